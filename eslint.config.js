@@ -1,0 +1,62 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Everything a pure-domain file must not reach for. The domain in src/shared
+// runs in main, preload, the renderer, tests and benchmarks alike, so it may
+// depend on nothing but plain TypeScript and pure libraries (yjs, zod).
+const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`, `node:${name}`, `node:${name}/*`]);
+const forbiddenInShared = ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'dexie', ...nodeBuiltins];
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement', 'fetch', 'process', 'Buffer', 'require'];
+
+export const sharedPurityRules = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: forbiddenInShared,
+          message: 'src/shared is the pure incident domain: it may not import Electron, Node built-ins, the DOM, React or storage.',
+        },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    ...domGlobals.map((name) => ({ name, message: `src/shared is pure: '${name}' belongs to a host (DOM, Node or Electron).` })),
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.profile/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: sharedPurityRules,
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', '.ci/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['bench/**/*.{mjs,js}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

@@ -1,0 +1,119 @@
+/**
+ * The Electron main process: wiring only. Each capability lives in its own
+ * module and receives the Electron APIs it uses as arguments, which is what
+ * lets the unit tests run them without Electron.
+ *
+ * Main is an ES module. Electron loads ES modules asynchronously, so anything
+ * that must happen before 'ready' (privileged schemes, the sandbox switch) is
+ * done synchronously at the top level here, never after an await.
+ */
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { installLifecycle } from './app-lifecycle';
+import { createInvokeHandlers } from './ipc/handlers';
+import { registerInvokeHandlers } from './ipc/register';
+import { createIntentSender } from './menu/intents';
+import { buildMenuTemplate } from './menu/template';
+import { resolveBuildPaths } from './paths';
+import { createAppProtocolHandler } from './protocol/handler';
+import { registerAppSchemePrivileges } from './protocol/scheme';
+import { installNavigationGuard } from './security/navigation';
+import { APP_SCHEME, createOriginAllowlist } from './security/origins';
+import { installPermissionHandlers } from './security/permissions';
+import { createTrustedSenderCheck } from './security/trusted-sender';
+import { createMainWindow } from './windows/main-window';
+import { resolveRendererSource } from './windows/renderer-source';
+
+const paths = resolveBuildPaths(import.meta.url);
+const source = resolveRendererSource(process.env, app.isPackaged);
+const isAppUrl = createOriginAllowlist([source.origin]);
+
+// Before 'ready': every renderer sandboxed, whatever its webPreferences say,
+// and app:// known to Chromium as a standard, secure scheme.
+app.enableSandbox();
+registerAppSchemePrivileges(protocol);
+
+let mainWindow: BrowserWindow | null = null;
+
+function reportError(context: string): (error: unknown) => void {
+  return (error) => console.error(`[command-post] ${context}:`, error);
+}
+
+function openMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) return;
+  const window = createMainWindow({
+    BrowserWindow,
+    preloadPath: paths.preload,
+    url: source.url,
+    onLoadError: reportError(`could not load ${source.url}`),
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return openMainWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+const isPrimaryInstance = installLifecycle(app, {
+  platform: process.platform,
+  ensureWindow: openMainWindow,
+  focusWindow: focusMainWindow,
+  windowCount: () => BrowserWindow.getAllWindows().length,
+});
+
+if (isPrimaryInstance) {
+  // Every WebContents, including any created later, is kept on our origin.
+  app.on('web-contents-created', (_event, contents) => {
+    installNavigationGuard(contents, {
+      isAppUrl,
+      openExternal: (url) => shell.openExternal(url),
+      onError: reportError('could not open a link externally'),
+    });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      installPermissionHandlers(session.defaultSession, isAppUrl);
+
+      if (source.kind === 'app-protocol') {
+        protocol.handle(
+          APP_SCHEME,
+          createAppProtocolHandler({ rootDir: paths.rendererRoot, fetchFile: (fileUrl) => net.fetch(fileUrl) }),
+        );
+      }
+
+      registerInvokeHandlers(
+        ipcMain,
+        createInvokeHandlers({
+          app,
+          platform: process.platform,
+          electronVersion: process.versions.electron,
+          windowFromWebContents: (contents) => BrowserWindow.fromWebContents(contents),
+        }),
+        createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
+      );
+
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildMenuTemplate({
+            platform: process.platform,
+            appName: app.getName(),
+            sendIntent: createIntentSender(() => mainWindow),
+            includeDevTools: !app.isPackaged,
+          }),
+        ),
+      );
+
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      reportError('startup failed')(error);
+      app.quit();
+    });
+}

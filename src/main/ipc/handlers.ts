@@ -1,0 +1,30 @@
+import type { App, BrowserWindow, WebContents } from 'electron';
+import type { InvokeHandlers } from './types';
+
+export interface InvokeHandlerDeps {
+  app: Pick<App, 'getName' | 'getVersion'>;
+  platform: NodeJS.Platform;
+  electronVersion: string;
+  /** BrowserWindow.fromWebContents in production. */
+  windowFromWebContents: (contents: WebContents) => Pick<BrowserWindow, 'setTitle' | 'isDestroyed'> | null;
+}
+
+/**
+ * The implementation of every invokeContract channel. Arguments arrive
+ * already validated (see register.ts), so handlers only do the work.
+ */
+export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
+  return {
+    'app:get-info': () => ({
+      name: deps.app.getName(),
+      version: deps.app.getVersion(),
+      platform: deps.platform,
+      electron: deps.electronVersion,
+    }),
+    'window:set-title': (event, title) => {
+      // The title of the window that asked, never some other window.
+      const window = deps.windowFromWebContents(event.sender);
+      if (window && !window.isDestroyed()) window.setTitle(title);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { BrowserWindow } from 'electron';
+import { INTENT_CHANNEL, Intent } from '../../shared/ipc';
+
+/** A menu command that the renderer carries out. */
+export interface IntentMenuItem {
+  label: string;
+  accelerator: string;
+  intent: Intent;
+}
+
+/**
+ * The keyboard-first commands of an incident command post. Accelerators avoid
+ * everything Electron's standard roles already use (see the menu test):
+ * CmdOrCtrl+Shift+I is the developer tools, CmdOrCtrl+0 resets the zoom, so
+ * the incident list is CmdOrCtrl+1, the first "view" as in most apps.
+ */
+export const INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [
+  { label: 'Log timeline event', accelerator: 'CmdOrCtrl+L', intent: { type: 'focus-quick-entry' } },
+  { label: 'Declare incident…', accelerator: 'CmdOrCtrl+Shift+D', intent: { type: 'declare-incident' } },
+  { label: 'Incidents', accelerator: 'CmdOrCtrl+1', intent: { type: 'show-incident-list' } },
+];
+
+export type IntentTarget = Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'> & {
+  webContents: { send(channel: string, ...args: unknown[]): void };
+};
+
+/**
+ * Sends an intent to the main window's page over INTENT_CHANNEL, bringing the
+ * window forward first (the user just asked it to do something). Without a
+ * window (macOS, all windows closed) the intent is dropped: there is no page
+ * to act on it yet.
+ */
+export function createIntentSender(getWindow: () => IntentTarget | null | undefined): (intent: Intent) => void {
+  return (intent) => {
+    const window = getWindow();
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+    // Validated even though the type says it is fine: this is the only thing
+    // main ever pushes to the renderer, and the preload drops anything else.
+    window.webContents.send(INTENT_CHANNEL, Intent.parse(intent));
+  };
+}

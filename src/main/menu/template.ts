@@ -1,0 +1,93 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { Intent } from '../../shared/ipc';
+import { INTENT_MENU_ITEMS } from './intents';
+
+export interface MenuTemplateOptions {
+  platform: NodeJS.Platform;
+  appName: string;
+  sendIntent: (intent: Intent) => void;
+  /** Reload and developer tools: for development builds only. */
+  includeDevTools: boolean;
+}
+
+const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+/**
+ * The application menu. Besides the standard roles (which give the edit
+ * shortcuts their native behaviour, notably copy and paste on macOS), it holds
+ * the Incident commands, which do nothing in main but send an intent to the
+ * renderer.
+ */
+export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
+  const isMac = options.platform === 'darwin';
+
+  const incidentMenu: MenuItemConstructorOptions = {
+    label: '&Incident',
+    submenu: INTENT_MENU_ITEMS.map((item) => ({
+      label: item.label,
+      accelerator: item.accelerator,
+      click: () => options.sendIntent(item.intent),
+    })),
+  };
+
+  const editMenu: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(isMac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+      { role: 'delete' },
+      separator,
+      { role: 'selectAll' },
+    ],
+  };
+
+  const viewMenu: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      ...(options.includeDevTools ? [{ role: 'reload' } as const, { role: 'forceReload' } as const, { role: 'toggleDevTools' } as const, separator] : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      separator,
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  const windowMenu: MenuItemConstructorOptions = {
+    label: '&Window',
+    role: 'window',
+    submenu: isMac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
+  };
+
+  if (isMac) {
+    return [
+      {
+        label: options.appName,
+        submenu: [
+          { role: 'about' },
+          separator,
+          { role: 'services' },
+          separator,
+          { role: 'hide' },
+          { role: 'hideOthers' },
+          { role: 'unhide' },
+          separator,
+          { role: 'quit' },
+        ],
+      },
+      { label: 'File', submenu: [{ role: 'close' }] },
+      incidentMenu,
+      editMenu,
+      viewMenu,
+      windowMenu,
+    ];
+  }
+  return [{ label: '&File', submenu: [{ role: 'quit' }] }, incidentMenu, editMenu, viewMenu, windowMenu];
+}

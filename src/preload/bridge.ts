@@ -1,0 +1,38 @@
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import { INTENT_CHANNEL, Intent, type AppInfo, type CommandPostBridge } from '../shared/ipc';
+
+export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+
+/**
+ * The renderer's whole view of main: one named function per contract entry,
+ * each invoking a fixed channel. There is deliberately no generic
+ * invoke(channel, ...args) and ipcRenderer itself is never exposed, so a
+ * compromised page can call exactly these functions and nothing else; main
+ * validates every argument regardless (see src/main/ipc/register.ts).
+ */
+export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
+  const bridge = {
+    getAppInfo(): Promise<AppInfo> {
+      return ipcRenderer.invoke('app:get-info') as Promise<AppInfo>;
+    },
+
+    async setWindowTitle(title: string): Promise<void> {
+      await ipcRenderer.invoke('window:set-title', title);
+    },
+
+    onIntent(listener: (intent: Intent) => void): () => void {
+      // The page gets a parsed Intent, never the IpcRendererEvent (whose
+      // `sender` is ipcRenderer itself), and never a payload that fails the
+      // contract's schema.
+      const forward = (_event: IpcRendererEvent, payload: unknown): void => {
+        const intent = Intent.safeParse(payload);
+        if (intent.success) listener(intent.data);
+      };
+      ipcRenderer.on(INTENT_CHANNEL, forward);
+      return function unsubscribe(): void {
+        ipcRenderer.removeListener(INTENT_CHANNEL, forward);
+      };
+    },
+  } satisfies CommandPostBridge;
+  return bridge;
+}

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { DeclareDialog } from '../features/declare/DeclareDialog';
+import { EndDialog } from '../features/incident/EndDialog';
+import { IncidentView } from '../features/incident/IncidentView';
+import { IncidentList } from '../features/incident-list/IncidentList';
+import { Notices } from '../features/notices/Notices';
+import { host } from '../host';
+import { useIdentity } from '../stores/identity';
+import { useIncidents } from '../stores/incident';
+import { useUi } from '../stores/ui';
+import { useAppKeys } from './useAppKeys';
+
+export function App() {
+  const route = useUi((s) => s.route);
+  const dialog = useUi((s) => s.dialog);
+  useAppKeys();
+  useWindowTitle();
+  return (
+    <div className="app">
+      <TopBar />
+      <Notices />
+      <main className="main">{route.view === 'incident' ? <IncidentView key={route.id} /> : <IncidentList />}</main>
+      {dialog === 'declare' && <DeclareDialog />}
+      {dialog === 'end' && <EndDialog />}
+    </div>
+  );
+}
+
+function TopBar() {
+  const name = useIdentity((s) => s.name);
+  return (
+    <nav className="topbar" aria-label="Command Post">
+      <a href="#/" className="brand">
+        Command Post
+      </a>
+      <span className="muted host-kind">{host.kind === 'electron' ? 'Desktop' : 'Browser'}</span>
+      <span className="spacer" />
+      <span className="muted">{name ? `Signed in as ${name}` : 'Not signed in'}</span>
+    </nav>
+  );
+}
+
+function useWindowTitle() {
+  const header = useIncidents((s) => s.snapshot?.header);
+  useEffect(() => {
+    const title = header
+      ? `${header.name} · ${header.severity}${header.state === 'ended' ? ' · ended' : ''} · Command Post`
+      : 'Command Post';
+    host.setTitle(title);
+  }, [header]);
+}

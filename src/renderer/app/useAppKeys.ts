@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import type { Intent } from '../../shared/ipc';
+import { host } from '../host';
+import { useUi } from '../stores/ui';
+
+export function runIntent(intent: Intent): void {
+  const ui = useUi.getState();
+  switch (intent.type) {
+    case 'focus-quick-entry':
+      ui.requestQuickEntryFocus();
+      break;
+    case 'declare-incident':
+      ui.openDialog('declare');
+      break;
+    case 'show-incident-list':
+      ui.openDialog(null);
+      ui.navigate({ view: 'list' });
+      break;
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/** Intents from the host (menu accelerators, or their web equivalents) and the in-app keys. */
+export function useAppKeys(): void {
+  useEffect(() => {
+    const offIntent = host.onIntent(runIntent);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        runIntent({ type: 'focus-quick-entry' });
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      offIntent();
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, []);
+}

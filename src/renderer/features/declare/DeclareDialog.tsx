@@ -1,0 +1,117 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
+import { suggestCodename } from '../../../shared/ics/codename';
+import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
+import { Modal } from '../../components/Modal';
+import { useIdentity } from '../../stores/identity';
+import { incidentActions, useIncidents } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+
+/**
+ * Declaring an emergency: an explicit act with a name (a codename, not a
+ * cause), a severity (when unsure, the higher one), a one-line synopsis, who
+ * declared it and when. Practice incidents are marked as drills.
+ */
+export function DeclareDialog() {
+  const catalog = useIncidents((s) => s.catalog);
+  const close = () => useUi.getState().openDialog(null);
+  const suggested = useMemo(() => suggestCodename((catalog ?? []).map((c) => c.name), Date.now()), [catalog]);
+  const identity = useIdentity();
+  const [name, setName] = useState(suggested);
+  const [severity, setSeverity] = useState<Severity>('SEV-2');
+  const [synopsis, setSynopsis] = useState('');
+  const [who, setWho] = useState(identity.name);
+  const [drill, setDrill] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (!who.trim()) {
+      setError({ message: 'Your name is required: the declaration records who made it.', field: 'who' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      identity.setName(who);
+      await incidentActions.declare({ name, severity, synopsis, drill });
+      close();
+    } catch (caught) {
+      setError(caught instanceof CommandError ? { message: caught.message, field: caught.field } : { message: String(caught) });
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title="Declare an incident" onClose={close}>
+      <form onSubmit={submit} className="form" noValidate>
+        <label>
+          Name
+          <input
+            name="name"
+            value={name}
+            maxLength={MAX_NAME}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={error?.field === 'name'}
+            aria-describedby="name-hint"
+          />
+          <small id="name-hint">A codename such as {suggested}, not a cause: the cause is a guess until it is not.</small>
+        </label>
+        <fieldset className="severity-choice">
+          <legend>Severity (when unsure, pick the higher one)</legend>
+          {SEVERITY_LEVELS.map((level) => (
+            <label key={level.id} className={`severity-option${severity === level.id ? ' selected' : ''}`}>
+              <input
+                type="radio"
+                name="severity"
+                value={level.id}
+                checked={severity === level.id}
+                onChange={() => setSeverity(level.id)}
+              />
+              <span className={`sev sev-${level.id.slice(-1)}`}>{level.id}</span>
+              <span className="severity-meaning">
+                {level.meaning}
+                {severity === level.id && <small>{level.examples}</small>}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Synopsis
+          <input
+            name="synopsis"
+            value={synopsis}
+            maxLength={MAX_SYNOPSIS}
+            placeholder="One line: what is wrong, as far as anyone knows"
+            data-autofocus
+            onChange={(e) => setSynopsis(e.target.value)}
+            aria-invalid={error?.field === 'synopsis'}
+          />
+        </label>
+        <label>
+          Your name
+          <input name="who" value={who} maxLength={MAX_PERSON} onChange={(e) => setWho(e.target.value)} aria-invalid={error?.field === 'who'} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
+          This is a drill (practice incident)
+        </label>
+        {error && (
+          <p role="alert" className="form-error">
+            {error.message}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={busy}>
+            Declare incident
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,80 @@
+import { SeverityBadge } from '../../components/SeverityBadge';
+import { formatDateTime, formatElapsed } from '../../components/format';
+import { useNow } from '../../components/useNow';
+import type { CatalogEntry } from '../../incidents/db';
+import { useIncidents } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+
+/** Active incidents first (most severe, then newest), then ended ones (newest first). */
+export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
+  const active = entries
+    .filter((e) => e.state === 'active')
+    .sort((a, b) => a.severity.localeCompare(b.severity) || b.declaredAt - a.declaredAt);
+  const ended = entries.filter((e) => e.state === 'ended').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+  return { active, ended };
+}
+
+export function IncidentList() {
+  const catalog = useIncidents((s) => s.catalog);
+  const damaged = useIncidents((s) => s.damagedIncidents);
+  const openDeclare = () => useUi.getState().openDialog('declare');
+  if (!catalog) return <p className="muted">Loading incidents…</p>;
+  const { active, ended } = orderCatalog(catalog);
+  return (
+    <section className="incident-list" aria-label="Incidents">
+      <div className="list-head">
+        <h1>Incidents</h1>
+        <button className="danger" onClick={openDeclare} aria-keyshortcuts="Control+Shift+D">
+          Declare incident
+        </button>
+      </div>
+      {catalog.length === 0 && (
+        <div className="empty">
+          <p>No incidents on this machine yet.</p>
+          <p className="muted">
+            Declare one when something is wrong: a name, a severity and one line are enough to start. Press{' '}
+            <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> from anywhere in the app.
+          </p>
+        </div>
+      )}
+      {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
+      {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
+    </section>
+  );
+}
+
+function IncidentGroup({ title, entries, damaged }: { title: string; entries: CatalogEntry[]; damaged: ReadonlySet<string> }) {
+  return (
+    <section aria-label={`${title} incidents`}>
+      <h2>
+        {title} <span className="count">{entries.length}</span>
+      </h2>
+      <ul className="incident-rows">
+        {entries.map((entry) => (
+          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: boolean }) {
+  const now = useNow();
+  const ended = entry.state === 'ended';
+  return (
+    <li className={`incident-row${ended ? ' ended' : ''}`}>
+      <a href={`#/incident/${entry.id}`} aria-label={`${entry.name}, ${entry.severity}, ${ended ? 'ended' : 'active'}${entry.drill ? ', drill' : ''}`}>
+        <SeverityBadge severity={entry.severity} />
+        <span className="incident-name">{entry.name}</span>
+        {entry.drill && <span className="pill drill">Drill</span>}
+        {damaged && <span className="pill damaged">Damaged data</span>}
+        <span className="incident-synopsis">{entry.synopsis}</span>
+        <span className="incident-when">
+          {ended
+            ? `Ended ${formatDateTime(entry.endedAt ?? entry.lastChangeAt)}`
+            : `Declared ${formatDateTime(entry.declaredAt)} · ${formatElapsed(now - entry.declaredAt)}`}
+        </span>
+      </a>
+    </li>
+  );
+}

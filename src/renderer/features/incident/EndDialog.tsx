@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { CommandError, MAX_EVENT_TEXT } from '../../../shared/incident';
+import { Modal } from '../../components/Modal';
+import { incidentActions, useIncidents } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+
+/** The end of an incident is declared explicitly, with a time, like its start. */
+export function EndDialog() {
+  const name = useIncidents((s) => s.snapshot?.header?.name ?? 'this incident');
+  const close = () => useUi.getState().openDialog(null);
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      incidentActions.declareEnd({ summary });
+      close();
+    } catch (caught) {
+      setError(caught instanceof CommandError ? caught.message : String(caught));
+    }
+  }
+
+  return (
+    <Modal title={`Declare the end of ${name}`} onClose={close}>
+      <form onSubmit={submit} className="form">
+        <p>
+          The incident leaves wartime: its timeline closes and the end is logged with the time and your name. This
+          cannot be undone.
+        </p>
+        <label>
+          Closing summary (optional)
+          <textarea
+            name="summary"
+            value={summary}
+            maxLength={MAX_EVENT_TEXT}
+            rows={3}
+            data-autofocus
+            placeholder="How it ended: mitigated, resolved, monitoring…"
+            onChange={(e) => setSummary(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+            }}
+          />
+        </label>
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="danger">
+            Declare end of incident
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
+import { CommandError, type IncidentHeader as Header } from '../../../shared/incident';
+import { formatDateTime, formatElapsed } from '../../components/format';
+import { useNow } from '../../components/useNow';
+import { addNotice, incidentActions } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+import { SaveIndicator } from './SaveIndicator';
+
+export function IncidentHeader({ header, readOnly }: { header: Header; readOnly: boolean }) {
+  const ended = header.state === 'ended';
+  return (
+    <header className={`incident-header${ended ? ' ended' : ''}`}>
+      <div className="incident-title">
+        <a href="#/" className="back" aria-label="Back to incidents" aria-keyshortcuts="Control+Shift+H">
+          ←
+        </a>
+        <h1>{header.name}</h1>
+        {header.drill && <span className="pill drill">Drill</span>}
+        <span className={`pill state-${header.state}`}>{ended ? 'Ended' : 'Wartime'}</span>
+        <SeveritySelect header={header} disabled={readOnly} />
+        <IncidentClock header={header} />
+        <SaveIndicator />
+        {!readOnly && (
+          <button className="danger end-button" onClick={() => useUi.getState().openDialog('end')}>
+            Declare end…
+          </button>
+        )}
+      </div>
+      <p className="synopsis">{header.synopsis}</p>
+      <p className="declared muted">
+        Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
+        {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}
+      </p>
+    </header>
+  );
+}
+
+function IncidentClock({ header }: { header: Header }) {
+  const now = useNow();
+  const end = header.endedAt ?? now;
+  return (
+    <span className="clock" role="timer" aria-label={header.endedAt ? 'Incident duration' : 'Time since declaration'}>
+      {formatElapsed(end - header.declaredAt)}
+    </span>
+  );
+}
+
+function SeveritySelect({ header, disabled }: { header: Header; disabled: boolean }) {
+  function change(to: Severity) {
+    try {
+      incidentActions.changeSeverity({ to });
+    } catch (caught) {
+      addNotice('error', caught instanceof CommandError ? caught.message : String(caught));
+    }
+  }
+  return (
+    <select
+      className={`sev-select sev-${header.severity.slice(-1)}`}
+      aria-label="Severity"
+      value={header.severity}
+      disabled={disabled}
+      onChange={(e) => change(e.target.value as Severity)}
+    >
+      {SEVERITY_LEVELS.map((level) => (
+        <option key={level.id} value={level.id} title={level.meaning}>
+          {level.id}
+        </option>
+      ))}
+    </select>
+  );
+}

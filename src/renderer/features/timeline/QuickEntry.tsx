@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
+import { useIdentity } from '../../stores/identity';
+import { incidentActions } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+import { kindForDigit, parseEntry } from './parseEntry';
+
+/**
+ * The Scribe's line: focus it with "/" or Ctrl+L, pick the type with a
+ * prefix ("d: …") or Alt+1…6, press Enter to log. It keeps focus after
+ * logging so the next entry can follow at once.
+ */
+export function QuickEntry() {
+  const kind = useUi((s) => s.quickKind);
+  const focusRequest = useUi((s) => s.focusQuickEntry);
+  const name = useIdentity((s) => s.name);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (focusRequest) input.current?.focus();
+  }, [focusRequest]);
+
+  const parsed = parseEntry(text, kind);
+
+  function submit() {
+    if (!text.trim()) return;
+    try {
+      incidentActions.log({ kind: parsed.kind, text: parsed.text });
+      setText('');
+      setError(null);
+    } catch (caught) {
+      setError(caught instanceof CommandError ? caught.message : String(caught));
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    } else if (event.altKey && /^[1-6]$/.test(event.key)) {
+      const next = kindForDigit(event.key);
+      if (next) {
+        event.preventDefault();
+        useUi.getState().setQuickKind(next);
+      }
+    } else if (event.key === 'Escape') {
+      input.current?.blur();
+    }
+  }
+
+  if (!name) return <NamePrompt />;
+
+  return (
+    <div className="quick-entry">
+      <select
+        aria-label="Event type"
+        value={kind}
+        onChange={(e) => useUi.getState().setQuickKind(e.target.value as LoggableKind)}
+      >
+        {LOGGABLE_KINDS.map((k, i) => (
+          <option key={k} value={k}>
+            {EVENT_KIND_LABELS[k]} (Alt+{i + 1})
+          </option>
+        ))}
+      </select>
+      <div className="quick-entry-line">
+        <textarea
+          ref={input}
+          rows={1}
+          aria-label="Log a timeline event"
+          aria-keyshortcuts="/ Control+L"
+          aria-describedby="quick-entry-hint"
+          placeholder="What happened? Enter logs it · d: decision · a: action · s: status · f: follow-up · i: impact"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <p id="quick-entry-hint" className="quick-entry-hint" aria-live="polite">
+          {error ? (
+            <span role="alert" className="form-error">
+              {error}
+            </span>
+          ) : (
+            <>
+              Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong> by {name}. Shift+Enter for a new line.
+            </>
+          )}
+        </p>
+      </div>
+      <button onClick={submit} disabled={!text.trim()}>
+        Log
+      </button>
+    </div>
+  );
+}
+
+function NamePrompt() {
+  const setName = useIdentity((s) => s.setName);
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="quick-entry"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) setName(value);
+      }}
+    >
+      <label className="name-prompt">
+        Your name, so the timeline records who logged what
+        <input value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+      </label>
+      <button type="submit">Save name</button>
+    </form>
+  );
+}

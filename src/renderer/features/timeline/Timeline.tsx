@@ -1,0 +1,71 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
+import { formatTime, zoneName } from '../../components/format';
+
+/**
+ * The timeline, newest last. Virtualized: an incident of 20,000 events
+ * renders the few dozen rows on screen, so opening it and typing stay fast.
+ * It follows new events while the reader is at the bottom and stays put
+ * while they read further up.
+ */
+export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 34,
+    overscan: 12,
+    getItemKey: (index) => events[index]?.id ?? index,
+  });
+
+  useLayoutEffect(() => {
+    if (atBottom.current && events.length) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
+  }, [events.length, virtualizer]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  const zone = zoneName(events[0]?.at);
+  return (
+    <div className="timeline" ref={scroller} role="log" aria-label={`Timeline, ${events.length} events, times in ${zone}`} tabIndex={0}>
+      <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
+        {virtualizer.getVirtualItems().map((item) => {
+          const event = events[item.index]!;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className={`event kind-${event.kind}`}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <EventRow event={event} zone={zone} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+const EventRow = memo(function EventRow({ event, zone }: { event: TimelineEvent; zone: string }) {
+  return (
+    <>
+      <time dateTime={new Date(event.at).toISOString()} title={`${new Date(event.at).toString()}`}>
+        {formatTime(event.at)} <span className="zone">{zone}</span>
+      </time>
+      <span className="kind">{EVENT_KIND_LABELS[event.kind]}</span>
+      <span className="text">{event.text}</span>
+      <span className="author">{event.author}</span>
+    </>
+  );
+});

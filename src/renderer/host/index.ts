@@ -1,0 +1,14 @@
+import { BRIDGE_KEY, type CommandPostBridge } from '../../shared/ipc';
+import { electronHost } from './electron';
+import type { Host } from './types';
+import { webHost } from './web';
+
+export type { Host } from './types';
+
+/** The preload puts the bridge on window in Electron; anywhere else we are in a browser. */
+export function detectHost(): Host {
+  const bridge = (window as unknown as Record<string, CommandPostBridge | undefined>)[BRIDGE_KEY];
+  return bridge ? electronHost(bridge) : webHost();
+}
+
+export const host: Host = detectHost();

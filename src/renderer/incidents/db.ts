@@ -1,0 +1,73 @@
+/**
+ * The IndexedDB database, through Dexie.
+ *
+ *   incidents  the catalog: one row per incident, derived from its doc and
+ *              written in the same transaction as the doc's record, so the
+ *              list never disagrees with what is stored
+ *   records    each incident's Y.Doc, as snapshots and cumulative deltas
+ *              (see persistence.ts), each with a CRC-32 of its bytes
+ *   damaged    records that failed their check, moved aside and never
+ *              deleted, so nothing stored is thrown away
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Severity } from '../../shared/ics/severity';
+import type { IncidentState } from '../../shared/incident';
+
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  severity: Severity;
+  state: IncidentState;
+  drill: boolean;
+  synopsis: string;
+  declaredAt: number;
+  endedAt: number | null;
+  /** When the incident last changed (a write committed). */
+  lastChangeAt: number;
+}
+
+export type RecordKind = 'snapshot' | 'delta';
+
+export interface StoredRecord {
+  seq?: number;
+  incidentId: string;
+  kind: RecordKind;
+  bytes: Uint8Array;
+  /** CRC-32 of `bytes`. */
+  crc: number;
+  /** Snapshots: the state vector they cover. Deltas: unused. */
+  stateVector?: Uint8Array;
+  /** Snapshots: the seq of the closing delta written with them, which holds the same state. */
+  companion?: number;
+  /** Deltas: the seq of the snapshot they are relative to. */
+  base?: number;
+  savedAt: number;
+}
+
+export interface DamagedRecord {
+  id?: number;
+  incidentId: string;
+  record: unknown;
+  reason: string;
+  foundAt: number;
+}
+
+export type CommandPostDb = Dexie & {
+  incidents: EntityTable<CatalogEntry, 'id'>;
+  records: EntityTable<StoredRecord, 'seq'>;
+  damaged: EntityTable<DamagedRecord, 'id'>;
+};
+
+export const DB_NAME = 'command-post';
+
+export function openDatabase(name = DB_NAME): CommandPostDb {
+  // 'strict' durability: a transaction reports complete only once the data is
+  // flushed to disk, so "saved" in the UI survives a power cut, not only a crash.
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as CommandPostDb;
+  db.version(1).stores({
+    incidents: '&id, state, lastChangeAt',
+    records: '++seq, incidentId',
+    damaged: '++id, incidentId',
+  });
+  return db;
+}

@@ -1,0 +1,177 @@
+/**
+ * The open incident as React sees it: the projection's snapshot and the
+ * save state, pushed here by the session (never pulled by components), plus
+ * the catalog and the notices the user must read. Components call the
+ * actions below, which run the domain's commands; they never write the doc.
+ */
+import { liveQuery } from 'dexie';
+import { create } from 'zustand';
+import {
+  changeSeverity,
+  declareEnd,
+  logEvent,
+  type ChangeSeverityInput,
+  type CommandContext,
+  type DeclareEndInput,
+  type DeclareInput,
+  type IncidentSnapshot,
+  type LogEventInput,
+} from '../../shared/incident';
+import type { CatalogEntry } from '../incidents/db';
+import { db, sessions } from '../incidents';
+import type { SaveState } from '../incidents/persistence';
+import { findDamagedIncidents } from '../incidents/scan';
+import type { IncidentSession, SessionHandle } from '../incidents/sessions';
+import { useIdentity } from './identity';
+import { useUi, type Route } from './ui';
+
+export interface Notice {
+  readonly id: string;
+  readonly tone: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+interface IncidentStoreState {
+  catalog: readonly CatalogEntry[] | null;
+  damagedIncidents: ReadonlySet<string>;
+  openId: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'missing';
+  snapshot: IncidentSnapshot | null;
+  save: SaveState;
+  notices: readonly Notice[];
+}
+
+export const useIncidents = create<IncidentStoreState>(() => ({
+  catalog: null,
+  damagedIncidents: new Set(),
+  openId: null,
+  status: 'idle',
+  snapshot: null,
+  save: { status: 'idle' },
+  notices: [],
+}));
+
+let noticeCounter = 0;
+export function addNotice(tone: Notice['tone'], message: string): void {
+  const notice = { id: `n${++noticeCounter}`, tone, message };
+  useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => n.message !== message), notice] }));
+}
+export function dismissNotice(id: string): void {
+  useIncidents.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+function commandContext(): CommandContext {
+  return { actor: useIdentity.getState().name, now: Date.now, newId: () => crypto.randomUUID() };
+}
+
+// ---- the open incident -------------------------------------------------
+
+let active: { id: string; handle: SessionHandle; session: IncidentSession | null; unsubscribe: () => void } | null = null;
+
+async function show(id: string): Promise<void> {
+  if (active?.id === id) return;
+  hide();
+  const handle = sessions.acquire(id);
+  const current = { id, handle, session: null as IncidentSession | null, unsubscribe: () => {} };
+  active = current;
+  useIncidents.setState({ openId: id, status: 'loading', snapshot: null, save: { status: 'idle' } });
+  let session: IncidentSession;
+  try {
+    session = await handle.ready;
+  } catch (error) {
+    if (active === current) useIncidents.setState({ status: 'missing' });
+    addNotice('error', `The incident could not be opened: ${String(error)}`);
+    return;
+  }
+  if (active !== current) return;
+  current.session = session;
+  // Opening it set its damaged records aside; the start-up scan's mark is stale now.
+  useIncidents.setState((s) => {
+    if (!s.damagedIncidents.has(id)) return {};
+    const damagedIncidents = new Set(s.damagedIncidents);
+    damagedIncidents.delete(id);
+    return { damagedIncidents };
+  });
+  for (const problem of session.problems) addNotice(problem.recovered ? 'warning' : 'error', problem.message);
+  const offSnapshot = session.projection.subscribe((snapshot) => useIncidents.setState({ snapshot }));
+  const offSave = session.persistence.subscribe((save) => useIncidents.setState({ save }));
+  current.unsubscribe = () => {
+    offSnapshot();
+    offSave();
+  };
+  const snapshot = session.projection.snapshot;
+  useIncidents.setState({
+    status: snapshot.header ? 'ready' : 'missing',
+    snapshot,
+    save: session.persistence.saveState,
+  });
+}
+
+function hide(): void {
+  if (!active) return;
+  active.unsubscribe();
+  active.handle.release();
+  active = null;
+  useIncidents.setState({ openId: null, status: 'idle', snapshot: null, save: { status: 'idle' } });
+}
+
+function follow(route: Route): void {
+  if (route.view === 'incident') void show(route.id);
+  else hide();
+}
+
+function openDoc() {
+  const doc = active?.session?.doc;
+  if (!doc) throw new Error('No incident is open.');
+  return doc;
+}
+
+// ---- actions -------------------------------------------------------------
+
+export const incidentActions = {
+  async declare(input: DeclareInput): Promise<string> {
+    const id = await sessions.declare(input, commandContext());
+    useUi.getState().navigate({ view: 'incident', id });
+    return id;
+  },
+  log(input: LogEventInput) {
+    return logEvent(openDoc(), input, commandContext());
+  },
+  changeSeverity(input: ChangeSeverityInput) {
+    return changeSeverity(openDoc(), input, commandContext());
+  },
+  declareEnd(input: DeclareEndInput) {
+    return declareEnd(openDoc(), input, commandContext());
+  },
+};
+
+// ---- start-up ------------------------------------------------------------
+
+let started = false;
+/** Connects the store to the database and the router. Idempotent. */
+export function startIncidentStore(): void {
+  if (started) return;
+  started = true;
+  liveQuery(() => db.incidents.toArray()).subscribe({
+    next: (catalog) => useIncidents.setState({ catalog }),
+    error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
+  });
+  follow(useUi.getState().route);
+  useUi.subscribe((state, previous) => {
+    if (state.route !== previous.route) follow(state.route);
+  });
+  // Report damaged records of every incident, not only the open one.
+  const scan = () =>
+    findDamagedIncidents(db)
+      .then((damagedIncidents) => {
+        useIncidents.setState({ damagedIncidents });
+        if (damagedIncidents.size) {
+          addNotice(
+            'error',
+            `Stored data of ${damagedIncidents.size === 1 ? 'one incident is' : `${damagedIncidents.size} incidents are`} damaged (marked in the list). Open it to recover what can be read; the damaged part is kept aside, not deleted.`,
+          );
+        }
+      })
+      .catch((error) => addNotice('error', `The stored incidents could not be checked: ${String(error)}`));
+  setTimeout(scan, 500);
+}

@@ -1,0 +1,50 @@
+/**
+ * UI-only state: which view is shown and which dialogs are open. The view is
+ * mirrored in location.hash so a reload (or the desktop app's restart) comes
+ * back to the same incident.
+ */
+import { create } from 'zustand';
+import type { LoggableKind } from '../../shared/incident';
+
+export type Route = { readonly view: 'list' } | { readonly view: 'incident'; readonly id: string };
+
+export type DialogName = 'declare' | 'end' | 'identity' | null;
+
+interface UiState {
+  route: Route;
+  dialog: DialogName;
+  quickKind: LoggableKind;
+  /** Bumped to ask the quick-entry line to take focus. */
+  focusQuickEntry: number;
+  navigate(route: Route): void;
+  openDialog(dialog: DialogName): void;
+  setQuickKind(kind: LoggableKind): void;
+  requestQuickEntryFocus(): void;
+}
+
+export function routeFromHash(hash: string): Route {
+  const match = /^#\/incident\/([A-Za-z0-9-]{1,64})$/.exec(hash);
+  return match?.[1] ? { view: 'incident', id: match[1] } : { view: 'list' };
+}
+
+export function hashFromRoute(route: Route): string {
+  return route.view === 'incident' ? `#/incident/${route.id}` : '#/';
+}
+
+export const useUi = create<UiState>((set) => ({
+  route: routeFromHash(typeof location === 'undefined' ? '' : location.hash),
+  dialog: null,
+  quickKind: 'note',
+  focusQuickEntry: 0,
+  navigate: (route) => {
+    if (location.hash !== hashFromRoute(route)) location.hash = hashFromRoute(route);
+    set({ route });
+  },
+  openDialog: (dialog) => set({ dialog }),
+  setQuickKind: (quickKind) => set({ quickKind }),
+  requestQuickEntryFocus: () => set((s) => ({ focusQuickEntry: s.focusQuickEntry + 1 })),
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => useUi.setState({ route: routeFromHash(location.hash) }));
+}

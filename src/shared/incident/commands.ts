@@ -1,0 +1,206 @@
+/**
+ * Commands: the only way anything writes to an incident's doc. Each one
+ * validates its input, checks the incident's current state through the
+ * projection, then writes inside one `doc.transact` with an origin so that
+ * providers can tell local writes from remote ones.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../ics/severity';
+import { CommandError } from './errors';
+import { projectionOf, type IncidentHeader } from './projection';
+import {
+  LOGGABLE_KINDS,
+  SCHEMA_VERSION,
+  metaOf,
+  timelineOf,
+  type DeclaredEvent,
+  type EndedEvent,
+  type LoggableKind,
+  type LoggedEvent,
+  type SeverityEvent,
+} from './schema';
+
+/** Who is acting, and the clock and id source (injected so tests are deterministic). */
+export interface CommandContext {
+  readonly actor: string;
+  now(): number;
+  newId(): string;
+}
+
+/** The transaction origin of every local command. */
+export const LOCAL_ORIGIN = 'command-post:local';
+
+export const MAX_NAME = 60;
+export const MAX_SYNOPSIS = 200;
+export const MAX_EVENT_TEXT = 5000;
+export const MAX_PERSON = 80;
+/** How far in the future an event time may be: a little clock drift, no more. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+const oneLine = (label: string, max: number) =>
+  z
+    .string({ error: `${label} is required.` })
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `${label} is required.`)
+        .max(max, `${label} is at most ${max} characters.`)
+        .refine((s) => !/[\r\n]/.test(s), `${label} must fit on one line.`),
+    );
+
+const Person = oneLine('Your name', MAX_PERSON);
+
+export const DeclareInput = z.object({
+  name: oneLine('The incident name', MAX_NAME),
+  severity: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(', ')}.` }),
+  synopsis: oneLine('The synopsis', MAX_SYNOPSIS),
+  drill: z.boolean().default(false),
+});
+export type DeclareInput = z.input<typeof DeclareInput>;
+
+export const LogEventInput = z.object({
+  kind: z.enum(LOGGABLE_KINDS, { error: `The event type must be one of ${LOGGABLE_KINDS.join(', ')}.` }),
+  text: z
+    .string({ error: 'Write what happened.' })
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'Write what happened.')
+        .superRefine((s, check) => {
+          if (s.length > MAX_EVENT_TEXT) {
+            check.addIssue({
+              code: 'custom',
+              message: `An event is at most ${MAX_EVENT_TEXT.toLocaleString('en-US')} characters; this one has ${s.length.toLocaleString('en-US')}. Log the gist and keep the rest elsewhere.`,
+            });
+          }
+        }),
+    ),
+  /** When it happened; defaults to now. */
+  at: z.number().finite().optional(),
+});
+export type LogEventInput = z.input<typeof LogEventInput>;
+
+export const ChangeSeverityInput = z.object({
+  to: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(', ')}.` }),
+  reason: z.string().trim().max(MAX_SYNOPSIS, `The reason is at most ${MAX_SYNOPSIS} characters.`).optional(),
+});
+export type ChangeSeverityInput = z.input<typeof ChangeSeverityInput>;
+
+export const DeclareEndInput = z.object({
+  summary: z.string().trim().max(MAX_EVENT_TEXT, `The closing summary is at most ${MAX_EVENT_TEXT} characters.`).optional(),
+});
+export type DeclareEndInput = z.input<typeof DeclareEndInput>;
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new CommandError(issue?.message ?? 'Invalid input.', issue?.path.join('.') || undefined);
+  }
+  return result.data;
+}
+
+function actorOf(ctx: CommandContext): string {
+  return parse(Person, ctx.actor);
+}
+
+/** The header of a declared incident that still accepts changes. */
+function activeHeader(doc: Y.Doc): IncidentHeader {
+  const snapshot = projectionOf(doc).snapshot;
+  if (snapshot.compatibility === 'newer') {
+    throw new CommandError('This incident was saved by a newer version of Command Post; it is read-only here.');
+  }
+  const header = snapshot.header;
+  if (!header) throw new CommandError('No incident has been declared in this document.');
+  if (header.state === 'ended') {
+    throw new CommandError(`${header.name} has ended; its timeline is closed.`);
+  }
+  return header;
+}
+
+/** Declares an emergency: the explicit act that starts the incident's wartime. */
+export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandContext): DeclaredEvent {
+  const data = parse(DeclareInput, input);
+  const author = actorOf(ctx);
+  if (timelineOf(doc).length > 0) throw new CommandError('This incident has already been declared.');
+  const at = ctx.now();
+  const event: DeclaredEvent = {
+    id: ctx.newId(),
+    kind: 'declared',
+    at,
+    loggedAt: at,
+    author,
+    text: `${data.name} declared at ${data.severity}${data.drill ? ' (drill)' : ''}: ${data.synopsis}`,
+    name: data.name,
+    severity: data.severity,
+    synopsis: data.synopsis,
+    drill: data.drill,
+  };
+  doc.transact(() => {
+    const meta = metaOf(doc);
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    meta.set('incidentId', doc.guid);
+    timelineOf(doc).push([event]);
+  }, LOCAL_ORIGIN);
+  return event;
+}
+
+/** Logs a timeline event (a note, decision, action, status change, follow-up or impact note). */
+export function logEvent(doc: Y.Doc, input: LogEventInput, ctx: CommandContext): LoggedEvent {
+  const data = parse(LogEventInput, input);
+  const author = actorOf(ctx);
+  const header = activeHeader(doc);
+  const now = ctx.now();
+  const at = data.at ?? now;
+  if (at > now + MAX_FUTURE_MS) throw new CommandError('An event cannot be logged in the future.', 'at');
+  if (at < header.declaredAt - 24 * 3_600_000) {
+    throw new CommandError('An event can be at most 24 hours older than the declaration.', 'at');
+  }
+  const event: LoggedEvent = { id: ctx.newId(), kind: data.kind as LoggableKind, at, loggedAt: now, author, text: data.text };
+  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
+  return event;
+}
+
+/** Changes severity. Not argued during the call, but always logged with old and new value. */
+export function changeSeverity(doc: Y.Doc, input: ChangeSeverityInput, ctx: CommandContext): SeverityEvent {
+  const data = parse(ChangeSeverityInput, input);
+  const author = actorOf(ctx);
+  const header = activeHeader(doc);
+  const to: Severity = data.to;
+  if (header.severity === to) throw new CommandError(`${header.name} is already ${to}.`, 'to');
+  const now = ctx.now();
+  const reason = data.reason ? `: ${data.reason}` : '';
+  const event: SeverityEvent = {
+    id: ctx.newId(),
+    kind: 'severity',
+    at: now,
+    loggedAt: now,
+    author,
+    text: `Severity changed from ${header.severity} to ${to}${reason}`,
+    from: header.severity,
+    to,
+  };
+  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
+  return event;
+}
+
+/** Declares the end: explicit, timed and logged; the timeline is closed afterwards. */
+export function declareEnd(doc: Y.Doc, input: DeclareEndInput, ctx: CommandContext): EndedEvent {
+  const data = parse(DeclareEndInput, input);
+  const author = actorOf(ctx);
+  const header = activeHeader(doc);
+  const now = ctx.now();
+  const event: EndedEvent = {
+    id: ctx.newId(),
+    kind: 'ended',
+    at: now,
+    loggedAt: now,
+    author,
+    text: data.summary ? `End of incident declared: ${data.summary}` : `End of incident ${header.name} declared.`,
+  };
+  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
+  return event;
+}

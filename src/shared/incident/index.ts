@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './errors';
+export * from './commands';
+export * from './projection';
+export * from './doc';

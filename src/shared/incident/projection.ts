@@ -1,0 +1,253 @@
+/**
+ * The projection: from an incident's Y.Doc to an immutable snapshot that
+ * React renders. Invariants a CRDT merge can break are resolved here,
+ * deterministically, so every peer shows the same answer from the same doc:
+ *
+ * - the first `declared` event (in timeline order) declares the incident;
+ * - severity is the declared one, then each `severity` event in order;
+ * - the first `ended` event ends it (a concurrent second end is kept in the
+ *   log but changes nothing);
+ * - an event id seen twice counts once; malformed entries are dropped and
+ *   counted.
+ *
+ * Appends at the end of the log (the common case) extend the previous
+ * snapshot instead of rebuilding it, and unchanged objects are reused.
+ */
+import * as Y from 'yjs';
+import type { Severity } from '../ics/severity';
+import {
+  SCHEMA_VERSION,
+  compareEvents,
+  isTimelineEvent,
+  metaOf,
+  timelineOf,
+  type TimelineEvent,
+} from './schema';
+
+export type IncidentState = 'active' | 'ended';
+
+export interface IncidentHeader {
+  readonly id: string;
+  readonly name: string;
+  readonly synopsis: string;
+  readonly drill: boolean;
+  readonly declaredAt: number;
+  readonly declaredBy: string;
+  readonly severity: Severity;
+  readonly state: IncidentState;
+  readonly endedAt: number | null;
+  readonly endedBy: string | null;
+}
+
+/** 'newer': written by a later version of Command Post; shown read-only. */
+export type Compatibility = 'ok' | 'newer';
+
+export interface IncidentSnapshot {
+  readonly incidentId: string;
+  readonly compatibility: Compatibility;
+  /** Null while the doc holds no declaration (an empty or damaged doc). */
+  readonly header: IncidentHeader | null;
+  /** Every valid event, oldest first. */
+  readonly timeline: readonly TimelineEvent[];
+  /** Entries in the doc that are not valid events (written by a buggy or hostile peer). */
+  readonly malformedEntries: number;
+}
+
+interface Fold {
+  declared: Extract<TimelineEvent, { kind: 'declared' }> | null;
+  severity: Severity | null;
+  ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
+}
+
+function foldEvent(fold: Fold, event: TimelineEvent): void {
+  switch (event.kind) {
+    case 'declared':
+      if (!fold.declared) {
+        fold.declared = event;
+        fold.severity = event.severity;
+      }
+      break;
+    case 'severity':
+      if (fold.declared) fold.severity = event.to;
+      break;
+    case 'ended':
+      if (fold.declared && !fold.ended) fold.ended = event;
+      break;
+  }
+}
+
+function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | null): IncidentHeader | null {
+  const d = fold.declared;
+  if (!d || !fold.severity) return null;
+  const next: IncidentHeader = {
+    id: incidentId,
+    name: d.name,
+    synopsis: d.synopsis,
+    drill: d.drill,
+    declaredAt: d.at,
+    declaredBy: d.author,
+    severity: fold.severity,
+    state: fold.ended ? 'ended' : 'active',
+    endedAt: fold.ended ? fold.ended.at : null,
+    endedBy: fold.ended ? fold.ended.author : null,
+  };
+  if (previous && (Object.keys(next) as (keyof IncidentHeader)[]).every((k) => next[k] === previous[k])) return previous;
+  return Object.freeze(next);
+}
+
+function compatibilityOf(doc: Y.Doc): Compatibility {
+  const version = metaOf(doc).get('schemaVersion');
+  return typeof version === 'number' && version > SCHEMA_VERSION ? 'newer' : 'ok';
+}
+
+const projections = new WeakMap<Y.Doc, IncidentProjection>();
+
+/**
+ * The live projection of a doc: one per doc, created on first use and kept
+ * up to date incrementally, so commands and views share it instead of
+ * rebuilding a 20,000-event snapshot on every keystroke.
+ */
+export function projectionOf(doc: Y.Doc): IncidentProjection {
+  let projection = projections.get(doc);
+  if (!projection) {
+    projection = new IncidentProjection(doc);
+    projections.set(doc, projection);
+  }
+  return projection;
+}
+
+/** Builds a snapshot from scratch, without keeping an observer on the doc. */
+export function projectIncident(doc: Y.Doc): IncidentSnapshot {
+  return new IncidentProjection(doc).dispose();
+}
+
+export class IncidentProjection {
+  private current: IncidentSnapshot;
+  private fold: Fold = { declared: null, severity: null, ended: null };
+  private seenIds = new Set<string>();
+  private rawLength = 0;
+  private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
+  private readonly timeline: Y.Array<TimelineEvent>;
+  private readonly onTimeline = (event: Y.YArrayEvent<TimelineEvent>) => this.applyTimelineChange(event);
+  private readonly onMeta = () => this.publish({ ...this.current, compatibility: compatibilityOf(this.doc) });
+
+  constructor(private readonly doc: Y.Doc) {
+    this.timeline = timelineOf(doc);
+    this.current = this.rebuild();
+    this.timeline.observe(this.onTimeline);
+    metaOf(doc).observe(this.onMeta);
+  }
+
+  get snapshot(): IncidentSnapshot {
+    return this.current;
+  }
+
+  subscribe(listener: (snapshot: IncidentSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops observing the doc and returns the last snapshot. */
+  dispose(): IncidentSnapshot {
+    this.timeline.unobserve(this.onTimeline);
+    metaOf(this.doc).unobserve(this.onMeta);
+    this.listeners.clear();
+    return this.current;
+  }
+
+  private rebuild(previousHeader: IncidentHeader | null = null): IncidentSnapshot {
+    const raw = this.timeline.toArray();
+    this.rawLength = raw.length;
+    const valid: TimelineEvent[] = [];
+    let malformed = 0;
+    for (const entry of raw) {
+      if (isTimelineEvent(entry)) valid.push(Object.freeze(entry));
+      else malformed++;
+    }
+    // Insertion order is nearly sorted, so this sort is close to linear.
+    valid.sort(compareEvents);
+    this.fold = { declared: null, severity: null, ended: null };
+    this.seenIds = new Set();
+    const timeline: TimelineEvent[] = [];
+    for (const event of valid) {
+      if (this.seenIds.has(event.id)) continue;
+      this.seenIds.add(event.id);
+      timeline.push(event);
+      foldEvent(this.fold, event);
+    }
+    return Object.freeze({
+      incidentId: this.doc.guid,
+      compatibility: compatibilityOf(this.doc),
+      header: headerFrom(this.doc.guid, this.fold, previousHeader),
+      timeline: Object.freeze(timeline),
+      malformedEntries: malformed,
+    });
+  }
+
+  private applyTimelineChange(event: Y.YArrayEvent<TimelineEvent>): void {
+    const appended = appendedEntries(event.changes.delta, this.rawLength);
+    const previous = this.current;
+    if (appended) {
+      const last = previous.timeline[previous.timeline.length - 1];
+      const additions: TimelineEvent[] = [];
+      let malformed = 0;
+      let inOrder = true;
+      let tail = last;
+      for (const entry of appended) {
+        if (!isTimelineEvent(entry)) {
+          malformed++;
+          continue;
+        }
+        if (tail && compareEvents(tail, entry) > 0) {
+          inOrder = false;
+          break;
+        }
+        additions.push(Object.freeze(entry));
+        tail = entry;
+      }
+      if (inOrder) {
+        this.rawLength += appended.length;
+        const fresh = additions.filter((e) => !this.seenIds.has(e.id));
+        for (const e of fresh) {
+          this.seenIds.add(e.id);
+          foldEvent(this.fold, e);
+        }
+        this.publish(
+          Object.freeze({
+            ...previous,
+            header: headerFrom(this.doc.guid, this.fold, previous.header),
+            timeline: Object.freeze(previous.timeline.concat(fresh)),
+            malformedEntries: previous.malformedEntries + malformed,
+          }),
+        );
+        return;
+      }
+    }
+    this.publish(this.rebuild(previous.header));
+  }
+
+  private publish(next: IncidentSnapshot): void {
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}
+
+/**
+ * Returns the inserted entries when a change only appended to the end of an
+ * array that had `length` entries before, else null.
+ */
+function appendedEntries(delta: Array<{ insert?: unknown; retain?: number; delete?: number }>, length: number): unknown[] | null {
+  let position = 0;
+  const inserted: unknown[] = [];
+  for (const op of delta) {
+    if (op.delete) return null;
+    if (op.retain !== undefined) {
+      if (inserted.length) return null;
+      position += op.retain;
+    } else if (Array.isArray(op.insert)) {
+      if (position !== length) return null;
+      inserted.push(...op.insert);
+    }
+  }
+  return position === length ? inserted : null;
+}

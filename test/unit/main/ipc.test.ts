@@ -1,0 +1,162 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { invokeContract } from '../../../src/shared/ipc';
+import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
+import { registerInvokeHandlers } from '../../../src/main/ipc/register';
+import type { InvokeHandlers } from '../../../src/main/ipc/types';
+import { APP_ORIGIN, createOriginAllowlist } from '../../../src/main/security/origins';
+import { createTrustedSenderCheck } from '../../../src/main/security/trusted-sender';
+import { FakeIpcMain, fakeFrame, fakeInvokeEvent, fakeWebContents } from './fakes';
+
+const INFO = { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
+
+function setup(handlers?: Partial<InvokeHandlers>) {
+  const ipcMain = new FakeIpcMain();
+  const main = fakeWebContents('app://command-post/index.html');
+  const setTitle = vi.fn();
+  const real = createInvokeHandlers({
+    app: { getName: () => INFO.name, getVersion: () => INFO.version },
+    platform: 'linux',
+    electronVersion: INFO.electron,
+    windowFromWebContents: (contents) => (contents === main ? { setTitle, isDestroyed: () => false } : null),
+  });
+  const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
+  const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
+  return { ipcMain, main, setTitle, unregister, trusted: fakeInvokeEvent(main) };
+}
+
+describe('registerInvokeHandlers', () => {
+  it('registers exactly the channels of the contract', () => {
+    const { ipcMain } = setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeContract).sort());
+  });
+
+  it('answers a valid call from the trusted sender', async () => {
+    const { ipcMain, trusted, setTitle } = setup();
+    await expect(ipcMain.invoke('app:get-info', trusted)).resolves.toEqual(INFO);
+    await expect(ipcMain.invoke('window:set-title', trusted, 'INC-42 · Checkout down')).resolves.toBeUndefined();
+    expect(setTitle).toHaveBeenCalledWith('INC-42 · Checkout down');
+  });
+
+  it('rejects arguments that do not match the schema, without calling the handler', async () => {
+    const { ipcMain, trusted, setTitle } = setup();
+    await expect(ipcMain.invoke('window:set-title', trusted, 42)).rejects.toThrow(/^window:set-title: invalid arguments/);
+    await expect(ipcMain.invoke('window:set-title', trusted, 'x'.repeat(201))).rejects.toThrow(/invalid arguments/);
+    await expect(ipcMain.invoke('window:set-title', trusted)).rejects.toThrow(/invalid arguments/);
+    await expect(ipcMain.invoke('window:set-title', trusted, 'ok', 'extra')).rejects.toThrow(/invalid arguments/);
+    await expect(ipcMain.invoke('app:get-info', trusted, { sneaky: true })).rejects.toThrow(/^app:get-info: invalid arguments/);
+    expect(setTitle).not.toHaveBeenCalled();
+  });
+
+  it('rejects an untrusted sender before looking at its payload', async () => {
+    const getInfo = vi.fn(() => INFO);
+    const { ipcMain, main } = setup({ 'app:get-info': getInfo });
+    const stranger = fakeInvokeEvent(fakeWebContents('app://command-post/index.html'));
+    const subframe = fakeInvokeEvent(main, fakeFrame({ url: 'app://command-post/index.html', frameTreeNodeId: 2, parent: main.mainFrame }));
+    const foreign = fakeInvokeEvent(fakeWebContents('https://evil.example/'));
+    for (const event of [stranger, subframe, foreign]) {
+      await expect(ipcMain.invoke('app:get-info', event)).rejects.toThrow(/^app:get-info: rejected: the sender is not the Command Post window$/);
+    }
+    await expect(ipcMain.invoke('window:set-title', stranger, 42)).rejects.toThrow(/rejected/);
+    expect(getInfo).not.toHaveBeenCalled();
+  });
+
+  it('passes the parsed arguments and the event to the handler', async () => {
+    const setTitle = vi.fn((_event: IpcMainInvokeEvent, _title: string) => undefined);
+    const { ipcMain, trusted } = setup({ 'window:set-title': setTitle });
+    await ipcMain.invoke('window:set-title', trusted, 'Bridge call');
+    expect(setTitle).toHaveBeenCalledWith(trusted, 'Bridge call');
+  });
+
+  it('refuses to send back a result the contract does not allow', async () => {
+    const broken = (() => ({ name: 'Command Post' })) as unknown as InvokeHandlers['app:get-info'];
+    const { ipcMain, trusted } = setup({ 'app:get-info': broken });
+    await expect(ipcMain.invoke('app:get-info', trusted)).rejects.toThrow(/^app:get-info: handler returned an invalid result/);
+  });
+
+  it('propagates handler failures as rejections', async () => {
+    const { ipcMain, trusted } = setup({
+      'app:get-info': async () => {
+        throw new Error('boom');
+      },
+    });
+    await expect(ipcMain.invoke('app:get-info', trusted)).rejects.toThrow('boom');
+  });
+
+  it('can be unregistered, after which registering again works', async () => {
+    const { ipcMain, unregister, main } = setup();
+    unregister();
+    expect(ipcMain.handlers.size).toBe(0);
+    const again = registerInvokeHandlers(ipcMain, createInvokeHandlers({
+      app: { getName: () => 'x', getVersion: () => '1' },
+      platform: 'darwin',
+      electronVersion: '45.0.0',
+      windowFromWebContents: () => null,
+    }), () => true);
+    await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
+    again();
+  });
+});
+
+describe('invoke handlers', () => {
+  it("sets the title of the sender's own window, and of no other", () => {
+    const first = fakeWebContents('app://command-post/index.html');
+    const second = fakeWebContents('app://command-post/index.html');
+    const setFirst = vi.fn();
+    const setSecond = vi.fn();
+    const handlers = createInvokeHandlers({
+      app: { getName: () => '', getVersion: () => '' },
+      platform: 'linux',
+      electronVersion: '',
+      windowFromWebContents: (contents) =>
+        contents === first
+          ? { setTitle: setFirst, isDestroyed: () => false }
+          : contents === second
+            ? { setTitle: setSecond, isDestroyed: () => false }
+            : null,
+    });
+    handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
+    expect(setSecond).toHaveBeenCalledWith('Second');
+    expect(setFirst).not.toHaveBeenCalled();
+    // A sender without a window (it closed meanwhile) is a no-op, not a crash.
+    expect(() => handlers['window:set-title'](fakeInvokeEvent(fakeWebContents('app://command-post/')), 'Nobody')).not.toThrow();
+  });
+
+  it('does not touch a destroyed window', () => {
+    const setTitle = vi.fn();
+    const handlers = createInvokeHandlers({
+      app: { getName: () => '', getVersion: () => '' },
+      platform: 'linux',
+      electronVersion: '',
+      windowFromWebContents: () => ({ setTitle, isDestroyed: () => true }),
+    });
+    handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
+    expect(setTitle).not.toHaveBeenCalled();
+  });
+
+  it('derives the handler map type from the contract', () => {
+    const ok: InvokeHandlers = {
+      'app:get-info': () => INFO,
+      'window:set-title': () => undefined,
+    };
+    // These are checked by `tsc -p tsconfig.test.json`, not at run time.
+    // @ts-expect-error a contract channel without a handler
+    const _missing: InvokeHandlers = { 'app:get-info': () => INFO };
+    const _extra: InvokeHandlers = {
+      ...ok,
+      // @ts-expect-error a handler for a channel the contract does not have
+      'app:quit': () => undefined,
+    };
+    const _wrongArgs: InvokeHandlers = {
+      ...ok,
+      // @ts-expect-error the title argument is a string
+      'window:set-title': (_event: IpcMainInvokeEvent, _title: number) => undefined,
+    };
+    const _wrongResult: InvokeHandlers = {
+      ...ok,
+      // @ts-expect-error app:get-info must return an AppInfo
+      'app:get-info': () => ({ name: 'Command Post' }),
+    };
+    expect(Object.keys(ok).sort()).toEqual(Object.keys(invokeContract).sort());
+  });
+});
