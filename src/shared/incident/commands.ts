@@ -107,13 +107,17 @@ function actorOf(ctx: CommandContext): string {
   return parse(Person, ctx.actor);
 }
 
-/** The header of a declared incident that still accepts changes. */
-function activeHeader(doc: Y.Doc): IncidentHeader {
-  const snapshot = projectionOf(doc).snapshot;
-  if (snapshot.compatibility === 'newer') {
+/** Refuses every write to a doc that a newer version of Command Post wrote. */
+function assertWritable(doc: Y.Doc): void {
+  if (projectionOf(doc).snapshot.compatibility === 'newer') {
     throw new CommandError('This incident was saved by a newer version of Command Post; it is read-only here.');
   }
-  const header = snapshot.header;
+}
+
+/** The header of a declared incident that still accepts changes. */
+function activeHeader(doc: Y.Doc): IncidentHeader {
+  assertWritable(doc);
+  const header = projectionOf(doc).snapshot.header;
   if (!header) throw new CommandError('No incident has been declared in this document.');
   if (header.state === 'ended') {
     throw new CommandError(`${header.name} has ended; its timeline is closed.`);
@@ -121,10 +125,31 @@ function activeHeader(doc: Y.Doc): IncidentHeader {
   return header;
 }
 
+/**
+ * The time of a severity change or an end: now, but always after the
+ * declaration and every severity change this replica has seen. The projection
+ * ignores a severity change or end that sorts before the declaration and folds
+ * severity changes in timeline order, so on a computer whose clock is behind
+ * the declarer's (laptops on an offline LAN drift) an end stamped with the
+ * local clock ended nothing, and an escalation could be overridden by the very
+ * change it followed.
+ */
+function systemEventTime(doc: Y.Doc, now: number): number {
+  const timeline = projectionOf(doc).snapshot.timeline;
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const event = timeline[i]!;
+    // The timeline is sorted by time, so the first one found is the latest.
+    if (event.kind === 'declared' || event.kind === 'severity') return Math.max(now, event.at + 1);
+  }
+  return now;
+}
+
 /** Declares an emergency: the explicit act that starts the incident's wartime. */
 export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandContext): DeclaredEvent {
   const data = parse(DeclareInput, input);
   const author = actorOf(ctx);
+  // Read-only applies to declaring too: declaring would overwrite the newer schemaVersion.
+  assertWritable(doc);
   if (timelineOf(doc).length > 0) throw new CommandError('This incident has already been declared.');
   const at = ctx.now();
   const event: DeclaredEvent = {
@@ -176,7 +201,7 @@ export function changeSeverity(doc: Y.Doc, input: ChangeSeverityInput, ctx: Comm
   const event: SeverityEvent = {
     id: ctx.newId(),
     kind: 'severity',
-    at: now,
+    at: systemEventTime(doc, now),
     loggedAt: now,
     author,
     text: `Severity changed from ${header.severity} to ${to}${reason}`,
@@ -196,7 +221,7 @@ export function declareEnd(doc: Y.Doc, input: DeclareEndInput, ctx: CommandConte
   const event: EndedEvent = {
     id: ctx.newId(),
     kind: 'ended',
-    at: now,
+    at: systemEventTime(doc, now),
     loggedAt: now,
     author,
     text: data.summary ? `End of incident declared: ${data.summary}` : `End of incident ${header.name} declared.`,

@@ -129,7 +129,8 @@ export class IncidentProjection {
   private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
   private readonly timeline: Y.Array<TimelineEvent>;
   private readonly onTimeline = (event: Y.YArrayEvent<TimelineEvent>) => this.applyTimelineChange(event);
-  private readonly onMeta = () => this.publish({ ...this.current, compatibility: compatibilityOf(this.doc) });
+  // Frozen like every other snapshot: a peer changing only the metadata must not hand out a mutable one.
+  private readonly onMeta = () => this.publish(Object.freeze({ ...this.current, compatibility: compatibilityOf(this.doc) }));
 
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
@@ -207,9 +208,13 @@ export class IncidentProjection {
       }
       if (inOrder) {
         this.rawLength += appended.length;
-        const fresh = additions.filter((e) => !this.seenIds.has(e.id));
-        for (const e of fresh) {
+        // Mark each id seen as it is taken, so that two copies of one id
+        // arriving in the same update count once, as they do in rebuild().
+        const fresh: TimelineEvent[] = [];
+        for (const e of additions) {
+          if (this.seenIds.has(e.id)) continue;
           this.seenIds.add(e.id);
+          fresh.push(e);
           foldEvent(this.fold, e);
         }
         this.publish(

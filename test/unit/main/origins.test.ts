@@ -65,8 +65,25 @@ describe('isExternalWebUrl', () => {
 });
 
 describe('CONTENT_SECURITY_POLICY', () => {
-  it('is the same policy the renderer build puts in its meta tag', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(RENDERER_CSP);
+  function directives(policy: string): Map<string, string> {
+    return new Map(
+      policy.split(';').map((directive) => {
+        const [name = '', ...values] = directive.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
+  }
+
+  it('is the policy the renderer build puts in its meta tag, plus frame-ancestors', () => {
+    const header = directives(CONTENT_SECURITY_POLICY);
+    const meta = directives(RENDERER_CSP);
+    // Browsers ignore frame-ancestors in a <meta> policy, so only the header
+    // can carry it; every other directive must be identical in both.
+    expect(header.get('frame-ancestors')).toBe("'none'");
+    header.delete('frame-ancestors');
+    meta.delete('frame-ancestors');
+    expect(header).toEqual(meta);
+    expect(header.size).toBeGreaterThan(5);
   });
 
   it('allows scripts from our own origin only', () => {

@@ -82,12 +82,16 @@ describe('declareIncident', () => {
     expect(projectIncident(doc).header?.drill).toBe(true);
   });
 
-  it('writes in one transaction with the local origin', () => {
+  it('writes one update with the local origin, so providers can tell it from remote ones', () => {
     const doc = createIncidentDoc('incident-1');
     const origins: unknown[] = [];
-    doc.on('afterTransaction', (tr) => origins.push(tr.origin));
-    declareIncident(doc, DECLARATION, testContext());
-    expect(origins).toEqual([LOCAL_ORIGIN]);
+    doc.on('update', (_update: Uint8Array, origin: unknown) => origins.push(origin));
+    const ctx = testContext();
+    declareIncident(doc, DECLARATION, ctx);
+    logEvent(doc, { kind: 'note', text: 'x' }, ctx);
+    changeSeverity(doc, { to: 'SEV-1' }, ctx);
+    declareEnd(doc, {}, ctx);
+    expect(origins).toEqual([LOCAL_ORIGIN, LOCAL_ORIGIN, LOCAL_ORIGIN, LOCAL_ORIGIN]);
   });
 
   it.each([

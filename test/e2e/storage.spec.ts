@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+
+/**
+ * Damages one stored record of an incident in IndexedDB, as a disk error or
+ * a crashed write would: flips bytes in the middle of its update without
+ * touching its checksum. `which` picks the record by position (seq order).
+ */
+async function damageRecord(page: Page, incidentId: string, which: 'first' | 'middle' | 'last'): Promise<number> {
+  return page.evaluate(
+    async ({ incidentId, which }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('command-post');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction('records', 'readwrite');
+      const store = tx.objectStore('records');
+      const all = await new Promise<Array<{ seq: number; incidentId: string; bytes: Uint8Array }>>((resolve) => {
+        const request = store.getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      const mine = all.filter((r) => r.incidentId === incidentId).sort((a, b) => a.seq - b.seq);
+      const index = which === 'first' ? 0 : which === 'last' ? mine.length - 1 : Math.floor(mine.length / 2);
+      const record = mine[index]!;
+      const bytes = new Uint8Array(record.bytes);
+      for (let i = Math.floor(bytes.length / 3); i < Math.min(bytes.length, Math.floor(bytes.length / 3) + 8); i++) bytes[i] = bytes[i]! ^ 0xa5;
+      store.put({ ...record, bytes });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return mine.length;
+    },
+    { incidentId, which },
+  );
+}
+
+async function declareWithEvents(page: Page, synopsis: string, events: string[]): Promise<{ id: string; name: string }> {
+  await page.goto('/#/');
+  const name = await declareByKeyboard(page, { synopsis });
+  for (const line of events) {
+    await logByKeyboard(page, line);
+    await waitSaved(page);
+  }
+  const id = new URL(page.url()).hash.replace('#/incident/', '');
+  return { id, name };
+}
+
+test('a damaged stored update is reported, and nothing else is lost', async ({ page }) => {
+  await page.goto('/');
+  const a = await declareWithEvents(page, 'Payments API returning 502', ['first note', 'd: second, a decision', 'a: third, an action', 'fourth note']);
+  const b = await declareWithEvents(page, 'Search index lagging', ['b one', 'b two']);
+  await page.goto('/#/');
+
+  const records = await damageRecord(page, a.id, 'middle');
+  expect(records).toBeGreaterThan(1);
+  await page.reload();
+
+  // Reported at start-up, before the incident is opened, and marked in the list.
+  await expect(page.getByRole('alert').filter({ hasText: 'damaged' })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(`^${a.name}`) })).toContainText('Damaged data');
+
+  // The other incident is whole.
+  await page.getByRole('link', { name: new RegExp(`^${b.name}`) }).click();
+  await expect(timeline(page).locator('li.event')).toHaveCount(3);
+
+  // The damaged incident: the problem is explained, and every event is still there.
+  await page.goto(`/#/incident/${a.id}`);
+  await expect(page.getByRole('alert').filter({ hasText: `${a.name}: a damaged copy` })).toBeVisible();
+  await expect(timeline(page).locator('li.event')).toHaveCount(5);
+  for (const text of ['first note', 'second, a decision', 'third, an action', 'fourth note']) {
+    await expect(timeline(page)).toContainText(text);
+  }
+  // It keeps working: a new event is logged and saved.
+  await logByKeyboard(page, 'logged after the repair');
+  await waitSaved(page);
+  await page.reload();
+  await expect(timeline(page).locator('li.event')).toHaveCount(6);
+});
+
+test('when the newest stored update is damaged, the user is told what may be missing', async ({ page }) => {
+  await page.goto('/');
+  const a = await declareWithEvents(page, 'VPN concentrator flapping', ['one', 'two', 'three']);
+  const b = await declareWithEvents(page, 'Other incident', ['untouched']);
+  await page.goto('/#/');
+  await damageRecord(page, a.id, 'last');
+  await page.goto(`/#/incident/${a.id}`);
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'may be missing' })).toBeVisible();
+  // Everything before the damaged update is there.
+  await expect(timeline(page)).toContainText('two');
+  await expect(page.getByRole('heading', { level: 1, name: a.name })).toBeVisible();
+  await page.goto(`/#/incident/${b.id}`);
+  await expect(timeline(page)).toContainText('untouched');
+});

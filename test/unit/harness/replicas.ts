@@ -1,0 +1,466 @@
+/**
+ * A seeded convergence harness: N replicas of one incident, each with its own
+ * Y.Doc and its own (skewed) clock, joined by a simulated network that queues
+ * updates per link and delivers them in random order, loses or delays them
+ * when a link is cut, delivers some twice, and on reconnect exchanges the
+ * missing state through state vectors. Replicas act only through the real
+ * commands; a refused command (CommandError) is a normal outcome.
+ *
+ * runScenario(seed) is deterministic: the same seed replays the same run
+ * (Yjs client ids are drawn from the seed too).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import * as Y from 'yjs';
+import { SEVERITIES, isSeverity } from '../../../src/shared/ics/severity';
+import {
+  CommandError,
+  LOGGABLE_KINDS,
+  MAX_EVENT_TEXT,
+  MAX_FUTURE_MS,
+  changeSeverity,
+  compareEvents,
+  createIncidentDoc,
+  declareEnd,
+  declareIncident,
+  logEvent,
+  projectIncident,
+  projectionOf,
+  type CommandContext,
+  type IncidentSnapshot,
+  type TimelineEvent,
+} from '../../../src/shared/incident';
+import { Rng } from './random';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const START = Date.UTC(2026, 2, 14, 9, 30);
+
+export interface ScenarioOptions {
+  /** Replica count range (inclusive). */
+  minReplicas?: number;
+  maxReplicas?: number;
+  /** Operation count range (inclusive). */
+  minOps?: number;
+  maxOps?: number;
+  /** Each replica's clock is off by up to this much, either way. */
+  maxSkewMs?: number;
+  /** For testing the harness itself: skip the final heal and delivery. */
+  skipFinalSync?: boolean;
+}
+
+export interface ScenarioStats {
+  replicas: number;
+  operations: number;
+  accepted: number;
+  refused: number;
+  refusedAfterEnd: number;
+  refusedUndeclared: number;
+  backdated: number;
+  severityChanges: number;
+  endedEvents: number;
+  declarations: number;
+  cuts: number;
+  heals: number;
+  delivered: number;
+  duplicates: number;
+  lost: number;
+  /** Deliveries that arrived before what they build on (Yjs held them pending). */
+  outOfOrder: number;
+}
+
+export interface ScenarioResult {
+  readonly seed: number;
+  readonly violations: string[];
+  readonly stats: ScenarioStats;
+  readonly snapshot: IncidentSnapshot | null;
+}
+
+interface Message {
+  readonly update: Uint8Array;
+  readonly duplicate: boolean;
+}
+
+interface Link {
+  up: boolean;
+  queue: Message[];
+}
+
+interface RemoteOrigin {
+  readonly from: number;
+}
+
+class Replica {
+  private counter = 0;
+  readonly doc: Y.Doc;
+
+  constructor(
+    readonly index: number,
+    incidentId: string,
+    clientId: number,
+    readonly skewMs: number,
+    private readonly clock: { time: number },
+  ) {
+    this.doc = createIncidentDoc(incidentId);
+    this.doc.clientID = clientId;
+    projectionOf(this.doc); // the live projection follows every change, as in the app
+  }
+
+  get name(): string {
+    return `replica ${this.index}`;
+  }
+
+  context(actor = `Responder ${this.index}`): CommandContext {
+    return {
+      actor,
+      now: () => this.clock.time + this.skewMs,
+      newId: () => `r${this.index}-${++this.counter}`,
+    };
+  }
+
+  now(): number {
+    return this.clock.time + this.skewMs;
+  }
+}
+
+class Network {
+  private readonly links = new Map<string, Link>();
+
+  constructor(
+    private readonly replicas: Replica[],
+    private readonly rng: Rng,
+    private readonly stats: ScenarioStats,
+  ) {
+    for (const a of replicas) for (const b of replicas) if (a !== b) this.links.set(key(a.index, b.index), { up: true, queue: [] });
+    for (const replica of replicas) {
+      // Gossip: every change a replica integrates, local or relayed, goes to every
+      // other replica it is linked to, except back to the sender.
+      replica.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        const from = (origin as RemoteOrigin | null)?.from;
+        for (const other of replicas) {
+          if (other === replica || other.index === from) continue;
+          this.post(replica.index, other.index, update);
+        }
+      });
+    }
+  }
+
+  private link(from: number, to: number): Link {
+    return this.links.get(key(from, to))!;
+  }
+
+  private post(from: number, to: number, update: Uint8Array, duplicate = false): void {
+    const link = this.link(from, to);
+    if (link.up) link.queue.push({ update, duplicate });
+  }
+
+  isUp(a: number, b: number): boolean {
+    return this.link(a, b).up;
+  }
+
+  pending(): number {
+    let n = 0;
+    for (const link of this.links.values()) if (link.up) n += link.queue.length;
+    return n;
+  }
+
+  /** Delivers one queued message on a random live link, picked at random from its queue. */
+  deliverOne(): boolean {
+    const live = [...this.links.entries()].filter(([, l]) => l.up && l.queue.length > 0);
+    if (live.length === 0) return false;
+    const [k, link] = this.rng.pick(live);
+    const [from, to] = k.split('>').map(Number) as [number, number];
+    const message = this.rng.take(link.queue);
+    // Some messages arrive twice.
+    if (!message.duplicate && this.rng.chance(0.08)) {
+      link.queue.push({ update: message.update, duplicate: true });
+      this.stats.duplicates++;
+    }
+    const doc = this.replicas[to]!.doc;
+    Y.applyUpdate(doc, message.update, { from } satisfies RemoteOrigin);
+    if (doc.store.pendingStructs) this.stats.outOfOrder++;
+    this.stats.delivered++;
+    return true;
+  }
+
+  /** Cuts both directions between a and b; in-flight messages are lost or held until the heal. */
+  cut(a: number, b: number): void {
+    for (const link of [this.link(a, b), this.link(b, a)]) {
+      if (!link.up) continue;
+      link.up = false;
+      if (this.rng.chance(0.5)) {
+        this.stats.lost += link.queue.length;
+        link.queue = [];
+      }
+    }
+    this.stats.cuts++;
+  }
+
+  /** Reconnects a and b; each sends the other what it lacks, by state vector. */
+  heal(a: number, b: number): void {
+    const ab = this.link(a, b);
+    const ba = this.link(b, a);
+    if (ab.up && ba.up) return;
+    ab.up = true;
+    ba.up = true;
+    const da = this.replicas[a]!.doc;
+    const db = this.replicas[b]!.doc;
+    this.post(a, b, Y.encodeStateAsUpdate(da, Y.encodeStateVector(db)));
+    this.post(b, a, Y.encodeStateAsUpdate(db, Y.encodeStateVector(da)));
+    this.stats.heals++;
+  }
+
+  cutPairs(): Array<[number, number]> {
+    const pairs: Array<[number, number]> = [];
+    for (const a of this.replicas) for (const b of this.replicas) if (a.index < b.index && !this.isUp(a.index, b.index)) pairs.push([a.index, b.index]);
+    return pairs;
+  }
+}
+
+const key = (from: number, to: number) => `${from}>${to}`;
+
+const WORDS = ['db', 'primary', 'failover', 'latency', 'rollback', 'paged', 'customers', 'errors', 'cache', 'deploy', 'EU', 'p99'];
+
+function randomText(rng: Rng): string {
+  const words: string[] = [];
+  for (let n = rng.between(1, 8); n > 0; n--) words.push(rng.pick(WORDS));
+  return words.join(' ');
+}
+
+/** Runs one seeded scenario and returns every broken expectation it found. */
+export function runScenario(seed: number, options: ScenarioOptions = {}): ScenarioResult {
+  const rng = new Rng(seed);
+  const violations: string[] = [];
+  const stats: ScenarioStats = {
+    replicas: rng.between(options.minReplicas ?? 3, options.maxReplicas ?? 5),
+    operations: rng.between(options.minOps ?? 10, options.maxOps ?? 40),
+    accepted: 0,
+    refused: 0,
+    refusedAfterEnd: 0,
+    refusedUndeclared: 0,
+    backdated: 0,
+    severityChanges: 0,
+    endedEvents: 0,
+    declarations: 0,
+    cuts: 0,
+    heals: 0,
+    delivered: 0,
+    duplicates: 0,
+    lost: 0,
+    outOfOrder: 0,
+  };
+  const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
+  const clock = { time: START };
+  const incidentId = `incident-${seed}`;
+  const usedClientIds = new Set<number>();
+  const replicas: Replica[] = [];
+  for (let i = 0; i < stats.replicas; i++) {
+    let clientId: number;
+    do clientId = 1 + rng.int(0x3fffffff);
+    while (usedClientIds.has(clientId));
+    usedClientIds.add(clientId);
+    replicas.push(new Replica(i, incidentId, clientId, rng.between(-maxSkew, maxSkew), clock));
+  }
+  const network = new Network(replicas, rng, stats);
+  /** Every event a command wrote, on whichever replica. */
+  const logged = new Map<string, TimelineEvent>();
+
+  const attempt = (replica: Replica, what: string, command: () => TimelineEvent, check?: (s: IncidentSnapshot) => string | null) => {
+    try {
+      const event = command();
+      logged.set(event.id, event);
+      stats.accepted++;
+      // What a responder just did shows on their own screen at once.
+      const snapshot = projectionOf(replica.doc).snapshot;
+      if (!snapshot.timeline.some((e) => e.id === event.id)) violations.push(`${replica.name}: ${what} ${event.id} is not in its own timeline`);
+      const problem = check?.(snapshot);
+      if (problem) violations.push(`${replica.name}: after ${what} ${event.id}: ${problem}`);
+      return event;
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      stats.refused++;
+      if (/has ended/.test(error.message)) stats.refusedAfterEnd++;
+      if (/No incident has been declared/.test(error.message)) stats.refusedUndeclared++;
+      return null;
+    }
+  };
+
+  const declare = (replica: Replica) =>
+    attempt(replica, 'declare', () =>
+      declareIncident(replica.doc, { name: `26-Seed${seed}`, severity: rng.pick(SEVERITIES), synopsis: randomText(rng), drill: rng.chance(0.2) }, replica.context()),
+    );
+
+  const end = (replica: Replica) =>
+    attempt(
+      replica,
+      'end',
+      () => declareEnd(replica.doc, rng.chance(0.5) ? { summary: randomText(rng) } : {}, replica.context()),
+      (s) => (s.header?.state === 'ended' ? null : `the incident shows ${s.header?.state ?? 'no header'}, not ended`),
+    );
+
+  const log = (replica: Replica) => {
+    const now = replica.now();
+    const declaredAt = projectionOf(replica.doc).snapshot.header?.declaredAt ?? now;
+    let at: number | undefined;
+    const roll = rng.next();
+    if (roll < 0.55) at = undefined;
+    else if (roll < 0.8) at = now - rng.between(1, 180) * MINUTE; // backdated
+    else if (roll < 0.85) at = declaredAt - 24 * HOUR - rng.between(1, 600) * MINUTE; // too old: refused
+    else if (roll < 0.9) at = now + MAX_FUTURE_MS + rng.between(1, 60) * MINUTE; // future: refused
+    else at = now + rng.between(0, MAX_FUTURE_MS); // a little drift: accepted
+    const text = rng.chance(0.03) ? 'x'.repeat(MAX_EVENT_TEXT + 1) : randomText(rng);
+    const event = attempt(replica, 'log', () => logEvent(replica.doc, { kind: rng.pick(LOGGABLE_KINDS), text, at }, replica.context()));
+    if (event && event.at < event.loggedAt) stats.backdated++;
+  };
+
+  const escalate = (replica: Replica) => {
+    const to = rng.pick(SEVERITIES);
+    const event = attempt(
+      replica,
+      'severity change',
+      () => changeSeverity(replica.doc, { to, reason: rng.chance(0.5) ? randomText(rng) : undefined }, replica.context()),
+      (s) => (s.header?.severity === to ? null : `the header shows ${s.header?.severity}, not ${to}`),
+    );
+    if (event) stats.severityChanges++;
+  };
+
+  try {
+    // One replica declares; now and then a second one does too, before hearing of the first.
+    declare(replicas[0]!);
+    if (rng.chance(0.1)) declare(rng.pick(replicas.slice(1)));
+
+    for (let op = 0; op < stats.operations; op++) {
+      clock.time += rng.between(0, 120) * SECOND;
+      const replica = rng.pick(replicas);
+      const roll = rng.next();
+      if (roll < 0.32) log(replica);
+      else if (roll < 0.4) escalate(replica);
+      else if (roll < 0.415) end(replica);
+      else if (roll < 0.43) {
+        // Two people end it at the same moment on two replicas.
+        const other = rng.pick(replicas.filter((r) => r !== replica));
+        end(replica);
+        end(other);
+      } else if (roll < 0.47) {
+        // A late or repeated declaration is refused wherever the first one has arrived.
+        declare(replica);
+      } else if (roll < 0.52) {
+        const other = rng.pick(replicas.filter((r) => r !== replica));
+        network.cut(replica.index, other.index);
+      } else if (roll < 0.55) {
+        // A partition: this replica (and maybe a neighbour) lose every other link.
+        const group = new Set([replica.index]);
+        if (replicas.length > 3 && rng.chance(0.5)) group.add(rng.pick(replicas).index);
+        for (const a of group) for (const b of replicas) if (!group.has(b.index)) network.cut(a, b.index);
+      } else if (roll < 0.62) {
+        const pairs = network.cutPairs();
+        if (pairs.length) network.heal(...rng.pick(pairs));
+      } else {
+        for (let n = rng.between(1, 6); n > 0 && network.deliverOne(); n--);
+      }
+    }
+
+    if (!options.skipFinalSync) {
+      for (const [a, b] of network.cutPairs()) network.heal(a, b);
+      let guard = 0;
+      while (network.deliverOne()) {
+        if (++guard > 100_000) {
+          violations.push('the network did not quiesce');
+          break;
+        }
+      }
+    }
+
+    violations.push(...checkConvergence(replicas, logged));
+  } catch (error) {
+    violations.push(`threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  const snapshot = replicas[0] ? projectIncident(replicas[0].doc) : null;
+  if (snapshot) {
+    stats.endedEvents = snapshot.timeline.filter((e) => e.kind === 'ended').length;
+    stats.declarations = snapshot.timeline.filter((e) => e.kind === 'declared').length;
+  }
+  for (const replica of replicas) {
+    projectionOf(replica.doc).dispose();
+    replica.doc.destroy();
+  }
+  return { seed, violations, stats, snapshot };
+}
+
+function checkConvergence(replicas: Replica[], logged: Map<string, TimelineEvent>): string[] {
+  const violations: string[] = [];
+  const first = replicas[0]!;
+  const vector = Y.encodeStateVector(first.doc);
+  const reference = projectIncident(first.doc);
+  for (const replica of replicas) {
+    const doc = replica.doc;
+    if (doc.store.pendingStructs || doc.store.pendingDs) violations.push(`${replica.name}: holds updates it could not integrate`);
+    if (replica !== first && !isDeepStrictEqual(Y.encodeStateVector(doc), vector)) {
+      violations.push(`${replica.name}: state vector ${describeVector(doc)} differs from ${first.name}'s ${describeVector(first.doc)}`);
+    }
+    const scratch = projectIncident(doc);
+    if (!isDeepStrictEqual(projectionOf(doc).snapshot, scratch)) violations.push(`${replica.name}: its live projection differs from one built from scratch`);
+    if (replica !== first && !isDeepStrictEqual(scratch, reference)) violations.push(`${replica.name}: its snapshot differs from ${first.name}'s`);
+    for (const problem of checkInvariants(scratch, logged)) violations.push(`${replica.name}: ${problem}`);
+  }
+  return violations;
+}
+
+function describeVector(doc: Y.Doc): string {
+  return JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/** The domain's promises, whatever the network did. */
+export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<string, TimelineEvent>): string[] {
+  const problems: string[] = [];
+  const { header, timeline } = snapshot;
+  if (snapshot.malformedEntries !== 0) problems.push(`${snapshot.malformedEntries} malformed entries`);
+  for (let i = 1; i < timeline.length; i++) {
+    if (compareEvents(timeline[i - 1]!, timeline[i]!) >= 0) problems.push(`timeline out of order at ${i}: ${timeline[i - 1]!.id} / ${timeline[i]!.id}`);
+  }
+  const ids = new Set<string>();
+  for (const event of timeline) {
+    if (ids.has(event.id)) problems.push(`event ${event.id} appears twice`);
+    ids.add(event.id);
+  }
+  const byId = new Map(timeline.map((e) => [e.id, e]));
+  for (const [id, event] of logged) {
+    const found = byId.get(id);
+    if (!found) problems.push(`logged event ${id} (${event.kind}) is missing`);
+    else if (!isDeepStrictEqual({ ...found }, { ...event })) problems.push(`event ${id} changed on the way`);
+  }
+  if (!header) {
+    problems.push('no header');
+    return problems;
+  }
+  const declarations = timeline.filter((e) => e.kind === 'declared');
+  const effective = declarations[0];
+  if (!effective) problems.push('a header without a declaration');
+  else if (header.name !== effective.name || header.declaredAt !== effective.at || header.declaredBy !== effective.author || header.drill !== effective.drill) {
+    problems.push(`the header does not come from the first declaration ${effective.id}`);
+  }
+  if (!isSeverity(header.severity)) problems.push(`invalid severity ${String(header.severity)}`);
+  if (effective) {
+    // Severity: the declared one, then every change after the declaration, in order.
+    let severity = effective.severity;
+    for (const e of timeline) if (e.kind === 'severity' && compareEvents(e, effective) > 0) severity = e.to;
+    if (header.severity !== severity) problems.push(`severity ${header.severity}, expected ${severity}`);
+    for (const e of timeline) {
+      if ((e.kind === 'severity' || e.kind === 'ended') && compareEvents(e, effective) < 0) {
+        problems.push(`${e.kind} event ${e.id} sorts before the declaration, so it counts for nothing`);
+      }
+    }
+  }
+  const ends = timeline.filter((e) => e.kind === 'ended');
+  if (ends.length > 0 && header.state !== 'ended') problems.push(`${ends.length} end event(s) but the incident is ${header.state}`);
+  if (header.state === 'ended') {
+    const firstEnd = ends[0];
+    if (!firstEnd) problems.push('ended without an end event');
+    else if (header.endedAt !== firstEnd.at || header.endedBy !== firstEnd.author) problems.push(`the end is not the first end event ${firstEnd.id}`);
+    if (header.endedAt === null || header.endedAt < header.declaredAt) problems.push(`ended at ${header.endedAt}, before its declaration at ${header.declaredAt}`);
+  } else if (header.endedAt !== null || header.endedBy !== null) {
+    problems.push('active but with an end time');
+  }
+  return problems;
+}

@@ -1,0 +1,183 @@
+/**
+ * The wiring in src/main/index.ts, run against a fake 'electron' module
+ * (vi.doMock: the real module is never loaded). The capabilities themselves
+ * are tested in their own files; this checks that index.ts puts them together
+ * in the right order and with the right arguments.
+ */
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, MenuItemConstructorOptions, WebFrameMain } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INTENT_CHANNEL } from '../../../src/shared/ipc';
+import { FakeEmitter, FakeIpcMain, fakeEvent, fakeFrame } from './fakes';
+
+class FakeWebContents extends FakeEmitter {
+  readonly send = vi.fn();
+  readonly mainFrame: WebFrameMain;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  constructor(url: string) {
+    super();
+    this.mainFrame = fakeFrame({ url, frameTreeNodeId: 1 });
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+function fakeElectron() {
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
+  class BrowserWindow extends FakeEmitter {
+    static readonly instances: BrowserWindow[] = [];
+    static getAllWindows = (): BrowserWindow[] => BrowserWindow.instances;
+    static fromWebContents = (contents: unknown): BrowserWindow | null =>
+      BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
+
+    readonly webContents = new FakeWebContents('about:blank');
+    readonly loadURL = vi.fn(async (url: string) => {
+      Object.assign(this.webContents.mainFrame, { url });
+    });
+    readonly setTitle = vi.fn();
+    readonly show = vi.fn();
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    isDestroyed = (): boolean => false;
+    isMinimized = (): boolean => false;
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      super();
+      BrowserWindow.instances.push(this);
+    }
+  }
+
+  const app = Object.assign(new FakeEmitter(), {
+    isPackaged: false,
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    quit: vi.fn(),
+    whenReady: vi.fn(() => ready),
+    getName: () => 'Command Post',
+    getVersion: () => '0.1.0',
+  });
+  const electron = {
+    app,
+    BrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => template), setApplicationMenu: vi.fn() },
+    net: { fetch: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    shell: { openExternal: vi.fn(async () => {}) },
+  };
+  return { electron, markReady: () => markReady() };
+}
+
+type Fake = ReturnType<typeof fakeElectron>;
+
+async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake> {
+  const fake = fakeElectron();
+  vi.resetModules();
+  vi.doMock('electron', () => fake.electron);
+  if (env.ELECTRON_RENDERER_URL) vi.stubEnv('ELECTRON_RENDERER_URL', env.ELECTRON_RENDERER_URL);
+  else vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  await import('../../../src/main/index');
+  return fake;
+}
+
+async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
+  const fake = await start(env);
+  fake.markReady();
+  await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
+  const window = fake.electron.BrowserWindow.instances[0];
+  if (!window) throw new Error('no window');
+  return { ...fake, window };
+}
+
+describe('main entry', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.doUnmock('electron');
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('sandboxes everything and registers app:// before ready, and nothing else', async () => {
+    const { electron } = await start();
+    expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handlers.size).toBe(0);
+    expect(electron.BrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
+    const { electron, window } = await startReady();
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'window:set-title']);
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(window.options.webPreferences?.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(window.loadURL).toHaveBeenCalledWith('app://command-post/index.html');
+  });
+
+  it('loads the dev server instead of app:// under electron-vite dev', async () => {
+    const { electron, window } = await startReady({ ELECTRON_RENDERER_URL: 'http://localhost:5173' });
+    expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
+  });
+
+  it('accepts IPC from the main window only', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await electron.ipcMain.invoke('window:set-title', fromWindow, 'INC-1');
+    expect(window.setTitle).toHaveBeenCalledWith('INC-1');
+
+    const stranger = new FakeWebContents('app://command-post/index.html');
+    const fromStranger = { sender: stranger, senderFrame: stranger.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('window:set-title', fromStranger, 'pwned')).rejects.toThrow(/rejected/);
+    expect(window.setTitle).toHaveBeenCalledTimes(1);
+  });
+
+  it('menu accelerators reach the window as intents', async () => {
+    const { electron, window } = await startReady();
+    const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] ?? [];
+    const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
+    const declare = items.find((item) => item.accelerator === 'CmdOrCtrl+Shift+D');
+    (declare?.click as () => void)();
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'declare-incident' });
+  });
+
+  it('guards every new WebContents', async () => {
+    const { electron } = await startReady();
+    const contents = new FakeWebContents('app://command-post/index.html');
+    electron.app.emit('web-contents-created', {}, contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/');
+    const navigation = fakeEvent('https://example.com/');
+    contents.emit('will-navigate', navigation);
+    expect(navigation.defaultPrevented).toBe(true);
+  });
+
+  it('a second instance quits without opening anything', async () => {
+    const fake = fakeElectron();
+    fake.electron.app.requestSingleInstanceLock.mockReturnValue(false);
+    vi.resetModules();
+    vi.doMock('electron', () => fake.electron);
+    await import('../../../src/main/index');
+    fake.markReady();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
+    expect(fake.electron.ipcMain.handlers.size).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import type { IpcRendererEvent } from 'electron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BRIDGE_KEY, INTENT_CHANNEL, type Intent } from '../../../src/shared/ipc';
+import { createBridge, type IpcRendererLike } from '../../../src/preload/bridge';
+
+type RendererListener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+
+/** ipcRenderer with a scripted main on the other end. */
+class FakeIpcRenderer {
+  readonly listeners = new Map<string, Set<RendererListener>>();
+  readonly invoke = vi.fn(async (channel: string, ..._args: unknown[]): Promise<unknown> => {
+    if (channel === 'app:get-info') return { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
+    return undefined;
+  });
+  readonly event = { sender: this, senderId: 0, ports: [] } as unknown as IpcRendererEvent;
+
+  on(channel: string, listener: RendererListener): this {
+    if (!this.listeners.has(channel)) this.listeners.set(channel, new Set());
+    this.listeners.get(channel)?.add(listener);
+    return this;
+  }
+
+  removeListener(channel: string, listener: RendererListener): this {
+    this.listeners.get(channel)?.delete(listener);
+    return this;
+  }
+
+  /** main calling webContents.send(channel, payload). */
+  push(channel: string, payload: unknown): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(this.event, payload);
+  }
+}
+
+function setup() {
+  const ipc = new FakeIpcRenderer();
+  const bridge = createBridge(ipc as unknown as IpcRendererLike);
+  return { ipc, bridge };
+}
+
+describe('preload bridge', () => {
+  it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
+    const { bridge } = setup();
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'setWindowTitle']);
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('getAppInfo invokes app:get-info with no arguments', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.getAppInfo()).resolves.toMatchObject({ name: 'Command Post' });
+    expect(ipc.invoke).toHaveBeenCalledWith('app:get-info');
+  });
+
+  it('setWindowTitle invokes window:set-title with the title only', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.setWindowTitle('INC-7 · DNS')).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenCalledWith('window:set-title', 'INC-7 · DNS');
+  });
+
+  it('passes main’s rejections through', async () => {
+    const { ipc, bridge } = setup();
+    ipc.invoke.mockRejectedValueOnce(new Error('window:set-title: invalid arguments'));
+    await expect(bridge.setWindowTitle('x')).rejects.toThrow('invalid arguments');
+  });
+
+  it('delivers valid intents without the raw IPC event', () => {
+    const { ipc, bridge } = setup();
+    const listener = vi.fn();
+    bridge.onIntent(listener);
+    ipc.push(INTENT_CHANNEL, { type: 'declare-incident' });
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener.mock.calls[0]).toEqual([{ type: 'declare-incident' } satisfies Intent]);
+  });
+
+  it('drops payloads that are not intents', () => {
+    const { ipc, bridge } = setup();
+    const listener = vi.fn();
+    bridge.onIntent(listener);
+    for (const payload of [undefined, null, 'declare-incident', { type: 'format-disk' }, { kind: 'declare-incident' }, ['declare-incident']]) {
+      ipc.push(INTENT_CHANNEL, payload);
+    }
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('listens on the intent channel only', () => {
+    const { ipc, bridge } = setup();
+    const listener = vi.fn();
+    bridge.onIntent(listener);
+    ipc.push('some-other-channel', { type: 'declare-incident' });
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('unsubscribes exactly the listener it subscribed', () => {
+    const { ipc, bridge } = setup();
+    const first = vi.fn();
+    const second = vi.fn();
+    const unsubscribeFirst = bridge.onIntent(first);
+    bridge.onIntent(second);
+    unsubscribeFirst();
+    ipc.push(INTENT_CHANNEL, { type: 'show-incident-list' });
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith({ type: 'show-incident-list' });
+    expect(ipc.listeners.get(INTENT_CHANNEL)?.size).toBe(1);
+  });
+});
+
+describe('preload entry', () => {
+  afterEach(() => {
+    vi.doUnmock('electron');
+    vi.resetModules();
+  });
+
+  it('exposes the bridge under BRIDGE_KEY and nothing else', async () => {
+    const exposeInMainWorld = vi.fn();
+    const ipcRenderer = new FakeIpcRenderer();
+    vi.resetModules();
+    vi.doMock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer }));
+    await import('../../../src/preload/index');
+
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
+    expect(key).toBe(BRIDGE_KEY);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'setWindowTitle']);
+    expect(Object.values(bridge)).not.toContain(ipcRenderer);
+  });
+});
