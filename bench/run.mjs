@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+/**
+ * Open-incident benchmark (npm run bench).
+ *
+ * What it measures: how long the app takes to open a long incident, 20,000
+ * timeline events stored in IndexedDB, from the moment its session starts
+ * loading (performance mark 'incident-open-start', src/renderer/incidents/
+ * sessions.ts) to the first paint of the opened incident ('incident-first-view',
+ * IncidentView.tsx). That span holds everything the app adds to the storage
+ * read: the CRC check of every record, applying them to the Y.Doc, the
+ * projection, React's first render of the header and the virtualized
+ * timeline, and the paint.
+ *
+ * Against what: a floor measured in the same run, in the same browser, on the
+ * same stored bytes: open the database, run the query the app runs, apply
+ * every record to a fresh Y.Doc (bench/pages/floor.ts). No implementation of
+ * "open an incident" can be faster than that, so the ratio app/floor shows
+ * what the app's own work costs, independently of how fast this machine is.
+ *
+ * How: builds the app exactly as the web host ships it (vite.web.config.ts)
+ * into out/bench and the bench pages next to it (bench/vite.bench.config.ts),
+ * serves them on 127.0.0.1 with Vite's preview server, and drives Chromium
+ * (found as the e2e tests find it, test/e2e/chromium.ts) with a persistent
+ * profile in a temporary directory, so IndexedDB lives on disk as it does for
+ * a user. It seeds the incident once through the app's real commands and
+ * persistence (bench/pages/seed.ts), then alternates floor and app runs, each
+ * in a fresh page, swapping their order every round; the first round is a
+ * warm-up and is discarded.
+ *
+ * Output: a table on stdout and bench/results.json. Targets (at most 500 ms,
+ * at most 1.5x the floor, medians) are reported, never asserted: the exit
+ * code is non-zero only when the bench itself could not run or the app did
+ * not show the incident it was asked to open.
+ *
+ * Environment: BENCH_RUNS (measured rounds, default 7), BENCH_EVENTS (default
+ * 20000), BENCH_SKIP_BUILD=1 (reuse out/bench), CHROMIUM_PATH.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { build, preview, runnerImport } from 'vite';
+import { chromium } from '@playwright/test';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const WARMUP_ROUNDS = 1;
+const TARGET_MS = 500;
+const TARGET_RATIO = 1.5;
+const OUT_DIR = resolve('out/bench');
+const RESULTS = resolve('bench/results.json');
+
+const SEED_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = 60_000;
+const TOTAL_TIMEOUT_MS = 20 * 60_000;
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return {
+    median,
+    p95: sorted[Math.max(0, Math.ceil(0.95 * n) - 1)],
+    min: sorted[0],
+    max: sorted[n - 1],
+  };
+}
+
+const round1 = (x) => Math.round(x * 10) / 10;
+
+async function buildPages() {
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    if (!existsSync(join(OUT_DIR, 'index.html')) || !existsSync(join(OUT_DIR, 'bench/seed.html'))) {
+      throw new Error('BENCH_SKIP_BUILD=1 but out/bench is not built; run without it once.');
+    }
+    return;
+  }
+  log('Building the app (web host config) and the bench pages into out/bench…');
+  // The app, exactly as the web host ships it; only the output directory differs.
+  await build({ configFile: resolve('vite.web.config.ts'), build: { outDir: OUT_DIR }, logLevel: 'warn' });
+  await build({ configFile: resolve('bench/vite.bench.config.ts'), logLevel: 'warn' });
+}
+
+async function findChromium() {
+  // The same discovery and flags as the e2e tests, from their TypeScript source.
+  const { module } = await runnerImport(resolve('test/e2e/chromium.ts'));
+  if (typeof module.chromiumExecutable !== 'function' || !Array.isArray(module.CHROMIUM_ARGS)) {
+    throw new Error('test/e2e/chromium.ts no longer exports chromiumExecutable() and CHROMIUM_ARGS.');
+  }
+  return { executablePath: module.chromiumExecutable(), args: module.CHROMIUM_ARGS };
+}
+
+/** Waits for a bench page's 'bench-done' (see bench/pages/protocol.ts), without polling in the page. */
+function benchDone(page) {
+  return page.evaluate(
+    () =>
+      new Promise((done) => {
+        const check = () => {
+          if (window.benchResult || window.benchError) {
+            done({ result: window.benchResult ?? null, error: window.benchError ?? null });
+            return true;
+          }
+          return false;
+        };
+        if (!check()) window.addEventListener('bench-done', check);
+      }),
+  );
+}
+
+async function runBenchPage(context, url, timeoutMs, what) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+    const { result, error } = await withTimeout(benchDone(page), timeoutMs, what);
+    if (error) throw new Error(`${what} failed in the page: ${error}`);
+    if (errors.length) throw new Error(`${what}: page errors: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Opens the incident in the app, in a fresh page, and reads its marks. */
+async function runApp(context, origin, incidentId) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  try {
+    await page.goto(`${origin}/index.html#/incident/${incidentId}`, { waitUntil: 'commit', timeout: RUN_TIMEOUT_MS });
+    const view = await withTimeout(
+      page.evaluate(
+        () =>
+          new Promise((done) => {
+            const read = () => {
+              const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+              const timeline = document.querySelector('.timeline[role=log]');
+              done({
+                openStart: mark('incident-open-start'),
+                loaded: mark('incident-loaded'),
+                firstView: mark('incident-first-view'),
+                rows: document.querySelectorAll('li.event').length,
+                heading: document.querySelector('.incident-view h1')?.textContent ?? null,
+                timelineLabel: timeline?.getAttribute('aria-label') ?? null,
+              });
+            };
+            const observer = new PerformanceObserver((list) => {
+              if (list.getEntriesByName('incident-first-view').length) {
+                observer.disconnect();
+                read();
+              }
+            });
+            observer.observe({ type: 'mark', buffered: true });
+          }),
+      ),
+      RUN_TIMEOUT_MS,
+      'The app (waiting for the incident-first-view mark)',
+    );
+    if (errors.length) throw new Error(`The app reported errors: ${errors.join('; ')}`);
+    if (view.openStart === null) throw new Error('The app never marked incident-open-start.');
+    return {
+      totalMs: view.firstView - view.openStart,
+      loadMs: view.loaded === null ? null : view.loaded - view.openStart,
+      renderMs: view.loaded === null ? null : view.firstView - view.loaded,
+      sinceNavigationMs: view.firstView,
+      rows: view.rows,
+      heading: view.heading,
+      shownEvents: Number(/Timeline, (\d+) events/.exec(view.timelineLabel ?? '')?.[1] ?? NaN),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+function row(label, s, unit = 'ms') {
+  const f = (x) => (x === undefined ? '' : `${x.toFixed(1)}`.padStart(8));
+  return `${label.padEnd(44)}${f(s.median)}${f(s.p95)}${f(s.min)}${f(s.max)}  ${unit}`;
+}
+
+async function main() {
+  await buildPages();
+  const { executablePath, args } = await findChromium();
+
+  const server = await preview({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'warn',
+    build: { outDir: OUT_DIR },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const address = server.httpServer.address();
+  const origin = `http://127.0.0.1:${address.port}`;
+  const profile = await mkdtemp(join(os.tmpdir(), 'command-post-bench-'));
+  let context;
+  try {
+    log(`Serving out/bench at ${origin}; Chromium ${executablePath ?? "(Playwright's)"}, profile ${profile}`);
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      args,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'dark',
+      timeout: RUN_TIMEOUT_MS,
+    });
+    const versionPage = await context.newPage();
+    const cdp = await context.newCDPSession(versionPage);
+    const version = await cdp.send('Browser.getVersion');
+    await versionPage.close();
+
+    log(`Seeding ${EVENTS.toLocaleString('en-US')} events through the app's commands and persistence…`);
+    const seed = await runBenchPage(context, `${origin}/bench/seed.html?events=${EVENTS}`, SEED_TIMEOUT_MS, 'Seeding');
+    log(
+      `Seeded incident ${seed.incidentId}: ${seed.events} events, ${seed.records} records ` +
+        `(${JSON.stringify(seed.recordKinds)}), ${seed.storedBytes} bytes, in ${(seed.seedMs / 1000).toFixed(1)} s`,
+    );
+    if (seed.events !== EVENTS) throw new Error(`Seeding produced ${seed.events} events, not ${EVENTS}.`);
+
+    const floor = [];
+    const app = [];
+    const floorOnce = async () => {
+      const result = await runBenchPage(context, `${origin}/bench/floor.html?id=${seed.incidentId}`, RUN_TIMEOUT_MS, 'The floor');
+      if (result.timelineEntries !== EVENTS) throw new Error(`The floor read ${result.timelineEntries} timeline entries, not ${EVENTS}.`);
+      return result;
+    };
+    const appOnce = async () => {
+      const result = await runApp(context, origin, seed.incidentId);
+      if (result.heading !== seed.name) throw new Error(`The app's header shows ${JSON.stringify(result.heading)}, not ${JSON.stringify(seed.name)}.`);
+      if (result.shownEvents !== EVENTS) throw new Error(`The app's timeline holds ${result.shownEvents} events, not ${EVENTS}.`);
+      return result;
+    };
+    for (let round = 0; round < WARMUP_ROUNDS + RUNS; round++) {
+      const warmup = round < WARMUP_ROUNDS;
+      const order = round % 2 === 0 ? ['floor', 'app'] : ['app', 'floor'];
+      for (const which of order) {
+        await sleep(300); // let the previous page's teardown settle
+        if (which === 'floor') {
+          const result = await floorOnce();
+          if (!warmup) floor.push(result);
+          log(`${warmup ? 'warm-up' : `round ${round}`}  floor ${result.totalMs.toFixed(1)} ms`);
+        } else {
+          const result = await appOnce();
+          if (!warmup) app.push(result);
+          log(`${warmup ? 'warm-up' : `round ${round}`}  app   ${result.totalMs.toFixed(1)} ms (${result.rows} rows rendered)`);
+        }
+      }
+    }
+
+    // Opening must not have changed what is stored, or the runs measured different data.
+    const storageUnchanged = floor.every((f) => f.records === seed.records && f.storedBytes === seed.storedBytes);
+
+    const s = {
+      floor: stats(floor.map((f) => f.totalMs)),
+      floorRead: stats(floor.map((f) => f.readMs)),
+      floorApply: stats(floor.map((f) => f.applyMs)),
+      app: stats(app.map((a) => a.totalMs)),
+      appLoad: app.every((a) => a.loadMs !== null) ? stats(app.map((a) => a.loadMs)) : null,
+      appRender: app.every((a) => a.renderMs !== null) ? stats(app.map((a) => a.renderMs)) : null,
+      appSinceNavigation: stats(app.map((a) => a.sinceNavigationMs)),
+    };
+    const ratio = s.app.median / s.floor.median;
+    const met = { absolute: s.app.median <= TARGET_MS, ratio: ratio <= TARGET_RATIO };
+    const rows = stats(app.map((a) => a.rows));
+
+    const cpus = os.cpus();
+    const lines = [
+      '',
+      `Open an incident of ${EVENTS.toLocaleString('en-US')} events from IndexedDB: ${RUNS} runs each after ${WARMUP_ROUNDS} warm-up round`,
+      `${version.product}, ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), stored: ${seed.records} records, ${(seed.storedBytes / 1e6).toFixed(2)} MB`,
+      '',
+      `${''.padEnd(44)}${'median'.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`,
+      row('floor: IndexedDB read + Y.applyUpdate', s.floor),
+      row('  read (open + query)', s.floorRead),
+      row('  apply to a fresh Y.Doc', s.floorApply),
+      row('app: open start -> first view', s.app),
+      ...(s.appLoad ? [row('  load (read, CRC, apply, projection)', s.appLoad)] : []),
+      ...(s.appRender ? [row('  render (React, first paint)', s.appRender)] : []),
+      row('  (navigation -> first view, for context)', s.appSinceNavigation),
+      row('timeline rows in the DOM at first view', rows, 'rows'),
+      '',
+      `ratio app / floor (medians): ${ratio.toFixed(2)}x`,
+      `target <= ${TARGET_MS} ms:       ${met.absolute ? 'MET' : 'MISSED'} (${s.app.median.toFixed(1)} ms)`,
+      `target <= ${TARGET_RATIO}x floor:    ${met.ratio ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`,
+      `stored data unchanged by opening: ${storageUnchanged ? 'yes' : 'NO (runs read different data)'}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+
+    const results = {
+      date: new Date().toISOString(),
+      chromium: { product: version.product, revision: version.revision, userAgent: version.userAgent, executablePath: executablePath ?? null },
+      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.version },
+      incident: {
+        id: seed.incidentId,
+        events: seed.events,
+        records: seed.records,
+        recordKinds: seed.recordKinds,
+        storedBytes: seed.storedBytes,
+        seedMs: seed.seedMs,
+      },
+      runs: RUNS,
+      warmupRounds: WARMUP_ROUNDS,
+      series: {
+        floorMs: floor.map((f) => round1(f.totalMs)),
+        floorReadMs: floor.map((f) => round1(f.readMs)),
+        floorApplyMs: floor.map((f) => round1(f.applyMs)),
+        appMs: app.map((a) => round1(a.totalMs)),
+        appLoadMs: app.map((a) => (a.loadMs === null ? null : round1(a.loadMs))),
+        appRenderMs: app.map((a) => (a.renderMs === null ? null : round1(a.renderMs))),
+        appSinceNavigationMs: app.map((a) => round1(a.sinceNavigationMs)),
+        renderedRows: app.map((a) => a.rows),
+      },
+      stats: Object.fromEntries(
+        Object.entries(s).map(([k, v]) => [k, v && Object.fromEntries(Object.entries(v).map(([sk, sv]) => [sk, round1(sv)]))]),
+      ),
+      medians: { floorMs: round1(s.floor.median), appMs: round1(s.app.median) },
+      ratio: Math.round(ratio * 100) / 100,
+      targets: { maxMs: TARGET_MS, maxRatio: TARGET_RATIO },
+      met: { ...met, all: met.absolute && met.ratio },
+      checks: { headerShowsIncident: true, timelineHoldsAllEvents: true, storageUnchanged },
+    };
+    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    log(`Wrote ${RESULTS}`);
+  } finally {
+    await context?.close().catch(() => {});
+    await server.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+const watchdog = setTimeout(() => {
+  log(`The bench did not finish within ${TOTAL_TIMEOUT_MS / 60_000} minutes; giving up.`);
+  process.exit(2);
+}, TOTAL_TIMEOUT_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    log(`The bench could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
