@@ -29,7 +29,7 @@ const isAppUrl = createOriginAllowlist([source.origin]);
 
 // Before 'ready': every renderer sandboxed, whatever its webPreferences say,
 // and app:// known to Chromium as a standard, secure scheme.
-
+app.enableSandbox();
 registerAppSchemePrivileges(protocol);
 
 let mainWindow: BrowserWindow | null = null;

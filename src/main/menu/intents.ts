@@ -9,15 +9,16 @@ export interface IntentMenuItem {
 }
 
 /**
- * The keyboard-first commands of an incident command post. Accelerators avoid
- * everything Electron's standard roles already use (see the menu test):
- * CmdOrCtrl+Shift+I is the developer tools, CmdOrCtrl+0 resets the zoom, so
- * the incident list is CmdOrCtrl+1, the first "view" as in most apps.
+ * The keyboard-first commands of an incident command post. The accelerators
+ * are the ones the web host binds with a keydown listener
+ * (src/renderer/host/web.ts), so both hosts answer the same keys, and they
+ * avoid everything Electron's standard roles already use (see the menu test):
+ * CmdOrCtrl+Shift+I is the developer tools and CmdOrCtrl+0 resets the zoom.
  */
 export const INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [
   { label: 'Log timeline event', accelerator: 'CmdOrCtrl+L', intent: { type: 'focus-quick-entry' } },
   { label: 'Declare incident…', accelerator: 'CmdOrCtrl+Shift+D', intent: { type: 'declare-incident' } },
-  { label: 'Incidents', accelerator: 'CmdOrCtrl+1', intent: { type: 'show-incident-list' } },
+  { label: 'Incidents', accelerator: 'CmdOrCtrl+Shift+H', intent: { type: 'show-incident-list' } },
 ];
 
 export type IntentTarget = Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'> & {

@@ -6,7 +6,8 @@ export function electronHost(bridge: CommandPostBridge): Host {
     kind: 'electron',
     getAppInfo: () => bridge.getAppInfo(),
     setTitle: (title) => {
-      void bridge.setWindowTitle(title);
+      // The contract caps titles at 200 characters; a longer one would be refused.
+      void bridge.setWindowTitle(title.slice(0, 200));
     },
     // The app menu owns the accelerators in Electron; main forwards them as intents.
     onIntent: (listener) => bridge.onIntent(listener),

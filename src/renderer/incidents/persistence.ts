@@ -8,7 +8,8 @@
  *
  * - a damaged delta is covered by any later delta of its generation;
  * - a snapshot is written together with a last delta of the previous
- *   generation (its "companion"), which covers the same state;
+ *   generation (its "companion"), which covers the same state; a snapshot
+ *   with no previous generation (the first) gets a full copy instead;
  * - only the last two deltas of the current generation and the companion
  *   pair of the previous one are kept; older ones are deleted in the same
  *   transaction that adds the new record.
@@ -168,7 +169,11 @@ export class IncidentPersistence {
     const recovered =
       row.kind === 'delta'
         ? applied.some((r) => (r.seq ?? -1) > seq && (r.kind === 'snapshot' || r.base === row.base))
-        : applied.some((r) => r.kind === 'delta' && r.seq === row.companion);
+        : // A snapshot is covered by its companion, or by any later snapshot (the
+          // full state of a session that had loaded or written this one). Its
+          // companion is deleted at the next compaction, so without the second
+          // case a superseded snapshot was reported as lost when nothing was.
+          applied.some((r) => (r.kind === 'delta' && r.seq === row.companion) || (r.kind === 'snapshot' && (r.seq ?? -1) > seq));
     const when = typeof row.savedAt === 'number' ? new Date(row.savedAt).toLocaleString() : 'an unknown time';
     return {
       incidentId: this.incidentId,
@@ -280,15 +285,27 @@ export class IncidentPersistence {
     const obsolete = this.mayDelete ? known.filter((s) => !keep.has(s)) : [];
     let snapshotSeq = -1;
     let companion: number | undefined;
+    const closesGeneration = closingDelta !== null && this.baseSeq !== null;
     await this.db.transaction('rw', this.db.records, this.db.incidents, async () => {
-      if (closingDelta && this.baseSeq !== null) {
-        companion = (await this.db.records.add({ ...this.record('delta', closingDelta, now), base: this.baseSeq })) as number;
+      if (closesGeneration) {
+        companion = (await this.db.records.add({ ...this.record('delta', closingDelta!, now), base: this.baseSeq! })) as number;
+      } else {
+        // No generation to close (the incident's first save, or a fresh start
+        // after damage): the companion is then a full copy with no base.
+        // Without it the first snapshot was the only record holding the
+        // declaration, and every delta builds on it, so one damaged record
+        // lost the whole incident until its first compaction (256 KB away).
+        companion = (await this.db.records.add(this.record('delta', bytes, now))) as number;
       }
       snapshotSeq = (await this.db.records.add({ ...this.record('snapshot', bytes, now), stateVector, companion })) as number;
       if (obsolete.length) await this.db.records.bulkDelete(obsolete);
       if (catalog) await this.db.incidents.put(catalog);
     });
-    const kept: Generation[] = previous?.snapshot != null && companion !== undefined ? [{ snapshot: previous.snapshot, deltas: [companion] }] : [];
+    const kept: Generation[] = closesGeneration
+      ? previous?.snapshot != null
+        ? [{ snapshot: previous.snapshot, deltas: [companion!] }]
+        : []
+      : [{ snapshot: null, deltas: [companion!] }];
     this.generations = [...kept, { snapshot: snapshotSeq, deltas: [] }];
     this.baseSeq = snapshotSeq;
     this.baseStateVector = stateVector;

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { INTENT_CHANNEL, Intent } from '../../../src/shared/ipc';
 import { createIntentSender, INTENT_MENU_ITEMS, type IntentTarget } from '../../../src/main/menu/intents';
 import { buildMenuTemplate } from '../../../src/main/menu/template';
+import { intentForKey } from '../../../src/renderer/host/web';
 
 const PLATFORMS = ['darwin', 'win32', 'linux'] as const;
 
@@ -46,7 +47,7 @@ describe('application menu', () => {
     const expected = [
       ['Log timeline event', 'CmdOrCtrl+L', { type: 'focus-quick-entry' }],
       ['Declare incident…', 'CmdOrCtrl+Shift+D', { type: 'declare-incident' }],
-      ['Incidents', 'CmdOrCtrl+1', { type: 'show-incident-list' }],
+      ['Incidents', 'CmdOrCtrl+Shift+H', { type: 'show-incident-list' }],
     ] as const;
     for (const [label, accelerator, intent] of expected) {
       const item = items.find((i) => i.label === label);
@@ -62,6 +63,17 @@ describe('application menu', () => {
 
   it('only ever sends intents the contract accepts', () => {
     for (const item of INTENT_MENU_ITEMS) expect(Intent.safeParse(item.intent).success, item.label).toBe(true);
+  });
+
+  it('uses the same keys as the web host, so both hosts answer the same shortcuts', () => {
+    for (const item of INTENT_MENU_ITEMS) {
+      const parts = item.accelerator.split('+');
+      const key = parts.at(-1)?.toLowerCase() ?? '';
+      for (const [ctrlKey, metaKey] of [[true, false], [false, true]] as const) {
+        const event = { key, ctrlKey, metaKey, shiftKey: parts.includes('Shift'), altKey: parts.includes('Alt') };
+        expect(intentForKey(event), `${item.accelerator} (${ctrlKey ? 'Ctrl' : 'Cmd'})`).toEqual(item.intent);
+      }
+    }
   });
 
   it('does not take over the standard shortcuts or duplicate its own', () => {

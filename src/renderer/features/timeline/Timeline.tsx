@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
 import { formatTime, zoneName } from '../../components/format';
 
@@ -12,12 +12,15 @@ import { formatTime, zoneName } from '../../components/format';
 export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Stable between renders of the same events: the virtualizer recomputes the
+  // layout of every row (20,000 of them) whenever getItemKey changes identity.
+  const getItemKey = useCallback((index: number) => events[index]?.id ?? index, [events]);
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 34,
     overscan: 12,
-    getItemKey: (index) => events[index]?.id ?? index,
+    getItemKey,
   });
 
   useLayoutEffect(() => {

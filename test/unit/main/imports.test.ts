@@ -1,0 +1,61 @@
+/**
+ * Import rules that keep main and preload testable and the preload loadable:
+ * - a sandboxed preload can require('electron') and nothing else from outside
+ *   its bundle, so it may import only 'electron', the shared contract and its
+ *   own bridge module;
+ * - every main module except the entry receives Electron APIs as arguments
+ *   and imports only Electron's types, so the tests never load Electron.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(dir, file));
+}
+
+/** Import specifiers, split into value imports and type-only imports. */
+function imports(file: string): { values: string[]; types: string[] } {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const match of text.matchAll(/^\s*import\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)) {
+    if (match[1]) types.push(match[2] ?? '');
+    else values.push(match[2] ?? match[3] ?? '');
+  }
+  for (const match of text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) values.push(match[1] ?? '');
+  return { values, types };
+}
+
+describe('import rules', () => {
+  it('finds the modules it checks', () => {
+    expect(sources('src/preload')).toContain(join('src/preload', 'index.ts'));
+    expect(sources('src/main').length).toBeGreaterThan(10);
+  });
+
+  it('the preload imports only electron, the shared contract and its bridge', () => {
+    const allowed = new Set(['electron', '../shared/ipc', './bridge']);
+    for (const file of sources('src/preload')) {
+      const { values, types } = imports(file);
+      for (const specifier of [...values, ...types]) expect(allowed, `${file}: ${specifier}`).toContain(specifier);
+    }
+  });
+
+  it('the shared contract the preload bundles needs nothing but zod', () => {
+    expect(imports('src/shared/ipc.ts').values).toEqual(['zod']);
+  });
+
+  it('only the main entry imports the electron runtime', () => {
+    for (const file of sources('src/main')) {
+      const { values } = imports(file);
+      const name = relative('src/main', file);
+      if (name === 'index.ts') expect(values, name).toContain('electron');
+      else expect(values, name).not.toContain('electron');
+    }
+  });
+});
