@@ -20,6 +20,7 @@ import {
 import type { CatalogEntry } from '../incidents/db';
 import { db, sessions } from '../incidents';
 import type { SaveState } from '../incidents/persistence';
+import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
 import { useIdentity } from './identity';
@@ -61,7 +62,7 @@ export function dismissNotice(id: string): void {
 }
 
 function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: Date.now, newId: () => crypto.randomUUID() };
+  return { actor: useIdentity.getState().name, now: Date.now, newId };
 }
 
 // ---- the open incident -------------------------------------------------
