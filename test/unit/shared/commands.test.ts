@@ -318,6 +318,17 @@ describe('changeSeverity', () => {
     );
   });
 
+  it('lets the later of two changes in the same millisecond count, whatever their ids', () => {
+    const { doc } = declared();
+    // Random ids (as in the app) can sort the second change before the first.
+    const ids = ['zz-first', 'aa-second'];
+    const ctx = { actor: 'Dana Scribe', now: () => T0 + MINUTE, newId: () => ids.shift()! };
+    changeSeverity(doc, { to: 'SEV-1' }, ctx);
+    changeSeverity(doc, { to: 'SEV-4' }, ctx);
+    expect(projectionOf(doc).snapshot.header?.severity).toBe('SEV-4');
+    expect(projectIncident(doc).timeline.map((e) => e.id)).toEqual(['ev-0001', 'zz-first', 'aa-second']);
+  });
+
   it('takes effect even when this computer’s clock is behind the declarer’s', () => {
     // The declarer's laptop is two minutes ahead; ours receives the declaration and escalates at once.
     const { doc } = declared();
