@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { kindForDigit, parseEntry } from '../../../src/renderer/features/timeline/parseEntry';
+import { intentForKey } from '../../../src/renderer/host/web';
+import { hashFromRoute, routeFromHash } from '../../../src/renderer/stores/ui';
+
+describe('the quick-entry grammar', () => {
+  it.each([
+    ['d: fail over to the replica', 'decision', 'fail over to the replica'],
+    ['Decision: fail over', 'decision', 'fail over'],
+    ['a: restart pgbouncer', 'action', 'restart pgbouncer'],
+    ['s: error rate normal', 'status', 'error rate normal'],
+    ['f: write the runbook', 'followup', 'write the runbook'],
+    ['todo: write the runbook', 'followup', 'write the runbook'],
+    ['i: 40% of EU checkouts failing', 'impact', '40% of EU checkouts failing'],
+    ['n: paged the on-call', 'note', 'paged the on-call'],
+  ])('%s logs a %s', (line, kind, text) => {
+    expect(parseEntry(line, 'note')).toEqual({ kind, text });
+  });
+
+  it('uses the chosen type when there is no known prefix', () => {
+    expect(parseEntry('paged the on-call', 'action')).toEqual({ kind: 'action', text: 'paged the on-call' });
+    expect(parseEntry('http://status.example.com is down', 'note').kind).toBe('note');
+    expect(parseEntry('x: unknown prefix', 'note')).toEqual({ kind: 'note', text: 'x: unknown prefix' });
+    // A prefix needs a space after the colon, so times and URLs are left alone.
+    expect(parseEntry('d:30 minutes in', 'note')).toEqual({ kind: 'note', text: 'd:30 minutes in' });
+  });
+
+  it('maps Alt+1…6 to the types in order', () => {
+    expect(['1', '2', '3', '4', '5', '6'].map(kindForDigit)).toEqual(['note', 'decision', 'action', 'status', 'followup', 'impact']);
+    expect(kindForDigit('7')).toBeUndefined();
+  });
+});
+
+describe('the web host shortcuts', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
+  it('mirror the desktop menu accelerators', () => {
+    expect(intentForKey(key('l', { ctrlKey: true }))).toEqual({ type: 'focus-quick-entry' });
+    expect(intentForKey(key('D', { ctrlKey: true, shiftKey: true }))).toEqual({ type: 'declare-incident' });
+    expect(intentForKey(key('H', { metaKey: true, shiftKey: true }))).toEqual({ type: 'show-incident-list' });
+  });
+  it('leave plain typing alone', () => {
+    expect(intentForKey(key('l'))).toBeNull();
+    expect(intentForKey(key('d', { shiftKey: true }))).toBeNull();
+    expect(intentForKey(key('l', { ctrlKey: true, altKey: true }))).toBeNull();
+  });
+});
+
+describe('routes', () => {
+  it('round-trip through the location hash', () => {
+    const route = { view: 'incident', id: '3f1c2a4e-1111-4222-8333-444455556666' } as const;
+    expect(routeFromHash(hashFromRoute(route))).toEqual(route);
+    expect(routeFromHash('#/')).toEqual({ view: 'list' });
+  });
+  it('ignore hashes that are not ours', () => {
+    expect(routeFromHash('#/incident/../../etc')).toEqual({ view: 'list' });
+    expect(routeFromHash('#/incident/<script>')).toEqual({ view: 'list' });
+  });
+});
