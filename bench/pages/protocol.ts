@@ -11,6 +11,8 @@ export interface SeedResult {
   readonly events: number;
   readonly records: number;
   readonly recordKinds: Record<string, number>;
+  /** Each stored record, in seq order. */
+  readonly recordSizes: ReadonlyArray<{ readonly seq: number; readonly kind: string; readonly bytes: number }>;
   /** Sum of the stored records' update bytes. */
   readonly storedBytes: number;
   readonly seedMs: number;

@@ -205,7 +205,7 @@ async function seed(events: number): Promise<void> {
     await settle();
   }
 
-  const rows = await db.records.where('incidentId').equals(incidentId).toArray();
+  const rows = await db.records.where('incidentId').equals(incidentId).sortBy('seq');
   const recordKinds: Record<string, number> = {};
   for (const row of rows) recordKinds[row.kind] = (recordKinds[row.kind] ?? 0) + 1;
   const timeline = projectionOf(doc).snapshot.timeline.length;
@@ -220,6 +220,7 @@ async function seed(events: number): Promise<void> {
     events: timeline,
     records: rows.length,
     recordKinds,
+    recordSizes: rows.map((row) => ({ seq: row.seq ?? -1, kind: row.kind, bytes: row.bytes.byteLength })),
     storedBytes: rows.reduce((sum, row) => sum + row.bytes.byteLength, 0),
     seedMs: Math.round(performance.now() - started),
   });

@@ -3,6 +3,9 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
 import { formatTime, zoneName } from '../../components/format';
 
+/** The estimated row height, until a row is measured. */
+const ROW_ESTIMATE = 34;
+
 /**
  * The timeline, newest last. Virtualized: an incident of 20,000 events
  * renders the few dozen rows on screen, so opening it and typing stay fast.
@@ -13,14 +16,18 @@ export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // Stable between renders of the same events: the virtualizer recomputes the
-  // layout of every row (20,000 of them) whenever getItemKey changes identity.
+  // layout of every row (20,000 of them) whenever getItemKey changes identity,
+  // which would otherwise be on every render, every scroll frame included.
   const getItemKey = useCallback((index: number) => events[index]?.id ?? index, [events]);
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 34,
+    estimateSize: () => ROW_ESTIMATE,
     overscan: 12,
     getItemKey,
+    // The timeline opens at the bottom (see below); starting there spares
+    // rendering and measuring the first rows only to scroll away from them.
+    initialOffset: () => (atBottom.current ? events.length * ROW_ESTIMATE : 0),
   });
 
   useLayoutEffect(() => {
