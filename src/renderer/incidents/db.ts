@@ -6,6 +6,9 @@
  *              list never disagrees with what is stored
  *   records    each incident's Y.Doc, as snapshots and cumulative deltas
  *              (see persistence.ts), each with a CRC-32 of its bytes
+ *   backups    a second copy of each snapshot, written in the same
+ *              transaction; read only when the snapshot itself is damaged,
+ *              so the redundancy costs disk space, not opening time
  *   damaged    records that failed their check, moved aside and never
  *              deleted, so nothing stored is thrown away
  */
@@ -37,11 +40,18 @@ export interface StoredRecord {
   crc: number;
   /** Snapshots: the state vector they cover. Deltas: unused. */
   stateVector?: Uint8Array;
-  /** Snapshots: the seq of the closing delta written with them, which holds the same state. */
-  companion?: number;
   /** Deltas: the seq of the snapshot they are relative to. */
   base?: number;
   savedAt: number;
+}
+
+export interface SnapshotBackup {
+  /** The seq of the snapshot record this copies. */
+  snapshot: number;
+  incidentId: string;
+  bytes: Uint8Array;
+  crc: number;
+  stateVector: Uint8Array;
 }
 
 export interface DamagedRecord {
@@ -56,6 +66,7 @@ export type CommandPostDb = Dexie & {
   incidents: EntityTable<CatalogEntry, 'id'>;
   records: EntityTable<StoredRecord, 'seq'>;
   damaged: EntityTable<DamagedRecord, 'id'>;
+  backups: EntityTable<SnapshotBackup, 'snapshot'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -68,6 +79,7 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
     incidents: '&id, state, lastChangeAt',
     records: '++seq, incidentId',
     damaged: '++id, incidentId',
+    backups: '&snapshot, incidentId',
   });
   return db;
 }

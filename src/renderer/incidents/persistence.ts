@@ -2,25 +2,23 @@
  * Keeps one incident's Y.Doc in IndexedDB, so that "saved" means committed
  * and one damaged record loses nothing.
  *
- * Records come in generations. A generation starts with a snapshot (the full
- * state, with its state vector) and continues with cumulative deltas: each
- * delta holds everything since the snapshot, not only the last change. So:
+ * The `records` of an incident are one generation: a snapshot (the full
+ * state, with its state vector) followed by cumulative deltas, each holding
+ * everything since the snapshot rather than only the last change. So:
  *
- * - a damaged delta is covered by any later delta of its generation;
- * - a snapshot is written together with a last delta of the previous
- *   generation (its "companion"), which covers the same state; a snapshot
- *   with no previous generation (the first) gets a full copy instead;
- * - only the last two deltas of the current generation and the companion
- *   pair of the previous one are kept; older ones are deleted in the same
- *   transaction that adds the new record.
+ * - a damaged delta is covered by any later delta of the same snapshot;
+ * - a damaged snapshot is covered by its copy in `backups`, written in the
+ *   same transaction and read only when needed, so opening an incident reads
+ *   and applies one snapshot and at most two small deltas;
+ * - when the delta outgrows `compactBytes`, a new snapshot (and its backup)
+ *   replaces the whole generation in one transaction.
  *
  * A record is checked against its CRC-32 before it is applied; a record that
  * fails (or that Yjs cannot read) is moved to the `damaged` table, never
- * deleted, and reported. If anything at all was damaged or could not be
- * applied, this session deletes nothing it loaded.
- *
- * Only records this session has seen are ever deleted, so a second tab on
- * the same incident cannot lose the other's writes.
+ * deleted, and reported. If anything could not be recovered, this session
+ * deletes nothing it loaded. Only records this session has seen are ever
+ * deleted, so a second tab on the same incident cannot lose the other's
+ * writes.
  */
 import * as Y from 'yjs';
 import { projectionOf } from '../../shared/incident';
@@ -42,13 +40,8 @@ export type SaveState =
 export interface LoadProblem {
   readonly incidentId: string;
   readonly message: string;
-  /** True when a newer copy holds everything the damaged record held. */
+  /** True when another copy holds everything the damaged record held. */
   readonly recovered: boolean;
-}
-
-interface Generation {
-  snapshot: number | null;
-  deltas: number[];
 }
 
 interface Options {
@@ -56,14 +49,22 @@ interface Options {
   now?: () => number;
 }
 
+interface Damage {
+  row: StoredRecord;
+  reason: string;
+}
+
 export class IncidentPersistence {
   private state: SaveState = { status: 'idle' };
   private readonly listeners = new Set<(state: SaveState) => void>();
-  private generations: Generation[] = [];
+  /** Every record of this incident this session has loaded or written, by seq. */
+  private known: number[] = [];
+  /** Deltas written on the current snapshot, oldest first. */
+  private deltas: number[] = [];
   private baseSeq: number | null = null;
-  /** The encoded state vector of the current generation's snapshot. */
+  /** The encoded state vector of the current snapshot. */
   private baseStateVector: Uint8Array | null = null;
-  /** False once anything was damaged: then this session deletes nothing it loaded. */
+  /** False while something could not be recovered: then nothing loaded is deleted. */
   private mayDelete = true;
   private dirty = false;
   private draining: Promise<void> | null = null;
@@ -105,16 +106,17 @@ export class IncidentPersistence {
     if (this.loaded) throw new Error('load() runs once per session');
     this.loaded = true;
     const rows = await this.db.records.where('incidentId').equals(this.incidentId).sortBy('seq');
-    const damaged: Array<{ row: StoredRecord; reason: string }> = [];
-    const valid: StoredRecord[] = [];
+    const damaged: Damage[] = [];
+    const usable: StoredRecord[] = [];
     for (const row of rows) {
-      if (!(row.bytes instanceof Uint8Array)) damaged.push({ row, reason: 'not binary data' });
-      else if (checksum(row.bytes) !== row.crc) damaged.push({ row, reason: 'checksum mismatch' });
-      else valid.push(row);
+      const reason = !(row.bytes instanceof Uint8Array) ? 'not binary data' : checksum(row.bytes) !== row.crc ? 'checksum mismatch' : null;
+      if (reason) damaged.push({ row, reason });
+      else usable.push(row);
     }
+    const restored = await this.restoreSnapshots(damaged);
     const applied: StoredRecord[] = [];
     this.doc.transact(() => {
-      for (const row of valid) {
+      for (const row of [...usable, ...restored].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
         try {
           Y.applyUpdate(this.doc, row.bytes, STORAGE_ORIGIN);
           applied.push(row);
@@ -124,7 +126,7 @@ export class IncidentPersistence {
       }
     }, STORAGE_ORIGIN);
 
-    const problems: LoadProblem[] = damaged.map(({ row }) => this.describeDamage(row, applied));
+    const problems = damaged.map(({ row }) => this.describeDamage(row, applied));
     const store = this.doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
     if (store.pendingStructs || store.pendingDs) {
       problems.push({
@@ -135,16 +137,16 @@ export class IncidentPersistence {
     }
     if (damaged.length) await this.setAside(damaged);
 
-    this.mayDelete = problems.length === 0;
-    this.generations = buildGenerations(applied);
-    const current = this.generations.at(-1);
-    const snapshot = current?.snapshot != null ? applied.find((r) => r.seq === current.snapshot) : undefined;
-    if (this.mayDelete && snapshot?.stateVector instanceof Uint8Array) {
-      this.baseSeq = snapshot.seq ?? null;
+    this.mayDelete = problems.every((p) => p.recovered);
+    this.known = applied.map((r) => r.seq).filter((s): s is number => s !== undefined);
+    const snapshot = applied.filter((r) => r.kind === 'snapshot').at(-1);
+    if (!damaged.length && snapshot?.seq !== undefined && snapshot.stateVector instanceof Uint8Array) {
+      this.baseSeq = snapshot.seq;
       this.baseStateVector = snapshot.stateVector;
+      this.deltas = applied.filter((r) => r.kind === 'delta' && r.base === snapshot.seq).map((r) => r.seq!);
     }
     this.doc.on('update', this.onUpdate);
-    // With problems, or with nothing to build deltas on, start a fresh generation now.
+    // After damage, or with nothing to build deltas on, write a fresh snapshot now.
     if (this.baseSeq === null && rows.length > 0) this.scheduleWrite();
     return problems;
   }
@@ -164,32 +166,40 @@ export class IncidentPersistence {
     return projectionOf(this.doc).snapshot.header?.name ?? `Incident ${this.incidentId.slice(0, 8)}`;
   }
 
+  /** Damaged snapshots whose backup copy is intact come back as usable records. */
+  private async restoreSnapshots(damaged: Damage[]): Promise<StoredRecord[]> {
+    const snapshots = damaged.filter((d) => d.row.kind === 'snapshot' && d.row.seq !== undefined);
+    if (!snapshots.length) return [];
+    const backups = await this.db.backups.bulkGet(snapshots.map((d) => d.row.seq!));
+    const restored: StoredRecord[] = [];
+    for (const backup of backups) {
+      if (!backup || !(backup.bytes instanceof Uint8Array) || checksum(backup.bytes) !== backup.crc) continue;
+      const original = snapshots.find((d) => d.row.seq === backup.snapshot)!.row;
+      restored.push({ ...original, bytes: backup.bytes, crc: backup.crc, stateVector: backup.stateVector });
+    }
+    return restored;
+  }
+
   private describeDamage(row: StoredRecord, applied: StoredRecord[]): LoadProblem {
     const seq = row.seq ?? -1;
     const recovered =
-      row.kind === 'delta'
-        ? applied.some((r) => (r.seq ?? -1) > seq && (r.kind === 'snapshot' || r.base === row.base))
-        : // A snapshot is covered by its companion, or by any later snapshot (the
-          // full state of a session that had loaded or written this one). Its
-          // companion is deleted at the next compaction, so without the second
-          // case a superseded snapshot was reported as lost when nothing was.
-          applied.some((r) => (r.kind === 'delta' && r.seq === row.companion) || (r.kind === 'snapshot' && (r.seq ?? -1) > seq));
+      row.kind === 'snapshot'
+        ? applied.some((r) => r.seq === seq || (r.kind === 'snapshot' && (r.seq ?? -1) > seq))
+        : applied.some((r) => (r.seq ?? -1) > seq && (r.kind === 'snapshot' || r.base === row.base));
     const when = typeof row.savedAt === 'number' ? new Date(row.savedAt).toLocaleString() : 'an unknown time';
     return {
       incidentId: this.incidentId,
       recovered,
       message: recovered
-        ? `${this.label()}: a damaged copy of a change saved at ${when} was set aside. A newer copy holds the same changes, so nothing is missing.`
+        ? `${this.label()}: a damaged copy of a change saved at ${when} was set aside. Another copy holds the same changes, so nothing is missing.`
         : `${this.label()}: a change saved at ${when} is damaged and could not be read; what was saved in it may be missing. The damaged data is kept aside, not deleted.`,
     };
   }
 
-  private async setAside(damaged: Array<{ row: StoredRecord; reason: string }>): Promise<void> {
+  private async setAside(damaged: Damage[]): Promise<void> {
     const foundAt = this.now();
     await this.db.transaction('rw', this.db.records, this.db.damaged, async () => {
-      await this.db.damaged.bulkAdd(
-        damaged.map(({ row, reason }) => ({ incidentId: this.incidentId, record: row, reason, foundAt })),
-      );
+      await this.db.damaged.bulkAdd(damaged.map(({ row, reason }) => ({ incidentId: this.incidentId, record: row, reason, foundAt })));
       await this.db.records.bulkDelete(damaged.map(({ row }) => row.seq).filter((s): s is number => s !== undefined));
     });
   }
@@ -245,88 +255,51 @@ export class IncidentPersistence {
     const now = this.now();
     const catalog = this.catalogEntry(now);
     const delta = this.baseStateVector ? Y.encodeStateAsUpdate(this.doc, this.baseStateVector) : null;
-    if (delta && delta.byteLength <= this.compactBytes) {
-      await this.writeDelta(delta, catalog, now);
-    } else {
-      await this.writeSnapshot(delta, catalog, now);
-    }
+    if (delta && delta.byteLength <= this.compactBytes) await this.writeDelta(delta, catalog, now);
+    else await this.writeSnapshot(catalog, now);
   }
 
   private record(kind: StoredRecord['kind'], bytes: Uint8Array, now: number): StoredRecord {
     return { incidentId: this.incidentId, kind, bytes, crc: checksum(bytes), savedAt: now };
   }
 
+  /** Adds a cumulative delta and drops all but the newest earlier one. */
   private async writeDelta(delta: Uint8Array, catalog: CatalogEntry | null, now: number): Promise<void> {
-    const current = this.generations.at(-1)!;
-    // Keep the newest existing delta as well as the new one.
-    const obsolete = this.mayDelete ? current.deltas.slice(0, -1) : [];
+    const obsolete = this.mayDelete ? this.deltas.slice(0, -1) : [];
     let seq = -1;
     await this.db.transaction('rw', this.db.records, this.db.incidents, async () => {
       seq = (await this.db.records.add({ ...this.record('delta', delta, now), base: this.baseSeq ?? undefined })) as number;
       if (obsolete.length) await this.db.records.bulkDelete(obsolete);
       if (catalog) await this.db.incidents.put(catalog);
     });
-    current.deltas = current.deltas.filter((s) => !obsolete.includes(s)).concat(seq);
+    this.deltas = this.deltas.filter((s) => !obsolete.includes(s)).concat(seq);
+    this.known = this.known.filter((s) => !obsolete.includes(s)).concat(seq);
   }
 
   /**
-   * Starts a new generation. The closing delta of the old generation is
-   * written in the same transaction, so the old generation alone still holds
-   * everything the new snapshot holds.
+   * Replaces the generation with a new snapshot of the whole doc and its
+   * backup copy; everything this session knew of is folded into it.
    */
-  private async writeSnapshot(closingDelta: Uint8Array | null, catalog: CatalogEntry | null, now: number): Promise<void> {
+  private async writeSnapshot(catalog: CatalogEntry | null, now: number): Promise<void> {
     const bytes = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.doc);
-    const previous = this.generations.at(-1);
-    // Everything this session knows of, except the current generation's snapshot
-    // (which, with the closing delta, becomes the redundant previous generation).
-    const known = this.generations.flatMap((g) => (g.snapshot === null ? g.deltas : [g.snapshot, ...g.deltas]));
-    const keep = new Set(previous?.snapshot != null && closingDelta ? [previous.snapshot] : []);
-    const obsolete = this.mayDelete ? known.filter((s) => !keep.has(s)) : [];
-    let snapshotSeq = -1;
-    let companion: number | undefined;
-    const closesGeneration = closingDelta !== null && this.baseSeq !== null;
-    await this.db.transaction('rw', this.db.records, this.db.incidents, async () => {
-      if (closesGeneration) {
-        companion = (await this.db.records.add({ ...this.record('delta', closingDelta!, now), base: this.baseSeq! })) as number;
-      } else {
-        // No generation to close (the incident's first save, or a fresh start
-        // after damage): the companion is then a full copy with no base.
-        // Without it the first snapshot was the only record holding the
-        // declaration, and every delta builds on it, so one damaged record
-        // lost the whole incident until its first compaction (256 KB away).
-        companion = (await this.db.records.add(this.record('delta', bytes, now))) as number;
+    const record = { ...this.record('snapshot', bytes, now), stateVector };
+    const obsolete = this.mayDelete ? this.known : [];
+    let seq = -1;
+    await this.db.transaction('rw', [this.db.records, this.db.backups, this.db.incidents], async () => {
+      seq = (await this.db.records.add(record)) as number;
+      await this.db.backups.add({ snapshot: seq, incidentId: this.incidentId, bytes, crc: record.crc, stateVector });
+      if (obsolete.length) {
+        await this.db.records.bulkDelete(obsolete);
+        await this.db.backups.bulkDelete(obsolete);
       }
-      snapshotSeq = (await this.db.records.add({ ...this.record('snapshot', bytes, now), stateVector, companion })) as number;
-      if (obsolete.length) await this.db.records.bulkDelete(obsolete);
       if (catalog) await this.db.incidents.put(catalog);
     });
-    const kept: Generation[] = closesGeneration
-      ? previous?.snapshot != null
-        ? [{ snapshot: previous.snapshot, deltas: [companion!] }]
-        : []
-      : [{ snapshot: null, deltas: [companion!] }];
-    this.generations = [...kept, { snapshot: snapshotSeq, deltas: [] }];
-    this.baseSeq = snapshotSeq;
+    this.known = [...(this.mayDelete ? [] : this.known), seq];
+    this.deltas = [];
+    this.baseSeq = seq;
     this.baseStateVector = stateVector;
-    // From now on this session's own records are all it manages.
+    // The new snapshot holds everything this session has: from now on it may tidy up.
     this.mayDelete = true;
   }
-}
-
-function buildGenerations(applied: StoredRecord[]): Generation[] {
-  const generations: Generation[] = [];
-  const orphans: number[] = [];
-  for (const row of applied) {
-    if (row.seq === undefined) continue;
-    if (row.kind === 'snapshot') generations.push({ snapshot: row.seq, deltas: [] });
-    else {
-      const generation = generations.find((g) => g.snapshot === row.base);
-      if (generation) generation.deltas.push(row.seq);
-      else orphans.push(row.seq);
-    }
-  }
-  // Deltas whose snapshot is gone still hold real changes; keep them in an
-  // anonymous first generation so that a later snapshot can fold them in.
-  return orphans.length ? [{ snapshot: null, deltas: orphans }, ...generations] : generations;
 }

@@ -116,9 +116,10 @@ function hide(): void {
   useIncidents.setState({ openId: null, status: 'idle', snapshot: null, save: { status: 'idle' } });
 }
 
-function follow(route: Route): void {
-  if (route.view === 'incident') void show(route.id);
-  else hide();
+function follow(route: Route): Promise<void> {
+  if (route.view === 'incident') return show(route.id);
+  hide();
+  return Promise.resolve();
 }
 
 function openDoc() {
@@ -157,9 +158,9 @@ export function startIncidentStore(): void {
     next: (catalog) => useIncidents.setState({ catalog }),
     error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
   });
-  follow(useUi.getState().route);
+  const opening = follow(useUi.getState().route);
   useUi.subscribe((state, previous) => {
-    if (state.route !== previous.route) follow(state.route);
+    if (state.route !== previous.route) void follow(state.route);
   });
   // Report damaged records of every incident, not only the open one.
   const scan = () =>
@@ -174,5 +175,9 @@ export function startIncidentStore(): void {
         }
       })
       .catch((error) => addNotice('error', `The stored incidents could not be checked: ${String(error)}`));
-  setTimeout(scan, 500);
+  // Only once the incident being opened is on screen, so the scan never slows that down.
+  void opening.finally(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
+    else setTimeout(() => void scan(), 200);
+  });
 }

@@ -50,10 +50,11 @@ async function recordsOf(db: CommandPostDb, incidentId: string): Promise<StoredR
 /** A copy of everything stored, in a database of its own, with the same record numbers. */
 async function cloneDb(source: CommandPostDb): Promise<CommandPostDb> {
   const target = freshDb('clone');
-  const [records, incidents] = await Promise.all([source.records.toArray(), source.incidents.toArray()]);
-  await target.transaction('rw', target.records, target.incidents, async () => {
+  const [records, incidents, backups] = await Promise.all([source.records.toArray(), source.incidents.toArray(), source.backups.toArray()]);
+  await target.transaction('rw', [target.records, target.incidents, target.backups], async () => {
     await target.records.bulkPut(records);
     await target.incidents.bulkPut(incidents);
+    await target.backups.bulkPut(backups);
   });
   return target;
 }
@@ -303,7 +304,7 @@ describe('a damaged record', () => {
     let unrecoverable = 0;
     const snapshotsSeen = new Set<number>();
     // Step -1 is the state right after the declaration was saved.
-    for (let step = -1; step < 16; step++) {
+    for (let step = -1; step < 22; step++) {
       if (step === 9) changeSeverity(doc, { to: 'SEV-1' }, ctx);
       else if (step >= 0) note(doc, ctx, `step ${step}`);
       await persistence.flushed();
@@ -352,6 +353,36 @@ describe('a damaged record', () => {
     expect(snapshotsSeen.size, 'the records went through several compactions').toBeGreaterThan(3);
     expect(cases).toBeGreaterThan(40);
     expect(unrecoverable).toBeGreaterThan(5);
+  });
+
+  it('says what may be missing when a snapshot and its backup copy are both damaged', async () => {
+    const db = freshDb('snapshot-and-backup');
+    const { doc, persistence, ctx } = await declaredIncident(db);
+    note(doc, ctx, 'one');
+    await persistence.flushed();
+    const snapshot = (await recordsOf(db, 'inc-a')).find((r) => r.kind === 'snapshot')!;
+    await corrupt(db, snapshot.seq!);
+    const backup = (await db.backups.get(snapshot.seq!))!;
+    await db.backups.put({ ...backup, bytes: backup.bytes.slice(0, 3) });
+
+    const reloaded = await openIncident(db, 'inc-a');
+    expect(reloaded.problems.some((p) => !p.recovered && /may be missing/.test(p.message))).toBe(true);
+    // The damaged snapshot is kept aside, never deleted.
+    expect(await db.damaged.where('incidentId').equals('inc-a').count()).toBe(1);
+  });
+
+  it('reads the backup copy only when the snapshot is damaged', async () => {
+    const db = freshDb('backup-unused');
+    const { doc, persistence, ctx } = await declaredIncident(db);
+    note(doc, ctx, 'one');
+    await persistence.flushed();
+    const snapshot = (await recordsOf(db, 'inc-a')).find((r) => r.kind === 'snapshot')!;
+    // A damaged backup of an intact snapshot changes nothing and is not reported.
+    const backup = (await db.backups.get(snapshot.seq!))!;
+    await db.backups.put({ ...backup, bytes: new Uint8Array([1, 2, 3]) });
+    const reloaded = await openIncident(db, 'inc-a');
+    expect(reloaded.problems).toEqual([]);
+    expect(idsOf(reloaded.doc)).toEqual(idsOf(doc));
   });
 
   it('whose bytes are not binary data is set aside and reported', async () => {
