@@ -155,6 +155,8 @@ async function runApp(context, origin, incidentId) {
               done({
                 openStart: mark('incident-open-start'),
                 loaded: mark('incident-loaded'),
+                read: mark('incident-read'),
+                applied: mark('incident-applied'),
                 firstView: mark('incident-first-view'),
                 rows: document.querySelectorAll('li.event').length,
                 heading: document.querySelector('.incident-view h1')?.textContent ?? null,
@@ -179,6 +181,9 @@ async function runApp(context, origin, incidentId) {
       totalMs: view.firstView - view.openStart,
       loadMs: view.loaded === null ? null : view.loaded - view.openStart,
       renderMs: view.loaded === null ? null : view.firstView - view.loaded,
+      readMs: view.read === null ? null : view.read - view.openStart,
+      verifyApplyMs: view.read === null || view.applied === null ? null : view.applied - view.read,
+      projectMs: view.applied === null || view.loaded === null ? null : view.loaded - view.applied,
       sinceNavigationMs: view.firstView,
       rows: view.rows,
       heading: view.heading,
@@ -272,6 +277,9 @@ async function main() {
       app: stats(app.map((a) => a.totalMs)),
       appLoad: app.every((a) => a.loadMs !== null) ? stats(app.map((a) => a.loadMs)) : null,
       appRender: app.every((a) => a.renderMs !== null) ? stats(app.map((a) => a.renderMs)) : null,
+      appRead: app.every((a) => a.readMs !== null) ? stats(app.map((a) => a.readMs)) : null,
+      appVerifyApply: app.every((a) => a.verifyApplyMs !== null) ? stats(app.map((a) => a.verifyApplyMs)) : null,
+      appProject: app.every((a) => a.projectMs !== null) ? stats(app.map((a) => a.projectMs)) : null,
       appSinceNavigation: stats(app.map((a) => a.sinceNavigationMs)),
     };
     const ratio = s.app.median / s.floor.median;
@@ -294,6 +302,9 @@ async function main() {
       row('  apply to a fresh Y.Doc', s.floorApply),
       row('app: open start -> first view', s.app),
       ...(s.appLoad ? [row('  load (read, CRC, apply, projection)', s.appLoad)] : []),
+      ...(s.appRead ? [row('    read (open + query)', s.appRead)] : []),
+      ...(s.appVerifyApply ? [row('    CRC check + apply', s.appVerifyApply)] : []),
+      ...(s.appProject ? [row('    projection', s.appProject)] : []),
       ...(s.appRender ? [row('  render (React, first paint)', s.appRender)] : []),
       row('  (navigation -> first view, for context)', s.appSinceNavigation),
       row('timeline rows in the DOM at first view', rows, 'rows'),

@@ -106,6 +106,7 @@ export class IncidentPersistence {
     if (this.loaded) throw new Error('load() runs once per session');
     this.loaded = true;
     const rows = await this.db.records.where('incidentId').equals(this.incidentId).sortBy('seq');
+    performance.mark('incident-read');
     const damaged: Damage[] = [];
     const usable: StoredRecord[] = [];
     for (const row of rows) {
@@ -126,6 +127,7 @@ export class IncidentPersistence {
       }
     }, STORAGE_ORIGIN);
 
+    performance.mark('incident-applied');
     const problems = damaged.map(({ row }) => this.describeDamage(row, applied));
     const store = this.doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
     if (store.pendingStructs || store.pendingDs) {

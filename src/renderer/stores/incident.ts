@@ -149,16 +149,22 @@ export const incidentActions = {
 
 // ---- start-up ------------------------------------------------------------
 
-let started = false;
-/** Connects the store to the database and the router. Idempotent. */
-export function startIncidentStore(): void {
-  if (started) return;
-  started = true;
-  liveQuery(() => db.incidents.toArray()).subscribe({
-    next: (catalog) => useIncidents.setState({ catalog }),
-    error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
-  });
+let started: Promise<void> | null = null;
+/**
+ * Connects the store to the database and the router. Idempotent. Resolves
+ * once the incident the app starts on (if any) is loaded.
+ */
+export function startIncidentStore(): Promise<void> {
+  if (started) return started;
   const opening = follow(useUi.getState().route);
+  // The catalog waits until an incident being opened at start-up is on
+  // screen: at 3 a.m. the incident comes first, the list second.
+  void opening.finally(() =>
+    liveQuery(() => db.incidents.toArray()).subscribe({
+      next: (catalog) => useIncidents.setState({ catalog }),
+      error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
+    }),
+  );
   useUi.subscribe((state, previous) => {
     if (state.route !== previous.route) void follow(state.route);
   });
@@ -180,4 +186,6 @@ export function startIncidentStore(): void {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
     else setTimeout(() => void scan(), 200);
   });
+  started = opening.catch(() => {});
+  return started;
 }

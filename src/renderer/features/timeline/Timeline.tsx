@@ -3,8 +3,8 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
 import { formatTime, zoneName } from '../../components/format';
 
-/** The estimated row height, until a row is measured. */
-const ROW_ESTIMATE = 34;
+/** The height of a one-line row (see .event in styles.css); taller rows are measured. */
+const ROW_ESTIMATE = 35;
 
 /**
  * The timeline, newest last. Virtualized: an incident of 20,000 events
