@@ -7,7 +7,9 @@
  * that must happen before 'ready' (privileged schemes, the sandbox switch) is
  * done synchronously at the top level here, never after an await.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { installLifecycle } from './app-lifecycle';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/register';
@@ -20,6 +22,8 @@ import { installNavigationGuard } from './security/navigation';
 import { APP_SCHEME, createOriginAllowlist } from './security/origins';
 import { installPermissionHandlers } from './security/permissions';
 import { createTrustedSenderCheck } from './security/trusted-sender';
+import { installSignaling } from './signaling';
+import { startSignalingServer } from './signaling/server';
 import { createMainWindow } from './windows/main-window';
 import { resolveRendererSource } from './windows/renderer-source';
 
@@ -95,6 +99,17 @@ if (isPrimaryInstance) {
           platform: process.platform,
           electronVersion: process.versions.electron,
           windowFromWebContents: (contents) => BrowserWindow.fromWebContents(contents),
+          files: {
+            showSaveDialog: (sender, options) => {
+              const window = BrowserWindow.fromWebContents(sender);
+              return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
+            },
+            defaultDirectory: () => app.getPath('downloads'),
+            writeFile: (path, content) => writeFile(path, content, 'utf8'),
+            rename,
+            remove: (path) => rm(path, { force: true }),
+            now: Date.now,
+          },
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
       );
@@ -109,6 +124,17 @@ if (isPrimaryInstance) {
           }),
         ),
       );
+
+      // Not awaited: the window does not wait for the network, and a port
+      // that is taken is reported without stopping the app.
+      installSignaling({
+        app,
+        env: process.env,
+        start: startSignalingServer,
+        networkInterfaces,
+        log: (message) => console.log(`[command-post] ${message}`),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
 
       openMainWindow();
     })

@@ -1,5 +1,12 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { INTENT_CHANNEL, Intent, type AppInfo, type CommandPostBridge } from '../shared/ipc';
+import {
+  INTENT_CHANNEL,
+  Intent,
+  type AppInfo,
+  type CommandPostBridge,
+  type SaveFileResult,
+  type SaveTextFileRequest,
+} from '../shared/ipc';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -18,6 +25,13 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
 
     async setWindowTitle(title: string): Promise<void> {
       await ipcRenderer.invoke('window:set-title', title);
+    },
+
+    saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult> {
+      // Only the two fields the contract names cross the bridge (main would
+      // refuse anything else; this keeps a page from probing it).
+      const { suggestedName, content } = request;
+      return ipcRenderer.invoke('file:save-text', { suggestedName, content }) as Promise<SaveFileResult>;
     },
 
     onIntent(listener: (intent: Intent) => void): () => void {

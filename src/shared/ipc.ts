@@ -28,9 +28,43 @@ export const Intent = z.discriminatedUnion('type', [
 ]);
 export type Intent = z.infer<typeof Intent>;
 
+/**
+ * The largest text file the renderer may ask main to save: the incident-file
+ * cap (MAX_INCIDENT_FILE_BYTES in src/shared/incident/exchange.ts; a unit test
+ * keeps the two equal). Repeated here because the preload bundles this file,
+ * which may import nothing but zod.
+ */
+export const MAX_SAVED_TEXT_CHARS = 64 * 1024 * 1024;
+
+/**
+ * A file name the renderer suggests for a save dialog: a name, never a path
+ * (no separators, no "." or "..", no leading dot), without characters that
+ * Windows, macOS or Linux refuse, and short enough for every file system.
+ */
+export const SafeFileName = z
+  .string()
+  .min(1, 'The file name is empty.')
+  .max(120, 'The file name is longer than 120 characters.')
+  .refine(
+    (name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    'The file name contains a character file systems refuse.',
+  )
+  .refine((name) => !name.startsWith('.') && !name.endsWith('.') && !name.endsWith(' '), 'The file name may not start with a dot or end with a dot or space.');
+
+export const SaveTextFileRequest = z.strictObject({
+  suggestedName: SafeFileName,
+  content: z.string().max(MAX_SAVED_TEXT_CHARS, 'The file is larger than 64 MB.'),
+});
+export type SaveTextFileRequest = z.infer<typeof SaveTextFileRequest>;
+
+export const SaveFileResult = z.enum(['saved', 'cancelled']);
+export type SaveFileResult = z.infer<typeof SaveFileResult>;
+
 export const invokeContract = {
   'app:get-info': { args: z.tuple([]), result: AppInfo },
   'window:set-title': { args: z.tuple([z.string().max(200)]), result: z.void() },
+  /** Asks where to save (a native save dialog), then writes the text there. */
+  'file:save-text': { args: z.tuple([SaveTextFileRequest]), result: SaveFileResult },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -44,6 +78,8 @@ export const INTENT_CHANNEL = 'intent' as const;
 export interface CommandPostBridge {
   getAppInfo(): Promise<AppInfo>;
   setWindowTitle(title: string): Promise<void>;
+  /** Shows a save dialog and writes the text to the chosen file. */
+  saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

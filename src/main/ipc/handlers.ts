@@ -1,4 +1,5 @@
 import type { App, BrowserWindow, WebContents } from 'electron';
+import { createSaveTextFile, type SaveTextFileDeps } from '../files/save-text';
 import type { InvokeHandlers } from './types';
 
 export interface InvokeHandlerDeps {
@@ -7,6 +8,8 @@ export interface InvokeHandlerDeps {
   electronVersion: string;
   /** BrowserWindow.fromWebContents in production. */
   windowFromWebContents: (contents: WebContents) => Pick<BrowserWindow, 'setTitle' | 'isDestroyed'> | null;
+  /** The save dialog and file system, for 'file:save-text'. */
+  files: SaveTextFileDeps;
 }
 
 /**
@@ -26,5 +29,6 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       const window = deps.windowFromWebContents(event.sender);
       if (window && !window.isDestroyed()) window.setTitle(title);
     },
+    'file:save-text': createSaveTextFile(deps.files),
   };
 }

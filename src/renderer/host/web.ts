@@ -39,5 +39,24 @@ export function webHost(): Host {
       window.addEventListener('keydown', onKeyDown);
       return () => window.removeEventListener('keydown', onKeyDown);
     },
+    saveFile: async ({ suggestedName, mimeType, content }) => {
+      // A download from an object URL: no network, and not subject to the
+      // Content-Security-Policy (a download is neither a fetch nor a navigation
+      // of this document), which the e2e tests confirm against the built app.
+      const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = suggestedName;
+      link.hidden = true;
+      document.body.append(link);
+      try {
+        link.click();
+      } finally {
+        link.remove();
+        // The download reads the blob asynchronously; give it time before letting go.
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }
+      return 'saved';
+    },
   };
 }

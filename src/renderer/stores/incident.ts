@@ -17,8 +17,10 @@ import {
   type IncidentSnapshot,
   type LogEventInput,
 } from '../../shared/incident';
+import { host } from '../host';
 import type { CatalogEntry } from '../incidents/db';
 import { db, sessions } from '../incidents';
+import { exportIncident, importIncidentText, readIncidentFile } from '../incidents/exchange';
 import type { SaveState } from '../incidents/persistence';
 import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
@@ -144,6 +146,35 @@ export const incidentActions = {
   },
   declareEnd(input: DeclareEndInput) {
     return declareEnd(openDoc(), input, commandContext());
+  },
+  /**
+   * Imports incident files one after the other and says what each did; a
+   * refused file is reported by name and changes nothing.
+   */
+  async importFiles(files: readonly File[]): Promise<void> {
+    for (const file of files) {
+      const read = await readIncidentFile(file);
+      const outcome = read.ok ? await importIncidentText(sessions, read.text) : read;
+      if (outcome.ok) addNotice('info', outcome.message);
+      else addNotice('error', `Could not import ${file.name}: ${outcome.message}`);
+    }
+  },
+  /** Exports the open incident as an incident file, through the host (a save dialog or a download). */
+  async exportOpen(): Promise<void> {
+    try {
+      const file = exportIncident(openDoc(), useIdentity.getState().name, Date.now());
+      const result = await host.saveFile(file);
+      if (result === 'cancelled') return;
+      const events = `${file.events.toLocaleString('en-US')} event${file.events === 1 ? '' : 's'}`;
+      addNotice(
+        'info',
+        host.kind === 'web'
+          ? `Exported ${file.name} (${events}) as ${file.suggestedName} to your downloads.`
+          : `Exported ${file.name} (${events}).`,
+      );
+    } catch (error) {
+      addNotice('error', `The incident could not be exported: ${error instanceof Error ? error.message : String(error)}`);
+    }
   },
 };
 

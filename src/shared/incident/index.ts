@@ -3,3 +3,4 @@ export * from './errors';
 export * from './commands';
 export * from './projection';
 export * from './doc';
+export * from './exchange';

@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { invokeContract } from '../../../src/shared/ipc';
+import { MAX_SAVED_TEXT_CHARS, invokeContract } from '../../../src/shared/ipc';
+import type { SaveTextFileDeps } from '../../../src/main/files/save-text';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
 import type { InvokeHandlers } from '../../../src/main/ipc/types';
@@ -10,19 +11,40 @@ import { FakeIpcMain, fakeFrame, fakeInvokeEvent, fakeWebContents } from './fake
 
 const INFO = { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
 
+/** File deps whose dialog always answers `filePath` and whose writes land in `written`. */
+function fakeFiles(filePath = '/tmp/out.cpinc') {
+  const written = new Map<string, string>();
+  const files: SaveTextFileDeps = {
+    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath })),
+    defaultDirectory: () => '/tmp',
+    writeFile: async (path, content) => {
+      written.set(path, content);
+    },
+    rename: async (from, to) => {
+      written.set(to, written.get(from) ?? '');
+      written.delete(from);
+    },
+    remove: async () => {},
+    now: () => 0,
+  };
+  return { files, written };
+}
+
 function setup(handlers?: Partial<InvokeHandlers>) {
   const ipcMain = new FakeIpcMain();
   const main = fakeWebContents('app://command-post/index.html');
   const setTitle = vi.fn();
+  const { files, written } = fakeFiles();
   const real = createInvokeHandlers({
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
     electronVersion: INFO.electron,
     windowFromWebContents: (contents) => (contents === main ? { setTitle, isDestroyed: () => false } : null),
+    files,
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
-  return { ipcMain, main, setTitle, unregister, trusted: fakeInvokeEvent(main) };
+  return { ipcMain, main, setTitle, files, written, unregister, trusted: fakeInvokeEvent(main) };
 }
 
 describe('registerInvokeHandlers', () => {
@@ -48,6 +70,41 @@ describe('registerInvokeHandlers', () => {
     expect(setTitle).not.toHaveBeenCalled();
   });
 
+  it('saves a text file where the user chose', async () => {
+    const { ipcMain, trusted, written } = setup();
+    await expect(ipcMain.invoke('file:save-text', trusted, { suggestedName: '26-Bravo.cpinc', content: '{}' })).resolves.toBe('saved');
+    expect([...written]).toEqual([['/tmp/out.cpinc', '{}']]);
+  });
+
+  it('refuses a file name that is a path or that file systems refuse, and oversized or extra content', async () => {
+    const { ipcMain, trusted, files, written } = setup();
+    const bad: unknown[] = [
+      { suggestedName: '../../.bashrc', content: 'x' },
+      { suggestedName: '/etc/passwd', content: 'x' },
+      { suggestedName: 'C:\\Windows\\x.cpinc', content: 'x' },
+      { suggestedName: 'a/b.cpinc', content: 'x' },
+      { suggestedName: '.hidden', content: 'x' },
+      { suggestedName: '..', content: 'x' },
+      { suggestedName: 'trailing.', content: 'x' },
+      { suggestedName: '', content: 'x' },
+      { suggestedName: 'nul\u0000.cpinc', content: 'x' },
+      { suggestedName: 'line\nbreak.cpinc', content: 'x' },
+      { suggestedName: 'x'.repeat(121), content: 'x' },
+      { suggestedName: 'ok.cpinc', content: 42 },
+      { suggestedName: 'ok.cpinc', content: 'x', path: '/etc/passwd' },
+      { suggestedName: 'ok.cpinc' },
+      'ok.cpinc',
+    ];
+    for (const request of bad) {
+      await expect(ipcMain.invoke('file:save-text', trusted, request), JSON.stringify(request)).rejects.toThrow(/^file:save-text: invalid arguments/);
+    }
+    await expect(ipcMain.invoke('file:save-text', trusted, { suggestedName: 'big.cpinc', content: 'x'.repeat(MAX_SAVED_TEXT_CHARS + 1) })).rejects.toThrow(
+      /larger than 64 MB/,
+    );
+    expect(files.showSaveDialog).not.toHaveBeenCalled();
+    expect(written.size).toBe(0);
+  });
+
   it('rejects an untrusted sender before looking at its payload', async () => {
     const getInfo = vi.fn(() => INFO);
     const { ipcMain, main } = setup({ 'app:get-info': getInfo });
@@ -58,6 +115,7 @@ describe('registerInvokeHandlers', () => {
       await expect(ipcMain.invoke('app:get-info', event)).rejects.toThrow(/^app:get-info: rejected: the sender is not the Command Post window$/);
     }
     await expect(ipcMain.invoke('window:set-title', stranger, 42)).rejects.toThrow(/rejected/);
+    await expect(ipcMain.invoke('file:save-text', foreign, { suggestedName: 'x.cpinc', content: 'x' })).rejects.toThrow(/rejected/);
     expect(getInfo).not.toHaveBeenCalled();
   });
 
@@ -92,6 +150,7 @@ describe('registerInvokeHandlers', () => {
       platform: 'darwin',
       electronVersion: '45.0.0',
       windowFromWebContents: () => null,
+      files: fakeFiles().files,
     }), () => true);
     await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
     again();
@@ -114,6 +173,7 @@ describe('invoke handlers', () => {
           : contents === second
             ? { setTitle: setSecond, isDestroyed: () => false }
             : null,
+      files: fakeFiles().files,
     });
     handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
     expect(setSecond).toHaveBeenCalledWith('Second');
@@ -129,6 +189,7 @@ describe('invoke handlers', () => {
       platform: 'linux',
       electronVersion: '',
       windowFromWebContents: () => ({ setTitle, isDestroyed: () => true }),
+      files: fakeFiles().files,
     });
     handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
     expect(setTitle).not.toHaveBeenCalled();
@@ -138,6 +199,7 @@ describe('invoke handlers', () => {
     const ok: InvokeHandlers = {
       'app:get-info': () => INFO,
       'window:set-title': () => undefined,
+      'file:save-text': async () => 'cancelled' as const,
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler
@@ -156,6 +218,11 @@ describe('invoke handlers', () => {
       ...ok,
       // @ts-expect-error app:get-info must return an AppInfo
       'app:get-info': () => ({ name: 'Command Post' }),
+    };
+    const _wrongSaveResult: InvokeHandlers = {
+      ...ok,
+      // @ts-expect-error file:save-text answers 'saved' or 'cancelled'
+      'file:save-text': async () => 'written',
     };
     expect(Object.keys(ok).sort()).toEqual(Object.keys(invokeContract).sort());
   });

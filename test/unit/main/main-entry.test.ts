@@ -6,6 +6,7 @@
  */
 import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, MenuItemConstructorOptions, WebFrameMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SignalingServer, SignalingServerOptions } from '../../../src/main/signaling/server';
 import { INTENT_CHANNEL } from '../../../src/shared/ipc';
 import { FakeEmitter, FakeIpcMain, fakeEvent, fakeFrame } from './fakes';
 
@@ -61,6 +62,7 @@ function fakeElectron() {
     whenReady: vi.fn(() => ready),
     getName: () => 'Command Post',
     getVersion: () => '0.1.0',
+    getPath: vi.fn((name: string) => `/home/dana/${name}`),
   });
   const electron = {
     app,
@@ -68,19 +70,45 @@ function fakeElectron() {
     ipcMain: new FakeIpcMain(),
     Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => template), setApplicationMenu: vi.fn() },
     net: { fetch: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
   };
-  return { electron, markReady: () => markReady() };
+  return { electron, markReady: () => markReady(), signaling: fakeSignaling() };
+}
+
+/** The signaling server module with its start replaced: the tests never bind a port here. */
+function fakeSignaling() {
+  const close = vi.fn(async () => {});
+  const startSignalingServer = vi.fn(
+    async (options: SignalingServerOptions): Promise<SignalingServer> => ({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 4444,
+      url: `ws://127.0.0.1:${options.port ?? 4444}`,
+      close,
+      stats: () => ({ connections: 0, topics: 0 }),
+    }),
+  );
+  return { startSignalingServer, close };
 }
 
 type Fake = ReturnType<typeof fakeElectron>;
 
-async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake> {
-  const fake = fakeElectron();
+const SIGNALING_SERVER_MODULE = '../../../src/main/signaling/server';
+
+function mockModules(fake: Fake): void {
   vi.resetModules();
   vi.doMock('electron', () => fake.electron);
+  vi.doMock(SIGNALING_SERVER_MODULE, async (importOriginal) => ({
+    ...(await importOriginal<typeof import('../../../src/main/signaling/server')>()),
+    startSignalingServer: fake.signaling.startSignalingServer,
+  }));
+}
+
+async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake> {
+  const fake = fakeElectron();
+  mockModules(fake);
   if (env.ELECTRON_RENDERER_URL) vi.stubEnv('ELECTRON_RENDERER_URL', env.ELECTRON_RENDERER_URL);
   else vi.stubEnv('ELECTRON_RENDERER_URL', '');
   await import('../../../src/main/index');
@@ -99,16 +127,20 @@ async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
 describe('main entry', () => {
   beforeEach(() => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('COMMAND_POST_SIGNALING_PORT', undefined);
+    vi.stubEnv('COMMAND_POST_SIGNALING_LAN', undefined);
   });
   afterEach(() => {
     vi.doUnmock('electron');
+    vi.doUnmock(SIGNALING_SERVER_MODULE);
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
     vi.resetModules();
   });
 
   it('sandboxes everything and registers app:// before ready, and nothing else', async () => {
-    const { electron } = await start();
+    const { electron, signaling } = await start();
     expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -117,12 +149,13 @@ describe('main entry', () => {
     expect(electron.protocol.handle).not.toHaveBeenCalled();
     expect(electron.ipcMain.handlers.size).toBe(0);
     expect(electron.BrowserWindow.instances).toHaveLength(0);
+    expect(signaling.startSignalingServer).not.toHaveBeenCalled();
   });
 
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'window:set-title']);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -148,6 +181,13 @@ describe('main entry', () => {
     expect(window.setTitle).toHaveBeenCalledTimes(1);
   });
 
+  it('saving a file opens the save dialog on the window that asked, in Downloads', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('file:save-text', fromWindow, { suggestedName: '26-Bravo.cpinc', content: '{}' })).resolves.toBe('cancelled');
+    expect(electron.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: expect.stringMatching(/^[/\\]home[/\\]dana[/\\]downloads[/\\]26-Bravo\.cpinc$/) }));
+  });
+
   it('menu accelerators reach the window as intents', async () => {
     const { electron, window } = await startReady();
     const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] ?? [];
@@ -171,13 +211,54 @@ describe('main entry', () => {
   it('a second instance quits without opening anything', async () => {
     const fake = fakeElectron();
     fake.electron.app.requestSingleInstanceLock.mockReturnValue(false);
-    vi.resetModules();
-    vi.doMock('electron', () => fake.electron);
+    mockModules(fake);
     await import('../../../src/main/index');
     fake.markReady();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fake.electron.app.quit).toHaveBeenCalled();
     expect(fake.electron.BrowserWindow.instances).toHaveLength(0);
     expect(fake.electron.ipcMain.handlers.size).toBe(0);
+    expect(fake.signaling.startSignalingServer).not.toHaveBeenCalled();
+  });
+
+  it('on ready, starts the signaling server on this machine only, and logs where', async () => {
+    const { signaling } = await startReady();
+    expect(signaling.startSignalingServer).toHaveBeenCalledTimes(1);
+    expect(signaling.startSignalingServer).toHaveBeenCalledWith(expect.objectContaining({ host: '127.0.0.1', port: 4444 }));
+    await vi.waitFor(() =>
+      expect(console.log).toHaveBeenCalledWith('[command-post] Signaling server listening on ws://127.0.0.1:4444 (this machine only).'),
+    );
+  });
+
+  it('exposes signaling on the LAN only when the environment says so', async () => {
+    vi.stubEnv('COMMAND_POST_SIGNALING_PORT', '5555');
+    vi.stubEnv('COMMAND_POST_SIGNALING_LAN', '1');
+    const { signaling } = await startReady();
+    expect(signaling.startSignalingServer).toHaveBeenCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5555 }));
+  });
+
+  it('closes the signaling server before quitting', async () => {
+    const { electron, signaling } = await startReady();
+    await vi.waitFor(() => expect(console.log).toHaveBeenCalled());
+    const quitting = fakeEvent();
+    electron.app.emit('will-quit', quitting);
+    expect(quitting.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalledTimes(1));
+    expect(signaling.close).toHaveBeenCalledTimes(1);
+    const again = fakeEvent();
+    electron.app.emit('will-quit', again);
+    expect(again.defaultPrevented).toBe(false);
+  });
+
+  it('a signaling port that is taken is reported and the app opens anyway', async () => {
+    const fake = fakeElectron();
+    fake.signaling.startSignalingServer.mockRejectedValue(new Error('Signaling server could not listen on 127.0.0.1:4444: port 4444 is already in use.'));
+    mockModules(fake);
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+    await import('../../../src/main/index');
+    fake.markReady();
+    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[command-post\] Signaling server not started.*already in use/)));
+    expect(fake.electron.app.quit).not.toHaveBeenCalled();
   });
 });

@@ -10,6 +10,7 @@ class FakeIpcRenderer {
   readonly listeners = new Map<string, Set<RendererListener>>();
   readonly invoke = vi.fn(async (channel: string, ..._args: unknown[]): Promise<unknown> => {
     if (channel === 'app:get-info') return { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
+    if (channel === 'file:save-text') return 'saved';
     return undefined;
   });
   readonly event = { sender: this, senderId: 0, ports: [] } as unknown as IpcRendererEvent;
@@ -40,7 +41,7 @@ function setup() {
 describe('preload bridge', () => {
   it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'saveTextFile', 'setWindowTitle']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -54,6 +55,13 @@ describe('preload bridge', () => {
     const { ipc, bridge } = setup();
     await expect(bridge.setWindowTitle('INC-7 · DNS')).resolves.toBeUndefined();
     expect(ipc.invoke).toHaveBeenCalledWith('window:set-title', 'INC-7 · DNS');
+  });
+
+  it('saveTextFile invokes file:save-text with the name and content only', async () => {
+    const { ipc, bridge } = setup();
+    const request = { suggestedName: '26-Bravo.cpinc', content: '{}', path: '/etc/passwd' };
+    await expect(bridge.saveTextFile(request)).resolves.toBe('saved');
+    expect(ipc.invoke).toHaveBeenCalledWith('file:save-text', { suggestedName: '26-Bravo.cpinc', content: '{}' });
   });
 
   it('passes main’s rejections through', async () => {
@@ -119,7 +127,7 @@ describe('preload entry', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'saveTextFile', 'setWindowTitle']);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
 });

@@ -20,6 +20,14 @@ export function IncidentHeader({ header, readOnly }: { header: Header; readOnly:
         <SeveritySelect header={header} disabled={readOnly} />
         <IncidentClock header={header} />
         <SaveIndicator />
+        <button
+          className="export-button"
+          aria-label="Export incident file"
+          title="Save this incident as a file, to import it on another machine"
+          onClick={() => void incidentActions.exportOpen()}
+        >
+          Export
+        </button>
         {!readOnly && (
           <button className="danger end-button" onClick={() => useUi.getState().openDialog('end')}>
             Declare end…

@@ -1,0 +1,55 @@
+import { basename, dirname, join } from 'node:path';
+import type { IpcMainInvokeEvent, SaveDialogOptions, WebContents } from 'electron';
+import type { SaveFileResult, SaveTextFileRequest } from '../../shared/ipc';
+
+/** What saving a file needs from Electron and the file system; injected so the tests need neither. */
+export interface SaveTextFileDeps {
+  /** dialog.showSaveDialog, attached to the window of `sender` when it has one. */
+  showSaveDialog(sender: WebContents, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  /** Where the dialog starts (the user's Downloads folder). */
+  defaultDirectory(): string;
+  writeFile(path: string, content: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  now(): number;
+}
+
+/** Human names for the extensions the renderer saves, for the dialog's file-type filter. */
+const FILE_TYPES: Record<string, string> = { cpinc: 'Command Post incident' };
+
+/**
+ * The 'file:save-text' handler: a native save dialog (the renderer only
+ * suggests a name, validated by the contract; the user picks the place),
+ * then the text is written next to the chosen file and renamed over it, so
+ * a full disk or a crash never leaves half a file under the chosen name.
+ */
+export function createSaveTextFile(deps: SaveTextFileDeps) {
+  return async (event: IpcMainInvokeEvent, request: SaveTextFileRequest): Promise<SaveFileResult> => {
+    const extension = /\.([A-Za-z0-9]{1,10})$/.exec(request.suggestedName)?.[1]?.toLowerCase();
+    const filters = extension
+      ? [
+          { name: FILE_TYPES[extension] ?? `${extension.toUpperCase()} file`, extensions: [extension] },
+          { name: 'All files', extensions: ['*'] },
+        ]
+      : [];
+    const choice = await deps.showSaveDialog(event.sender, {
+      title: extension && FILE_TYPES[extension] ? `Save ${FILE_TYPES[extension]} file` : 'Save file',
+      defaultPath: join(deps.defaultDirectory(), request.suggestedName),
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return 'cancelled';
+
+    const target = choice.filePath;
+    const partial = join(dirname(target), `.${basename(target)}.${deps.now().toString(36)}.partial`);
+    try {
+      await deps.writeFile(partial, request.content);
+      await deps.rename(partial, target);
+    } catch (error) {
+      await deps.remove(partial).catch(() => {});
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`The file could not be written to ${target}: ${reason}`, { cause: error });
+    }
+    return 'saved';
+  };
+}

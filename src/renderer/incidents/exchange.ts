@@ -1,0 +1,105 @@
+/**
+ * Incident files on this machine's side: reading a picked file, merging it
+ * into the stored incident through its session, and writing an export.
+ * What a file means and whether it is safe is decided by the domain
+ * (src/shared/incident/exchange.ts); this module only connects it to
+ * storage and says what happened.
+ */
+import type * as Y from 'yjs';
+import {
+  INCIDENT_FILE_MIME,
+  MAX_INCIDENT_FILE_BYTES,
+  decodeIncidentFile,
+  encodeIncidentFile,
+  importIncidentFile,
+  incidentFileName,
+  projectIncident,
+  tooLargeMessage,
+} from '../../shared/incident';
+import type { TextFile } from '../host/types';
+import type { IncidentSessions } from './sessions';
+
+export type ImportOutcome =
+  | {
+      readonly ok: true;
+      readonly kind: 'new' | 'merged' | 'unchanged';
+      readonly incidentId: string;
+      readonly name: string;
+      /** Events on this machine after the import. */
+      readonly events: number;
+      /** Events the import added. */
+      readonly added: number;
+      readonly message: string;
+    }
+  | { readonly ok: false; readonly message: string };
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Reads a picked or dropped file as text, refusing one over the cap before
+ * reading a byte of it.
+ */
+export async function readIncidentFile(file: Pick<File, 'size' | 'text'>): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  if (file.size > MAX_INCIDENT_FILE_BYTES) return { ok: false, message: tooLargeMessage(file.size) };
+  try {
+    return { ok: true, text: await file.text() };
+  } catch (error) {
+    return { ok: false, message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * Imports the text of an incident file: checks all of it first, then opens
+ * (or creates) the incident's session, merges the file into its doc and waits
+ * until the result is stored. A refused file changes nothing on this machine.
+ */
+export async function importIncidentText(sessions: IncidentSessions, text: string): Promise<ImportOutcome> {
+  const decoded = decodeIncidentFile(text);
+  if (!decoded.ok) return { ok: false, message: decoded.message };
+  const file = decoded.file;
+
+  const handle = sessions.acquire(file.incidentId);
+  try {
+    const session = await handle.ready;
+    const plan = importIncidentFile(session.doc, file);
+    if (!plan.ok) return { ok: false, message: plan.message };
+    await session.persistence.flushed();
+    const saved = session.persistence.saveState;
+    if (saved.status === 'failed') return { ok: false, message: `${plan.name} was read but could not be stored. ${saved.message}` };
+
+    const after = session.projection.snapshot.timeline.length;
+    const added = Math.max(0, after - plan.before);
+    const invalid = file.malformedEntries
+      ? ` ${plural(file.malformedEntries, 'entry')} in the file ${file.malformedEntries === 1 ? 'is' : 'are'} not valid and not shown.`
+      : '';
+    const message =
+      plan.kind === 'new'
+        ? `Imported ${plan.name} (new, ${plural(after, 'event')}).${invalid}`
+        : plan.kind === 'merged'
+          ? `Merged ${plan.name}: ${added ? plural(added, 'new event') : 'no new events'}.${invalid}`
+          : `${plan.name} is already up to date: the file holds nothing new.`;
+    return { ok: true, kind: plan.kind, incidentId: file.incidentId, name: plan.name, events: after, added, message };
+  } catch (error) {
+    return { ok: false, message: `The incident could not be imported: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    handle.release();
+  }
+}
+
+/** The file an export of `doc` writes. */
+export function exportIncident(doc: Y.Doc, exportedBy: string, now: number): TextFile & { name: string; events: number } {
+  const snapshot = projectIncident(doc);
+  if (!snapshot.header) throw new Error('Only a declared incident can be exported.');
+  const content = encodeIncidentFile(doc, { exportedAt: now, exportedBy });
+  if (content.length > MAX_INCIDENT_FILE_BYTES) {
+    const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
+    throw new Error(`${snapshot.header.name} is too large to export as one file: ${mb(content.length)}, where the limit is ${mb(MAX_INCIDENT_FILE_BYTES)}.`);
+  }
+  return {
+    name: snapshot.header.name,
+    events: snapshot.timeline.length,
+    suggestedName: incidentFileName(snapshot.header.name, now),
+    mimeType: INCIDENT_FILE_MIME,
+    content,
+  };
+}

@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+
+/**
+ * Sneakernet: two browser contexts have separate storage, so they are two
+ * machines with no network between them. Incidents move only as exported
+ * files, through the same download and file input a person would use.
+ */
+
+interface IncidentFile {
+  name: string;
+  text: string;
+}
+
+/** A "machine": a fresh context with its own IndexedDB, and a person signed in. */
+async function machine(browser: Browser, who: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'dark',
+    acceptDownloads: true,
+  });
+  await context.addInitScript((name) => {
+    if (!localStorage.getItem('command-post:identity')) localStorage.setItem('command-post:identity', name);
+    // Any Content-Security-Policy violation (say, by the download link) is recorded for the test.
+    const violations: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  }, who);
+  const page = await context.newPage();
+  await page.goto('/');
+  return page;
+}
+
+/**
+ * CSP violations other than zod's probe for `new Function` (it checks once
+ * whether it may compile parsers, is refused by script-src, and falls back),
+ * which has nothing to do with files.
+ */
+async function cspViolations(page: Page): Promise<string[]> {
+  const all = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  return all.filter((violation) => !violation.startsWith('script-src eval'));
+}
+
+/** Exports the open incident with the header's button and reads the downloaded file. */
+async function exportOpenIncident(page: Page): Promise<IncidentFile> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export incident file' }).click();
+  const file = await download;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** Imports a file through the incident list's file input. */
+async function importFile(page: Page, file: IncidentFile): Promise<void> {
+  if (!(await page.getByRole('heading', { level: 1, name: 'Incidents' }).isVisible())) await page.goto('/#/');
+  await expect(page.getByRole('button', { name: 'Import incident file…' })).toBeEnabled();
+  await page.getByLabel('Incident file to import').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+}
+
+function notice(page: Page, text: string | RegExp) {
+  return page.locator('.notices').getByText(text);
+}
+
+function listEntries(page: Page) {
+  return page.getByRole('region', { name: 'Incidents' }).getByRole('link', { name: /, SEV-\d, (active|ended)/ });
+}
+
+async function openIncident(page: Page, name: string): Promise<void> {
+  await page.goto('/#/');
+  await page.getByRole('link', { name: new RegExp(`^${name},`) }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+test('an incident moves between two machines as a file, and copies merge both ways', async ({ browser }) => {
+  const a = await machine(browser, 'Dana Scully');
+  const b = await machine(browser, 'Fox Mulder');
+
+  // Machine A declares and logs.
+  const name = await declareByKeyboard(a, { synopsis: 'Core switch down in DC1; no LAN between the war rooms' });
+  const incidentId = new URL(a.url()).hash.replace('#/incident/', '');
+  await logByKeyboard(a, 'Paged the network on-call');
+  await logByKeyboard(a, 'd: Run the incident from two rooms, sync by USB stick');
+  await logByKeyboard(a, 'a: Carry the console cable to DC1');
+  await expect(timeline(a).locator('li.event')).toHaveCount(4);
+  await waitSaved(a);
+
+  const first = await exportOpenIncident(a);
+  expect(first.name).toMatch(new RegExp(`^${name}_\\d{4}-\\d\\d-\\d\\d_\\d{4}\\.cpinc$`));
+  const envelope = JSON.parse(first.text) as Record<string, unknown>;
+  expect(envelope).toMatchObject({ format: 'command-post-incident', version: 1, incidentId, name, exportedBy: 'Dana Scully' });
+  await expect(notice(a, `Exported ${name} (4 events) as ${first.name} to your downloads.`)).toBeVisible();
+
+  // Machine B imports it: a new incident with every event.
+  await importFile(b, first);
+  await expect(notice(b, `Imported ${name} (new, 4 events).`)).toBeVisible();
+  await expect(listEntries(b)).toHaveCount(1);
+  await openIncident(b, name);
+  await expect(timeline(b).locator('li.event')).toHaveCount(4);
+  await expect(timeline(b).locator('li.kind-decision')).toContainText('Run the incident from two rooms');
+  await expect(b.locator('.incident-header .synopsis')).toHaveText('Core switch down in DC1; no LAN between the war rooms');
+
+  // Both machines go on logging, each something different.
+  await logByKeyboard(b, 's: DC1 core switch back on the spare supervisor');
+  await waitSaved(b);
+  await logByKeyboard(a, 'i: VoIP down in building 2');
+  await waitSaved(a);
+
+  // B's copy goes to A: A gets B's event, and still has one incident.
+  const fromB = await exportOpenIncident(b);
+  await importFile(a, fromB);
+  await expect(notice(a, `Merged ${name}: 1 new event.`)).toBeVisible();
+  await expect(listEntries(a)).toHaveCount(1);
+  await openIncident(a, name);
+  await expect(timeline(a).locator('li.event')).toHaveCount(6);
+  await expect(timeline(a).locator('li.kind-status')).toContainText('spare supervisor');
+  await expect(timeline(a).locator('li.kind-impact')).toContainText('VoIP down');
+
+  // And A's copy back to B.
+  const fromA = await exportOpenIncident(a);
+  await importFile(b, fromA);
+  await expect(notice(b, `Merged ${name}: 1 new event.`)).toBeVisible();
+  await expect(listEntries(b)).toHaveCount(1);
+
+  // The same file again changes nothing.
+  await importFile(b, fromA);
+  await expect(notice(b, `${name} is already up to date: the file holds nothing new.`)).toBeVisible();
+  await expect(listEntries(b)).toHaveCount(1);
+
+  // What B has survives a restart, and matches A event for event.
+  await b.reload();
+  await openIncident(b, name);
+  await expect(timeline(b).locator('li.event')).toHaveCount(6);
+  const texts = (page: Page) => timeline(page).locator('li.event .text').allInnerTexts();
+  expect(await texts(b)).toEqual(await texts(a));
+
+  // The download needed no change to the Content-Security-Policy.
+  expect(await cspViolations(a)).toEqual([]);
+  expect(await cspViolations(b)).toEqual([]);
+});
+
+test('a malformed file and a file from a newer version are refused with a clear message, changing nothing', async ({ browser }) => {
+  const a = await machine(browser, 'Dana Scully');
+  const name = await declareByKeyboard(a, { synopsis: 'Printer queue stuck' });
+  await logByKeyboard(a, 'Restarted the spooler');
+  await waitSaved(a);
+  const good = await exportOpenIncident(a);
+  await a.goto('/#/');
+  await expect(listEntries(a)).toHaveCount(1);
+  const listBefore = await listEntries(a).allInnerTexts();
+
+  await importFile(a, { name: 'broken.cpinc', text: good.text.slice(0, good.text.length / 2) });
+  await expect(a.getByRole('alert').filter({ hasText: 'Could not import broken.cpinc: This is not a Command Post incident file: it is not JSON text.' })).toBeVisible();
+
+  await importFile(a, { name: 'future.cpinc', text: good.text.replace('"version": 1', '"version": 2') });
+  await expect(a.getByRole('alert').filter({ hasText: 'Could not import future.cpinc: This incident file was written by a newer version of Command Post' })).toBeVisible();
+
+  await importFile(a, { name: 'notes.json', text: JSON.stringify({ hello: 'world' }) });
+  await expect(a.getByRole('alert').filter({ hasText: 'Could not import notes.json: This is not a Command Post incident file' })).toBeVisible();
+
+  await expect(listEntries(a)).toHaveCount(1);
+  expect(await listEntries(a).allInnerTexts()).toEqual(listBefore);
+  await openIncident(a, name);
+  await expect(timeline(a).locator('li.event')).toHaveCount(2);
+
+  // A fresh machine refuses them too and stays empty.
+  const b = await machine(browser, 'Fox Mulder');
+  await importFile(b, { name: 'future.cpinc', text: good.text.replace('"version": 1', '"version": 2') });
+  await expect(b.getByRole('alert').filter({ hasText: 'newer version of Command Post' })).toBeVisible();
+  await expect(b.getByText('No incidents on this machine yet.')).toBeVisible();
+});
+
+test('import and export are reachable from the keyboard', async ({ browser }) => {
+  const a = await machine(browser, 'Dana Scully');
+  await declareByKeyboard(a, { synopsis: 'Keyboard only' });
+  const exportButton = a.getByRole('button', { name: 'Export incident file' });
+  await exportButton.focus();
+  const download = a.waitForEvent('download');
+  await a.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toMatch(/\.cpinc$/);
+
+  await a.goto('/#/');
+  const importButton = a.getByRole('button', { name: 'Import incident file…' });
+  await importButton.focus();
+  const chooser = a.waitForEvent('filechooser');
+  await a.keyboard.press('Enter');
+  expect((await chooser).isMultiple()).toBe(true);
+});
