@@ -20,10 +20,20 @@ export default defineConfig({
     colorScheme: 'dark',
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'npx vite preview --config vite.web.config.ts',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --config vite.web.config.ts',
+      url: 'http://127.0.0.1:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The signaling server peers meet through in the sync tests: the same
+      // one `npm run signal` runs, on loopback (built by `npm run build`).
+      command: 'node out/signal/cli.js --port 4444',
+      port: 4444,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

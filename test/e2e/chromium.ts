@@ -17,6 +17,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * For the sync tests: separate browsers that talk WebRTC. Local addresses are
+ * not hidden behind mDNS names (nothing resolves them in a test namespace).
+ */
+export const WEBRTC_ARGS = [...CHROMIUM_ARGS, '--disable-features=WebRtcHideLocalIpsWithMdns'];
+
 export function chromiumExecutable(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {

@@ -4,6 +4,8 @@ import { EndDialog } from '../features/incident/EndDialog';
 import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
 import { Notices } from '../features/notices/Notices';
+import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
+import { ShareDialog } from '../features/sync/ShareDialog';
 import { host } from '../host';
 import { useIdentity } from '../stores/identity';
 import { useIncidents } from '../stores/incident';
@@ -19,9 +21,19 @@ export function App() {
     <div className="app">
       <TopBar />
       <Notices />
-      <main className="main">{route.view === 'incident' ? <IncidentView key={route.id} /> : <IncidentList />}</main>
+      <main className="main">
+        {route.view === 'incident' ? (
+          <IncidentView key={route.id} />
+        ) : route.view === 'join' ? (
+          <JoinView code={route.code} />
+        ) : (
+          <IncidentList />
+        )}
+      </main>
       {dialog === 'declare' && <DeclareDialog />}
       {dialog === 'end' && <EndDialog />}
+      {dialog === 'share' && <ShareDialog />}
+      {dialog === 'join' && <JoinDialog />}
     </div>
   );
 }

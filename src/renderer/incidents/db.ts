@@ -11,6 +11,8 @@
  *              so the redundancy costs disk space, not opening time
  *   damaged    records that failed their check, moved aside and never
  *              deleted, so nothing stored is thrown away
+ *   shares     how this machine shares an incident with peers (room secret,
+ *              signaling addresses); local only, never in the doc or a file
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
@@ -54,6 +56,13 @@ export interface SnapshotBackup {
   stateVector: Uint8Array;
 }
 
+export interface ShareEntry {
+  incidentId: string;
+  secret: string;
+  signaling: string[];
+  sharedAt: number;
+}
+
 export interface DamagedRecord {
   id?: number;
   incidentId: string;
@@ -67,6 +76,7 @@ export type CommandPostDb = Dexie & {
   records: EntityTable<StoredRecord, 'seq'>;
   damaged: EntityTable<DamagedRecord, 'id'>;
   backups: EntityTable<SnapshotBackup, 'snapshot'>;
+  shares: EntityTable<ShareEntry, 'incidentId'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -81,5 +91,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
     damaged: '++id, incidentId',
     backups: '&snapshot, incidentId',
   });
+  db.version(2).stores({ shares: '&incidentId' });
   return db;
 }

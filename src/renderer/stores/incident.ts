@@ -26,6 +26,7 @@ import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
 import { useIdentity } from './identity';
+import { resumeSync, stopSync } from './sync';
 import { useUi, type Route } from './ui';
 
 export interface Notice {
@@ -38,7 +39,8 @@ interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
   damagedIncidents: ReadonlySet<string>;
   openId: string | null;
-  status: 'idle' | 'loading' | 'ready' | 'missing';
+  /** 'waiting': nothing of it is here yet, but it is shared: its peers will send it. */
+  status: 'idle' | 'loading' | 'ready' | 'waiting' | 'missing';
   snapshot: IncidentSnapshot | null;
   save: SaveState;
   notices: readonly Notice[];
@@ -96,11 +98,14 @@ async function show(id: string): Promise<void> {
     return { damagedIncidents };
   });
   for (const problem of session.problems) addNotice(problem.recovered ? 'warning' : 'error', problem.message);
-  const offSnapshot = session.projection.subscribe((snapshot) => useIncidents.setState({ snapshot }));
+  const offSnapshot = session.projection.subscribe((snapshot) =>
+    useIncidents.setState((s) => ({ snapshot, status: snapshot.header ? 'ready' : s.status })),
+  );
   const offSave = session.persistence.subscribe((save) => useIncidents.setState({ save }));
   current.unsubscribe = () => {
     offSnapshot();
     offSave();
+    stopSync();
   };
   const snapshot = session.projection.snapshot;
   useIncidents.setState({
@@ -108,6 +113,16 @@ async function show(id: string): Promise<void> {
     snapshot,
     save: session.persistence.saveState,
   });
+  // Sharing resumes after the first view: a shared incident never waits for the network.
+  await resumeSync(session);
+  if (active === current && !session.projection.snapshot.header && (await db.shares.get(id))) {
+    useIncidents.setState({ status: 'waiting' });
+  }
+}
+
+/** The open incident's session, for features that work on it (sharing). */
+export function openSession(): IncidentSession | null {
+  return active?.session ?? null;
 }
 
 function hide(): void {

@@ -6,9 +6,12 @@
 import { create } from 'zustand';
 import type { LoggableKind } from '../../shared/incident';
 
-export type Route = { readonly view: 'list' } | { readonly view: 'incident'; readonly id: string };
+export type Route =
+  | { readonly view: 'list' }
+  | { readonly view: 'incident'; readonly id: string }
+  | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'identity' | null;
+export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | null;
 
 interface UiState {
   route: Route;
@@ -24,11 +27,16 @@ interface UiState {
 
 export function routeFromHash(hash: string): Route {
   const match = /^#\/incident\/([A-Za-z0-9-]{1,64})$/.exec(hash);
-  return match?.[1] ? { view: 'incident', id: match[1] } : { view: 'list' };
+  if (match?.[1]) return { view: 'incident', id: match[1] };
+  const join = /^#\/join\/([A-Za-z0-9._-]{1,4096})$/.exec(hash);
+  if (join?.[1]) return { view: 'join', code: join[1] };
+  return { view: 'list' };
 }
 
 export function hashFromRoute(route: Route): string {
-  return route.view === 'incident' ? `#/incident/${route.id}` : '#/';
+  if (route.view === 'incident') return `#/incident/${route.id}`;
+  if (route.view === 'join') return `#/join/${route.code}`;
+  return '#/';
 }
 
 export const useUi = create<UiState>((set) => ({

@@ -4,6 +4,7 @@ import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { addNotice, incidentActions } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
 
 export function IncidentHeader({ header, readOnly }: { header: Header; readOnly: boolean }) {
@@ -20,6 +21,7 @@ export function IncidentHeader({ header, readOnly }: { header: Header; readOnly:
         <SeveritySelect header={header} disabled={readOnly} />
         <IncidentClock header={header} />
         <SaveIndicator />
+        <SyncIndicator readOnly={readOnly} />
         <button
           className="export-button"
           aria-label="Export incident file"

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../../components/format';
 import { useIncidents } from '../../stores/incident';
+import { useSync } from '../../stores/sync';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
 import { IncidentHeader } from './IncidentHeader';
@@ -11,6 +12,7 @@ export function IncidentView() {
   useFirstViewMark(status === 'ready');
 
   if (status === 'loading' || status === 'idle') return <p className="muted">Opening incident…</p>;
+  if (status === 'waiting') return <WaitingForPeers />;
   if (status === 'missing' || !snapshot?.header) {
     return (
       <div className="empty">
@@ -42,6 +44,24 @@ export function IncidentView() {
         !readOnly && <QuickEntry />
       )}
     </section>
+  );
+}
+
+/** A joined incident that has not arrived yet: say what is happening and how it is going. */
+function WaitingForPeers() {
+  const sync = useSync((s) => s.state);
+  return (
+    <div className="empty" role="status">
+      <p>Joined. Waiting for a peer to send this incident…</p>
+      <p className="muted">
+        {sync?.status === 'offline'
+          ? 'No signaling server in the invite can be reached from here. Check the network, or ask for an invite with another address.'
+          : sync?.status === 'online'
+            ? 'Connected; receiving the incident.'
+            : 'Looking for peers through the signaling servers in the invite.'}
+      </p>
+      <a href="#/">Back to incidents</a>
+    </div>
   );
 }
 

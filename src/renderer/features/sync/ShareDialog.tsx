@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { Modal } from '../../components/Modal';
+import type { ShareEntry } from '../../incidents/db';
+import { addNotice, openSession, useIncidents } from '../../stores/incident';
+import { inviteFor, setSignaling, shareIncident } from '../../stores/sync';
+import { useUi } from '../../stores/ui';
+
+/**
+ * Sharing an incident: the invite others paste (or open as a link) to join.
+ * It holds the room secret, so hand it only to responders.
+ */
+export function ShareDialog() {
+  const close = () => useUi.getState().openDialog(null);
+  const name = useIncidents((s) => s.snapshot?.header?.name ?? '');
+  const [share, setShare] = useState<ShareEntry | null>(null);
+  const [addresses, setAddresses] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const session = openSession();
+    if (!session) return;
+    shareIncident(session)
+      .then((s) => {
+        setShare(s);
+        setAddresses(s.signaling.join('\n'));
+      })
+      .catch((e) => setError(String(e)));
+  }, []);
+
+  const invite = share && name ? inviteFor(share, name) : null;
+
+  async function saveAddresses() {
+    const session = openSession();
+    if (!session) return;
+    const list = addresses
+      .split(/\s+/)
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (!list.length || list.some((a) => !/^wss?:\/\/\S+$/.test(a))) {
+      setError('List one or more signaling addresses such as ws://192.168.1.20:4444, one per line.');
+      return;
+    }
+    setError(null);
+    setShare(await setSignaling(session, list));
+  }
+
+  async function copy(text: string, what: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      addNotice('info', `${what} copied.`);
+    } catch {
+      addNotice('warning', `Could not copy the ${what.toLowerCase()}: select it and copy it by hand.`);
+    }
+  }
+
+  return (
+    <Modal title={`Share ${name}`} onClose={close}>
+      <div className="form">
+        <p className="muted">
+          Anyone with this invite can read and write this incident. Peers connect directly; signaling only introduces them,
+          and everything it carries is encrypted with the invite&apos;s secret.
+        </p>
+        {invite ? (
+          <>
+            <label>
+              Invite code
+              <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <div className="actions">
+              <button type="button" onClick={() => void copy(invite.code, 'Invite code')}>
+                Copy code
+              </button>
+              <button type="button" onClick={() => void copy(invite.link, 'Invite link')}>
+                Copy link
+              </button>
+            </div>
+          </>
+        ) : (
+          <p className="muted">Preparing the invite…</p>
+        )}
+        <label>
+          Signaling addresses (one per line)
+          <textarea rows={2} value={addresses} onChange={(e) => setAddresses(e.target.value)} aria-describedby="signaling-hint" />
+          <small id="signaling-hint">
+            Command posts that can introduce peers. On a LAN, use this machine&apos;s address (start the signaling server
+            with LAN access) so others can reach it.
+          </small>
+        </label>
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={() => void saveAddresses()}>
+            Use these addresses
+          </button>
+          <button type="button" onClick={close}>
+            Done
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Live sync of one incident with its peers, over WebRTC (y-webrtc).
+ *
+ * No central service: peers find each other through the signaling servers
+ * named in the share (every command post runs one), and then talk directly.
+ * The room secret is y-webrtc's password, so signaling carries only
+ * encrypted messages. No STUN or TURN by default: on an air-gapped LAN,
+ * host candidates are all there is.
+ *
+ * Presence (who is connected, under which name, since when) travels in the
+ * awareness protocol, never in the incident's doc.
+ */
+import { WebrtcProvider } from 'y-webrtc';
+import type * as Y from 'yjs';
+import { roomName } from '../../../shared/sync/invite';
+import { LOCAL_ORIGIN } from '../../../shared/incident';
+import { STORAGE_ORIGIN } from '../persistence';
+import type { ShareEntry } from '../db';
+
+export interface PeerPresence {
+  readonly clientId: number;
+  readonly name: string;
+  readonly since: number;
+}
+
+export interface SyncState {
+  readonly status: 'connecting' | 'online' | 'offline';
+  /** Peers connected directly over WebRTC. */
+  readonly connectedPeers: number;
+  /** Signaling servers this machine reaches now, of those in the share. */
+  readonly signalingUp: number;
+  readonly signalingTotal: number;
+  /** Whether every connected peer has exchanged its full state with us. */
+  readonly synced: boolean;
+  readonly lastRemoteChangeAt: number | null;
+  readonly people: readonly PeerPresence[];
+}
+
+export interface SyncOptions {
+  readonly me: string;
+  /** ICE servers (STUN/TURN) for networks that have them; none by default. */
+  readonly iceServers?: RTCIceServer[];
+  readonly now?: () => number;
+}
+
+const POLL_MS = 1_000;
+
+export class IncidentSync {
+  private readonly provider: WebrtcProvider;
+  private readonly listeners = new Set<(state: SyncState) => void>();
+  private lastRemoteChangeAt: number | null = null;
+  private current: SyncState;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly since: number;
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    // Anything not written here (a command, storage, a file import) came from a peer.
+    if (origin !== LOCAL_ORIGIN && origin !== STORAGE_ORIGIN && typeof origin === 'object' && origin !== null) {
+      this.lastRemoteChangeAt = this.now();
+      this.refresh();
+    }
+  };
+
+  constructor(
+    private readonly doc: Y.Doc,
+    share: ShareEntry,
+    private readonly options: SyncOptions,
+  ) {
+    this.since = this.now();
+    this.provider = new WebrtcProvider(roomName(doc.guid), doc, {
+      // Never y-webrtc's default public servers: only the ones in the share.
+      signaling: share.signaling,
+      password: share.secret,
+      peerOpts: { config: { iceServers: options.iceServers ?? [] } },
+    });
+    this.provider.awareness.setLocalState({ name: options.me, since: this.since });
+    this.provider.on('peers', () => this.refresh());
+    this.provider.on('synced', () => this.refresh());
+    this.provider.on('status', () => this.refresh());
+    this.provider.awareness.on('change', () => this.refresh());
+    doc.on('update', this.onDocUpdate);
+    this.current = this.compute();
+    this.timer = setInterval(() => this.refresh(), POLL_MS);
+  }
+
+  get state(): SyncState {
+    return this.current;
+  }
+
+  subscribe(listener: (state: SyncState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    clearInterval(this.timer);
+    this.doc.off('update', this.onDocUpdate);
+    this.listeners.clear();
+    this.provider.destroy();
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private compute(): SyncState {
+    const room = this.provider.room;
+    const connections = room ? [...room.webrtcConns.values()] : [];
+    const connected = connections.filter((c) => c.connected);
+    const signaling = this.provider.signalingConns;
+    const signalingUp = signaling.filter((c) => c.connected).length;
+    const people: PeerPresence[] = [];
+    this.provider.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      const { name, since } = state as { name?: unknown; since?: unknown };
+      if (typeof name !== 'string') return;
+      people.push({ clientId, name: name.slice(0, 80), since: typeof since === 'number' ? since : 0 });
+    });
+    people.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+    return {
+      status: connected.length > 0 ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
+      connectedPeers: connected.length,
+      signalingUp,
+      signalingTotal: signaling.length,
+      synced: connected.length > 0 && connected.every((c) => c.synced),
+      lastRemoteChangeAt: this.lastRemoteChangeAt,
+      people,
+    };
+  }
+
+  private refresh(): void {
+    const next = this.compute();
+    const prev = this.current;
+    const same =
+      prev.status === next.status &&
+      prev.connectedPeers === next.connectedPeers &&
+      prev.signalingUp === next.signalingUp &&
+      prev.synced === next.synced &&
+      prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
+      prev.people.length === next.people.length &&
+      prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name);
+    if (same) return;
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Sharing the open incident with peers: the share (secret and signaling
+ * addresses, kept on this machine), the live connection, and its state for
+ * the sync indicator. Runs while the incident is open.
+ */
+import { create } from 'zustand';
+import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../shared/sync/invite';
+import { db } from '../incidents';
+import type { ShareEntry } from '../incidents/db';
+import { IncidentSync, type SyncState } from '../incidents/sync/connection';
+import type { IncidentSession } from '../incidents/sessions';
+import { useIdentity } from './identity';
+
+interface SyncStoreState {
+  incidentId: string | null;
+  share: ShareEntry | null;
+  state: SyncState | null;
+}
+
+export const useSync = create<SyncStoreState>(() => ({ incidentId: null, share: null, state: null }));
+
+let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
+
+/** The signaling servers this machine offers to others: its own, where the app is served from. */
+export function defaultSignaling(): string[] {
+  const host = location.hostname && location.protocol.startsWith('http') ? location.hostname : '127.0.0.1';
+  return [`ws://${host.includes(':') ? `[${host}]` : host}:4444`];
+}
+
+function start(session: IncidentSession, share: ShareEntry): void {
+  live?.off();
+  const sync = new IncidentSync(session.doc, share, { me: useIdentity.getState().name || 'Someone' });
+  const unsubscribe = sync.subscribe((state) => useSync.setState({ state }));
+  live = {
+    incidentId: session.id,
+    sync,
+    off: () => {
+      unsubscribe();
+      sync.destroy();
+    },
+  };
+  useSync.setState({ incidentId: session.id, share, state: sync.state });
+}
+
+/** Called when an incident is opened: resumes sharing if this machine shares it. */
+export async function resumeSync(session: IncidentSession): Promise<void> {
+  const share = await db.shares.get(session.id);
+  if (share) start(session, share);
+  else useSync.setState({ incidentId: session.id, share: null, state: null });
+}
+
+/** Called when the incident is closed. */
+export function stopSync(): void {
+  live?.off();
+  live = null;
+  useSync.setState({ incidentId: null, share: null, state: null });
+}
+
+/** Starts sharing the open incident (or returns its existing share). */
+export async function shareIncident(session: IncidentSession): Promise<ShareEntry> {
+  const existing = await db.shares.get(session.id);
+  if (existing) return existing;
+  const share: ShareEntry = {
+    incidentId: session.id,
+    secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
+    signaling: defaultSignaling(),
+    sharedAt: Date.now(),
+  };
+  await db.shares.put(share);
+  start(session, share);
+  return share;
+}
+
+/** Changes which signaling addresses the invite lists and this machine uses. */
+export async function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), signaling };
+  await db.shares.put(share);
+  start(session, share);
+  return share;
+}
+
+export function inviteFor(share: ShareEntry, name: string): { code: string; link: string } {
+  const invite: Invite = { incidentId: share.incidentId, name, secret: share.secret, signaling: share.signaling };
+  const code = encodeInvite(invite);
+  return { code, link: inviteLink(location.href, code) };
+}
+
+/**
+ * Accepts an invite: remembers the share and returns the incident to open.
+ * Joining an incident this machine already has merges, as any sync does.
+ */
+export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
+  const decoded = decodeInvite(pasted);
+  if (!decoded.ok) return decoded;
+  const { invite } = decoded;
+  await db.shares.put({ incidentId: invite.incidentId, secret: invite.secret, signaling: invite.signaling, sharedAt: Date.now() });
+  if (live?.incidentId === invite.incidentId) stopSync();
+  return decoded;
+}

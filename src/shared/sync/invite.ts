@@ -1,0 +1,142 @@
+/**
+ * Invitations to an incident shared peer to peer.
+ *
+ * An invite carries what a newcomer needs to find the others with no central
+ * service: the incident (its id is the room), the room secret, and the
+ * signaling addresses of peers that can introduce them. The secret is y-webrtc's
+ * room password: it encrypts everything that passes through signaling, so a
+ * signaling server (or anyone on the LAN) learns nothing without it, and it
+ * never travels in clear; the invite itself is handed over out of band (read
+ * out, pasted in a chat, shown as a QR code).
+ *
+ * The code is "cp1." followed by base64url of a small JSON object.
+ */
+import { z } from 'zod';
+
+export const INVITE_PREFIX = 'cp1.';
+/** Secrets are 128 random bits, written in base32 (no look-alike characters). */
+export const SECRET_BYTES = 16;
+const MAX_SIGNALING = 8;
+const MAX_INVITE_CHARS = 4096;
+
+const SignalingUrl = z
+  .string()
+  .max(200)
+  .regex(/^wss?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/]*)?$/, 'A signaling address is a ws:// or wss:// URL.');
+
+export const Invite = z.object({
+  incidentId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'The invite names no valid incident.'),
+  name: z.string().trim().min(1).max(60),
+  secret: z.string().regex(/^[A-Z2-7]{16,64}$/, 'The invite’s secret is not valid.'),
+  signaling: z.array(SignalingUrl).min(1, 'The invite lists no signaling address.').max(MAX_SIGNALING),
+});
+export type Invite = z.infer<typeof Invite>;
+
+export type DecodedInvite = { readonly ok: true; readonly invite: Invite } | { readonly ok: false; readonly message: string };
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A room secret from random bytes (the caller supplies them: crypto lives in the host). */
+export function secretFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < SECRET_BYTES) throw new Error(`A secret needs ${SECRET_BYTES} random bytes.`);
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** The y-webrtc room of an incident. */
+export function roomName(incidentId: string): string {
+  return `command-post/${incidentId}`;
+}
+
+/** JSON with every non-ASCII character escaped is plain ASCII: one byte per character. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function toBase64Url(ascii: string): string {
+  return btoaPure(ascii).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(code: string): string | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(code)) return null;
+  const binary = atobPure(code.replace(/-/g, '+').replace(/_/g, '/'));
+  // Invites are ASCII JSON (see asciiJson); anything else was not written by us.
+  return binary !== null && /^[\x20-\x7e]*$/.test(binary) ? binary : null;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+// btoa/atob are host globals (DOM, Node); the domain stays pure with these.
+function btoaPure(binary: string): string {
+  let out = '';
+  for (let i = 0; i < binary.length; i += 3) {
+    const a = binary.charCodeAt(i);
+    const b = i + 1 < binary.length ? binary.charCodeAt(i + 1) : -1;
+    const c = i + 2 < binary.length ? binary.charCodeAt(i + 2) : -1;
+    const n = (a << 16) | ((b & 255) << 8) | (c & 255);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (b < 0 ? '=' : B64[(n >> 6) & 63]!) + (c < 0 ? '=' : B64[n & 63]!);
+  }
+  return out;
+}
+
+function atobPure(text: string): string | null {
+  const clean = text.replace(/=+$/, '');
+  if (clean.length % 4 === 1) return null;
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    const v = B64.indexOf(ch);
+    if (v < 0) return null;
+    buffer = (buffer << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      out += String.fromCharCode((buffer >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+export function encodeInvite(invite: Invite): string {
+  const checked = Invite.parse(invite);
+  return INVITE_PREFIX + toBase64Url(asciiJson({ i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling }));
+}
+
+/** Reads a pasted invite: the code alone, or a link that ends in #/join/<code>. */
+export function decodeInvite(pasted: string): DecodedInvite {
+  const text = pasted.trim();
+  if (text.length > MAX_INVITE_CHARS) return { ok: false, message: 'That is far too long to be an invite.' };
+  const code = text.includes('#/join/') ? text.slice(text.indexOf('#/join/') + '#/join/'.length) : text;
+  if (!code.startsWith(INVITE_PREFIX)) {
+    return { ok: false, message: `That is not a Command Post invite: an invite starts with "${INVITE_PREFIX}".` };
+  }
+  const json = fromBase64Url(code.slice(INVITE_PREFIX.length));
+  if (json === null) return { ok: false, message: 'The invite is damaged: some of it is missing or mistyped.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { ok: false, message: 'The invite is damaged: some of it is missing or mistyped.' };
+  }
+  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The invite is not valid.' };
+  return { ok: true, invite: parsed.data };
+}
+
+/** A link that opens the join screen with the invite filled in. */
+export function inviteLink(appUrl: string, code: string): string {
+  return `${appUrl.replace(/#.*$/, '')}#/join/${code}`;
+}
