@@ -46,7 +46,13 @@ export function rendererConfig(outDir: string): UserConfig {
     plugins: [react(), contentSecurityPolicy()],
     // Exactly one copy of Yjs in the bundle: two copies break instanceof
     // checks and corrupt documents silently.
-    resolve: { dedupe: ['yjs'] },
+    resolve: {
+      dedupe: ['yjs'],
+      // WebRTC data channels cap a message at 256 KiB, and y-webrtc sends a
+      // whole incident as one message: it gets simple-peer through this
+      // wrapper, which splits and reassembles messages (and paces sending).
+      alias: [{ find: /^simple-peer\/simplepeer\.min\.js$/, replacement: resolve('src/renderer/incidents/sync/chunked-peer.ts') }],
+    },
     build: {
       outDir: resolve(outDir),
       emptyOutDir: true,
