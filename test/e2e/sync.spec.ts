@@ -72,6 +72,50 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(timeline(d).locator('li.event')).toHaveCount(4);
 });
 
+async function setPaused(page: Page, paused: boolean): Promise<void> {
+  await page.locator('.sync').click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  await dialog.getByRole('button', { name: paused ? 'Pause sync' : 'Resume sync' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+}
+
+test('edits on both sides of a split merge when it heals, and nothing is lost', async () => {
+  test.setTimeout(120_000);
+  const [a, b, c] = [await machine(), await machine(), await machine()];
+  await a.goto(BASE);
+  await declareByKeyboard(a, { synopsis: 'Storage array degraded', who: 'Ada (IC)' });
+  const invite = await shareOpenIncident(a);
+  await join(b, invite, 'Bo (Scribe)');
+  await join(c, invite, 'Cy (SME)');
+  await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
+
+  // C splits off; both sides keep working.
+  await setPaused(c, true);
+  await expect(c.locator('.sync')).toHaveAttribute('data-status', 'paused');
+  await expect(a.locator('.sync')).toHaveAttribute('data-peers', '1', { timeout: 20_000 });
+  await logByKeyboard(a, 'd: Move writes to the standby array');
+  await logByKeyboard(b, 'Standby array at 40% capacity');
+  await logByKeyboard(c, 'a: Pulled the failed disk from shelf 3');
+  await logByKeyboard(c, 'Rebuild started on shelf 3');
+  await expect(timeline(b)).toContainText('Move writes to the standby array', { timeout: 20_000 });
+  await c.waitForTimeout(2_000);
+  await expect(timeline(c)).not.toContainText('Move writes to the standby array');
+  await expect(timeline(a)).not.toContainText('Pulled the failed disk');
+
+  // The split heals: every side has every event, once.
+  await setPaused(c, false);
+  for (const page of [a, b, c]) {
+    await expect(timeline(page).locator('li.event')).toHaveCount(5, { timeout: 30_000 });
+    for (const text of ['Move writes to the standby array', 'Standby array at 40% capacity', 'Pulled the failed disk from shelf 3', 'Rebuild started on shelf 3']) {
+      await expect(timeline(page)).toContainText(text);
+    }
+  }
+  // And what each side has is saved: a reload keeps the merged timeline.
+  await waitSaved(c);
+  await c.reload();
+  await expect(timeline(c).locator('li.event')).toHaveCount(5);
+});
+
 test('a peer with the wrong secret reads nothing', async () => {
   test.setTimeout(90_000);
   const [a, eve] = [await machine(), await machine()];

@@ -49,6 +49,13 @@ export async function resumeSync(session: IncidentSession): Promise<void> {
   else useSync.setState({ incidentId: session.id, share: null, state: null });
 }
 
+/** Takes this machine out of sync (or back in): edits made meanwhile merge when it resumes. */
+export function setSyncPaused(paused: boolean): void {
+  if (!live?.sync) return;
+  if (paused) live.sync.pause();
+  else live.sync.resume();
+}
+
 /** Called when the incident is closed. */
 export function stopSync(): void {
   live?.off();

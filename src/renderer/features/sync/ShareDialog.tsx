@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
 import { addNotice, openSession, useIncidents } from '../../stores/incident';
-import { inviteFor, setSignaling, shareIncident } from '../../stores/sync';
+import { inviteFor, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 
 /**
@@ -15,6 +15,7 @@ export function ShareDialog() {
   const [share, setShare] = useState<ShareEntry | null>(null);
   const [addresses, setAddresses] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const paused = useSync((s) => s.state?.status === 'paused');
 
   useEffect(() => {
     const session = openSession();
@@ -92,6 +93,13 @@ export function ShareDialog() {
           </p>
         )}
         <div className="actions">
+          <button
+            type="button"
+            onClick={() => setSyncPaused(!paused)}
+            title="While paused, edits stay on this machine; they merge both ways when sync resumes"
+          >
+            {paused ? 'Resume sync' : 'Pause sync'}
+          </button>
           <button type="button" onClick={() => void saveAddresses()}>
             Use these addresses
           </button>

@@ -23,7 +23,9 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
       ? `${state.connectedPeers} peer${state.connectedPeers === 1 ? '' : 's'} · ${state.synced ? 'in sync' : 'syncing…'}`
       : state.status === 'connecting'
         ? 'Waiting for peers'
-        : 'Offline: no signaling server reachable';
+        : state.status === 'paused'
+          ? 'Sync paused: working alone'
+          : 'Offline: no signaling server reachable';
   const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(state.lastRemoteChangeAt)}` : '';
   const people = state.people.map((p) => p.name).join(', ');
   return (

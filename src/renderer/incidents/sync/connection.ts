@@ -24,7 +24,8 @@ export interface PeerPresence {
 }
 
 export interface SyncState {
-  readonly status: 'connecting' | 'online' | 'offline';
+  /** paused: the user took this machine out of sync (to work alone, or to test a split). */
+  readonly status: 'connecting' | 'online' | 'offline' | 'paused';
   /** Peers connected directly over WebRTC. */
   readonly connectedPeers: number;
   /** Signaling servers this machine reaches now, of those in the share. */
@@ -49,6 +50,7 @@ export class IncidentSync {
   private readonly provider: WebrtcProvider;
   private readonly listeners = new Set<(state: SyncState) => void>();
   private lastRemoteChangeAt: number | null = null;
+  private paused = false;
   private current: SyncState;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly since: number;
@@ -91,6 +93,19 @@ export class IncidentSync {
     return () => this.listeners.delete(listener);
   }
 
+  /** Leaves the room: edits stay local until resume(), then merge both ways. */
+  pause(): void {
+    this.paused = true;
+    this.provider.disconnect();
+    this.refresh();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.provider.connect();
+    this.refresh();
+  }
+
   destroy(): void {
     clearInterval(this.timer);
     this.doc.off('update', this.onDocUpdate);
@@ -117,7 +132,7 @@ export class IncidentSync {
     });
     people.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
     return {
-      status: connected.length > 0 ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
+      status: this.paused ? 'paused' : connected.length > 0 ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
       connectedPeers: connected.length,
       signalingUp,
       signalingTotal: signaling.length,
