@@ -4,6 +4,7 @@ import type { ShareEntry } from '../../incidents/db';
 import { addNotice, openSession, useIncidents } from '../../stores/incident';
 import { inviteFor, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
+import { InviteQr } from './InviteQr';
 
 /**
  * Sharing an incident: the invite others paste (or open as a link) to join.
@@ -67,6 +68,7 @@ export function ShareDialog() {
               Invite code
               <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />
             </label>
+            <InviteQr link={invite.link} />
             <div className="actions">
               <button type="button" onClick={() => void copy(invite.code, 'Invite code')}>
                 Copy code
