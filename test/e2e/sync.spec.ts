@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
@@ -17,12 +18,42 @@ async function machine(): Promise<Page> {
   return page;
 }
 
+const servers: ChildProcess[] = [];
+
+/** Another command post's signaling server (the one `npm run signal` runs), on loopback. */
+async function signalingServer(port: number): Promise<ChildProcess> {
+  const server = spawn('node', ['out/signal/cli.js', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push(server);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`signaling server on ${port} did not start`)), 10_000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return server;
+}
+
 test.afterEach(async () => {
   await Promise.all(browsers.splice(0).map((b) => b.close()));
+  for (const server of servers.splice(0)) server.kill();
 });
 
+async function useSignaling(page: Page, addresses: string[]): Promise<void> {
+  await page.locator('.sync').click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  await dialog.getByLabel('Signaling addresses (one per line)').fill(addresses.join('\n'));
+  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+}
+
 async function shareOpenIncident(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
+  // Not shared yet: the indicator offers sharing; shared: it opens the same dialog.
+  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
+  if (await local.count()) await local.click();
+  else await page.locator('.sync').click();
   const dialog = page.getByRole('dialog', { name: /^Share / });
   const code = dialog.getByLabel('Invite code');
   await expect(code).toHaveValue(/^cp1\./);
@@ -172,3 +203,36 @@ test('a new peer receives a 20,000-event incident completely, past the data chan
   await logByKeyboard(b, 'Still here after the big sync');
   await expect(timeline(a)).toContainText('Still here after the big sync', { timeout: 20_000 });
 });
+
+test('peers learn each other\'s signaling addresses, so a newcomer gets in after the first command post is gone', async () => {
+  test.setTimeout(120_000);
+  const first = await signalingServer(4445);
+  await signalingServer(4446);
+  const [a, b] = [await machine(), await machine()];
+  await a.goto(BASE);
+  await declareByKeyboard(a, { synopsis: 'Core switch rebooting in a loop', who: 'Ada (IC)' });
+  await logByKeyboard(a, 'd: Move traffic to the backup switch');
+  await waitSaved(a);
+  // A is introduced only by its own command post (4445).
+  await shareOpenIncident(a);
+  await useSignaling(a, ['ws://127.0.0.1:4445']);
+  const inviteFromA = await shareOpenIncident(a);
+  await join(b, inviteFromA, 'Bo (Scribe)');
+  // B's own command post runs 4446; B advertises it, and A learns it.
+  await useSignaling(b, ['ws://127.0.0.1:4445', 'ws://127.0.0.1:4446']);
+  await expect(a.locator('.sync')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
+  // Presence: A sees B by name, and that they are in sync.
+  await expect(a.locator('.sync')).toHaveAttribute('aria-label', /in sync.*Connected: Bo \(Scribe\)/, { timeout: 20_000 });
+  await a.locator('.sync').click();
+  await expect(a.getByLabel('Invite code')).not.toHaveValue(inviteFromA, { timeout: 20_000 });
+  const laterInviteFromA = await a.getByLabel('Invite code').inputValue();
+  await a.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Done' }).click();
+
+  // A's laptop and its signaling server go away; B is still up.
+  await browsers[0]!.close();
+  first.kill();
+  const c = await machine();
+  await join(c, laterInviteFromA, 'Cy (SME)');
+  await expect(timeline(c)).toContainText('Move traffic to the backup switch', { timeout: 30_000 });
+});
+

@@ -27,9 +27,31 @@ export function defaultSignaling(): string[] {
   return [`ws://${host.includes(':') ? `[${host}]` : host}:4444`];
 }
 
+/** The most signaling addresses a share keeps: the first ones (its own) and the newest learned. */
+const MAX_SIGNALING = 8;
+
+/**
+ * Remembers signaling addresses peers advertise. The running connection
+ * keeps its servers (changing them would drop every peer); invites made
+ * from now on, and the next start, use them all.
+ */
+async function learnSignaling(incidentId: string, urls: string[]): Promise<void> {
+  const share = await db.shares.get(incidentId);
+  if (!share) return;
+  const merged = [...new Set([...share.signaling, ...urls])];
+  const signaling = merged.length > MAX_SIGNALING ? [...merged.slice(0, 2), ...merged.slice(-(MAX_SIGNALING - 2))] : merged;
+  if (signaling.length === share.signaling.length && signaling.every((u, i) => u === share.signaling[i])) return;
+  const next = { ...share, signaling };
+  await db.shares.put(next);
+  if (useSync.getState().incidentId === incidentId) useSync.setState({ share: next });
+}
+
 function start(session: IncidentSession, share: ShareEntry): void {
   live?.off();
-  const sync = new IncidentSync(session.doc, share, { me: useIdentity.getState().name || 'Someone' });
+  const sync = new IncidentSync(session.doc, share, {
+    me: useIdentity.getState().name || 'Someone',
+    onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
+  });
   const unsubscribe = sync.subscribe((state) => useSync.setState({ state }));
   live = {
     incidentId: session.id,

@@ -29,7 +29,10 @@ export function ShareDialog() {
       .catch((e) => setError(String(e)));
   }, []);
 
-  const invite = share && name ? inviteFor(share, name) : null;
+  // The live share also holds the signaling addresses learned from peers since.
+  const liveShare = useSync((s) => s.share);
+  const current = liveShare?.incidentId === share?.incidentId ? (liveShare ?? share) : share;
+  const invite = current && name ? inviteFor(current, name) : null;
 
   async function saveAddresses() {
     const session = openSession();

@@ -11,6 +11,7 @@
  * awareness protocol, never in the incident's doc.
  */
 import { WebrtcProvider } from 'y-webrtc';
+import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
@@ -39,6 +40,12 @@ export interface SyncState {
 
 export interface SyncOptions {
   readonly me: string;
+  /**
+   * Called with signaling addresses that peers advertise and the share does
+   * not list yet: remembered, they let a newcomer (or this machine, later)
+   * get in through any command post still up, not only the first one.
+   */
+  readonly onLearnSignaling?: (urls: string[]) => void;
   /** ICE servers (STUN/TURN) for networks that have them; none by default. */
   readonly iceServers?: RTCIceServer[];
   readonly now?: () => number;
@@ -46,14 +53,45 @@ export interface SyncOptions {
 
 const POLL_MS = 1_000;
 
+/**
+ * One awareness per doc for the life of the doc, reused when sync restarts
+ * (new signaling addresses, pause and resume). A fresh one would restart its
+ * clock for the same client id, and peers would ignore it as stale: this
+ * machine would vanish from everyone's presence list.
+ */
+const awarenessOfDoc = new WeakMap<Y.Doc, Awareness>();
+function awarenessFor(doc: Y.Doc): Awareness {
+  let awareness = awarenessOfDoc.get(doc);
+  if (!awareness) {
+    awareness = new Awareness(doc);
+    awarenessOfDoc.set(doc, awareness);
+    doc.on('destroy', () => awareness!.destroy());
+  }
+  return awareness;
+}
+const MAX_ADVERTISED = 8;
+const SIGNALING_URL = /^wss?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/]*)?$/;
+
 export class IncidentSync {
   private readonly provider: WebrtcProvider;
   private readonly listeners = new Set<(state: SyncState) => void>();
   private lastRemoteChangeAt: number | null = null;
   private paused = false;
+  /**
+   * Connections whose peer has sent us its full state (sync step 2). Tracked
+   * here because y-webrtc marks a connection synced only while its whole room
+   * is unsynced, so a peer joining later would read "syncing" forever.
+   */
+  private readonly syncedConns = new WeakSet<object>();
+  private readonly watchedConns = new WeakSet<object>();
+  private destroyed = false;
   private current: SyncState;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly since: number;
+  private readonly onAwarenessChange = () => {
+    this.learnSignaling();
+    this.refresh();
+  };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
     // Anything not written here (a command, storage, a file import) came from a peer.
     if (origin !== LOCAL_ORIGIN && origin !== STORAGE_ORIGIN && typeof origin === 'object' && origin !== null) {
@@ -64,7 +102,7 @@ export class IncidentSync {
 
   constructor(
     private readonly doc: Y.Doc,
-    share: ShareEntry,
+    private readonly share: ShareEntry,
     private readonly options: SyncOptions,
   ) {
     this.since = this.now();
@@ -72,13 +110,20 @@ export class IncidentSync {
       // Never y-webrtc's default public servers: only the ones in the share.
       signaling: share.signaling,
       password: share.secret,
+      awareness: awarenessFor(doc),
       peerOpts: { config: { iceServers: options.iceServers ?? [] } },
     });
-    this.provider.awareness.setLocalState({ name: options.me, since: this.since });
+    this.announce();
+    // A provider this one replaces removes our presence once its room closes
+    // (asynchronously, after its key); the new room opens after its own key
+    // is derived, later still, so presence is set again then.
+    void this.provider.key.then(() => {
+      if (!this.destroyed) this.announce();
+    });
     this.provider.on('peers', () => this.refresh());
     this.provider.on('synced', () => this.refresh());
     this.provider.on('status', () => this.refresh());
-    this.provider.awareness.on('change', () => this.refresh());
+    this.provider.awareness.on('change', this.onAwarenessChange);
     doc.on('update', this.onDocUpdate);
     this.current = this.compute();
     this.timer = setInterval(() => this.refresh(), POLL_MS);
@@ -102,12 +147,38 @@ export class IncidentSync {
 
   resume(): void {
     this.paused = false;
+    // disconnect() leaves its signaling connections in this list and drops
+    // our presence; connect() would add them again.
+    this.provider.signalingConns = [];
     this.provider.connect();
+    this.announce();
     this.refresh();
   }
 
+  /** Our presence, and the signaling addresses others can reach us through. */
+  private announce(): void {
+    this.provider.awareness.setLocalState({ name: this.options.me, since: this.since, signaling: this.share.signaling });
+  }
+
+  private learnSignaling(): void {
+    if (!this.options.onLearnSignaling) return;
+    const known = new Set(this.share.signaling);
+    const learned = new Set<string>();
+    this.provider.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID) return;
+      const advertised = (state as { signaling?: unknown } | null)?.signaling;
+      if (!Array.isArray(advertised)) return;
+      for (const url of advertised.slice(0, MAX_ADVERTISED)) {
+        if (typeof url === 'string' && url.length <= 200 && SIGNALING_URL.test(url) && !known.has(url)) learned.add(url);
+      }
+    });
+    if (learned.size) this.options.onLearnSignaling([...learned]);
+  }
+
   destroy(): void {
+    this.destroyed = true;
     clearInterval(this.timer);
+    this.provider.awareness.off('change', this.onAwarenessChange);
     this.doc.off('update', this.onDocUpdate);
     this.listeners.clear();
     this.provider.destroy();
@@ -121,6 +192,7 @@ export class IncidentSync {
     const room = this.provider.room;
     const connections = room ? [...room.webrtcConns.values()] : [];
     const connected = connections.filter((c) => c.connected);
+    for (const conn of connections) this.watch(conn);
     const signaling = this.provider.signalingConns;
     const signalingUp = signaling.filter((c) => c.connected).length;
     const people: PeerPresence[] = [];
@@ -136,10 +208,22 @@ export class IncidentSync {
       connectedPeers: connected.length,
       signalingUp,
       signalingTotal: signaling.length,
-      synced: connected.length > 0 && connected.every((c) => c.synced),
+      synced: connected.length > 0 && connected.every((c) => c.synced || this.syncedConns.has(c)),
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
     };
+  }
+
+  /** y-webrtc frames a sync step 2 as varUint 0 (sync) then varUint 1 (step 2). */
+  private watch(conn: { peer: { on(event: 'data', listener: (data: Uint8Array) => void): void } }): void {
+    if (this.watchedConns.has(conn)) return;
+    this.watchedConns.add(conn);
+    conn.peer.on('data', (data: Uint8Array) => {
+      if (!this.syncedConns.has(conn) && data[0] === 0 && data[1] === 1) {
+        this.syncedConns.add(conn);
+        this.refresh();
+      }
+    });
   }
 
   private refresh(): void {
