@@ -107,17 +107,17 @@ async function show(id: string): Promise<void> {
     offSave();
     stopSync();
   };
+  // Nothing of it here yet: if this machine joined it, its peers will send it.
+  const waiting = !session.projection.snapshot.header && (await db.shares.get(id)) !== undefined;
+  if (active !== current) return;
   const snapshot = session.projection.snapshot;
   useIncidents.setState({
-    status: snapshot.header ? 'ready' : 'missing',
+    status: snapshot.header ? 'ready' : waiting ? 'waiting' : 'missing',
     snapshot,
     save: session.persistence.saveState,
   });
-  // Sharing resumes after the first view: a shared incident never waits for the network.
-  await resumeSync(session);
-  if (active === current && !session.projection.snapshot.header && (await db.shares.get(id))) {
-    useIncidents.setState({ status: 'waiting' });
-  }
+  // Sharing resumes beside the first view, never before it.
+  void resumeSync(session);
 }
 
 /** The open incident's session, for features that work on it (sharing). */
