@@ -13,6 +13,7 @@ import './app/styles.css';
 const STARTUP_WAIT_MS = 1_000;
 await Promise.race([startIncidentStore(), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 
+performance.mark('react-mount-start');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { formatDateTime } from '../../components/format';
 import { useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
@@ -66,14 +66,18 @@ function WaitingForPeers() {
 }
 
 /**
- * Marks the moment the opened incident's first view is on screen (after the
- * browser paints it), for the open-incident benchmark.
+ * Marks the moment the opened incident's first view is on screen, for the
+ * open-incident benchmark. From a layout effect (after React's commit,
+ * before the browser paints): the frame requested here is the one that
+ * paints the view, and the timeout runs once it has. A passive effect would
+ * run after that paint and wait for one more frame.
  */
 function useFirstViewMark(ready: boolean) {
   const marked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!ready || marked.current) return;
     marked.current = true;
+    performance.mark('incident-committed');
     requestAnimationFrame(() => setTimeout(() => performance.mark('incident-first-view'), 0));
   }, [ready]);
 }

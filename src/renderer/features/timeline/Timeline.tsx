@@ -23,7 +23,7 @@ export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
     count: events.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
-    overscan: 12,
+    overscan: 6,
     getItemKey,
     // The timeline opens at the bottom (see below); starting there spares
     // rendering and measuring the first rows only to scroll away from them.
