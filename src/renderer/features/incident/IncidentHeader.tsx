@@ -15,7 +15,7 @@ export function IncidentHeader({ header, readOnly }: { header: Header; readOnly:
         <a href="#/" className="back" aria-label="Back to incidents" aria-keyshortcuts="Control+Shift+H">
           ←
         </a>
-        <h1>{header.name}</h1>
+        <h1 {...{ elementtiming: 'incident-name' }}>{header.name}</h1>
         {header.drill && <span className="pill drill">Drill</span>}
         <span className={`pill state-${header.state}`}>{ended ? 'Ended' : 'Wartime'}</span>
         <SeveritySelect header={header} disabled={readOnly} />
