@@ -12,6 +12,7 @@
  * The code is "cp1." followed by base64url of a small JSON object.
  */
 import { z } from 'zod';
+import { base64UrlToBytes, bytesToBase64Url } from '../base64';
 
 export const INVITE_PREFIX = 'cp1.';
 /** Secrets are 128 random bits, written in base32 (no look-alike characters). */
@@ -65,48 +66,15 @@ function asciiJson(value: unknown): string {
 }
 
 function toBase64Url(ascii: string): string {
-  return btoaPure(ascii).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return bytesToBase64Url(Uint8Array.from(ascii, (c) => c.charCodeAt(0)));
 }
 
 function fromBase64Url(code: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(code)) return null;
-  const binary = atobPure(code.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = base64UrlToBytes(code);
+  if (!bytes) return null;
+  const binary = String.fromCharCode(...bytes);
   // Invites are ASCII JSON (see asciiJson); anything else was not written by us.
-  return binary !== null && /^[\x20-\x7e]*$/.test(binary) ? binary : null;
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-// btoa/atob are host globals (DOM, Node); the domain stays pure with these.
-function btoaPure(binary: string): string {
-  let out = '';
-  for (let i = 0; i < binary.length; i += 3) {
-    const a = binary.charCodeAt(i);
-    const b = i + 1 < binary.length ? binary.charCodeAt(i + 1) : -1;
-    const c = i + 2 < binary.length ? binary.charCodeAt(i + 2) : -1;
-    const n = (a << 16) | ((b & 255) << 8) | (c & 255);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (b < 0 ? '=' : B64[(n >> 6) & 63]!) + (c < 0 ? '=' : B64[n & 63]!);
-  }
-  return out;
-}
-
-function atobPure(text: string): string | null {
-  const clean = text.replace(/=+$/, '');
-  if (clean.length % 4 === 1) return null;
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    const v = B64.indexOf(ch);
-    if (v < 0) return null;
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      out += String.fromCharCode((buffer >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return out;
+  return /^[\x20-\x7e]*$/.test(binary) ? binary : null;
 }
 
 export function encodeInvite(invite: Invite): string {

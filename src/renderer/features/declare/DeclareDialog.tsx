@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { useIdentity } from '../../stores/identity';
 import { incidentActions, useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { FormError } from '../../components/FormError';
 
 /**
  * Declaring an emergency: an explicit act with a name (a codename, not a
@@ -98,11 +99,7 @@ export function DeclareDialog() {
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
           This is a drill (practice incident)
         </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error.message}
-          </p>
-        )}
+        <FormError message={error?.message} />
         <div className="actions">
           <button type="button" onClick={close}>
             Cancel

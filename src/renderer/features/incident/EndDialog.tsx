@@ -3,6 +3,7 @@ import { CommandError, MAX_EVENT_TEXT } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
 import { incidentActions, useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { FormError } from '../../components/FormError';
 
 /** The end of an incident is declared explicitly, with a time, like its start. */
 export function EndDialog() {
@@ -43,11 +44,7 @@ export function EndDialog() {
             }}
           />
         </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="actions">
           <button type="button" onClick={close}>
             Cancel

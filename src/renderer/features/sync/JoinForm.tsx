@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { acceptInvite } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
+import { FormError } from '../../components/FormError';
 
 /**
  * Joining a shared incident: paste the invite (a code or a link). The
@@ -38,11 +39,7 @@ export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; o
           aria-invalid={error !== null}
         />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="actions">
         {onDone && (
           <button type="button" onClick={onDone}>

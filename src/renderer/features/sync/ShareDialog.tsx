@@ -5,6 +5,7 @@ import { addNotice, openSession, useIncidents } from '../../stores/incident';
 import { inviteFor, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
+import { FormError } from '../../components/FormError';
 
 /**
  * Sharing an incident: the invite others paste (or open as a link) to join.
@@ -92,11 +93,7 @@ export function ShareDialog() {
             with LAN access) so others can reach it.
           </small>
         </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="actions">
           <button
             type="button"
