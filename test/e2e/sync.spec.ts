@@ -20,20 +20,26 @@ async function machine(): Promise<Page> {
 
 const servers: ChildProcess[] = [];
 
-/** Another command post's signaling server (the one `npm run signal` runs), on loopback. */
-async function signalingServer(port: number): Promise<ChildProcess> {
-  const server = spawn('node', ['out/signal/cli.js', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Another command post's signaling server (the one `npm run signal` runs) on
+ * a free loopback port; resolves with its address.
+ */
+async function signalingServer(): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn('node', ['out/signal/cli.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(server);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`signaling server on ${port} did not start`)), 10_000);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the signaling server did not start')), 10_000);
+    let output = '';
     server.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('listening')) {
+      output += chunk.toString();
+      const found = /ws:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (found) {
         clearTimeout(timer);
-        resolve();
+        resolve(found[0]);
       }
     });
   });
-  return server;
+  return { server, url };
 }
 
 test.afterEach(async () => {
@@ -206,20 +212,20 @@ test('a new peer receives a 20,000-event incident completely, past the data chan
 
 test('peers learn each other\'s signaling addresses, so a newcomer gets in after the first command post is gone', async () => {
   test.setTimeout(120_000);
-  const first = await signalingServer(4445);
-  await signalingServer(4446);
+  const first = await signalingServer();
+  const second = await signalingServer();
   const [a, b] = [await machine(), await machine()];
   await a.goto(BASE);
   await declareByKeyboard(a, { synopsis: 'Core switch rebooting in a loop', who: 'Ada (IC)' });
   await logByKeyboard(a, 'd: Move traffic to the backup switch');
   await waitSaved(a);
-  // A is introduced only by its own command post (4445).
+  // A is introduced only by its own command post (the first server).
   await shareOpenIncident(a);
-  await useSignaling(a, ['ws://127.0.0.1:4445']);
+  await useSignaling(a, [first.url]);
   const inviteFromA = await shareOpenIncident(a);
   await join(b, inviteFromA, 'Bo (Scribe)');
-  // B's own command post runs 4446; B advertises it, and A learns it.
-  await useSignaling(b, ['ws://127.0.0.1:4445', 'ws://127.0.0.1:4446']);
+  // B's own command post runs the second server; B advertises it, and A learns it.
+  await useSignaling(b, [first.url, second.url]);
   await expect(a.locator('.sync')).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
   // Presence: A sees B by name, and that they are in sync.
   await expect(a.locator('.sync')).toHaveAttribute('aria-label', /in sync.*Connected: Bo \(Scribe\)/, { timeout: 20_000 });
@@ -230,7 +236,7 @@ test('peers learn each other\'s signaling addresses, so a newcomer gets in after
 
   // A's laptop and its signaling server go away; B is still up.
   await browsers[0]!.close();
-  first.kill();
+  first.server.kill();
   const c = await machine();
   await join(c, laterInviteFromA, 'Cy (SME)');
   await expect(timeline(c)).toContainText('Move traffic to the backup switch', { timeout: 30_000 });

@@ -53,11 +53,16 @@ function start(session: IncidentSession, share: ShareEntry): void {
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
   });
   const unsubscribe = sync.subscribe((state) => useSync.setState({ state }));
+  // Someone who joins gives their name after the incident arrives.
+  const offName = useIdentity.subscribe((identity, previous) => {
+    if (identity.name !== previous.name) sync.setName(identity.name || 'Someone');
+  });
   live = {
     incidentId: session.id,
     sync,
     off: () => {
       unsubscribe();
+      offName();
       sync.destroy();
     },
   };
@@ -100,11 +105,21 @@ export async function shareIncident(session: IncidentSession): Promise<ShareEntr
   return share;
 }
 
-/** Changes which signaling addresses the invite lists and this machine uses. */
+/**
+ * Changes which signaling addresses the invite lists and this machine uses.
+ * Added addresses join the running connection; removing one restarts it.
+ */
 export async function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
-  const share = { ...(await shareIncident(session)), signaling };
+  const previous = await shareIncident(session);
+  const share = { ...previous, signaling };
   await db.shares.put(share);
-  start(session, share);
+  const onlyAdded = previous.signaling.every((url) => signaling.includes(url));
+  if (onlyAdded && live?.incidentId === session.id && live.sync) {
+    live.sync.addSignaling(signaling);
+    useSync.setState({ share });
+  } else {
+    start(session, share);
+  }
   return share;
 }
 

@@ -10,7 +10,7 @@
  * Presence (who is connected, under which name, since when) travels in the
  * awareness protocol, never in the incident's doc.
  */
-import { WebrtcProvider } from 'y-webrtc';
+import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { roomName } from '../../../shared/sync/invite';
@@ -77,6 +77,7 @@ export class IncidentSync {
   private readonly listeners = new Set<(state: SyncState) => void>();
   private lastRemoteChangeAt: number | null = null;
   private paused = false;
+  private name: string;
   /**
    * Connections whose peer has sent us its full state (sync step 2). Tracked
    * here because y-webrtc marks a connection synced only while its whole room
@@ -102,10 +103,11 @@ export class IncidentSync {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly share: ShareEntry,
+    private share: ShareEntry,
     private readonly options: SyncOptions,
   ) {
     this.since = this.now();
+    this.name = options.me;
     this.provider = new WebrtcProvider(roomName(doc.guid), doc, {
       // Never y-webrtc's default public servers: only the ones in the share.
       signaling: share.signaling,
@@ -155,9 +157,33 @@ export class IncidentSync {
     this.refresh();
   }
 
+  /**
+   * Adds signaling servers to the running connection, without dropping a
+   * peer: y-webrtc's SignalingConn subscribes to our room and announces us
+   * as soon as it connects.
+   */
+  addSignaling(urls: readonly string[]): void {
+    const fresh = urls.filter((url) => !this.provider.signalingUrls.includes(url));
+    for (const url of fresh) {
+      const conn = new SignalingConn(url);
+      conn.providers.add(this.provider);
+      this.provider.signalingConns.push(conn);
+      this.provider.signalingUrls.push(url);
+    }
+    this.share = { ...this.share, signaling: [...new Set([...this.share.signaling, ...fresh])] };
+    this.announce();
+    this.refresh();
+  }
+
+  /** Who this machine is, as peers see it (the name can be given after joining). */
+  setName(name: string): void {
+    this.name = name;
+    this.announce();
+  }
+
   /** Our presence, and the signaling addresses others can reach us through. */
   private announce(): void {
-    this.provider.awareness.setLocalState({ name: this.options.me, since: this.since, signaling: this.share.signaling });
+    this.provider.awareness.setLocalState({ name: this.name, since: this.since, signaling: this.share.signaling });
   }
 
   private learnSignaling(): void {
