@@ -156,17 +156,21 @@ async function runApp(context, origin, incidentId) {
                 openStart: mark('incident-open-start'),
                 loaded: mark('incident-loaded'),
                 read: mark('incident-read'),
+                applyStart: mark('incident-apply-start'),
                 applied: mark('incident-applied'),
                 mountStart: mark('react-mount-start'),
                 committed: mark('incident-committed'),
+                fullView: mark('incident-full-view'),
                 firstView: mark('incident-first-view'),
                 rows: document.querySelectorAll('li.event').length,
                 heading: document.querySelector('.incident-view h1')?.textContent ?? null,
                 timelineLabel: timeline?.getAttribute('aria-label') ?? null,
               });
             };
-            const observer = new PerformanceObserver((list) => {
-              if (list.getEntriesByName('incident-first-view').length) {
+            // Both the first view and the whole incident on screen.
+            const observer = new PerformanceObserver(() => {
+              const seen = (name) => performance.getEntriesByName(name, 'mark').length > 0;
+              if (seen('incident-first-view') && seen('incident-full-view')) {
                 observer.disconnect();
                 read();
               }
@@ -184,8 +188,9 @@ async function runApp(context, origin, incidentId) {
       loadMs: view.loaded === null ? null : view.loaded - view.openStart,
       renderMs: view.loaded === null ? null : view.firstView - view.loaded,
       readMs: view.read === null ? null : view.read - view.openStart,
-      verifyApplyMs: view.read === null || view.applied === null ? null : view.applied - view.read,
+      verifyApplyMs: view.applyStart === null || view.applied === null ? null : view.applied - view.applyStart,
       projectMs: view.applied === null || view.loaded === null ? null : view.loaded - view.applied,
+      fullMs: view.fullView === null ? null : view.fullView - view.openStart,
       mountMs: view.committed === null || view.loaded === null ? null : view.committed - view.loaded,
       paintMs: view.committed === null ? null : view.firstView - view.committed,
       sinceNavigationMs: view.firstView,
@@ -284,11 +289,14 @@ async function main() {
       appRead: app.every((a) => a.readMs !== null) ? stats(app.map((a) => a.readMs)) : null,
       appVerifyApply: app.every((a) => a.verifyApplyMs !== null) ? stats(app.map((a) => a.verifyApplyMs)) : null,
       appProject: app.every((a) => a.projectMs !== null) ? stats(app.map((a) => a.projectMs)) : null,
+      appFull: app.every((a) => a.fullMs !== null) ? stats(app.map((a) => a.fullMs)) : null,
       appMount: app.every((a) => a.mountMs !== null) ? stats(app.map((a) => a.mountMs)) : null,
       appPaint: app.every((a) => a.paintMs !== null) ? stats(app.map((a) => a.paintMs)) : null,
       appSinceNavigation: stats(app.map((a) => a.sinceNavigationMs)),
     };
     const ratio = s.app.median / s.floor.median;
+    // Reported beside the first view, so the stored first view hides nothing.
+    const fullRatio = s.appFull ? s.appFull.median / s.floor.median : null;
     // Each round's app run over the floor run next to it: less exposed to the
     // machine's load drifting during the bench than the ratio of medians.
     const pairedRatios = app.map((a, i) => a.totalMs / floor[i].totalMs);
@@ -306,18 +314,16 @@ async function main() {
       row('floor: IndexedDB read + Y.applyUpdate', s.floor),
       row('  read (open + query)', s.floorRead),
       row('  apply to a fresh Y.Doc', s.floorApply),
-      row('app: open start -> first view', s.app),
-      ...(s.appLoad ? [row('  load (read, CRC, apply, projection)', s.appLoad)] : []),
-      ...(s.appRead ? [row('    read (open + query)', s.appRead)] : []),
-      ...(s.appVerifyApply ? [row('    CRC check + apply', s.appVerifyApply)] : []),
-      ...(s.appProject ? [row('    projection', s.appProject)] : []),
-      ...(s.appRender ? [row('  render (React, first paint)', s.appRender)] : []),
-      ...(s.appMount ? [row('    React mount and commit', s.appMount)] : []),
-      ...(s.appPaint ? [row('    until the frame is painted', s.appPaint)] : []),
+      row('app: open start -> first view painted', s.app),
+      ...(s.appFull ? [row('app: open start -> whole incident on screen', s.appFull)] : []),
+      ...(s.appRead ? [row('  read (open + query)', s.appRead)] : []),
+      ...(s.appVerifyApply ? [row('  CRC check + apply', s.appVerifyApply)] : []),
+      ...(s.appProject ? [row('  projection', s.appProject)] : []),
       row('  (navigation -> first view, for context)', s.appSinceNavigation),
       row('timeline rows in the DOM at first view', rows, 'rows'),
       '',
       `ratio app / floor (medians): ${ratio.toFixed(2)}x   (per round: median ${paired.median.toFixed(2)}x, ${paired.min.toFixed(2)}x to ${paired.max.toFixed(2)}x)`,
+      ...(fullRatio === null ? [] : [`ratio whole incident / floor (medians): ${fullRatio.toFixed(2)}x`]),
       `target <= ${TARGET_MS} ms:       ${met.absolute ? 'MET' : 'MISSED'} (${s.app.median.toFixed(1)} ms)`,
       `target <= ${TARGET_RATIO}x floor:    ${met.ratio ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`,
       `stored data unchanged by opening: ${storageUnchanged ? 'yes' : 'NO (runs read different data)'}`,
@@ -355,6 +361,7 @@ async function main() {
       ),
       medians: { floorMs: round1(s.floor.median), appMs: round1(s.app.median) },
       ratio: Math.round(ratio * 100) / 100,
+      wholeIncidentRatio: fullRatio === null ? null : Math.round(fullRatio * 100) / 100,
       pairedRatios: pairedRatios.map((r) => Math.round(r * 100) / 100),
       pairedRatioMedian: Math.round(paired.median * 100) / 100,
       targets: { maxMs: TARGET_MS, maxRatio: TARGET_RATIO },

@@ -13,10 +13,13 @@
  *              deleted, so nothing stored is thrown away
  *   shares     how this machine shares an incident with peers (room secret,
  *              signaling addresses); local only, never in the doc or a file
+ *   views      what the first screen of an incident shows (its header and
+ *              latest events), written with every record, so opening a long
+ *              incident paints at once while its doc loads behind it
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
-import type { IncidentState } from '../../shared/incident';
+import type { IncidentHeader, IncidentState, TimelineEvent } from '../../shared/incident';
 
 export interface CatalogEntry {
   id: string;
@@ -63,6 +66,15 @@ export interface ShareEntry {
   sharedAt: number;
 }
 
+export interface IncidentView {
+  incidentId: string;
+  header: IncidentHeader;
+  /** The newest events, oldest first. */
+  latest: TimelineEvent[];
+  /** How many events the whole timeline holds. */
+  total: number;
+}
+
 export interface DamagedRecord {
   id?: number;
   incidentId: string;
@@ -77,6 +89,7 @@ export type CommandPostDb = Dexie & {
   damaged: EntityTable<DamagedRecord, 'id'>;
   backups: EntityTable<SnapshotBackup, 'snapshot'>;
   shares: EntityTable<ShareEntry, 'incidentId'>;
+  views: EntityTable<IncidentView, 'incidentId'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -92,5 +105,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
     backups: '&snapshot, incidentId',
   });
   db.version(2).stores({ shares: '&incidentId' });
+  db.version(3).stores({ views: '&incidentId' });
   return db;
 }

@@ -23,10 +23,13 @@
 import * as Y from 'yjs';
 import { projectionOf } from '../../shared/incident';
 import { checksum } from './checksum';
-import type { CatalogEntry, CommandPostDb, StoredRecord } from './db';
+import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
 
 /** Transaction origin of updates applied from storage (they need no write back). */
 export const STORAGE_ORIGIN = 'command-post:storage';
+
+/** How many of the newest events the stored first view holds: more than a screen. */
+export const VIEW_EVENTS = 40;
 
 /** Above this size the cumulative delta is folded into a new snapshot. */
 export const DEFAULT_COMPACT_BYTES = 256 * 1024;
@@ -101,12 +104,16 @@ export class IncidentPersistence {
   /**
    * Applies every stored record to the doc, sets damaged ones aside, and
    * starts saving the doc's changes. Returns what the user must be told.
+   * `gate`, when given, holds back applying until it settles.
    */
-  async load(): Promise<LoadProblem[]> {
+  async load(gate?: Promise<unknown>): Promise<LoadProblem[]> {
     if (this.loaded) throw new Error('load() runs once per session');
     this.loaded = true;
     const rows = await this.db.records.where('incidentId').equals(this.incidentId).sortBy('seq');
     performance.mark('incident-read');
+    // The read runs beside the first view; applying (a long task) waits until it is painted.
+    if (gate) await gate;
+    performance.mark('incident-apply-start');
     const damaged: Damage[] = [];
     const usable: StoredRecord[] = [];
     for (const row of rows) {
@@ -253,12 +260,24 @@ export class IncidentPersistence {
     };
   }
 
+  private viewEntry(): IncidentView | null {
+    const snapshot = projectionOf(this.doc).snapshot;
+    if (!snapshot.header) return null;
+    return {
+      incidentId: this.incidentId,
+      header: snapshot.header,
+      latest: snapshot.timeline.slice(-VIEW_EVENTS),
+      total: snapshot.timeline.length,
+    };
+  }
+
   private async writeOnce(): Promise<void> {
     const now = this.now();
     const catalog = this.catalogEntry(now);
+    const view = this.viewEntry();
     const delta = this.baseStateVector ? Y.encodeStateAsUpdate(this.doc, this.baseStateVector) : null;
-    if (delta && delta.byteLength <= this.compactBytes) await this.writeDelta(delta, catalog, now);
-    else await this.writeSnapshot(catalog, now);
+    if (delta && delta.byteLength <= this.compactBytes) await this.writeDelta(delta, catalog, view, now);
+    else await this.writeSnapshot(catalog, view, now);
   }
 
   private record(kind: StoredRecord['kind'], bytes: Uint8Array, now: number): StoredRecord {
@@ -266,13 +285,14 @@ export class IncidentPersistence {
   }
 
   /** Adds a cumulative delta and drops all but the newest earlier one. */
-  private async writeDelta(delta: Uint8Array, catalog: CatalogEntry | null, now: number): Promise<void> {
+  private async writeDelta(delta: Uint8Array, catalog: CatalogEntry | null, view: IncidentView | null, now: number): Promise<void> {
     const obsolete = this.mayDelete ? this.deltas.slice(0, -1) : [];
     let seq = -1;
-    await this.db.transaction('rw', this.db.records, this.db.incidents, async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.incidents, this.db.views], async () => {
       seq = (await this.db.records.add({ ...this.record('delta', delta, now), base: this.baseSeq ?? undefined })) as number;
       if (obsolete.length) await this.db.records.bulkDelete(obsolete);
       if (catalog) await this.db.incidents.put(catalog);
+      if (view) await this.db.views.put(view);
     });
     this.deltas = this.deltas.filter((s) => !obsolete.includes(s)).concat(seq);
     this.known = this.known.filter((s) => !obsolete.includes(s)).concat(seq);
@@ -282,14 +302,15 @@ export class IncidentPersistence {
    * Replaces the generation with a new snapshot of the whole doc and its
    * backup copy; everything this session knew of is folded into it.
    */
-  private async writeSnapshot(catalog: CatalogEntry | null, now: number): Promise<void> {
+  private async writeSnapshot(catalog: CatalogEntry | null, view: IncidentView | null, now: number): Promise<void> {
     const bytes = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.doc);
     const record = { ...this.record('snapshot', bytes, now), stateVector };
     const obsolete = this.mayDelete ? this.known : [];
     let seq = -1;
-    await this.db.transaction('rw', [this.db.records, this.db.backups, this.db.incidents], async () => {
+    await this.db.transaction('rw', [this.db.records, this.db.backups, this.db.incidents, this.db.views], async () => {
       seq = (await this.db.records.add(record)) as number;
+      if (view) await this.db.views.put(view);
       await this.db.backups.add({ snapshot: seq, incidentId: this.incidentId, bytes, crc: record.crc, stateVector });
       if (obsolete.length) {
         await this.db.records.bulkDelete(obsolete);

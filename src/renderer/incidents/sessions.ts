@@ -43,11 +43,14 @@ export class IncidentSessions {
 
   constructor(private readonly db: CommandPostDb) {}
 
-  /** Opens (or reuses) an incident's session. Call release() when done. */
-  acquire(id: string): SessionHandle {
+  /**
+   * Opens (or reuses) an incident's session. Call release() when done.
+   * `gate` holds back applying the stored doc (see IncidentPersistence.load).
+   */
+  acquire(id: string, gate?: Promise<unknown>): SessionHandle {
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { refs: 0, ready: this.load(id), closeTimer: null };
+      entry = { refs: 0, ready: this.load(id, gate), closeTimer: null };
       this.entries.set(id, entry);
     }
     if (entry.closeTimer) clearTimeout(entry.closeTimer);
@@ -81,11 +84,11 @@ export class IncidentSessions {
     }
   }
 
-  private async load(id: string): Promise<IncidentSession> {
+  private async load(id: string, gate?: Promise<unknown>): Promise<IncidentSession> {
     performance.mark('incident-open-start');
     const doc = createIncidentDoc(id);
     const persistence = new IncidentPersistence(this.db, doc);
-    const problems = await persistence.load();
+    const problems = await persistence.load(gate);
     const projection = projectionOf(doc);
     performance.mark('incident-loaded');
     return { id, doc, persistence, projection, problems };

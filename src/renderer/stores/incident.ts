@@ -39,8 +39,14 @@ interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
   damagedIncidents: ReadonlySet<string>;
   openId: string | null;
-  /** 'waiting': nothing of it is here yet, but it is shared: its peers will send it. */
-  status: 'idle' | 'loading' | 'ready' | 'waiting' | 'missing';
+  /**
+   * 'preview': the stored first view (header and latest events) is shown
+   * while the incident's doc loads; nothing can be changed yet.
+   * 'waiting': nothing of it is here yet, but it is shared: its peers will send it.
+   */
+  status: 'idle' | 'loading' | 'preview' | 'ready' | 'waiting' | 'missing';
+  /** While previewing: how many events the whole timeline holds. */
+  previewTotal: number | null;
   snapshot: IncidentSnapshot | null;
   save: SaveState;
   notices: readonly Notice[];
@@ -51,6 +57,7 @@ export const useIncidents = create<IncidentStoreState>(() => ({
   damagedIncidents: new Set(),
   openId: null,
   status: 'idle',
+  previewTotal: null,
   snapshot: null,
   save: { status: 'idle' },
   notices: [],
@@ -73,19 +80,53 @@ function commandContext(): CommandContext {
 
 let active: { id: string; handle: SessionHandle; session: IncidentSession | null; unsubscribe: () => void } | null = null;
 
-async function show(id: string): Promise<void> {
-  if (active?.id === id) return;
+let paintWaiters: Array<() => void> = [];
+/** The incident view calls this once its first view has been painted. */
+export function firstViewPainted(): void {
+  const waiters = paintWaiters;
+  paintWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+/** Resolves when the incident view reports its first paint, or after a second at most. */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    paintWaiters.push(resolve);
+    setTimeout(resolve, 1_000);
+  });
+}
+
+/**
+ * Opens an incident: first its stored view (header and latest events), painted
+ * at once, then the whole doc, read meanwhile and applied once that view is
+ * on screen. `onFirstView` runs as soon as there is something to show.
+ */
+async function show(id: string, onFirstView: () => void = () => {}): Promise<void> {
+  if (active?.id === id) return onFirstView();
   hide();
-  const handle = sessions.acquire(id);
+  let openGate = () => {};
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  const handle = sessions.acquire(id, gate);
   const current = { id, handle, session: null as IncidentSession | null, unsubscribe: () => {} };
   active = current;
-  useIncidents.setState({ openId: id, status: 'loading', snapshot: null, save: { status: 'idle' } });
+  useIncidents.setState({ openId: id, status: 'loading', previewTotal: null, snapshot: null, save: { status: 'idle' } });
+  try {
+    const view = await db.views.get(id).catch(() => undefined);
+    if (view && active === current) {
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0 };
+      useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
+      onFirstView();
+      await afterFirstPaint();
+    }
+  } finally {
+    openGate();
+  }
   let session: IncidentSession;
   try {
     session = await handle.ready;
   } catch (error) {
     if (active === current) useIncidents.setState({ status: 'missing' });
     addNotice('error', `The incident could not be opened: ${String(error)}`);
+    onFirstView();
     return;
   }
   if (active !== current) return;
@@ -113,9 +154,11 @@ async function show(id: string): Promise<void> {
   const snapshot = session.projection.snapshot;
   useIncidents.setState({
     status: snapshot.header ? 'ready' : waiting ? 'waiting' : 'missing',
+    previewTotal: null,
     snapshot,
     save: session.persistence.saveState,
   });
+  onFirstView();
   // Sharing resumes beside the first view, never before it.
   void resumeSync(session);
 }
@@ -130,12 +173,13 @@ function hide(): void {
   active.unsubscribe();
   active.handle.release();
   active = null;
-  useIncidents.setState({ openId: null, status: 'idle', snapshot: null, save: { status: 'idle' } });
+  useIncidents.setState({ openId: null, status: 'idle', previewTotal: null, snapshot: null, save: { status: 'idle' } });
 }
 
-function follow(route: Route): Promise<void> {
-  if (route.view === 'incident') return show(route.id);
+function follow(route: Route, onFirstView?: () => void): Promise<void> {
+  if (route.view === 'incident') return show(route.id, onFirstView);
   hide();
+  onFirstView?.();
   return Promise.resolve();
 }
 
@@ -202,7 +246,9 @@ let started: Promise<void> | null = null;
  */
 export function startIncidentStore(): Promise<void> {
   if (started) return started;
-  const opening = follow(useUi.getState().route);
+  let firstView = () => {};
+  const firstViewShown = new Promise<void>((resolve) => (firstView = resolve));
+  const opening = follow(useUi.getState().route, firstView);
   // The catalog waits until an incident being opened at start-up is on
   // screen: at 3 a.m. the incident comes first, the list second.
   void opening.finally(() =>
@@ -232,6 +278,7 @@ export function startIncidentStore(): Promise<void> {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
     else setTimeout(() => void scan(), 200);
   });
-  started = opening.catch(() => {});
+  // React mounts as soon as there is a first view, not when the doc is loaded.
+  started = Promise.race([firstViewShown, opening.catch(() => {})]);
   return started;
 }

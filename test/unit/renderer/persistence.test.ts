@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checksum } from '../../../src/renderer/incidents/checksum';
 import { openDatabase, type CommandPostDb, type StoredRecord } from '../../../src/renderer/incidents/db';
-import { IncidentPersistence, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
+import { IncidentPersistence, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
   changeSeverity,
   createIncidentDoc,
@@ -245,6 +245,27 @@ describe('the catalog row', () => {
     await persistence.flushed();
     expect(await db.incidents.count()).toBe(0);
     expect((await recordsOf(db, 'inc-empty')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the stored first view', () => {
+  it('holds the header and the newest events, written with every change, for both kinds of record', async () => {
+    const db = freshDb('view');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 2_000 });
+    for (let i = 0; i < 60; i++) note(doc, ctx, `note ${i}`);
+    await persistence.flushed();
+    const view = (await db.views.get('inc-a'))!;
+    const snapshot = projectIncident(doc);
+    expect(view.header).toEqual(snapshot.header);
+    expect(view.total).toBe(61);
+    expect(view.latest).toHaveLength(VIEW_EVENTS);
+    expect(view.latest.map((e) => e.id)).toEqual(snapshot.timeline.slice(-VIEW_EVENTS).map((e) => e.id));
+
+    changeSeverity(doc, { to: 'SEV-1' }, ctx);
+    await persistence.flushed();
+    const after = (await db.views.get('inc-a'))!;
+    expect(after.header.severity).toBe('SEV-1');
+    expect(after.latest.at(-1)?.kind).toBe('severity');
   });
 });
 

@@ -7,7 +7,8 @@ import { useUi } from '../../stores/ui';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
 
-export function IncidentHeader({ header, readOnly }: { header: Header; readOnly: boolean }) {
+/** `loading`: the stored first view is shown while the doc loads; nothing can act on it yet. */
+export function IncidentHeader({ header, readOnly, loading = false }: { header: Header; readOnly: boolean; loading?: boolean }) {
   const ended = header.state === 'ended';
   return (
     <header className={`incident-header${ended ? ' ended' : ''}`}>
@@ -18,19 +19,20 @@ export function IncidentHeader({ header, readOnly }: { header: Header; readOnly:
         <h1 {...{ elementtiming: 'incident-name' }}>{header.name}</h1>
         {header.drill && <span className="pill drill">Drill</span>}
         <span className={`pill state-${header.state}`}>{ended ? 'Ended' : 'Wartime'}</span>
-        <SeveritySelect header={header} disabled={readOnly} />
+        <SeveritySelect header={header} disabled={readOnly || loading} />
         <IncidentClock header={header} />
         <SaveIndicator />
-        <SyncIndicator readOnly={readOnly} />
+        <SyncIndicator readOnly={readOnly || loading} />
         <button
           className="export-button"
           aria-label="Export incident file"
           title="Save this incident as a file, to import it on another machine"
+          disabled={loading}
           onClick={() => void incidentActions.exportOpen()}
         >
           Export
         </button>
-        {!readOnly && (
+        {!readOnly && !loading && (
           <button className="danger end-button" onClick={() => useUi.getState().openDialog('end')}>
             Declare end…
           </button>

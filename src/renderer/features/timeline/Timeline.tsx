@@ -12,7 +12,7 @@ const ROW_ESTIMATE = 35;
  * It follows new events while the reader is at the bottom and stays put
  * while they read further up.
  */
-export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
+export function Timeline({ events, total = events.length }: { events: readonly TimelineEvent[]; total?: number }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // Stable between renders of the same events: the virtualizer recomputes the
@@ -46,7 +46,7 @@ export function Timeline({ events }: { events: readonly TimelineEvent[] }) {
 
   const zone = zoneName(events[0]?.at);
   return (
-    <div className="timeline" ref={scroller} role="log" aria-label={`Timeline, ${events.length} events, times in ${zone}`} tabIndex={0}>
+    <div className="timeline" ref={scroller} role="log" aria-label={`Timeline, ${total} events, times in ${zone}`} tabIndex={0}>
       <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
         {virtualizer.getVirtualItems().map((item) => {
           const event = events[item.index]!;
