@@ -242,3 +242,24 @@ test('peers learn each other\'s signaling addresses, so a newcomer gets in after
   await expect(timeline(c)).toContainText('Move traffic to the backup switch', { timeout: 30_000 });
 });
 
+
+test('STUN and TURN servers can be set for networks that have them, and a bad line is explained', async ({ page }) => {
+  await page.goto(BASE);
+  await declareByKeyboard(page, { synopsis: 'Edge proxies dropping connections', who: 'Ada (IC)' });
+  await shareOpenIncident(page);
+  await page.locator('.sync').click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  const servers = dialog.getByLabel('STUN/TURN servers (optional, one per line)');
+  await expect(servers).toHaveValue('');
+  await servers.fill('turn:turn.example.org:3478');
+  await dialog.getByRole('button', { name: 'Use these servers' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('needs a user and password');
+  await servers.fill('stun:stun.example.org:3478\nturn:alice:s3cret@turn.example.org:3478');
+  await dialog.getByRole('button', { name: 'Use these servers' }).click();
+  await expect(page.getByText('Using 2 STUN/TURN server(s) for this incident.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  // Kept with the share on this machine.
+  await page.reload();
+  await page.locator('.sync').click();
+  await expect(page.getByLabel('STUN/TURN servers (optional, one per line)')).toHaveValue('stun:stun.example.org:3478\nturn:alice:s3cret@turn.example.org:3478');
+});

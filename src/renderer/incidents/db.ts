@@ -20,6 +20,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { IncidentHeader, IncidentState, TimelineEvent } from '../../shared/incident';
+import type { IceServer } from '../../shared/sync/ice';
 
 export interface CatalogEntry {
   id: string;
@@ -63,6 +64,8 @@ export interface ShareEntry {
   incidentId: string;
   secret: string;
   signaling: string[];
+  /** STUN/TURN servers for networks that have them; none on a LAN. */
+  iceServers?: IceServer[];
   sharedAt: number;
 }
 

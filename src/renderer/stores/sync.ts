@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../shared/sync/invite';
+import type { IceServer } from '../../shared/sync/ice';
 import { db } from '../incidents';
 import type { ShareEntry } from '../incidents/db';
 import { IncidentSync, type SyncState } from '../incidents/sync/connection';
@@ -120,6 +121,14 @@ export async function setSignaling(session: IncidentSession, signaling: string[]
   } else {
     start(session, share);
   }
+  return share;
+}
+
+/** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
+export async function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), iceServers };
+  await db.shares.put(share);
+  start(session, share);
   return share;
 }
 

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
 import { addNotice, openSession, useIncidents } from '../../stores/incident';
-import { inviteFor, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
+import { formatIceServers, parseIceServers } from '../../../shared/sync/ice';
+import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
 import { FormError } from '../../components/FormError';
@@ -16,6 +17,7 @@ export function ShareDialog() {
   const name = useIncidents((s) => s.snapshot?.header?.name ?? '');
   const [share, setShare] = useState<ShareEntry | null>(null);
   const [addresses, setAddresses] = useState('');
+  const [ice, setIce] = useState('');
   const [error, setError] = useState<string | null>(null);
   const paused = useSync((s) => s.state?.status === 'paused');
 
@@ -26,6 +28,7 @@ export function ShareDialog() {
       .then((s) => {
         setShare(s);
         setAddresses(s.signaling.join('\n'));
+        setIce(formatIceServers(s.iceServers ?? []));
       })
       .catch((e) => setError(String(e)));
   }, []);
@@ -48,6 +51,19 @@ export function ShareDialog() {
     }
     setError(null);
     setShare(await setSignaling(session, list));
+  }
+
+  async function saveIce() {
+    const session = openSession();
+    if (!session) return;
+    const parsed = parseIceServers(ice);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    setShare(await setIceServers(session, parsed.servers));
+    addNotice('info', parsed.servers.length ? `Using ${parsed.servers.length} STUN/TURN server(s) for this incident.` : 'Using no STUN/TURN servers: LAN addresses only.');
   }
 
   async function copy(text: string, what: string) {
@@ -93,6 +109,20 @@ export function ShareDialog() {
             with LAN access) so others can reach it.
           </small>
         </label>
+        <label>
+          STUN/TURN servers (optional, one per line)
+          <textarea
+            rows={2}
+            value={ice}
+            placeholder="None: on a LAN, peers connect directly"
+            onChange={(e) => setIce(e.target.value)}
+            aria-describedby="ice-hint"
+          />
+          <small id="ice-hint">
+            Only for networks with them, e.g. stun:stun.example.org:3478 or turn:user:password@turn.example.org:3478. Kept on
+            this machine; not part of the invite.
+          </small>
+        </label>
         <FormError message={error} />
         <div className="actions">
           <button
@@ -104,6 +134,9 @@ export function ShareDialog() {
           </button>
           <button type="button" onClick={() => void saveAddresses()}>
             Use these addresses
+          </button>
+          <button type="button" onClick={() => void saveIce()}>
+            Use these servers
           </button>
           <button type="button" onClick={close}>
             Done

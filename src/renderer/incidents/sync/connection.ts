@@ -46,8 +46,6 @@ export interface SyncOptions {
    * get in through any command post still up, not only the first one.
    */
   readonly onLearnSignaling?: (urls: string[]) => void;
-  /** ICE servers (STUN/TURN) for networks that have them; none by default. */
-  readonly iceServers?: RTCIceServer[];
   readonly now?: () => number;
 }
 
@@ -113,7 +111,7 @@ export class IncidentSync {
       signaling: share.signaling,
       password: share.secret,
       awareness: awarenessFor(doc),
-      peerOpts: { config: { iceServers: options.iceServers ?? [] } },
+      peerOpts: { config: { iceServers: (share.iceServers ?? []).map((s) => ({ ...s })) } },
     });
     this.announce();
     // A provider this one replaces removes our presence once its room closes
