@@ -20,10 +20,17 @@ export const SECRET_BYTES = 16;
 const MAX_SIGNALING = 8;
 const MAX_INVITE_CHARS = 4096;
 
+/** A signaling server address: ws:// or wss://, a host, an optional port and path, no credentials. */
+export const SIGNALING_URL = /^wss?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/]*)?$/;
+
+export function isSignalingUrl(url: string): boolean {
+  return url.length <= 200 && SIGNALING_URL.test(url);
+}
+
 const SignalingUrl = z
   .string()
   .max(200)
-  .regex(/^wss?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/]*)?$/, 'A signaling address is a ws:// or wss:// URL.');
+  .regex(SIGNALING_URL, 'A signaling address is a ws:// or wss:// URL.');
 
 export const Invite = z.object({
   incidentId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'The invite names no valid incident.'),

@@ -3,6 +3,7 @@ import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
 import { addNotice, openSession, useIncidents } from '../../stores/incident';
 import { formatIceServers, parseIceServers } from '../../../shared/sync/ice';
+import { isSignalingUrl } from '../../../shared/sync/invite';
 import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
@@ -45,7 +46,7 @@ export function ShareDialog() {
       .split(/\s+/)
       .map((a) => a.trim())
       .filter(Boolean);
-    if (!list.length || list.some((a) => !/^wss?:\/\/\S+$/.test(a))) {
+    if (!list.length || list.some((a) => !isSignalingUrl(a))) {
       setError('List one or more signaling addresses such as ws://192.168.1.20:4444, one per line.');
       return;
     }

@@ -13,7 +13,7 @@
 import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { roomName } from '../../../shared/sync/invite';
+import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
@@ -68,7 +68,6 @@ function awarenessFor(doc: Y.Doc): Awareness {
   return awareness;
 }
 const MAX_ADVERTISED = 8;
-const SIGNALING_URL = /^wss?:\/\/[A-Za-z0-9.\-[\]:]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/]*)?$/;
 
 export class IncidentSync {
   private readonly provider: WebrtcProvider;
@@ -193,7 +192,7 @@ export class IncidentSync {
       const advertised = (state as { signaling?: unknown } | null)?.signaling;
       if (!Array.isArray(advertised)) return;
       for (const url of advertised.slice(0, MAX_ADVERTISED)) {
-        if (typeof url === 'string' && url.length <= 200 && SIGNALING_URL.test(url) && !known.has(url)) learned.add(url);
+        if (typeof url === 'string' && isSignalingUrl(url) && !known.has(url)) learned.add(url);
       }
     });
     if (learned.size) this.options.onLearnSignaling([...learned]);
