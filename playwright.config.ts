@@ -9,7 +9,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // One retry on CI only: a WebRTC test on a loaded two-core machine can miss a beat;
+  // Playwright still reports such a test as flaky, so the flake stays visible.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

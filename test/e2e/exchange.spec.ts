@@ -148,7 +148,9 @@ test('a malformed file and a file from a newer version are refused with a clear 
   const good = await exportOpenIncident(a);
   await a.goto('/#/');
   await expect(listEntries(a)).toHaveCount(1);
-  const listBefore = await listEntries(a).allInnerTexts();
+  // The entry's running clock ticks on while the files are refused, so it is left out of the comparison.
+  const listing = async () => (await listEntries(a).allInnerTexts()).map((text) => text.replace(/\d+:\d\d:\d\d/g, '<elapsed>'));
+  const listBefore = await listing();
 
   await importFile(a, { name: 'broken.cpinc', text: good.text.slice(0, good.text.length / 2) });
   await expect(a.getByRole('alert').filter({ hasText: 'Could not import broken.cpinc: This is not a Command Post incident file: it is not JSON text.' })).toBeVisible();
@@ -160,7 +162,7 @@ test('a malformed file and a file from a newer version are refused with a clear 
   await expect(a.getByRole('alert').filter({ hasText: 'Could not import notes.json: This is not a Command Post incident file' })).toBeVisible();
 
   await expect(listEntries(a)).toHaveCount(1);
-  expect(await listEntries(a).allInnerTexts()).toEqual(listBefore);
+  expect(await listing()).toEqual(listBefore);
   await openIncident(a, name);
   await expect(timeline(a).locator('li.event')).toHaveCount(2);
 
