@@ -109,6 +109,39 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(timeline(d).locator('li.event')).toHaveCount(4);
 });
 
+test('a newcomer joins with the short code the IC reads out, typed by hand', async () => {
+  test.setTimeout(90_000);
+  const [a, b] = [await machine(), await machine()];
+  await a.goto(BASE);
+  const name = await declareByKeyboard(a, { synopsis: 'Checkout failing for EU customers', who: 'Ada (IC)' });
+  await logByKeyboard(a, 'd: Roll back the payment gateway deploy');
+  await waitSaved(a);
+  await shareOpenIncident(a);
+  await a.locator('.sync').click();
+  const shortCode = await a.getByRole('dialog', { name: /^Share / }).getByRole('status', { name: 'Short code to read out' }).getAttribute('data-code');
+  expect(shortCode).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
+  await a.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Done' }).click();
+
+  await b.goto(BASE);
+  await b.getByRole('button', { name: 'Join shared incident…' }).click();
+  const form = b.getByRole('dialog', { name: 'Join a shared incident' });
+  const field = form.getByLabel('Invite or short code');
+  // One typo first: caught before anything goes on the network.
+  const typo = shortCode!.slice(0, 5) + (shortCode![5] === '7' ? '8' : '7') + shortCode!.slice(6);
+  await field.fill(typo);
+  await form.getByRole('button', { name: 'Join incident' }).click();
+  await expect(form.getByRole('alert')).toContainText('typo');
+  // Then as a listener writes it down: lowercase, spaces for dashes.
+  await field.fill(shortCode!.toLowerCase().replace(/-/g, ' '));
+  await form.getByRole('button', { name: 'Join incident' }).click();
+  await b.getByLabel('Your name, so the timeline records who logged what').fill('Bo (Scribe)');
+  await b.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
+  await expect(b.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+  await expect(timeline(b)).toContainText('Roll back the payment gateway deploy', { timeout: 30_000 });
+  await logByKeyboard(b, 'a: Rollback started');
+  await expect(timeline(a)).toContainText('Rollback started', { timeout: 20_000 });
+});
+
 async function setPaused(page: Page, paused: boolean): Promise<void> {
   await page.locator('.sync').click();
   const dialog = page.getByRole('dialog', { name: /^Share / });

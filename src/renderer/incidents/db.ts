@@ -66,6 +66,8 @@ export interface ShareEntry {
   signaling: string[];
   /** STUN/TURN servers for networks that have them; none on a LAN. */
   iceServers?: IceServer[];
+  /** The key of the incident's short code (src/shared/sync/short-code.ts); shares made before short codes have none. */
+  shortKey?: string;
   sharedAt: number;
 }
 

@@ -9,8 +9,11 @@ import type { IceServer } from '../../shared/sync/ice';
 import { db } from '../incidents';
 import type { ShareEntry } from '../incidents/db';
 import { IncidentSync, type SyncState } from '../incidents/sync/connection';
+import { askForInvite, InviteResponder } from '../incidents/sync/rendezvous';
+import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../shared/sync/short-code';
 import type { IncidentSession } from '../incidents/sessions';
 import { useIdentity } from './identity';
+import { projectionOf } from '../../shared/incident';
 
 interface SyncStoreState {
   incidentId: string | null;
@@ -49,6 +52,13 @@ async function learnSignaling(incidentId: string, urls: string[]): Promise<void>
 
 function start(session: IncidentSession, share: ShareEntry): void {
   live?.off();
+  // Whoever holds the short code's key answers it, with an invite as of now.
+  const responder = share.shortKey
+    ? new InviteResponder(share.signaling, share.shortKey, () => {
+        const current = useSync.getState().share ?? share;
+        return encodeInvite(inviteOf(current, projectionOf(session.doc).snapshot.header?.name));
+      })
+    : null;
   const sync = new IncidentSync(session.doc, share, {
     me: useIdentity.getState().name || 'Someone',
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
@@ -64,6 +74,7 @@ function start(session: IncidentSession, share: ShareEntry): void {
     off: () => {
       unsubscribe();
       offName();
+      responder?.destroy();
       sync.destroy();
     },
   };
@@ -94,13 +105,17 @@ export function stopSync(): void {
 /** Starts sharing the open incident (or returns its existing share). */
 export async function shareIncident(session: IncidentSession): Promise<ShareEntry> {
   const existing = await db.shares.get(session.id);
-  if (existing) return existing;
-  const share: ShareEntry = {
-    incidentId: session.id,
-    secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
-    signaling: defaultSignaling(),
-    sharedAt: Date.now(),
-  };
+  if (existing?.shortKey) return existing;
+  // Shares made before short codes get their key the first time they are shown.
+  const share: ShareEntry = existing
+    ? { ...existing, shortKey: newShortKey() }
+    : {
+        incidentId: session.id,
+        secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
+        signaling: defaultSignaling(),
+        shortKey: newShortKey(),
+        sharedAt: Date.now(),
+      };
   await db.shares.put(share);
   start(session, share);
   return share;
@@ -132,10 +147,23 @@ export async function setIceServers(session: IncidentSession, iceServers: IceSer
   return share;
 }
 
-export function inviteFor(share: ShareEntry, name: string): { code: string; link: string } {
-  const invite: Invite = { incidentId: share.incidentId, name, secret: share.secret, signaling: share.signaling };
-  const code = encodeInvite(invite);
-  return { code, link: inviteLink(location.href, code) };
+function newShortKey(): string {
+  return shortKeyFromBytes(crypto.getRandomValues(new Uint8Array(8)));
+}
+
+function inviteOf(share: ShareEntry, name: string | undefined): Invite {
+  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey };
+}
+
+/**
+ * The ways to hand the invite over: the code and a link (to paste or scan),
+ * and the short code to read out, when a signaling address can carry one.
+ */
+export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null } {
+  const code = encodeInvite(inviteOf(share, name));
+  const address = pickShortCodeAddress(share.signaling);
+  const shortCode = address && share.shortKey ? encodeShortCode({ ...address, key: share.shortKey }) : null;
+  return { code, link: inviteLink(location.href, code), shortCode };
 }
 
 /**
@@ -143,10 +171,26 @@ export function inviteFor(share: ShareEntry, name: string): { code: string; link
  * Joining an incident this machine already has merges, as any sync does.
  */
 export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
-  const decoded = decodeInvite(pasted);
+  const decoded = looksLikeShortCode(pasted) ? await inviteFromShortCode(pasted) : decodeInvite(pasted);
   if (!decoded.ok) return decoded;
   const { invite } = decoded;
-  await db.shares.put({ incidentId: invite.incidentId, secret: invite.secret, signaling: invite.signaling, sharedAt: Date.now() });
+  await db.shares.put({
+    incidentId: invite.incidentId,
+    secret: invite.secret,
+    signaling: invite.signaling,
+    shortKey: invite.shortKey,
+    sharedAt: Date.now(),
+  });
   if (live?.incidentId === invite.incidentId) stopSync();
   return decoded;
+}
+
+/** A short code read out by the IC: ask the command post it names for the full invite. */
+async function inviteFromShortCode(text: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
+  const short = decodeShortCode(text);
+  if (!short.ok) return short;
+  const answer = await askForInvite(short.code);
+  if (!answer.ok) return answer;
+  const decoded = decodeInvite(answer.invite);
+  return decoded.ok ? decoded : { ok: false, message: `The command post answered with an invite this version cannot read: ${decoded.message}` };
 }

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { base64UrlToBytes, bytesToBase64Url } from '../base64';
+import { ShortKey } from './short-code';
 
 export const INVITE_PREFIX = 'cp1.';
 /** Secrets are 128 random bits, written in base32 (no look-alike characters). */
@@ -37,6 +38,8 @@ export const Invite = z.object({
   name: z.string().trim().min(1).max(60),
   secret: z.string().regex(/^[A-Z2-7]{16,64}$/, 'The invite’s secret is not valid.'),
   signaling: z.array(SignalingUrl).min(1, 'The invite lists no signaling address.').max(MAX_SIGNALING),
+  /** The key of the incident's short code, so that every peer can answer it (older invites have none). */
+  shortKey: ShortKey.optional(),
 });
 export type Invite = z.infer<typeof Invite>;
 
@@ -86,7 +89,7 @@ function fromBase64Url(code: string): string | null {
 
 export function encodeInvite(invite: Invite): string {
   const checked = Invite.parse(invite);
-  return INVITE_PREFIX + toBase64Url(asciiJson({ i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling }));
+  return INVITE_PREFIX + toBase64Url(asciiJson({ i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling, c: checked.shortKey }));
 }
 
 /** Reads a pasted invite: the code alone, or a link that ends in #/join/<code>. */
@@ -106,7 +109,7 @@ export function decodeInvite(pasted: string): DecodedInvite {
     return { ok: false, message: 'The invite is damaged: some of it is missing or mistyped.' };
   }
   const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s });
+  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s, shortKey: fields.c });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The invite is not valid.' };
   return { ok: true, invite: parsed.data };
 }

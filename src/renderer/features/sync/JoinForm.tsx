@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { acceptInvite } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { FormError } from '../../components/FormError';
+import { decodeShortCode, looksLikeShortCode } from '../../../shared/sync/short-code';
 
 /**
  * Joining a shared incident: paste the invite (a code or a link). The
@@ -10,10 +11,14 @@ import { FormError } from '../../components/FormError';
 export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; onDone?: () => void }) {
   const [code, setCode] = useState(initialCode);
   const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await acceptInvite(code);
+    // A short code means a round trip to the command post that read it out.
+    const short = looksLikeShortCode(code) ? decodeShortCode(code) : null;
+    if (short?.ok) setAsking(`Asking the command post at ${short.code.host}:${short.code.port} for the invite…`);
+    const result = await acceptInvite(code).finally(() => setAsking(null));
     if (!result.ok) {
       setError(result.message);
       return;
@@ -25,13 +30,13 @@ export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; o
   return (
     <form className="form" onSubmit={submit}>
       <label>
-        Invite
+        Invite or short code
         <textarea
           name="invite"
           rows={3}
           value={code}
           data-autofocus
-          placeholder="Paste the invite code or link (it starts with cp1.)"
+          placeholder="Paste the invite code or link (it starts with cp1.), or type the short code read out to you"
           onChange={(e) => {
             setCode(e.target.value);
             setError(null);
@@ -39,6 +44,11 @@ export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; o
           aria-invalid={error !== null}
         />
       </label>
+      {asking && (
+        <p className="muted" role="status">
+          {asking}
+        </p>
+      )}
       <FormError message={error} />
       <div className="actions">
         {onDone && (
@@ -46,7 +56,7 @@ export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; o
             Cancel
           </button>
         )}
-        <button type="submit" disabled={!code.trim()}>
+        <button type="submit" disabled={!code.trim() || asking !== null}>
           Join incident
         </button>
       </div>

@@ -7,6 +7,7 @@ import { isSignalingUrl } from '../../../shared/sync/invite';
 import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
+import { ShortCodeLine } from './ShortCodeLine';
 import { FormError } from '../../components/FormError';
 
 /**
@@ -85,6 +86,7 @@ export function ShareDialog() {
         </p>
         {invite ? (
           <>
+            <ShortCodeLine shortCode={invite.shortCode} onCopy={(code) => void copy(code, 'Short code')} />
             <label>
               Invite code
               <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />
