@@ -107,6 +107,12 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(timeline(d)).toContainText('Fail over to the replica', { timeout: 30_000 });
   await expect(timeline(d)).toContainText('Error rate falling');
   await expect(timeline(d).locator('li.event')).toHaveCount(4);
+
+  // Those still here see who dropped off, and when.
+  await b.locator('.sync').click();
+  const people = b.getByRole('dialog', { name: /^Share / }).getByRole('list', { name: 'People on this incident' });
+  await expect(people.getByRole('listitem').filter({ hasText: 'Ada (IC)' })).toContainText('last seen', { timeout: 40_000 });
+  await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('online');
 });
 
 test('a newcomer joins with the short code the IC reads out, typed by hand', async () => {

@@ -8,6 +8,7 @@ import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident, u
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
 import { ShortCodeLine } from './ShortCodeLine';
+import { PresenceList } from './PresenceList';
 import { FormError } from '../../components/FormError';
 
 /**
@@ -104,6 +105,12 @@ export function ShareDialog() {
         ) : (
           <p className="muted">Preparing the invite…</p>
         )}
+        <section aria-labelledby="presence-heading">
+          <h3 id="presence-heading" className="form-heading">
+            Who is here
+          </h3>
+          <PresenceList />
+        </section>
         <label>
           Signaling addresses (one per line)
           <textarea rows={2} value={addresses} onChange={(e) => setAddresses(e.target.value)} aria-describedby="signaling-hint" />

@@ -27,7 +27,10 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
           ? 'Sync paused: working alone'
           : 'Offline: no signaling server reachable';
   const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(state.lastRemoteChangeAt)}` : '';
-  const people = state.people.map((p) => p.name).join(', ');
+  const people = state.people
+    .filter((p) => p.online)
+    .map((p) => p.name)
+    .join(', ');
   return (
     <button
       className={`sync sync-${state.status}`}

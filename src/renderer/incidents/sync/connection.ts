@@ -21,7 +21,12 @@ import type { ShareEntry } from '../db';
 export interface PeerPresence {
   readonly clientId: number;
   readonly name: string;
+  /** When they joined, by their clock. */
   readonly since: number;
+  /** Connected now, or gone (closed the incident, lost the network). */
+  readonly online: boolean;
+  /** Now for those online; for those gone, when this machine last heard from them. */
+  readonly lastSeen: number;
 }
 
 export interface SyncState {
@@ -35,6 +40,7 @@ export interface SyncState {
   /** Whether every connected peer has exchanged its full state with us. */
   readonly synced: boolean;
   readonly lastRemoteChangeAt: number | null;
+  /** Everyone seen since sync started here: those online first, then the rest by when they were last seen. */
   readonly people: readonly PeerPresence[];
 }
 
@@ -86,6 +92,8 @@ export class IncidentSync {
   private current: SyncState;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly since: number;
+  /** Everyone seen in this room, kept after they leave so the IC can see who dropped off and when. */
+  private readonly seen = new Map<number, { name: string; since: number; lastSeen: number }>();
   private readonly onAwarenessChange = () => {
     this.learnSignaling();
     this.refresh();
@@ -218,14 +226,7 @@ export class IncidentSync {
     for (const conn of connections) this.watch(conn);
     const signaling = this.provider.signalingConns;
     const signalingUp = signaling.filter((c) => c.connected).length;
-    const people: PeerPresence[] = [];
-    this.provider.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
-      const { name, since } = state as { name?: unknown; since?: unknown };
-      if (typeof name !== 'string') return;
-      people.push({ clientId, name: name.slice(0, 80), since: typeof since === 'number' ? since : 0 });
-    });
-    people.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+    const people = this.presence();
     return {
       status: this.paused ? 'paused' : connected.length > 0 ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
       connectedPeers: connected.length,
@@ -235,6 +236,34 @@ export class IncidentSync {
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
     };
+  }
+
+  /**
+   * Who is here now (from awareness, renewed by every peer every 15 s and
+   * dropped when its connection closes), and who was here earlier. Someone who
+   * reloads comes back under a new client id, so a departed entry with the
+   * name of someone online is not shown.
+   */
+  private presence(): PeerPresence[] {
+    const now = this.now();
+    const online = new Set<number>();
+    this.provider.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      const { name, since } = state as { name?: unknown; since?: unknown };
+      if (typeof name !== 'string') return;
+      online.add(clientId);
+      this.seen.set(clientId, { name: name.slice(0, 80), since: typeof since === 'number' ? since : 0, lastSeen: now });
+    });
+    const onlineNames = new Set([...online].map((id) => this.seen.get(id)!.name));
+    const people: PeerPresence[] = [];
+    for (const [clientId, entry] of this.seen) {
+      const isOnline = online.has(clientId);
+      if (!isOnline && onlineNames.has(entry.name)) continue;
+      people.push({ clientId, name: entry.name, since: entry.since, online: isOnline, lastSeen: entry.lastSeen });
+    }
+    return people.sort(
+      (a, b) => Number(b.online) - Number(a.online) || (a.online ? 0 : b.lastSeen - a.lastSeen) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+    );
   }
 
   /** y-webrtc frames a sync step 2 as varUint 0 (sync) then varUint 1 (step 2). */
@@ -259,7 +288,7 @@ export class IncidentSync {
       prev.synced === next.synced &&
       prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
       prev.people.length === next.people.length &&
-      prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name);
+      prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name && p.online === next.people[i]?.online);
     if (same) return;
     this.current = next;
     for (const listener of this.listeners) listener(next);

@@ -1,0 +1,31 @@
+import { formatElapsed, formatTime } from '../../components/format';
+import { useNow } from '../../components/useNow';
+import { useSync } from '../../stores/sync';
+
+/**
+ * Who is on this incident from other machines: online now, or when they
+ * were last heard from, so the IC notices a responder who dropped off.
+ */
+const NOBODY: readonly never[] = [];
+
+export function PresenceList() {
+  // A constant empty list: a fresh [] per call would make the store look changed on every render.
+  const people = useSync((s) => s.state?.people ?? NOBODY);
+  const now = useNow();
+  if (!people.length) return <p className="muted">Nobody else has connected yet.</p>;
+  return (
+    <ul className="presence" aria-label="People on this incident">
+      {people.map((p) => (
+        <li key={p.clientId} className={p.online ? 'online' : 'gone'}>
+          <span className="dot" aria-hidden="true" />
+          <span className="who">{p.name}</span>
+          <span className="muted">
+            {p.online
+              ? 'online'
+              : `last seen ${formatTime(p.lastSeen)} (${formatElapsed(now - p.lastSeen)} ago)`}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
