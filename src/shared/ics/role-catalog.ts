@@ -23,6 +23,7 @@ export const ROLE_KINDS = [
   'comms-lead',
   'internal-liaison',
   'customer-liaison',
+  'member',
   'custom',
 ] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
@@ -302,6 +303,27 @@ export const ROLE_CATALOG: readonly RoleSpec[] = [
       { id: 'cl.volume', phase: 'during', text: 'Tell the IC how many customers report the problem, with examples worth a look.' },
       { id: 'cl.resolved', phase: 'end', text: 'Post the resolution once the IC confirms it; take down an investigation notice if customers were never affected.' },
       { id: 'cl.postmortem', phase: 'end', text: 'Send customers the external summary once the postmortem is done.' },
+    ],
+  },
+  {
+    kind: 'member',
+    title: 'Team Member',
+    abbreviation: 'TM',
+    multiplicity: 'many',
+    qualifier: 'none',
+    reportsTo: ['team-lead', 'tech-lead', 'sme', 'comms-lead', 'incident-commander'],
+    summary: 'Works on a team under its lead; takes tasks from that lead only.',
+    description:
+      'A responder working on a team, under the one lead they report to: a LAN engineer on the Network team, ' +
+      'a second database engineer helping the Database SME. A Team Member takes tasks from their lead and from ' +
+      'nobody else, says "understood" when given one, and reports back to the lead, who speaks for the team. ' +
+      'Someone asked by another lead to help first tells their own.',
+    checklist: [
+      { id: 'member.report-in', phase: 'start', text: 'Tell your lead you are here and what you can do.' },
+      { id: 'member.one-boss', phase: 'during', text: 'Take tasks from your lead only; if someone else asks, send them to your lead.' },
+      { id: 'member.ack', phase: 'during', text: 'Say "understood" to each task, and answer by the end of its timebox.' },
+      { id: 'member.announce', phase: 'during', text: 'Tell your lead before you change anything in production.' },
+      { id: 'member.release', phase: 'end', text: 'Ask your lead before you leave, and hand over what you were doing.' },
     ],
   },
   {

@@ -171,6 +171,7 @@ export const RoleDefinition = z.discriminatedUnion(
     z.object({ kind: z.enum(SINGLE_ROLE_KINDS), parentId }),
     z.object({ kind: z.literal('sme'), area: SmeArea, parentId }),
     z.object({ kind: z.literal('team-lead'), team: TeamName, parentId }),
+    z.object({ kind: z.literal('member'), parentId }),
     z.object({ kind: z.literal('custom'), title: CustomRoleTitle, parentId }),
   ],
   { error: (issue) => (issue.code === 'invalid_union' ? 'Pick a role from the list.' : undefined) },
@@ -214,7 +215,9 @@ export function roleAbbreviation(def: RoleDefinition): string {
  * "Database SME" must reach one person. Commands refuse a second instance
  * with a key already in use.
  */
-export function roleSlotKey(def: RoleDefinition): string {
+export function roleSlotKey(def: RoleDefinition): string | null {
+  // Team members are many and alike: tasks go to the person, not to "Team Member".
+  if (def.kind === 'member') return null;
   return roleTitle(def).toLowerCase();
 }
 

@@ -38,7 +38,7 @@ export const MAX_PERSON = 80;
 /** How far in the future an event time may be: a little clock drift, no more. */
 export const MAX_FUTURE_MS = 5 * 60_000;
 
-const oneLine = (label: string, max: number) =>
+export const oneLine = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
     .transform((s) => s.trim())
@@ -94,7 +94,7 @@ export const DeclareEndInput = z.object({
 });
 export type DeclareEndInput = z.input<typeof DeclareEndInput>;
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -103,7 +103,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   return result.data;
 }
 
-function actorOf(ctx: CommandContext): string {
+export function actorOf(ctx: CommandContext): string {
   return parse(Person, ctx.actor);
 }
 
@@ -115,7 +115,7 @@ function assertWritable(doc: Y.Doc): void {
 }
 
 /** The header of a declared incident that still accepts changes. */
-function activeHeader(doc: Y.Doc): IncidentHeader {
+export function activeHeader(doc: Y.Doc): IncidentHeader {
   assertWritable(doc);
   const header = projectionOf(doc).snapshot.header;
   if (!header) throw new CommandError('No incident has been declared in this document.');

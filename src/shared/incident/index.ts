@@ -4,3 +4,5 @@ export * from './commands';
 export * from './projection';
 export * from './doc';
 export * from './exchange';
+export * from './org-schema';
+export * from './org-commands';

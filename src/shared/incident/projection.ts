@@ -15,6 +15,8 @@
  */
 import * as Y from 'yjs';
 import type { Severity } from '../ics/severity';
+import { OrgFold } from '../ics/org-chart';
+import { chartOf, type OrgChart } from '../ics/org-view';
 import {
   SCHEMA_VERSION,
   compareEvents,
@@ -51,13 +53,20 @@ export interface IncidentSnapshot {
   readonly timeline: readonly TimelineEvent[];
   /** Entries in the doc that are not valid events (written by a buggy or hostile peer). */
   readonly malformedEntries: number;
+  /** The org chart; null while the doc holds no declaration. */
+  readonly org: OrgChart | null;
 }
 
 interface Fold {
   declared: Extract<TimelineEvent, { kind: 'declared' }> | null;
   severity: Severity | null;
   ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
+  org: OrgFold;
+  /** Whether the last events folded changed the org chart (its snapshot is rebuilt only then). */
+  orgChanged: boolean;
 }
+
+const newFold = (): Fold => ({ declared: null, severity: null, ended: null, org: new OrgFold(), orgChanged: true });
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
@@ -65,6 +74,15 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
       if (!fold.declared) {
         fold.declared = event;
         fold.severity = event.severity;
+        fold.org.declare(event.id, event.at, event.author);
+        fold.orgChanged = true;
+      }
+      break;
+    case 'org':
+      // Changes after the end are kept in the log but change nothing, like everything else after it.
+      if (fold.declared && !fold.ended) {
+        fold.org.apply(event);
+        fold.orgChanged = true;
       }
       break;
     case 'severity':
@@ -123,7 +141,7 @@ export function projectIncident(doc: Y.Doc): IncidentSnapshot {
 
 export class IncidentProjection {
   private current: IncidentSnapshot;
-  private fold: Fold = { declared: null, severity: null, ended: null };
+  private fold: Fold = newFold();
   private seenIds = new Set<string>();
   private rawLength = 0;
   private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
@@ -167,7 +185,7 @@ export class IncidentProjection {
     }
     // Insertion order is nearly sorted, so this sort is close to linear.
     valid.sort(compareEvents);
-    this.fold = { declared: null, severity: null, ended: null };
+    this.fold = newFold();
     this.seenIds = new Set();
     const timeline: TimelineEvent[] = [];
     for (const event of valid) {
@@ -182,6 +200,7 @@ export class IncidentProjection {
       header: headerFrom(this.doc.guid, this.fold, previousHeader),
       timeline: Object.freeze(timeline),
       malformedEntries: malformed,
+      org: this.orgSnapshot(null),
     });
   }
 
@@ -223,12 +242,25 @@ export class IncidentProjection {
             header: headerFrom(this.doc.guid, this.fold, previous.header),
             timeline: Object.freeze(previous.timeline.concat(fresh)),
             malformedEntries: previous.malformedEntries + malformed,
+            org: this.orgSnapshot(previous.org),
           }),
         );
         return;
       }
     }
     this.publish(this.rebuild(previous.header));
+  }
+
+  /** The chart, rebuilt only when an org change (or the declaration) was folded since the last one. */
+  private orgSnapshot(previous: OrgChart | null): OrgChart | null {
+    if (!this.fold.orgChanged && previous) return previous;
+    this.fold.orgChanged = false;
+    return chartOf(this.fold.org);
+  }
+
+  /** The live fold of the org chart, for commands to check a change against before writing it. */
+  get orgFold(): OrgFold {
+    return this.fold.org;
   }
 
   private publish(next: IncidentSnapshot): void {

@@ -15,15 +15,21 @@
  */
 import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
+import { isOrgChange, type OrgChange } from './org-schema';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: org chart changes (kind 'org'). A doc is raised to 2 when the first one
+ * is written, so an older Command Post shows it read-only instead of
+ * dropping those events as malformed.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** Kinds a responder logs by hand. */
 export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -38,6 +44,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   declared: 'Declared',
   severity: 'Severity',
   ended: 'Ended',
+  org: 'Organization',
 };
 
 interface EventBase {
@@ -73,7 +80,13 @@ export interface EndedEvent extends EventBase {
   readonly kind: 'ended';
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent;
+/** A change to the org chart: check-in, role, handover, release (see org-schema.ts). */
+export interface OrgEvent extends EventBase {
+  readonly kind: 'org';
+  readonly org: OrgChange;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -104,6 +117,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isSeverity(e.from) && isSeverity(e.to);
     case 'ended':
       return true;
+    case 'org':
+      return isOrgChange(e.org);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

@@ -58,6 +58,7 @@ describe('the snapshot', () => {
       header: null,
       timeline: [],
       malformedEntries: 0,
+      org: null,
     });
   });
 

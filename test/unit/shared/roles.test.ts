@@ -37,7 +37,7 @@ function refusal(input: unknown): string | undefined {
 }
 
 describe('the role catalog', () => {
-  it('has every role the issue lists, plus team leads and custom roles', () => {
+  it('has every role the issue lists, plus team leads, team members and custom roles', () => {
     expect(ROLE_CATALOG.map((r) => r.title)).toEqual([
       'Incident Commander',
       'Deputy',
@@ -48,6 +48,7 @@ describe('the role catalog', () => {
       'Comms Lead',
       'Internal Liaison',
       'Customer Liaison',
+      'Team Member',
       'Custom role',
     ]);
     expect(ROLE_CATALOG.map((r) => r.kind)).toEqual(ROLE_KINDS);
@@ -111,18 +112,21 @@ describe('the role catalog', () => {
   it('has exactly one Incident Commander, and several SMEs, team leads and custom roles', () => {
     const by = (m: string) => ROLE_CATALOG.filter((r) => r.multiplicity === m).map((r) => r.kind);
     expect(by('exactly-one')).toEqual(['incident-commander']);
-    expect(by('many')).toEqual(['sme', 'team-lead', 'custom']);
+    expect(by('many')).toEqual(['sme', 'team-lead', 'member', 'custom']);
     expect(by('at-most-one')).toEqual(['deputy', 'scribe', 'tech-lead', 'comms-lead', 'internal-liaison', 'customer-liaison']);
   });
 
   it('gives each role a distinct short abbreviation', () => {
     const abbreviations = ROLE_CATALOG.map((r) => r.abbreviation);
-    expect(abbreviations).toEqual(['IC', 'DEP', 'SCR', 'TL', 'SME', 'LEAD', 'COM', 'IL', 'CL', 'ROLE']);
+    expect(abbreviations).toEqual(['IC', 'DEP', 'SCR', 'TL', 'SME', 'LEAD', 'COM', 'IL', 'CL', 'TM', 'ROLE']);
     expect(new Set(abbreviations).size).toBe(abbreviations.length);
   });
 
   it('names single-instance roles by the catalog, and only those', () => {
-    expect([...SINGLE_ROLE_KINDS].sort()).toEqual(ROLE_CATALOG.filter((r) => r.qualifier === 'none').map((r) => r.kind).sort());
+    // Team members are the one unqualified role with many instances: alike, told apart by who holds them.
+    expect([...SINGLE_ROLE_KINDS].sort()).toEqual(
+      ROLE_CATALOG.filter((r) => r.qualifier === 'none' && r.multiplicity !== 'many').map((r) => r.kind).sort(),
+    );
   });
 
   it('looks roles up by kind and refuses an unknown one loudly', () => {

@@ -1,0 +1,156 @@
+/**
+ * The org chart as the views read it: the tree of roles from the IC down,
+ * each responder with their status, roles and boss, the span of control of
+ * every lead, and the warnings an IC acts on. Derived from an OrgFold after
+ * each change; frozen, like every snapshot.
+ */
+import { IC_ROLE_ID, type StoredRole } from '../incident/org-schema';
+import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState } from './org-chart';
+
+export interface ChartRole {
+  readonly id: string;
+  readonly role: StoredRole;
+  readonly title: string;
+  readonly abbreviation: string;
+  readonly parentId: string | null;
+  /** Null: nobody has been given it, so the IC holds it. */
+  readonly holderId: string | null;
+  /** Since when the current holder (or the IC) has held it. */
+  readonly since: number;
+  readonly depth: number;
+  readonly childIds: readonly string[];
+}
+
+export type ResponderStatus = 'staging' | 'assigned' | 'released';
+
+export interface ChartResponder {
+  readonly id: string;
+  readonly name: string;
+  readonly contact: string;
+  readonly skills: string;
+  readonly checkedInAt: number;
+  readonly checkedInBy: string;
+  readonly briefed: boolean;
+  readonly releasedAt: number | null;
+  /** staging: checked in, waiting for an assignment. */
+  readonly status: ResponderStatus;
+  /** The roles they hold, top of the tree first. */
+  readonly roleIds: readonly string[];
+  /** Who they report to; null for the IC and for those without a role. */
+  readonly bossId: string | null;
+  readonly isIc: boolean;
+  /** How many people report to them directly. */
+  readonly directReports: number;
+}
+
+export type OrgWarning =
+  | { readonly kind: 'span'; readonly leadId: string; readonly reports: number; readonly message: string }
+  | { readonly kind: 'ic-holds-role'; readonly roleIds: readonly string[]; readonly message: string };
+
+export interface OrgChart {
+  readonly icId: string;
+  /** Depth-first from the IC, each role's subordinates in the order they were added. */
+  readonly roles: readonly ChartRole[];
+  readonly responders: readonly ChartResponder[];
+  readonly handovers: readonly HandoverState[];
+  readonly warnings: readonly OrgWarning[];
+  /** Event id → why that change did not take effect (a concurrent edit won). */
+  readonly refused: ReadonlyMap<string, string>;
+  readonly rotationMinutes: number;
+}
+
+export function chartOf(fold: OrgFold): OrgChart | null {
+  const icRole = fold.roles.get(IC_ROLE_ID);
+  if (!icRole) return null;
+  const icId = fold.icHolder();
+
+  const children = new Map<string, string[]>();
+  for (const role of fold.roles.values()) {
+    if (role.parentId === null) continue;
+    const list = children.get(role.parentId) ?? [];
+    list.push(role.id);
+    children.set(role.parentId, list);
+  }
+  const roles: ChartRole[] = [];
+  const visit = (id: string, depth: number) => {
+    const role = fold.roles.get(id)!;
+    const childIds = children.get(id) ?? [];
+    roles.push(
+      Object.freeze({
+        id,
+        role: role.role,
+        title: titleOf(role.role),
+        abbreviation: abbreviationOf(role.role),
+        parentId: role.parentId,
+        holderId: role.holderId,
+        since: role.since,
+        depth,
+        childIds: Object.freeze([...childIds]),
+      }),
+    );
+    for (const child of childIds) visit(child, depth + 1);
+  };
+  visit(IC_ROLE_ID, 0);
+
+  const rolesOf = new Map<string, string[]>();
+  for (const role of roles) {
+    if (role.holderId === null) continue;
+    const list = rolesOf.get(role.holderId) ?? [];
+    list.push(role.id);
+    rolesOf.set(role.holderId, list);
+  }
+  const bossOf = new Map<string, string | null>();
+  const reports = new Map<string, number>();
+  for (const [responderId, held] of rolesOf) {
+    const boss = responderId === icId ? null : fold.bossOfRole(held[0]!);
+    bossOf.set(responderId, boss);
+    if (boss !== null) reports.set(boss, (reports.get(boss) ?? 0) + 1);
+  }
+
+  const responders: ChartResponder[] = [...fold.responders.values()].map((r) => {
+    const held = rolesOf.get(r.id) ?? [];
+    return Object.freeze({
+      ...r,
+      status: r.releasedAt !== null ? 'released' : held.length ? 'assigned' : 'staging',
+      roleIds: Object.freeze(held),
+      bossId: bossOf.get(r.id) ?? null,
+      isIc: r.id === icId,
+      directReports: reports.get(r.id) ?? 0,
+    });
+  });
+
+  const warnings: OrgWarning[] = [];
+  const icOther = (rolesOf.get(icId) ?? []).filter((id) => id !== IC_ROLE_ID);
+  if (icOther.length) {
+    const titles = icOther.map((id) => roles.find((r) => r.id === id)!.title).join(' and ');
+    warnings.push({
+      kind: 'ic-holds-role',
+      roleIds: icOther,
+      message: `The Incident Commander also holds ${titles}. The IC coordinates and fixes nothing: give ${icOther.length > 1 ? 'those roles' : 'that role'} to someone else.`,
+    });
+  }
+  for (const [leadId, count] of reports) {
+    if (count <= SPAN_MAX) continue;
+    warnings.push({
+      kind: 'span',
+      leadId,
+      reports: count,
+      message: `${fold.nameOf(leadId)} has ${count} people reporting directly (${SPAN_IDEAL} is ideal, ${SPAN_MAX} the most anyone can follow). Add a level: group them under a team lead, or delegate a role that is still held above them.`,
+    });
+  }
+
+  return Object.freeze({
+    icId,
+    roles: Object.freeze(roles),
+    responders: Object.freeze(responders),
+    handovers: Object.freeze([...fold.handovers.values()]),
+    warnings: Object.freeze(warnings),
+    refused: new Map(fold.refused),
+    rotationMinutes: fold.rotationMinutes,
+  });
+}
+
+/** Whether a responder is due to rotate out: on duty longer than the incident's rotation time. */
+export function rotationDue(responder: ChartResponder, rotationMinutes: number, now: number): boolean {
+  return responder.releasedAt === null && now - responder.checkedInAt >= rotationMinutes * 60_000;
+}

@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  CommandError,
+  IC_ROLE_ID,
+  acceptHandover,
+  addRole,
+  assignRole,
+  cancelHandover,
+  checkIn,
+  checkInAgain,
+  createIncidentDoc,
+  declareEnd,
+  declareIncident,
+  icAnnouncement,
+  markBriefed,
+  metaOf,
+  moveRole,
+  offerHandover,
+  projectionOf,
+  releaseResponder,
+  removeRole,
+  setRotation,
+  vacateRole,
+  SCHEMA_VERSION,
+  type OrgEvent,
+} from '../../../src/shared/incident';
+import { rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
+import { MINUTE, testContext, type TestContext } from '../harness/context';
+
+function refused(command: () => unknown): string {
+  try {
+    command();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CommandError);
+    return (error as CommandError).message;
+  }
+  throw new Error('expected the command to be refused, but it succeeded');
+}
+
+function incident(actor = 'Ada') {
+  const doc = createIncidentDoc('incident-1');
+  const ctx = testContext(actor);
+  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
+  return { doc, ctx };
+}
+
+const chart = (doc: Y.Doc): OrgChart => projectionOf(doc).snapshot.org!;
+const responderId = (e: OrgEvent) => (e.org as { responderId: string }).responderId;
+const roleId = (e: OrgEvent) => (e.org as { roleId: string }).roleId;
+const person = (doc: Y.Doc, name: string) => chart(doc).responders.find((r) => r.name === name)!;
+const role = (doc: Y.Doc, title: string) => chart(doc).roles.find((r) => r.title === title)!;
+const byName = (doc: Y.Doc, id: string | null) => chart(doc).responders.find((r) => r.id === id)?.name ?? null;
+
+describe('the org chart', () => {
+  it('starts with the declarer as IC, holding every role until it is delegated', () => {
+    const { doc } = incident();
+    const org = chart(doc);
+    expect(org.roles).toHaveLength(1);
+    expect(org.roles[0]).toMatchObject({ id: IC_ROLE_ID, title: 'Incident Commander', holderId: org.icId });
+    expect(byName(doc, org.icId)).toBe('Ada');
+    expect(person(doc, 'Ada')).toMatchObject({ status: 'assigned', isIc: true, bossId: null });
+  });
+
+  it('checks responders in to staging, with how to reach them and their skills, and logs it', () => {
+    const { doc, ctx } = incident();
+    ctx.advance(MINUTE);
+    const event = checkIn(doc, { name: ' Bo ', contact: '+1 555 0100', skills: 'DBA, Postgres' }, ctx);
+    expect(event.text).toBe('Bo checked in (DBA, Postgres; reach at +1 555 0100).');
+    expect(person(doc, 'Bo')).toMatchObject({ status: 'staging', briefed: false, contact: '+1 555 0100', skills: 'DBA, Postgres', bossId: null });
+    expect(refused(() => checkIn(doc, { name: 'bo' }, ctx))).toBe('Bo is already checked in.');
+    markBriefed(doc, responderId(event), ctx);
+    expect(person(doc, 'Bo').briefed).toBe(true);
+    expect(metaOf(doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+
+  it('assigns roles under the IC or a lead, showing people by their incident role', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo', skills: 'SRE' }, ctx));
+    const cy = responderId(checkIn(doc, { name: 'Cy', skills: 'DBA' }, ctx));
+    const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
+    const e = addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: cy }, ctx);
+    expect(e.text).toBe('Cy assigned as Database SME under Tech Lead.');
+    expect(chart(doc).roles.map((r) => [r.title, r.depth, byName(doc, r.holderId)])).toEqual([
+      ['Incident Commander', 0, 'Ada'],
+      ['Tech Lead', 1, 'Bo'],
+      ['Database SME', 2, 'Cy'],
+    ]);
+    expect(byName(doc, person(doc, 'Cy').bossId)).toBe('Bo');
+    expect(byName(doc, person(doc, 'Bo').bossId)).toBe('Ada');
+    expect(person(doc, 'Cy').status).toBe('assigned');
+  });
+
+  it('lets subordinates of a role nobody holds report to the IC, who holds it', () => {
+    const { doc, ctx } = incident();
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' } }, ctx));
+    addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: cy }, ctx);
+    expect(role(doc, 'Tech Lead').holderId).toBeNull();
+    expect(byName(doc, person(doc, 'Cy').bossId)).toBe('Ada');
+  });
+
+  it('refuses a second role of the same title, and a second Incident Commander', () => {
+    const { doc, ctx } = incident();
+    addRole(doc, { role: { kind: 'scribe' } }, ctx);
+    expect(refused(() => addRole(doc, { role: { kind: 'scribe' } }, ctx))).toBe('The incident already has a Scribe.');
+    addRole(doc, { role: { kind: 'sme', area: 'Database' } }, ctx);
+    expect(refused(() => addRole(doc, { role: { kind: 'sme', area: 'database' } }, ctx))).toBe('The incident already has a Database SME.');
+    expect(refused(() => addRole(doc, { role: { kind: 'incident-commander' } }, ctx))).toContain('exactly one Incident Commander');
+    // Team members are many and alike.
+    addRole(doc, { role: { kind: 'member' } }, ctx);
+    addRole(doc, { role: { kind: 'member' } }, ctx);
+  });
+
+  it('keeps one boss per person: a second role under another lead is refused with the reason', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
+    addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: cy }, ctx);
+    // Deputy and Scribe both report to the IC: one person may hold both.
+    const deputy = roleId(addRole(doc, { role: { kind: 'deputy' } }, ctx));
+    expect(refused(() => assignRole(doc, { roleId: deputy, responderId: cy }, ctx))).toBe(
+      'Cy already reports to Bo as Database SME; one person, one boss.',
+    );
+    const dy = responderId(checkIn(doc, { name: 'Dy' }, ctx));
+    assignRole(doc, { roleId: deputy, responderId: dy }, ctx);
+    addRole(doc, { role: { kind: 'scribe' }, holderId: dy }, ctx);
+    expect(person(doc, 'Dy').roleIds).toHaveLength(2);
+    expect(refused(() => addRole(doc, { role: { kind: 'sme', area: 'Network', parentId: tl }, holderId: bo }, ctx))).toBe(
+      'Bo would report to themselves.',
+    );
+  });
+
+  it('flags the IC holding another role, without refusing it', () => {
+    const { doc, ctx } = incident();
+    const ada = chart(doc).icId;
+    addRole(doc, { role: { kind: 'scribe' }, holderId: ada }, ctx);
+    expect(chart(doc).warnings).toEqual([
+      expect.objectContaining({ kind: 'ic-holds-role', message: expect.stringContaining('The Incident Commander also holds Scribe') }),
+    ]);
+  });
+
+  it('warns when a lead has more than 7 direct reports, and clears when a level is added', () => {
+    const { doc, ctx } = incident();
+    const people = Array.from({ length: 8 }, (_, i) => responderId(checkIn(doc, { name: `Responder ${i + 1}` }, ctx)));
+    const roles = people.map((id, i) => roleId(addRole(doc, { role: { kind: 'sme', area: `Area ${i + 1}` }, holderId: id }, ctx)));
+    expect(person(doc, 'Ada').directReports).toBe(8);
+    const span = chart(doc).warnings.find((w) => w.kind === 'span');
+    expect(span?.message).toBe(
+      'Ada has 8 people reporting directly (5 is ideal, 7 the most anyone can follow). Add a level: group them under a team lead, or delegate a role that is still held above them.',
+    );
+    // Restructure: a Network team lead takes four of them.
+    const lead = responderId(checkIn(doc, { name: 'Lee' }, ctx));
+    const team = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: lead }, ctx));
+    for (const id of roles.slice(0, 4)) moveRole(doc, { roleId: id, parentId: team }, ctx);
+    expect(person(doc, 'Ada').directReports).toBe(5);
+    expect(person(doc, 'Lee').directReports).toBe(4);
+    expect(chart(doc).warnings).toEqual([]);
+  });
+
+  it('refuses a move that would put a role under itself or its own subordinate', () => {
+    const { doc, ctx } = incident();
+    const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' } }, ctx));
+    const lan = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'LAN', parentId: net } }, ctx));
+    expect(refused(() => moveRole(doc, { roleId: net, parentId: lan }, ctx))).toBe(
+      'Network Team Lead cannot report to itself or to someone who reports to it.',
+    );
+    expect(refused(() => moveRole(doc, { roleId: IC_ROLE_ID, parentId: net }, ctx))).toBe('The Incident Commander is the top of the chart.');
+  });
+
+  it('hands a role over only when the incoming person acknowledges the briefing, and logs from whom, to whom', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
+    const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: bo, briefing: 'Situation: primary DB down…' }, ctx);
+    expect(offer.text).toBe('Ada is handing Incident Commander to Bo; briefing given, waiting for acknowledgement.');
+    // Nobody becomes IC by arriving, nor by being offered it.
+    expect(byName(doc, chart(doc).icId)).toBe('Ada');
+    expect(chart(doc).handovers[0]).toMatchObject({ status: 'pending', briefing: 'Situation: primary DB down…' });
+    ctx.advance(2 * MINUTE);
+    const accept = acceptHandover(doc, (offer.org as { handoverId: string }).handoverId, testContext('Bo', ctx.time, 'bo'));
+    expect(accept.text).toBe('Handover: Bo is now the Incident Commander, taking over from Ada.');
+    expect(byName(doc, chart(doc).icId)).toBe('Bo');
+    expect(person(doc, 'Bo')).toMatchObject({ isIc: true, briefed: true });
+    expect(person(doc, 'Ada')).toMatchObject({ isIc: false, status: 'staging' });
+    expect(icAnnouncement('Bo')).toBe('Everyone, Bo is now the Incident Commander.');
+  });
+
+  it('cancels a pending handover, and refuses a second one for the same role meanwhile', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: bo, briefing: 'b' }, ctx);
+    expect(refused(() => offerHandover(doc, { roleId: IC_ROLE_ID, toId: cy, briefing: 'b' }, ctx))).toContain('already waiting');
+    const id = (offer.org as { handoverId: string }).handoverId;
+    cancelHandover(doc, id, ctx);
+    expect(refused(() => acceptHandover(doc, id, ctx))).toBe('That handover was already cancelled.');
+    expect(refused(() => offerHandover(doc, { roleId: IC_ROLE_ID, toId: cy, briefing: '  ' }, ctx))).toContain('needs a briefing');
+  });
+
+  it('releases people as easily as it checks them in; their roles go back to the IC; the IC hands over first', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
+    addRole(doc, { role: { kind: 'scribe' }, holderId: bo }, ctx);
+    ctx.advance(30 * MINUTE);
+    expect(releaseResponder(doc, bo, ctx).text).toBe('Bo released; Scribe back with the IC.');
+    expect(person(doc, 'Bo')).toMatchObject({ status: 'released', releasedAt: ctx.time, roleIds: [] });
+    expect(role(doc, 'Scribe').holderId).toBeNull();
+    expect(refused(() => releaseResponder(doc, chart(doc).icId, ctx))).toBe('Ada is the Incident Commander: hand over command before leaving.');
+    expect(refused(() => addRole(doc, { role: { kind: 'deputy' }, holderId: bo }, ctx))).toBe('Bo has been released; check them in again first.');
+    ctx.advance(MINUTE);
+    checkInAgain(doc, bo, ctx);
+    expect(person(doc, 'Bo')).toMatchObject({ status: 'staging', releasedAt: null, checkedInAt: ctx.time });
+  });
+
+  it('stands a role down and moves its people up; a holder can step down', () => {
+    const { doc, ctx } = incident();
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const lee = responderId(checkIn(doc, { name: 'Lee' }, ctx));
+    const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: lee }, ctx));
+    const lan = roleId(addRole(doc, { role: { kind: 'sme', area: 'LAN', parentId: net }, holderId: cy }, ctx));
+    vacateRole(doc, net, ctx);
+    expect(byName(doc, person(doc, 'Cy').bossId)).toBe('Ada');
+    removeRole(doc, net, ctx);
+    expect(chart(doc).roles.find((r) => r.id === lan)?.parentId).toBe(IC_ROLE_ID);
+  });
+
+  it('prompts rotation after 90 minutes on duty by default, or as configured', () => {
+    const { doc, ctx } = incident();
+    checkIn(doc, { name: 'Bo' }, ctx);
+    const bo = person(doc, 'Bo');
+    expect(rotationDue(bo, chart(doc).rotationMinutes, bo.checkedInAt + 89 * MINUTE)).toBe(false);
+    expect(rotationDue(bo, chart(doc).rotationMinutes, bo.checkedInAt + 90 * MINUTE)).toBe(true);
+    setRotation(doc, 60, ctx);
+    expect(rotationDue(person(doc, 'Bo'), chart(doc).rotationMinutes, bo.checkedInAt + 60 * MINUTE)).toBe(true);
+    expect(refused(() => setRotation(doc, 5, ctx))).toBe('Rotate people after 15 minutes at the least.');
+  });
+
+  it('closes the chart with the incident', () => {
+    const { doc, ctx } = incident();
+    declareEnd(doc, {}, ctx);
+    expect(refused(() => checkIn(doc, { name: 'Bo' }, ctx))).toContain('has ended');
+  });
+});
+
+/** Two replicas that edit apart, then merge. */
+function split(): { a: Y.Doc; b: Y.Doc; ctxA: TestContext; ctxB: TestContext; heal: () => void } {
+  const { doc: a, ctx: ctxA } = incident();
+  const b = createIncidentDoc('incident-1');
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+  const ctxB = testContext('Bo', ctxA.time, 'b');
+  return {
+    a,
+    b,
+    ctxA,
+    ctxB,
+    heal: () => {
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    },
+  };
+}
+
+describe('concurrent changes to the org chart', () => {
+  it('two concurrent IC handovers leave exactly one IC on every replica, and the other one marked in the timeline', () => {
+    const { a, b, ctxA, ctxB, heal } = split();
+    const bo = responderId(checkIn(a, { name: 'Bo' }, ctxA));
+    const cy = responderId(checkIn(a, { name: 'Cy' }, ctxA));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    ctxB.time = ctxA.time;
+    // Apart: A hands IC to Bo, B (on Ada's other laptop) to Cy, and both are accepted.
+    const toBo = offerHandover(a, { roleId: IC_ROLE_ID, toId: bo, briefing: 'b' }, ctxA);
+    acceptHandover(a, (toBo.org as { handoverId: string }).handoverId, ctxA);
+    const toCy = offerHandover(b, { roleId: IC_ROLE_ID, toId: cy, briefing: 'b' }, ctxB);
+    acceptHandover(b, (toCy.org as { handoverId: string }).handoverId, ctxB);
+    heal();
+    const [ca, cb] = [chart(a), chart(b)];
+    expect(ca.icId).toBe(cb.icId);
+    expect(ca.responders.filter((r) => r.isIc)).toHaveLength(1);
+    expect([...ca.refused.values()]).toEqual([...cb.refused.values()]);
+    expect([...ca.refused.values()].join(' ')).toMatch(/did not take effect/);
+  });
+
+  it('two concurrent moves that together would form a cycle leave a tree, the same on every replica', () => {
+    const { a, b, ctxA, ctxB, heal } = split();
+    const net = roleId(addRole(a, { role: { kind: 'team-lead', team: 'Network' } }, ctxA));
+    const db = roleId(addRole(a, { role: { kind: 'team-lead', team: 'Database' } }, ctxA));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    ctxB.time = ctxA.time;
+    moveRole(a, { roleId: net, parentId: db }, ctxA);
+    moveRole(b, { roleId: db, parentId: net }, ctxB);
+    heal();
+    for (const doc of [a, b]) {
+      const org = chart(doc);
+      // A tree: every role is reached from the IC exactly once.
+      expect(org.roles.map((r) => r.id).sort()).toEqual([IC_ROLE_ID, net, db].sort());
+      expect(org.refused.size).toBe(1);
+    }
+    expect(chart(a).roles).toEqual(chart(b).roles);
+  });
+
+  it('two concurrent assignments of one role keep the first and mark the second', () => {
+    const { a, b, ctxA, ctxB, heal } = split();
+    const scribe = roleId(addRole(a, { role: { kind: 'scribe' } }, ctxA));
+    const bo = responderId(checkIn(a, { name: 'Bo' }, ctxA));
+    const cy = responderId(checkIn(a, { name: 'Cy' }, ctxA));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    ctxB.time = ctxA.time;
+    assignRole(a, { roleId: scribe, responderId: bo }, ctxA);
+    assignRole(b, { roleId: scribe, responderId: cy }, ctxB);
+    heal();
+    expect(role(a, 'Scribe').holderId).toBe(role(b, 'Scribe').holderId);
+    expect([...chart(a).refused.values()]).toEqual([expect.stringMatching(/already holds Scribe; hand it over instead/)]);
+  });
+});
