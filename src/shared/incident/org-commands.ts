@@ -14,7 +14,8 @@ import { CommandError } from './errors';
 import { actorOf, activeHeader, oneLine, parse, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
 import { IC_ROLE_ID, type OrgChange, type StoredRole } from './org-schema';
 import { projectionOf } from './projection';
-import { metaOf, SCHEMA_VERSION, timelineOf, type OrgEvent } from './schema';
+import { checklistOf, metaOf, SCHEMA_VERSION, timelineOf, type ChecklistTick, type OrgEvent } from './schema';
+import { ChecklistItemId, findChecklistItem } from '../ics/roles';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That is not part of this incident.');
 
@@ -229,4 +230,17 @@ export function setRotation(doc: Y.Doc, minutes: number, ctx: CommandContext): O
 /** The announcement an IC handover produces, for the IC to read out. */
 export function icAnnouncement(newIcName: string): string {
   return `Everyone, ${newIcName} is now the Incident Commander.`;
+}
+
+/** Ticks (or unticks) one duty on a role's checklist in this incident. */
+export function tickChecklist(doc: Y.Doc, input: { roleId: string; itemId: string; done: boolean }, ctx: CommandContext): ChecklistTick {
+  const by = actorOf(ctx);
+  activeHeader(doc);
+  const role = roleOf(doc, input.roleId);
+  const itemId = parse(ChecklistItemId, input.itemId);
+  const item = findChecklistItem(itemId);
+  if (!item || item.kind !== role.role.kind) throw new CommandError(`That duty is not on the ${titleOf(role.role)} checklist.`);
+  const tick: ChecklistTick = { done: input.done === true, by, at: ctx.now() };
+  doc.transact(() => checklistOf(doc).set(`${role.id}/${itemId}`, tick), LOCAL_ORIGIN);
+  return tick;
 }

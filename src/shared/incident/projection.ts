@@ -19,7 +19,10 @@ import { OrgFold } from '../ics/org-chart';
 import { chartOf, type OrgChart } from '../ics/org-view';
 import {
   SCHEMA_VERSION,
+  checklistOf,
   compareEvents,
+  isChecklistTick,
+  type ChecklistTick,
   isTimelineEvent,
   metaOf,
   timelineOf,
@@ -55,6 +58,8 @@ export interface IncidentSnapshot {
   readonly malformedEntries: number;
   /** The org chart; null while the doc holds no declaration. */
   readonly org: OrgChart | null;
+  /** Ticked duties: "<roleId>/<itemId>" → the latest tick. */
+  readonly checklist: ReadonlyMap<string, ChecklistTick>;
 }
 
 interface Fold {
@@ -113,6 +118,15 @@ function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | n
   return Object.freeze(next);
 }
 
+/** The ticks, dropping entries a buggy or hostile peer wrote in another shape. */
+function checklistFrom(doc: Y.Doc): ReadonlyMap<string, ChecklistTick> {
+  const ticks = new Map<string, ChecklistTick>();
+  checklistOf(doc).forEach((tick, key) => {
+    if (isChecklistTick(tick)) ticks.set(key, Object.freeze({ done: tick.done, by: tick.by, at: tick.at }));
+  });
+  return ticks;
+}
+
 function compatibilityOf(doc: Y.Doc): Compatibility {
   const version = metaOf(doc).get('schemaVersion');
   return typeof version === 'number' && version > SCHEMA_VERSION ? 'newer' : 'ok';
@@ -149,12 +163,14 @@ export class IncidentProjection {
   private readonly onTimeline = (event: Y.YArrayEvent<TimelineEvent>) => this.applyTimelineChange(event);
   // Frozen like every other snapshot: a peer changing only the metadata must not hand out a mutable one.
   private readonly onMeta = () => this.publish(Object.freeze({ ...this.current, compatibility: compatibilityOf(this.doc) }));
+  private readonly onChecklist = () => this.publish(Object.freeze({ ...this.current, checklist: checklistFrom(this.doc) }));
 
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
     this.current = this.rebuild();
     this.timeline.observe(this.onTimeline);
     metaOf(doc).observe(this.onMeta);
+    checklistOf(doc).observe(this.onChecklist);
   }
 
   get snapshot(): IncidentSnapshot {
@@ -170,6 +186,7 @@ export class IncidentProjection {
   dispose(): IncidentSnapshot {
     this.timeline.unobserve(this.onTimeline);
     metaOf(this.doc).unobserve(this.onMeta);
+    checklistOf(this.doc).unobserve(this.onChecklist);
     this.listeners.clear();
     return this.current;
   }
@@ -201,6 +218,7 @@ export class IncidentProjection {
       timeline: Object.freeze(timeline),
       malformedEntries: malformed,
       org: this.orgSnapshot(null),
+      checklist: checklistFrom(this.doc),
     });
   }
 

@@ -4,6 +4,8 @@
  *   meta      Y.Map   schemaVersion, incidentId: checked when a doc is opened
  *                     (and, later, when a peer connects)
  *   timeline  Y.Array append-only list of plain TimelineEvent objects
+ *   checklist Y.Map   "<roleId>/<itemId>" → ChecklistTick: the duties ticked
+ *                     per role; the last tick wins, which is what a tick means
  *
  * The incident is event-sourced: its declaration, every severity change and
  * its end are timeline events, and the header (name, severity, state) is
@@ -90,6 +92,23 @@ export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedE
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
+}
+
+/** A duty of a role's checklist, ticked (or unticked) in this incident. */
+export interface ChecklistTick {
+  readonly done: boolean;
+  readonly by: string;
+  readonly at: number;
+}
+
+export function checklistOf(doc: Y.Doc): Y.Map<ChecklistTick> {
+  return doc.getMap<ChecklistTick>('checklist');
+}
+
+export function isChecklistTick(value: unknown): value is ChecklistTick {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return typeof t.done === 'boolean' && isString(t.by) && isTime(t.at);
 }
 
 export function timelineOf(doc: Y.Doc): Y.Array<TimelineEvent> {

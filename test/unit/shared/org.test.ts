@@ -21,11 +21,14 @@ import {
   releaseResponder,
   removeRole,
   setRotation,
+  tickChecklist,
   vacateRole,
   SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
 import { rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
+import { draftBriefing } from '../../../src/shared/ics/briefing';
+import { logEvent } from '../../../src/shared/incident';
 import { MINUTE, testContext, type TestContext } from '../harness/context';
 
 function refused(command: () => unknown): string {
@@ -234,6 +237,39 @@ describe('the org chart', () => {
     setRotation(doc, 60, ctx);
     expect(rotationDue(person(doc, 'Bo'), chart(doc).rotationMinutes, bo.checkedInAt + 60 * MINUTE)).toBe(true);
     expect(refused(() => setRotation(doc, 5, ctx))).toBe('Rotate people after 15 minutes at the least.');
+  });
+
+  it('ticks duties per role and incident; the last tick wins; a duty of another role is refused', () => {
+    const { doc, ctx } = incident();
+    tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'ic.announce', done: true }, ctx);
+    expect(projectionOf(doc).snapshot.checklist.get(`${IC_ROLE_ID}/ic.announce`)).toMatchObject({ done: true, by: 'Ada' });
+    tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'ic.announce', done: false }, ctx);
+    expect(projectionOf(doc).snapshot.checklist.get(`${IC_ROLE_ID}/ic.announce`)?.done).toBe(false);
+    expect(refused(() => tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'scr.roles', done: true }, ctx))).toBe(
+      'That duty is not on the Incident Commander checklist.',
+    );
+  });
+
+  it('drafts the handover briefing from the document: situation, objectives, actions, organization, resources', () => {
+    const { doc, ctx } = incident();
+    const bo = responderId(checkIn(doc, { name: 'Bo', skills: 'SRE' }, ctx));
+    checkIn(doc, { name: 'Cy', skills: 'DBA' }, ctx);
+    addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx);
+    addRole(doc, { role: { kind: 'scribe' } }, ctx);
+    logEvent(doc, { kind: 'status', text: 'Replica promoted; writes failing' }, ctx);
+    logEvent(doc, { kind: 'decision', text: 'Fail over to the EU region' }, ctx);
+    logEvent(doc, { kind: 'action', text: 'Bo restarts the pooler' }, ctx);
+    ctx.advance(75 * MINUTE);
+    const text = draftBriefing(projectionOf(doc).snapshot, { roleId: IC_ROLE_ID, toName: 'Bo', now: ctx.time });
+    expect(text).toContain('Briefing for Bo, taking over as Incident Commander.');
+    expect(text).toContain('SITUATION\n- 26-Bravo, SEV-1 (Critical');
+    expect(text).toContain('Declared 1 h 15 min ago by Ada.');
+    expect(text).toContain('- Replica promoted; writes failing (Ada)');
+    expect(text).toContain('OBJECTIVES AND DECISIONS\n- Fail over to the EU region (Ada)');
+    expect(text).toContain('CURRENT ACTIONS\n- Bo restarts the pooler (Ada)');
+    expect(text).toContain('ORGANIZATION\n- Incident Commander: Ada\n  - Tech Lead: Bo\n  - Scribe: held by the IC (Ada)');
+    expect(text).toContain('- 3 responders on duty, 0 released.\n- Waiting in staging: Cy (DBA).');
+    expect(text).toContain('YOUR DUTIES AS INCIDENT COMMANDER');
   });
 
   it('closes the chart with the incident', () => {

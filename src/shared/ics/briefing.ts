@@ -1,0 +1,78 @@
+/**
+ * The handover briefing, drafted from the incident document in the order of
+ * the ICS 201 incident briefing: situation, objectives, current actions,
+ * organization, resources. The outgoing holder edits it before offering the
+ * handover, and the incoming person acknowledges it; it is stored with the
+ * handover, so the postmortem shows what each new holder was told.
+ */
+import type { IncidentSnapshot } from '../incident/projection';
+import type { TimelineEvent } from '../incident/schema';
+import { severityLevel } from './severity';
+import { roleSpec, type RoleKind } from './roles';
+
+const LATEST = 5;
+
+function clock(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const h = Math.floor(minutes / 60);
+  return h ? `${h} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+function latest(timeline: readonly TimelineEvent[], kind: TimelineEvent['kind'], count = LATEST): string[] {
+  const found: string[] = [];
+  for (let i = timeline.length - 1; i >= 0 && found.length < count; i--) {
+    const event = timeline[i]!;
+    if (event.kind === kind) found.push(`- ${event.text} (${event.author})`);
+  }
+  return found.reverse();
+}
+
+function section(title: string, lines: string[], empty: string): string {
+  return [`${title}`, ...(lines.length ? lines : [`- ${empty}`])].join('\n');
+}
+
+export interface BriefingFor {
+  /** The role being handed over. */
+  readonly roleId: string;
+  /** Who takes it. */
+  readonly toName: string;
+  readonly now: number;
+}
+
+export function draftBriefing(snapshot: IncidentSnapshot, { roleId, toName, now }: BriefingFor): string {
+  const header = snapshot.header;
+  const org = snapshot.org;
+  if (!header || !org) return '';
+  const role = org.roles.find((r) => r.id === roleId);
+  const nameOf = (id: string | null) => org.responders.find((r) => r.id === id)?.name ?? 'the IC';
+  const level = severityLevel(header.severity);
+
+  const situation = [
+    `- ${header.name}, ${header.severity} (${level.meaning})${header.drill ? ', a drill' : ''}: ${header.synopsis}`,
+    `- Declared ${clock(now - header.declaredAt)} ago by ${header.declaredBy}.`,
+    ...latest(snapshot.timeline, 'status', 3),
+    ...latest(snapshot.timeline, 'impact', 3),
+  ];
+  const objectives = latest(snapshot.timeline, 'decision');
+  const actions = latest(snapshot.timeline, 'action');
+  const organization = org.roles.map(
+    (r) => `${'  '.repeat(r.depth)}- ${r.title}: ${r.holderId === null ? `held by the IC (${nameOf(org.icId)})` : nameOf(r.holderId)}`,
+  );
+  const active = org.responders.filter((r) => r.status !== 'released');
+  const staging = active.filter((r) => r.status === 'staging');
+  const resources = [
+    `- ${active.length} responder${active.length === 1 ? '' : 's'} on duty, ${org.responders.length - active.length} released.`,
+    staging.length ? `- Waiting in staging: ${staging.map((r) => r.name + (r.skills ? ` (${r.skills})` : '')).join(', ')}.` : '- Nobody waiting in staging.',
+  ];
+  const duties = role ? roleSpec(role.role.kind as RoleKind).checklist.map((item) => `- ${item.text}`) : [];
+
+  return [
+    `Briefing for ${toName}, taking over as ${role?.title ?? 'this role'}.`,
+    section('SITUATION', situation, 'No status given yet.'),
+    section('OBJECTIVES AND DECISIONS', objectives, 'No decisions logged yet.'),
+    section('CURRENT ACTIONS', actions, 'No actions logged yet.'),
+    section('ORGANIZATION', organization, 'Only the IC so far.'),
+    section('RESOURCES', resources, ''),
+    ...(duties.length ? [section(`YOUR DUTIES AS ${role!.title.toUpperCase()}`, duties, '')] : []),
+  ].join('\n\n');
+}
