@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { Intent } from '../../shared/ipc';
+import { tabForKey } from '../features/incident/tabs';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 
@@ -19,7 +20,7 @@ export function runIntent(intent: Intent): void {
   }
 }
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
@@ -29,6 +30,13 @@ export function useAppKeys(): void {
   useEffect(() => {
     const offIntent = host.onIntent(runIntent);
     const onKeyDown = (event: KeyboardEvent) => {
+      // Alt+<letter> switches the incident's view, even from the quick-entry line.
+      const tab = event.defaultPrevented ? null : tabForKey(event);
+      if (tab && useUi.getState().route.view === 'incident' && !document.querySelector('dialog[open]')) {
+        event.preventDefault();
+        useUi.getState().showIncidentTab(tab);
+        return;
+      }
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (event.key === '/') {
         event.preventDefault();

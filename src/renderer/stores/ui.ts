@@ -13,15 +13,21 @@ export type Route =
 
 export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | null;
 
+/** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
+export type IncidentTab = 'timeline' | 'org';
+
 interface UiState {
   route: Route;
   dialog: DialogName;
   quickKind: LoggableKind;
+  /** Which view of the open incident is shown; the quick-entry line stays under every one. */
+  incidentTab: IncidentTab;
   /** Bumped to ask the quick-entry line to take focus. */
   focusQuickEntry: number;
   navigate(route: Route): void;
   openDialog(dialog: DialogName): void;
   setQuickKind(kind: LoggableKind): void;
+  showIncidentTab(tab: IncidentTab): void;
   requestQuickEntryFocus(): void;
 }
 
@@ -43,6 +49,7 @@ export const useUi = create<UiState>((set) => ({
   route: routeFromHash(typeof location === 'undefined' ? '' : location.hash),
   dialog: null,
   quickKind: 'note',
+  incidentTab: 'timeline',
   focusQuickEntry: 0,
   navigate: (route) => {
     if (location.hash !== hashFromRoute(route)) location.hash = hashFromRoute(route);
@@ -50,6 +57,7 @@ export const useUi = create<UiState>((set) => ({
   },
   openDialog: (dialog) => set({ dialog }),
   setQuickKind: (quickKind) => set({ quickKind }),
+  showIncidentTab: (incidentTab) => set({ incidentTab }),
   requestQuickEntryFocus: () => set((s) => ({ focusQuickEntry: s.focusQuickEntry + 1 })),
 }));
 

@@ -12,7 +12,16 @@ const ROW_ESTIMATE = 35;
  * It follows new events while the reader is at the bottom and stays put
  * while they read further up.
  */
-export function Timeline({ events, total = events.length }: { events: readonly TimelineEvent[]; total?: number }) {
+export function Timeline({
+  events,
+  total = events.length,
+  refused,
+}: {
+  events: readonly TimelineEvent[];
+  total?: number;
+  /** Org changes that did not take effect (a concurrent change won): event id → why. */
+  refused?: ReadonlyMap<string, string>;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   // Stable between renders of the same events: the virtualizer recomputes the
@@ -50,15 +59,16 @@ export function Timeline({ events, total = events.length }: { events: readonly T
       <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
         {virtualizer.getVirtualItems().map((item) => {
           const event = events[item.index]!;
+          const refusal = refused?.get(event.id);
           return (
             <li
               key={item.key}
               data-index={item.index}
               ref={virtualizer.measureElement}
-              className={`event kind-${event.kind}`}
+              className={`event kind-${event.kind}${refusal ? ' refused' : ''}`}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <EventRow event={event} zone={zone} />
+              <EventRow event={event} zone={zone} refusal={refusal} />
             </li>
           );
         })}
@@ -67,14 +77,28 @@ export function Timeline({ events, total = events.length }: { events: readonly T
   );
 }
 
-const EventRow = memo(function EventRow({ event, zone }: { event: TimelineEvent; zone: string }) {
+const EventRow = memo(function EventRow({ event, zone, refusal }: { event: TimelineEvent; zone: string; refusal?: string }) {
+  const briefing = event.kind === 'org' && event.org.change === 'handover-offer' ? event.org.briefing : null;
   return (
     <>
       <time dateTime={new Date(event.at).toISOString()} title={`${new Date(event.at).toString()}`}>
         {formatTime(event.at)} <span className="zone">{zone}</span>
       </time>
       <span className="kind">{EVENT_KIND_LABELS[event.kind]}</span>
-      <span className="text">{event.text}</span>
+      <span className="text">
+        {event.text}
+        {refusal && (
+          <span className="refusal">
+            <strong>Not applied:</strong> {refusal} (a change made at the same time on another machine came first.)
+          </span>
+        )}
+        {briefing && (
+          <details className="event-briefing">
+            <summary>Briefing</summary>
+            <pre>{briefing}</pre>
+          </details>
+        )}
+      </span>
       <span className="author">{event.author}</span>
     </>
   );

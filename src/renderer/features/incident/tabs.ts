@@ -1,0 +1,30 @@
+import type { IncidentTab } from '../../stores/ui';
+
+/**
+ * The views of an open incident. Adding one is an entry here and its panel
+ * in IncidentView; the tab strip, Alt+<key> and the ARIA wiring follow.
+ * The keys avoid the desktop menu's access keys (Alt+F, I, E, V, W).
+ */
+export interface IncidentTabSpec {
+  readonly id: IncidentTab;
+  readonly label: string;
+  /** Alt plus this letter shows the tab, even while typing in the quick-entry line. */
+  readonly key: string;
+}
+
+export const INCIDENT_TABS: readonly IncidentTabSpec[] = [
+  { id: 'timeline', label: 'Timeline', key: 'T' },
+  { id: 'org', label: 'Org chart', key: 'O' },
+];
+
+/**
+ * The tab an Alt+letter press asks for. Reads the physical key (event.code),
+ * since Option+T on a Mac types "†" rather than "t".
+ */
+export function tabForKey(event: Pick<KeyboardEvent, 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): IncidentTab | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
+  return INCIDENT_TABS.find((tab) => event.code === `Key${tab.key}`)?.id ?? null;
+}
+
+export const tabId = (tab: IncidentTab) => `incident-tab-${tab}`;
+export const panelId = (tab: IncidentTab) => `incident-panel-${tab}`;
