@@ -7,9 +7,26 @@
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import {
+  acceptHandover,
+  addRole,
+  assignRole,
+  cancelHandover,
   changeSeverity,
+  checkIn,
+  checkInAgain,
   declareEnd,
   logEvent,
+  markBriefed,
+  moveRole,
+  offerHandover,
+  releaseResponder,
+  removeRole,
+  setRotation,
+  tickChecklist,
+  vacateRole,
+  type AddRoleInput,
+  type CheckInInput,
+  type HandoverInput,
   type ChangeSeverityInput,
   type CommandContext,
   type DeclareEndInput,
@@ -205,6 +222,49 @@ export const incidentActions = {
   },
   declareEnd(input: DeclareEndInput) {
     return declareEnd(openDoc(), input, commandContext());
+  },
+  // The org chart (issue 4). Each throws CommandError with a message for the user.
+  checkIn(input: CheckInInput) {
+    return checkIn(openDoc(), input, commandContext());
+  },
+  checkInAgain(responderId: string) {
+    return checkInAgain(openDoc(), responderId, commandContext());
+  },
+  markBriefed(responderId: string) {
+    return markBriefed(openDoc(), responderId, commandContext());
+  },
+  addRole(input: AddRoleInput) {
+    return addRole(openDoc(), input, commandContext());
+  },
+  assignRole(input: { roleId: string; responderId: string }) {
+    return assignRole(openDoc(), input, commandContext());
+  },
+  moveRole(input: { roleId: string; parentId: string }) {
+    return moveRole(openDoc(), input, commandContext());
+  },
+  vacateRole(roleId: string) {
+    return vacateRole(openDoc(), roleId, commandContext());
+  },
+  removeRole(roleId: string) {
+    return removeRole(openDoc(), roleId, commandContext());
+  },
+  offerHandover(input: HandoverInput) {
+    return offerHandover(openDoc(), input, commandContext());
+  },
+  acceptHandover(handoverId: string) {
+    return acceptHandover(openDoc(), handoverId, commandContext());
+  },
+  cancelHandover(handoverId: string) {
+    return cancelHandover(openDoc(), handoverId, commandContext());
+  },
+  releaseResponder(responderId: string) {
+    return releaseResponder(openDoc(), responderId, commandContext());
+  },
+  setRotation(minutes: number) {
+    return setRotation(openDoc(), minutes, commandContext());
+  },
+  tickChecklist(input: { roleId: string; itemId: string; done: boolean }) {
+    return tickChecklist(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

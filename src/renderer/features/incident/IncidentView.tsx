@@ -4,12 +4,17 @@ import { firstViewPainted, useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
+import { OrgView } from '../org-chart/OrgView';
+import { useUi } from '../../stores/ui';
 import { IncidentHeader } from './IncidentHeader';
+import { IncidentTabs } from './IncidentTabs';
+import { panelId, tabId } from './tabs';
 
 export function IncidentView() {
   const status = useIncidents((s) => s.status);
   const snapshot = useIncidents((s) => s.snapshot);
   const previewTotal = useIncidents((s) => s.previewTotal);
+  const tab = useUi((s) => s.incidentTab);
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
@@ -38,7 +43,20 @@ export function IncidentView() {
           {snapshot.malformedEntries === 1 ? ' is' : ' are'} not shown.
         </p>
       )}
-      <Timeline key={preview ? 'preview' : 'full'} events={snapshot.timeline} total={previewTotal ?? snapshot.timeline.length} />
+      <IncidentTabs />
+      {/* One panel at a time; each tab's view lives in its feature folder. */}
+      <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+        {tab === 'org' ? (
+          <OrgView org={snapshot.org} readOnly={readOnly || preview} />
+        ) : (
+          <Timeline
+            key={preview ? 'preview' : 'full'}
+            events={snapshot.timeline}
+            total={previewTotal ?? snapshot.timeline.length}
+            refused={snapshot.org?.refused}
+          />
+        )}
+      </div>
       {preview ? (
         <p className="closed" role="status">
           Loading the full timeline…

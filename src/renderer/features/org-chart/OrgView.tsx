@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import type { OrgChart } from '../../../shared/ics/org-view';
+import { useOrgUi } from '../../stores/org-ui';
+import { ChartTree } from './ChartTree';
+import { OrgDialogs } from './dialogs/OrgDialogs';
+import { ORG_KEYS } from './keys';
+import { chartTree, visualOrder } from './layout';
+import { OrgWarnings } from './OrgWarnings';
+import { ResponderPanel } from './ResponderPanel';
+import { responderSections } from './responders';
+import { useOrgKeys, useSelectionFocus } from './useOrgKeys';
+import './org-chart.css';
+
+/**
+ * The incident org chart (ICS): the tree of roles from the IC down on the
+ * left, the responders by status on the right, and the warnings an IC acts
+ * on above the chart. Everything works from the keyboard.
+ */
+export function OrgView({ org, readOnly }: { org: OrgChart | null; readOnly: boolean }) {
+  if (!org) return <p className="muted org-loading">Loading the org chart…</p>;
+  return <OrgLoaded org={org} readOnly={readOnly} />;
+}
+
+function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
+  const tree = useMemo(() => chartTree(org), [org]);
+  const order = useMemo(() => visualOrder(tree), [tree]);
+  const sections = useMemo(() => responderSections(org, order), [org, order]);
+  useOrgKeys(org, readOnly);
+  useSelectionFocus();
+  const onDuty = sections.staging.length + sections.assigned.length;
+  return (
+    <div className="org-view">
+      <section className="org-chart-pane" aria-labelledby="org-chart-title">
+        <div className="org-head">
+          <h2 id="org-chart-title">Org chart</h2>
+          <span className="muted">
+            {onDuty} on duty · {sections.staging.length} in staging · {sections.released.length} released
+          </span>
+          <KeyHints readOnly={readOnly} />
+        </div>
+        <OrgWarnings warnings={org.warnings} />
+        {tree && <ChartTree org={org} tree={tree} order={order} readOnly={readOnly} />}
+      </section>
+      <ResponderPanel org={org} sections={sections} readOnly={readOnly} />
+      <OrgDialogs org={org} sections={sections} readOnly={readOnly} />
+    </div>
+  );
+}
+
+function KeyHints({ readOnly }: { readOnly: boolean }) {
+  const hint = useOrgUi((s) => s.hint);
+  return (
+    <p className="key-hints" id="org-key-hints">
+      {!readOnly &&
+        ORG_KEYS.map((k) => (
+          <span key={k.key}>
+            <kbd>{k.key}</kbd> {k.label}
+          </span>
+        ))}
+      <span>
+        <kbd>↑</kbd>
+        <kbd>↓</kbd>
+        <kbd>←</kbd>
+        <kbd>→</kbd> select
+      </span>
+      {/* Always rendered: a live region must exist before its text changes to be announced. */}
+      <span className="key-hint-message" role="status">
+        {hint}
+      </span>
+    </p>
+  );
+}

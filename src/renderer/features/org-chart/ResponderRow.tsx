@@ -1,0 +1,101 @@
+import { memo } from 'react';
+import type { ChartResponder } from '../../../shared/ics/org-view';
+import { formatTime } from '../../components/format';
+import { incidentActions } from '../../stores/incident';
+import { useOrgUi } from '../../stores/org-ui';
+import { attempt } from './attempt';
+import { shortcutOf } from './keys';
+import { dutyOf } from './org-format';
+
+interface Props {
+  readonly person: ChartResponder;
+  readonly roleTitles: readonly string[];
+  readonly selected: boolean;
+  readonly tabbable: boolean;
+  readonly online: boolean | null;
+  readonly rotationMinutes: number;
+  readonly now: number;
+  readonly readOnly: boolean;
+}
+
+/** One responder: name, incident role, time on duty, how to reach them, skills, briefed; and what can be done with them. */
+export const ResponderRow = memo(function ResponderRow({ person, roleTitles, selected, tabbable, online, rotationMinutes, now, readOnly }: Props) {
+  const released = person.status === 'released';
+  const duty = released ? null : dutyOf(person, rotationMinutes, now);
+  const select = () => useOrgUi.getState().select({ type: 'person', id: person.id });
+  // Only the selected row's buttons are in the Tab order: twenty rows of buttons would bury everything after them.
+  const tab = selected ? 0 : -1;
+  const details = [person.skills, person.contact].filter(Boolean).join(' · ');
+  return (
+    <li className={`responder status-${person.status}${selected ? ' selected' : ''}${duty?.due ? ' rotate-due' : ''}`}>
+      <button
+        type="button"
+        className="responder-main"
+        data-org-item={`person:${person.id}`}
+        tabIndex={tabbable ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        aria-keyshortcuts="a h m r b"
+        onFocus={select}
+        onClick={select}
+      >
+        <span className="responder-line">
+          {online !== null && <span role="img" className={`online-dot${online ? ' on' : ''}`} aria-label={online ? 'online' : 'not online'} />}
+          <span className="responder-name">{person.name}</span>
+          <span className="responder-role">{person.isIc ? 'Incident Commander' : roleTitles.join(' · ')}</span>
+        </span>
+        <span className="responder-line muted">
+          {released ? (
+            <span>Released {formatTime(person.releasedAt!)}</span>
+          ) : (
+            <span className={duty?.due ? 'rotate' : undefined}>{duty?.text}</span>
+          )}
+          <span>· in {formatTime(person.checkedInAt)}</span>
+          {!released && <span className={person.briefed ? 'briefed' : 'unbriefed'}>· {person.briefed ? 'briefed' : 'not briefed'}</span>}
+        </span>
+        {details && <span className="responder-line responder-details">{details}</span>}
+      </button>
+      {!readOnly && (
+        <span className="responder-actions">
+          {!released && !person.briefed && (
+            <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => incidentActions.markBriefed(person.id))}>
+              Mark briefed
+            </button>
+          )}
+          {!released && (
+            <button
+              type="button"
+              tabIndex={tab}
+              aria-keyshortcuts={shortcutOf('assign')}
+              aria-label={`Assign ${person.name}`}
+              onClick={() => {
+                select();
+                useOrgUi.getState().open({ kind: 'assign', responderId: person.id });
+              }}
+            >
+              Assign…
+            </button>
+          )}
+          {!released && !person.isIc && (
+            <button
+              type="button"
+              tabIndex={tab}
+              aria-keyshortcuts={shortcutOf('release')}
+              aria-label={`Release ${person.name}`}
+              onClick={() => {
+                select();
+                useOrgUi.getState().open({ kind: 'release', responderId: person.id });
+              }}
+            >
+              Release…
+            </button>
+          )}
+          {released && (
+            <button type="button" tabIndex={tab} aria-label={`Check ${person.name} in again`} onClick={() => attempt(() => incidentActions.checkInAgain(person.id))}>
+              Check in again
+            </button>
+          )}
+        </span>
+      )}
+    </li>
+  );
+});

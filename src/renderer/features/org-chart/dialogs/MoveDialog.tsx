@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { IC_ROLE_ID } from '../../../../shared/incident';
+import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { RoleKind } from '../../../../shared/ics/roles';
+import { FormError } from '../../../components/FormError';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { useOrgUi } from '../../../stores/org-ui';
+import { messageOf } from '../attempt';
+import { reportsToChoices, roleLabel } from '../role-options';
+import { DialogForm } from './DialogForm';
+
+/** Restructuring: a role, and everyone under it, now reports to another role. */
+export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) {
+  const movable = org.roles.filter((r) => r.id !== IC_ROLE_ID);
+  const [moving, setMoving] = useState(roleId ?? movable[0]?.id ?? '');
+  const role = org.roles.find((r) => r.id === moving);
+  const bosses = role ? reportsToChoices(org, role.role.kind as RoleKind, role.id) : [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const parent = chosen && bosses.some((r) => r.id === chosen) ? chosen : (role?.parentId ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => useOrgUi.getState().close();
+
+  function submit() {
+    try {
+      incidentActions.moveRole({ roleId: moving, parentId: parent });
+      useOrgUi.getState().select({ type: 'role', id: moving });
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  return (
+    <Modal title={role ? `Move ${role.title}` : 'Move a role'} onClose={close}>
+      <DialogForm onSubmit={submit}>
+        <label>
+          Role
+          <select value={moving} data-autofocus={roleId ? undefined : true} onChange={(e) => setMoving(e.target.value)}>
+            {movable.map((r) => (
+              <option key={r.id} value={r.id}>
+                {roleLabel(r, org)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Reports to
+          <select value={parent} data-autofocus={roleId ? true : undefined} onChange={(e) => setChosen(e.target.value)}>
+            {bosses.map((r) => (
+              <option key={r.id} value={r.id}>
+                {roleLabel(r, org)}
+                {r.id === role?.parentId ? ' (now)' : ''}
+              </option>
+            ))}
+          </select>
+          <small>Everyone under {role?.title ?? 'it'} moves with it.</small>
+        </label>
+        <FormError message={error} />
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit">Move</button>
+        </div>
+      </DialogForm>
+    </Modal>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { OrgChart } from '../../../../shared/ics/org-view';
+import { FormError } from '../../../components/FormError';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { useOrgUi } from '../../../stores/org-ui';
+import { messageOf } from '../attempt';
+
+/** Releasing someone: one key to ask, Enter to confirm. Their roles go back to the IC. */
+export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const close = () => useOrgUi.getState().close();
+  const person = org.responders.find((p) => p.id === responderId);
+  const titles = (person?.roleIds ?? []).map((id) => org.roles.find((r) => r.id === id)?.title).filter(Boolean);
+  const ic = org.responders.find((p) => p.id === org.icId)?.name ?? 'the IC';
+
+  function release() {
+    try {
+      incidentActions.releaseResponder(responderId);
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  return (
+    <Modal title={`Release ${person?.name ?? 'this responder'}?`} onClose={close}>
+      <div className="form">
+        <p>
+          {person?.name} goes off duty now, thanked and free to leave the call.{' '}
+          {titles.length ? `${titles.join(' and ')} ${titles.length > 1 ? 'go' : 'goes'} back to the IC (${ic}) until delegated again.` : 'They hold no role.'}
+        </p>
+        <FormError message={error} />
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Keep on duty
+          </button>
+          <button type="button" className="primary" data-autofocus onClick={release}>
+            Release
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { IC_ROLE_ID } from '../../../../shared/incident';
+import type { OrgChart } from '../../../../shared/ics/org-view';
+import { CHECKLIST_PHASES, CHECKLIST_PHASE_LABELS, roleSpec, type RoleKind } from '../../../../shared/ics/roles';
+import { formatTime } from '../../../components/format';
+import { FormError } from '../../../components/FormError';
+import { Modal } from '../../../components/Modal';
+import { incidentActions, useIncidents } from '../../../stores/incident';
+import { useOrgUi, type OrgDialog } from '../../../stores/org-ui';
+import { messageOf } from '../attempt';
+import { shortcutOf } from '../keys';
+
+/** A role: what it is for, who holds it, and its duties, ticked per incident. */
+export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; roleId: string; readOnly: boolean }) {
+  const ticks = useIncidents((s) => s.snapshot?.checklist);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => useOrgUi.getState().close();
+  const role = org.roles.find((r) => r.id === roleId);
+  if (!role) {
+    return (
+      <Modal title="Role" onClose={close}>
+        <p>That role is no longer part of this incident.</p>
+        <div className="actions">
+          <button type="button" data-autofocus onClick={close}>
+            Close
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+  const spec = roleSpec(role.role.kind as RoleKind);
+  const nameOf = (id: string | null) => org.responders.find((p) => p.id === id)?.name ?? 'someone';
+  const open = (dialog: OrgDialog) => useOrgUi.getState().open(dialog);
+
+  function run(command: () => unknown) {
+    try {
+      command();
+      setError(null);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  return (
+    <Modal title={role.title} onClose={close}>
+      <div className="form role-details">
+        <p>
+          <strong>{role.holderId ? nameOf(role.holderId) : `Held by the IC (${nameOf(org.icId)})`}</strong>
+          <span className="muted"> since {formatTime(role.since)}</span>
+          {role.parentId && <span className="muted"> · reports to {org.roles.find((r) => r.id === role.parentId)?.title}</span>}
+        </p>
+        {!readOnly && (
+        <div className="actions wrap role-actions">
+          {!readOnly && role.id !== IC_ROLE_ID && role.holderId === null && (
+            <button type="button" aria-keyshortcuts={shortcutOf('assign')} onClick={() => open({ kind: 'assign', roleId: role.id })}>
+              Assign…
+            </button>
+          )}
+          {!readOnly && (
+            <button type="button" aria-keyshortcuts={shortcutOf('handover')} onClick={() => open({ kind: 'handover', roleId: role.id })}>
+              Hand over…
+            </button>
+          )}
+          {!readOnly && role.id !== IC_ROLE_ID && (
+            <button type="button" aria-keyshortcuts={shortcutOf('move')} onClick={() => open({ kind: 'move', roleId: role.id })}>
+              Move…
+            </button>
+          )}
+          {!readOnly && role.id !== IC_ROLE_ID && role.holderId !== null && (
+            <button type="button" title="The holder steps down; the IC holds the role again" onClick={() => run(() => incidentActions.vacateRole(role.id))}>
+              Step down
+            </button>
+          )}
+          {!readOnly && role.id !== IC_ROLE_ID && (
+            <button
+              type="button"
+              title="The role is no longer needed; whoever reported to it moves up a level"
+              onClick={() => run(() => (incidentActions.removeRole(role.id), close()))}
+            >
+              Stand down role
+            </button>
+          )}
+        </div>
+        )}
+        <FormError message={error} />
+        <p className="role-summary">{spec.summary}</p>
+        <p>{spec.description}</p>
+        {spec.checklist.length > 0 && <h3 className="form-heading">Duties</h3>}
+        {CHECKLIST_PHASES.map((phase) => {
+          const items = spec.checklist.filter((item) => item.phase === phase);
+          if (!items.length) return null;
+          return (
+            <fieldset key={phase} className="checklist">
+              <legend>{CHECKLIST_PHASE_LABELS[phase]}</legend>
+              {items.map((item, i) => {
+                const tick = ticks?.get(`${role.id}/${item.id}`);
+                return (
+                  <label key={item.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={tick?.done ?? false}
+                      disabled={readOnly}
+                      data-autofocus={phase === 'start' && i === 0 ? true : undefined}
+                      onChange={(e) => run(() => incidentActions.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
+                    />
+                    <span>
+                      {item.text}
+                      {tick?.done && (
+                        <small className="muted">
+                          {' '}
+                          ✓ {tick.by}, {formatTime(tick.at)}
+                        </small>
+                      )}
+                    </span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          );
+        })}
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

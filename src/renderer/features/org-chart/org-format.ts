@@ -1,0 +1,32 @@
+/**
+ * Words and levels the org views show, kept out of the components so they
+ * can be tested: time on duty, span of control, the rotation prompt.
+ */
+import { SPAN_IDEAL, SPAN_MAX } from '../../../shared/ics/org-chart';
+import { rotationDue, type ChartResponder } from '../../../shared/ics/org-view';
+
+/** "1:32": hours and minutes on duty, the way a person says it. */
+export function formatDuty(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export type SpanLevel = 'ok' | 'caution' | 'over';
+
+/** Span of control: up to 5 reports is fine, 6 or 7 is a stretch, more is too many. */
+export function spanLevel(reports: number): SpanLevel {
+  if (reports > SPAN_MAX) return 'over';
+  if (reports > SPAN_IDEAL) return 'caution';
+  return 'ok';
+}
+
+export function reportsLabel(reports: number): string {
+  return `${reports} report${reports === 1 ? '' : 's'}`;
+}
+
+/** Time on duty, and whether it is time to rotate them out. */
+export function dutyOf(responder: ChartResponder, rotationMinutes: number, now: number): { clock: string; text: string; due: boolean } {
+  const clock = formatDuty(now - responder.checkedInAt);
+  const due = rotationDue(responder, rotationMinutes, now);
+  return { clock, text: due ? `On duty ${clock} — rotate?` : `On duty ${clock}`, due };
+}
