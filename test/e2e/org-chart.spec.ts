@@ -68,6 +68,17 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   await expect(roleCard(page, 'Platform Team Lead').locator('.span-badge')).toHaveText('4 reports');
   await expect(page.locator('.responders')).toContainText('Assigned 17');
 
+  // A role's card opens what it is for and its duties, ticked for this incident.
+  await tech.locator('.role-main').click();
+  const details = page.getByRole('dialog', { name: 'Tech Lead' });
+  await expect(details).toContainText('Leads the technical work.');
+  const span = details.getByRole('checkbox', { name: /Keep at most 7 people reporting to you/ });
+  await span.check();
+  await expect(span).toBeChecked();
+  await expect(details).toContainText('✓ Dana Scully');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+
   // Hand over command: h on a person in staging offers them the IC role, with the drafted briefing.
   await checkInByKeyboard(page, 'Rae Stone', '+1 555 0199', 'Incident commander rota');
   await page.keyboard.press('h');
@@ -160,4 +171,31 @@ test('a change a concurrent one beat stays in the timeline, marked as not applie
   await openOrgChart(page);
   await expect(roleCard(page, 'Scribe').locator('.holder-name')).toHaveText('Bo Tanaka');
   await expect(page.locator('.group-staging')).toContainText('Cy Okafor');
+});
+
+test('people on duty longer than the rotation time are prompted to rotate; the time is set per incident', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Search results empty', who: 'Dana Scully' });
+  await openOrgChart(page);
+  await checkInByKeyboard(page, 'Bo Tanaka', '@bo', 'Search');
+  await assignByKeyboard(page, { pick: 'Tech', reportsTo: 'Incident' });
+
+  const rotation = page.getByRole('spinbutton', { name: /Rotate people after/ });
+  await rotation.fill('10');
+  await rotation.press('Enter');
+  await expect(page.locator('.rotation-setting [role="alert"]')).toHaveText('Rotate people after 15 minutes at the least.');
+  await rotation.fill('30');
+  await rotation.press('Enter');
+  await expect(page.locator('.rotation-setting [role="alert"]')).toHaveCount(0);
+
+  const tech = roleCard(page, 'Tech Lead');
+  await page.clock.fastForward('00:29:00');
+  await expect(tech.locator('.role-duty')).toHaveText(/0:29/);
+  await expect(tech).not.toContainText('rotate?');
+  await page.clock.fastForward('00:02:00');
+  await expect(tech).toContainText('On duty 0:31 — rotate?');
+  await expect(page.locator('.responder', { hasText: 'Bo Tanaka' })).toContainText('On duty 0:31 — rotate?');
+  await page.keyboard.press('Alt+T');
+  await expect(timeline(page)).toContainText('Responders rotate after 30 minutes on duty.');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IC_ROLE_ID, addRole, checkIn, moveRole } from '../../../src/shared/incident';
+import { IC_ROLE_ID, addRole, checkIn, moveRole, offerHandover } from '../../../src/shared/incident';
 import { tabForKey } from '../../../src/renderer/features/incident/tabs';
 import { actionForKey, chartStep, listStep, outcomeFor } from '../../../src/renderer/features/org-chart/keys';
 import { chartTree, visualOrder } from '../../../src/renderer/features/org-chart/layout';
@@ -61,6 +61,13 @@ describe('the org view keys', () => {
     });
     expect(outcomeFor('move', org(), { type: 'role', id: IC_ROLE_ID })).toHaveProperty('hint');
     expect(outcomeFor('move', org(), { type: 'person', id: rae })).toHaveProperty('hint');
+  });
+
+  it('h on a role whose handover is waiting goes on to the acknowledgement', () => {
+    const { doc, ctx, org, personIds } = response();
+    const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: personIds.get('Rae')!, briefing: 'Situation: …' }, ctx);
+    const handoverId = (offer.org as { handoverId: string }).handoverId;
+    expect(outcomeFor('handover', org(), { type: 'role', id: IC_ROLE_ID })).toEqual({ open: { kind: 'acknowledge', handoverId } });
   });
 
   it('b: marks the selected person briefed, once', () => {

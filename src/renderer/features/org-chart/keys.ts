@@ -67,7 +67,11 @@ export function outcomeFor(action: OrgKeyAction, org: OrgChart, selection: OrgSe
         if (!active) return { hint: `${person.name} has been released: check them in again first.` };
         return { open: { kind: 'handover', toId: person.id } };
       }
-      return { open: { kind: 'handover', roleId: role?.id ?? IC_ROLE_ID } };
+      const roleId = role?.id ?? IC_ROLE_ID;
+      // A handover of it is already waiting: h goes on with it, to the acknowledgement.
+      const pending = org.handovers.find((h) => h.roleId === roleId && h.status === 'pending');
+      if (pending) return { open: { kind: 'acknowledge', handoverId: pending.id } };
+      return { open: { kind: 'handover', roleId } };
     }
     case 'move':
       if (!role) return { hint: 'Select a role on the chart (or someone who holds one) to move it.' };
