@@ -162,3 +162,17 @@ export function chartOf(fold: OrgFold): OrgChart | null {
 export function rotationDue(responder: ChartResponder, rotationMinutes: number, now: number): boolean {
   return responder.releasedAt === null && now - responder.checkedInAt >= rotationMinutes * 60_000;
 }
+
+/**
+ * The incident roles of the responder checked in under a name (presence knows
+ * people by the name they gave), e.g. "Incident Commander" or "Deputy, Scribe";
+ * "Staging" for someone checked in without a role; null for a name the chart
+ * does not know.
+ */
+export function incidentRolesOf(chart: OrgChart, name: string): string | null {
+  const wanted = name.trim().toLowerCase();
+  const responder = chart.responders.find((r) => r.status !== 'released' && r.name.toLowerCase() === wanted);
+  if (!responder) return null;
+  if (!responder.roleIds.length) return 'Staging';
+  return responder.roleIds.map((id) => chart.roles.find((r) => r.id === id)?.title ?? '').filter(Boolean).join(', ');
+}

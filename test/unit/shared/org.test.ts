@@ -26,7 +26,7 @@ import {
   SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
-import { rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
+import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
 import { draftBriefing } from '../../../src/shared/ics/briefing';
 import { logEvent } from '../../../src/shared/incident';
 import { MINUTE, testContext, type TestContext } from '../harness/context';
@@ -287,6 +287,18 @@ describe('the org chart', () => {
     expect(text).toContain('ORGANIZATION\n- Incident Commander: Ada\n  - Tech Lead: Bo\n  - Scribe: held by the IC (Ada)');
     expect(text).toContain('- 3 responders on duty, 0 released.\n- Waiting in staging: Cy (DBA).');
     expect(text).toContain('YOUR DUTIES AS INCIDENT COMMANDER');
+  });
+
+  it('names the incident roles of a person by the name presence knows them by', () => {
+    const { doc, ctx } = incident();
+    const dy = responderId(checkIn(doc, { name: 'Dy' }, ctx));
+    checkIn(doc, { name: 'Eve' }, ctx);
+    addRole(doc, { role: { kind: 'deputy' }, holderId: dy }, ctx);
+    addRole(doc, { role: { kind: 'scribe' }, holderId: dy }, ctx);
+    expect(incidentRolesOf(chart(doc), 'ada')).toBe('Incident Commander');
+    expect(incidentRolesOf(chart(doc), ' Dy ')).toBe('Deputy, Scribe');
+    expect(incidentRolesOf(chart(doc), 'Eve')).toBe('Staging');
+    expect(incidentRolesOf(chart(doc), 'Mallory')).toBeNull();
   });
 
   it('closes the chart with the incident', () => {
