@@ -2,19 +2,18 @@ import { useState } from 'react';
 import { FormError } from '../../components/FormError';
 import type { ShareEntry } from '../../incidents/db';
 import { addNotice, openSession } from '../../stores/incident';
-import { setRelays, useSync } from '../../stores/sync';
+import { setRelays } from '../../stores/sync';
 import { parseRelays } from '../../../shared/sync/relays';
 
 /**
  * The share dialog's relay section: y-websocket relays the incident also
  * syncs through, for a response with more participants than a WebRTC mesh
  * holds (about 20 to 30). They go into the invite. A relay reads the
- * incident, so the section says so whenever one is in use.
+ * incident (y-websocket has no end-to-end encryption), and the hint says so.
  */
 export function RelaySettings({ initial, onSaved }: { initial: readonly string[]; onSaved: (share: ShareEntry) => void }) {
   const [text, setText] = useState(initial.join('\n'));
   const [error, setError] = useState<string | null>(null);
-  const inUse = useSync((s) => (s.share?.relays?.length ?? 0) > 0);
 
   async function save() {
     const session = openSession();
@@ -48,10 +47,9 @@ export function RelaySettings({ initial, onSaved }: { initial: readonly string[]
         />
         <small id="relay-hint">
           For more than about 20 to 30 responders: a relay your team runs on its own network (npm run relay), e.g.
-          ws://192.168.1.20:4455. It can read this incident. Part of the invite.
+          ws://192.168.1.20:4455. A relay can read the incidents it carries. Part of the invite.
         </small>
       </label>
-      {inUse ? <p className="muted">This incident also goes through the relay, which can read what it carries.</p> : null}
       <FormError message={error} />
       <div className="actions">
         <button type="button" onClick={() => void save()}>

@@ -54,6 +54,10 @@ export class RelayLinks {
   ) {
     this.urls = [...options.urls];
     this.room = relayRoomName(options.secret, options.incidentId);
+    // WebCrypto exists only in secure contexts (the app, or a page on
+    // localhost); without it the relay stays unconnected, as y-webrtc's
+    // encrypted signaling would.
+    this.room.catch((error: unknown) => console.warn('Command Post: no relay room without WebCrypto', error));
     if (this.urls.length) void this.reconcile();
   }
 
@@ -89,8 +93,8 @@ export class RelayLinks {
   }
 
   private async reconcile(): Promise<void> {
-    const room = await this.room;
-    if (this.destroyed) return;
+    const room = await this.room.catch(() => null);
+    if (this.destroyed || room === null) return;
     for (const [url, provider] of this.providers) {
       if (this.urls.includes(url)) continue;
       provider.destroy();
