@@ -1,7 +1,7 @@
 /**
- * Sharing the open incident with peers: the share (secret and signaling
- * addresses, kept on this machine), the live connection, and its state for
- * the sync indicator. Runs while the incident is open.
+ * Sharing the open incident with peers: the share (secret, signaling
+ * addresses and relays, kept on this machine), the live connection, and its
+ * state for the sync indicator. Runs while the incident is open.
  */
 import { create } from 'zustand';
 import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../shared/sync/invite';
@@ -139,6 +139,22 @@ export async function setSignaling(session: IncidentSession, signaling: string[]
   return share;
 }
 
+/**
+ * Syncs this incident through these relays too (none: WebRTC only). They go
+ * into invites made from now on; WebRTC peers stay connected.
+ */
+export async function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), relays };
+  await db.shares.put(share);
+  if (live?.incidentId === session.id && live.sync) {
+    live.sync.setRelays(relays);
+    useSync.setState({ share });
+  } else {
+    start(session, share);
+  }
+  return share;
+}
+
 /** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
 export async function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
   const share = { ...(await shareIncident(session)), iceServers };
@@ -152,7 +168,7 @@ function newShortKey(): string {
 }
 
 function inviteOf(share: ShareEntry, name: string | undefined): Invite {
-  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey };
+  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey, relays: share.relays };
 }
 
 /**
@@ -179,6 +195,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     secret: invite.secret,
     signaling: invite.signaling,
     shortKey: invite.shortKey,
+    relays: invite.relays ?? [],
     sharedAt: Date.now(),
   });
   if (live?.incidentId === invite.incidentId) stopSync();

@@ -9,6 +9,7 @@ import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
 import { ShortCodeLine } from './ShortCodeLine';
 import { PresenceList } from './PresenceList';
+import { RelaySettings } from './RelaySettings';
 import { FormError } from '../../components/FormError';
 
 /**
@@ -134,6 +135,7 @@ export function ShareDialog() {
           </small>
         </label>
         <FormError message={error} />
+        {share ? <RelaySettings initial={share.relays ?? []} onSaved={setShare} /> : null}
         <div className="actions">
           <button
             type="button"
