@@ -35,9 +35,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { boundPort, clientUrl, errorCode, listen, listenFailureReason } from '../net/listen';
+import { DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 
-/** y-webrtc's conventional signaling port. */
-export const DEFAULT_SIGNALING_PORT = 4444;
+/** y-webrtc's conventional signaling port (shared with the renderer, which offers it in invites). */
+export { DEFAULT_SIGNALING_PORT };
 /** Only this machine can connect. The default. */
 export const LOOPBACK_HOST = '127.0.0.1';
 /** Every IPv4 interface: other machines on the network can connect. */

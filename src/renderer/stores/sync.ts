@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../shared/sync/invite';
 import type { IceServer } from '../../shared/sync/ice';
+import { host } from '../host';
 import { db } from '../incidents';
 import type { ShareEntry } from '../incidents/db';
 import { IncidentSync, type SyncState } from '../incidents/sync/connection';
@@ -25,10 +26,13 @@ export const useSync = create<SyncStoreState>(() => ({ incidentId: null, share: 
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
 
-/** The signaling servers this machine offers to others: its own, where the app is served from. */
-export function defaultSignaling(): string[] {
-  const host = location.hostname && location.protocol.startsWith('http') ? location.hostname : '127.0.0.1';
-  return [`ws://${host.includes(':') ? `[${host}]` : host}:4444`];
+/**
+ * The signaling servers this machine offers to others: its own, at the
+ * addresses other machines can use when it is open to the network (the host
+ * knows: see Host.signalingToOffer).
+ */
+export function defaultSignaling(): Promise<string[]> {
+  return host.signalingToOffer();
 }
 
 /** The most signaling addresses a share keeps: the first ones (its own) and the newest learned. */
@@ -112,7 +116,7 @@ export async function shareIncident(session: IncidentSession): Promise<ShareEntr
     : {
         incidentId: session.id,
         secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
-        signaling: defaultSignaling(),
+        signaling: await defaultSignaling(),
         shortKey: newShortKey(),
         sharedAt: Date.now(),
       };

@@ -10,6 +10,7 @@ import { InviteQr } from './InviteQr';
 import { ShortCodeLine } from './ShortCodeLine';
 import { PresenceList } from './PresenceList';
 import { RelaySettings } from './RelaySettings';
+import { OwnSignalingNote } from './OwnSignalingNote';
 import { FormError } from '../../components/FormError';
 
 /**
@@ -112,6 +113,13 @@ export function ShareDialog() {
           </h3>
           <PresenceList />
         </section>
+        <OwnSignalingNote
+          share={current}
+          onShareChange={(next) => {
+            setShare(next);
+            setAddresses(next.signaling.join('\n'));
+          }}
+        />
         <label>
           Signaling addresses (one per line)
           <textarea rows={2} value={addresses} onChange={(e) => setAddresses(e.target.value)} aria-describedby="signaling-hint" />
