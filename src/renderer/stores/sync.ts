@@ -179,11 +179,11 @@ function inviteOf(share: ShareEntry, name: string | undefined): Invite {
  * The ways to hand the invite over: the code and a link (to paste or scan),
  * and the short code to read out, when a signaling address can carry one.
  */
-export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null } {
+export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null; shortCodeLoopback: boolean } {
   const code = encodeInvite(inviteOf(share, name));
   const address = pickShortCodeAddress(share.signaling);
   const shortCode = address && share.shortKey ? encodeShortCode({ ...address, key: share.shortKey }) : null;
-  return { code, link: inviteLink(location.href, code), shortCode };
+  return { code, link: inviteLink(location.href, code), shortCode, shortCodeLoopback: !!address?.host.startsWith('127.') };
 }
 
 /**

@@ -89,7 +89,7 @@ export function ShareDialog() {
         </p>
         {invite ? (
           <>
-            <ShortCodeLine shortCode={invite.shortCode} onCopy={(code) => void copy(code, 'Short code')} />
+            <ShortCodeLine shortCode={invite.shortCode} loopbackOnly={invite.shortCodeLoopback} onCopy={(code) => void copy(code, 'Short code')} />
             <label>
               Invite code
               <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />
