@@ -37,5 +37,13 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },
+    {
+      // The relay the relay tests share incidents through: the same one
+      // `npm run relay` runs, on loopback (built by `npm run build`).
+      command: 'node out/relay/cli.js --port 4455',
+      port: 4455,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
   ],
 });

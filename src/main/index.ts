@@ -7,8 +7,9 @@
  * that must happen before 'ready' (privileged schemes, the sandbox switch) is
  * done synchronously at the top level here, never after an await.
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { installLifecycle } from './app-lifecycle';
 import { createInvokeHandlers } from './ipc/handlers';
@@ -22,6 +23,7 @@ import { installNavigationGuard } from './security/navigation';
 import { APP_SCHEME, createOriginAllowlist } from './security/origins';
 import { installPermissionHandlers } from './security/permissions';
 import { createTrustedSenderCheck } from './security/trusted-sender';
+import { openSettingsStore, SETTINGS_FILE_NAME } from './settings/store';
 import { installSignaling } from './signaling';
 import { startSignalingServer } from './signaling/server';
 import { createMainWindow } from './windows/main-window';
@@ -82,7 +84,7 @@ if (isPrimaryInstance) {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       installPermissionHandlers(session.defaultSession, isAppUrl);
 
       if (source.kind === 'app-protocol') {
@@ -91,6 +93,38 @@ if (isPrimaryInstance) {
           createAppProtocolHandler({ rootDir: paths.rendererRoot, fetchFile: (fileUrl) => net.fetch(fileUrl) }),
         );
       }
+
+      // A small file; whatever is wrong with it is reported, never thrown.
+      const settings = await openSettingsStore({
+        path: join(app.getPath('userData'), SETTINGS_FILE_NAME),
+        files: {
+          readFile: (path) => readFile(path, 'utf8'),
+          writeFile: (path, text) => writeFile(path, text, 'utf8'),
+          rename,
+          remove: (path) => rm(path, { force: true }),
+          mkdir: async (path) => {
+            await mkdir(path, { recursive: true });
+          },
+        },
+        now: Date.now,
+        logError: (message) => console.error(`[command-post] ${message}`),
+      });
+
+      // Not awaited: the window does not wait for the network, and a port
+      // that is taken is reported without stopping the app.
+      const signaling = installSignaling({
+        app,
+        env: process.env,
+        preferences: {
+          get: () => settings.get('signaling'),
+          save: (preferences) => settings.set('signaling', preferences),
+          problem: () => settings.problem,
+        },
+        start: startSignalingServer,
+        networkInterfaces,
+        log: (message) => console.log(`[command-post] ${message}`),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
 
       registerInvokeHandlers(
         ipcMain,
@@ -110,6 +144,7 @@ if (isPrimaryInstance) {
             remove: (path) => rm(path, { force: true }),
             now: Date.now,
           },
+          signaling,
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
       );
@@ -124,17 +159,6 @@ if (isPrimaryInstance) {
           }),
         ),
       );
-
-      // Not awaited: the window does not wait for the network, and a port
-      // that is taken is reported without stopping the app.
-      installSignaling({
-        app,
-        env: process.env,
-        start: startSignalingServer,
-        networkInterfaces,
-        log: (message) => console.log(`[command-post] ${message}`),
-        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
-      });
 
       openMainWindow();
     })

@@ -6,6 +6,9 @@ import {
   type CommandPostBridge,
   type SaveFileResult,
   type SaveTextFileRequest,
+  type SignalingChangeResult,
+  type SignalingPreferences,
+  type SignalingStatus,
 } from '../shared/ipc';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
@@ -32,6 +35,16 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
       // refuse anything else; this keeps a page from probing it).
       const { suggestedName, content } = request;
       return ipcRenderer.invoke('file:save-text', { suggestedName, content }) as Promise<SaveFileResult>;
+    },
+
+    getSignalingStatus(): Promise<SignalingStatus> {
+      return ipcRenderer.invoke('signaling:get-status') as Promise<SignalingStatus>;
+    },
+
+    setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult> {
+      // The two named fields only, as for saveTextFile.
+      const { exposeOnLan, port } = preferences;
+      return ipcRenderer.invoke('signaling:set-settings', { exposeOnLan, port }) as Promise<SignalingChangeResult>;
     },
 
     onIntent(listener: (intent: Intent) => void): () => void {

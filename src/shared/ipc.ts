@@ -7,7 +7,8 @@
  * satisfy `CommandPostBridge`; there is no generic `invoke(channel)`.
  *
  * Main never holds incident state: the renderer tells main what it needs to
- * show (a window title), and main hands the renderer intents (a menu
+ * show (a window title), main keeps this machine's settings and its
+ * signaling server, and main hands the renderer intents (a menu
  * accelerator was pressed), never raw Electron events.
  */
 import { z } from 'zod';
@@ -25,6 +26,7 @@ export const Intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus-quick-entry') }),
   z.object({ type: z.literal('declare-incident') }),
   z.object({ type: z.literal('show-incident-list') }),
+  z.object({ type: z.literal('open-settings') }),
 ]);
 export type Intent = z.infer<typeof Intent>;
 
@@ -60,11 +62,59 @@ export type SaveTextFileRequest = z.infer<typeof SaveTextFileRequest>;
 export const SaveFileResult = z.enum(['saved', 'cancelled']);
 export type SaveFileResult = z.infer<typeof SaveFileResult>;
 
+/** Ports below 1024 need administrator rights on most systems, so the settings stay above them. */
+export const SIGNALING_PORT_MIN = 1024;
+export const SIGNALING_PORT_MAX = 65_535;
+
+/** Where this machine's signaling server listens, as the user chose it in Settings. */
+export const SignalingPreferences = z.strictObject({
+  /** Listen on every network interface, so other computers can connect. Off unless asked for. */
+  exposeOnLan: z.boolean(),
+  port: z
+    .number({ error: 'The port must be a number.' })
+    .int('The port must be a whole number.')
+    .min(SIGNALING_PORT_MIN, `Use a port from ${SIGNALING_PORT_MIN} to ${SIGNALING_PORT_MAX}: lower ports need administrator rights.`)
+    .max(SIGNALING_PORT_MAX, `Use a port from ${SIGNALING_PORT_MIN} to ${SIGNALING_PORT_MAX}.`),
+});
+export type SignalingPreferences = z.infer<typeof SignalingPreferences>;
+
+/** An environment variable that decided a setting when the app started; it wins over Settings. */
+export const EnvOverride = z.object({ variable: z.string().max(100), value: z.string().max(100) });
+export type EnvOverride = z.infer<typeof EnvOverride>;
+
+/** What the signaling server inside the desktop app is doing, for the Settings dialog and invites. */
+export const SignalingStatus = z.object({
+  listening: z.boolean(),
+  /** The port bound, or the port it should bind when it is not listening. */
+  port: z.number().int().min(0).max(SIGNALING_PORT_MAX),
+  /** Listening on every interface (other computers can connect), not on loopback only. */
+  exposedOnLan: z.boolean(),
+  /** How a client on this machine connects, when listening. */
+  localUrl: z.string().max(200).nullable(),
+  /** This machine's IPv4 addresses other computers can reach, whether or not the server listens on them. */
+  lanAddresses: z.array(z.string().max(100)).max(64),
+  /** Why the server is not listening where it should (the port is taken, a variable is not understood). */
+  error: z.string().max(2000).nullable(),
+  /** The saved settings (what the app uses when no environment variable overrides them). */
+  settings: z.object({ exposeOnLan: z.boolean(), port: z.number().int() }),
+  envOverrides: z.object({ exposeOnLan: EnvOverride.nullable(), port: EnvOverride.nullable() }),
+  /** What went wrong reading the settings file at start-up, if anything. */
+  settingsProblem: z.string().max(2000).nullable(),
+});
+export type SignalingStatus = z.infer<typeof SignalingStatus>;
+
+/** After a change: the status as it now is, and what failed, in words, if anything did. */
+export const SignalingChangeResult = z.object({ status: SignalingStatus, error: z.string().max(2000).nullable() });
+export type SignalingChangeResult = z.infer<typeof SignalingChangeResult>;
+
 export const invokeContract = {
   'app:get-info': { args: z.tuple([]), result: AppInfo },
   'window:set-title': { args: z.tuple([z.string().max(200)]), result: z.void() },
   /** Asks where to save (a native save dialog), then writes the text there. */
   'file:save-text': { args: z.tuple([SaveTextFileRequest]), result: SaveFileResult },
+  'signaling:get-status': { args: z.tuple([]), result: SignalingStatus },
+  /** Saves the signaling settings and moves the server to the new address (the old one stays if the new one fails). */
+  'signaling:set-settings': { args: z.tuple([SignalingPreferences]), result: SignalingChangeResult },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -80,6 +130,8 @@ export interface CommandPostBridge {
   setWindowTitle(title: string): Promise<void>;
   /** Shows a save dialog and writes the text to the chosen file. */
   saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult>;
+  getSignalingStatus(): Promise<SignalingStatus>;
+  setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

@@ -112,7 +112,10 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await b.locator('.sync').click();
   const people = b.getByRole('dialog', { name: /^Share / }).getByRole('list', { name: 'People on this incident' });
   await expect(people.getByRole('listitem').filter({ hasText: 'Ada (IC)' })).toContainText('last seen', { timeout: 40_000 });
+  // By incident role, from the org chart: the declarer is the IC; Cy never checked in.
+  await expect(people.getByRole('listitem').filter({ hasText: 'Ada (IC)' })).toContainText('Incident Commander');
   await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('online');
+  await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('Not checked in');
 });
 
 test('a newcomer joins with the short code the IC reads out, typed by hand', async () => {

@@ -1,5 +1,6 @@
 import type { App, BrowserWindow, WebContents } from 'electron';
 import { createSaveTextFile, type SaveTextFileDeps } from '../files/save-text';
+import type { SignalingHandle } from '../signaling';
 import type { InvokeHandlers } from './types';
 
 export interface InvokeHandlerDeps {
@@ -10,6 +11,8 @@ export interface InvokeHandlerDeps {
   windowFromWebContents: (contents: WebContents) => Pick<BrowserWindow, 'setTitle' | 'isDestroyed'> | null;
   /** The save dialog and file system, for 'file:save-text'. */
   files: SaveTextFileDeps;
+  /** The signaling server inside the app, for its status and settings. */
+  signaling: Pick<SignalingHandle, 'status' | 'change'>;
 }
 
 /**
@@ -30,5 +33,7 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       if (window && !window.isDestroyed()) window.setTitle(title);
     },
     'file:save-text': createSaveTextFile(deps.files),
+    'signaling:get-status': () => deps.signaling.status(),
+    'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
   };
 }

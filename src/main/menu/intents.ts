@@ -21,6 +21,15 @@ export const INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [
   { label: 'Incidents', accelerator: 'CmdOrCtrl+Shift+H', intent: { type: 'show-incident-list' } },
 ];
 
+/**
+ * Settings, where each platform keeps them: in the app menu on macOS, in
+ * the File menu elsewhere. CmdOrCtrl+, is the convention on both.
+ */
+export const SETTINGS_MENU_ITEM: IntentMenuItem = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', intent: { type: 'open-settings' } };
+
+/** Every menu item that sends an intent, wherever it sits in the menu. */
+export const ALL_INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [...INTENT_MENU_ITEMS, SETTINGS_MENU_ITEM];
+
 export type IntentTarget = Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'> & {
   webContents: { send(channel: string, ...args: unknown[]): void };
 };

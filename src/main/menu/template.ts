@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Intent } from '../../shared/ipc';
-import { INTENT_MENU_ITEMS } from './intents';
+import { INTENT_MENU_ITEMS, SETTINGS_MENU_ITEM, type IntentMenuItem } from './intents';
 
 export interface MenuTemplateOptions {
   platform: NodeJS.Platform;
@@ -21,13 +21,15 @@ const separator: MenuItemConstructorOptions = { type: 'separator' };
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
 
+  const intentItem = (item: IntentMenuItem): MenuItemConstructorOptions => ({
+    label: item.label,
+    accelerator: item.accelerator,
+    click: () => options.sendIntent(item.intent),
+  });
+
   const incidentMenu: MenuItemConstructorOptions = {
     label: '&Incident',
-    submenu: INTENT_MENU_ITEMS.map((item) => ({
-      label: item.label,
-      accelerator: item.accelerator,
-      click: () => options.sendIntent(item.intent),
-    })),
+    submenu: INTENT_MENU_ITEMS.map(intentItem),
   };
 
   const editMenu: MenuItemConstructorOptions = {
@@ -73,6 +75,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
         submenu: [
           { role: 'about' },
           separator,
+          intentItem(SETTINGS_MENU_ITEM),
+          separator,
           { role: 'services' },
           separator,
           { role: 'hide' },
@@ -89,5 +93,5 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
       windowMenu,
     ];
   }
-  return [{ label: '&File', submenu: [{ role: 'quit' }] }, incidentMenu, editMenu, viewMenu, windowMenu];
+  return [{ label: '&File', submenu: [intentItem(SETTINGS_MENU_ITEM), separator, { role: 'quit' }] }, incidentMenu, editMenu, viewMenu, windowMenu];
 }

@@ -34,9 +34,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { boundPort, clientUrl, errorCode, listen, listenFailureReason } from '../net/listen';
+import { DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 
-/** y-webrtc's conventional signaling port. */
-export const DEFAULT_SIGNALING_PORT = 4444;
+/** y-webrtc's conventional signaling port (shared with the renderer, which offers it in invites). */
+export { DEFAULT_SIGNALING_PORT };
 /** Only this machine can connect. The default. */
 export const LOOPBACK_HOST = '127.0.0.1';
 /** Every IPv4 interface: other machines on the network can connect. */
@@ -104,21 +106,10 @@ export interface SignalingServer {
 export class SignalingListenError extends Error {
   readonly code: string | undefined;
   constructor(host: string, port: number, cause: unknown) {
-    const code = errorCode(cause);
-    const where = `${host}:${port}`;
-    const reason =
-      code === 'EADDRINUSE'
-        ? `port ${port} is already in use on ${host} (another command post or signaling server is probably running there)`
-        : code === 'EACCES'
-          ? `not allowed to listen on ${where} (ports below 1024 need privileges)`
-          : code === 'EADDRNOTAVAIL'
-            ? `${host} is not an address of this machine`
-            : cause instanceof Error
-              ? cause.message
-              : String(cause);
-    super(`Signaling server could not listen on ${where}: ${reason}.`, { cause });
+    const reason = listenFailureReason(host, port, cause, 'another command post or signaling server');
+    super(`Signaling server could not listen on ${host}:${port}: ${reason}.`, { cause });
     this.name = 'SignalingListenError';
-    this.code = code;
+    this.code = errorCode(cause);
   }
 }
 
@@ -282,8 +273,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   httpServer.on('error', (error) => onError(error));
   httpServer.on('clientError', (_error, socket) => socket.destroy());
 
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : requestedPort;
+  const port = boundPort(httpServer, requestedPort);
 
   function close(): Promise<void> {
     closed ??= new Promise<void>((resolve) => {
@@ -317,22 +307,6 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   };
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => {
-      server.off('listening', onListening);
-      reject(error);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve();
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen({ host, port });
-  });
-}
-
 /** A plain HTTP request (a browser, a health check): say what this is. */
 function answerPlainHttp(_request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -352,13 +326,7 @@ function parseMessage(data: RawData): Message | undefined {
 
 /** The URL a client on this machine uses to reach a server bound to host:port (loopback for every-interface binds). */
 export function signalingClientUrl(host: string, port: number): string {
-  const connectable = host === LAN_HOST || host === '' ? LOOPBACK_HOST : host === '::' ? '::1' : host;
-  return `ws://${connectable.includes(':') ? `[${connectable}]` : connectable}:${port}`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return undefined;
+  return clientUrl(host, port);
 }
 
 function definedOnly(options: SignalingServerOptions): Partial<Record<keyof typeof SIGNALING_LIMITS, number>> {

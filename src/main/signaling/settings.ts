@@ -1,8 +1,8 @@
 /**
  * Where the signaling server listens, as chosen by the user, and how to tell
- * people where to find it. Shared by the desktop app (environment variables
- * for now; the sharing UI comes with the rest of peer-to-peer sync) and
- * `npm run signal` (flags and the same variables). No Electron here.
+ * people where to find it. Shared by the desktop app (its Settings, which
+ * these environment variables override) and `npm run signal` (flags and the
+ * same variables). No Electron here.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import { DEFAULT_SIGNALING_PORT, LAN_HOST } from './server';
@@ -48,19 +48,46 @@ export function parseSwitch(value: string, source: string): boolean {
   throw new SignalingSettingsError(`${source}=${JSON.stringify(value)} is not understood: use 1 (on) or 0 (off).`);
 }
 
+/** A variable that is set (not blank), as written, for messages and the Settings dialog. */
+export interface EnvSetting {
+  variable: string;
+  value: string;
+}
+
+/** Which signaling variables are set, before anything is parsed. A blank variable counts as unset. */
+export function signalingEnvSources(env: Readonly<Record<string, string | undefined>>): { port: EnvSetting | null; exposeOnLan: EnvSetting | null } {
+  const source = (variable: string): EnvSetting | null => {
+    const value = env[variable];
+    return value === undefined || value.trim() === '' ? null : { variable, value };
+  };
+  return { port: source(SIGNALING_ENV.port), exposeOnLan: source(SIGNALING_ENV.lan) };
+}
+
+/**
+ * The settings the environment decides, each overriding the saved setting of
+ * the same name (and the defaults in `npm run signal`). Throws
+ * SignalingSettingsError, naming the variable, on a value it cannot understand.
+ */
+export function signalingEnvOverrides(env: Readonly<Record<string, string | undefined>>): Partial<SignalingSettings> {
+  const sources = signalingEnvSources(env);
+  const overrides: Partial<SignalingSettings> = {};
+  if (sources.port) overrides.port = parsePort(sources.port.value, SIGNALING_ENV.port);
+  if (sources.exposeOnLan) overrides.exposeOnLan = parseSwitch(sources.exposeOnLan.value, SIGNALING_ENV.lan);
+  return overrides;
+}
+
 /** The settings from COMMAND_POST_SIGNALING_PORT and COMMAND_POST_SIGNALING_LAN; loopback on 4444 when unset. */
 export function signalingSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): SignalingSettings {
-  const port = env[SIGNALING_ENV.port];
-  const lan = env[SIGNALING_ENV.lan];
-  return {
-    port: port === undefined || port.trim() === '' ? DEFAULT_SIGNALING_PORT : parsePort(port, SIGNALING_ENV.port),
-    exposeOnLan: lan === undefined ? false : parseSwitch(lan, SIGNALING_ENV.lan),
-  };
+  return { port: DEFAULT_SIGNALING_PORT, exposeOnLan: false, ...signalingEnvOverrides(env) };
 }
 
 export type NetworkInterfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
-/** This machine's IPv4 addresses other machines can reach (not loopback), in interface order. */
+/**
+ * This machine's IPv4 addresses other machines can reach (not loopback), in
+ * interface order. IPv4 only: a LAN server binds 0.0.0.0, which IPv6 clients
+ * cannot reach.
+ */
 export function lanAddresses(interfaces: NetworkInterfaces): string[] {
   const addresses: string[] = [];
   for (const infos of Object.values(interfaces)) {

@@ -5,6 +5,7 @@ import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
 import { Notices } from '../features/notices/Notices';
 import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShareDialog } from '../features/sync/ShareDialog';
 import { host } from '../host';
 import { useIdentity } from '../stores/identity';
@@ -34,6 +35,7 @@ export function App() {
       {dialog === 'end' && <EndDialog />}
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'join' && <JoinDialog />}
+      {dialog === 'settings' && <SettingsDialog />}
     </div>
   );
 }
@@ -48,6 +50,15 @@ function TopBar() {
       <span className="muted host-kind">{host.kind === 'electron' ? 'Desktop' : 'Browser'}</span>
       <span className="spacer" />
       <span className="muted">{name ? `Signed in as ${name}` : 'Not signed in'}</span>
+      <button
+        type="button"
+        className="settings-button"
+        aria-keyshortcuts="Control+,"
+        title="Settings (Ctrl+,)"
+        onClick={() => useUi.getState().openDialog('settings')}
+      >
+        Settings
+      </button>
     </nav>
   );
 }

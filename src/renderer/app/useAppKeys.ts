@@ -17,6 +17,9 @@ export function runIntent(intent: Intent): void {
       ui.openDialog(null);
       ui.navigate({ view: 'list' });
       break;
+    case 'open-settings':
+      ui.openDialog('settings');
+      break;
   }
 }
 

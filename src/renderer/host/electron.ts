@@ -1,4 +1,5 @@
 import type { CommandPostBridge } from '../../shared/ipc';
+import { DEFAULT_SIGNALING_PORT, desktopSignaling } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
 
 export function electronHost(bridge: CommandPostBridge): Host {
@@ -11,14 +12,28 @@ export function electronHost(bridge: CommandPostBridge): Host {
     },
     // The app menu owns the accelerators in Electron; main forwards them as intents.
     onIntent: (listener) => bridge.onIntent(listener),
-    saveFile: async ({ suggestedName, content }) => {
+    saveFile: ({ suggestedName, content }) => unwrapped(() => bridge.saveTextFile({ suggestedName, content })),
+    signaling: {
+      getStatus: () => unwrapped(() => bridge.getSignalingStatus()),
+      change: (preferences) => unwrapped(() => bridge.setSignalingSettings(preferences)),
+    },
+    signalingToOffer: async () => {
       try {
-        return await bridge.saveTextFile({ suggestedName, content });
-      } catch (error) {
-        // Electron wraps main's message: "Error invoking remote method 'file:save-text': Error: …".
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(message.replace(/^Error invoking remote method '[^']*': (?:Error: )?/, ''), { cause: error });
+        return desktopSignaling(await bridge.getSignalingStatus());
+      } catch {
+        // Sharing must not fail on this: the share dialog lets the IC correct the addresses.
+        return desktopSignaling({ exposedOnLan: false, lanAddresses: [], port: DEFAULT_SIGNALING_PORT });
       }
     },
   };
+}
+
+/** Main's own message, without the wrapping Electron adds: "Error invoking remote method 'file:save-text': Error: …". */
+async function unwrapped<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(message.replace(/^Error invoking remote method '[^']*': (?:Error: )?/, ''), { cause: error });
+  }
 }

@@ -1,10 +1,21 @@
-import type { AppInfo, Intent, SaveFileResult } from '../../shared/ipc';
+import type { AppInfo, Intent, SaveFileResult, SignalingChangeResult, SignalingPreferences, SignalingStatus } from '../../shared/ipc';
 
 export interface TextFile {
   /** A file name, not a path; the user may change it where the host asks. */
   readonly suggestedName: string;
   readonly mimeType: string;
   readonly content: string;
+}
+
+/** The signaling server a host runs itself. */
+export interface SignalingControl {
+  getStatus(): Promise<SignalingStatus>;
+  /**
+   * Saves the settings and moves the server. Resolves with the status and
+   * what failed, if anything (a port that is taken); rejects only when the
+   * request itself is refused.
+   */
+  change(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
 }
 
 /**
@@ -25,4 +36,12 @@ export interface Host {
    * <input type="file"> works the same in both.
    */
   saveFile(file: TextFile): Promise<SaveFileResult>;
+  /**
+   * The signaling server this host runs and lets the user configure: the
+   * desktop app's own. Null in a browser, where `npm run signal` runs it
+   * and the page can neither see nor change it.
+   */
+  readonly signaling: SignalingControl | null;
+  /** The addresses of this machine's signaling server that an invite made here should list. */
+  signalingToOffer(): Promise<string[]>;
 }

@@ -1,7 +1,11 @@
 import type { Intent } from '../../shared/ipc';
+import { browserSignaling, DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
 
 declare const __APP_VERSION__: string;
+
+/** The port `npm run signal` listens on unless told otherwise (its --port flag). */
+export const WEB_SIGNALING_PORT = DEFAULT_SIGNALING_PORT;
 
 /**
  * The browser has no app menu, so the web host maps the same accelerators
@@ -14,6 +18,7 @@ export function intentForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'met
   if (key === 'l' && !event.shiftKey) return { type: 'focus-quick-entry' };
   if (key === 'd' && event.shiftKey) return { type: 'declare-incident' };
   if (key === 'h' && event.shiftKey) return { type: 'show-incident-list' };
+  if (key === ',' && !event.shiftKey) return { type: 'open-settings' };
   return null;
 }
 
@@ -58,5 +63,8 @@ export function webHost(): Host {
       }
       return 'saved';
     },
+    // A page cannot run a server: `npm run signal` does, configured by its own flags.
+    signaling: null,
+    signalingToOffer: async () => browserSignaling(location, WEB_SIGNALING_PORT),
   };
 }

@@ -12,7 +12,8 @@
  *   damaged    records that failed their check, moved aside and never
  *              deleted, so nothing stored is thrown away
  *   shares     how this machine shares an incident with peers (room secret,
- *              signaling addresses); local only, never in the doc or a file
+ *              signaling addresses, relays); local only, never in the doc or
+ *              a file
  *   views      what the first screen of an incident shows (its header and
  *              latest events), written with every record, so opening a long
  *              incident paints at once while its doc loads behind it
@@ -68,6 +69,12 @@ export interface ShareEntry {
   iceServers?: IceServer[];
   /** The key of the incident's short code (src/shared/sync/short-code.ts); shares made before short codes have none. */
   shortKey?: string;
+  /**
+   * Relays (y-websocket servers) the incident also syncs through, for
+   * responses larger than a WebRTC mesh holds; in the invite. Shares stored
+   * before relays existed have none, which is the same as an empty list.
+   */
+  relays?: string[];
   sharedAt: number;
 }
 

@@ -1,11 +1,12 @@
 /**
- * Sharing the open incident with peers: the share (secret and signaling
- * addresses, kept on this machine), the live connection, and its state for
- * the sync indicator. Runs while the incident is open.
+ * Sharing the open incident with peers: the share (secret, signaling
+ * addresses and relays, kept on this machine), the live connection, and its
+ * state for the sync indicator. Runs while the incident is open.
  */
 import { create } from 'zustand';
 import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../shared/sync/invite';
 import type { IceServer } from '../../shared/sync/ice';
+import { host } from '../host';
 import { db } from '../incidents';
 import type { ShareEntry } from '../incidents/db';
 import { IncidentSync, type SyncState } from '../incidents/sync/connection';
@@ -25,10 +26,13 @@ export const useSync = create<SyncStoreState>(() => ({ incidentId: null, share: 
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
 
-/** The signaling servers this machine offers to others: its own, where the app is served from. */
-export function defaultSignaling(): string[] {
-  const host = location.hostname && location.protocol.startsWith('http') ? location.hostname : '127.0.0.1';
-  return [`ws://${host.includes(':') ? `[${host}]` : host}:4444`];
+/**
+ * The signaling servers this machine offers to others: its own, at the
+ * addresses other machines can use when it is open to the network (the host
+ * knows: see Host.signalingToOffer).
+ */
+export function defaultSignaling(): Promise<string[]> {
+  return host.signalingToOffer();
 }
 
 /** The most signaling addresses a share keeps: the first ones (its own) and the newest learned. */
@@ -112,7 +116,7 @@ export async function shareIncident(session: IncidentSession): Promise<ShareEntr
     : {
         incidentId: session.id,
         secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
-        signaling: defaultSignaling(),
+        signaling: await defaultSignaling(),
         shortKey: newShortKey(),
         sharedAt: Date.now(),
       };
@@ -139,6 +143,22 @@ export async function setSignaling(session: IncidentSession, signaling: string[]
   return share;
 }
 
+/**
+ * Syncs this incident through these relays too (none: WebRTC only). They go
+ * into invites made from now on; WebRTC peers stay connected.
+ */
+export async function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), relays };
+  await db.shares.put(share);
+  if (live?.incidentId === session.id && live.sync) {
+    live.sync.setRelays(relays);
+    useSync.setState({ share });
+  } else {
+    start(session, share);
+  }
+  return share;
+}
+
 /** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
 export async function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
   const share = { ...(await shareIncident(session)), iceServers };
@@ -152,18 +172,18 @@ function newShortKey(): string {
 }
 
 function inviteOf(share: ShareEntry, name: string | undefined): Invite {
-  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey };
+  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey, relays: share.relays };
 }
 
 /**
  * The ways to hand the invite over: the code and a link (to paste or scan),
  * and the short code to read out, when a signaling address can carry one.
  */
-export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null } {
+export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null; shortCodeLoopback: boolean } {
   const code = encodeInvite(inviteOf(share, name));
   const address = pickShortCodeAddress(share.signaling);
   const shortCode = address && share.shortKey ? encodeShortCode({ ...address, key: share.shortKey }) : null;
-  return { code, link: inviteLink(location.href, code), shortCode };
+  return { code, link: inviteLink(location.href, code), shortCode, shortCodeLoopback: !!address?.host.startsWith('127.') };
 }
 
 /**
@@ -179,6 +199,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     secret: invite.secret,
     signaling: invite.signaling,
     shortKey: invite.shortKey,
+    relays: invite.relays ?? [],
     sharedAt: Date.now(),
   });
   if (live?.incidentId === invite.incidentId) stopSync();

@@ -11,7 +11,7 @@ export type Route =
   | { readonly view: 'incident'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | null;
+export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
 export type IncidentTab = 'timeline' | 'org';

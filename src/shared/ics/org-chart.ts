@@ -186,7 +186,7 @@ export class OrgFold {
         }
         const incoming = this.activeResponder(handover.toId).reason;
         if (incoming) return incoming;
-        if (role.id === IC_ROLE_ID) return null;
+        // For the IC role this checks the outgoing IC too: the roles they keep must leave them one boss.
         return this.unityAfter(() => this.setHolder(role, handover.toId));
       }
       case 'handover-cancel': {

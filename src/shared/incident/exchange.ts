@@ -61,7 +61,7 @@ const MAX_ID = 100;
 const MAX_STORED_TEXT = MAX_EVENT_TEXT + 100;
 
 /** The root types of an incident doc (see schema.ts); anything else is foreign. */
-const KNOWN_ROOTS = new Set(['meta', 'timeline']);
+const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist']);
 
 // Base64 lives in ../base64.ts; re-exported for the file format's users.
 export { base64ToBytes, bytesToBase64 } from '../base64';

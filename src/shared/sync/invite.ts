@@ -7,7 +7,9 @@
  * room password: it encrypts everything that passes through signaling, so a
  * signaling server (or anyone on the LAN) learns nothing without it, and it
  * never travels in clear; the invite itself is handed over out of band (read
- * out, pasted in a chat, shown as a QR code).
+ * out, pasted in a chat, shown as a QR code). It may also list relays
+ * (relays.ts), for responses larger than a WebRTC mesh holds; invites made
+ * before relays existed, without them, stay valid.
  *
  * The code is "cp1." followed by base64url of a small JSON object.
  */
@@ -19,6 +21,8 @@ export const INVITE_PREFIX = 'cp1.';
 /** Secrets are 128 random bits, written in base32 (no look-alike characters). */
 export const SECRET_BYTES = 16;
 const MAX_SIGNALING = 8;
+/** Relays in an invite; the share dialog allows fewer (MAX_RELAYS). */
+const MAX_INVITE_RELAYS = 8;
 const MAX_INVITE_CHARS = 4096;
 
 /** A signaling server address: ws:// or wss://, a host, an optional port and path, no credentials. */
@@ -40,6 +44,7 @@ export const Invite = z.object({
   signaling: z.array(SignalingUrl).min(1, 'The invite lists no signaling address.').max(MAX_SIGNALING),
   /** The key of the incident's short code, so that every peer can answer it (older invites have none). */
   shortKey: ShortKey.optional(),
+  relays: z.array(z.string().max(200).regex(SIGNALING_URL, 'A relay address is a ws:// or wss:// URL.')).max(MAX_INVITE_RELAYS).optional(),
 });
 export type Invite = z.infer<typeof Invite>;
 
@@ -89,7 +94,10 @@ function fromBase64Url(code: string): string | null {
 
 export function encodeInvite(invite: Invite): string {
   const checked = Invite.parse(invite);
-  return INVITE_PREFIX + toBase64Url(asciiJson({ i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling, c: checked.shortKey }));
+  const fields: Record<string, unknown> = { i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling, c: checked.shortKey };
+  // Only when there are any, so an invite without relays reads exactly as before.
+  if (checked.relays?.length) fields.r = checked.relays;
+  return INVITE_PREFIX + toBase64Url(asciiJson(fields));
 }
 
 /** Reads a pasted invite: the code alone, or a link that ends in #/join/<code>. */
@@ -109,9 +117,10 @@ export function decodeInvite(pasted: string): DecodedInvite {
     return { ok: false, message: 'The invite is damaged: some of it is missing or mistyped.' };
   }
   const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s, shortKey: fields.c });
+  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s, shortKey: fields.c, relays: fields.r });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The invite is not valid.' };
-  return { ok: true, invite: parsed.data };
+  const { relays, ...invite } = parsed.data;
+  return { ok: true, invite: relays?.length ? { ...invite, relays } : invite };
 }
 
 /** A link that opens the join screen with the invite filled in. */

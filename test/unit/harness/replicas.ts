@@ -23,6 +23,17 @@ import {
   declareEnd,
   declareIncident,
   logEvent,
+  IC_ROLE_ID,
+  acceptHandover,
+  addRole,
+  assignRole,
+  checkIn,
+  moveRole,
+  offerHandover,
+  releaseResponder,
+  removeRole,
+  vacateRole,
+  type OrgEvent,
   projectIncident,
   projectionOf,
   type CommandContext,
@@ -30,6 +41,7 @@ import {
   type TimelineEvent,
 } from '../../../src/shared/incident';
 import { Rng } from './random';
+import type { RoleDefinitionInput } from '../../../src/shared/ics/roles';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -67,6 +79,12 @@ export interface ScenarioStats {
   lost: number;
   /** Deliveries that arrived before what they build on (Yjs held them pending). */
   outOfOrder: number;
+  /** Org chart changes accepted by a replica's command. */
+  orgChanges: number;
+  /** Org changes that lost a concurrent race and were refused by the fold (marked in the timeline). */
+  orgRefusedByFold: number;
+  /** IC handovers accepted (the IC changed hands). */
+  icHandovers: number;
 }
 
 export interface ScenarioResult {
@@ -248,6 +266,9 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     duplicates: 0,
     lost: 0,
     outOfOrder: 0,
+    orgChanges: 0,
+    orgRefusedByFold: 0,
+    icHandovers: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -324,6 +345,66 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     if (event) stats.severityChanges++;
   };
 
+  const org = (replica: Replica) => projectionOf(replica.doc).snapshot.org;
+  const orgChange = (replica: Replica, what: string, command: () => OrgEvent) => {
+    const event = attempt(replica, what, command);
+    if (event) stats.orgChanges++;
+    return event as OrgEvent | null;
+  };
+  const someone = (replica: Replica, filter: (r: { status: string; isIc: boolean }) => boolean = (r) => r.status !== 'released') => {
+    const people = org(replica)?.responders.filter(filter) ?? [];
+    return people.length ? rng.pick(people).id : null;
+  };
+  const someRole = (replica: Replica, withIc = true) => {
+    const roles = org(replica)?.roles.filter((r) => withIc || r.id !== IC_ROLE_ID) ?? [];
+    return roles.length ? rng.pick(roles).id : null;
+  };
+  const ROLES: Array<() => RoleDefinitionInput> = [
+    () => ({ kind: rng.pick(['deputy', 'scribe', 'tech-lead', 'comms-lead', 'internal-liaison', 'customer-liaison'] as const) }),
+    () => ({ kind: 'sme', area: rng.pick(['Database', 'Network', 'Payments', 'Storage', 'DNS']) }),
+    () => ({ kind: 'team-lead', team: rng.pick(['Network', 'LAN', 'WAN', 'Database', 'Edge']) }),
+    () => ({ kind: 'member' }),
+  ];
+  const handOverIc = (replica: Replica, toId: string) => {
+    const offer = orgChange(replica, 'IC handover offer', () => offerHandover(replica.doc, { roleId: IC_ROLE_ID, toId, briefing: randomText(rng) }, replica.context()));
+    if (!offer) return;
+    const accepted = orgChange(replica, 'IC handover accept', () =>
+      acceptHandover(replica.doc, (offer.org as { handoverId: string }).handoverId, replica.context()),
+    );
+    if (accepted) stats.icHandovers++;
+  };
+  const reorganize = (replica: Replica) => {
+    const roll = rng.next();
+    const ctx = replica.context();
+    if (roll < 0.3) {
+      orgChange(replica, 'check-in', () => checkIn(replica.doc, { name: `Person ${rng.int(40)}`, skills: randomText(rng) }, ctx));
+    } else if (roll < 0.5) {
+      const parent = someRole(replica);
+      const holder = rng.chance(0.7) ? someone(replica) : null;
+      if (parent) orgChange(replica, 'add role', () => addRole(replica.doc, { role: { ...rng.pick(ROLES)(), parentId: parent }, holderId: holder ?? undefined }, ctx));
+    } else if (roll < 0.6) {
+      const role = someRole(replica, false);
+      const holder = someone(replica);
+      if (role && holder) orgChange(replica, 'assign', () => assignRole(replica.doc, { roleId: role, responderId: holder }, ctx));
+    } else if (roll < 0.72) {
+      const role = someRole(replica, false);
+      const parent = someRole(replica);
+      if (role && parent) orgChange(replica, 'move', () => moveRole(replica.doc, { roleId: role, parentId: parent }, ctx));
+    } else if (roll < 0.8) {
+      const to = someone(replica, (r) => r.status !== 'released' && !r.isIc);
+      if (to) handOverIc(replica, to);
+    } else if (roll < 0.88) {
+      const who = someone(replica);
+      if (who) orgChange(replica, 'release', () => releaseResponder(replica.doc, who, ctx));
+    } else if (roll < 0.94) {
+      const role = someRole(replica, false);
+      if (role) orgChange(replica, 'vacate', () => vacateRole(replica.doc, role, ctx));
+    } else {
+      const role = someRole(replica, false);
+      if (role) orgChange(replica, 'remove role', () => removeRole(replica.doc, role, ctx));
+    }
+  };
+
   try {
     // One replica declares; now and then a second one does too, before hearing of the first.
     declare(replicas[0]!);
@@ -333,8 +414,15 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
       clock.time += rng.between(0, 120) * SECOND;
       const replica = rng.pick(replicas);
       const roll = rng.next();
-      if (roll < 0.32) log(replica);
-      else if (roll < 0.4) escalate(replica);
+      if (roll < 0.2) log(replica);
+      else if (roll < 0.32) reorganize(replica);
+      else if (roll < 0.34) {
+        // Two replicas hand the IC role over at the same moment, to different people.
+        const other = rng.pick(replicas.filter((r) => r !== replica));
+        const [x, y] = [someone(replica, (r) => r.status !== 'released' && !r.isIc), someone(other, (r) => r.status !== 'released' && !r.isIc)];
+        if (x) handOverIc(replica, x);
+        if (y) handOverIc(other, y);
+      } else if (roll < 0.4) escalate(replica);
       else if (roll < 0.415) end(replica);
       else if (roll < 0.43) {
         // Two people end it at the same moment on two replicas.
@@ -380,6 +468,7 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
   if (snapshot) {
     stats.endedEvents = snapshot.timeline.filter((e) => e.kind === 'ended').length;
     stats.declarations = snapshot.timeline.filter((e) => e.kind === 'declared').length;
+    stats.orgRefusedByFold = snapshot.org?.refused.size ?? 0;
   }
   for (const replica of replicas) {
     projectionOf(replica.doc).dispose();
@@ -462,5 +551,50 @@ export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<
   } else if (header.endedAt !== null || header.endedBy !== null) {
     problems.push('active but with an end time');
   }
+  problems.push(...checkOrgInvariants(snapshot));
+  return problems;
+}
+
+/** The org chart's promises: exactly one IC, a tree, one boss each, nobody released holding a role. */
+function checkOrgInvariants(snapshot: IncidentSnapshot): string[] {
+  const org = snapshot.org;
+  if (!org) return ['no org chart'];
+  const problems: string[] = [];
+  const ics = org.responders.filter((r) => r.isIc);
+  if (ics.length !== 1) problems.push(`${ics.length} Incident Commanders`);
+  const icRole = org.roles.find((r) => r.id === IC_ROLE_ID);
+  if (!icRole || icRole.holderId !== org.icId || icRole.parentId !== null) problems.push('the IC role is not the root held by the IC');
+  if (org.responders.find((r) => r.id === org.icId)?.releasedAt !== null) problems.push('the IC has been released');
+  const roles = new Map(org.roles.map((r) => [r.id, r]));
+  if (roles.size !== org.roles.length) problems.push('a role appears twice in the tree');
+  for (const role of org.roles) {
+    if (role.id === IC_ROLE_ID) continue;
+    // Walking up from any role reaches the IC: no cycle, no dangling parent.
+    let current: string | null = role.id;
+    let steps = 0;
+    while (current !== null && current !== IC_ROLE_ID && steps++ <= roles.size) current = roles.get(current)?.parentId ?? null;
+    if (current !== IC_ROLE_ID) problems.push(`role ${role.id} does not lead up to the IC`);
+  }
+  const bossOf = (roleId: string): string | null => {
+    let parent = roles.get(roleId)?.parentId ?? null;
+    for (let steps = 0; parent !== null && steps <= roles.size; steps++) {
+      const role = roles.get(parent);
+      if (!role) return null;
+      if (role.holderId !== null) return role.holderId;
+      parent = role.parentId;
+    }
+    return org.icId;
+  };
+  for (const responder of org.responders) {
+    const held = org.roles.filter((r) => r.holderId === responder.id);
+    if (responder.releasedAt !== null && held.length) problems.push(`${responder.name} is released but holds a role`);
+    if (responder.isIc) continue;
+    const bosses = new Set(held.map((r) => bossOf(r.id)));
+    if (bosses.size > 1) problems.push(`${responder.name} has ${bosses.size} bosses`);
+    if (bosses.has(responder.id)) problems.push(`${responder.name} reports to themselves`);
+    if (held.length && responder.bossId !== [...bosses][0]) problems.push(`${responder.name}'s boss is shown wrongly`);
+  }
+  const events = new Map(snapshot.timeline.map((e) => [e.id, e]));
+  for (const id of org.refused.keys()) if (events.get(id)?.kind !== 'org') problems.push(`refused change ${id} is not an org event of the timeline`);
   return problems;
 }

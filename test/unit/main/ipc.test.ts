@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_SAVED_TEXT_CHARS, invokeContract } from '../../../src/shared/ipc';
+import { MAX_SAVED_TEXT_CHARS, invokeContract, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
 import type { SaveTextFileDeps } from '../../../src/main/files/save-text';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
@@ -10,6 +10,26 @@ import { createTrustedSenderCheck } from '../../../src/main/security/trusted-sen
 import { FakeIpcMain, fakeFrame, fakeInvokeEvent, fakeWebContents } from './fakes';
 
 const INFO = { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
+
+const STATUS: SignalingStatus = {
+  listening: true,
+  port: 4444,
+  exposedOnLan: false,
+  localUrl: 'ws://127.0.0.1:4444',
+  lanAddresses: ['192.168.1.20'],
+  error: null,
+  settings: { exposeOnLan: false, port: 4444 },
+  envOverrides: { exposeOnLan: null, port: null },
+  settingsProblem: null,
+};
+
+/** The signaling handle as main has it, answering with STATUS. */
+function fakeSignaling() {
+  return {
+    status: vi.fn(async () => STATUS),
+    change: vi.fn(async (preferences: SignalingPreferences) => ({ status: { ...STATUS, settings: preferences }, error: null })),
+  };
+}
 
 /** File deps whose dialog always answers `filePath` and whose writes land in `written`. */
 function fakeFiles(filePath = '/tmp/out.cpinc') {
@@ -35,16 +55,18 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   const main = fakeWebContents('app://command-post/index.html');
   const setTitle = vi.fn();
   const { files, written } = fakeFiles();
+  const signaling = fakeSignaling();
   const real = createInvokeHandlers({
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
     electronVersion: INFO.electron,
     windowFromWebContents: (contents) => (contents === main ? { setTitle, isDestroyed: () => false } : null),
     files,
+    signaling,
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
-  return { ipcMain, main, setTitle, files, written, unregister, trusted: fakeInvokeEvent(main) };
+  return { ipcMain, main, setTitle, files, written, signaling, unregister, trusted: fakeInvokeEvent(main) };
 }
 
 describe('registerInvokeHandlers', () => {
@@ -105,9 +127,48 @@ describe('registerInvokeHandlers', () => {
     expect(written.size).toBe(0);
   });
 
+  it('answers the signaling status and passes valid signaling settings to main', async () => {
+    const { ipcMain, trusted, signaling } = setup();
+    await expect(ipcMain.invoke('signaling:get-status', trusted)).resolves.toEqual(STATUS);
+    const result = await ipcMain.invoke('signaling:set-settings', trusted, { exposeOnLan: true, port: 5555 });
+    expect(result).toMatchObject({ status: { settings: { exposeOnLan: true, port: 5555 } }, error: null });
+    expect(signaling.change).toHaveBeenCalledWith({ exposeOnLan: true, port: 5555 });
+    // The bounds are inclusive.
+    await ipcMain.invoke('signaling:set-settings', trusted, { exposeOnLan: false, port: 1024 });
+    await ipcMain.invoke('signaling:set-settings', trusted, { exposeOnLan: false, port: 65535 });
+    expect(signaling.change).toHaveBeenCalledTimes(3);
+  });
+
+  it('refuses signaling settings that are not a port from 1024 to 65535 and a yes/no, without touching the server', async () => {
+    const { ipcMain, trusted, signaling } = setup();
+    const bad: [unknown, RegExp][] = [
+      [{ exposeOnLan: true, port: 80 }, /lower ports need administrator rights/],
+      [{ exposeOnLan: true, port: 0 }, /1024 to 65535/],
+      [{ exposeOnLan: true, port: 65536 }, /1024 to 65535/],
+      [{ exposeOnLan: true, port: 4444.5 }, /whole number/],
+      [{ exposeOnLan: true, port: '4444' }, /must be a number/],
+      [{ exposeOnLan: 'yes', port: 4444 }, /exposeOnLan/],
+      [{ port: 4444 }, /exposeOnLan/],
+      [{ exposeOnLan: true, port: 4444, host: '0.0.0.0' }, /host/],
+      [null, /invalid arguments/],
+    ];
+    for (const [payload, message] of bad) {
+      const call = ipcMain.invoke('signaling:set-settings', trusted, payload);
+      await expect(call, JSON.stringify(payload)).rejects.toThrow(/^signaling:set-settings: invalid arguments/);
+      await expect(ipcMain.invoke('signaling:set-settings', trusted, payload), JSON.stringify(payload)).rejects.toThrow(message);
+    }
+    await expect(ipcMain.invoke('signaling:get-status', trusted, 'extra')).rejects.toThrow(/^signaling:get-status: invalid arguments/);
+    expect(signaling.change).not.toHaveBeenCalled();
+  });
+
+  it('refuses a signaling status the contract does not allow', async () => {
+    const { ipcMain, trusted } = setup({ 'signaling:get-status': (async () => ({ ...STATUS, port: 'many' })) as unknown as InvokeHandlers['signaling:get-status'] });
+    await expect(ipcMain.invoke('signaling:get-status', trusted)).rejects.toThrow(/^signaling:get-status: handler returned an invalid result/);
+  });
+
   it('rejects an untrusted sender before looking at its payload', async () => {
     const getInfo = vi.fn(() => INFO);
-    const { ipcMain, main } = setup({ 'app:get-info': getInfo });
+    const { ipcMain, main, signaling } = setup({ 'app:get-info': getInfo });
     const stranger = fakeInvokeEvent(fakeWebContents('app://command-post/index.html'));
     const subframe = fakeInvokeEvent(main, fakeFrame({ url: 'app://command-post/index.html', frameTreeNodeId: 2, parent: main.mainFrame }));
     const foreign = fakeInvokeEvent(fakeWebContents('https://evil.example/'));
@@ -116,7 +177,11 @@ describe('registerInvokeHandlers', () => {
     }
     await expect(ipcMain.invoke('window:set-title', stranger, 42)).rejects.toThrow(/rejected/);
     await expect(ipcMain.invoke('file:save-text', foreign, { suggestedName: 'x.cpinc', content: 'x' })).rejects.toThrow(/rejected/);
+    await expect(ipcMain.invoke('signaling:set-settings', foreign, { exposeOnLan: true, port: 4444 })).rejects.toThrow(/rejected/);
+    await expect(ipcMain.invoke('signaling:get-status', subframe)).rejects.toThrow(/rejected/);
     expect(getInfo).not.toHaveBeenCalled();
+    expect(signaling.change).not.toHaveBeenCalled();
+    expect(signaling.status).not.toHaveBeenCalled();
   });
 
   it('passes the parsed arguments and the event to the handler', async () => {
@@ -151,6 +216,7 @@ describe('registerInvokeHandlers', () => {
       electronVersion: '45.0.0',
       windowFromWebContents: () => null,
       files: fakeFiles().files,
+      signaling: fakeSignaling(),
     }), () => true);
     await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
     again();
@@ -174,6 +240,7 @@ describe('invoke handlers', () => {
             ? { setTitle: setSecond, isDestroyed: () => false }
             : null,
       files: fakeFiles().files,
+      signaling: fakeSignaling(),
     });
     handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
     expect(setSecond).toHaveBeenCalledWith('Second');
@@ -190,6 +257,7 @@ describe('invoke handlers', () => {
       electronVersion: '',
       windowFromWebContents: () => ({ setTitle, isDestroyed: () => true }),
       files: fakeFiles().files,
+      signaling: fakeSignaling(),
     });
     handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
     expect(setTitle).not.toHaveBeenCalled();
@@ -200,6 +268,8 @@ describe('invoke handlers', () => {
       'app:get-info': () => INFO,
       'window:set-title': () => undefined,
       'file:save-text': async () => 'cancelled' as const,
+      'signaling:get-status': async () => STATUS,
+      'signaling:set-settings': async () => ({ status: STATUS, error: null }),
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

@@ -5,6 +5,9 @@
  * in the right order and with the right arguments.
  */
 import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, MenuItemConstructorOptions, WebFrameMain } from 'electron';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignalingServer, SignalingServerOptions } from '../../../src/main/signaling/server';
 import { INTENT_CHANNEL } from '../../../src/shared/ipc';
@@ -62,7 +65,8 @@ function fakeElectron() {
     whenReady: vi.fn(() => ready),
     getName: () => 'Command Post',
     getVersion: () => '0.1.0',
-    getPath: vi.fn((name: string) => `/home/dana/${name}`),
+    // userData is a fresh directory per test: the settings file is really read and written.
+    getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
   });
   const electron = {
     app,
@@ -95,6 +99,8 @@ function fakeSignaling() {
 
 type Fake = ReturnType<typeof fakeElectron>;
 
+let userData = '';
+
 const SIGNALING_SERVER_MODULE = '../../../src/main/signaling/server';
 
 function mockModules(fake: Fake): void {
@@ -125,13 +131,15 @@ async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
 }
 
 describe('main entry', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    userData = await mkdtemp(join(tmpdir(), 'command-post-userdata-'));
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.stubEnv('COMMAND_POST_SIGNALING_PORT', undefined);
     vi.stubEnv('COMMAND_POST_SIGNALING_LAN', undefined);
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await rm(userData, { recursive: true, force: true });
     vi.doUnmock('electron');
     vi.doUnmock(SIGNALING_SERVER_MODULE);
     vi.unstubAllEnvs();
@@ -155,7 +163,7 @@ describe('main entry', () => {
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -260,5 +268,37 @@ describe('main entry', () => {
     await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
     await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[command-post\] Signaling server not started.*already in use/)));
     expect(fake.electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('starts signaling where the settings file says, and an environment variable still wins', async () => {
+    await writeFile(join(userData, 'settings.json'), JSON.stringify({ version: 1, signaling: { exposeOnLan: true, port: 5001 } }));
+    vi.stubEnv('COMMAND_POST_SIGNALING_PORT', '5555');
+    const { signaling } = await startReady();
+    expect(signaling.startSignalingServer).toHaveBeenCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5555 }));
+  });
+
+  it('a corrupt settings file is reported and kept aside, and the app opens with the defaults', async () => {
+    await writeFile(join(userData, 'settings.json'), '{"signaling": ');
+    const { signaling, electron } = await startReady();
+    expect(signaling.startSignalingServer).toHaveBeenCalledWith(expect.objectContaining({ host: '127.0.0.1', port: 4444 }));
+    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[command-post\] settings: The settings file .* is not valid JSON/));
+    const names = await readdir(userData);
+    expect(names).toContain('settings.json');
+    const aside = names.find((name) => name.startsWith('settings.json.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(userData, aside ?? ''), 'utf8')).toBe('{"signaling": ');
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('changing the signaling settings from the window moves the server and saves them in userData', async () => {
+    const { electron, window, signaling } = await startReady();
+    await vi.waitFor(() => expect(signaling.startSignalingServer).toHaveBeenCalledTimes(1));
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const result = await electron.ipcMain.invoke('signaling:set-settings', fromWindow, { exposeOnLan: true, port: 5002 });
+    expect(result).toMatchObject({ error: null, status: { listening: true, exposedOnLan: true, port: 5002 } });
+    expect(signaling.startSignalingServer).toHaveBeenLastCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5002 }));
+    expect(signaling.close).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
+    await expect(electron.ipcMain.invoke('signaling:get-status', fromWindow)).resolves.toMatchObject({ settings: { exposeOnLan: true, port: 5002 } });
   });
 });

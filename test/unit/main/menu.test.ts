@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { INTENT_CHANNEL, Intent } from '../../../src/shared/ipc';
-import { createIntentSender, INTENT_MENU_ITEMS, type IntentTarget } from '../../../src/main/menu/intents';
+import { ALL_INTENT_MENU_ITEMS, createIntentSender, type IntentTarget } from '../../../src/main/menu/intents';
 import { buildMenuTemplate } from '../../../src/main/menu/template';
 import { intentForKey } from '../../../src/renderer/host/web';
 
@@ -48,6 +48,7 @@ describe('application menu', () => {
       ['Log timeline event', 'CmdOrCtrl+L', { type: 'focus-quick-entry' }],
       ['Declare incident…', 'CmdOrCtrl+Shift+D', { type: 'declare-incident' }],
       ['Incidents', 'CmdOrCtrl+Shift+H', { type: 'show-incident-list' }],
+      ['Settings…', 'CmdOrCtrl+,', { type: 'open-settings' }],
     ] as const;
     for (const [label, accelerator, intent] of expected) {
       const item = items.find((i) => i.label === label);
@@ -62,11 +63,11 @@ describe('application menu', () => {
   });
 
   it('only ever sends intents the contract accepts', () => {
-    for (const item of INTENT_MENU_ITEMS) expect(Intent.safeParse(item.intent).success, item.label).toBe(true);
+    for (const item of ALL_INTENT_MENU_ITEMS) expect(Intent.safeParse(item.intent).success, item.label).toBe(true);
   });
 
   it('uses the same keys as the web host, so both hosts answer the same shortcuts', () => {
-    for (const item of INTENT_MENU_ITEMS) {
+    for (const item of ALL_INTENT_MENU_ITEMS) {
       const parts = item.accelerator.split('+');
       const key = parts.at(-1)?.toLowerCase() ?? '';
       for (const [ctrlKey, metaKey] of [[true, false], [false, true]] as const) {
@@ -91,6 +92,18 @@ describe('application menu', () => {
         expect(roles, `${platform}: ${role}`).toContain(role);
       }
     }
+  });
+
+  it('puts Settings in the app menu on macOS and in the File menu elsewhere', () => {
+    const settingsIn = (menu: MenuItemConstructorOptions | undefined) => flatten(menu ? [menu] : []).filter((i) => i.label === 'Settings…').length;
+    const mac = build('darwin').template;
+    expect(settingsIn(mac[0])).toBe(1);
+    for (const platform of ['win32', 'linux'] as const) {
+      const template = build(platform).template;
+      expect(template[0]?.label, platform).toBe('&File');
+      expect(settingsIn(template[0]), platform).toBe(1);
+    }
+    for (const platform of PLATFORMS) expect(build(platform).items.filter((i) => i.label === 'Settings…'), platform).toHaveLength(1);
   });
 
   it('puts the app menu first on macOS and a File menu with Quit elsewhere', () => {

@@ -11,6 +11,8 @@ class FakeIpcRenderer {
   readonly invoke = vi.fn(async (channel: string, ..._args: unknown[]): Promise<unknown> => {
     if (channel === 'app:get-info') return { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
     if (channel === 'file:save-text') return 'saved';
+    if (channel === 'signaling:get-status') return { listening: true };
+    if (channel === 'signaling:set-settings') return { status: { listening: true }, error: null };
     return undefined;
   });
   readonly event = { sender: this, senderId: 0, ports: [] } as unknown as IpcRendererEvent;
@@ -41,7 +43,7 @@ function setup() {
 describe('preload bridge', () => {
   it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'saveTextFile', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setSignalingSettings', 'setWindowTitle']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -62,6 +64,19 @@ describe('preload bridge', () => {
     const request = { suggestedName: '26-Bravo.cpinc', content: '{}', path: '/etc/passwd' };
     await expect(bridge.saveTextFile(request)).resolves.toBe('saved');
     expect(ipc.invoke).toHaveBeenCalledWith('file:save-text', { suggestedName: '26-Bravo.cpinc', content: '{}' });
+  });
+
+  it('getSignalingStatus invokes signaling:get-status with no arguments', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.getSignalingStatus()).resolves.toEqual({ listening: true });
+    expect(ipc.invoke).toHaveBeenCalledWith('signaling:get-status');
+  });
+
+  it('setSignalingSettings invokes signaling:set-settings with the two settings only', async () => {
+    const { ipc, bridge } = setup();
+    const preferences = { exposeOnLan: true, port: 5001, host: '0.0.0.0' };
+    await expect(bridge.setSignalingSettings(preferences)).resolves.toMatchObject({ error: null });
+    expect(ipc.invoke).toHaveBeenCalledWith('signaling:set-settings', { exposeOnLan: true, port: 5001 });
   });
 
   it('passes main’s rejections through', async () => {
@@ -127,7 +142,7 @@ describe('preload entry', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onIntent', 'saveTextFile', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setSignalingSettings', 'setWindowTitle']);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
 });

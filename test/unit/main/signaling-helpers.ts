@@ -2,7 +2,52 @@
  * Real WebSocket clients for the signaling tests, with a queue of received
  * messages and bounded waits, so a test that fails stops by itself.
  */
+import type { NetworkInterfaceInfo } from 'node:os';
+import { vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
+import type { SignalingPreferenceStore } from '../../../src/main/signaling';
+import type { SignalingServer } from '../../../src/main/signaling/server';
+import type { NetworkInterfaces } from '../../../src/main/signaling/settings';
+import type { SignalingPreferences } from '../../../src/shared/ipc';
+
+function info(address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo {
+  return { address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) } as NetworkInterfaceInfo;
+}
+
+/** A machine with loopback, a wired and a wireless interface, and one that is down. */
+export const INTERFACES: NetworkInterfaces = {
+  lo: [info('127.0.0.1', 'IPv4', true), info('::1', 'IPv6', true)],
+  eth0: [info('192.168.1.20', 'IPv4'), info('fe80::1', 'IPv6')],
+  wlan0: [info('10.0.0.7', 'IPv4'), info('192.168.1.20', 'IPv4')],
+  down: undefined,
+};
+
+/** A server that binds nothing. */
+export function fakeServer(overrides: Partial<SignalingServer> = {}): SignalingServer {
+  return {
+    host: '127.0.0.1',
+    port: 4444,
+    url: 'ws://127.0.0.1:4444',
+    close: vi.fn(async () => {}),
+    stats: () => ({ connections: 0, topics: 0 }),
+    ...overrides,
+  };
+}
+
+/** The settings store's signaling section, in memory. */
+export function fakePreferences(
+  initial: SignalingPreferences = { exposeOnLan: false, port: 4444 },
+  problem: string | null = null,
+): SignalingPreferenceStore & { save: ReturnType<typeof vi.fn<(preferences: SignalingPreferences) => Promise<void>>> } {
+  let saved = { ...initial };
+  return {
+    get: () => ({ ...saved }),
+    save: vi.fn(async (preferences: SignalingPreferences) => {
+      saved = { ...preferences };
+    }),
+    problem: () => problem,
+  };
+}
 
 export type Json = Record<string, unknown>;
 

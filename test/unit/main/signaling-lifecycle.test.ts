@@ -1,10 +1,10 @@
 /**
  * The signaling server's settings and its life in the desktop app: started
- * from the environment when the app is ready, reported (not fatal) when it
- * cannot start, and closed before the app quits.
+ * from the saved settings and the environment when the app is ready,
+ * reported (not fatal) when it cannot start, and closed before the app quits.
+ * Changing the settings while it runs: signaling-change.test.ts.
  */
 import type { App } from 'electron';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installSignaling, type SignalingLifecycleDeps } from '../../../src/main/signaling';
 import { SignalingListenError, startSignalingServer, type SignalingServer } from '../../../src/main/signaling/server';
@@ -15,21 +15,9 @@ import {
   parseSwitch,
   SignalingSettingsError,
   signalingSettingsFromEnv,
-  type NetworkInterfaces,
 } from '../../../src/main/signaling/settings';
 import { fakeEvent, FakeEmitter } from './fakes';
-import { connect } from './signaling-helpers';
-
-function info(address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo {
-  return { address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) } as NetworkInterfaceInfo;
-}
-
-const INTERFACES: NetworkInterfaces = {
-  lo: [info('127.0.0.1', 'IPv4', true), info('::1', 'IPv6', true)],
-  eth0: [info('192.168.1.20', 'IPv4'), info('fe80::1', 'IPv6')],
-  wlan0: [info('10.0.0.7', 'IPv4'), info('192.168.1.20', 'IPv4')],
-  down: undefined,
-};
+import { connect, fakePreferences, fakeServer, INTERFACES } from './signaling-helpers';
 
 describe('signaling settings', () => {
   it('defaults to this machine only, on 4444', () => {
@@ -75,23 +63,13 @@ class FakeApp extends FakeEmitter {
   readonly quit = vi.fn();
 }
 
-function fakeServer(overrides: Partial<SignalingServer> = {}): SignalingServer {
-  return {
-    host: '127.0.0.1',
-    port: 4444,
-    url: 'ws://127.0.0.1:4444',
-    close: vi.fn(async () => {}),
-    stats: () => ({ connections: 0, topics: 0 }),
-    ...overrides,
-  };
-}
-
 function install(overrides: Partial<SignalingLifecycleDeps> = {}) {
   const app = new FakeApp();
   const server = fakeServer();
   const deps = {
     app: app as unknown as Pick<App, 'on' | 'quit'>,
     env: {},
+    preferences: fakePreferences(),
     start: vi.fn(async () => server),
     networkInterfaces: () => INTERFACES,
     log: vi.fn(),
@@ -139,7 +117,10 @@ describe('signaling in the desktop app', () => {
     const message = String(vi.mocked(deps.logError).mock.calls[0]?.[0]);
     expect(message).toMatch(/Signaling server not started/);
     expect(message).toMatch(/port 4444 is already in use on 127\.0\.0\.1/);
-    expect(message).toMatch(/COMMAND_POST_SIGNALING_PORT/);
+    expect(message).toMatch(/Choose another port in Settings\./);
+    const status = await handle.status();
+    expect(status).toMatchObject({ listening: false, port: 4444, localUrl: null });
+    expect(status.error).toMatch(/port 4444 is already in use/);
     expect(app.quit).not.toHaveBeenCalled();
     // Quitting still works.
     willQuit(app);
@@ -147,11 +128,60 @@ describe('signaling in the desktop app', () => {
     expect(willQuit(app)).toBe(false);
   });
 
+  it('starts where the saved settings say', async () => {
+    const lan = fakeServer({ host: '0.0.0.0', port: 5001, url: 'ws://127.0.0.1:5001' });
+    const { deps, handle } = install({ preferences: fakePreferences({ exposeOnLan: true, port: 5001 }), start: vi.fn(async () => lan) });
+    await handle.started;
+    expect(deps.start).toHaveBeenCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5001 }));
+    expect(await handle.status()).toEqual({
+      listening: true,
+      port: 5001,
+      exposedOnLan: true,
+      localUrl: 'ws://127.0.0.1:5001',
+      lanAddresses: ['192.168.1.20', '10.0.0.7'],
+      error: null,
+      settings: { exposeOnLan: true, port: 5001 },
+      envOverrides: { exposeOnLan: null, port: null },
+      settingsProblem: null,
+    });
+  });
+
+  it('lets each environment variable win over its saved setting, and says so', async () => {
+    const { deps, handle } = install({
+      env: { COMMAND_POST_SIGNALING_LAN: '0' },
+      preferences: fakePreferences({ exposeOnLan: true, port: 5001 }),
+    });
+    await handle.started;
+    // The variable turns LAN access off; the saved port still applies.
+    expect(deps.start).toHaveBeenCalledWith(expect.objectContaining({ host: '127.0.0.1', port: 5001 }));
+    const status = await handle.status();
+    expect(status.envOverrides).toEqual({ exposeOnLan: { variable: 'COMMAND_POST_SIGNALING_LAN', value: '0' }, port: null });
+    expect(status.settings).toEqual({ exposeOnLan: true, port: 5001 });
+  });
+
+  it('names the variable when a port it sets is taken', async () => {
+    const taken = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+    const { handle } = install({
+      env: { COMMAND_POST_SIGNALING_PORT: '5555' },
+      start: vi.fn(async () => Promise.reject(new SignalingListenError('127.0.0.1', 5555, taken))),
+    });
+    await handle.started;
+    expect((await handle.status()).error).toMatch(/port 5555 is already in use.*To use another port, change COMMAND_POST_SIGNALING_PORT\./);
+  });
+
+  it('passes a settings file problem on to the status', async () => {
+    const { handle } = install({ preferences: fakePreferences(undefined, 'The settings file was damaged.') });
+    expect((await handle.status()).settingsProblem).toBe('The settings file was damaged.');
+  });
+
   it('reports a setting it cannot understand without starting anything', async () => {
     const { deps, handle } = install({ env: { COMMAND_POST_SIGNALING_LAN: 'sure' } });
     expect(await handle.started).toBeNull();
     expect(deps.start).not.toHaveBeenCalled();
     expect(String(vi.mocked(deps.logError).mock.calls[0]?.[0])).toMatch(/COMMAND_POST_SIGNALING_LAN="sure" is not understood/);
+    const status = await handle.status();
+    expect(status.error).toMatch(/COMMAND_POST_SIGNALING_LAN="sure" is not understood/);
+    expect(status.envOverrides.exposeOnLan).toEqual({ variable: 'COMMAND_POST_SIGNALING_LAN', value: 'sure' });
   });
 
   it('passes runtime errors of the server to the log', async () => {
@@ -198,7 +228,7 @@ describe('signaling in the desktop app', () => {
   });
 
   it('runs the real server and closes it on quit', async () => {
-    const { app, handle } = install({ env: { COMMAND_POST_SIGNALING_PORT: '0' }, start: startSignalingServer });
+    const { app, handle } = install({ env: { COMMAND_POST_SIGNALING_PORT: '0' }, start: startSignalingServer, closeTimeoutMs: 5_000 });
     const server = await handle.started;
     if (!server) throw new Error('not started');
     started.push(server);

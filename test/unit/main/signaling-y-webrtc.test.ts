@@ -194,6 +194,21 @@ describe('y-webrtc against our signaling server', () => {
     expect(server.stats()).toEqual({ connections: 3, topics: 1 });
   });
 
+  it('reconnects on its own, with backoff, when the signaling server comes back, and introduces newcomers again', async () => {
+    const a = await peer('r1', 'incident-50', 'secret');
+    const conn = () => a.signalingConns[0] as unknown as { connected: boolean; unsuccessfulReconnects: number };
+    await vi.waitFor(() => expect(conn().connected).toBe(true), { timeout: 5_000 });
+    const port = server.port;
+    await server.close();
+    await vi.waitFor(() => expect(conn().connected).toBe(false), { timeout: 5_000 });
+    // Down for a while: the client keeps trying, further apart each time (lib0's backoff).
+    await vi.waitFor(() => expect(conn().unsuccessfulReconnects).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    server = await startSignalingServer({ host: '127.0.0.1', port });
+    await vi.waitFor(() => expect(conn().connected).toBe(true), { timeout: 15_000, interval: 100 });
+    const b = await peer('r2', 'incident-50', 'secret');
+    await introduced(a, b);
+  });
+
   it('does the same with a room password, when all the server sees is ciphertext', async () => {
     const watcher = await watch('incident-43');
     const a = await peer('c', 'incident-43', 'correct horse');

@@ -44,11 +44,14 @@ describe('the web host shortcuts', () => {
     expect(intentForKey(key('l', { ctrlKey: true }))).toEqual({ type: 'focus-quick-entry' });
     expect(intentForKey(key('D', { ctrlKey: true, shiftKey: true }))).toEqual({ type: 'declare-incident' });
     expect(intentForKey(key('H', { metaKey: true, shiftKey: true }))).toEqual({ type: 'show-incident-list' });
+    expect(intentForKey(key(',', { ctrlKey: true }))).toEqual({ type: 'open-settings' });
+    expect(intentForKey(key(',', { metaKey: true }))).toEqual({ type: 'open-settings' });
   });
   it('leave plain typing alone', () => {
     expect(intentForKey(key('l'))).toBeNull();
     expect(intentForKey(key('d', { shiftKey: true }))).toBeNull();
     expect(intentForKey(key('l', { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(intentForKey(key(','))).toBeNull();
   });
 });
 

@@ -20,6 +20,10 @@ import {
   logEvent,
   metaOf,
   planIncidentImport,
+  addRole,
+  checkIn,
+  tickChecklist,
+  IC_ROLE_ID,
   projectIncident,
   timelineOf,
   type DecodeResult,
@@ -301,6 +305,20 @@ describe('encodeIncidentFile / decodeIncidentFile', () => {
     const { doc } = incident();
     metaOf(doc).set('schemaVersion', SCHEMA_VERSION + 1);
     expect(refused(decodeIncidentFile(envelope(Y.encodeStateAsUpdate(doc))), 'newer-schema')).toMatch(/newer version of Command Post/);
+  });
+
+  it('carries the org chart and the ticked duties, and the copy shows the same chart', () => {
+    const { doc, ctx } = incident();
+    const bo = checkIn(doc, { name: 'Bo', skills: 'DBA' }, ctx);
+    addRole(doc, { role: { kind: 'scribe' }, holderId: (bo.org as { responderId: string }).responderId }, ctx);
+    tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'ic.announce', done: true }, ctx);
+    const file = decoded(encodeIncidentFile(doc, EXPORT));
+    const copy = createIncidentDoc('inc-1');
+    Y.applyUpdate(copy, file.update);
+    const [mine, theirs] = [projectIncident(doc), projectIncident(copy)];
+    expect(theirs.org).toEqual(mine.org);
+    expect(theirs.org?.roles.map((r) => r.title)).toEqual(['Incident Commander', 'Scribe']);
+    expect(theirs.checklist.get(`${IC_ROLE_ID}/ic.announce`)?.done).toBe(true);
   });
 
   it('refuses data outside the incident schema', () => {

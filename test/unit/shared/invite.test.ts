@@ -54,4 +54,26 @@ describe('invites', () => {
     expect(decodeInvite(forge({ ...base, i: '../../etc' }))).toMatchObject({ ok: false, message: 'The invite names no valid incident.' });
     expect(decodeInvite(forge({ ...base, n: '' }))).toMatchObject({ ok: false });
   });
+
+  it('carry relays when the share lists any, and leave them out otherwise', () => {
+    const withRelays: Invite = { ...invite, relays: ['ws://192.168.1.30:4455', 'wss://relay.example.org/cp'] };
+    expect(decodeInvite(encodeInvite(withRelays))).toEqual({ ok: true, invite: withRelays });
+    const none = encodeInvite({ ...invite, relays: [] });
+    expect(none).toBe(encodeInvite(invite));
+    const decoded = decodeInvite(none);
+    expect(decoded.ok && 'relays' in decoded.invite).toBe(false);
+  });
+
+  it('made before relays existed stay valid', () => {
+    // The exact shape earlier versions wrote: no "r" field.
+    const old = `cp1.${Buffer.from(JSON.stringify({ i: invite.incidentId, n: invite.name, k: invite.secret, s: invite.signaling })).toString('base64url')}`;
+    expect(decodeInvite(old)).toEqual({ ok: true, invite });
+  });
+
+  it('refuse a relay that is not a ws:// or wss:// address', () => {
+    const forge = (fields: Record<string, unknown>) => `cp1.${Buffer.from(JSON.stringify(fields)).toString('base64url')}`;
+    const base = { i: invite.incidentId, n: invite.name, k: invite.secret, s: invite.signaling };
+    expect(decodeInvite(forge({ ...base, r: ['http://relay.example.org'] }))).toMatchObject({ ok: false, message: 'A relay address is a ws:// or wss:// URL.' });
+    expect(decodeInvite(forge({ ...base, r: 'ws://relay.example.org' }))).toMatchObject({ ok: false });
+  });
 });

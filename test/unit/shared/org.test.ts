@@ -26,7 +26,7 @@ import {
   SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
-import { rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
+import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
 import { draftBriefing } from '../../../src/shared/ics/briefing';
 import { logEvent } from '../../../src/shared/incident';
 import { MINUTE, testContext, type TestContext } from '../harness/context';
@@ -189,6 +189,23 @@ describe('the org chart', () => {
     expect(icAnnouncement('Bo')).toBe('Everyone, Bo is now the Incident Commander.');
   });
 
+  it('refuses an IC handover that would leave the outgoing IC with two bosses (found by the convergence harness)', () => {
+    const { doc, ctx } = incident();
+    const ada = chart(doc).icId;
+    const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
+    // The IC may hold other roles (flagged): here one under the Tech Lead and one under the IC.
+    addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: ada }, ctx);
+    const scribe = roleId(addRole(doc, { role: { kind: 'scribe' }, holderId: ada }, ctx));
+    const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: cy, briefing: 'b' }, ctx);
+    const id = (offer.org as { handoverId: string }).handoverId;
+    expect(refused(() => acceptHandover(doc, id, ctx))).toBe('Ada would report to both Bo and Cy; one person, one boss.');
+    vacateRole(doc, scribe, ctx);
+    acceptHandover(doc, id, ctx);
+    expect(byName(doc, person(doc, 'Ada').bossId)).toBe('Bo');
+  });
+
   it('cancels a pending handover, and refuses a second one for the same role meanwhile', () => {
     const { doc, ctx } = incident();
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
@@ -270,6 +287,18 @@ describe('the org chart', () => {
     expect(text).toContain('ORGANIZATION\n- Incident Commander: Ada\n  - Tech Lead: Bo\n  - Scribe: held by the IC (Ada)');
     expect(text).toContain('- 3 responders on duty, 0 released.\n- Waiting in staging: Cy (DBA).');
     expect(text).toContain('YOUR DUTIES AS INCIDENT COMMANDER');
+  });
+
+  it('names the incident roles of a person by the name presence knows them by', () => {
+    const { doc, ctx } = incident();
+    const dy = responderId(checkIn(doc, { name: 'Dy' }, ctx));
+    checkIn(doc, { name: 'Eve' }, ctx);
+    addRole(doc, { role: { kind: 'deputy' }, holderId: dy }, ctx);
+    addRole(doc, { role: { kind: 'scribe' }, holderId: dy }, ctx);
+    expect(incidentRolesOf(chart(doc), 'ada')).toBe('Incident Commander');
+    expect(incidentRolesOf(chart(doc), ' Dy ')).toBe('Deputy, Scribe');
+    expect(incidentRolesOf(chart(doc), 'Eve')).toBe('Staging');
+    expect(incidentRolesOf(chart(doc), 'Mallory')).toBeNull();
   });
 
   it('closes the chart with the incident', () => {

@@ -1,6 +1,8 @@
 import { formatElapsed, formatTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { useSync } from '../../stores/sync';
+import { useIncidents } from '../../stores/incident';
+import { incidentRolesOf } from '../../../shared/ics/org-view';
 
 /**
  * Who is on this incident from other machines: online now, or when they
@@ -12,6 +14,7 @@ export function PresenceList() {
   // A constant empty list: a fresh [] per call would make the store look changed on every render.
   const people = useSync((s) => s.state?.people ?? NOBODY);
   const now = useNow();
+  const org = useIncidents((s) => s.snapshot?.org ?? null);
   if (!people.length) return <p className="muted">Nobody else has connected yet.</p>;
   return (
     <ul className="presence" aria-label="People on this incident">
@@ -19,6 +22,7 @@ export function PresenceList() {
         <li key={p.clientId} className={p.online ? 'online' : 'gone'}>
           <span className="dot" aria-hidden="true" />
           <span className="who">{p.name}</span>
+          <span className="role">{(org && incidentRolesOf(org, p.name)) ?? 'Not checked in'}</span>
           <span className="muted">
             {p.online
               ? 'online'

@@ -9,6 +9,8 @@ import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
 import { ShortCodeLine } from './ShortCodeLine';
 import { PresenceList } from './PresenceList';
+import { RelaySettings } from './RelaySettings';
+import { OwnSignalingNote } from './OwnSignalingNote';
 import { FormError } from '../../components/FormError';
 
 /**
@@ -87,7 +89,7 @@ export function ShareDialog() {
         </p>
         {invite ? (
           <>
-            <ShortCodeLine shortCode={invite.shortCode} onCopy={(code) => void copy(code, 'Short code')} />
+            <ShortCodeLine shortCode={invite.shortCode} loopbackOnly={invite.shortCodeLoopback} onCopy={(code) => void copy(code, 'Short code')} />
             <label>
               Invite code
               <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />
@@ -111,6 +113,13 @@ export function ShareDialog() {
           </h3>
           <PresenceList />
         </section>
+        <OwnSignalingNote
+          share={current}
+          onShareChange={(next) => {
+            setShare(next);
+            setAddresses(next.signaling.join('\n'));
+          }}
+        />
         <label>
           Signaling addresses (one per line)
           <textarea rows={2} value={addresses} onChange={(e) => setAddresses(e.target.value)} aria-describedby="signaling-hint" />
@@ -134,6 +143,7 @@ export function ShareDialog() {
           </small>
         </label>
         <FormError message={error} />
+        {share ? <RelaySettings initial={share.relays ?? []} onSaved={setShare} /> : null}
         <div className="actions">
           <button
             type="button"

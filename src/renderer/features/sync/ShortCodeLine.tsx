@@ -3,7 +3,16 @@
  * bridge. Joiners type it in the join form; their app asks this machine's
  * signaling server for the full invite.
  */
-export function ShortCodeLine({ shortCode, onCopy }: { shortCode: string | null; onCopy: (code: string) => void }) {
+export function ShortCodeLine({
+  shortCode,
+  loopbackOnly,
+  onCopy,
+}: {
+  shortCode: string | null;
+  /** The code carries a loopback address: it works only for another app on this computer. */
+  loopbackOnly: boolean;
+  onCopy: (code: string) => void;
+}) {
   if (!shortCode) {
     return (
       <p className="muted" role="note">
@@ -26,7 +35,11 @@ export function ShortCodeLine({ shortCode, onCopy }: { shortCode: string | null;
       <button type="button" onClick={() => onCopy(shortCode)}>
         Copy short code
       </button>
-      <small className="muted">Works while this incident is open here and its signaling server is reachable from the joiner.</small>
+      <small className="muted">
+        {loopbackOnly
+          ? 'This code names this computer’s loopback address, so it works only here. Open the signaling server to the network in Settings for others to use it.'
+          : 'Works while this incident is open here and its signaling server is reachable from the joiner.'}
+      </small>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { formatTime } from '../../components/format';
+import type { SyncState } from '../../incidents/sync/connection';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 
 /**
  * Always visible in the incident header: whether this incident is shared,
- * how many peers are connected, whether they are in sync, and when the
- * last change from a peer arrived.
+ * how many peers are connected directly, whether the relay is (when the
+ * share lists one), whether they are in sync, and when the last change from
+ * a peer arrived.
  */
 export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
   const share = useSync((s) => s.share);
@@ -18,14 +20,26 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
       </button>
     );
   }
+  const relay = relayState(state);
+  const peers = `${state.connectedPeers} peer${state.connectedPeers === 1 ? '' : 's'}`;
   const label =
     state.status === 'online'
-      ? `${state.connectedPeers} peer${state.connectedPeers === 1 ? '' : 's'} · ${state.synced ? 'in sync' : 'syncing…'}`
+      ? [
+          state.connectedPeers > 0 || relay !== 'connected' ? peers : null,
+          relayText(relay),
+          // Through a relay, who is there shows only in presence.
+          relay === 'connected' ? `${state.people.length} other${state.people.length === 1 ? '' : 's'} here` : null,
+          state.synced ? 'in sync' : 'syncing…',
+        ]
+          .filter(Boolean)
+          .join(' · ')
       : state.status === 'connecting'
-        ? 'Waiting for peers'
+        ? ['Waiting for peers', relayText(relay)].filter(Boolean).join(' · ')
         : state.status === 'paused'
           ? 'Sync paused: working alone'
-          : 'Offline: no signaling server reachable';
+          : relay === 'none'
+            ? 'Offline: no signaling server reachable'
+            : 'Offline: no signaling server or relay reachable';
   const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(state.lastRemoteChangeAt)}` : '';
   const people = state.people
     .filter((p) => p.online)
@@ -37,6 +51,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
       onClick={openShare}
       data-status={state.status}
       data-peers={state.connectedPeers}
+      data-relay={relay}
       aria-label={`Sync: ${label}${last}${people ? `. Connected: ${people}` : ''}. Open sharing`}
       title={people ? `Connected: ${people}` : undefined}
     >
@@ -45,4 +60,17 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
       {last}
     </button>
   );
+}
+
+type RelayConnection = 'none' | 'connected' | 'unreachable';
+
+function relayState(state: SyncState): RelayConnection {
+  if (state.relaysTotal === 0) return 'none';
+  return state.relaysUp > 0 ? 'connected' : 'unreachable';
+}
+
+function relayText(relay: RelayConnection): string | null {
+  if (relay === 'connected') return 'relay connected';
+  if (relay === 'unreachable') return 'relay unreachable';
+  return null;
 }

@@ -7,6 +7,10 @@
  * encrypted messages. No STUN or TURN by default: on an air-gapped LAN,
  * host candidates are all there is.
  *
+ * When the share lists relays (relay.ts), the incident also syncs through
+ * them, for responses larger than a mesh holds; peers on either path see
+ * each other's edits and presence.
+ *
  * Presence (who is connected, under which name, since when) travels in the
  * awareness protocol, never in the incident's doc.
  */
@@ -17,6 +21,7 @@ import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
+import { RelayLinks } from './relay';
 
 export interface PeerPresence {
   readonly clientId: number;
@@ -37,7 +42,10 @@ export interface SyncState {
   /** Signaling servers this machine reaches now, of those in the share. */
   readonly signalingUp: number;
   readonly signalingTotal: number;
-  /** Whether every connected peer has exchanged its full state with us. */
+  /** Relays this machine is connected to now, of those in the share. */
+  readonly relaysUp: number;
+  readonly relaysTotal: number;
+  /** Whether every connected peer and relay has exchanged its full state with us. */
   readonly synced: boolean;
   readonly lastRemoteChangeAt: number | null;
   /** Everyone seen since sync started here: those online first, then the rest by when they were last seen. */
@@ -77,6 +85,7 @@ const MAX_ADVERTISED = 8;
 
 export class IncidentSync {
   private readonly provider: WebrtcProvider;
+  private readonly relays: RelayLinks;
   private readonly listeners = new Set<(state: SyncState) => void>();
   private lastRemoteChangeAt: number | null = null;
   private paused = false;
@@ -132,6 +141,12 @@ export class IncidentSync {
     this.provider.on('status', () => this.refresh());
     this.provider.awareness.on('change', this.onAwarenessChange);
     doc.on('update', this.onDocUpdate);
+    this.relays = new RelayLinks(doc, this.provider.awareness, {
+      secret: share.secret,
+      incidentId: doc.guid,
+      urls: share.relays ?? [],
+      onChange: () => this.refresh(),
+    });
     this.current = this.compute();
     this.timer = setInterval(() => this.refresh(), POLL_MS);
   }
@@ -149,6 +164,7 @@ export class IncidentSync {
   pause(): void {
     this.paused = true;
     this.provider.disconnect();
+    this.relays.pause();
     this.refresh();
   }
 
@@ -158,8 +174,15 @@ export class IncidentSync {
     // our presence; connect() would add them again.
     this.provider.signalingConns = [];
     this.provider.connect();
+    this.relays.resume();
     this.announce();
     this.refresh();
+  }
+
+  /** Syncs through these relays (and no others), without dropping a WebRTC peer. */
+  setRelays(urls: readonly string[]): void {
+    this.share = { ...this.share, relays: [...urls] };
+    this.relays.setUrls(urls);
   }
 
   /**
@@ -212,6 +235,7 @@ export class IncidentSync {
     this.provider.awareness.off('change', this.onAwarenessChange);
     this.doc.off('update', this.onDocUpdate);
     this.listeners.clear();
+    this.relays.destroy();
     this.provider.destroy();
   }
 
@@ -227,12 +251,16 @@ export class IncidentSync {
     const signaling = this.provider.signalingConns;
     const signalingUp = signaling.filter((c) => c.connected).length;
     const people = this.presence();
+    const relays = this.relays.state;
+    const reached = connected.length > 0 || relays.up > 0;
     return {
-      status: this.paused ? 'paused' : connected.length > 0 ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
+      status: this.paused ? 'paused' : reached ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
       connectedPeers: connected.length,
       signalingUp,
       signalingTotal: signaling.length,
-      synced: connected.length > 0 && connected.every((c) => c.synced || this.syncedConns.has(c)),
+      relaysUp: relays.up,
+      relaysTotal: relays.total,
+      synced: reached && relays.synced && connected.every((c) => c.synced || this.syncedConns.has(c)),
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
     };
@@ -285,6 +313,8 @@ export class IncidentSync {
       prev.status === next.status &&
       prev.connectedPeers === next.connectedPeers &&
       prev.signalingUp === next.signalingUp &&
+      prev.relaysUp === next.relaysUp &&
+      prev.relaysTotal === next.relaysTotal &&
       prev.synced === next.synced &&
       prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
       prev.people.length === next.people.length &&

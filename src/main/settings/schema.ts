@@ -1,0 +1,41 @@
+/**
+ * The settings file: one JSON object, one key per section, each section with
+ * its own zod schema and defaults. A section the file does not have yet (a
+ * file written before that section existed) takes its defaults, so adding a
+ * section (global hotkeys next) is one line here and needs no migration.
+ */
+import { z } from 'zod';
+import { SignalingPreferences } from '../../shared/ipc';
+import { DEFAULT_SIGNALING_PORT } from '../signaling/server';
+
+export const SETTINGS_VERSION = 1;
+
+/**
+ * Every section, with the value it has on a machine that never changed it.
+ * The file's sections are read leniently (keys this version does not know
+ * are dropped, not refused); the IPC contract is strict about what the
+ * renderer may send.
+ */
+export const SETTINGS_SECTIONS = {
+  signaling: {
+    schema: z.object(SignalingPreferences.shape),
+    defaults: { exposeOnLan: false, port: DEFAULT_SIGNALING_PORT },
+  },
+} as const;
+
+export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;
+export type SettingsSection<K extends SettingsSectionName> = z.infer<(typeof SETTINGS_SECTIONS)[K]['schema']>;
+export type Settings = { readonly [K in SettingsSectionName]: SettingsSection<K> };
+
+export const SECTION_NAMES = Object.keys(SETTINGS_SECTIONS) as SettingsSectionName[];
+
+export function defaultSettings(): Settings {
+  const settings: Record<string, unknown> = {};
+  for (const name of SECTION_NAMES) settings[name] = structuredClone(SETTINGS_SECTIONS[name].defaults);
+  return settings as Settings;
+}
+
+/** What is written to disk: the version, then every section. */
+export function serializeSettings(settings: Settings): string {
+  return `${JSON.stringify({ version: SETTINGS_VERSION, ...settings }, null, 2)}\n`;
+}

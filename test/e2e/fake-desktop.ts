@@ -1,0 +1,100 @@
+/**
+ * The desktop host without Electron: before the page loads, puts a bridge on
+ * window.commandPost (as the preload does), answered by a scripted main in
+ * the page. The renderer then runs exactly as in the desktop app (it picks
+ * the Electron host when the bridge is there), so its desktop-only screens
+ * are tested against the built renderer. Main itself is unit-tested with
+ * Electron's APIs injected (test/unit/main).
+ */
+import type { Page } from '@playwright/test';
+import type { SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
+
+export interface FakeMainOptions {
+  /** The status main starts with. */
+  status: SignalingStatus;
+  /** Ports that another program holds: changing to one fails as EADDRINUSE does. */
+  takenPorts?: number[];
+}
+
+declare global {
+  interface Window {
+    /** What the fake main was asked, for the test to check. */
+    __fakeMain?: { changes: SignalingPreferences[] };
+  }
+}
+
+export async function installFakeDesktop(page: Page, options: FakeMainOptions): Promise<void> {
+  await page.addInitScript((opts: FakeMainOptions) => {
+    let status = structuredClone(opts.status);
+    const changes: SignalingPreferences[] = [];
+    window.__fakeMain = { changes };
+    const where = (s: SignalingStatus) =>
+      s.exposedOnLan ? `on port ${s.port} of every network interface` : `on ws://127.0.0.1:${s.port} (this computer only)`;
+    const bridge = {
+      getAppInfo: async () => ({ name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' }),
+      setWindowTitle: async (title: string) => {
+        document.title = title;
+      },
+      saveTextFile: async () => 'cancelled' as const,
+      // Plays the application menu: its accelerators (src/main/menu/intents.ts) arrive as intents.
+      onIntent: (listener: (intent: { type: string }) => void) => {
+        const onKeyDown = (event: KeyboardEvent) => {
+          if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+          const key = event.key.toLowerCase();
+          const type =
+            key === 'l' && !event.shiftKey
+              ? 'focus-quick-entry'
+              : key === 'd' && event.shiftKey
+                ? 'declare-incident'
+                : key === 'h' && event.shiftKey
+                  ? 'show-incident-list'
+                  : key === ',' && !event.shiftKey
+                    ? 'open-settings'
+                    : null;
+          if (!type) return;
+          event.preventDefault();
+          listener({ type });
+        };
+        window.addEventListener('keydown', onKeyDown);
+        return () => window.removeEventListener('keydown', onKeyDown);
+      },
+      getSignalingStatus: async () => structuredClone(status),
+      setSignalingSettings: async (preferences: SignalingPreferences) => {
+        changes.push(preferences);
+        const exposeOnLan = status.envOverrides.exposeOnLan ? status.exposedOnLan : preferences.exposeOnLan;
+        const port = status.envOverrides.port ? status.port : preferences.port;
+        if ((opts.takenPorts ?? []).includes(port)) {
+          const host = exposeOnLan ? '0.0.0.0' : '127.0.0.1';
+          const error =
+            `Signaling server could not listen on ${host}:${port}: port ${port} is already in use on ${host} ` +
+            `(another command post or signaling server is probably running there). Choose another port in Settings. ` +
+            `The signaling server is still listening ${where(status)}.`;
+          return { status: structuredClone(status), error };
+        }
+        status = { ...status, listening: true, exposedOnLan: exposeOnLan, port, localUrl: `ws://127.0.0.1:${port}`, error: null, settings: preferences };
+        return { status: structuredClone(status), error: null };
+      },
+    };
+    Object.defineProperty(window, 'commandPost', { value: bridge });
+  }, options);
+}
+
+/** What main says about a server that listens on loopback, 4444, with nothing overridden. */
+export function loopbackStatus(overrides: Partial<SignalingStatus> = {}): SignalingStatus {
+  return {
+    listening: true,
+    port: 4444,
+    exposedOnLan: false,
+    localUrl: 'ws://127.0.0.1:4444',
+    lanAddresses: ['192.168.1.20', '10.0.0.7'],
+    error: null,
+    settings: { exposeOnLan: false, port: 4444 },
+    envOverrides: { exposeOnLan: null, port: null },
+    settingsProblem: null,
+    ...overrides,
+  };
+}
+
+export async function fakeMainChanges(page: Page): Promise<SignalingPreferences[]> {
+  return page.evaluate(() => window.__fakeMain?.changes ?? []);
+}

@@ -1,0 +1,114 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+
+/**
+ * Sharing through a relay (`npm run relay`, started by playwright.config.ts
+ * on 127.0.0.1:4455): separate Chromium browsers that cannot reach each
+ * other over WebRTC (the only signaling address in the invite has nothing
+ * behind it, and WebRTC may not use UDP at all) still share an incident.
+ */
+const BASE = 'http://127.0.0.1:4173';
+const RELAY = 'ws://127.0.0.1:4455';
+/** Nothing listens there, so no peer is ever introduced. */
+const NO_SIGNALING = 'ws://127.0.0.1:9';
+const NO_WEBRTC_ARGS = [...CHROMIUM_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
+
+const browsers: Browser[] = [];
+
+async function machine(): Promise<Page> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: NO_WEBRTC_ARGS });
+  browsers.push(browser);
+  return browser.newPage({ viewport: { width: 1280, height: 800 } });
+}
+
+test.afterEach(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+});
+
+function shareDialog(page: Page) {
+  return page.getByRole('dialog', { name: /^Share / });
+}
+
+async function openShare(page: Page): Promise<void> {
+  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
+  if (await local.count()) await local.click();
+  else await page.locator('.sync').click();
+  await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
+}
+
+async function join(page: Page, invite: string, name: string): Promise<void> {
+  await page.goto(`${BASE}/#/join/${invite}`);
+  await page.getByRole('button', { name: 'Join incident' }).click();
+  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
+  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
+}
+
+test('two browsers with no signaling server in common and no WebRTC share an incident through the relay', async () => {
+  test.setTimeout(90_000);
+  const [a, b] = [await machine(), await machine()];
+  await a.goto(BASE);
+  const name = await declareByKeyboard(a, { synopsis: 'Conference bridge down; 60 responders', who: 'Ada (IC)' });
+  await logByKeyboard(a, 'd: Everyone joins through the relay');
+  await waitSaved(a);
+
+  await openShare(a);
+  const dialog = shareDialog(a);
+  await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
+  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
+  await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
+  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  await expect(a.getByText('Syncing through the relay too; invites made now list it.')).toBeVisible();
+  await expect(dialog.getByText('A relay can read the incidents it carries.', { exact: false })).toBeVisible();
+  const invite = await dialog.getByLabel('Invite code').inputValue();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(a.locator('.sync')).toHaveAttribute('data-relay', 'connected', { timeout: 20_000 });
+  await expect(a.locator('.sync')).toContainText('relay connected');
+
+  await join(b, invite, 'Bo (Scribe)');
+  await expect(b.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+  await expect(timeline(b)).toContainText('Everyone joins through the relay');
+
+  await logByKeyboard(b, 'a: Paging the network on-call');
+  await expect(timeline(a)).toContainText('Paging the network on-call', { timeout: 20_000 });
+  await logByKeyboard(a, 's: Bridge restored for 12 of 60');
+  await expect(timeline(b)).toContainText('Bridge restored for 12 of 60', { timeout: 20_000 });
+
+  // Presence travels through the relay too; no WebRTC peer was ever connected.
+  await expect(a.locator('.sync')).toHaveAttribute('aria-label', /relay connected · 1 other here · in sync.*Connected: Bo \(Scribe\)/, { timeout: 20_000 });
+  for (const page of [a, b]) {
+    await expect(page.locator('.sync')).toHaveAttribute('data-relay', 'connected');
+    await expect(page.locator('.sync')).toHaveAttribute('data-peers', '0');
+    // The declaration and the three entries, each once.
+    await expect(timeline(page).locator('li.event')).toHaveCount(4);
+  }
+});
+
+test('a bad relay address is explained, and the relays are kept with the share', async () => {
+  const page = await machine();
+  await page.goto(BASE);
+  await declareByKeyboard(page, { synopsis: 'Status page stale', who: 'Ada (IC)' });
+  await openShare(page);
+  const dialog = shareDialog(page);
+  const relays = dialog.getByLabel('Relays (optional, one per line)');
+  await expect(relays).toHaveValue('');
+  const before = await dialog.getByLabel('Invite code').inputValue();
+
+  await relays.fill('http://192.168.1.20:4455');
+  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('"http://192.168.1.20:4455" is not a relay address: use ws://host:port, for example ws://192.168.1.20:4455.');
+  await expect(dialog.getByLabel('Invite code')).toHaveValue(before);
+
+  await relays.fill(RELAY);
+  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.getByLabel('Invite code')).not.toHaveValue(before);
+  const invite = await dialog.getByLabel('Invite code').inputValue();
+  expect(JSON.parse(Buffer.from(invite.slice(4), 'base64url').toString('utf8'))).toMatchObject({ r: [RELAY] });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.reload();
+  await expect(page.locator('.sync')).toHaveAttribute('data-relay', 'connected', { timeout: 20_000 });
+  await page.locator('.sync').click();
+  await expect(shareDialog(page).getByLabel('Relays (optional, one per line)')).toHaveValue(RELAY);
+});

@@ -1,0 +1,140 @@
+/**
+ * `npm run relay`: flags, output, and a clean stop on SIGINT or SIGTERM. The
+ * process itself (cli.ts) is wiring; here its signals and output are injected.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeRelay, RELAY_USAGE, relaySettingsFromCommandLine, runRelayCommand, type RelayCommandDeps } from '../../../src/main/relay/command';
+import { RelayListenError, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
+
+describe('npm run relay: settings', () => {
+  it('defaults to this machine only, on 4455', () => {
+    expect(relaySettingsFromCommandLine([])).toEqual({ host: '127.0.0.1', port: 4455 });
+  });
+
+  it('takes --host and --port', () => {
+    expect(relaySettingsFromCommandLine(['--host', '0.0.0.0', '--port', '5000'])).toEqual({ host: '0.0.0.0', port: 5000 });
+    expect(relaySettingsFromCommandLine(['--host=192.168.1.20', '--port=0'])).toEqual({ host: '192.168.1.20', port: 0 });
+    expect(relaySettingsFromCommandLine(['--help'])).toBe('help');
+  });
+
+  it('refuses what it cannot understand', () => {
+    expect(() => relaySettingsFromCommandLine(['--port', 'abc'])).toThrow(/--port="abc" is not a port/);
+    expect(() => relaySettingsFromCommandLine(['--host', 'everywhere'])).toThrow(/--host="everywhere" is not an IP address: use 127\.0\.0\.1/);
+    expect(() => relaySettingsFromCommandLine(['--lan'])).toThrow(/Unknown option/);
+    expect(() => relaySettingsFromCommandLine(['4455'])).toThrow();
+  });
+
+  it('lists the addresses to give others when it listens on every interface, and says what it sees', () => {
+    const lines = describeRelay({ host: '0.0.0.0', port: 4455, url: 'ws://127.0.0.1:4455' }, {
+      eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }],
+      lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
+    });
+    expect(lines).toEqual([
+      'Relay listening on every network interface, port 4455.',
+      'Command posts on the network can list it in the share dialog as:',
+      '  ws://192.168.1.20:4455',
+      'On this machine: ws://127.0.0.1:4455',
+      "The relay sees the incidents it carries in clear: keep it on your team's own network.",
+    ]);
+  });
+});
+
+function harness(overrides: Partial<RelayCommandDeps> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let handler: ((signal: NodeJS.Signals) => void) | undefined;
+  const unregister = vi.fn(() => {
+    handler = undefined;
+  });
+  const deps: RelayCommandDeps = {
+    argv: ['--port', '0'],
+    start: startRelayServer,
+    networkInterfaces: () => ({}),
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    onSignals: (signals, h) => {
+      expect(signals).toEqual(['SIGINT', 'SIGTERM']);
+      handler = h;
+      return unregister;
+    },
+    ...overrides,
+  };
+  return {
+    deps,
+    out,
+    err,
+    unregister,
+    signal(name: NodeJS.Signals) {
+      if (!handler) throw new Error('no signal handler installed');
+      handler(name);
+    },
+    listening: () => vi.waitFor(() => expect(handler).toBeDefined()),
+  };
+}
+
+describe('npm run relay: running', () => {
+  const leftovers: RelayServer[] = [];
+  afterEach(async () => {
+    await Promise.all(leftovers.splice(0).map((s) => s.close()));
+  });
+
+  it('serves on 127.0.0.1, says where, and stops cleanly on SIGTERM', async () => {
+    let server: RelayServer | undefined;
+    const h = harness({
+      start: async (options: RelayServerOptions) => {
+        expect(options).toMatchObject({ host: '127.0.0.1', port: 0 });
+        server = await startRelayServer(options);
+        leftovers.push(server);
+        return server;
+      },
+    });
+    const exit = runRelayCommand(h.deps);
+    await h.listening();
+    if (!server) throw new Error('not started');
+    expect(h.out[0]).toBe(`Relay listening on ws://127.0.0.1:${server.port} (this machine only).`);
+    expect(h.out).toContain('Add --host 0.0.0.0 to let other machines connect.');
+    expect(server.stats()).toEqual({ connections: 0, rooms: 0 });
+
+    h.signal('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(h.unregister).toHaveBeenCalled();
+    expect(h.out.at(-1)).toBe('Relay stopped.');
+    expect(h.err).toEqual([]);
+    await expect(fetch(server.url.replace('ws:', 'http:'))).rejects.toThrow();
+  });
+
+  it('a second signal stops at once', async () => {
+    const h = harness({
+      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, rooms: 0 }) }),
+    });
+    const exit = runRelayCommand(h.deps);
+    await h.listening();
+    h.signal('SIGINT');
+    h.signal('SIGINT');
+    expect(await exit).toBe(130);
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const taken = await startRelayServer({ host: '127.0.0.1', port: 0 });
+    leftovers.push(taken);
+    const h = harness({ argv: ['--port', String(taken.port)] });
+    expect(await runRelayCommand(h.deps)).toBe(1);
+    expect(h.err).toEqual([expect.stringMatching(new RegExp(`port ${taken.port} is already in use`))]);
+    expect(h.out).toEqual([]);
+  });
+
+  it('exits 1 when the address is not this machine’s', async () => {
+    const h = harness({ start: async () => Promise.reject(new RelayListenError('192.0.2.1', 4455, Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' }))) });
+    expect(await runRelayCommand(h.deps)).toBe(1);
+    expect(h.err[0]).toBe('Relay could not listen on 192.0.2.1:4455: 192.0.2.1 is not an address of this machine.');
+  });
+
+  it('exits 2 with the usage for bad arguments, 0 for --help', async () => {
+    const bad = harness({ argv: ['--port', 'many'] });
+    expect(await runRelayCommand(bad.deps)).toBe(2);
+    expect(bad.err).toEqual(['--port="many" is not a port: use a number from 1 to 65535 (or 0 for any free port).', RELAY_USAGE]);
+    const help = harness({ argv: ['--help'] });
+    expect(await runRelayCommand(help.deps)).toBe(0);
+    expect(help.out).toEqual([RELAY_USAGE]);
+  });
+});

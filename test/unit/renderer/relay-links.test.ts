@@ -1,0 +1,132 @@
+/**
+ * An incident's relay connections (what IncidentSync adds next to WebRTC),
+ * against the real relay on 127.0.0.1, with `ws` standing in for the
+ * browser's WebSocket.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { startRelayServer, type RelayServer } from '../../../src/main/relay/server';
+import { RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
+
+const INCIDENT = '3f1c2a4e-1111-4222-8333-444455556666';
+const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+const servers: RelayServer[] = [];
+const links: RelayLinks[] = [];
+
+afterEach(async () => {
+  for (const link of links.splice(0)) link.destroy();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function relay(): Promise<RelayServer> {
+  const server = await startRelayServer({ host: '127.0.0.1', port: 0 });
+  servers.push(server);
+  return server;
+}
+
+/** A command post: its incident doc, its presence, and its relay connections. */
+function machine(urls: string[], secret = SECRET) {
+  const doc = new Y.Doc({ guid: INCIDENT });
+  const awareness = new Awareness(doc);
+  const onChange = vi.fn();
+  const link = new RelayLinks(doc, awareness, {
+    secret,
+    incidentId: INCIDENT,
+    urls,
+    onChange,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  links.push(link);
+  return { doc, awareness, link, onChange, timeline: doc.getArray<string>('timeline') };
+}
+
+const connected = (m: ReturnType<typeof machine>, up = 1) =>
+  vi.waitFor(() => expect(m.link.state).toEqual({ total: m.link.state.total, up, synced: true }), { timeout: 5_000 });
+
+describe('relay room names', () => {
+  it('are a SHA-256 of the secret and the incident: the relay learns neither', async () => {
+    const room = await relayRoomName(SECRET, INCIDENT);
+    expect(room).toMatch(/^[0-9a-f]{64}$/);
+    expect(await relayRoomName(SECRET, INCIDENT)).toBe(room);
+    expect(await relayRoomName(`${SECRET.slice(0, -1)}A`, INCIDENT)).not.toBe(room);
+    expect(await relayRoomName(SECRET, INCIDENT.replace('3f1c', '3f1d'))).not.toBe(room);
+    expect(room).not.toContain(INCIDENT.slice(0, 8));
+  });
+});
+
+describe('syncing an incident through a relay', () => {
+  it('brings two command posts together, edits and presence, and says it is connected', async () => {
+    const s = await relay();
+    const a = machine([s.url]);
+    const b = machine([s.url]);
+    a.timeline.push(['A: declared']);
+    b.awareness.setLocalState({ name: 'Bo (Scribe)' });
+    await connected(a);
+    await connected(b);
+    expect(a.onChange).toHaveBeenCalled();
+    await vi.waitFor(() => expect(b.timeline.toArray()).toEqual(['A: declared']));
+    b.timeline.push(['B: pooler restarted']);
+    await vi.waitFor(() => expect(a.timeline.toArray()).toEqual(['A: declared', 'B: pooler restarted']));
+    await vi.waitFor(() => expect(a.awareness.getStates().get(b.doc.clientID)).toEqual({ name: 'Bo (Scribe)' }));
+    expect(s.stats()).toEqual({ connections: 2, rooms: 1 });
+  });
+
+  it('puts someone with another secret in another room, where they read nothing', async () => {
+    const s = await relay();
+    const a = machine([s.url]);
+    a.timeline.push(['card processor credentials rotated']);
+    const eve = machine([s.url], 'A'.repeat(26));
+    await connected(a);
+    await connected(eve);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(eve.timeline.length).toBe(0);
+    expect(s.stats()).toEqual({ connections: 2, rooms: 2 });
+  });
+
+  it('reports a relay it cannot reach', async () => {
+    const s = await relay();
+    const url = s.url;
+    await s.close();
+    const a = machine([url]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(a.link.state).toEqual({ total: 1, up: 0, synced: true });
+  });
+
+  it('pauses and resumes: what each side logged meanwhile merges', async () => {
+    const s = await relay();
+    const a = machine([s.url]);
+    const b = machine([s.url]);
+    await connected(a);
+    await connected(b);
+    a.link.pause();
+    await vi.waitFor(() => expect(a.link.state.up).toBe(0));
+    a.timeline.push(['A alone']);
+    b.timeline.push(['B meanwhile']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(b.timeline.toArray()).toEqual(['B meanwhile']);
+    a.link.resume();
+    await vi.waitFor(() => expect(b.timeline.length).toBe(2));
+    await vi.waitFor(() => expect(a.timeline.length).toBe(2));
+    expect(a.timeline.toArray()).toEqual(b.timeline.toArray());
+  });
+
+  it('follows the share: a relay added joins, and with none it disconnects', async () => {
+    const [one, two] = [await relay(), await relay()];
+    const a = machine([one.url]);
+    const b = machine([two.url]);
+    await connected(a);
+    await connected(b);
+    a.timeline.push(['A on relay one']);
+    a.link.setUrls([one.url, two.url]);
+    await connected(a, 2);
+    await vi.waitFor(() => expect(b.timeline.toArray()).toEqual(['A on relay one']));
+    expect(one.stats().connections).toBe(1);
+
+    a.link.setUrls([]);
+    await vi.waitFor(() => expect(a.link.state).toEqual({ total: 0, up: 0, synced: true }));
+    await vi.waitFor(() => expect(one.stats().connections + two.stats().connections).toBe(1));
+  });
+});
