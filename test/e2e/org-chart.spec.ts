@@ -16,6 +16,8 @@ const SMES = [
 ] as const;
 
 test('grow a response of 17 with sub-teams from the keyboard, fix the span of control, hand over command, release people', async ({ page }) => {
+  // About 15 s on an idle machine (some 300 keystrokes through 40 dialogs); the margin is for loaded CI runners.
+  test.setTimeout(120_000);
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
   await openOrgChart(page);

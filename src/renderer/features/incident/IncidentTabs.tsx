@@ -33,7 +33,8 @@ export function IncidentTabs() {
             id={tabId(tab.id)}
             role="tab"
             aria-selected={selected}
-            aria-controls={panelId(tab.id)}
+            // Only the shown view is rendered, so only its tab controls a panel.
+            aria-controls={selected ? panelId(tab.id) : undefined}
             aria-keyshortcuts={`Alt+${tab.key}`}
             tabIndex={selected ? 0 : -1}
             className={selected ? 'selected' : undefined}
