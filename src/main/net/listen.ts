@@ -50,3 +50,10 @@ export function clientUrl(host: string, port: number): string {
   const connectable = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
   return `ws://${connectable.includes(':') ? `[${connectable}]` : connectable}:${port}`;
 }
+
+/** Throws a RangeError, naming the server, unless port is one (0 picks a free one). */
+export function requirePort(port: number, server: string): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`${server}: ${String(port)} is not a port (0 to 65535).`);
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { type CommandIO, runServerCommand } from '../net/server-command';
 import { lanAddresses, type NetworkInterfaces, parsePort } from '../signaling/settings';
 import { DEFAULT_RELAY_PORT, LOOPBACK_HOST, type RelayServer, type RelayServerOptions } from './server';
 
@@ -27,17 +28,12 @@ export interface RelaySettings {
   port: number;
 }
 
-export interface RelayCommandDeps {
+export interface RelayCommandDeps extends CommandIO {
   argv: readonly string[];
   start: (options: RelayServerOptions) => Promise<RelayServer>;
   networkInterfaces: () => NetworkInterfaces;
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** Calls handler on each of these signals until the returned function is called. */
-  onSignals: (signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void) => () => void;
 }
 
-const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 const EVERY_INTERFACE = new Set(['0.0.0.0', '::']);
 
 /** Flags, then the defaults. Throws on anything it cannot understand. */
@@ -76,53 +72,19 @@ export function describeRelay(server: { host: string; port: number; url: string 
   return lines;
 }
 
-/**
- * Runs the relay until SIGINT or SIGTERM, then closes it. Resolves with the
- * exit code: 0 after a clean stop, 1 when it could not listen, 2 for bad
- * arguments, 130 when a second signal cuts the shutdown short.
- */
-export async function runRelayCommand(deps: RelayCommandDeps): Promise<number> {
-  let settings: RelaySettings | 'help';
-  try {
-    settings = relaySettingsFromCommandLine(deps.argv);
-  } catch (error) {
-    deps.err(error instanceof Error ? error.message : String(error));
-    deps.err(RELAY_USAGE);
-    return 2;
-  }
-  if (settings === 'help') {
-    deps.out(RELAY_USAGE);
-    return 0;
-  }
-
-  let server: RelayServer;
-  try {
-    server = await deps.start({ ...settings, onError: (error) => deps.err(`Relay error: ${error.message}`) });
-  } catch (error) {
-    deps.err(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
-
-  for (const line of describeRelay(server, deps.networkInterfaces())) deps.out(line);
-  if (settings.host === LOOPBACK_HOST) deps.out('Add --host 0.0.0.0 to let other machines connect.');
-  deps.out('Press Ctrl+C to stop.');
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stopListening = deps.onSignals(SHUTDOWN_SIGNALS, (signal) => {
-      if (stopping) {
-        stopListening();
-        deps.err(`${signal} again: stopping at once.`);
-        resolve(130);
-        return;
-      }
-      stopping = true;
-      deps.out(`${signal}: closing the relay...`);
-      void server.close().then(() => {
-        stopListening();
-        deps.out('Relay stopped.');
-        resolve(0);
-      });
-    });
-  });
+/** Runs the relay until SIGINT or SIGTERM; resolves with the exit code (see runServerCommand). */
+export function runRelayCommand(deps: RelayCommandDeps): Promise<number> {
+  return runServerCommand(
+    {
+      name: 'relay',
+      usage: RELAY_USAGE,
+      settings: () => relaySettingsFromCommandLine(deps.argv),
+      start: (settings, onError) => deps.start({ ...settings, onError }),
+      describe: (server, settings) => [
+        ...describeRelay(server, deps.networkInterfaces()),
+        ...(settings.host === LOOPBACK_HOST ? ['Add --host 0.0.0.0 to let other machines connect.'] : []),
+      ],
+    },
+    deps,
+  );
 }

@@ -24,10 +24,11 @@
  *
  * No Electron here: it runs under plain Node (`npm run relay`).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { boundPort, clientUrl, errorCode, listen, listenFailureReason } from '../net/listen';
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import { withLimits } from '../net/limits';
+import { clientUrl, errorCode, listenFailureReason, requirePort } from '../net/listen';
+import { messageBuffer, WebSocketHost } from '../net/websocket-host';
 import { RelayRoom, type RoomMember } from './room';
 
 /** Next to signaling's 4444; nothing else conventionally uses it. */
@@ -85,9 +86,7 @@ export class RelayListenError extends Error {
 }
 
 interface Connection extends RoomMember {
-  readonly socket: WebSocket;
   readonly room: RelayRoom;
-  alive: boolean;
 }
 
 /** The room a request asks for: its path without the leading slash and the query, or null when there is none. */
@@ -105,73 +104,48 @@ export function roomOfRequest(url: string | undefined, maxLength: number): strin
 export async function startRelayServer(options: RelayServerOptions = {}): Promise<RelayServer> {
   const host = options.host ?? LOOPBACK_HOST;
   const requestedPort = options.port ?? DEFAULT_RELAY_PORT;
-  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65_535) {
-    throw new RangeError(`Relay: ${String(requestedPort)} is not a port (0 to 65535).`);
-  }
-  const limits = withLimits(options);
-  const onError = options.onError ?? (() => {});
+  requirePort(requestedPort, 'Relay');
+  const limits: RelayLimits = withLimits(RELAY_LIMITS, options, 'Relay');
 
-  const connections = new Set<Connection>();
   const rooms = new Map<string, RelayRoom>();
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  const httpServer: Server = createServer(answerPlainHttp);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, clientTracking: false });
-
-  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const name = roomOfRequest(request.url, limits.maxRoomNameLength);
-    if (name === null) return refuse(socket, '400 Bad Request');
-    if (closing || connections.size >= limits.maxConnections) return refuse(socket, '503 Service Unavailable');
-    if (!rooms.has(name) && rooms.size >= limits.maxRooms) return refuse(socket, '503 Service Unavailable');
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, name));
+  const sockets: WebSocketHost<Connection> = new WebSocketHost<Connection>({
+    ...limits,
+    plainAnswer: 'Command Post relay (y-websocket protocol over WebSocket)',
+    shutdownReason: 'relay shutting down',
+    onError: options.onError ?? (() => {}),
+    refusal(request) {
+      const name = roomOfRequest(request.url, limits.maxRoomNameLength);
+      if (name === null) return '400 Bad Request';
+      if (sockets.size >= limits.maxConnections || roomCapReached(name)) return '503 Service Unavailable';
+      return undefined;
+    },
+    open: join,
+    gone: leave,
   });
 
-  function accept(socket: WebSocket, name: string): void {
-    // The handshake finished after close() began, or the room cap was reached meanwhile.
-    if (closing || (!rooms.has(name) && rooms.size >= limits.maxRooms)) {
-      socket.terminate();
-      return;
-    }
+  function roomCapReached(name: string): boolean {
+    return !rooms.has(name) && rooms.size >= limits.maxRooms;
+  }
+
+  function join(socket: WebSocket, request: IncomingMessage): Connection | undefined {
+    const name = roomOfRequest(request.url, limits.maxRoomNameLength);
+    // The room cap may have been reached while this one shook hands.
+    if (name === null || roomCapReached(name)) return undefined;
     let room = rooms.get(name);
     if (!room) rooms.set(name, (room = new RelayRoom(name)));
-    const connection: Connection = { socket, room, alive: true, send: (message) => send(connection, message) };
-    connections.add(connection);
-    // Without a listener, a protocol error (an oversized frame, say) would be
-    // thrown; ws closes the connection itself after emitting it.
-    socket.on('error', () => {});
-    socket.on('pong', () => {
-      connection.alive = true;
-    });
-    socket.on('close', () => forget(connection));
+    const connection: Connection = { room, send: (message) => sockets.send(socket, message) };
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      if (!connections.has(connection)) return;
-      const bytes = toBytes(data);
-      if (!isBinary || room.receive(connection, bytes) === 'malformed') {
+      if (!sockets.has(socket)) return;
+      if (!isBinary || room.receive(connection, toBytes(data)) === 'malformed') {
         socket.close(1007, 'not a y-websocket message');
-        forget(connection);
+        sockets.release(socket);
       }
     });
     room.join(connection);
+    return connection;
   }
 
-  function send(connection: Connection, message: Uint8Array): void {
-    const { socket } = connection;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > limits.maxBufferedBytes) {
-      // It is not reading: drop it rather than queue without bound. Its
-      // 'close' event forgets it, outside whatever room event is sending.
-      socket.terminate();
-      return;
-    }
-    socket.send(message, (error) => {
-      if (error) socket.terminate();
-    });
-  }
-
-  function forget(connection: Connection): void {
-    if (!connections.delete(connection)) return;
+  function leave(connection: Connection): void {
     const { room } = connection;
     room.leave(connection);
     if (room.size === 0) {
@@ -180,89 +154,23 @@ export async function startRelayServer(options: RelayServerOptions = {}): Promis
     }
   }
 
-  // One timer for all connections: one that did not answer the previous
-  // ping is gone (its machine crashed, slept or lost the network).
-  const heartbeat = setInterval(() => {
-    for (const connection of [...connections]) {
-      if (!connection.alive) {
-        connection.socket.terminate();
-        forget(connection);
-        continue;
-      }
-      connection.alive = false;
-      try {
-        connection.socket.ping();
-      } catch {
-        connection.socket.terminate();
-        forget(connection);
-      }
-    }
-  }, limits.heartbeatIntervalMs);
-  heartbeat.unref();
-
   try {
-    await listen(httpServer, host, requestedPort);
+    await sockets.listen(host, requestedPort);
   } catch (error) {
-    clearInterval(heartbeat);
-    wss.close();
     throw new RelayListenError(host, requestedPort, error);
   }
-  httpServer.on('error', (error) => onError(error));
-  httpServer.on('clientError', (_error, socket) => socket.destroy());
-  const port = boundPort(httpServer, requestedPort);
-
-  function close(): Promise<void> {
-    closed ??= new Promise<void>((resolve) => {
-      closing = true;
-      clearInterval(heartbeat);
-      for (const { socket } of connections) socket.close(1001, 'relay shutting down');
-      const serverClosed = new Promise<void>((done) => httpServer.close(() => done()));
-      httpServer.closeAllConnections();
-      const cutOff = setTimeout(() => {
-        for (const { socket } of connections) socket.terminate();
-      }, limits.closeGraceMs);
-      cutOff.unref();
-      void serverClosed.then(() => {
-        clearTimeout(cutOff);
-        for (const connection of [...connections]) forget(connection);
-        wss.close();
-        resolve();
-      });
-    });
-    return closed;
-  }
+  const port = sockets.port;
 
   return {
     port,
     host,
     url: clientUrl(host, port),
-    close,
-    stats: () => ({ connections: connections.size, rooms: rooms.size }),
+    close: () => sockets.close(),
+    stats: () => ({ connections: sockets.size, rooms: rooms.size }),
   };
 }
 
-function refuse(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-/** A plain HTTP request (a browser, a health check): say what this is. */
-function answerPlainHttp(_request: IncomingMessage, response: ServerResponse): void {
-  response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end('Command Post relay (y-websocket protocol over WebSocket)\n');
-}
-
 function toBytes(data: RawData): Uint8Array {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  const buffer = messageBuffer(data);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-function withLimits(options: RelayServerOptions): RelayLimits {
-  const limits: RelayLimits = { ...RELAY_LIMITS };
-  for (const key of Object.keys(RELAY_LIMITS) as (keyof RelayLimits)[]) {
-    const value = options[key];
-    if (value === undefined) continue;
-    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Relay: ${key} must be a positive number.`);
-    limits[key] = value;
-  }
-  return limits;
 }

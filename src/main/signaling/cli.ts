@@ -3,25 +3,16 @@
  * out/signal/cli.js and run with Node). Wiring only: see command.ts.
  */
 import { networkInterfaces } from 'node:os';
+import { exitWith, processIO } from '../net/process-io';
 import { runSignalingCommand } from './command';
 import { startSignalingServer } from './server';
 
-const exitCode = await runSignalingCommand({
-  argv: process.argv.slice(2),
-  env: process.env,
-  start: startSignalingServer,
-  networkInterfaces,
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-  onSignals: (signals, handler) => {
-    for (const signal of signals) process.on(signal, handler);
-    return () => {
-      for (const signal of signals) process.off(signal, handler);
-    };
-  },
-});
-
-process.exitCode = exitCode;
-// Everything is closed by now and Node exits by itself; this only covers a
-// shutdown cut short by a second Ctrl+C.
-setTimeout(() => process.exit(exitCode), 2_000).unref();
+exitWith(
+  await runSignalingCommand({
+    argv: process.argv.slice(2),
+    env: process.env,
+    start: startSignalingServer,
+    networkInterfaces,
+    ...processIO(),
+  }),
+);

@@ -5,6 +5,7 @@
  * touches as arguments so it can be tested.
  */
 import { parseArgs } from 'node:util';
+import { type CommandIO, runServerCommand } from '../net/server-command';
 import { signalingBindAddress, type SignalingServer, type SignalingServerOptions } from './server';
 import { describeSignalingServer, type NetworkInterfaces, parsePort, SIGNALING_ENV, type SignalingSettings, signalingSettingsFromEnv } from './settings';
 
@@ -21,18 +22,12 @@ Runs a y-webrtc signaling server so command posts can find each other.
 
 Stop it with Ctrl+C.`;
 
-export interface SignalingCommandDeps {
+export interface SignalingCommandDeps extends CommandIO {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   start: (options: SignalingServerOptions) => Promise<SignalingServer>;
   networkInterfaces: () => NetworkInterfaces;
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** Calls handler on each of these signals until the returned function is called. */
-  onSignals: (signals: readonly NodeJS.Signals[], handler: (signal: NodeJS.Signals) => void) => () => void;
 }
-
-const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /** Flags first, then the environment, then the defaults. Throws on anything it cannot understand. */
 export function signalingSettingsFromCommandLine(
@@ -53,57 +48,19 @@ export function signalingSettingsFromCommandLine(
   };
 }
 
-/**
- * Runs the server until SIGINT or SIGTERM, then closes it. Resolves with the
- * exit code: 0 after a clean stop, 1 when it could not listen, 2 for bad
- * arguments, 130 when a second signal cuts the shutdown short.
- */
-export async function runSignalingCommand(deps: SignalingCommandDeps): Promise<number> {
-  let settings: SignalingSettings | 'help';
-  try {
-    settings = signalingSettingsFromCommandLine(deps.argv, deps.env);
-  } catch (error) {
-    deps.err(error instanceof Error ? error.message : String(error));
-    deps.err(SIGNALING_USAGE);
-    return 2;
-  }
-  if (settings === 'help') {
-    deps.out(SIGNALING_USAGE);
-    return 0;
-  }
-
-  let server: SignalingServer;
-  try {
-    server = await deps.start({
-      host: signalingBindAddress(settings),
-      port: settings.port,
-      onError: (error) => deps.err(`Signaling server error: ${error.message}`),
-    });
-  } catch (error) {
-    deps.err(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
-
-  for (const line of describeSignalingServer(server, deps.networkInterfaces())) deps.out(line);
-  if (!settings.exposeOnLan) deps.out('Add --lan to let other machines connect.');
-  deps.out('Press Ctrl+C to stop.');
-
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stopListening = deps.onSignals(SHUTDOWN_SIGNALS, (signal) => {
-      if (stopping) {
-        stopListening();
-        deps.err(`${signal} again: stopping at once.`);
-        resolve(130);
-        return;
-      }
-      stopping = true;
-      deps.out(`${signal}: closing the signaling server...`);
-      void server.close().then(() => {
-        stopListening();
-        deps.out('Signaling server stopped.');
-        resolve(0);
-      });
-    });
-  });
+/** Runs the server until SIGINT or SIGTERM; resolves with the exit code (see runServerCommand). */
+export function runSignalingCommand(deps: SignalingCommandDeps): Promise<number> {
+  return runServerCommand(
+    {
+      name: 'signaling server',
+      usage: SIGNALING_USAGE,
+      settings: () => signalingSettingsFromCommandLine(deps.argv, deps.env),
+      start: (settings, onError) => deps.start({ host: signalingBindAddress(settings), port: settings.port, onError }),
+      describe: (server, settings) => [
+        ...describeSignalingServer(server, deps.networkInterfaces()),
+        ...(settings.exposeOnLan ? [] : ['Add --lan to let other machines connect.']),
+      ],
+    },
+    deps,
+  );
 }

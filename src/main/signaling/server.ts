@@ -31,10 +31,10 @@
  * This module runs in Electron's main process and under plain Node
  * (`npm run signal`), so it imports nothing from Electron.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { boundPort, clientUrl, errorCode, listen, listenFailureReason } from '../net/listen';
+import type { RawData, WebSocket } from 'ws';
+import { withLimits } from '../net/limits';
+import { clientUrl, errorCode, listenFailureReason, requirePort } from '../net/listen';
+import { messageBuffer, WebSocketHost } from '../net/websocket-host';
 import { DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 
 /** y-webrtc's conventional signaling port (shared with the renderer, which offers it in invites). */
@@ -116,8 +116,6 @@ export class SignalingListenError extends Error {
 interface Connection {
   readonly socket: WebSocket;
   readonly topics: Set<string>;
-  /** Answered the last heartbeat ping. */
-  alive: boolean;
 }
 
 type Message = Record<string, unknown>;
@@ -125,49 +123,28 @@ type Message = Record<string, unknown>;
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const host = options.host ?? LOOPBACK_HOST;
   const requestedPort = options.port ?? DEFAULT_SIGNALING_PORT;
-  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65_535) {
-    throw new RangeError(`Signaling server: ${String(requestedPort)} is not a port (0 to 65535).`);
-  }
-  const limits = { ...SIGNALING_LIMITS, ...definedOnly(options) };
-  const onError = options.onError ?? (() => {});
+  requirePort(requestedPort, 'Signaling server');
+  const limits = withLimits(SIGNALING_LIMITS, options, 'Signaling server');
 
-  const connections = new Map<WebSocket, Connection>();
   const subscribers = new Map<string, Set<Connection>>();
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  const httpServer: Server = createServer(answerPlainHttp);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, clientTracking: false });
-
-  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    if (closing || connections.size >= limits.maxConnections) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws));
+  const sockets: WebSocketHost<Connection> = new WebSocketHost<Connection>({
+    ...limits,
+    plainAnswer: 'Command Post signaling server (y-webrtc protocol over WebSocket)',
+    shutdownReason: 'signaling server shutting down',
+    onError: options.onError ?? (() => {}),
+    refusal: () => (sockets.size >= limits.maxConnections ? '503 Service Unavailable' : undefined),
+    open: accept,
+    gone: forget,
   });
 
-  function accept(socket: WebSocket): void {
-    if (closing) {
-      // The handshake finished after close() began.
-      socket.terminate();
-      return;
-    }
-    const connection: Connection = { socket, topics: new Set(), alive: true };
-    connections.set(socket, connection);
-    // Without a listener, a protocol error (an oversized frame, say) would be
-    // thrown; ws closes the connection itself after emitting it.
-    socket.on('error', () => {});
-    socket.on('pong', () => {
-      connection.alive = true;
-    });
-    socket.on('close', () => forget(connection));
+  function accept(socket: WebSocket): Connection {
+    const connection: Connection = { socket, topics: new Set() };
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       const message = parseMessage(data);
       if (message) handle(connection, message);
     });
+    return connection;
   }
 
   function handle(connection: Connection, message: Message): void {
@@ -225,99 +202,34 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   }
 
   function send(connection: Connection, text: string): void {
-    const { socket } = connection;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > limits.maxBufferedBytes) {
-      // It is not reading: drop it rather than queue without bound.
-      socket.terminate();
-      return;
-    }
-    socket.send(text, (error) => {
-      if (error) socket.terminate();
-    });
+    sockets.send(connection.socket, text);
   }
 
   function forget(connection: Connection): void {
-    if (!connections.delete(connection.socket)) return;
     for (const topic of connection.topics) leave(connection, topic);
     connection.topics.clear();
   }
 
-  // One timer for all connections: a connection that did not answer the
-  // previous ping is gone (its peer crashed, slept or lost the network).
-  const heartbeat = setInterval(() => {
-    for (const connection of connections.values()) {
-      if (!connection.alive) {
-        connection.socket.terminate();
-        forget(connection);
-        continue;
-      }
-      connection.alive = false;
-      try {
-        connection.socket.ping();
-      } catch {
-        connection.socket.terminate();
-        forget(connection);
-      }
-    }
-  }, limits.heartbeatIntervalMs);
-  heartbeat.unref();
-
   try {
-    await listen(httpServer, host, requestedPort);
+    await sockets.listen(host, requestedPort);
   } catch (error) {
-    clearInterval(heartbeat);
-    wss.close();
     throw new SignalingListenError(host, requestedPort, error);
   }
-  httpServer.on('error', (error) => onError(error));
-  httpServer.on('clientError', (_error, socket) => socket.destroy());
-
-  const port = boundPort(httpServer, requestedPort);
-
-  function close(): Promise<void> {
-    closed ??= new Promise<void>((resolve) => {
-      closing = true;
-      clearInterval(heartbeat);
-      for (const { socket } of connections.values()) socket.close(1001, 'signaling server shutting down');
-      const serverClosed = new Promise<void>((done) => httpServer.close(() => done()));
-      // Plain HTTP keep-alive connections; upgraded ones are closed above.
-      httpServer.closeAllConnections();
-      const cutOff = setTimeout(() => {
-        for (const { socket } of connections.values()) socket.terminate();
-      }, limits.closeGraceMs);
-      cutOff.unref();
-      void serverClosed.then(() => {
-        clearTimeout(cutOff);
-        // Every socket is gone; ws may report it a tick later, so forget them now.
-        for (const connection of [...connections.values()]) forget(connection);
-        wss.close();
-        resolve();
-      });
-    });
-    return closed;
-  }
+  const port = sockets.port;
 
   return {
     port,
     host,
     url: signalingClientUrl(host, port),
-    close,
-    stats: () => ({ connections: connections.size, topics: subscribers.size }),
+    close: () => sockets.close(),
+    stats: () => ({ connections: sockets.size, topics: subscribers.size }),
   };
 }
 
-/** A plain HTTP request (a browser, a health check): say what this is. */
-function answerPlainHttp(_request: IncomingMessage, response: ServerResponse): void {
-  response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end('Command Post signaling server (y-webrtc protocol over WebSocket)\n');
-}
-
 function parseMessage(data: RawData): Message | undefined {
-  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
   let value: unknown;
   try {
-    value = JSON.parse(buffer.toString('utf8'));
+    value = JSON.parse(messageBuffer(data).toString('utf8'));
   } catch {
     return undefined;
   }
@@ -327,16 +239,4 @@ function parseMessage(data: RawData): Message | undefined {
 /** The URL a client on this machine uses to reach a server bound to host:port (loopback for every-interface binds). */
 export function signalingClientUrl(host: string, port: number): string {
   return clientUrl(host, port);
-}
-
-function definedOnly(options: SignalingServerOptions): Partial<Record<keyof typeof SIGNALING_LIMITS, number>> {
-  const result: Partial<Record<keyof typeof SIGNALING_LIMITS, number>> = {};
-  for (const key of Object.keys(SIGNALING_LIMITS) as (keyof typeof SIGNALING_LIMITS)[]) {
-    const value = options[key];
-    if (value !== undefined) {
-      if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Signaling server: ${key} must be a positive number.`);
-      result[key] = value;
-    }
-  }
-  return result;
 }

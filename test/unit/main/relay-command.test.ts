@@ -2,9 +2,10 @@
  * `npm run relay`: flags, output, and a clean stop on SIGINT or SIGTERM. The
  * process itself (cli.ts) is wiring; here its signals and output are injected.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { describeRelay, RELAY_USAGE, relaySettingsFromCommandLine, runRelayCommand, type RelayCommandDeps } from '../../../src/main/relay/command';
 import { RelayListenError, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
+import { commandHarness } from './command-helpers';
 
 describe('npm run relay: settings', () => {
   it('defaults to this machine only, on 4455', () => {
@@ -40,36 +41,7 @@ describe('npm run relay: settings', () => {
 });
 
 function harness(overrides: Partial<RelayCommandDeps> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let handler: ((signal: NodeJS.Signals) => void) | undefined;
-  const unregister = vi.fn(() => {
-    handler = undefined;
-  });
-  const deps: RelayCommandDeps = {
-    argv: ['--port', '0'],
-    start: startRelayServer,
-    networkInterfaces: () => ({}),
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    onSignals: (signals, h) => {
-      expect(signals).toEqual(['SIGINT', 'SIGTERM']);
-      handler = h;
-      return unregister;
-    },
-    ...overrides,
-  };
-  return {
-    deps,
-    out,
-    err,
-    unregister,
-    signal(name: NodeJS.Signals) {
-      if (!handler) throw new Error('no signal handler installed');
-      handler(name);
-    },
-    listening: () => vi.waitFor(() => expect(handler).toBeDefined()),
-  };
+  return commandHarness<RelayCommandDeps>({ argv: ['--port', '0'], start: startRelayServer, networkInterfaces: () => ({}) }, overrides);
 }
 
 describe('npm run relay: running', () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSignalingCommand, SIGNALING_USAGE, signalingSettingsFromCommandLine, type SignalingCommandDeps } from '../../../src/main/signaling/command';
 import { SignalingListenError, startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../../../src/main/signaling/server';
 import { connect } from './signaling-helpers';
+import { commandHarness } from './command-helpers';
 
 describe('npm run signal: settings', () => {
   it('defaults to this machine only, on 4444', () => {
@@ -33,37 +34,7 @@ describe('npm run signal: settings', () => {
 });
 
 function harness(overrides: Partial<SignalingCommandDeps> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let handler: ((signal: NodeJS.Signals) => void) | undefined;
-  const unregister = vi.fn(() => {
-    handler = undefined;
-  });
-  const deps: SignalingCommandDeps = {
-    argv: ['--port', '0'],
-    env: {},
-    start: startSignalingServer,
-    networkInterfaces: () => ({}),
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    onSignals: (signals, h) => {
-      expect(signals).toEqual(['SIGINT', 'SIGTERM']);
-      handler = h;
-      return unregister;
-    },
-    ...overrides,
-  };
-  return {
-    deps,
-    out,
-    err,
-    unregister,
-    signal(name: NodeJS.Signals) {
-      if (!handler) throw new Error('no signal handler installed');
-      handler(name);
-    },
-    listening: () => vi.waitFor(() => expect(handler).toBeDefined()),
-  };
+  return commandHarness<SignalingCommandDeps>({ argv: ['--port', '0'], env: {}, start: startSignalingServer, networkInterfaces: () => ({}) }, overrides);
 }
 
 describe('npm run signal: running', () => {
