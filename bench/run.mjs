@@ -27,7 +27,8 @@
  * in a fresh page, swapping their order every round; the first round is a
  * warm-up and is discarded.
  *
- * Output: a table on stdout and bench/results.json. Targets (at most 500 ms,
+ * Output: a table on stdout and bench/results.json (the sync bench's section
+ * there, from bench/sync.mjs, is kept). Targets (at most 500 ms,
  * at most 1.5x the floor, medians) are reported, never asserted: the exit
  * code is non-zero only when the bench itself could not run or the app did
  * not show the incident it was asked to open.
@@ -35,13 +36,14 @@
  * Environment: BENCH_RUNS (measured rounds, default 7), BENCH_EVENTS (default
  * 20000), BENCH_SKIP_BUILD=1 (reuse out/bench), CHROMIUM_PATH.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build, preview, runnerImport } from 'vite';
+import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
+import { findChromium, log, round1, stats, updateResults, withTimeout } from './common.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -49,37 +51,10 @@ const WARMUP_ROUNDS = 1;
 const TARGET_MS = 500;
 const TARGET_RATIO = 1.5;
 const OUT_DIR = resolve('out/bench');
-const RESULTS = resolve('bench/results.json');
 
 const SEED_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 60_000;
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
-
-function log(message) {
-  process.stderr.write(`${message}\n`);
-}
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
-  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  return {
-    median,
-    p95: sorted[Math.max(0, Math.ceil(0.95 * n) - 1)],
-    min: sorted[0],
-    max: sorted[n - 1],
-  };
-}
-
-const round1 = (x) => Math.round(x * 10) / 10;
 
 async function buildPages() {
   if (process.env.BENCH_SKIP_BUILD === '1') {
@@ -92,15 +67,6 @@ async function buildPages() {
   // The app, exactly as the web host ships it; only the output directory differs.
   await build({ configFile: resolve('vite.web.config.ts'), build: { outDir: OUT_DIR }, logLevel: 'warn' });
   await build({ configFile: resolve('bench/vite.bench.config.ts'), logLevel: 'warn' });
-}
-
-async function findChromium() {
-  // The same discovery and flags as the e2e tests, from their TypeScript source.
-  const { module } = await runnerImport(resolve('test/e2e/chromium.ts'));
-  if (typeof module.chromiumExecutable !== 'function' || !Array.isArray(module.CHROMIUM_ARGS)) {
-    throw new Error('test/e2e/chromium.ts no longer exports chromiumExecutable() and CHROMIUM_ARGS.');
-  }
-  return { executablePath: module.chromiumExecutable(), args: module.CHROMIUM_ARGS };
 }
 
 /** Waits for a bench page's 'bench-done' (see bench/pages/protocol.ts), without polling in the page. */
@@ -368,8 +334,8 @@ async function main() {
       met: { ...met, all: met.absolute && met.ratio },
       checks: { headerShowsIncident: true, timelineHoldsAllEvents: true, storageUnchanged },
     };
-    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-    log(`Wrote ${RESULTS}`);
+    // The sync bench (bench/sync.mjs) keeps its section of the same file.
+    await updateResults((previous) => ({ ...results, ...(previous.sync ? { sync: previous.sync } : {}) }));
   } finally {
     await context?.close().catch(() => {});
     await server.close().catch(() => {});

@@ -23,6 +23,7 @@ export default defineConfig({
       input: {
         seed: resolve('bench/pages/seed.html'),
         floor: resolve('bench/pages/floor.html'),
+        sync: resolve('bench/pages/sync.html'),
       },
     },
   },

@@ -329,3 +329,146 @@ describe('ChunkedPeer over a fake wrtc', () => {
     expect((await error).message).toBe('OperationError');
   });
 });
+
+describe('ChunkedPeer when both sides offer at once (glare)', () => {
+  type Description = { type: RTCSdpType; sdp: string };
+
+  /**
+   * Negotiates as Chrome does, as far as glare goes: an offer applied over
+   * our own rolls ours back, and setting our offer after theirs fails.
+   */
+  class NegotiatingPeerConnection {
+    signalingState: RTCSignalingState = 'stable';
+    localDescription: Description | null = null;
+    remoteDescription: Description | null = null;
+    readonly own = new FakeChannel();
+    ondatachannel: ((event: { channel: FakeChannel }) => void) | null = null;
+    onsignalingstatechange: (() => void) | null = null;
+    private readonly stateListeners = new Set<() => void>();
+    /** Resolves createOffer(); held open to catch the moment before our offer is set. */
+    offerGate: Promise<void> = Promise.resolve();
+
+    createDataChannel(): FakeChannel {
+      this.own.readyState = 'connecting';
+      return this.own;
+    }
+    async createOffer(): Promise<Description> {
+      await this.offerGate;
+      return { type: 'offer', sdp: 'our offer' };
+    }
+    async createAnswer(): Promise<Description> {
+      return { type: 'answer', sdp: 'our answer' };
+    }
+    async setLocalDescription(description: Description): Promise<void> {
+      await Promise.resolve();
+      if (description.type === 'offer' && this.signalingState !== 'stable') {
+        throw new Error(`Failed to set local offer sdp: Called in wrong state: ${this.signalingState}`);
+      }
+      this.localDescription = description;
+      this.setState(description.type === 'offer' ? 'have-local-offer' : 'stable');
+    }
+    async setRemoteDescription(description: Description): Promise<void> {
+      await Promise.resolve();
+      if (description.type === 'offer' && this.signalingState === 'have-local-offer') {
+        // Implicit rollback.
+        this.localDescription = null;
+        this.setState('stable');
+      }
+      this.remoteDescription = description;
+      this.setState(description.type === 'offer' ? 'have-remote-offer' : 'stable');
+    }
+    addEventListener(_type: 'signalingstatechange', listener: () => void): void {
+      this.stateListeners.add(listener);
+    }
+    removeEventListener(_type: 'signalingstatechange', listener: () => void): void {
+      this.stateListeners.delete(listener);
+    }
+    close(): void {}
+    private setState(state: RTCSignalingState): void {
+      this.signalingState = state;
+      this.onsignalingstatechange?.();
+      for (const listener of [...this.stateListeners]) listener();
+    }
+  }
+
+  const wrtc = { RTCPeerConnection: NegotiatingPeerConnection, RTCSessionDescription: class {
+    constructor(init: Description) { Object.assign(this, init); }
+  }, RTCIceCandidate: class {} };
+  const peers: ChunkedPeer[] = [];
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+
+  afterEach(() => {
+    for (const peer of peers.splice(0)) {
+      peer.on('error', () => {});
+      peer.destroy();
+    }
+  });
+
+  /** An initiator, with every description it signals and any error it meets. */
+  function initiator(): { peer: ChunkedPeer; pc: NegotiatingPeerConnection; sent: Description[]; errors: Error[] } {
+    const peer = new ChunkedPeer({ initiator: true, wrtc });
+    peers.push(peer);
+    const sent: Description[] = [];
+    const errors: Error[] = [];
+    peer.on('signal', (signal: Description) => {
+      if (signal.sdp) sent.push(signal);
+    });
+    peer.on('error', (error: Error) => errors.push(error));
+    return { peer, pc: (peer as unknown as { _pc: NegotiatingPeerConnection })._pc, sent, errors };
+  }
+
+  /** The offerer's channel arrives, and messages cross it both ways. */
+  async function expectAnswersOnTheirChannel(peer: ChunkedPeer, pc: NegotiatingPeerConnection): Promise<void> {
+    expect(pc.own.readyState).toBe('closed');
+    const theirs = new FakeChannel();
+    const mine = new FakeChannel();
+    theirs.remote = mine;
+    mine.remote = theirs;
+    const received: Uint8Array[] = [];
+    peer.on('data', (data: Uint8Array) => received.push(new Uint8Array(data)));
+    pc.ondatachannel!({ channel: theirs });
+    expect(peer._channel).toBe(theirs);
+    mine.send(frameMessage(0, Uint8Array.of(0, 1, 2))[0]!);
+    mine.deliver();
+    await settle();
+    expect(received).toEqual([Uint8Array.of(0, 1, 2)]);
+    peer.send(Uint8Array.of(9));
+    expect(theirs.outbox).toHaveLength(1);
+  }
+
+  it('answers their offer on their channel when ours was already sent', async () => {
+    const { peer, pc, sent, errors } = initiator();
+    await settle();
+    expect(sent.map((d) => d.type)).toEqual(['offer']);
+
+    peer.signal({ type: 'offer', sdp: 'their offer' });
+    await settle();
+    expect(sent.map((d) => d.type)).toEqual(['offer', 'answer']);
+    expect(pc.remoteDescription?.sdp).toBe('their offer');
+    expect(errors).toEqual([]);
+    expect(peer.destroyed).toBe(false);
+    await expectAnswersOnTheirChannel(peer, pc);
+  });
+
+  it('answers their offer, and never sends its own, when ours was still being made', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { peer, pc, sent, errors } = (() => {
+      const made = initiator();
+      made.pc.offerGate = gate;
+      return made;
+    })();
+    await settle();
+    expect(pc.signalingState).toBe('stable');
+
+    peer.signal({ type: 'offer', sdp: 'their offer' });
+    release();
+    await settle();
+    expect(sent.map((d) => d.type)).toEqual(['answer']);
+    expect(errors).toEqual([]);
+    expect(peer.destroyed).toBe(false);
+    await expectAnswersOnTheirChannel(peer, pc);
+  });
+});

@@ -11,6 +11,18 @@
  *
  * Both ends must run this class: every message is framed, even a small one,
  * so a frame is never confused with a raw message.
+ *
+ * It also settles glare. When two peers announce themselves within a few
+ * milliseconds of each other (joining together, or both re-announcing after
+ * their connection dropped), y-webrtc makes both of them initiators; each
+ * sends an offer, and y-webrtc has the one with the older offer token answer
+ * the other's offer on its initiator peer. simple-peer cannot do that: an
+ * initiator never takes the offerer's data channel (each side then sends on
+ * its own and hears nothing: "connected", never in sync), and if its own
+ * offer is still being made, setting it fails and the peer destroys itself
+ * while the other waits forever for an answer. So an initiator asked to
+ * answer drops its own channel and offer and answers as a non-initiator
+ * would.
  */
 import SimplePeer from 'simple-peer/simplepeer.min';
 
@@ -195,10 +207,63 @@ function toBytes(data: unknown): Uint8Array {
   throw new TypeError('ChunkedPeer sends strings, ArrayBuffers and typed arrays only');
 }
 
+function isOffer(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'offer';
+}
+
 export default class ChunkedPeer extends SimplePeer {
   private readonly sender = new PacedSender();
   private readonly reassembler = new Reassembler();
   private nextMessageId = 0;
+  /** Set when this peer, though it offered, answers the other side's offer instead (glare). */
+  private answering = false;
+
+  override signal(data: unknown): void {
+    const glare = this.initiator && !this._connected && !this.destroyed && !this.destroying && !this.answering && isOffer(data);
+    if (!glare) {
+      super.signal(data);
+      return;
+    }
+    this.answerInstead();
+    const pc = this._pc!;
+    if (pc.signalingState !== 'stable') {
+      // Our offer is set: Chrome rolls it back to apply theirs.
+      super.signal(data);
+      return;
+    }
+    // Our offer is still being made; applied now, theirs would make setting
+    // ours fail (and simple-peer destroy this peer). Applied as soon as ours
+    // is set, it rolls ours back instead.
+    const apply = () => {
+      if (pc.signalingState === 'stable') return;
+      pc.removeEventListener('signalingstatechange', apply);
+      if (!this.destroyed && !this.destroying) super.signal(data);
+    };
+    pc.addEventListener('signalingstatechange', apply);
+  }
+
+  /** Becomes the answering side: the offerer's data channel will be the one. */
+  private answerInstead(): void {
+    this.answering = true;
+    this.initiator = false;
+    const own = this._channel;
+    if (own) {
+      // Detached first: simple-peer destroys the peer when its channel closes.
+      own.onopen = own.onclose = own.onerror = own.onmessage = own.onbufferedamountlow = null;
+      own.close();
+    }
+    if (this._closingInterval !== null) clearInterval(this._closingInterval);
+    this._closingInterval = null;
+    this._channel = null;
+    this._pc!.ondatachannel = (event) => this._setupData(event);
+  }
+
+  override emit(event: string, ...args: unknown[]): boolean {
+    // Our own offer, if it was still being made, must not reach the other side:
+    // it would answer it too, and neither offer would then stand.
+    if (this.answering && event === 'signal' && isOffer(args[0])) return false;
+    return super.emit(event, ...args);
+  }
 
   override send(data: string | Blob | ArrayBuffer | ArrayBufferView): void {
     // Same contract as simple-peer: ignored while destroying, throws after.

@@ -22,11 +22,19 @@ declare module 'simple-peer/simplepeer.min' {
   export default class SimplePeer {
     constructor(opts?: SimplePeerOptions);
     static readonly WEBRTC_SUPPORT: boolean;
-    readonly initiator: boolean;
+    initiator: boolean;
     readonly destroyed: boolean;
     readonly destroying: boolean;
     /** The data channel; null until set up and after destroy. */
     _channel: RTCDataChannel | null;
+    /** The peer connection; null after destroy. */
+    _pc: RTCPeerConnection | null;
+    /** True once 'connect' has been emitted. */
+    _connected: boolean;
+    /** Watches _channel for Chrome's stuck "closing" state; set by _setupData. */
+    _closingInterval: ReturnType<typeof setInterval> | null;
+    /** Takes a channel into use: wires its events to this peer. */
+    _setupData(event: { channel: RTCDataChannel }): void;
     signal(data: unknown): void;
     send(data: string | Blob | ArrayBuffer | ArrayBufferView): void;
     destroy(err?: Error): void;
