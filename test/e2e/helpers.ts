@@ -23,10 +23,22 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
 /** Logs an event through the quick-entry line with the keyboard. */
 export async function logByKeyboard(page: Page, line: string): Promise<void> {
   // "/" focuses the line from anywhere else; once in it, "/" is just a character.
+  // The line appears once the incident has loaded; keys pressed before that reach nothing.
+  const entry = page.getByLabel('Log a timeline event');
+  await expect(entry).toBeEditable();
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Log a timeline event');
-  if (!focused) await page.keyboard.press('/');
+  if (!focused) {
+    await page.keyboard.press('/');
+    await expect(entry).toBeFocused();
+  }
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
+  // Logged (the line clears) or refused (it says why): only then is the save state about this entry.
+  await expect(async () => {
+    const cleared = (await entry.inputValue()) === '';
+    const refused = await page.locator('#quick-entry-hint [role="alert"]').count();
+    expect(cleared || refused > 0).toBe(true);
+  }).toPass({ timeout: 10_000 });
 }
 
 export function timeline(page: Page) {
