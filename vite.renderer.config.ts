@@ -2,24 +2,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Plugin, UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY as HEADER_POLICY } from './src/main/security/csp';
 
 /**
- * The Content-Security-Policy of the built renderer. It is injected only into
- * production builds because Vite's dev server needs inline scripts for hot
- * reload. connect-src allows WebSocket/WebRTC signaling on the LAN later on;
- * nothing is loaded from anywhere but the app itself.
+ * The Content-Security-Policy of the built renderer, as a <meta> tag: the
+ * policy the desktop app also sends as a header (src/main/security/csp.ts),
+ * minus frame-ancestors, which browsers ignore in a <meta> policy. It is
+ * injected only into production builds because Vite's dev server needs
+ * inline scripts for hot reload.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = HEADER_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
 
 function contentSecurityPolicy(): Plugin {
   return {

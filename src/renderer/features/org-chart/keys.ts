@@ -104,14 +104,6 @@ export function chartStep(org: OrgChart, order: readonly string[], current: stri
   const i = current ? order.indexOf(current) : -1;
   if (i < 0) return ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(key) ? order[0]! : null;
   switch (key) {
-    case 'ArrowDown':
-      return order[Math.min(i + 1, order.length - 1)]!;
-    case 'ArrowUp':
-      return order[Math.max(i - 1, 0)]!;
-    case 'Home':
-      return order[0]!;
-    case 'End':
-      return order[order.length - 1]!;
     case 'ArrowLeft':
       return org.roles.find((r) => r.id === current)?.parentId ?? current;
     case 'ArrowRight': {
@@ -119,7 +111,7 @@ export function chartStep(org: OrgChart, order: readonly string[], current: stri
       return next && org.roles.find((r) => r.id === next)?.parentId === current ? next : current;
     }
     default:
-      return null;
+      return listStep(order, current, key);
   }
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID, icAnnouncement } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { formatTime } from '../../../components/format';
@@ -22,16 +23,7 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
 
   if (announcement) return <Announcement text={announcement} onClose={close} />;
   if (!handover || !role) {
-    return (
-      <Modal title="Handover" onClose={close}>
-        <p>That handover is no longer part of this incident.</p>
-        <div className="actions">
-          <button type="button" data-autofocus onClick={close}>
-            Close
-          </button>
-        </div>
-      </Modal>
-    );
+    return <NoLongerThere title="Handover" what="That handover" onClose={close} />;
   }
   const to = nameOf(handover.toId);
 

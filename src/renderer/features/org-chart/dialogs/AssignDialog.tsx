@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { CommandError } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { roleSpec, type RoleKind } from '../../../../shared/ics/roles';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -136,13 +136,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
             </select>
           </label>
         )}
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit">Assign</button>
-        </div>
+        <FormFooter error={error} onCancel={close} submit="Assign" />
       </DialogForm>
     </Modal>
   );

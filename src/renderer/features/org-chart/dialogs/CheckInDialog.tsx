@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { MAX_PERSON } from '../../../../shared/incident';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -40,13 +40,7 @@ export function CheckInDialog() {
           Team or skills <small>from their day job, e.g. "DBA, Postgres"; the incident role comes with the assignment</small>
           <input name="skills" value={skills} maxLength={120} onChange={(e) => setSkills(e.target.value)} />
         </label>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit">Check in</button>
-        </div>
+        <FormFooter error={error} onCancel={close} submit="Check in" />
       </DialogForm>
     </Modal>
   );

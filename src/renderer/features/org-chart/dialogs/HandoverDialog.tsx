@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CommandError, IC_ROLE_ID } from '../../../../shared/incident';
 import { draftBriefing } from '../../../../shared/ics/briefing';
 import type { OrgChart } from '../../../../shared/ics/org-view';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions, useIncidents } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -95,13 +95,7 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
             ? 'Nobody becomes IC by arriving: command changes when they acknowledge this briefing.'
             : 'The role changes hands when they acknowledge this briefing.'}
         </p>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit">Offer handover</button>
-        </div>
+        <FormFooter error={error} onCancel={close} submit="Offer handover" />
       </DialogForm>
     </Modal>
   );

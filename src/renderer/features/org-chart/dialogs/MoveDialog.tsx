@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { IC_ROLE_ID } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import type { RoleKind } from '../../../../shared/ics/roles';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -56,13 +56,7 @@ export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) 
           </select>
           <small>Everyone under {role?.title ?? 'it'} moves with it.</small>
         </label>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit">Move</button>
-        </div>
+        <FormFooter error={error} onCancel={close} submit="Move" />
       </DialogForm>
     </Modal>
   );

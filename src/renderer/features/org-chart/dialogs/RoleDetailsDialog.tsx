@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { CHECKLIST_PHASES, CHECKLIST_PHASE_LABELS, roleSpec, type RoleKind } from '../../../../shared/ics/roles';
@@ -17,16 +18,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
   const close = () => useOrgUi.getState().close();
   const role = org.roles.find((r) => r.id === roleId);
   if (!role) {
-    return (
-      <Modal title="Role" onClose={close}>
-        <p>That role is no longer part of this incident.</p>
-        <div className="actions">
-          <button type="button" data-autofocus onClick={close}>
-            Close
-          </button>
-        </div>
-      </Modal>
-    );
+    return <NoLongerThere title="Role" what="That role" onClose={close} />;
   }
   const spec = roleSpec(role.role.kind as RoleKind);
   const nameOf = (id: string | null) => org.responders.find((p) => p.id === id)?.name ?? 'someone';
