@@ -6,3 +6,5 @@ export * from './doc';
 export * from './exchange';
 export * from './org-schema';
 export * from './org-commands';
+export * from './plan-schema';
+export * from './plan-commands';

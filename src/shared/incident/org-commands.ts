@@ -14,7 +14,8 @@ import { CommandError } from './errors';
 import { actorOf, activeHeader, oneLine, parse, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
 import { IC_ROLE_ID, type OrgChange, type StoredRole } from './org-schema';
 import { projectionOf } from './projection';
-import { checklistOf, metaOf, SCHEMA_VERSION, timelineOf, type ChecklistTick, type OrgEvent } from './schema';
+import { checklistOf, type ChecklistTick, type OrgEvent } from './schema';
+import { appendChange, causalTime } from './append';
 import { ChecklistItemId, findChecklistItem } from '../ics/roles';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That is not part of this incident.');
@@ -52,31 +53,13 @@ export const RotationInput = z.object({
     .max(24 * 60, 'Rotate people within 24 hours.'),
 });
 
-/**
- * The time of an org change: now, but after every org change this replica
- * has seen, so a change always sorts after the ones it was based on even
- * when this computer's clock is behind theirs (the fold applies them in
- * timeline order).
- */
-function orgEventTime(doc: Y.Doc, now: number): number {
-  return Math.max(now, projectionOf(doc).orgFold.lastAt + 1);
-}
-
 function write(doc: Y.Doc, ctx: CommandContext, change: OrgChange, text: string): OrgEvent {
   const author = actorOf(ctx);
   activeHeader(doc);
   const refusal = projectionOf(doc).orgFold.check(change);
   if (refusal) throw new CommandError(refusal);
   const now = ctx.now();
-  const event: OrgEvent = { id: ctx.newId(), kind: 'org', at: orgEventTime(doc, now), loggedAt: now, author, text, org: change };
-  doc.transact(() => {
-    const meta = metaOf(doc);
-    // Older versions must show this doc read-only rather than drop org events as malformed.
-    const version = meta.get('schemaVersion');
-    if (typeof version !== 'number' || version < SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
-    timelineOf(doc).push([event]);
-  }, LOCAL_ORIGIN);
-  return event;
+  return appendChange<OrgEvent>(doc, { id: ctx.newId(), kind: 'org', at: causalTime(doc, now), loggedAt: now, author, text, org: change });
 }
 
 function fold(doc: Y.Doc) {

@@ -17,6 +17,8 @@ import * as Y from 'yjs';
 import type { Severity } from '../ics/severity';
 import { OrgFold } from '../ics/org-chart';
 import { chartOf, type OrgChart } from '../ics/org-view';
+import { PlanFold } from '../ics/plan';
+import { planViewOf, type PlanView } from '../ics/plan-view';
 import {
   SCHEMA_VERSION,
   checklistOf,
@@ -58,6 +60,8 @@ export interface IncidentSnapshot {
   readonly malformedEntries: number;
   /** The org chart; null while the doc holds no declaration. */
   readonly org: OrgChart | null;
+  /** The action plan; null while the doc holds no declaration. */
+  readonly plan: PlanView | null;
   /** Ticked duties: "<roleId>/<itemId>" → the latest tick. */
   readonly checklist: ReadonlyMap<string, ChecklistTick>;
 }
@@ -67,11 +71,14 @@ interface Fold {
   severity: Severity | null;
   ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
   org: OrgFold;
+  plan: PlanFold;
   /** Whether the last events folded changed the org chart (its snapshot is rebuilt only then). */
   orgChanged: boolean;
+  /** The same for the plan, which also follows the org chart (owners given as roles). */
+  planChanged: boolean;
 }
 
-const newFold = (): Fold => ({ declared: null, severity: null, ended: null, org: new OrgFold(), orgChanged: true });
+const newFold = (): Fold => ({ declared: null, severity: null, ended: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
@@ -88,6 +95,13 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
       if (fold.declared && !fold.ended) {
         fold.org.apply(event);
         fold.orgChanged = true;
+        fold.planChanged = true;
+      }
+      break;
+    case 'plan':
+      if (fold.declared && !fold.ended) {
+        fold.plan.apply(event, fold.org);
+        fold.planChanged = true;
       }
       break;
     case 'severity':
@@ -218,6 +232,7 @@ export class IncidentProjection {
       timeline: Object.freeze(timeline),
       malformedEntries: malformed,
       org: this.orgSnapshot(null),
+      plan: this.planSnapshot(null),
       checklist: checklistFrom(this.doc),
     });
   }
@@ -261,6 +276,7 @@ export class IncidentProjection {
             timeline: Object.freeze(previous.timeline.concat(fresh)),
             malformedEntries: previous.malformedEntries + malformed,
             org: this.orgSnapshot(previous.org),
+            plan: this.planSnapshot(previous.plan),
           }),
         );
         return;
@@ -274,6 +290,17 @@ export class IncidentProjection {
     if (!this.fold.orgChanged && previous) return previous;
     this.fold.orgChanged = false;
     return chartOf(this.fold.org);
+  }
+
+  private planSnapshot(previous: PlanView | null): PlanView | null {
+    if (!this.fold.planChanged && previous) return previous;
+    this.fold.planChanged = false;
+    return this.fold.declared ? planViewOf(this.fold.plan, this.fold.org) : null;
+  }
+
+  /** The live fold of the plan, for commands to check a change against before writing it. */
+  get planFold(): PlanFold {
+    return this.fold.plan;
   }
 
   /** The live fold of the org chart, for commands to check a change against before writing it. */

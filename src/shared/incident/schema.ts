@@ -18,20 +18,22 @@
 import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
+import { isPlanChange, type PlanChange } from './plan-schema';
 
 /**
- * 2: org chart changes (kind 'org'). A doc is raised to 2 when the first one
- * is written, so an older Command Post shows it read-only instead of
- * dropping those events as malformed.
+ * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan').
+ * A doc is raised to the version of the newest kind of event written to it,
+ * so an older Command Post shows it read-only instead of dropping those
+ * events as malformed.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Kinds a responder logs by hand. */
 export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -47,6 +49,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   severity: 'Severity',
   ended: 'Ended',
   org: 'Organization',
+  plan: 'Plan',
 };
 
 interface EventBase {
@@ -88,7 +91,13 @@ export interface OrgEvent extends EventBase {
   readonly org: OrgChange;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent;
+/** A change to the action plan: objectives, tasks, decisions, changes, timers (see plan-schema.ts). */
+export interface PlanEvent extends EventBase {
+  readonly kind: 'plan';
+  readonly plan: PlanChange;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -138,6 +147,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return true;
     case 'org':
       return isOrgChange(e.org);
+    case 'plan':
+      return isPlanChange(e.plan);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

@@ -33,7 +33,14 @@ import {
   releaseResponder,
   removeRole,
   vacateRole,
+  addObjective,
+  assignTask,
+  reassignTask,
+  acknowledgeTask,
+  extendTask,
+  setTaskStatus,
   type OrgEvent,
+  type PlanEvent,
   projectIncident,
   projectionOf,
   type CommandContext,
@@ -85,6 +92,8 @@ export interface ScenarioStats {
   orgRefusedByFold: number;
   /** IC handovers accepted (the IC changed hands). */
   icHandovers: number;
+  /** Task reassignments made on two replicas at once. */
+  concurrentReassignments: number;
 }
 
 export interface ScenarioResult {
@@ -269,6 +278,7 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     orgChanges: 0,
     orgRefusedByFold: 0,
     icHandovers: 0,
+    concurrentReassignments: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -405,6 +415,49 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     }
   };
 
+  const planChange = (replica: Replica, what: string, command: () => PlanEvent) => attempt(replica, what, command) as PlanEvent | null;
+  const someTask = (replica: Replica) => {
+    const tasks = projectionOf(replica.doc).snapshot.plan?.objectives.flatMap((o) => o.tasks) ?? [];
+    return tasks.length ? rng.pick(tasks).id : null;
+  };
+  const someOwner = (replica: Replica) => {
+    if (rng.chance(0.3)) {
+      const role = someRole(replica);
+      return role ? { kind: 'role' as const, roleId: role } : null;
+    }
+    const person = someone(replica);
+    return person ? { kind: 'person' as const, responderId: person } : null;
+  };
+  const workThePlan = (replica: Replica) => {
+    const ctx = replica.context();
+    const roll = rng.next();
+    const objectives = projectionOf(replica.doc).snapshot.plan?.objectives ?? [];
+    if (roll < 0.15 || !objectives.length) {
+      planChange(replica, 'objective', () => addObjective(replica.doc, randomText(rng), ctx));
+    } else if (roll < 0.45) {
+      const owner = someOwner(replica);
+      if (owner) {
+        const objectiveId = rng.pick(objectives).id;
+        planChange(replica, 'task', () => assignTask(replica.doc, { objectiveId, text: randomText(rng), owner, timeboxMinutes: rng.between(1, 30) }, ctx));
+      }
+    } else {
+      const task = someTask(replica);
+      if (!task) return;
+      const r = rng.next();
+      if (r < 0.2) planChange(replica, 'ack', () => acknowledgeTask(replica.doc, task, ctx));
+      else if (r < 0.45) planChange(replica, 'extend', () => extendTask(replica.doc, { taskId: task, minutes: rng.between(1, 20) }, ctx));
+      else if (r < 0.6) planChange(replica, 'status', () => setTaskStatus(replica.doc, { taskId: task, status: rng.pick(['done', 'blocked', 'dropped'] as const) }, ctx));
+      else {
+        // Two people reassign the same task at once, on two replicas.
+        const other = rng.pick(replicas.filter((x) => x !== replica));
+        const [o1, o2] = [someOwner(replica), someOwner(other)];
+        const a = o1 && planChange(replica, 'reassign', () => reassignTask(replica.doc, { taskId: task, owner: o1, timeboxMinutes: 5 }, ctx));
+        const b = o2 && planChange(other, 'reassign', () => reassignTask(other.doc, { taskId: task, owner: o2, timeboxMinutes: 5 }, other.context()));
+        if (a && b) stats.concurrentReassignments++;
+      }
+    }
+  };
+
   try {
     // One replica declares; now and then a second one does too, before hearing of the first.
     declare(replicas[0]!);
@@ -414,8 +467,9 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
       clock.time += rng.between(0, 120) * SECOND;
       const replica = rng.pick(replicas);
       const roll = rng.next();
-      if (roll < 0.2) log(replica);
-      else if (roll < 0.32) reorganize(replica);
+      if (roll < 0.17) log(replica);
+      else if (roll < 0.25) reorganize(replica);
+      else if (roll < 0.32) workThePlan(replica);
       else if (roll < 0.34) {
         // Two replicas hand the IC role over at the same moment, to different people.
         const other = rng.pick(replicas.filter((r) => r !== replica));
@@ -552,6 +606,26 @@ export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<
     problems.push('active but with an end time');
   }
   problems.push(...checkOrgInvariants(snapshot));
+  problems.push(...checkPlanInvariants(snapshot));
+  return problems;
+}
+
+/** Every task has exactly one owner, a person who checked in; only open tasks have a deadline. */
+function checkPlanInvariants(snapshot: IncidentSnapshot): string[] {
+  const plan = snapshot.plan;
+  if (!plan) return ['no plan'];
+  const problems: string[] = [];
+  const people = new Set(snapshot.org?.responders.map((r) => r.id));
+  const seen = new Set<string>();
+  for (const objective of plan.objectives) {
+    for (const task of objective.tasks) {
+      if (seen.has(task.id)) problems.push(`task ${task.id} appears twice`);
+      seen.add(task.id);
+      if (typeof task.ownerId !== 'string' || !people.has(task.ownerId)) problems.push(`task ${task.id} has no single owner who checked in`);
+      const open = task.status === 'open' || task.status === 'blocked';
+      if (open !== (task.dueAt !== null)) problems.push(`task ${task.id} is ${task.status} with deadline ${task.dueAt}`);
+    }
+  }
   return problems;
 }
 

@@ -59,6 +59,7 @@ describe('the snapshot', () => {
       timeline: [],
       malformedEntries: 0,
       org: null,
+      plan: null,
       checklist: new Map(),
     });
   });

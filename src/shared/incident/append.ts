@@ -1,0 +1,31 @@
+/**
+ * Writing org chart and plan changes: both are timeline events whose effect
+ * depends on the changes before them (a task's owner must have checked in),
+ * and both raise the doc's schema version.
+ */
+import type * as Y from 'yjs';
+import { LOCAL_ORIGIN } from './commands';
+import { projectionOf } from './projection';
+import { metaOf, SCHEMA_VERSION, timelineOf, type TimelineEvent } from './schema';
+
+/**
+ * The time of an org or plan change: now, but after every such change this
+ * replica has seen, so a change always sorts after the ones it was based on
+ * even when this computer's clock is behind theirs (the folds apply them in
+ * timeline order).
+ */
+export function causalTime(doc: Y.Doc, now: number): number {
+  const projection = projectionOf(doc);
+  return Math.max(now, projection.orgFold.lastAt + 1, projection.planFold.lastAt + 1);
+}
+
+export function appendChange<E extends TimelineEvent>(doc: Y.Doc, event: E): E {
+  doc.transact(() => {
+    const meta = metaOf(doc);
+    // Older versions must show this doc read-only rather than drop these events as malformed.
+    const version = meta.get('schemaVersion');
+    if (typeof version !== 'number' || version < SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
+    timelineOf(doc).push([event]);
+  }, LOCAL_ORIGIN);
+  return event;
+}

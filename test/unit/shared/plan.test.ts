@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  CommandError,
+  acknowledgeTask,
+  addObjective,
+  addRole,
+  announceChange,
+  assignRole,
+  assignTask,
+  cancelTimer,
+  checkIn,
+  closeObjective,
+  createIncidentDoc,
+  decide,
+  declareIncident,
+  extendTask,
+  logEvent,
+  observeChange,
+  projectionOf,
+  proposeDecision,
+  reassignTask,
+  recordObjection,
+  releaseResponder,
+  setCadence,
+  setTaskStatus,
+  startTimer,
+  changeSeverity,
+  type OrgEvent,
+  type PlanEvent,
+} from '../../../src/shared/incident';
+import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers';
+import { MINUTE, testContext } from '../harness/context';
+
+function refused(command: () => unknown): string {
+  try {
+    command();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CommandError);
+    return (error as CommandError).message;
+  }
+  throw new Error('expected the command to be refused, but it succeeded');
+}
+
+function incident() {
+  const doc = createIncidentDoc('incident-1');
+  const ctx = testContext('Ada');
+  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
+  const jo = (checkIn(doc, { name: 'Jo', skills: 'DBA' }, ctx).org as { responderId: string }).responderId;
+  const objective = (addObjective(doc, 'Restore writes to the primary', ctx).plan as { objectiveId: string }).objectiveId;
+  return { doc, ctx, jo, objective };
+}
+
+const plan = (doc: Y.Doc) => projectionOf(doc).snapshot.plan!;
+const taskId = (e: PlanEvent) => (e.plan as { taskId: string }).taskId;
+const task = (doc: Y.Doc, id: string) => plan(doc).objectives.flatMap((o) => o.tasks).find((t) => t.id === id)!;
+
+describe('the action plan', () => {
+  it('gives a task exactly one owner and a timebox, and logs it in the words of the call', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const e = assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx);
+    expect(e.text).toBe('Task for Jo: Check replication lag (timebox 5 min).');
+    expect(task(doc, taskId(e))).toMatchObject({ ownerLabel: 'Jo', ownerId: jo, status: 'open', acknowledged: false, dueAt: e.at + 5 * MINUTE });
+    expect(plan(doc).objectives[0]).toMatchObject({ text: 'Restore writes to the primary', closed: null });
+  });
+
+  it('refuses a task for a group or for nobody, with the reason', () => {
+    const { doc, ctx, objective } = incident();
+    const message = 'A task needs exactly one owner: a person, or a role held by one person. Not a group, not nobody.';
+    for (const owner of [undefined, { kind: 'team', name: 'Network' }, { kind: 'person' }, []]) {
+      expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'Fix it', owner: owner as never, timeboxMinutes: 5 }, ctx))).toBe(message);
+    }
+    expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'Fix it', owner: { kind: 'person', responderId: 'nobody' }, timeboxMinutes: 5 }, ctx))).toBe(
+      'A task needs one owner who has checked in.',
+    );
+    expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'Fix it', owner: { kind: 'role', roleId: 'ic' }, timeboxMinutes: 0 }, ctx))).toBe(
+      'A timebox is at least 1 minute.',
+    );
+  });
+
+  it('resolves a task given to a role to whoever holds it, the IC while nobody does', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const role = (addRole(doc, { role: { kind: 'sme', area: 'Database' } }, ctx) as OrgEvent).org as { roleId: string };
+    const e = assignTask(doc, { objectiveId: objective, text: 'Promote the replica', owner: { kind: 'role', roleId: role.roleId }, timeboxMinutes: 10 }, ctx);
+    expect(task(doc, taskId(e)).ownerLabel).toBe('Database SME (Ada)');
+    // The owner follows the role: once Jo holds it, the task is Jo's.
+    assignRole(doc, { roleId: role.roleId, responderId: jo }, ctx);
+    expect(task(doc, taskId(e))).toMatchObject({ ownerLabel: 'Database SME (Jo)', ownerId: jo });
+  });
+
+  it('follows a task from acknowledgement through expiry, extension and completion', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const id = taskId(assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx));
+    expect(acknowledgeTask(doc, id, ctx).text).toBe('Jo: understood, "Check replication lag".');
+    ctx.advance(6 * MINUTE);
+    const due = task(doc, id).dueAt!;
+    expect(timerState(due, ctx.time)).toBe('overdue');
+    const ext = extendTask(doc, { taskId: id, minutes: 10 }, ctx);
+    expect(ext.text).toBe('Jo needs 10 more minutes for "Check replication lag".');
+    expect(task(doc, id)).toMatchObject({ extensions: 1, dueAt: ext.at + 10 * MINUTE });
+    expect(setTaskStatus(doc, { taskId: id, status: 'done', note: 'lag 0 s' }, ctx).text).toBe('Task done: Check replication lag (lag 0 s).');
+    expect(task(doc, id).dueAt).toBeNull();
+    expect(refused(() => extendTask(doc, { taskId: id, minutes: 5 }, ctx))).toBe('That task is already done.');
+  });
+
+  it('reassigns a task to a new owner with a fresh timebox, waiting for their "understood"', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const bo = (checkIn(doc, { name: 'Bo' }, ctx).org as { responderId: string }).responderId;
+    const id = taskId(assignTask(doc, { objectiveId: objective, text: 'Page the vendor', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx));
+    acknowledgeTask(doc, id, ctx);
+    const e = reassignTask(doc, { taskId: id, owner: { kind: 'person', responderId: bo }, timeboxMinutes: 15 }, ctx);
+    expect(e.text).toBe('Task "Page the vendor" moves from Jo to Bo (timebox 15 min).');
+    expect(task(doc, id)).toMatchObject({ ownerId: bo, acknowledged: false, dueAt: e.at + 15 * MINUTE });
+    releaseResponder(doc, jo, ctx);
+    expect(refused(() => reassignTask(doc, { taskId: id, owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx))).toBe(
+      'Jo has been released; give the task to someone on duty.',
+    );
+  });
+
+  it('decides by "any strong objections?": logs the decision and its outcome, never a vote', () => {
+    const { doc, ctx } = incident();
+    const first = (proposeDecision(doc, 'Fail over to the EU region', ctx).plan as { decisionId: string }).decisionId;
+    expect(decide(doc, { decisionId: first, outcome: 'adopted' }, ctx).text).toBe('Hearing no strong objections, we go ahead: Fail over to the EU region.');
+    const second = (proposeDecision(doc, 'Restart every app server', ctx).plan as { decisionId: string }).decisionId;
+    recordObjection(doc, { decisionId: second, text: 'Sessions would be lost' }, ctx);
+    expect(decide(doc, { decisionId: second, outcome: 'adopted', note: 'one at a time' }, ctx).text).toBe('Decided: Restart every app server (one at a time).');
+    expect(refused(() => recordObjection(doc, { decisionId: second, text: 'late' }, ctx))).toBe('That proposal was already adopted.');
+    expect(plan(doc).decisions.map((d) => [d.outcome, d.objections.length])).toEqual([['adopted', 0], ['adopted', 1]]);
+  });
+
+  it('tracks a change as in flight until its result is observed, and warns about a second one', () => {
+    const { doc, ctx } = incident();
+    const first = (announceChange(doc, 'Raise max_connections to 500', ctx).plan as { changeId: string }).changeId;
+    expect(plan(doc).inFlight.map((c) => c.text)).toEqual(['Raise max_connections to 500']);
+    expect(announceChange(doc, 'Restart the pooler', ctx).text).toBe('Change announced: Restart the pooler. While another change is in flight: one change at a time.');
+    expect(plan(doc).inFlight).toHaveLength(2);
+    observeChange(doc, { changeId: first, result: 'errors down to 2%', worked: true }, ctx);
+    expect(plan(doc).inFlight.map((c) => c.text)).toEqual(['Restart the pooler']);
+  });
+
+  it('closes objectives, and refuses tasks under a closed one', () => {
+    const { doc, ctx, jo, objective } = incident();
+    closeObjective(doc, { objectiveId: objective, outcome: 'met' }, ctx);
+    expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'x', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx))).toBe(
+      'That objective is closed; add the task to an open one.',
+    );
+  });
+
+  it('two concurrent reassignments leave one owner on every replica', () => {
+    const { doc: a, ctx, jo, objective } = incident();
+    const bo = (checkIn(a, { name: 'Bo' }, ctx).org as { responderId: string }).responderId;
+    const cy = (checkIn(a, { name: 'Cy' }, ctx).org as { responderId: string }).responderId;
+    const id = taskId(assignTask(a, { objectiveId: objective, text: 'Page the vendor', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx));
+    const b = createIncidentDoc('incident-1');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const ctxB = testContext('Bo', ctx.time, 'b');
+    reassignTask(a, { taskId: id, owner: { kind: 'person', responderId: bo }, timeboxMinutes: 5 }, ctx);
+    reassignTask(b, { taskId: id, owner: { kind: 'person', responderId: cy }, timeboxMinutes: 5 }, ctxB);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(task(a, id).ownerId).toBe(task(b, id).ownerId);
+    expect([bo, cy]).toContain(task(a, id).ownerId);
+  });
+});
+
+describe('the timers board', () => {
+  it('lists every deadline by what is due next, in normal, due-soon or overdue state', () => {
+    const { doc, ctx, jo, objective } = incident();
+    assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx);
+    startTimer(doc, { label: 'Vendor calls back', minutes: 45 }, ctx);
+    const declaredAt = projectionOf(doc).snapshot.header!.declaredAt;
+    ctx.advance(4 * MINUTE);
+    const board = timersBoard(projectionOf(doc).snapshot, ctx.time);
+    expect(board.map((t) => [t.kind, t.state])).toEqual([
+      ['task', 'due-soon'],
+      ['deputy-callout', 'normal'],
+      ['status-update', 'normal'],
+      ['custom', 'normal'],
+      ['review', 'normal'],
+    ]);
+    expect(board.find((t) => t.kind === 'status-update')?.dueAt).toBe(declaredAt + 20 * MINUTE);
+    expect(board.find((t) => t.kind === 'review')?.dueAt).toBe(declaredAt + 60 * MINUTE);
+    ctx.advance(2 * MINUTE);
+    expect(timersBoard(projectionOf(doc).snapshot, ctx.time)[0]).toMatchObject({ kind: 'task', state: 'overdue', label: 'Jo: Check replication lag' });
+  });
+
+  it('restarts the status-update timer from the last update, at the cadence of the current severity', () => {
+    const { doc, ctx } = incident();
+    ctx.advance(10 * MINUTE);
+    const update = logEvent(doc, { kind: 'status', text: 'Writes failing; failover under way' }, ctx);
+    const next = () => timersBoard(projectionOf(doc).snapshot, ctx.time).find((t) => t.kind === 'status-update')!;
+    expect(next().dueAt).toBe(update.at + 20 * MINUTE);
+    changeSeverity(doc, { to: 'SEV-2' }, ctx);
+    expect(next().dueAt).toBe(update.at + 30 * MINUTE);
+    setCadence(doc, { statusMinutes: { 'SEV-2': 15 }, reviewMinutes: 30 }, ctx);
+    expect(next().dueAt).toBe(update.at + 15 * MINUTE);
+  });
+
+  it('computes cadences from the declaration, whatever the time now', () => {
+    expect(nextOnCadence(0, 10, 0)).toBe(10);
+    expect(nextOnCadence(0, 10, 9)).toBe(10);
+    expect(nextOnCadence(0, 10, 10)).toBe(20);
+    expect(nextOnCadence(100, 10, 50)).toBe(110);
+  });
+
+  it('drops a cancelled timer and everything once the incident has ended', () => {
+    const { doc, ctx } = incident();
+    const id = (startTimer(doc, { label: 'Vendor calls back', minutes: 45 }, ctx).plan as { timerId: string }).timerId;
+    cancelTimer(doc, id, ctx);
+    expect(timersBoard(projectionOf(doc).snapshot, ctx.time).some((t) => t.kind === 'custom')).toBe(false);
+  });
+});
