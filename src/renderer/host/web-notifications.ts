@@ -96,7 +96,7 @@ function storedKeys(storage: Pick<Storage, 'getItem' | 'setItem'> | null, now: (
   let lastText: string | null = null;
   let lastRead = new Map<string, number>();
   const read = (): ReadonlyMap<string, number> => {
-    let text: string | null = null;
+    let text: string | null;
     try {
       text = storage?.getItem(DELIVERED_STORAGE_KEY) ?? null;
     } catch {

@@ -15,7 +15,7 @@ import type { DeadlineNotice } from '../ipc';
  * due (at start-up, after the machine slept, when a peer's edit syncs one
  * that passed long ago). A notification is an alarm for *now*; an hour
  * late it is history, and a burst of them after a night's sleep would bury
- * the ones that matter. The incident view shows overdue items anyway.
+ * the ones that matter. Overdue items belong in the incident's own views.
  */
 export const STALE_AFTER_MS = 60 * 60 * 1000;
 
