@@ -10,12 +10,15 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell } from 'electron';
+import { INTENT_CHANNEL, Intent } from '../shared/ipc';
 import { installLifecycle } from './app-lifecycle';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/register';
 import { createIntentSender } from './menu/intents';
 import { buildMenuTemplate } from './menu/template';
+import { createItemShower, installNotifications } from './notifications';
+import { NOTIFICATIONS_FILE_NAME, openDeliveredStore } from './notifications/store';
 import { resolveBuildPaths } from './paths';
 import { createAppProtocolHandler } from './protocol/handler';
 import { registerAppSchemePrivileges } from './protocol/scheme';
@@ -44,12 +47,13 @@ function reportError(context: string): (error: unknown) => void {
   return (error) => console.error(`[command-post] ${context}:`, error);
 }
 
-function openMainWindow(): void {
+/** `hash` opens the window on a route (a notification clicked while no window was open). */
+function openMainWindow(hash = ''): void {
   if (mainWindow && !mainWindow.isDestroyed()) return;
   const window = createMainWindow({
     BrowserWindow,
     preloadPath: paths.preload,
-    url: source.url,
+    url: `${source.url}${hash}`,
     onLoadError: reportError(`could not load ${source.url}`),
   });
   window.on('closed', () => {
@@ -126,6 +130,33 @@ if (isPrimaryInstance) {
         logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
       });
 
+      // Delivered keys first: nothing may notify before it is known what already did.
+      const delivered = await openDeliveredStore({
+        path: join(app.getPath('userData'), NOTIFICATIONS_FILE_NAME),
+        files: {
+          readFile: (path) => readFile(path, 'utf8'),
+          writeFile: (path, text) => writeFile(path, text, 'utf8'),
+          rename,
+          mkdir: async (path) => {
+            await mkdir(path, { recursive: true });
+          },
+        },
+        now: Date.now,
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+      const notifications = installNotifications({
+        Notification,
+        powerMonitor,
+        delivered,
+        clock: { now: Date.now, setTimer: (callback, delayMs) => setTimeout(callback, delayMs), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+        showItem: createItemShower({
+          getWindow: () => mainWindow,
+          openWindowAt: (hash) => openMainWindow(hash),
+          sendIntent: (window, intent) => window.webContents.send(INTENT_CHANNEL, Intent.parse(intent)),
+        }),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+
       registerInvokeHandlers(
         ipcMain,
         createInvokeHandlers({
@@ -145,6 +176,7 @@ if (isPrimaryInstance) {
             now: Date.now,
           },
           signaling,
+          notifications,
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
       );

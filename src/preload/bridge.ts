@@ -4,6 +4,7 @@ import {
   Intent,
   type AppInfo,
   type CommandPostBridge,
+  type DeadlineNotice,
   type SaveFileResult,
   type SaveTextFileRequest,
   type SignalingChangeResult,
@@ -45,6 +46,19 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
       // The two named fields only, as for saveTextFile.
       const { exposeOnLan, port } = preferences;
       return ipcRenderer.invoke('signaling:set-settings', { exposeOnLan, port }) as Promise<SignalingChangeResult>;
+    },
+
+    async setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void> {
+      // Only the contract's fields cross, as for saveTextFile.
+      const copies = notices.map(({ key, incidentId: owner, title, body, dueAt, target }) => ({
+        key,
+        incidentId: owner,
+        title,
+        body,
+        dueAt,
+        target: { view: target.view, incidentId: target.incidentId, ...(target.item === undefined ? {} : { item: target.item }) },
+      }));
+      await ipcRenderer.invoke('notifications:set-deadlines', incidentId, copies);
     },
 
     onIntent(listener: (intent: Intent) => void): () => void {

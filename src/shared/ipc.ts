@@ -27,6 +27,12 @@ export const Intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('declare-incident') }),
   z.object({ type: z.literal('show-incident-list') }),
   z.object({ type: z.literal('open-settings') }),
+  /** A deadline notification was clicked: show that incident (and, later, that item in it). */
+  z.object({
+    type: z.literal('show-item'),
+    incidentId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    item: z.string().max(200).optional(),
+  }),
 ]);
 export type Intent = z.infer<typeof Intent>;
 
@@ -107,6 +113,48 @@ export type SignalingStatus = z.infer<typeof SignalingStatus>;
 export const SignalingChangeResult = z.object({ status: SignalingStatus, error: z.string().max(2000).nullable() });
 export type SignalingChangeResult = z.infer<typeof SignalingChangeResult>;
 
+/**
+ * An incident id as the domain writes them (INCIDENT_ID in
+ * src/shared/incident/exchange.ts; repeated because the preload bundles this
+ * file, which may import nothing but zod).
+ */
+const IncidentIdField = z.string({ error: 'The incident id is missing.' }).regex(/^[A-Za-z0-9-]{1,64}$/, 'The incident id is not valid.');
+
+/** Where a clicked notification leads: the incident, and later the item in it (a task, a timer). */
+export const NoticeTarget = z.strictObject({
+  view: z.literal('incident'),
+  incidentId: IncidentIdField,
+  item: z.string().min(1).max(200).optional(),
+});
+export type NoticeTarget = z.infer<typeof NoticeTarget>;
+
+/**
+ * One deadline the local responder should be told about when it comes due.
+ * `key` names this *occurrence* of the deadline (e.g. `task:<id>:<dueAt>`):
+ * a deadline that is extended or moved gets a new key, so it notifies again
+ * at its new time and never at the old one, while a peer editing the task's
+ * title keeps the key and does not re-notify.
+ */
+export const DeadlineNotice = z.strictObject({
+  key: z.string().min(1, 'A deadline has an empty key.').max(200, 'A deadline key is longer than 200 characters.'),
+  incidentId: IncidentIdField,
+  title: z.string().min(1, 'A deadline has no title.').max(120, 'A deadline title is longer than 120 characters.'),
+  body: z.string().max(300, 'A deadline text is longer than 300 characters.'),
+  /** When it is due, in milliseconds since the epoch. */
+  dueAt: z.number().int().nonnegative().max(8.64e15),
+  target: NoticeTarget,
+});
+export type DeadlineNotice = z.infer<typeof DeadlineNotice>;
+
+/** More deadlines than any one incident's action plan holds; the cap keeps a page from flooding main. */
+export const MAX_DEADLINES_PER_INCIDENT = 500;
+
+/** The full current list of one incident's deadlines: each names that incident, and no key twice. */
+export const IncidentDeadlines = z
+  .array(DeadlineNotice)
+  .max(MAX_DEADLINES_PER_INCIDENT, `More than ${MAX_DEADLINES_PER_INCIDENT} deadlines for one incident.`)
+  .refine((notices) => new Set(notices.map((n) => n.key)).size === notices.length, 'Two deadlines have the same key.');
+
 export const invokeContract = {
   'app:get-info': { args: z.tuple([]), result: AppInfo },
   'window:set-title': { args: z.tuple([z.string().max(200)]), result: z.void() },
@@ -115,6 +163,19 @@ export const invokeContract = {
   'signaling:get-status': { args: z.tuple([]), result: SignalingStatus },
   /** Saves the signaling settings and moves the server to the new address (the old one stays if the new one fails). */
   'signaling:set-settings': { args: z.tuple([SignalingPreferences]), result: SignalingChangeResult },
+  /**
+   * Replaces the deadlines main notifies for one incident with this list
+   * (an empty list unschedules them all). Each must belong to that incident.
+   */
+  'notifications:set-deadlines': {
+    args: z
+      .tuple([IncidentIdField, IncidentDeadlines])
+      .refine(
+        ([incidentId, notices]) => notices.every((n) => n.incidentId === incidentId && n.target.incidentId === incidentId),
+        'Every deadline must belong to the incident it is sent for.',
+      ),
+    result: z.void(),
+  },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -132,6 +193,8 @@ export interface CommandPostBridge {
   saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult>;
   getSignalingStatus(): Promise<SignalingStatus>;
   setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
+  /** Replaces the deadlines main notifies for this incident (an empty list stops them). */
+  setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

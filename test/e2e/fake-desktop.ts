@@ -7,7 +7,7 @@
  * Electron's APIs injected (test/unit/main).
  */
 import type { Page } from '@playwright/test';
-import type { SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
+import type { DeadlineNotice, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
 
 export interface FakeMainOptions {
   /** The status main starts with. */
@@ -19,7 +19,7 @@ export interface FakeMainOptions {
 declare global {
   interface Window {
     /** What the fake main was asked, for the test to check. */
-    __fakeMain?: { changes: SignalingPreferences[] };
+    __fakeMain?: { changes: SignalingPreferences[]; deadlines: Record<string, DeadlineNotice[]> };
   }
 }
 
@@ -27,7 +27,9 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
   await page.addInitScript((opts: FakeMainOptions) => {
     let status = structuredClone(opts.status);
     const changes: SignalingPreferences[] = [];
-    window.__fakeMain = { changes };
+    // Main's notification scheduler is unit-tested; here the list each incident last sent is kept.
+    const deadlines: Record<string, DeadlineNotice[]> = {};
+    window.__fakeMain = { changes, deadlines };
     const where = (s: SignalingStatus) =>
       s.exposedOnLan ? `on port ${s.port} of every network interface` : `on ws://127.0.0.1:${s.port} (this computer only)`;
     const bridge = {
@@ -36,6 +38,9 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
         document.title = title;
       },
       saveTextFile: async () => 'cancelled' as const,
+      setDeadlines: async (incidentId: string, notices: DeadlineNotice[]) => {
+        deadlines[incidentId] = structuredClone(notices);
+      },
       // Plays the application menu: its accelerators (src/main/menu/intents.ts) arrive as intents.
       onIntent: (listener: (intent: { type: string }) => void) => {
         const onKeyDown = (event: KeyboardEvent) => {

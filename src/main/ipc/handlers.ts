@@ -1,5 +1,6 @@
 import type { App, BrowserWindow, WebContents } from 'electron';
 import { createSaveTextFile, type SaveTextFileDeps } from '../files/save-text';
+import type { NotificationsHandle } from '../notifications';
 import type { SignalingHandle } from '../signaling';
 import type { InvokeHandlers } from './types';
 
@@ -13,6 +14,8 @@ export interface InvokeHandlerDeps {
   files: SaveTextFileDeps;
   /** The signaling server inside the app, for its status and settings. */
   signaling: Pick<SignalingHandle, 'status' | 'change'>;
+  /** The deadline notifications, for 'notifications:set-deadlines'. */
+  notifications: Pick<NotificationsHandle, 'setDeadlines'>;
 }
 
 /**
@@ -35,5 +38,6 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'file:save-text': createSaveTextFile(deps.files),
     'signaling:get-status': () => deps.signaling.status(),
     'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
+    'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),
   };
 }

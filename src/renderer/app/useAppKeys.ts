@@ -20,6 +20,12 @@ export function runIntent(intent: Intent): void {
     case 'open-settings':
       ui.openDialog('settings');
       break;
+    case 'show-item':
+      // A clicked deadline notification. `intent.item` (the task or timer)
+      // is for the views that list them to select; the incident is shown now.
+      ui.openDialog(null);
+      ui.navigate({ view: 'incident', id: intent.incidentId });
+      break;
   }
 }
 

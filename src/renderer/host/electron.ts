@@ -17,6 +17,11 @@ export function electronHost(bridge: CommandPostBridge): Host {
       getStatus: () => unwrapped(() => bridge.getSignalingStatus()),
       change: (preferences) => unwrapped(() => bridge.setSignalingSettings(preferences)),
     },
+    setDeadlines: (incidentId, notices) => unwrapped(() => bridge.setDeadlines(incidentId, notices)),
+    // Main shows them through the operating system, which asks no permission
+    // of the page (the user can still silence the app there, unseen by us).
+    notificationsPermission: () => 'granted',
+    enableNotifications: async () => 'granted',
     signalingToOffer: async () => {
       try {
         return desktopSignaling(await bridge.getSignalingStatus());

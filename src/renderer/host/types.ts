@@ -1,4 +1,8 @@
-import type { AppInfo, Intent, SaveFileResult, SignalingChangeResult, SignalingPreferences, SignalingStatus } from '../../shared/ipc';
+import type { AppInfo, DeadlineNotice, Intent, SaveFileResult, SignalingChangeResult, SignalingPreferences, SignalingStatus } from '../../shared/ipc';
+
+import type { NotificationsPermission } from './web-notifications';
+
+export type { NotificationsPermission } from './web-notifications';
 
 export interface TextFile {
   /** A file name, not a path; the user may change it where the host asks. */
@@ -44,4 +48,16 @@ export interface Host {
   readonly signaling: SignalingControl | null;
   /** The addresses of this machine's signaling server that an invite made here should list. */
   signalingToOffer(): Promise<string[]>;
+  /**
+   * Replaces the deadlines this host announces for one incident with this
+   * list (the full current one; an empty list stops them). Each is announced
+   * once, when due, and never again, across restarts; a click brings the
+   * window up with a 'show-item' intent. OS notifications from main in
+   * Electron, the Web Notifications API in a browser.
+   */
+  setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
+  /** Whether notifications can be shown: a browser asks the user; the desktop app needs no permission. */
+  notificationsPermission(): NotificationsPermission;
+  /** Asks for permission to notify; browsers allow it only from a click or key handler. */
+  enableNotifications(): Promise<NotificationsPermission>;
 }

@@ -1,6 +1,7 @@
 import type { Intent } from '../../shared/ipc';
 import { browserSignaling, DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
+import { createWebNotifications } from './web-notifications';
 
 declare const __APP_VERSION__: string;
 
@@ -23,6 +24,23 @@ export function intentForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'met
 }
 
 export function webHost(): Host {
+  // Intents come from keys and from clicked notifications alike.
+  const intentListeners = new Set<(intent: Intent) => void>();
+  const notifications = createWebNotifications({
+    Notification: typeof Notification === 'undefined' ? undefined : Notification,
+    storage: safeLocalStorage(),
+    clock: { now: Date.now, setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs), clearTimer: (handle) => window.clearTimeout(handle as number) },
+    focusWindow: () => window.focus(),
+    runIntent: (intent) => {
+      for (const listener of [...intentListeners]) listener(intent);
+    },
+    onWake: (listener) => {
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') listener();
+      });
+      window.addEventListener('focus', listener);
+    },
+  });
   return {
     kind: 'web',
     getAppInfo: async () => ({
@@ -35,6 +53,7 @@ export function webHost(): Host {
       document.title = title;
     },
     onIntent: (listener) => {
+      intentListeners.add(listener);
       const onKeyDown = (event: KeyboardEvent) => {
         const intent = intentForKey(event);
         if (!intent) return;
@@ -42,8 +61,14 @@ export function webHost(): Host {
         listener(intent);
       };
       window.addEventListener('keydown', onKeyDown);
-      return () => window.removeEventListener('keydown', onKeyDown);
+      return () => {
+        intentListeners.delete(listener);
+        window.removeEventListener('keydown', onKeyDown);
+      };
     },
+    setDeadlines: async (incidentId, notices) => notifications.setDeadlines(incidentId, notices),
+    notificationsPermission: () => notifications.permission(),
+    enableNotifications: () => notifications.enable(),
     saveFile: async ({ suggestedName, mimeType, content }) => {
       // A download from an object URL: no network, and not subject to the
       // Content-Security-Policy (a download is neither a fetch nor a navigation
@@ -67,4 +92,13 @@ export function webHost(): Host {
     signaling: null,
     signalingToOffer: async () => browserSignaling(location, WEB_SIGNALING_PORT),
   };
+}
+
+/** localStorage, or null where the browser refuses it (some private modes throw on access). */
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_SAVED_TEXT_CHARS, invokeContract, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
+import { MAX_DEADLINES_PER_INCIDENT, MAX_SAVED_TEXT_CHARS, invokeContract, type DeadlineNotice, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
 import type { SaveTextFileDeps } from '../../../src/main/files/save-text';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
@@ -22,6 +22,19 @@ const STATUS: SignalingStatus = {
   envOverrides: { exposeOnLan: null, port: null },
   settingsProblem: null,
 };
+
+/** A deadline of incident inc-1, with whatever a test changes. */
+function notice(overrides: Record<string, unknown> = {}): DeadlineNotice {
+  return {
+    key: 'task:t1:1000',
+    incidentId: 'inc-1',
+    title: 'Rollback due',
+    body: 'Roll back the 14:05 deploy',
+    dueAt: 1000,
+    target: { view: 'incident', incidentId: 'inc-1', item: 't1' },
+    ...overrides,
+  } as DeadlineNotice;
+}
 
 /** The signaling handle as main has it, answering with STATUS. */
 function fakeSignaling() {
@@ -56,6 +69,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   const setTitle = vi.fn();
   const { files, written } = fakeFiles();
   const signaling = fakeSignaling();
+  const notifications = { setDeadlines: vi.fn() };
   const real = createInvokeHandlers({
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
@@ -63,10 +77,11 @@ function setup(handlers?: Partial<InvokeHandlers>) {
     windowFromWebContents: (contents) => (contents === main ? { setTitle, isDestroyed: () => false } : null),
     files,
     signaling,
+    notifications,
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
-  return { ipcMain, main, setTitle, files, written, signaling, unregister, trusted: fakeInvokeEvent(main) };
+  return { ipcMain, main, setTitle, files, written, signaling, notifications, unregister, trusted: fakeInvokeEvent(main) };
 }
 
 describe('registerInvokeHandlers', () => {
@@ -161,6 +176,43 @@ describe('registerInvokeHandlers', () => {
     expect(signaling.change).not.toHaveBeenCalled();
   });
 
+  it('passes one incident\'s deadlines to the notifications, an empty list too', async () => {
+    const { ipcMain, trusted, notifications } = setup();
+    await expect(ipcMain.invoke('notifications:set-deadlines', trusted, 'inc-1', [notice()])).resolves.toBeUndefined();
+    expect(notifications.setDeadlines).toHaveBeenCalledWith('inc-1', [notice()]);
+    await ipcMain.invoke('notifications:set-deadlines', trusted, 'inc-1', []);
+    expect(notifications.setDeadlines).toHaveBeenLastCalledWith('inc-1', []);
+    const full = Array.from({ length: MAX_DEADLINES_PER_INCIDENT }, (_, i) => notice({ key: `task:${i}:1000` }));
+    await ipcMain.invoke('notifications:set-deadlines', trusted, 'inc-1', full);
+    expect(notifications.setDeadlines).toHaveBeenCalledTimes(3);
+  });
+
+  it('refuses deadlines that are malformed, too many, of another incident or twice the same, and schedules none of them', async () => {
+    const { ipcMain, trusted, notifications } = setup();
+    const bad: [unknown[], RegExp][] = [
+      [['inc-1', [notice({ title: 'x'.repeat(121) })]], /longer than 120/],
+      [['inc-1', [notice({ body: 'x'.repeat(301) })]], /longer than 300/],
+      [['inc-1', [notice({ key: '' })]], /empty key/],
+      [['inc-1', [notice({ dueAt: -1 })]], /dueAt/],
+      [['inc-1', [notice({ dueAt: 1.5 })]], /dueAt/],
+      [['inc-1', [notice({ dueAt: '1000' })]], /dueAt/],
+      [['inc-1', [{ ...notice(), onclick: 'x' }]], /onclick/],
+      [['inc-1', [notice({ target: { view: 'settings', incidentId: 'inc-1' } })]], /view/],
+      [['inc-1', [notice({ incidentId: 'inc-2', target: { view: 'incident', incidentId: 'inc-2' } })]], /belong to the incident/],
+      [['inc-1', [notice({ target: { view: 'incident', incidentId: 'inc-2' } })]], /belong to the incident/],
+      [['inc-1', [notice(), notice()]], /same key/],
+      [['inc-1', Array.from({ length: MAX_DEADLINES_PER_INCIDENT + 1 }, (_, i) => notice({ key: `k${i}` }))], /More than 500/],
+      [['../etc', []], /incident id is not valid/],
+      [['inc-1'], /invalid arguments/],
+      [['inc-1', notice()], /invalid arguments/],
+    ];
+    for (const [args, message] of bad) {
+      await expect(ipcMain.invoke('notifications:set-deadlines', trusted, ...args), JSON.stringify(args).slice(0, 200)).rejects.toThrow(message);
+      await expect(ipcMain.invoke('notifications:set-deadlines', trusted, ...args)).rejects.toThrow(/^notifications:set-deadlines: invalid arguments/);
+    }
+    expect(notifications.setDeadlines).not.toHaveBeenCalled();
+  });
+
   it('refuses a signaling status the contract does not allow', async () => {
     const { ipcMain, trusted } = setup({ 'signaling:get-status': (async () => ({ ...STATUS, port: 'many' })) as unknown as InvokeHandlers['signaling:get-status'] });
     await expect(ipcMain.invoke('signaling:get-status', trusted)).rejects.toThrow(/^signaling:get-status: handler returned an invalid result/);
@@ -168,7 +220,7 @@ describe('registerInvokeHandlers', () => {
 
   it('rejects an untrusted sender before looking at its payload', async () => {
     const getInfo = vi.fn(() => INFO);
-    const { ipcMain, main, signaling } = setup({ 'app:get-info': getInfo });
+    const { ipcMain, main, signaling, notifications } = setup({ 'app:get-info': getInfo });
     const stranger = fakeInvokeEvent(fakeWebContents('app://command-post/index.html'));
     const subframe = fakeInvokeEvent(main, fakeFrame({ url: 'app://command-post/index.html', frameTreeNodeId: 2, parent: main.mainFrame }));
     const foreign = fakeInvokeEvent(fakeWebContents('https://evil.example/'));
@@ -179,9 +231,11 @@ describe('registerInvokeHandlers', () => {
     await expect(ipcMain.invoke('file:save-text', foreign, { suggestedName: 'x.cpinc', content: 'x' })).rejects.toThrow(/rejected/);
     await expect(ipcMain.invoke('signaling:set-settings', foreign, { exposeOnLan: true, port: 4444 })).rejects.toThrow(/rejected/);
     await expect(ipcMain.invoke('signaling:get-status', subframe)).rejects.toThrow(/rejected/);
+    await expect(ipcMain.invoke('notifications:set-deadlines', foreign, 'inc-1', [notice()])).rejects.toThrow(/^notifications:set-deadlines: rejected/);
     expect(getInfo).not.toHaveBeenCalled();
     expect(signaling.change).not.toHaveBeenCalled();
     expect(signaling.status).not.toHaveBeenCalled();
+    expect(notifications.setDeadlines).not.toHaveBeenCalled();
   });
 
   it('passes the parsed arguments and the event to the handler', async () => {
@@ -217,6 +271,7 @@ describe('registerInvokeHandlers', () => {
       windowFromWebContents: () => null,
       files: fakeFiles().files,
       signaling: fakeSignaling(),
+      notifications: { setDeadlines: vi.fn() },
     }), () => true);
     await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
     again();
@@ -241,6 +296,7 @@ describe('invoke handlers', () => {
             : null,
       files: fakeFiles().files,
       signaling: fakeSignaling(),
+      notifications: { setDeadlines: vi.fn() },
     });
     handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
     expect(setSecond).toHaveBeenCalledWith('Second');
@@ -258,6 +314,7 @@ describe('invoke handlers', () => {
       windowFromWebContents: () => ({ setTitle, isDestroyed: () => true }),
       files: fakeFiles().files,
       signaling: fakeSignaling(),
+      notifications: { setDeadlines: vi.fn() },
     });
     handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
     expect(setTitle).not.toHaveBeenCalled();
@@ -270,6 +327,7 @@ describe('invoke handlers', () => {
       'file:save-text': async () => 'cancelled' as const,
       'signaling:get-status': async () => STATUS,
       'signaling:set-settings': async () => ({ status: STATUS, error: null }),
+      'notifications:set-deadlines': () => undefined,
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

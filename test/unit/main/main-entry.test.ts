@@ -68,8 +68,21 @@ function fakeElectron() {
     // userData is a fresh directory per test: the settings file is really read and written.
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
   });
+  /** Electron's Notification: every one shown, to click in a test. */
+  class Notification extends FakeEmitter {
+    static readonly shown: Notification[] = [];
+    static isSupported = (): boolean => true;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+    }
+    show(): void {
+      Notification.shown.push(this);
+    }
+  }
   const electron = {
     app,
+    Notification,
+    powerMonitor: new FakeEmitter(),
     BrowserWindow,
     ipcMain: new FakeIpcMain(),
     Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => template), setApplicationMenu: vi.fn() },
@@ -163,7 +176,7 @@ describe('main entry', () => {
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'notifications:set-deadlines', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -203,6 +216,26 @@ describe('main entry', () => {
     const declare = items.find((item) => item.accelerator === 'CmdOrCtrl+Shift+D');
     (declare?.click as () => void)();
     expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'declare-incident' });
+  });
+
+  it('a due deadline becomes an OS notification; clicking it brings the minimized window up on the incident', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const dueAt = Date.now() - 1000;
+    const notice = { key: `task:t1:${dueAt}`, incidentId: 'inc-1', title: 'Rollback due', body: 'Owner: Dana', dueAt, target: { view: 'incident', incidentId: 'inc-1', item: 't1' } };
+    await electron.ipcMain.invoke('notifications:set-deadlines', fromWindow, 'inc-1', [notice]);
+    expect(electron.Notification.shown.map((n) => n.options)).toEqual([{ title: 'Rollback due', body: 'Owner: Dana' }]);
+    window.isMinimized = () => true;
+    electron.Notification.shown[0]?.emit('click');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'show-item', incidentId: 'inc-1', item: 't1' });
+    // Sent again (the renderer re-sends its list on every change): not shown twice, and it is on disk.
+    await electron.ipcMain.invoke('notifications:set-deadlines', fromWindow, 'inc-1', [notice]);
+    expect(electron.Notification.shown).toHaveLength(1);
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(join(userData, 'notifications.json'), 'utf8')).delivered).toHaveProperty(notice.key));
+    await electron.ipcMain.invoke('notifications:set-deadlines', fromWindow, 'inc-1', []);
   });
 
   it('guards every new WebContents', async () => {

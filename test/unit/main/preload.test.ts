@@ -43,7 +43,7 @@ function setup() {
 describe('preload bridge', () => {
   it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -77,6 +77,24 @@ describe('preload bridge', () => {
     const preferences = { exposeOnLan: true, port: 5001, host: '0.0.0.0' };
     await expect(bridge.setSignalingSettings(preferences)).resolves.toMatchObject({ error: null });
     expect(ipc.invoke).toHaveBeenCalledWith('signaling:set-settings', { exposeOnLan: true, port: 5001 });
+  });
+
+  it('setDeadlines invokes notifications:set-deadlines with the incident and the contract\'s fields of each deadline only', async () => {
+    const { ipc, bridge } = setup();
+    const due = { key: 'task:t1:1000', incidentId: 'inc-1', title: 'Rollback due', body: '', dueAt: 1000, target: { view: 'incident' as const, incidentId: 'inc-1', item: 't1' } };
+    const withExtras = { ...due, onclick: 'alert(1)', target: { ...due.target, url: 'https://evil.example/' } };
+    const withoutItem = { ...due, key: 'task:t2:1000', target: { view: 'incident' as const, incidentId: 'inc-1' } };
+    await expect(bridge.setDeadlines('inc-1', [withExtras, withoutItem])).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenCalledWith('notifications:set-deadlines', 'inc-1', [due, withoutItem]);
+  });
+
+  it('delivers a clicked notification\'s show-item intent', () => {
+    const { ipc, bridge } = setup();
+    const listener = vi.fn();
+    bridge.onIntent(listener);
+    ipc.push(INTENT_CHANNEL, { type: 'show-item', incidentId: 'inc-1', item: 't1' });
+    ipc.push(INTENT_CHANNEL, { type: 'show-item', incidentId: '../../etc' });
+    expect(listener.mock.calls).toEqual([[{ type: 'show-item', incidentId: 'inc-1', item: 't1' }]]);
   });
 
   it('passes main’s rejections through', async () => {
@@ -142,7 +160,7 @@ describe('preload entry', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
 });
