@@ -29,7 +29,7 @@ import {
   type OrgEvent,
   type PlanEvent,
 } from '../../../src/shared/incident';
-import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers';
+import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers-board';
 import { MINUTE, testContext } from '../harness/context';
 
 function refused(command: () => unknown): string {

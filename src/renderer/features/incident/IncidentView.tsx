@@ -5,6 +5,8 @@ import { useSync } from '../../stores/sync';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
 import { OrgView } from '../org-chart/OrgView';
+import { TimersBoard } from '../timers/TimersBoard';
+import { useDeadlineNotices } from '../timers/useDeadlineNotices';
 import { useUi } from '../../stores/ui';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
@@ -18,6 +20,8 @@ export function IncidentView() {
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
+  // Deadlines are handed to the host from the full doc only, never from the stored first view.
+  useDeadlineNotices(status === 'ready' ? snapshot : null);
 
   if (status === 'loading' || status === 'idle') return <p className="muted">Opening incident…</p>;
   if (status === 'waiting') return <WaitingForPeers />;
@@ -48,6 +52,8 @@ export function IncidentView() {
       <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {tab === 'org' ? (
           <OrgView org={snapshot.org} readOnly={readOnly || preview} />
+        ) : tab === 'timers' ? (
+          <TimersBoard snapshot={snapshot} />
         ) : (
           <Timeline
             key={preview ? 'preview' : 'full'}

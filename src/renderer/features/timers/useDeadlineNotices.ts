@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import type { IncidentSnapshot } from '../../../shared/incident';
+import { deadlineNotices, localResponder } from '../../../shared/ics/notices';
+import { timersBoard } from '../../../shared/ics/timers-board';
+import { useNow } from '../../components/useNow';
+import { host } from '../../host';
+import { useIdentity } from '../../stores/identity';
+
+/**
+ * Hands the host the deadlines this machine's responder should be told about
+ * (see shared/ics/notices.ts), whenever that list changes. The host notifies
+ * when each comes due, also while the window is hidden, and never twice.
+ * Leaving the incident clears its list.
+ */
+export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
+  const now = useNow();
+  const name = useIdentity((s) => s.name);
+  const sent = useRef<{ incidentId: string; keys: string } | null>(null);
+  const header = snapshot?.header ?? null;
+
+  useEffect(() => {
+    if (!snapshot || !header) return;
+    const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name });
+    const keys = notices.map((n) => n.key).join('|');
+    if (sent.current?.incidentId === header.id && sent.current.keys === keys) return;
+    sent.current = { incidentId: header.id, keys };
+    void host.setDeadlines(header.id, notices).catch(() => {
+      // A refused list (main validates it) must not break the view; the next change sends again.
+      sent.current = null;
+    });
+  }, [snapshot, header, now, name]);
+
+  useEffect(() => {
+    const incidentId = header?.id;
+    return () => {
+      if (!incidentId) return;
+      sent.current = null;
+      void host.setDeadlines(incidentId, []).catch(() => undefined);
+    };
+  }, [header?.id]);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { addObjective, addRole, assignTask, checkIn, createIncidentDoc, declareIncident, projectionOf } from '../../../src/shared/incident';
+import { deadlineNotices, localResponder } from '../../../src/shared/ics/notices';
+import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { testContext } from '../harness/context';
+
+function incident() {
+  const doc = createIncidentDoc('incident-1');
+  const ctx = testContext('Ada');
+  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
+  const jo = (checkIn(doc, { name: 'Jo' }, ctx).org as { responderId: string }).responderId;
+  const dee = (checkIn(doc, { name: 'Dee' }, ctx).org as { responderId: string }).responderId;
+  checkIn(doc, { name: 'Sam' }, ctx);
+  addRole(doc, { role: { kind: 'deputy' }, holderId: dee }, ctx);
+  const objective = (addObjective(doc, 'Restore writes', ctx).plan as { objectiveId: string }).objectiveId;
+  assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx);
+  const snapshot = projectionOf(doc).snapshot;
+  return { snapshot, board: timersBoard(snapshot, ctx.time), incident: { id: 'incident-1', name: '26-Bravo' } };
+}
+
+describe('deadline notifications', () => {
+  it('tell a responder about their own tasks, and the IC and Deputy about everything due', () => {
+    const { snapshot, board, incident: inc } = incident();
+    const kinds = (name: string) => deadlineNotices(board, localResponder(snapshot.org, name), inc).map((n) => n.body);
+    expect(kinds('Jo')).toEqual(['Jo: Check replication lag']);
+    expect(kinds('Sam')).toEqual([]);
+    expect(kinds('ada')).toHaveLength(board.length);
+    expect(kinds('Dee')).toHaveLength(board.length);
+    expect(kinds('Somebody else')).toEqual([]);
+  });
+
+  it('name each occurrence of a deadline by what it is and when, and target the incident', () => {
+    const { snapshot, board, incident: inc } = incident();
+    const [task] = deadlineNotices(board, localResponder(snapshot.org, 'Jo'), inc);
+    const timer = board.find((t) => t.kind === 'task')!;
+    expect(task).toEqual({
+      key: `${timer.id}:${timer.dueAt}`,
+      incidentId: 'incident-1',
+      title: '26-Bravo: Timebox up',
+      body: 'Jo: Check replication lag',
+      dueAt: timer.dueAt,
+      target: { view: 'incident', incidentId: 'incident-1', item: timer.id },
+    });
+  });
+});
