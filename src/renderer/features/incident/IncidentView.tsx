@@ -5,6 +5,7 @@ import { useSync } from '../../stores/sync';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
 import { OrgView } from '../org-chart/OrgView';
+import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
@@ -48,6 +49,8 @@ export function IncidentView() {
       <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {tab === 'org' ? (
           <OrgView org={snapshot.org} readOnly={readOnly || preview} />
+        ) : tab === 'plan' ? (
+          <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
         ) : (
           <Timeline
             key={preview ? 'preview' : 'full'}
