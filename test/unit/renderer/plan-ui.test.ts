@@ -15,6 +15,7 @@ import {
   isOverdue,
   needsNudge,
   ownerChoices,
+  ownerText,
   ownerFromChoice,
   proposalPhrase,
   taskOrder,
@@ -139,5 +140,17 @@ describe('the plan tab shows', () => {
     const nobody = ownerFromChoice('') as never;
     expect(() => assignTask(p.doc, { objectiveId: p.restore, text: 'Anything', owner: nobody, timeboxMinutes: 10 }, p.ctx)).toThrow(CommandError);
     expect(() => assignTask(p.doc, { objectiveId: p.restore, text: 'Anything', owner: nobody, timeboxMinutes: 10 }, p.ctx)).toThrow(/exactly one owner/);
+  });
+});
+
+describe('a task owner', () => {
+  it('is shown by incident role and name, whether given as a person or a role', () => {
+    const p = planned();
+    const [lag, dns] = p.plan().objectives[0]!.tasks;
+    expect(ownerText(lag!, p.org())).toBe('Database SME (Jo)');
+    expect(ownerText(dns!, p.org())).toBe('DNS SME (Lea)');
+    const rae = p.personIds.get('Rae')!;
+    assignTask(p.doc, { objectiveId: p.tell, text: 'Call the vendor', owner: { kind: 'person', responderId: rae }, timeboxMinutes: 5 }, p.ctx);
+    expect(ownerText(p.plan().objectives[1]!.tasks[1]!, p.org())).toBe('Rae');
   });
 });

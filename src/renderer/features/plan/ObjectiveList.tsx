@@ -1,11 +1,13 @@
+import type { OrgChart } from '../../../shared/ics/org-view';
 import type { PlanView } from '../../../shared/ics/plan-view';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';
+import { ownerText } from './plan-format';
 import { TaskRow } from './TaskRow';
 
 /** The objectives in the order they were set, each with its tasks. */
-export function ObjectiveList({ plan, now, readOnly }: { plan: PlanView; now: number; readOnly: boolean }) {
+export function ObjectiveList({ plan, org, now, readOnly }: { plan: PlanView; org: OrgChart | null; now: number; readOnly: boolean }) {
   const selectedTaskId = usePlanUi((s) => s.selectedTaskId);
   if (!plan.objectives.length) {
     return <p className="muted plan-empty">No objectives yet. Say what the response is for ("Restore checkout for EU customers"): press o.</p>;
@@ -41,6 +43,7 @@ export function ObjectiveList({ plan, now, readOnly }: { plan: PlanView; now: nu
                 <TaskRow
                   key={task.id}
                   task={task}
+                  owner={ownerText(task, org)}
                   now={now}
                   selected={task.id === selectedTaskId}
                   tabbable={task.id === selectedTaskId || (!anySelected && task.id === firstTask)}

@@ -46,7 +46,7 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
           )}
           <KeyHints readOnly={readOnly} />
         </div>
-        <ObjectiveList plan={plan} now={now} readOnly={readOnly} />
+        <ObjectiveList plan={plan} org={org} now={now} readOnly={readOnly} />
       </section>
       <div className="plan-side">
         <DecisionList decisions={plan.decisions} now={now} readOnly={readOnly} />

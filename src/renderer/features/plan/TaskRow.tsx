@@ -7,6 +7,8 @@ import { countdownOf, isLive, isOverdue } from './plan-format';
 
 interface Props {
   readonly task: PlanTask;
+  /** Its owner by incident role and name (see ownerText). */
+  readonly owner: string;
   readonly now: number;
   readonly selected: boolean;
   readonly tabbable: boolean;
@@ -18,7 +20,7 @@ interface Props {
  * timebox, whether the owner said "understood", its status; and what can be
  * done with it. An open task past its timebox asks the IC to follow up.
  */
-export function TaskRow({ task, now, selected, tabbable, readOnly }: Props) {
+export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Props) {
   const live = isLive(task);
   const countdown = task.dueAt !== null && task.status === 'open' ? countdownOf(task.dueAt, now) : null;
   const overdue = isOverdue(task, now);
@@ -47,7 +49,7 @@ export function TaskRow({ task, now, selected, tabbable, readOnly }: Props) {
         onClick={select}
       >
         <span className="task-text">{task.text}</span>
-        <span className="task-owner">{task.ownerLabel}</span>
+        <span className="task-owner">{owner}</span>
         {countdown && <span className={`task-countdown ${countdown.state}`}>{countdown.text}</span>}
         {live && <span className={task.acknowledged ? 'task-ack' : 'task-waiting'}>{task.acknowledged ? 'understood' : 'waiting for "understood"'}</span>}
         <span className={`task-status ${task.status}`}>
@@ -58,7 +60,7 @@ export function TaskRow({ task, now, selected, tabbable, readOnly }: Props) {
       </button>
       {overdue && (
         <div className="task-overdue" role="alert">
-          <strong>Time is up: follow up with {task.ownerLabel}.</strong>
+          <strong>Time is up: follow up with {owner}.</strong>
           {!readOnly && (
             <span className="task-actions">
               <button type="button" onClick={() => act('done')}>

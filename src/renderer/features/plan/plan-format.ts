@@ -37,6 +37,19 @@ export function isLive(task: PlanTask): boolean {
   return task.status === 'open' || task.status === 'blocked';
 }
 
+/**
+ * Who owns a task, by incident role and name: "Database SME (Jo Kim)". A
+ * role owner already reads so; a person owner gets the roles they hold now
+ * (none while in staging: just the name).
+ */
+export function ownerText(task: PlanTask, org: OrgChart | null): string {
+  if (task.owner.kind === 'role' || !org) return task.ownerLabel;
+  const person = org.responders.find((r) => r.id === task.ownerId);
+  if (!person || person.status === 'released') return task.ownerLabel;
+  const titles = person.isIc ? ['Incident Commander'] : person.roleIds.map((id) => org.roles.find((r) => r.id === id)?.title).filter(Boolean);
+  return titles.length ? `${titles.join(', ')} (${person.name})` : person.name;
+}
+
 /** The words the IC says on the call. */
 export function proposalPhrase(text: string): string {
   return `I propose ${text.replace(/[.\s]+$/, '')}. Are there any strong objections?`;

@@ -24,7 +24,11 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
           placeholder="Restore checkout for EU customers"
           help="What, not how: the outcome the response works toward."
           submit="Add objective"
-          run={(text) => incidentActions.addObjective(text)}
+          run={(text) => {
+            incidentActions.addObjective(text);
+            // The next task (t) goes under the objective just set, not beside the task selected before.
+            usePlanUi.getState().select(null);
+          }}
         />
       );
     case 'task':
