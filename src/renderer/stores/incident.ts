@@ -8,6 +8,18 @@ import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import {
   acceptHandover,
+  acknowledgeTask,
+  addObjective,
+  announceChange,
+  assignTask,
+  closeObjective,
+  decide,
+  extendTask,
+  observeChange,
+  proposeDecision,
+  reassignTask,
+  recordObjection,
+  setTaskStatus,
   addRole,
   assignRole,
   cancelHandover,
@@ -33,6 +45,8 @@ import {
   type DeclareInput,
   type IncidentSnapshot,
   type LogEventInput,
+  type TaskOwner,
+  type TaskStatus,
 } from '../../shared/incident';
 import { host } from '../host';
 import type { CatalogEntry } from '../incidents/db';
@@ -265,6 +279,44 @@ export const incidentActions = {
   },
   tickChecklist(input: { roleId: string; itemId: string; done: boolean }) {
     return tickChecklist(openDoc(), input, commandContext());
+  },
+  // The action plan (issue 5). Each throws CommandError with a message for the user.
+  addObjective(text: string) {
+    return addObjective(openDoc(), text, commandContext());
+  },
+  closeObjective(input: { objectiveId: string; outcome: 'met' | 'dropped' }) {
+    return closeObjective(openDoc(), input, commandContext());
+  },
+  /** No owner chosen (null) goes to the domain as it is, which refuses it in its own words. */
+  assignTask(input: { objectiveId: string; text: string; owner: TaskOwner | null; timeboxMinutes: number }) {
+    return assignTask(openDoc(), input as Parameters<typeof assignTask>[1], commandContext());
+  },
+  acknowledgeTask(taskId: string) {
+    return acknowledgeTask(openDoc(), taskId, commandContext());
+  },
+  setTaskStatus(input: { taskId: string; status: TaskStatus; note?: string }) {
+    return setTaskStatus(openDoc(), input, commandContext());
+  },
+  extendTask(input: { taskId: string; minutes: number }) {
+    return extendTask(openDoc(), input, commandContext());
+  },
+  reassignTask(input: { taskId: string; owner: TaskOwner | null; timeboxMinutes: number }) {
+    return reassignTask(openDoc(), input as Parameters<typeof reassignTask>[1], commandContext());
+  },
+  proposeDecision(text: string) {
+    return proposeDecision(openDoc(), text, commandContext());
+  },
+  recordObjection(input: { decisionId: string; text: string }) {
+    return recordObjection(openDoc(), input, commandContext());
+  },
+  decide(input: { decisionId: string; outcome: 'adopted' | 'withdrawn'; note?: string }) {
+    return decide(openDoc(), input, commandContext());
+  },
+  announceChange(text: string) {
+    return announceChange(openDoc(), text, commandContext());
+  },
+  observeChange(input: { changeId: string; result: string; worked: boolean }) {
+    return observeChange(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

@@ -14,7 +14,7 @@ export type Route =
 export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
-export type IncidentTab = 'timeline' | 'org' | 'timers';
+export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers';
 
 interface UiState {
   route: Route;

@@ -7,6 +7,7 @@ import { Timeline } from '../timeline/Timeline';
 import { OrgView } from '../org-chart/OrgView';
 import { TimersBoard } from '../timers/TimersBoard';
 import { useDeadlineNotices } from '../timers/useDeadlineNotices';
+import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
@@ -52,6 +53,8 @@ export function IncidentView() {
       <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {tab === 'org' ? (
           <OrgView org={snapshot.org} readOnly={readOnly || preview} />
+        ) : tab === 'plan' ? (
+          <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
         ) : tab === 'timers' ? (
           <TimersBoard snapshot={snapshot} />
         ) : (

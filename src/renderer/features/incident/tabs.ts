@@ -15,6 +15,7 @@ export interface IncidentTabSpec {
 export const INCIDENT_TABS: readonly IncidentTabSpec[] = [
   { id: 'timeline', label: 'Timeline', key: 'T' },
   { id: 'org', label: 'Org chart', key: 'O' },
+  { id: 'plan', label: 'Plan', key: 'P' },
   { id: 'timers', label: 'Timers', key: 'M' },
 ];
 

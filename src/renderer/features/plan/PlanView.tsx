@@ -1,0 +1,80 @@
+import type { OrgChart } from '../../../shared/ics/org-view';
+import type { PlanView as Plan } from '../../../shared/ics/plan-view';
+import { useNow } from '../../components/useNow';
+import { usePlanUi } from '../../stores/plan-ui';
+import { ChangeList } from './ChangeList';
+import { DecisionList } from './DecisionList';
+import { PlanDialogs } from './dialogs/PlanDialogs';
+import { ObjectiveList } from './ObjectiveList';
+import { PLAN_KEYS } from './plan-keys';
+import { usePlanKeys, useTaskFocus } from './usePlanKeys';
+import './plan.css';
+
+/**
+ * The action plan: objectives with their tasks (one owner, one timebox
+ * each) on the left; decisions and changes to production on the right.
+ * Everything works from the keyboard.
+ */
+export function PlanView({ plan, org, readOnly }: { plan: Plan | null; org: OrgChart | null; readOnly: boolean }) {
+  if (!plan) return <p className="muted plan-loading">Loading the plan…</p>;
+  return <PlanLoaded plan={plan} org={org} readOnly={readOnly} />;
+}
+
+function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null; readOnly: boolean }) {
+  const now = useNow();
+  usePlanKeys(plan, readOnly);
+  useTaskFocus();
+  return (
+    <div className="plan-view">
+      <section className="plan-pane" aria-labelledby="plan-objectives-title">
+        <div className="plan-head">
+          <h2 id="plan-objectives-title">Objectives</h2>
+          {!readOnly && (
+            <>
+              <button type="button" aria-keyshortcuts="o" onClick={() => usePlanUi.getState().open({ kind: 'objective' })}>
+                Add objective…
+              </button>
+              <button
+                type="button"
+                aria-keyshortcuts="t"
+                disabled={!plan.objectives.some((o) => o.closed === null)}
+                onClick={() => usePlanUi.getState().open({ kind: 'task' })}
+              >
+                Assign task…
+              </button>
+            </>
+          )}
+          <KeyHints readOnly={readOnly} />
+        </div>
+        <ObjectiveList plan={plan} org={org} now={now} readOnly={readOnly} />
+      </section>
+      <div className="plan-side">
+        <DecisionList decisions={plan.decisions} now={now} readOnly={readOnly} />
+        <ChangeList changes={plan.changes} inFlight={plan.inFlight.length} readOnly={readOnly} />
+      </div>
+      {!readOnly && <PlanDialogs plan={plan} org={org} />}
+    </div>
+  );
+}
+
+function KeyHints({ readOnly }: { readOnly: boolean }) {
+  const hint = usePlanUi((s) => s.hint);
+  return (
+    <p className="key-hints">
+      {!readOnly &&
+        PLAN_KEYS.map((k) => (
+          <span key={k.key}>
+            <kbd>{k.key}</kbd> {k.label}
+          </span>
+        ))}
+      <span>
+        <kbd>↑</kbd>
+        <kbd>↓</kbd> select task
+      </span>
+      {/* Always rendered: a live region must exist before its text changes to be announced. */}
+      <span className="key-hint-message" role="status">
+        {hint}
+      </span>
+    </p>
+  );
+}

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import type { PlanTask } from '../../../../shared/ics/plan-view';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { usePlanUi } from '../../../stores/plan-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DEFAULT_TIMEBOX_MINUTES } from '../plan-format';
+
+/** "How much time do you need?": a new timebox from now, logged. */
+export function ExtendDialog({ task }: { task: PlanTask }) {
+  const [minutes, setMinutes] = useState(String(DEFAULT_TIMEBOX_MINUTES));
+  const [error, setError] = useState<string | null>(null);
+  const close = () => usePlanUi.getState().close();
+  function submit() {
+    try {
+      incidentActions.extendTask({ taskId: task.id, minutes: Number(minutes) });
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title={`Extend "${task.text}"`} onClose={close}>
+      <DialogForm onSubmit={submit}>
+        <p>Ask {task.ownerLabel}: how much time do you need?</p>
+        <label>
+          Minutes from now
+          <input type="number" min={1} max={1440} value={minutes} data-autofocus onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <FormFooter error={error} onCancel={close} submit="Extend" />
+      </DialogForm>
+    </Modal>
+  );
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { ChangeState } from '../../../../shared/ics/plan';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { usePlanUi } from '../../../stores/plan-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+
+/** What the change did, observed (not assumed), and whether it worked. */
+export function ObserveDialog({ change }: { change: ChangeState }) {
+  const [result, setResult] = useState('');
+  const [worked, setWorked] = useState<'yes' | 'no'>('yes');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => usePlanUi.getState().close();
+  function submit() {
+    try {
+      incidentActions.observeChange({ changeId: change.id, result, worked: worked === 'yes' });
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title={`Result of "${change.text}"`} onClose={close}>
+      <DialogForm onSubmit={submit}>
+        <label>
+          What was observed
+          <input value={result} data-autofocus placeholder="Error rate back under 1% within 2 minutes" onChange={(e) => setResult(e.target.value)} />
+        </label>
+        <fieldset className="plan-choice">
+          <legend>Did it work?</legend>
+          <label>
+            <input type="radio" name="worked" checked={worked === 'yes'} onChange={() => setWorked('yes')} /> It worked
+          </label>
+          <label>
+            <input type="radio" name="worked" checked={worked === 'no'} onChange={() => setWorked('no')} /> It did not work
+          </label>
+        </fieldset>
+        <FormFooter error={error} onCancel={close} submit="Record result" />
+      </DialogForm>
+    </Modal>
+  );
+}

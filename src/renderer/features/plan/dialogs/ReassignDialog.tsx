@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { PlanTask } from '../../../../shared/ics/plan-view';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { usePlanUi } from '../../../stores/plan-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
+import { OwnerSelect } from './OwnerSelect';
+
+/** The task moves to another owner, with a fresh timebox. */
+export function ReassignDialog({ task, org }: { task: PlanTask; org: OrgChart | null }) {
+  const [owner, setOwner] = useState('');
+  const [minutes, setMinutes] = useState(String(DEFAULT_TIMEBOX_MINUTES));
+  const [error, setError] = useState<string | null>(null);
+  const close = () => usePlanUi.getState().close();
+  function submit() {
+    try {
+      incidentActions.reassignTask({ taskId: task.id, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title={`Reassign "${task.text}"`} onClose={close}>
+      <DialogForm onSubmit={submit}>
+        <p className="muted">Now with {task.ownerLabel}.</p>
+        <OwnerSelect org={org} value={owner} onChange={setOwner} autoFocus />
+        <label>
+          Timebox (minutes)
+          <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <FormFooter error={error} onCancel={close} submit="Reassign" />
+      </DialogForm>
+    </Modal>
+  );
+}

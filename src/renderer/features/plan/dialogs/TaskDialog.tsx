@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { PlanView } from '../../../../shared/ics/plan-view';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { usePlanUi } from '../../../stores/plan-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
+import { OwnerSelect } from './OwnerSelect';
+
+/** "Jo, check replication lag; back to me in 10 minutes": what, one owner, a timebox, under an objective. */
+export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: OrgChart | null; objectiveId?: string }) {
+  const open = plan.objectives.filter((o) => o.closed === null);
+  const [objective, setObjective] = useState(objectiveId ?? open[open.length - 1]?.id ?? '');
+  const [text, setText] = useState('');
+  const [owner, setOwner] = useState('');
+  const [minutes, setMinutes] = useState(String(DEFAULT_TIMEBOX_MINUTES));
+  const [error, setError] = useState<string | null>(null);
+  const close = () => usePlanUi.getState().close();
+
+  function submit() {
+    try {
+      const event = incidentActions.assignTask({ objectiveId: objective, text, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
+      if (event.plan.change === 'task-add') usePlanUi.getState().select(event.plan.taskId);
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  return (
+    <Modal title="Assign a task" onClose={close}>
+      <DialogForm onSubmit={submit}>
+        <label>
+          Objective
+          <select value={objective} onChange={(e) => setObjective(e.target.value)}>
+            {open.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.text}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          What
+          <input value={text} data-autofocus placeholder="Check replication lag on the primary" onChange={(e) => setText(e.target.value)} />
+        </label>
+        <OwnerSelect org={org} value={owner} onChange={setOwner} />
+        <label>
+          Timebox (minutes)
+          <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <FormFooter error={error} onCancel={close} submit="Assign" />
+      </DialogForm>
+    </Modal>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { usePlanUi } from '../../../stores/plan-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+
+interface Props {
+  readonly title: string;
+  readonly label: string;
+  readonly placeholder?: string;
+  readonly help?: string;
+  readonly submit: string;
+  /** Runs the command; a refusal is shown in place, in the domain's words, and the text is kept. */
+  readonly run: (text: string) => unknown;
+}
+
+/** One line of text and an action: an objective, a proposal, an objection, a change. */
+export function TextDialog({ title, label, placeholder, help, submit, run }: Props) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => usePlanUi.getState().close();
+  function onSubmit() {
+    try {
+      run(text);
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title={title} onClose={close}>
+      <DialogForm onSubmit={onSubmit}>
+        <label>
+          {label}
+          <input value={text} data-autofocus placeholder={placeholder} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} />
+          {help && <small>{help}</small>}
+        </label>
+        <FormFooter error={error} onCancel={close} submit={submit} />
+      </DialogForm>
+    </Modal>
+  );
+}
