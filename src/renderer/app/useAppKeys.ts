@@ -3,6 +3,7 @@ import type { Intent } from '../../shared/ipc';
 import { tabForKey } from '../features/incident/tabs';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
+import { usePlanUi } from '../stores/plan-ui';
 
 export function runIntent(intent: Intent): void {
   const ui = useUi.getState();
@@ -21,10 +22,16 @@ export function runIntent(intent: Intent): void {
       ui.openDialog('settings');
       break;
     case 'show-item':
-      // A clicked deadline notification. `intent.item` (the task or timer)
-      // is for the views that list them to select; the incident is shown now.
+      // A clicked deadline notification: a task's opens the plan on that task,
+      // any other the timers board (items are named as on the board: task:<id>, review, …).
       ui.openDialog(null);
       ui.navigate({ view: 'incident', id: intent.incidentId });
+      if (intent.item?.startsWith('task:')) {
+        ui.showIncidentTab('plan');
+        usePlanUi.getState().select(intent.item.slice('task:'.length), true);
+      } else if (intent.item) {
+        ui.showIncidentTab('timers');
+      }
       break;
   }
 }
