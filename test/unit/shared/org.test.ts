@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  CommandError,
   IC_ROLE_ID,
   acceptHandover,
   addRole,
@@ -29,17 +28,8 @@ import {
 import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
 import { draftBriefing } from '../../../src/shared/ics/briefing';
 import { logEvent } from '../../../src/shared/incident';
+import { refused } from '../harness/refused';
 import { MINUTE, testContext, type TestContext } from '../harness/context';
-
-function refused(command: () => unknown): string {
-  try {
-    command();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CommandError);
-    return (error as CommandError).message;
-  }
-  throw new Error('expected the command to be refused, but it succeeded');
-}
 
 function incident(actor = 'Ada') {
   const doc = createIncidentDoc('incident-1');

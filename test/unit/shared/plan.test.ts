@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  CommandError,
   acknowledgeTask,
   addObjective,
   addRole,
@@ -30,17 +29,8 @@ import {
   type PlanEvent,
 } from '../../../src/shared/incident';
 import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers-board';
+import { refused } from '../harness/refused';
 import { MINUTE, testContext } from '../harness/context';
-
-function refused(command: () => unknown): string {
-  try {
-    command();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CommandError);
-    return (error as CommandError).message;
-  }
-  throw new Error('expected the command to be refused, but it succeeded');
-}
 
 function incident() {
   const doc = createIncidentDoc('incident-1');

@@ -1,3 +1,4 @@
+import { KeyHints } from '../../components/KeyHints';
 import { useMemo } from 'react';
 import type { OrgChart } from '../../../shared/ics/org-view';
 import { useOrgUi } from '../../stores/org-ui';
@@ -36,7 +37,7 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
           <span className="muted">
             {onDuty} on duty · {sections.staging.length} in staging · {sections.released.length} released
           </span>
-          <KeyHints readOnly={readOnly} />
+          <OrgKeyHints readOnly={readOnly} />
         </div>
         <OrgWarnings warnings={org.warnings} />
         {tree && <ChartTree org={org} tree={tree} order={order} readOnly={readOnly} />}
@@ -47,26 +48,15 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
   );
 }
 
-function KeyHints({ readOnly }: { readOnly: boolean }) {
+function OrgKeyHints({ readOnly }: { readOnly: boolean }) {
   const hint = useOrgUi((s) => s.hint);
-  return (
-    <p className="key-hints" id="org-key-hints">
-      {!readOnly &&
-        ORG_KEYS.map((k) => (
-          <span key={k.key}>
-            <kbd>{k.key}</kbd> {k.label}
-          </span>
-        ))}
-      <span>
-        <kbd>↑</kbd>
-        <kbd>↓</kbd>
-        <kbd>←</kbd>
-        <kbd>→</kbd> select
-      </span>
-      {/* Always rendered: a live region must exist before its text changes to be announced. */}
-      <span className="key-hint-message" role="status">
-        {hint}
-      </span>
-    </p>
+  const arrows = (
+    <>
+      <kbd>↑</kbd>
+      <kbd>↓</kbd>
+      <kbd>←</kbd>
+      <kbd>→</kbd> select
+    </>
   );
+  return <KeyHints id="org-key-hints" keys={readOnly ? [] : ORG_KEYS} arrows={arrows} hint={hint} />;
 }

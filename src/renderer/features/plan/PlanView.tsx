@@ -1,3 +1,4 @@
+import { KeyHints } from '../../components/KeyHints';
 import type { OrgChart } from '../../../shared/ics/org-view';
 import type { PlanView as Plan } from '../../../shared/ics/plan-view';
 import { useNow } from '../../components/useNow';
@@ -44,7 +45,7 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
               </button>
             </>
           )}
-          <KeyHints readOnly={readOnly} />
+          <PlanKeyHints readOnly={readOnly} />
         </div>
         <ObjectiveList plan={plan} org={org} now={now} readOnly={readOnly} />
       </section>
@@ -57,24 +58,13 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
   );
 }
 
-function KeyHints({ readOnly }: { readOnly: boolean }) {
+function PlanKeyHints({ readOnly }: { readOnly: boolean }) {
   const hint = usePlanUi((s) => s.hint);
-  return (
-    <p className="key-hints">
-      {!readOnly &&
-        PLAN_KEYS.map((k) => (
-          <span key={k.key}>
-            <kbd>{k.key}</kbd> {k.label}
-          </span>
-        ))}
-      <span>
-        <kbd>↑</kbd>
-        <kbd>↓</kbd> select task
-      </span>
-      {/* Always rendered: a live region must exist before its text changes to be announced. */}
-      <span className="key-hint-message" role="status">
-        {hint}
-      </span>
-    </p>
+  const arrows = (
+    <>
+      <kbd>↑</kbd>
+      <kbd>↓</kbd> select task
+    </>
   );
+  return <KeyHints keys={readOnly ? [] : PLAN_KEYS} arrows={arrows} hint={hint} />;
 }

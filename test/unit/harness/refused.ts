@@ -1,0 +1,13 @@
+import { expect } from 'vitest';
+import { CommandError } from '../../../src/shared/incident';
+
+/** Runs a command that must be refused, and returns the message the user would read. */
+export function refused(command: () => unknown): string {
+  try {
+    command();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CommandError);
+    return (error as CommandError).message;
+  }
+  throw new Error('expected the command to be refused, but it succeeded');
+}
