@@ -5,6 +5,7 @@ import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
+import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES } from '../plan-format';
 
@@ -25,10 +26,7 @@ export function ExtendDialog({ task }: { task: PlanTask }) {
     <Modal title={`Extend "${task.text}"`} onClose={close}>
       <DialogForm onSubmit={submit}>
         <p>Ask {task.ownerLabel}: how much time do you need?</p>
-        <label>
-          Minutes from now
-          <input type="number" min={1} max={1440} value={minutes} data-autofocus onChange={(e) => setMinutes(e.target.value)} />
-        </label>
+        <MinutesField label="Minutes from now" value={minutes} onChange={setMinutes} autoFocus />
         <FormFooter error={error} onCancel={close} submit="Extend" />
       </DialogForm>
     </Modal>

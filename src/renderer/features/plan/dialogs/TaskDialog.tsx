@@ -6,6 +6,7 @@ import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
+import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
 import { OwnerSelect } from './OwnerSelect';
@@ -48,10 +49,7 @@ export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: Or
           <input value={text} data-autofocus placeholder="Check replication lag on the primary" onChange={(e) => setText(e.target.value)} />
         </label>
         <OwnerSelect org={org} value={owner} onChange={setOwner} />
-        <label>
-          Timebox (minutes)
-          <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-        </label>
+        <MinutesField label="Timebox (minutes)" value={minutes} onChange={setMinutes} />
         <FormFooter error={error} onCancel={close} submit="Assign" />
       </DialogForm>
     </Modal>
