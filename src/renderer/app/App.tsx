@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
+import { CaptureOverlay } from '../features/capture/CaptureOverlay';
+import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { DeclareDialog } from '../features/declare/DeclareDialog';
+import { CheatSheet } from '../features/help/CheatSheet';
 import { EndDialog } from '../features/incident/EndDialog';
 import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
@@ -17,6 +20,7 @@ export function App() {
   const route = useUi((s) => s.route);
   const dialog = useUi((s) => s.dialog);
   useAppKeys();
+  useHotkeyChords();
   useWindowTitle();
   return (
     <div className="app">
@@ -36,6 +40,8 @@ export function App() {
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'join' && <JoinDialog />}
       {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'keys' && <CheatSheet />}
+      <CaptureOverlay />
     </div>
   );
 }
@@ -50,6 +56,9 @@ function TopBar() {
       <span className="muted host-kind">{host.kind === 'electron' ? 'Desktop' : 'Browser'}</span>
       <span className="spacer" />
       <span className="muted">{name ? `Signed in as ${name}` : 'Not signed in'}</span>
+      <button type="button" className="settings-button" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useUi.getState().openDialog('keys')}>
+        Keys
+      </button>
       <button
         type="button"
         className="settings-button"

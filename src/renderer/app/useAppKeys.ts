@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
 import type { Intent } from '../../shared/ipc';
+import { openCapture } from '../features/capture/capture-ui';
+import { logCaptured, runHotkeyAction } from '../features/capture/run-action';
 import { tabForKey } from '../features/incident/tabs';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { usePlanUi } from '../stores/plan-ui';
+import { CHEAT_SHEET_KEY, FOCUS_ENTRY_KEY } from './keymap';
 
 export function runIntent(intent: Intent): void {
   const ui = useUi.getState();
@@ -33,6 +36,16 @@ export function runIntent(intent: Intent): void {
         ui.showIncidentTab('timers');
       }
       break;
+    case 'capture':
+      // A hotkey while this window had focus: capture opens here, timed at the press.
+      openCapture(intent.kind, intent.at);
+      break;
+    case 'log-entry':
+      logCaptured(intent);
+      break;
+    case 'mark-key':
+      runHotkeyAction('mark-key', Date.now());
+      break;
   }
 }
 
@@ -54,9 +67,12 @@ export function useAppKeys(): void {
         return;
       }
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (event.key === '/') {
+      if (event.key === FOCUS_ENTRY_KEY) {
         event.preventDefault();
         runIntent({ type: 'focus-quick-entry' });
+      } else if (event.key === CHEAT_SHEET_KEY && !document.querySelector('dialog[open]')) {
+        event.preventDefault();
+        useUi.getState().openDialog('keys');
       }
     };
     window.addEventListener('keydown', onKeyDown);

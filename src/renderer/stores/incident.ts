@@ -95,9 +95,11 @@ export const useIncidents = create<IncidentStoreState>(() => ({
 }));
 
 let noticeCounter = 0;
-export function addNotice(tone: Notice['tone'], message: string): void {
+/** Shows a notice (once: the same message again replaces it) and returns its id. */
+export function addNotice(tone: Notice['tone'], message: string): string {
   const notice = { id: `n${++noticeCounter}`, tone, message };
   useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => n.message !== message), notice] }));
+  return notice.id;
 }
 export function dismissNotice(id: string): void {
   useIncidents.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
@@ -228,6 +230,7 @@ export const incidentActions = {
     useUi.getState().navigate({ view: 'incident', id });
     return id;
   },
+  /** `at` is when it happened (quick capture: the moment its key was pressed); now when absent. */
   log(input: LogEventInput) {
     return logEvent(openDoc(), input, commandContext());
   },

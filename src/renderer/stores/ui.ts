@@ -11,7 +11,7 @@ export type Route =
   | { readonly view: 'incident'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | null;
+export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
 export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers';

@@ -8,6 +8,7 @@ import type { InvokeHandlers } from '../../../src/main/ipc/types';
 import { APP_ORIGIN, createOriginAllowlist } from '../../../src/main/security/origins';
 import { createTrustedSenderCheck } from '../../../src/main/security/trusted-sender';
 import { FakeIpcMain, fakeFrame, fakeInvokeEvent, fakeWebContents } from './fakes';
+import { fakeHotkeyDeps, HOTKEY_STATUS } from './hotkey-fakes';
 
 const INFO = { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
 
@@ -78,6 +79,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
     files,
     signaling,
     notifications,
+    ...fakeHotkeyDeps(),
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
@@ -272,6 +274,7 @@ describe('registerInvokeHandlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
     }), () => true);
     await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
     again();
@@ -297,6 +300,7 @@ describe('invoke handlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
     });
     handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
     expect(setSecond).toHaveBeenCalledWith('Second');
@@ -315,6 +319,7 @@ describe('invoke handlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
     });
     handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
     expect(setTitle).not.toHaveBeenCalled();
@@ -328,6 +333,11 @@ describe('invoke handlers', () => {
       'signaling:get-status': async () => STATUS,
       'signaling:set-settings': async () => ({ status: STATUS, error: null }),
       'notifications:set-deadlines': () => undefined,
+      'hotkeys:get-status': () => HOTKEY_STATUS,
+      'hotkeys:set-bindings': async () => ({ status: HOTKEY_STATUS, error: null }),
+      'hotkeys:reset': async () => ({ status: HOTKEY_STATUS, error: null }),
+      'hotkeys:suspend': () => undefined,
+      'capture:set-target': () => undefined,
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignalingServer, SignalingServerOptions } from '../../../src/main/signaling/server';
-import { INTENT_CHANNEL } from '../../../src/shared/ipc';
+import { CAPTURE_OPEN_CHANNEL, INTENT_CHANNEL } from '../../../src/shared/ipc';
 import { FakeEmitter, FakeIpcMain, fakeEvent, fakeFrame } from './fakes';
+import { FakeGlobalShortcut } from './hotkey-fakes';
 
 class FakeWebContents extends FakeEmitter {
   readonly send = vi.fn();
@@ -22,6 +23,9 @@ class FakeWebContents extends FakeEmitter {
     this.mainFrame = fakeFrame({ url, frameTreeNodeId: 1 });
   }
   isDestroyed(): boolean {
+    return false;
+  }
+  isLoading(): boolean {
     return false;
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -40,17 +44,32 @@ function fakeElectron() {
     static getAllWindows = (): BrowserWindow[] => BrowserWindow.instances;
     static fromWebContents = (contents: unknown): BrowserWindow | null =>
       BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
+    static getFocusedWindow = (): BrowserWindow | null => BrowserWindow.instances.find((w) => w.focused) ?? null;
 
     readonly webContents = new FakeWebContents('about:blank');
     readonly loadURL = vi.fn(async (url: string) => {
       Object.assign(this.webContents.mainFrame, { url });
     });
     readonly setTitle = vi.fn();
-    readonly show = vi.fn();
-    readonly focus = vi.fn();
+    visible = false;
+    focused = false;
+    readonly show = vi.fn(() => {
+      this.visible = true;
+    });
+    readonly hide = vi.fn(() => {
+      this.visible = false;
+      this.focused = false;
+    });
+    readonly focus = vi.fn(() => {
+      for (const other of BrowserWindow.instances) other.focused = other === this;
+    });
     readonly restore = vi.fn();
+    readonly setAlwaysOnTop = vi.fn();
+    readonly setPosition = vi.fn();
     isDestroyed = (): boolean => false;
     isMinimized = (): boolean => false;
+    isVisible = (): boolean => this.visible;
+    isFocused = (): boolean => this.focused;
     constructor(readonly options: BrowserWindowConstructorOptions) {
       super();
       BrowserWindow.instances.push(this);
@@ -65,6 +84,9 @@ function fakeElectron() {
     whenReady: vi.fn(() => ready),
     getName: () => 'Command Post',
     getVersion: () => '0.1.0',
+    commandLine: { appendSwitch: vi.fn(), getSwitchValue: vi.fn(() => '') },
+    focus: vi.fn(),
+    hide: vi.fn(),
     // userData is a fresh directory per test: the settings file is really read and written.
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
   });
@@ -91,6 +113,11 @@ function fakeElectron() {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
+    globalShortcut: new FakeGlobalShortcut(),
+    screen: {
+      getCursorScreenPoint: () => ({ x: 2000, y: 100 }),
+      getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 1920, height: 1080 } }),
+    },
   };
   return { electron, markReady: () => markReady(), signaling: fakeSignaling() };
 }
@@ -134,13 +161,20 @@ async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake
   return fake;
 }
 
+/** The window whose preload is this one (index.cjs: the main window; capture.cjs: quick capture). */
+function windowWithPreload(fake: Fake, preload: 'index' | 'capture') {
+  return fake.electron.BrowserWindow.instances.find((w) => new RegExp(`[/\\\\]preload[/\\\\]${preload}\\.cjs$`).test(w.options.webPreferences?.preload ?? ''));
+}
+
 async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
   const fake = await start(env);
   fake.markReady();
-  await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
-  const window = fake.electron.BrowserWindow.instances[0];
-  if (!window) throw new Error('no window');
-  return { ...fake, window };
+  // The main window, and the quick-capture window created hidden beside it.
+  await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
+  const window = windowWithPreload(fake, 'index');
+  const capture = windowWithPreload(fake, 'capture');
+  if (!window || !capture) throw new Error('no window');
+  return { ...fake, window, capture };
 }
 
 describe('main entry', () => {
@@ -176,7 +210,21 @@ describe('main entry', () => {
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'notifications:set-deadlines', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([
+      'app:get-info',
+      'capture:cancel',
+      'capture:set-target',
+      'capture:submit',
+      'file:save-text',
+      'hotkeys:get-status',
+      'hotkeys:reset',
+      'hotkeys:set-bindings',
+      'hotkeys:suspend',
+      'notifications:set-deadlines',
+      'signaling:get-status',
+      'signaling:set-settings',
+      'window:set-title',
+    ]);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -298,7 +346,7 @@ describe('main entry', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', '');
     await import('../../../src/main/index');
     fake.markReady();
-    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
     await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[command-post\] Signaling server not started.*already in use/)));
     expect(fake.electron.app.quit).not.toHaveBeenCalled();
   });
@@ -331,7 +379,7 @@ describe('main entry', () => {
     expect(result).toMatchObject({ error: null, status: { listening: true, exposedOnLan: true, port: 5002 } });
     expect(signaling.startSignalingServer).toHaveBeenLastCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5002 }));
     expect(signaling.close).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
     await expect(electron.ipcMain.invoke('signaling:get-status', fromWindow)).resolves.toMatchObject({ settings: { exposeOnLan: true, port: 5002 } });
   });
 });
