@@ -382,4 +382,83 @@ describe('main entry', () => {
     expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
     await expect(electron.ipcMain.invoke('signaling:get-status', fromWindow)).resolves.toMatchObject({ settings: { exposeOnLan: true, port: 5002 } });
   });
+
+  it('registers the default hotkeys; a press elsewhere opens the capture window, told first, and its entry reaches the main window as an intent', async () => {
+    const { electron, window, capture } = await startReady();
+    const keys = [...electron.globalShortcut.registered.keys()].sort();
+    expect(keys).toEqual([
+      'CommandOrControl+Alt+Shift+1',
+      'CommandOrControl+Alt+Shift+2',
+      'CommandOrControl+Alt+Shift+3',
+      'CommandOrControl+Alt+Shift+4',
+      'CommandOrControl+Alt+Shift+5',
+      'CommandOrControl+Alt+Shift+6',
+      'CommandOrControl+Alt+Shift+K',
+      'CommandOrControl+Alt+Shift+Space',
+    ]);
+    expect(capture.options).toMatchObject({ show: false, frame: false, alwaysOnTop: true, skipTaskbar: true });
+    expect(capture.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(capture.loadURL).toHaveBeenCalledWith('app://command-post/capture.html');
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const fromCapture = { sender: capture.webContents, senderFrame: capture.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await electron.ipcMain.invoke('capture:set-target', fromWindow, { incidentId: 'inc-1', name: '26-Bravo', refusal: null });
+
+    const before = Date.now();
+    expect(electron.globalShortcut.press('CommandOrControl+Alt+Shift+2')).toBe(true);
+    const open = capture.webContents.send.mock.calls.find(([channel]) => channel === CAPTURE_OPEN_CHANNEL)?.[1] as { kind: string; at: number; target: unknown };
+    expect(open).toMatchObject({ kind: 'decision', target: { incidentId: 'inc-1', name: '26-Bravo', refusal: null } });
+    expect(open.at).toBeGreaterThanOrEqual(before);
+    // Placed on the display under the pointer, then shown and focused.
+    expect(capture.setPosition).toHaveBeenCalledWith(2570, 223);
+    expect(capture.show).toHaveBeenCalled();
+    expect(capture.focus).toHaveBeenCalled();
+    // Told before it is shown, so the keys typed after the chord come after the press.
+    expect(capture.webContents.send.mock.invocationCallOrder[0]).toBeLessThan(capture.show.mock.invocationCallOrder[0]!);
+
+    // The main window may not submit capture entries; the capture window may not use the main window's calls.
+    await expect(electron.ipcMain.invoke('capture:submit', fromWindow, { kind: 'decision', text: 'x' })).rejects.toThrow(/rejected/);
+    await expect(electron.ipcMain.invoke('capture:set-target', fromCapture, null)).rejects.toThrow(/rejected/);
+
+    await expect(electron.ipcMain.invoke('capture:submit', fromCapture, { kind: 'decision', text: '  Fail over to the replica ' })).resolves.toEqual({ ok: true });
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'log-entry', incidentId: 'inc-1', kind: 'decision', text: 'Fail over to the replica', at: open.at });
+    expect(capture.hide).toHaveBeenCalled();
+  });
+
+  it('a press while the main window has focus opens capture in its page; mark-key goes to the page without a window', async () => {
+    const { electron, window, capture } = await startReady();
+    window.focus();
+    electron.globalShortcut.press('CommandOrControl+Alt+Shift+5');
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, expect.objectContaining({ type: 'capture', kind: 'followup' }));
+    electron.globalShortcut.press('CommandOrControl+Alt+Shift+K');
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'mark-key' });
+    expect(capture.show).not.toHaveBeenCalled();
+  });
+
+  it('a hotkey another program holds is reported through hotkeys:get-status, and the keys are let go of on quit', async () => {
+    const fake = fakeElectron();
+    fake.electron.globalShortcut.taken.add('CommandOrControl+Alt+Shift+2');
+    mockModules(fake);
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+    await import('../../../src/main/index');
+    fake.markReady();
+    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
+    const window = windowWithPreload(fake, 'index')!;
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const status = (await fake.electron.ipcMain.invoke('hotkeys:get-status', fromWindow)) as { entries: { action: string; state: string; message: string | null }[] };
+    expect(status.entries.find((e) => e.action === 'decision')).toMatchObject({ state: 'taken', message: expect.stringMatching(/taken by another program/) });
+    expect(status.entries.filter((e) => e.state === 'registered')).toHaveLength(7);
+    fake.electron.app.emit('will-quit', fakeEvent());
+    expect(fake.electron.globalShortcut.registered.size).toBe(0);
+  });
+
+  it('in a Wayland session, turns on the GlobalShortcuts portal before ready and says so in the status', async () => {
+    vi.stubEnv('XDG_SESSION_TYPE', 'wayland');
+    const { electron, window } = await startReady();
+    if (process.platform !== 'linux') return;
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('enable-features', 'GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger');
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const status = (await electron.ipcMain.invoke('hotkeys:get-status', fromWindow)) as { sessionNotice: string | null; entries: { state: string }[] };
+    expect(status.sessionNotice).toMatch(/Wayland session/);
+    expect(new Set(status.entries.map((e) => e.state))).toEqual(new Set(['unconfirmed']));
+  });
 });

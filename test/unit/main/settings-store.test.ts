@@ -8,52 +8,14 @@ import { mkdtemp, readdir, readFile, rename, rm, writeFile, mkdir } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSettingsStore, type SettingsFiles, type SettingsStoreDeps } from '../../../src/main/settings/store';
+import { openSettingsStore, type SettingsStoreDeps } from '../../../src/main/settings/store';
 import { DEFAULT_HOTKEYS } from '../../../src/shared/hotkeys/actions';
+import { errno, MemoryFiles, SETTINGS_PATH } from './memory-files';
 
-const PATH = '/home/dana/.config/Command Post/settings.json';
+const PATH = SETTINGS_PATH;
 /** 2026-03-14T09:26:53.589Z */
 const NOW = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
 const ASIDE = `${PATH}.corrupt-2026-03-14T09-26-53-589Z`;
-
-function errno(code: string): Error {
-  return Object.assign(new Error(`${code}: staged`), { code });
-}
-
-/** A directory in memory, with failures that a test can stage per call. */
-class MemoryFiles implements SettingsFiles {
-  readonly files = new Map<string, string>();
-  failRead: Error | null = null;
-  failWrite: Error | null = null;
-  failRename: ((from: string, to: string) => Error | null) | null = null;
-
-  async readFile(path: string): Promise<string> {
-    if (this.failRead) throw this.failRead;
-    const text = this.files.get(path);
-    if (text === undefined) throw errno('ENOENT');
-    return text;
-  }
-  async writeFile(path: string, text: string): Promise<void> {
-    if (this.failWrite) throw this.failWrite;
-    this.files.set(path, text);
-  }
-  async rename(from: string, to: string): Promise<void> {
-    const failure = this.failRename?.(from, to);
-    if (failure) throw failure;
-    const text = this.files.get(from);
-    if (text === undefined) throw errno('ENOENT');
-    this.files.delete(from);
-    this.files.set(to, text);
-  }
-  async remove(path: string): Promise<void> {
-    this.files.delete(path);
-  }
-  async mkdir(): Promise<void> {}
-
-  json(path = PATH): unknown {
-    return JSON.parse(this.files.get(path) ?? 'null');
-  }
-}
 
 function open(files: MemoryFiles, overrides: Partial<SettingsStoreDeps> = {}) {
   const logError = vi.fn();
