@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rename, rm, writeFile, mkdir } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSettingsStore, type SettingsStoreDeps } from '../../../src/main/settings/store';
+import { openSettingsStore, type SettingsFiles, type SettingsStoreDeps } from '../../../src/main/settings/store';
 import { DEFAULT_HOTKEYS } from '../../../src/shared/hotkeys/actions';
 import { errno, MemoryFiles, SETTINGS_PATH } from './memory-files';
 
