@@ -3,7 +3,7 @@ import type { BrowserWindowConstructor } from '../windows/main-window';
 import { WINDOW_BACKGROUND } from '../windows/main-window';
 
 export const CAPTURE_WIDTH = 620;
-export const CAPTURE_HEIGHT = 190;
+export const CAPTURE_HEIGHT = 150;
 
 /**
  * The quick-capture window: small, frameless, above every other window,

@@ -174,8 +174,8 @@ describe('quick capture in main', () => {
 
 describe('the capture window’s place', () => {
   it('is centred on the work area, a quarter of the way down', () => {
-    expect(captureBounds({ x: 0, y: 0, width: 1920, height: 1080 })).toEqual({ x: 650, y: 223 });
-    expect(captureBounds({ x: -1280, y: 24, width: 1280, height: 776 })).toEqual({ x: -950, y: 171 });
+    expect(captureBounds({ x: 0, y: 0, width: 1920, height: 1080 })).toEqual({ x: 650, y: 233 });
+    expect(captureBounds({ x: -1280, y: 24, width: 1280, height: 776 })).toEqual({ x: -950, y: 181 });
   });
 
   it('is loaded from capture.html beside the main page', () => {

@@ -409,7 +409,7 @@ describe('main entry', () => {
     expect(open).toMatchObject({ kind: 'decision', target: { incidentId: 'inc-1', name: '26-Bravo', refusal: null } });
     expect(open.at).toBeGreaterThanOrEqual(before);
     // Placed on the display under the pointer, then shown and focused.
-    expect(capture.setPosition).toHaveBeenCalledWith(2570, 223);
+    expect(capture.setPosition).toHaveBeenCalledWith(2570, 233);
     expect(capture.show).toHaveBeenCalled();
     expect(capture.focus).toHaveBeenCalled();
     // Told before it is shown, so the keys typed after the chord come after the press.

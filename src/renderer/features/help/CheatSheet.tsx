@@ -10,7 +10,7 @@ export function CheatSheet() {
   const platform = hotkeys?.platform ?? keyPlatformOf(navigator.platform);
   const close = () => useUi.getState().openDialog(null);
   return (
-    <Modal title="Keyboard shortcuts" onClose={close}>
+    <Modal title="Keyboard shortcuts" onClose={close} wide>
       <div className="cheat-sheet">
         {keySections(hotkeys, platform).map((section) => (
           <section key={section.title} aria-label={section.title}>
