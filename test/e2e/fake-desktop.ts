@@ -7,7 +7,7 @@
  * Electron's APIs injected (test/unit/main).
  */
 import type { Page } from '@playwright/test';
-import type { DeadlineNotice, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
+import type { DeadlineNotice, Intent, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
 
 export interface FakeMainOptions {
   /** The status main starts with. */
@@ -19,7 +19,12 @@ export interface FakeMainOptions {
 declare global {
   interface Window {
     /** What the fake main was asked, for the test to check. */
-    __fakeMain?: { changes: SignalingPreferences[]; deadlines: Record<string, DeadlineNotice[]> };
+    __fakeMain?: {
+      changes: SignalingPreferences[];
+      deadlines: Record<string, DeadlineNotice[]>;
+      /** Sends the page an intent as main would (a clicked notification, a global hotkey). */
+      sendIntent(intent: Intent): void;
+    };
   }
 }
 
@@ -29,7 +34,14 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
     const changes: SignalingPreferences[] = [];
     // Main's notification scheduler is unit-tested; here the list each incident last sent is kept.
     const deadlines: Record<string, DeadlineNotice[]> = {};
-    window.__fakeMain = { changes, deadlines };
+    const intentListeners = new Set<(intent: Intent) => void>();
+    window.__fakeMain = {
+      changes,
+      deadlines,
+      sendIntent: (intent) => {
+        for (const listener of intentListeners) listener(structuredClone(intent));
+      },
+    };
     const where = (s: SignalingStatus) =>
       s.exposedOnLan ? `on port ${s.port} of every network interface` : `on ws://127.0.0.1:${s.port} (this computer only)`;
     const bridge = {
@@ -42,7 +54,8 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
         deadlines[incidentId] = structuredClone(notices);
       },
       // Plays the application menu: its accelerators (src/main/menu/intents.ts) arrive as intents.
-      onIntent: (listener: (intent: { type: string }) => void) => {
+      onIntent: (listener: (intent: Intent) => void) => {
+        intentListeners.add(listener);
         const onKeyDown = (event: KeyboardEvent) => {
           if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
           const key = event.key.toLowerCase();
@@ -61,7 +74,10 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
           listener({ type });
         };
         window.addEventListener('keydown', onKeyDown);
-        return () => window.removeEventListener('keydown', onKeyDown);
+        return () => {
+          intentListeners.delete(listener);
+          window.removeEventListener('keydown', onKeyDown);
+        };
       },
       getSignalingStatus: async () => structuredClone(status),
       setSignalingSettings: async (preferences: SignalingPreferences) => {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { installFakeDesktop, loopbackStatus } from './fake-desktop';
 import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
 
 test('the timers board lists what is due next and shows what is overdue at a glance; a status update restarts its timer', async ({ page }) => {
@@ -29,4 +30,43 @@ test('the timers board lists what is due next and shows what is overdue at a gla
   await expect(statusUpdate).toContainText('in 00:29:');
   // In a browser, notifications need the user's say-so first.
   await expect(board.getByRole('button', { name: 'Turn on notifications' })).toBeVisible();
+});
+
+test('in the desktop app, the IC’s deadlines go to main, and a clicked notification opens the plan on its task', async ({ page }) => {
+  await installFakeDesktop(page, { status: loopbackStatus() });
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Primary database down', who: 'Dana Scully' });
+  await page.keyboard.press('Alt+P');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('o');
+  await page.keyboard.type('Restore writes');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('t');
+  const assign = page.getByRole('dialog', { name: 'Assign a task' });
+  await page.keyboard.type('Promote the replica');
+  await assign.getByLabel('Owner').selectOption({ label: 'Dana Scully — Incident Commander' });
+  await assign.getByLabel('Timebox (minutes)').fill('5');
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await expect(assign).toHaveCount(0);
+
+  // Main is handed the task's timebox (and the IC's other deadlines), to notify even while the window is hidden.
+  const sent = async () => page.evaluate(() => Object.values(window.__fakeMain!.deadlines).flat());
+  await expect.poll(async () => (await sent()).filter((n) => n.title.endsWith('Timebox up') && n.body.includes('Promote the replica')).length).toBe(1);
+  const notice = (await sent()).find((n) => n.target.item?.startsWith('task:'))!;
+  // The IC keeps the rhythm: the Deputy's call-out and the status update are theirs too.
+  expect((await sent()).map((n) => n.title.split(': ').pop())).toEqual(expect.arrayContaining(['Elapsed-time call-out', 'Status update due', 'Review due']));
+  expect(notice.dueAt - Date.now()).toBeGreaterThan(4 * 60_000);
+  expect(notice.dueAt - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+
+  // The IC is elsewhere when it fires; clicking it brings up the plan with that task selected.
+  await page.keyboard.press('Alt+T');
+  await page.evaluate((target) => window.__fakeMain!.sendIntent({ type: 'show-item', incidentId: target.incidentId, item: target.item }), notice.target);
+  await expect(page.getByRole('tab', { name: /Plan/ })).toHaveAttribute('aria-selected', 'true');
+  const row = page.locator('li.task').filter({ hasText: 'Promote the replica' });
+  await expect(row.locator('[aria-current="true"]')).toHaveCount(1);
+
+  // Any other deadline opens the timers board.
+  const review = (await sent()).find((n) => !n.target.item?.startsWith('task:'))!;
+  await page.evaluate((target) => window.__fakeMain!.sendIntent({ type: 'show-item', incidentId: target.incidentId, item: target.item }), review.target);
+  await expect(page.getByRole('tab', { name: /Timers/ })).toHaveAttribute('aria-selected', 'true');
 });

@@ -56,6 +56,7 @@ import type { SaveState } from '../incidents/persistence';
 import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
+import { incidentNow } from '../incidents/clock';
 import { useIdentity } from './identity';
 import { resumeSync, stopSync } from './sync';
 import { useUi, type Route } from './ui';
@@ -104,7 +105,7 @@ export function dismissNotice(id: string): void {
 }
 
 function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: Date.now, newId };
+  return { actor: useIdentity.getState().name, now: incidentNow, newId };
 }
 
 // ---- the open incident -------------------------------------------------

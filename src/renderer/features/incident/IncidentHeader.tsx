@@ -4,6 +4,7 @@ import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { addNotice, incidentActions } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
 
@@ -43,6 +44,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}
       </p>
+      <ClockSkewWarning />
     </header>
   );
 }

@@ -5,6 +5,7 @@ import { timersBoard } from '../../../shared/ics/timers-board';
 import { useNow } from '../../components/useNow';
 import { host } from '../../host';
 import { useIdentity } from '../../stores/identity';
+import { clockCorrection } from '../../incidents/clock';
 
 /**
  * Hands the host the deadlines this machine's responder should be told about
@@ -20,8 +21,12 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
 
   useEffect(() => {
     if (!snapshot || !header) return;
-    const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name });
-    const keys = notices.map((n) => n.key).join('|');
+    // Deadlines are in the incident's clock; the host fires them by this machine's own.
+    const correction = clockCorrection();
+    const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name }).map(
+      (notice) => ({ ...notice, dueAt: Math.max(0, notice.dueAt - correction) }),
+    );
+    const keys = `${Math.round(correction / 1000)}|${notices.map((n) => n.key).join('|')}`;
     if (sent.current?.incidentId === header.id && sent.current.keys === keys) return;
     sent.current = { incidentId: header.id, keys };
     void host.setDeadlines(header.id, notices).catch(() => {
