@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { installFakeDesktop, loopbackStatus } from './fake-desktop';
-import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
 test('the timers board lists what is due next and shows what is overdue at a glance; a status update restarts its timer', async ({ page }) => {
   await page.clock.install();
@@ -69,4 +69,47 @@ test('in the desktop app, the IC’s deadlines go to main, and a clicked notific
   const review = (await sent()).find((n) => !n.target.item?.startsWith('task:'))!;
   await page.evaluate((target) => window.__fakeMain!.sendIntent({ type: 'show-item', incidentId: target.incidentId, item: target.item }), review.target);
   await expect(page.getByRole('tab', { name: /Timers/ })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('custom timers and the update cadence are set from the keyboard, logged, and a custom timer is dismissed once done', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Payment provider timing out', who: 'Ada (IC)' });
+  await page.keyboard.press('Alt+M');
+  await page.keyboard.press('Escape');
+  const board = page.getByRole('region', { name: 'Timers' });
+
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New timer' });
+  await expect(dialog.getByLabel('Label')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  await page.keyboard.type('Vendor promised a call back');
+  await dialog.getByLabel('Minutes from now').fill('15');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  const vendor = board.getByRole('listitem').filter({ hasText: 'Vendor promised a call back' });
+  await expect(vendor).toContainText('in 00:15:00');
+
+  // SEV-2 updates every 30 min by default; the IC makes them every 15.
+  await page.keyboard.press('c');
+  const cadence = page.getByRole('dialog', { name: 'Update cadence' });
+  await expect(cadence.getByLabel('SEV-1')).toHaveValue('20');
+  await expect(cadence.getByLabel('SEV-2')).toHaveValue('30');
+  await cadence.getByLabel('SEV-2').fill('15');
+  await cadence.getByLabel('Review the plan every … minutes').fill('45');
+  await page.keyboard.press('Enter');
+  await expect(cadence).toHaveCount(0);
+  await expect(board.getByRole('listitem').filter({ hasText: 'Next status update' })).toContainText('SEV-2: every 15 min');
+  await expect(board.getByRole('listitem').filter({ hasText: 'Next review' })).toContainText('every 45 min');
+
+  await page.clock.fastForward('16:00');
+  await expect(vendor).toHaveAttribute('data-state', 'overdue');
+  await vendor.getByRole('button', { name: 'Cancel timer: Vendor promised a call back' }).click();
+  await expect(vendor).toHaveCount(0);
+
+  await page.keyboard.press('Alt+T');
+  await expect(timeline(page)).toContainText('Timer: Vendor promised a call back, 15 min.');
+  await expect(timeline(page)).toContainText('SEV-2 every 15 min');
+  await expect(timeline(page)).toContainText('Timer cancelled: Vendor promised a call back.');
 });

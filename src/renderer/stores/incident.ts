@@ -16,6 +16,9 @@ import {
   decide,
   extendTask,
   observeChange,
+  startTimer,
+  cancelTimer,
+  setCadence,
   proposeDecision,
   reassignTask,
   recordObjection,
@@ -318,6 +321,15 @@ export const incidentActions = {
   },
   observeChange(input: { changeId: string; result: string; worked: boolean }) {
     return observeChange(openDoc(), input, commandContext());
+  },
+  startTimer(input: { label: string; minutes: number }) {
+    return startTimer(openDoc(), input, commandContext());
+  },
+  cancelTimer(timerId: string) {
+    return cancelTimer(openDoc(), timerId, commandContext());
+  },
+  setCadence(input: { statusMinutes: Record<string, number>; reviewMinutes: number }) {
+    return setCadence(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

@@ -56,7 +56,7 @@ export function IncidentView() {
         ) : tab === 'plan' ? (
           <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
         ) : tab === 'timers' ? (
-          <TimersBoard snapshot={snapshot} />
+          <TimersBoard snapshot={snapshot} readOnly={readOnly || preview} />
         ) : (
           <Timeline
             key={preview ? 'preview' : 'full'}
