@@ -69,6 +69,12 @@ test('in the desktop app, the IC’s deadlines go to main, and a clicked notific
   const review = (await sent()).find((n) => !n.target.item?.startsWith('task:'))!;
   await page.evaluate((target) => window.__fakeMain!.sendIntent({ type: 'show-item', incidentId: target.incidentId, item: target.item }), review.target);
   await expect(page.getByRole('tab', { name: /Timers/ })).toHaveAttribute('aria-selected', 'true');
+
+  // Back on the incident list, the IC is still told when the timebox runs out.
+  await page.keyboard.press('Control+Shift+H');
+  await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+  await page.waitForTimeout(1_500);
+  expect((await sent()).map((n) => n.key)).toContain(notice.key);
 });
 
 test('custom timers and the update cadence are set from the keyboard, logged, and a custom timer is dismissed once done', async ({ page }) => {

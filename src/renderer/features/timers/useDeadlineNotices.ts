@@ -11,7 +11,11 @@ import { clockCorrection } from '../../incidents/clock';
  * Hands the host the deadlines this machine's responder should be told about
  * (see shared/ics/notices.ts), whenever that list changes. The host notifies
  * when each comes due, also while the window is hidden, and never twice.
- * Leaving the incident clears its list.
+ * Leaving the incident (for the list, or another incident) keeps its list
+ * armed: the IC who looks at something else still hears the status update
+ * come due. The list is as of leaving, which is all this machine knows then:
+ * an incident syncs with its peers only while it is open. An incident that
+ * ends sends an empty list, which stops them.
  */
 export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
   const now = useNow();
@@ -34,13 +38,4 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
       sent.current = null;
     });
   }, [snapshot, header, now, name]);
-
-  useEffect(() => {
-    const incidentId = header?.id;
-    return () => {
-      if (!incidentId) return;
-      sent.current = null;
-      void host.setDeadlines(incidentId, []).catch(() => undefined);
-    };
-  }, [header?.id]);
 }
