@@ -53,7 +53,7 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       suspended,
       captureTargets,
       sendIntent: (intent) => {
-        for (const listener of intentListeners) listener(intent);
+        for (const listener of intentListeners) listener(structuredClone(intent));
       },
     };
     const where = (s: SignalingStatus) =>

@@ -10,15 +10,19 @@ import type { HotkeyStatus } from '../../shared/ipc';
 import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
 import { specOf } from '../../shared/hotkeys/actions';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
+import { CUE_CARDS, cueKeys } from '../../shared/ics/cue-cards';
 import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
 import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
+import { TIMERS_KEYS } from '../features/timers/timers-keys';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
 export const FOCUS_ENTRY_KEY = '/';
 /** Opens the cheat sheet from anywhere outside a text field (useAppKeys). */
 export const CHEAT_SHEET_KEY = '?';
+/** Alt plus this letter shows or hides the cue cards in an open incident (useAppKeys). */
+export const CUE_PANEL_KEY = 'C';
 
 export interface KeyEntry {
   readonly keys: string;
@@ -41,6 +45,16 @@ const singleKeys = (keys: readonly { readonly key: string; readonly label: strin
 const FEATURE_SECTIONS: readonly KeySection[] = [
   { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
+  { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
+  {
+    title: 'Cue cards',
+    note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,
+    entries: [
+      { keys: '↑ ↓', what: 'previous / next card' },
+      { keys: 'Escape', what: 'back to the entry line' },
+      ...[...cueKeys(CUE_CARDS)].map(([key, card]) => ({ keys: key, what: card.title })),
+    ],
+  },
 ];
 
 export function keySections(hotkeys: HotkeyStatus | null, platform: KeyPlatform): KeySection[] {
@@ -57,6 +71,7 @@ export function keySections(hotkeys: HotkeyStatus | null, platform: KeyPlatform)
     entries: [
       { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
       ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}` })),
+      { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards' },
     ],
   };
   const entry: KeySection = {

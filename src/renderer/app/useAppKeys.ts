@@ -6,7 +6,7 @@ import { tabForKey } from '../features/incident/tabs';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { usePlanUi } from '../stores/plan-ui';
-import { CHEAT_SHEET_KEY, FOCUS_ENTRY_KEY } from './keymap';
+import { CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './keymap';
 
 export function runIntent(intent: Intent): void {
   const ui = useUi.getState();
@@ -49,6 +49,19 @@ export function runIntent(intent: Intent): void {
   }
 }
 
+/** Alt+C, by the physical key (Option+C types "ç" on a Mac). */
+function isCuePanelKey(event: KeyboardEvent): boolean {
+  return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === `Key${CUE_PANEL_KEY}`;
+}
+
+/** Opens the cue cards with the first card focused (their keys act from there), or closes them. */
+export function toggleCuePanel(): void {
+  const open = !useUi.getState().cuePanelOpen;
+  useUi.getState().toggleCuePanel(open);
+  if (open) requestAnimationFrame(() => document.querySelector<HTMLElement>('.cue-panel .cue-head')?.focus());
+  else useUi.getState().requestQuickEntryFocus();
+}
+
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -60,10 +73,16 @@ export function useAppKeys(): void {
     const offIntent = host.onIntent(runIntent);
     const onKeyDown = (event: KeyboardEvent) => {
       // Alt+<letter> switches the incident's view, even from the quick-entry line.
-      const tab = event.defaultPrevented ? null : tabForKey(event);
-      if (tab && useUi.getState().route.view === 'incident' && !document.querySelector('dialog[open]')) {
+      const inIncident = !event.defaultPrevented && useUi.getState().route.view === 'incident' && !document.querySelector('dialog[open]');
+      const tab = inIncident ? tabForKey(event) : null;
+      if (tab) {
         event.preventDefault();
         useUi.getState().showIncidentTab(tab);
+        return;
+      }
+      if (inIncident && isCuePanelKey(event)) {
+        event.preventDefault();
+        toggleCuePanel();
         return;
       }
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;

@@ -16,6 +16,9 @@ import {
   decide,
   extendTask,
   observeChange,
+  startTimer,
+  cancelTimer,
+  setCadence,
   proposeDecision,
   reassignTask,
   recordObjection,
@@ -56,6 +59,7 @@ import type { SaveState } from '../incidents/persistence';
 import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
+import { incidentNow } from '../incidents/clock';
 import { useIdentity } from './identity';
 import { resumeSync, stopSync } from './sync';
 import { useUi, type Route } from './ui';
@@ -106,7 +110,7 @@ export function dismissNotice(id: string): void {
 }
 
 function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: Date.now, newId };
+  return { actor: useIdentity.getState().name, now: incidentNow, newId };
 }
 
 // ---- the open incident -------------------------------------------------
@@ -320,6 +324,15 @@ export const incidentActions = {
   },
   observeChange(input: { changeId: string; result: string; worked: boolean }) {
     return observeChange(openDoc(), input, commandContext());
+  },
+  startTimer(input: { label: string; minutes: number }) {
+    return startTimer(openDoc(), input, commandContext());
+  },
+  cancelTimer(timerId: string) {
+    return cancelTimer(openDoc(), timerId, commandContext());
+  },
+  setCadence(input: { statusMinutes: Record<string, number>; reviewMinutes: number }) {
+    return setCadence(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

@@ -13,6 +13,7 @@ import { IncidentSync, type SyncState } from '../incidents/sync/connection';
 import { askForInvite, InviteResponder } from '../incidents/sync/rendezvous';
 import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../shared/sync/short-code';
 import type { IncidentSession } from '../incidents/sessions';
+import { setClockCorrection } from '../incidents/clock';
 import { useIdentity } from './identity';
 import { projectionOf } from '../../shared/incident';
 
@@ -67,7 +68,10 @@ function start(session: IncidentSession, share: ShareEntry): void {
     me: useIdentity.getState().name || 'Someone',
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
   });
-  const unsubscribe = sync.subscribe((state) => useSync.setState({ state }));
+  const unsubscribe = sync.subscribe((state) => {
+    setClockCorrection(state.clockCorrection);
+    useSync.setState({ state });
+  });
   // Someone who joins gives their name after the incident arrives.
   const offName = useIdentity.subscribe((identity, previous) => {
     if (identity.name !== previous.name) sync.setName(identity.name || 'Someone');
@@ -82,6 +86,7 @@ function start(session: IncidentSession, share: ShareEntry): void {
       sync.destroy();
     },
   };
+  setClockCorrection(sync.state.clockCorrection);
   useSync.setState({ incidentId: session.id, share, state: sync.state });
 }
 
@@ -89,7 +94,10 @@ function start(session: IncidentSession, share: ShareEntry): void {
 export async function resumeSync(session: IncidentSession): Promise<void> {
   const share = await db.shares.get(session.id);
   if (share) start(session, share);
-  else useSync.setState({ incidentId: session.id, share: null, state: null });
+  else {
+    setClockCorrection(0);
+    useSync.setState({ incidentId: session.id, share: null, state: null });
+  }
 }
 
 /** Takes this machine out of sync (or back in): edits made meanwhile merge when it resumes. */
@@ -103,6 +111,8 @@ export function setSyncPaused(paused: boolean): void {
 export function stopSync(): void {
   live?.off();
   live = null;
+  // Another incident may be shared with other people, whose clocks say otherwise.
+  setClockCorrection(0);
   useSync.setState({ incidentId: null, share: null, state: null });
 }
 

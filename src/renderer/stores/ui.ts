@@ -24,11 +24,26 @@ interface UiState {
   incidentTab: IncidentTab;
   /** Bumped to ask the quick-entry line to take focus. */
   focusQuickEntry: number;
+  /** An entry to put in the quick-entry line for the user to finish (a cue card's, with blanks). */
+  quickDraft: { readonly kind: LoggableKind; readonly text: string; readonly nonce: number } | null;
+  /** The IC's cue cards beside the incident's views; remembered on this machine. */
+  cuePanelOpen: boolean;
   navigate(route: Route): void;
   openDialog(dialog: DialogName): void;
   setQuickKind(kind: LoggableKind): void;
   showIncidentTab(tab: IncidentTab): void;
   requestQuickEntryFocus(): void;
+  draftQuickEntry(kind: LoggableKind, text: string): void;
+  toggleCuePanel(open?: boolean): void;
+}
+
+const CUE_PANEL_KEY = 'command-post:cue-panel-open';
+function storedCuePanel(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(CUE_PANEL_KEY) === '1';
+  } catch {
+    return false;
+  }
 }
 
 export function routeFromHash(hash: string): Route {
@@ -51,6 +66,8 @@ export const useUi = create<UiState>((set) => ({
   quickKind: 'note',
   incidentTab: 'timeline',
   focusQuickEntry: 0,
+  quickDraft: null,
+  cuePanelOpen: storedCuePanel(),
   navigate: (route) => {
     if (location.hash !== hashFromRoute(route)) location.hash = hashFromRoute(route);
     set({ route });
@@ -59,6 +76,17 @@ export const useUi = create<UiState>((set) => ({
   setQuickKind: (quickKind) => set({ quickKind }),
   showIncidentTab: (incidentTab) => set({ incidentTab }),
   requestQuickEntryFocus: () => set((s) => ({ focusQuickEntry: s.focusQuickEntry + 1 })),
+  draftQuickEntry: (kind, text) => set((s) => ({ quickDraft: { kind, text, nonce: (s.quickDraft?.nonce ?? 0) + 1 } })),
+  toggleCuePanel: (open) =>
+    set((s) => {
+      const cuePanelOpen = open ?? !s.cuePanelOpen;
+      try {
+        localStorage.setItem(CUE_PANEL_KEY, cuePanelOpen ? '1' : '0');
+      } catch {
+        // Private mode or no storage: the panel still opens, it is just not remembered.
+      }
+      return { cuePanelOpen };
+    }),
 }));
 
 if (typeof window !== 'undefined') {

@@ -22,6 +22,22 @@ export function QuickEntry() {
     if (focusRequest) input.current?.focus();
   }, [focusRequest]);
 
+  // A cue card's entry to finish: its type chosen, its first [blank] selected, ready to type over.
+  const draft = useUi((s) => s.quickDraft);
+  useEffect(() => {
+    if (!draft) return;
+    useUi.getState().setQuickKind(draft.kind);
+    setText(draft.text);
+    setError(null);
+    const blank = /\[[^\][]+\]/.exec(draft.text);
+    requestAnimationFrame(() => {
+      const el = input.current;
+      if (!el) return;
+      el.focus();
+      if (blank) el.setSelectionRange(blank.index, blank.index + blank[0].length);
+    });
+  }, [draft]);
+
   const parsed = parseEntry(text, kind);
 
   function submit() {

@@ -22,6 +22,7 @@ import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
 import { RelayLinks } from './relay';
+import { CLOCK_BEAT_MS, PeerClocks } from '../../../shared/sync/clock-skew';
 
 export interface PeerPresence {
   readonly clientId: number;
@@ -32,6 +33,8 @@ export interface PeerPresence {
   readonly online: boolean;
   /** Now for those online; for those gone, when this machine last heard from them. */
   readonly lastSeen: number;
+  /** How far ahead (positive) or behind their clock runs, against this machine's; undefined until heard. */
+  readonly clockOffset?: number;
 }
 
 export interface SyncState {
@@ -50,6 +53,12 @@ export interface SyncState {
   readonly lastRemoteChangeAt: number | null;
   /** Everyone seen since sync started here: those online first, then the rest by when they were last seen. */
   readonly people: readonly PeerPresence[];
+  /**
+   * What to add to this machine's clock to read the incident's clock, the
+   * median of every responder's clock (see shared/sync/clock-skew.ts); 0
+   * until a peer has been heard.
+   */
+  readonly clockCorrection: number;
 }
 
 export interface SyncOptions {
@@ -100,11 +109,24 @@ export class IncidentSync {
   private destroyed = false;
   private current: SyncState;
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly beat: ReturnType<typeof setInterval>;
   private readonly since: number;
   /** Everyone seen in this room, kept after they leave so the IC can see who dropped off and when. */
   private readonly seen = new Map<number, { name: string; since: number; lastSeen: number }>();
+  private readonly clocks = new PeerClocks();
   private readonly onAwarenessChange = () => {
     this.learnSignaling();
+    this.refresh();
+  };
+  /** Every awareness message from a peer carries its clock as it sent it (see announce and beat). */
+  private readonly onAwarenessUpdate = ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+    if (origin === 'local') return;
+    const arrived = this.now();
+    const states = this.provider.awareness.getStates();
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === this.doc.clientID) continue;
+      this.clocks.record(clientId, (states.get(clientId) as { clock?: unknown } | undefined)?.clock, arrived);
+    }
     this.refresh();
   };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -140,6 +162,7 @@ export class IncidentSync {
     this.provider.on('synced', () => this.refresh());
     this.provider.on('status', () => this.refresh());
     this.provider.awareness.on('change', this.onAwarenessChange);
+    this.provider.awareness.on('update', this.onAwarenessUpdate);
     doc.on('update', this.onDocUpdate);
     this.relays = new RelayLinks(doc, this.provider.awareness, {
       secret: share.secret,
@@ -149,6 +172,10 @@ export class IncidentSync {
     });
     this.current = this.compute();
     this.timer = setInterval(() => this.refresh(), POLL_MS);
+    // A fresh clock reading now and then, so peers' estimates of ours stay current.
+    this.beat = setInterval(() => {
+      if (!this.paused && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField('clock', this.now());
+    }, CLOCK_BEAT_MS);
   }
 
   get state(): SyncState {
@@ -211,7 +238,8 @@ export class IncidentSync {
 
   /** Our presence, and the signaling addresses others can reach us through. */
   private announce(): void {
-    this.provider.awareness.setLocalState({ name: this.name, since: this.since, signaling: this.share.signaling });
+    // This machine's own clock, uncorrected: peers estimate offsets from raw clocks only.
+    this.provider.awareness.setLocalState({ name: this.name, since: this.since, signaling: this.share.signaling, clock: this.now() });
   }
 
   private learnSignaling(): void {
@@ -232,7 +260,9 @@ export class IncidentSync {
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.timer);
+    clearInterval(this.beat);
     this.provider.awareness.off('change', this.onAwarenessChange);
+    this.provider.awareness.off('update', this.onAwarenessUpdate);
     this.doc.off('update', this.onDocUpdate);
     this.listeners.clear();
     this.relays.destroy();
@@ -263,6 +293,8 @@ export class IncidentSync {
       synced: reached && relays.synced && connected.every((c) => c.synced || this.syncedConns.has(c)),
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
+      // The people shown are those whose clocks count: one entry per person, not per reload.
+      clockCorrection: this.clocks.correction(people.map((p) => p.clientId)),
     };
   }
 
@@ -287,7 +319,7 @@ export class IncidentSync {
     for (const [clientId, entry] of this.seen) {
       const isOnline = online.has(clientId);
       if (!isOnline && onlineNames.has(entry.name)) continue;
-      people.push({ clientId, name: entry.name, since: entry.since, online: isOnline, lastSeen: entry.lastSeen });
+      people.push({ clientId, name: entry.name, since: entry.since, online: isOnline, lastSeen: entry.lastSeen, clockOffset: this.clocks.offsetOf(clientId) });
     }
     return people.sort(
       (a, b) => Number(b.online) - Number(a.online) || (a.online ? 0 : b.lastSeen - a.lastSeen) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
@@ -317,6 +349,7 @@ export class IncidentSync {
       prev.relaysTotal === next.relaysTotal &&
       prev.synced === next.synced &&
       prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
+      prev.clockCorrection === next.clockCorrection &&
       prev.people.length === next.people.length &&
       prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name && p.online === next.people[i]?.online);
     if (same) return;
