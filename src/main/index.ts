@@ -188,6 +188,7 @@ if (isPrimaryInstance) {
             BrowserWindow,
             preloadPath: paths.capturePreload,
             url: captureUrl(source.url),
+            platform: process.platform,
             onLoadError: reportError('could not load the quick-capture page'),
             onCloseRequest: () => {
               if (quitting) return true;
@@ -197,13 +198,6 @@ if (isPrimaryInstance) {
           }),
         getMainWindow: () => mainWindow,
         position: () => captureBounds(screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea),
-        appHasFocus: () => BrowserWindow.getFocusedWindow() !== null,
-        activateApp: () => {
-          if (process.platform === 'darwin') app.focus({ steal: true });
-        },
-        returnFocus: () => {
-          if (process.platform === 'darwin') app.hide();
-        },
         logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
       });
       const keyPlatform = keyPlatformOf(process.platform);

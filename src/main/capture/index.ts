@@ -42,12 +42,6 @@ export interface CaptureDeps {
   getMainWindow(): CaptureMainWindow | null | undefined;
   /** Where the window goes for this press (the display under the pointer). */
   position(): { x: number; y: number };
-  /** Whether any of this app's windows has focus (so hiding can hand focus back to the program the user was in). */
-  appHasFocus(): boolean;
-  /** Makes this app the active one, so the shown window gets the keys (macOS). */
-  activateApp(): void;
-  /** Gives focus back to the previous program (macOS: hiding a window alone leaves the app active). */
-  returnFocus(): void;
   logError(message: string, error?: unknown): void;
 }
 
@@ -68,7 +62,7 @@ export function installCapture(deps: CaptureDeps): CaptureHandle {
   let window: CaptureWindowLike | null = null;
   let target: CaptureTarget | null = null;
   /** The press the window is open for. */
-  let session: { at: number; target: CaptureTarget | null; returnFocus: boolean } | null = null;
+  let session: { at: number; target: CaptureTarget | null } | null = null;
 
   function captureWindow(): CaptureWindowLike {
     if (!window || window.isDestroyed()) window = deps.createWindow();
@@ -95,8 +89,7 @@ export function installCapture(deps: CaptureDeps): CaptureHandle {
 
   function openWindow(kind: CaptureKind | null, at: number): void {
     const win = captureWindow();
-    const returnFocus = session?.returnFocus ?? !deps.appHasFocus();
-    session = { at, target, returnFocus };
+    session = { at, target };
     const open = CaptureOpen.parse({ kind, at, target });
     // Told first, shown second: the keys typed after the chord come after this message.
     if (win.webContents.isLoading()) win.webContents.once('did-finish-load', () => win.webContents.send(CAPTURE_OPEN_CHANNEL, open));
@@ -105,18 +98,14 @@ export function installCapture(deps: CaptureDeps): CaptureHandle {
       const { x, y } = deps.position();
       win.setPosition(x, y);
     }
-    deps.activateApp();
     win.show();
     win.focus();
   }
 
+  /** Hidden, focus goes back to the window that had it (on macOS the panel never took it from that program). */
   function close(): void {
-    const returnFocus = session?.returnFocus ?? false;
     session = null;
-    if (window && !window.isDestroyed() && window.isVisible()) {
-      window.hide();
-      if (returnFocus) deps.returnFocus();
-    }
+    if (window && !window.isDestroyed() && window.isVisible()) window.hide();
   }
 
   return {

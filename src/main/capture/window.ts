@@ -12,8 +12,13 @@ export const CAPTURE_HEIGHT = 150;
  * it. Its webPreferences are the main window's security boundary, with its
  * own preload, which exposes the capture calls and nothing else.
  */
-export function captureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function captureWindowOptions(preloadPath: string, platform: NodeJS.Platform): BrowserWindowConstructorOptions {
   return {
+    // On macOS a panel (NSWindowStyleMaskNonactivatingPanel): it takes the
+    // keys without making Command Post the active app, so the program the
+    // user was in stays in front and gets the keys back when it hides, and
+    // it floats over full-screen apps too.
+    ...(platform === 'darwin' ? { type: 'panel' } : {}),
     title: 'Quick capture · Command Post',
     backgroundColor: WINDOW_BACKGROUND,
     width: CAPTURE_WIDTH,
@@ -51,6 +56,7 @@ export interface CreateCaptureWindowOptions {
   preloadPath: string;
   /** capture.html next to the main window's index.html. */
   url: string;
+  platform: NodeJS.Platform;
   onLoadError?: (error: unknown) => void;
   /**
    * The window is being closed (Alt+F4, Cmd+W): true lets it close (the app
@@ -61,7 +67,7 @@ export interface CreateCaptureWindowOptions {
 }
 
 export function createCaptureWindow(options: CreateCaptureWindowOptions): BrowserWindow {
-  const window = new options.BrowserWindow(captureWindowOptions(options.preloadPath));
+  const window = new options.BrowserWindow(captureWindowOptions(options.preloadPath, options.platform));
   // Above full-screen windows too, where the platform allows it.
   window.setAlwaysOnTop(true, 'floating');
   window.on('page-title-updated', (event) => event.preventDefault());

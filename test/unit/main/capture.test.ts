@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { installCapture, type CaptureMainWindow, type CaptureWindowLike } from '../../../src/main/capture';
-import { captureBounds, captureUrl } from '../../../src/main/capture/window';
+import { captureBounds, captureUrl, captureWindowOptions } from '../../../src/main/capture/window';
 import { NO_INCIDENT } from '../../../src/shared/hotkeys/actions';
 import { CAPTURE_OPEN_CHANNEL, INTENT_CHANNEL, type CaptureTarget } from '../../../src/shared/ipc';
 
@@ -62,9 +62,6 @@ function setup(options: { mainFocused?: boolean; noMain?: boolean } = {}) {
     createWindow: vi.fn(() => capture.window),
     getMainWindow: () => (options.noMain ? null : (main as CaptureMainWindow)),
     position: () => ({ x: 10, y: 20 }),
-    appHasFocus: vi.fn(() => false),
-    activateApp: vi.fn(),
-    returnFocus: vi.fn(),
     logError: vi.fn(),
   };
   const handle = installCapture(deps);
@@ -79,12 +76,11 @@ describe('quick capture in main', () => {
   });
 
   it('a press tells the window the type, the time and the incident, then places, shows and focuses it', () => {
-    const { handle, capture, deps } = setup();
+    const { handle, capture } = setup();
     handle.setTarget(TARGET);
     handle.press('impact', 123_456);
     expect(capture.log).toEqual([`send ${CAPTURE_OPEN_CHANNEL} ${JSON.stringify({ kind: 'impact', at: 123_456, target: TARGET })}`, 'show', 'focus']);
     expect(capture.window.setPosition).toHaveBeenCalledWith(10, 20);
-    expect(deps.activateApp).toHaveBeenCalled();
   });
 
   it('the open-capture key keeps the type used last (kind null)', () => {
@@ -116,8 +112,8 @@ describe('quick capture in main', () => {
     expect(capture.window.show).not.toHaveBeenCalled();
   });
 
-  it('submitting hands the entry to the main window with the incident and time of the press, hides and gives focus back', () => {
-    const { handle, capture, main, deps } = setup();
+  it('submitting hands the entry to the main window with the incident and time of the press, and hides', () => {
+    const { handle, capture, main } = setup();
     handle.setTarget(TARGET);
     handle.press('decision', 1_000);
     // Another incident opened meanwhile: the window says so (see below) and the entry goes where it says.
@@ -125,7 +121,6 @@ describe('quick capture in main', () => {
     expect(handle.submit({ kind: 'action', text: 'Restart the pooler' })).toEqual({ ok: true });
     expect(main.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'log-entry', incidentId: 'inc-2', kind: 'action', text: 'Restart the pooler', at: 1_000 });
     expect(capture.window.hide).toHaveBeenCalled();
-    expect(deps.returnFocus).toHaveBeenCalled();
     // Once only: the window is not open for a press any more.
     expect(handle.submit({ kind: 'action', text: 'again' })).toMatchObject({ ok: false, message: expect.stringMatching(/press the hotkey again/) });
   });
@@ -154,14 +149,12 @@ describe('quick capture in main', () => {
     expect(gone.handle.submit({ kind: 'note', text: 'x' })).toMatchObject({ ok: false, message: expect.stringMatching(/window is closed/) });
   });
 
-  it('cancel hides without logging; focus goes back only if another program had it', () => {
-    const { handle, capture, main, deps } = setup();
-    deps.appHasFocus.mockReturnValue(true);
+  it('cancel hides without logging', () => {
+    const { handle, capture, main } = setup();
     handle.press('note', 1);
     handle.cancel();
     expect(capture.window.hide).toHaveBeenCalled();
     expect(main.webContents.send).not.toHaveBeenCalled();
-    expect(deps.returnFocus).not.toHaveBeenCalled();
   });
 
   it('a capture window that was destroyed is made again on the next press', () => {
@@ -176,6 +169,12 @@ describe('the capture window’s place', () => {
   it('is centred on the work area, a quarter of the way down', () => {
     expect(captureBounds({ x: 0, y: 0, width: 1920, height: 1080 })).toEqual({ x: 650, y: 233 });
     expect(captureBounds({ x: -1280, y: 24, width: 1280, height: 776 })).toEqual({ x: -950, y: 181 });
+  });
+
+  it('is a non-activating panel on macOS, so the program the user was in keeps its place', () => {
+    expect(captureWindowOptions('/p/capture.cjs', 'darwin')).toMatchObject({ type: 'panel', alwaysOnTop: true, show: false });
+    expect(captureWindowOptions('/p/capture.cjs', 'win32')).not.toHaveProperty('type');
+    expect(captureWindowOptions('/p/capture.cjs', 'linux').webPreferences).toMatchObject({ preload: '/p/capture.cjs', sandbox: true, contextIsolation: true });
   });
 
   it('is loaded from capture.html beside the main page', () => {

@@ -85,8 +85,6 @@ function fakeElectron() {
     getName: () => 'Command Post',
     getVersion: () => '0.1.0',
     commandLine: { appendSwitch: vi.fn(), getSwitchValue: vi.fn(() => '') },
-    focus: vi.fn(),
-    hide: vi.fn(),
     // userData is a fresh directory per test: the settings file is really read and written.
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
   });
