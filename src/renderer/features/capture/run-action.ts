@@ -10,7 +10,7 @@ import { addNotice, incidentActions, useIncidents } from '../../stores/incident'
 import { openCapture } from './capture-ui';
 
 export function runHotkeyAction(action: HotkeyAction, at: number): void {
-  // WIP: wired to incidentActions.markLastKey() once the timeline branch lands on main.
+  // To be wired to incidentActions.markLastKey() (the timeline branch) when both are merged: see the hotkeys report.
   if (action === 'mark-key') return;
   openCapture(specOf(action).kind, at);
 }
