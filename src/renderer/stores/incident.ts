@@ -39,6 +39,7 @@ import {
   setRotation,
   tickChecklist,
   vacateRole,
+  EMPTY_STATUS_DOC,
   type AddRoleInput,
   type CheckInInput,
   type HandoverInput,
@@ -147,7 +148,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0, org: null, plan: null, checklist: new Map() };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();
