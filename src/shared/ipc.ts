@@ -176,6 +176,8 @@ export const invokeContract = {
       ),
     result: z.void(),
   },
+  /** Opens the incident's read-only status view in a window of its own (or brings it up). */
+  'window:open-status': { args: z.tuple([IncidentIdField]), result: z.void() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -195,6 +197,8 @@ export interface CommandPostBridge {
   setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
   /** Replaces the deadlines main notifies for this incident (an empty list stops them). */
   setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
+  /** Opens the incident's read-only status view in a window of its own. */
+  openStatusWindow(incidentId: string): Promise<void>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

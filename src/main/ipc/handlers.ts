@@ -16,6 +16,8 @@ export interface InvokeHandlerDeps {
   signaling: Pick<SignalingHandle, 'status' | 'change'>;
   /** The deadline notifications, for 'notifications:set-deadlines'. */
   notifications: Pick<NotificationsHandle, 'setDeadlines'>;
+  /** The observer windows, for 'window:open-status'. */
+  statusWindows: { open(incidentId: string): void };
 }
 
 /**
@@ -39,5 +41,6 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'signaling:get-status': () => deps.signaling.status(),
     'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
     'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),
+    'window:open-status': (_event, incidentId) => deps.statusWindows.open(incidentId),
   };
 }

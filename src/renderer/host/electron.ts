@@ -22,6 +22,7 @@ export function electronHost(bridge: CommandPostBridge): Host {
     // of the page (the user can still silence the app there, unseen by us).
     notificationsPermission: () => 'granted',
     enableNotifications: async () => 'granted',
+    openStatusView: (incidentId) => unwrapped(() => bridge.openStatusWindow(incidentId)),
     signalingToOffer: async () => {
       try {
         return desktopSignaling(await bridge.getSignalingStatus());

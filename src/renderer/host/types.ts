@@ -60,4 +60,9 @@ export interface Host {
   notificationsPermission(): NotificationsPermission;
   /** Asks for permission to notify; browsers allow it only from a click or key handler. */
   enableNotifications(): Promise<NotificationsPermission>;
+  /**
+   * Opens the incident's read-only status view for observers: a window of
+   * its own in the desktop app, a new tab in a browser.
+   */
+  openStatusView(incidentId: string): Promise<void>;
 }

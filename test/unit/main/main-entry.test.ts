@@ -176,7 +176,7 @@ describe('main entry', () => {
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'notifications:set-deadlines', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'notifications:set-deadlines', 'signaling:get-status', 'signaling:set-settings', 'window:open-status', 'window:set-title']);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -200,6 +200,26 @@ describe('main entry', () => {
     const fromStranger = { sender: stranger, senderFrame: stranger.mainFrame } as unknown as IpcMainInvokeEvent;
     await expect(electron.ipcMain.invoke('window:set-title', fromStranger, 'pwned')).rejects.toThrow(/rejected/);
     expect(window.setTitle).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens one observer window per incident, sandboxed and without the bridge, on its status route', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(2);
+    const observer = electron.BrowserWindow.instances[1]!;
+    expect(observer.loadURL).toHaveBeenCalledWith('app://command-post/index.html#/status/inc-1');
+    expect(observer.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(observer.options.webPreferences?.preload).toBeUndefined();
+    // Asked again: the same window comes up, no second one.
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(2);
+    expect(observer.focus).toHaveBeenCalled();
+    // The observer itself can call nothing: main refuses any sender but the main window.
+    const fromObserver = { sender: observer.webContents, senderFrame: observer.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('window:open-status', fromObserver, 'inc-2')).rejects.toThrow(/rejected/);
+    await expect(electron.ipcMain.invoke('window:open-status', fromWindow, '../../etc')).rejects.toThrow(/invalid arguments/);
+    expect(electron.BrowserWindow.instances).toHaveLength(2);
   });
 
   it('saving a file opens the save dialog on the window that asked, in Downloads', async () => {

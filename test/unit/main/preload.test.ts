@@ -43,7 +43,7 @@ function setup() {
 describe('preload bridge', () => {
   it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'openStatusWindow', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -51,6 +51,12 @@ describe('preload bridge', () => {
     const { ipc, bridge } = setup();
     await expect(bridge.getAppInfo()).resolves.toMatchObject({ name: 'Command Post' });
     expect(ipc.invoke).toHaveBeenCalledWith('app:get-info');
+  });
+
+  it('openStatusWindow invokes window:open-status with the incident id only', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.openStatusWindow('inc-7')).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenCalledWith('window:open-status', 'inc-7');
   });
 
   it('setWindowTitle invokes window:set-title with the title only', async () => {
@@ -160,7 +166,7 @@ describe('preload entry', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'openStatusWindow', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
   });
 });
