@@ -157,7 +157,8 @@ function RemoteCarets({
       {boxes.map(({ editor, box }) => (
         <span
           key={editor.clientId}
-          className="remote-caret"
+          // On the first line there is no room above the caret for the name: it goes below.
+          className={box.top < 16 ? 'remote-caret name-below' : 'remote-caret'}
           style={{ top: box.top, left: box.left, height: box.height, borderColor: peerColour(editor.clientId) }}
         >
           <span className="remote-caret-name" style={{ background: peerColour(editor.clientId) }}>
