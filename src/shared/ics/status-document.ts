@@ -6,11 +6,14 @@
  * gone stale. Computed from the snapshot and the time; nothing is stored.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import type { TimelineEvent, UpdateEvent } from '../incident/schema';
+import type { UpdateEvent } from '../incident/schema';
 import { STATUS_PHASE_LABELS, type StatusDoc } from '../incident/status-schema';
 import { severityLevel, type Severity } from './severity';
 import { timersBoard, type TimerState } from './timers-board';
 import { DEFAULT_STATUS_MINUTES } from './plan';
+import { sentUpdates } from './sent-updates';
+
+export { sentUpdates } from './sent-updates';
 
 export interface StatusRole {
   readonly title: string;
@@ -41,23 +44,6 @@ export interface StatusDocumentView {
   /** Older than the update cadence while the incident is active: it says what it said too long ago. */
   readonly stale: boolean;
   readonly lastUpdate: UpdateEvent | null;
-}
-
-const sentCache = new WeakMap<readonly TimelineEvent[], readonly UpdateEvent[]>();
-
-/** The updates sent so far, newest first. Memoized on the timeline, which the projection keeps while nothing is logged. */
-export function sentUpdates(timeline: readonly TimelineEvent[]): readonly UpdateEvent[] {
-  let sent = sentCache.get(timeline);
-  if (!sent) {
-    const found: UpdateEvent[] = [];
-    for (let i = timeline.length - 1; i >= 0; i--) {
-      const event = timeline[i]!;
-      if (event.kind === 'update') found.push(event);
-    }
-    sent = Object.freeze(found);
-    sentCache.set(timeline, sent);
-  }
-  return sent;
 }
 
 export function statusDocumentOf(snapshot: IncidentSnapshot, now: number): StatusDocumentView | null {

@@ -6,6 +6,7 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { rotationDue } from './org-view';
+import { sentUpdates } from './sent-updates';
 
 export type TimerKind = 'status-update' | 'review' | 'task' | 'rotation' | 'deputy-callout' | 'custom';
 export type TimerState = 'normal' | 'due-soon' | 'overdue';
@@ -43,11 +44,8 @@ export function nextOnCadence(start: number, every: number, now: number): number
  * the resolution, falls back to the cadence).
  */
 export function nextUpdateDue(timeline: IncidentSnapshot['timeline'], lastStatus: number, statusMinutes: number): number {
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const event = timeline[i]!;
-    if (event.at < lastStatus) break;
-    if (event.kind === 'update') return event.nextAt ?? event.at + statusMinutes * 60_000;
-  }
+  const update = sentUpdates(timeline)[0];
+  if (update && update.at >= lastStatus) return update.nextAt ?? update.at + statusMinutes * 60_000;
   return lastStatus + statusMinutes * 60_000;
 }
 
