@@ -43,6 +43,9 @@ export function CollabField({
   const editors = allEditors.filter((e) => e.field === field);
   const text = openSession() ? statusTextOf(openSession()!.doc, field) : null;
   const locked = readOnly || value.damaged || !text;
+  // Read by the binding's callbacks, which outlive a render: a field nobody can type in is nobody's to announce.
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
 
   useEffect(() => {
     const element = ref.current;
@@ -53,7 +56,7 @@ export function CollabField({
         setRefusal(null);
       },
       onRefused: setRefusal,
-      onSelection: (selection) => announceEditing(selection ? { field, anchor: selection.anchor, head: selection.head } : null),
+      onSelection: (selection) => announceEditing(selection && !lockedRef.current ? { field, anchor: selection.anchor, head: selection.head } : null),
       onRemoteChange: bump,
     });
     return () => binding.destroy();
