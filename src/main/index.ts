@@ -36,6 +36,7 @@ import { openSettingsStore, SETTINGS_FILE_NAME } from './settings/store';
 import { installSignaling } from './signaling';
 import { startSignalingServer } from './signaling/server';
 import { createMainWindow } from './windows/main-window';
+import { createStatusWindows } from './windows/status-window';
 import { resolveRendererSource } from './windows/renderer-source';
 
 const paths = resolveBuildPaths(import.meta.url);
@@ -246,6 +247,7 @@ if (isPrimaryInstance) {
           notifications,
           hotkeys,
           capture,
+          statusWindows: createStatusWindows({ BrowserWindow, url: source.url, onLoadError: reportError('could not load the status view') }),
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
       );

@@ -97,6 +97,10 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
       await ipcRenderer.invoke('capture:set-target', copy);
     },
 
+    async openStatusWindow(incidentId: string): Promise<void> {
+      await ipcRenderer.invoke('window:open-status', incidentId);
+    },
+
     onIntent(listener: (intent: Intent) => void): () => void {
       // The page gets a parsed Intent, never the IpcRendererEvent (whose
       // `sender` is ipcRenderer itself), and never a payload that fails the

@@ -299,6 +299,8 @@ export const invokeContract = {
   'hotkeys:suspend': { args: z.tuple([z.boolean()]), result: z.void() },
   /** Where quick capture logs now: the open incident, or null when none is. */
   'capture:set-target': { args: z.tuple([CaptureTarget.nullable()]), result: z.void() },
+  /** Opens the incident's read-only status view in a window of its own (or brings it up). */
+  'window:open-status': { args: z.tuple([IncidentIdField]), result: z.void() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -353,6 +355,8 @@ export interface CommandPostBridge {
   suspendHotkeys(suspended: boolean): Promise<void>;
   /** Tells main where quick capture logs (the open incident), or that nothing is open. */
   setCaptureTarget(target: CaptureTarget | null): Promise<void>;
+  /** Opens the incident's read-only status view in a window of its own. */
+  openStatusWindow(incidentId: string): Promise<void>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

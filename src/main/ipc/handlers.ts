@@ -22,6 +22,8 @@ export interface InvokeHandlerDeps {
   hotkeys: HotkeysHandle;
   /** Quick capture, which the main window tells where entries go. */
   capture: Pick<CaptureHandle, 'setTarget'>;
+  /** The observer windows, for 'window:open-status'. */
+  statusWindows: { open(incidentId: string): void };
 }
 
 /**
@@ -50,6 +52,7 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'hotkeys:reset': () => deps.hotkeys.reset(),
     'hotkeys:suspend': (_event, suspended) => deps.hotkeys.suspend(suspended),
     'capture:set-target': (_event, target) => deps.capture.setTarget(target),
+    'window:open-status': (_event, incidentId) => deps.statusWindows.open(incidentId),
   };
 }
 

@@ -10,6 +10,7 @@ import { Notices } from '../features/notices/Notices';
 import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShareDialog } from '../features/sync/ShareDialog';
+import { StatusObserver } from '../features/status/StatusObserver';
 import { host } from '../host';
 import { useIdentity } from '../stores/identity';
 import { useIncidents } from '../stores/incident';
@@ -21,7 +22,9 @@ export function App() {
   const dialog = useUi((s) => s.dialog);
   useAppKeys();
   useHotkeyChords();
-  useWindowTitle();
+  useWindowTitle(route.view !== 'status');
+  // The observer's status view: the status alone, nothing to act on.
+  if (route.view === 'status') return <StatusObserver key={route.id} />;
   return (
     <div className="app">
       <TopBar />
@@ -72,12 +75,13 @@ function TopBar() {
   );
 }
 
-function useWindowTitle() {
+function useWindowTitle(active: boolean) {
   const header = useIncidents((s) => s.snapshot?.header);
   useEffect(() => {
+    if (!active) return;
     const title = header
       ? `${header.name} · ${header.severity}${header.state === 'ended' ? ' · ended' : ''} · Command Post`
       : 'Command Post';
     host.setTitle(title);
-  }, [header]);
+  }, [header, active]);
 }

@@ -16,6 +16,7 @@ import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
 import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
 import { TIMERS_KEYS } from '../features/timers/timers-keys';
+import { STATUS_KEYS } from '../features/status/status-key-list';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
 export const FOCUS_ENTRY_KEY = '/';
@@ -46,6 +47,7 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
   { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
   { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
+  { title: 'Status', entries: [...singleKeys(STATUS_KEYS), { keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] },
   {
     title: 'Cue cards',
     note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,

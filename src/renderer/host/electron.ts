@@ -33,6 +33,7 @@ export function electronHost(bridge: CommandPostBridge): Host {
     setCaptureTarget: (target) => {
       bridge.setCaptureTarget(target).catch((error: unknown) => console.error('[command-post] could not tell main where quick capture logs', error));
     },
+    openStatusView: (incidentId) => unwrapped(() => bridge.openStatusWindow(incidentId)),
     signalingToOffer: async () => {
       try {
         return desktopSignaling(await bridge.getSignalingStatus());

@@ -92,4 +92,9 @@ export interface Host {
    * capture in the page, which reads the store itself.
    */
   setCaptureTarget(target: CaptureTarget | null): void;
+  /**
+   * Opens the incident's read-only status view for observers: a window of
+   * its own in the desktop app, a new tab in a browser.
+   */
+  openStatusView(incidentId: string): Promise<void>;
 }

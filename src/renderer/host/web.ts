@@ -99,6 +99,10 @@ export function webHost(): Host {
     // A page cannot run a server: `npm run signal` does, configured by its own flags.
     signaling: null,
     signalingToOffer: async () => browserSignaling(location, WEB_SIGNALING_PORT),
+    openStatusView: async (incidentId) => {
+      // noopener: the observer tab cannot reach back into this one (window.open then returns null, opened or not).
+      window.open(new URL(`#/status/${incidentId}`, location.href).href, '_blank', 'noopener');
+    },
   };
 }
 

@@ -39,6 +39,16 @@ import {
   setRotation,
   tickChecklist,
   vacateRole,
+  EMPTY_STATUS_DOC,
+  editStatusText,
+  sendUpdate,
+  setImpactSince,
+  setStatusPhase,
+  startStatusTextOver,
+  type SendUpdateInput,
+  type StatusPhase,
+  type StatusTextEditInput,
+  type StatusTextField,
   type AddRoleInput,
   type CheckInInput,
   type HandoverInput,
@@ -149,7 +159,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0, org: null, plan: null, checklist: new Map() };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();
@@ -197,7 +207,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   });
   onFirstView();
   // Sharing resumes beside the first view, never before it.
-  void resumeSync(session);
+  void resumeSync(session, { watching: useUi.getState().route.view === 'status' });
 }
 
 /** The open incident's session, for features that work on it (sharing). */
@@ -214,7 +224,8 @@ function hide(): void {
 }
 
 function follow(route: Route, onFirstView?: () => void): Promise<void> {
-  if (route.view === 'incident') return show(route.id, onFirstView);
+  // The observer's status view opens the incident as the full view does, and only reads it.
+  if (route.view === 'incident' || route.view === 'status') return show(route.id, onFirstView);
   hide();
   onFirstView?.();
   return Promise.resolve();
@@ -333,6 +344,22 @@ export const incidentActions = {
   },
   setCadence(input: { statusMinutes: Record<string, number>; reviewMinutes: number }) {
     return setCadence(openDoc(), input, commandContext());
+  },
+  // The status document and stakeholder updates (issue 7). Each throws CommandError with a message for the user.
+  editStatusText(input: StatusTextEditInput) {
+    return editStatusText(openDoc(), input, commandContext());
+  },
+  startStatusTextOver(field: StatusTextField) {
+    return startStatusTextOver(openDoc(), field, commandContext());
+  },
+  setStatusPhase(phase: StatusPhase) {
+    return setStatusPhase(openDoc(), phase, commandContext());
+  },
+  setImpactSince(at: number | null) {
+    return setImpactSince(openDoc(), at, commandContext());
+  },
+  sendUpdate(input: SendUpdateInput) {
+    return sendUpdate(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

@@ -9,12 +9,14 @@ import type { LoggableKind } from '../../shared/incident';
 export type Route =
   | { readonly view: 'list' }
   | { readonly view: 'incident'; readonly id: string }
+  /** The read-only status view for observers (its own window in the desktop app). */
+  | { readonly view: 'status'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
 export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
-export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers';
+export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status';
 
 interface UiState {
   route: Route;
@@ -49,6 +51,8 @@ function storedCuePanel(): boolean {
 export function routeFromHash(hash: string): Route {
   const match = /^#\/incident\/([A-Za-z0-9-]{1,64})$/.exec(hash);
   if (match?.[1]) return { view: 'incident', id: match[1] };
+  const status = /^#\/status\/([A-Za-z0-9-]{1,64})$/.exec(hash);
+  if (status?.[1]) return { view: 'status', id: status[1] };
   const join = /^#\/join\/([A-Za-z0-9._-]{1,4096})$/.exec(hash);
   if (join?.[1]) return { view: 'join', code: join[1] };
   return { view: 'list' };
@@ -57,6 +61,7 @@ export function routeFromHash(hash: string): Route {
 export function hashFromRoute(route: Route): string {
   if (route.view === 'incident') return `#/incident/${route.id}`;
   if (route.view === 'join') return `#/join/${route.code}`;
+  if (route.view === 'status') return `#/status/${route.id}`;
   return '#/';
 }
 

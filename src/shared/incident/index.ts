@@ -8,3 +8,5 @@ export * from './org-schema';
 export * from './org-commands';
 export * from './plan-schema';
 export * from './plan-commands';
+export * from './status-schema';
+export * from './status-commands';

@@ -6,6 +6,10 @@
  *   timeline  Y.Array append-only list of plain TimelineEvent objects
  *   checklist Y.Map   "<roleId>/<itemId>" → ChecklistTick: the duties ticked
  *                     per role; the last tick wins, which is what a tick means
+ *   status, status:summary, status:impact, status:eta
+ *                     the live status document (see status-schema.ts): a
+ *                     snapshot, not a history; its narrative fields are
+ *                     collaborative text
  *
  * The incident is event-sourced: its declaration, every severity change and
  * its end are timeline events, and the header (name, severity, state) is
@@ -19,21 +23,25 @@ import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
+import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './status-schema';
 
 /**
- * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan').
- * A doc is raised to the version of the newest kind of event written to it,
- * so an older Command Post shows it read-only instead of dropping those
- * events as malformed.
+ * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
+ * 5: the status document and stakeholder updates (kind 'update'). A doc is
+ * raised to the version of the newest kind of data written to it, so an
+ * older Command Post shows it read-only instead of dropping those events as
+ * malformed, and a doc nobody wrote a status into stays readable by version 3.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 5;
+/** The version of a doc that holds only the core kinds (declaration to plan). */
+export const CORE_SCHEMA_VERSION = 3;
 
 /** Kinds a responder logs by hand. */
 export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -50,6 +58,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   ended: 'Ended',
   org: 'Organization',
   plan: 'Plan',
+  update: 'Update sent',
 };
 
 interface EventBase {
@@ -97,7 +106,21 @@ export interface PlanEvent extends EventBase {
   readonly plan: PlanChange;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent;
+/**
+ * A stakeholder update or CAN report as it was sent: its whole text, to
+ * whom, and when it said the next one comes (which is when the next
+ * update is due). `text` is the timeline's one-line account of it.
+ */
+export interface UpdateEvent extends EventBase {
+  readonly kind: 'update';
+  readonly audience: UpdateAudience;
+  readonly template: UpdateTemplate;
+  readonly body: string;
+  /** When the update promised the next one; null when it promised none (the resolution). */
+  readonly nextAt: number | null;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -149,6 +172,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isOrgChange(e.org);
     case 'plan':
       return isPlanChange(e.plan);
+    case 'update':
+      return isUpdateFields(e);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

@@ -31,6 +31,7 @@ function setup() {
       files: {} as never,
       signaling: { status: vi.fn(), change: vi.fn() } as never,
       notifications: { setDeadlines: vi.fn() },
+      statusWindows: { open: vi.fn() },
       ...deps,
     }),
     createTrustedSenderCheck(() => main, allow),

@@ -221,6 +221,7 @@ describe('main entry', () => {
       'notifications:set-deadlines',
       'signaling:get-status',
       'signaling:set-settings',
+      'window:open-status',
       'window:set-title',
     ]);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
@@ -246,6 +247,28 @@ describe('main entry', () => {
     const fromStranger = { sender: stranger, senderFrame: stranger.mainFrame } as unknown as IpcMainInvokeEvent;
     await expect(electron.ipcMain.invoke('window:set-title', fromStranger, 'pwned')).rejects.toThrow(/rejected/);
     expect(window.setTitle).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens one observer window per incident, sandboxed and without the bridge, on its status route', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    // The main window and the hidden quick-capture window are there from the start.
+    const before = electron.BrowserWindow.instances.length;
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
+    const observer = electron.BrowserWindow.instances[before]!;
+    expect(observer.loadURL).toHaveBeenCalledWith('app://command-post/index.html#/status/inc-1');
+    expect(observer.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(observer.options.webPreferences?.preload).toBeUndefined();
+    // Asked again: the same window comes up, no second one.
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
+    expect(observer.focus).toHaveBeenCalled();
+    // The observer itself can call nothing: main refuses any sender but the main window.
+    const fromObserver = { sender: observer.webContents, senderFrame: observer.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('window:open-status', fromObserver, 'inc-2')).rejects.toThrow(/rejected/);
+    await expect(electron.ipcMain.invoke('window:open-status', fromWindow, '../../etc')).rejects.toThrow(/invalid arguments/);
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
   });
 
   it('saving a file opens the save dialog on the window that asked, in Downloads', async () => {

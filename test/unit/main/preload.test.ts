@@ -42,6 +42,7 @@ const BRIDGE_FUNCTIONS = [
   'getHotkeyStatus',
   'getSignalingStatus',
   'onIntent',
+  'openStatusWindow',
   'resetHotkeys',
   'saveTextFile',
   'setCaptureTarget',
@@ -69,6 +70,12 @@ describe('preload bridge', () => {
     const { ipc, bridge } = setup();
     await expect(bridge.getAppInfo()).resolves.toMatchObject({ name: 'Command Post' });
     expect(ipc.invoke).toHaveBeenCalledWith('app:get-info');
+  });
+
+  it('openStatusWindow invokes window:open-status with the incident id only', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.openStatusWindow('inc-7')).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenCalledWith('window:open-status', 'inc-7');
   });
 
   it('setWindowTitle invokes window:set-title with the title only', async () => {

@@ -10,6 +10,7 @@ import { useDeadlineNotices } from '../timers/useDeadlineNotices';
 import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
 import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
+import { StatusView } from '../status/StatusView';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
@@ -61,6 +62,8 @@ export function IncidentView() {
               <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
             ) : tab === 'timers' ? (
               <TimersBoard snapshot={snapshot} readOnly={readOnly || preview} />
+            ) : tab === 'status' ? (
+              <StatusView snapshot={snapshot} readOnly={readOnly || preview} />
             ) : (
               <Timeline
                 key={preview ? 'preview' : 'full'}

@@ -25,7 +25,7 @@ export function PresenceList() {
         <li key={p.clientId} className={p.online ? 'online' : 'gone'}>
           <span className="dot" aria-hidden="true" />
           <span className="who">{p.name}</span>
-          <span className="role">{(org && incidentRolesOf(org, p.name)) ?? 'Not checked in'}</span>
+          <span className="role">{p.watching ? 'Watching the status view' : ((org && incidentRolesOf(org, p.name)) ?? 'Not checked in')}</span>
           <span className="muted">
             {p.online
               ? 'online'

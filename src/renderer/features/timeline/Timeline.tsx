@@ -79,6 +79,7 @@ export function Timeline({
 
 const EventRow = memo(function EventRow({ event, zone, refusal }: { event: TimelineEvent; zone: string; refusal?: string }) {
   const briefing = event.kind === 'org' && event.org.change === 'handover-offer' ? event.org.briefing : null;
+  const message = event.kind === 'update' ? event.body : null;
   return (
     <>
       <time dateTime={new Date(event.at).toISOString()} title={`${new Date(event.at).toString()}`}>
@@ -96,6 +97,12 @@ const EventRow = memo(function EventRow({ event, zone, refusal }: { event: Timel
           <details className="event-briefing">
             <summary>Briefing</summary>
             <pre>{briefing}</pre>
+          </details>
+        )}
+        {message && (
+          <details className="event-briefing">
+            <summary>Message</summary>
+            <pre>{message}</pre>
           </details>
         )}
       </span>
