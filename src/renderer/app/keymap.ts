@@ -17,6 +17,7 @@ import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
 import { TIMERS_KEYS } from '../features/timers/timers-keys';
 import { STATUS_KEYS } from '../features/status/status-key-list';
+import { POSTMORTEM_KEYS, REPLAY_KEYS } from '../features/postmortem/postmortem-keys';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
 export const FOCUS_ENTRY_KEY = '/';
@@ -48,6 +49,8 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
   { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
   { title: 'Status', entries: [...singleKeys(STATUS_KEYS), { keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] },
+  { title: 'Postmortem', entries: singleKeys(POSTMORTEM_KEYS) },
+  { title: 'Replay', note: 'On the Postmortem tab, while the replay slider has focus.', entries: singleKeys(REPLAY_KEYS) },
   {
     title: 'Cue cards',
     note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,

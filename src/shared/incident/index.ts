@@ -10,3 +10,5 @@ export * from './plan-schema';
 export * from './plan-commands';
 export * from './status-schema';
 export * from './status-commands';
+export * from './postmortem-schema';
+export * from './postmortem-commands';

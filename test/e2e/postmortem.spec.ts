@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
+
+/**
+ * Ending the incident and the postmortem (issue 8): the closing notice to
+ * the same audiences as the start, the owner and due date, the meeting as a
+ * calendar file, the blameless draft in two layouts with its lints, the
+ * files, the JSON round trip and the replay.
+ */
+
+const postmortem = (page: Page) => page.getByRole('region', { name: 'Postmortem' });
+
+/** Sends a first message to an audience from the Status tab, with the keyboard. */
+async function sendFirstMessage(page: Page, audience: 'Internal (the company)' | 'External (customers)') {
+  await page.keyboard.press('Alt+S');
+  await expect(page.getByRole('region', { name: 'Status document' })).toBeVisible();
+  await page.keyboard.press('u');
+  const composer = page.getByRole('dialog', { name: 'Compose a stakeholder update' });
+  await composer.getByRole('radio', { name: audience }).check();
+  await composer.getByRole('combobox', { name: 'Stage' }).selectOption('first');
+  await composer.getByRole('button', { name: 'Record as sent' }).click();
+  await expect(composer).toBeHidden();
+}
+
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path!, 'utf8') };
+}
+
+test('declaring the end leads to the closing notice for the audiences told at the start; the owner is one person with a due date', async ({ page }) => {
+  await page.goto('/');
+  const name = await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
+  await sendFirstMessage(page, 'Internal (the company)');
+  await sendFirstMessage(page, 'External (customers)');
+
+  await page.getByRole('button', { name: 'Declare end…' }).click();
+  await page.keyboard.type('Rolled back release 4.2');
+  await page.getByRole('button', { name: 'Declare end of incident' }).click();
+
+  const closing = page.getByRole('dialog', { name: `Closing notice: ${name}` });
+  await expect(closing.getByRole('list', { name: 'Who was told' })).toContainText('Internal: first message at');
+  await expect(closing.getByRole('list', { name: 'Who was told' })).toContainText('External: first message at');
+  const notice = closing.getByRole('textbox', { name: 'Closing notice' });
+  await expect(notice).toHaveValue(/the incident is over/);
+  await expect(notice).toHaveValue(/\[where the postmortem will be shared\]/);
+
+  // A team is refused, with why; one person is taken, with the due date SEV-2 gives.
+  await closing.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Someone else…' });
+  await closing.getByRole('textbox', { name: "Owner's name" }).fill('Platform team');
+  await expect(closing.getByRole('alert').first()).toContainText('is a group, not a person');
+  await closing.getByRole('button', { name: 'Assign owner' }).click();
+  await expect(closing.getByRole('alert').first()).toContainText('group');
+  await closing.getByRole('textbox', { name: "Owner's name" }).fill('Grace Hopper');
+  await expect(closing.getByText(/SEV-2: 5 business days after the end/)).toBeVisible();
+  await closing.getByRole('button', { name: 'Assign owner' }).click();
+  await expect(closing.getByRole('button', { name: 'Change owner and due date' })).toBeVisible();
+  await expect(notice).toHaveValue(/, due by \w+day \d+ \w+ \d{4}\./);
+
+  await closing.getByLabel('Where the postmortem will be shared', { exact: true }).fill('the Incident Reviews wiki');
+  await closing.getByLabel('Where follow-ups are tracked', { exact: true }).fill('the OPS tracker');
+  await expect(notice).toHaveValue(/Postmortem: the Incident Reviews wiki, due by/);
+  await expect(notice).toHaveValue(/Follow-ups: tracked in the OPS tracker\./);
+  await notice.fill((await notice.inputValue()).replace(/\[[^\]]*\]/g, 'Nothing was lost.'));
+  await closing.getByRole('button', { name: 'Record as sent' }).click();
+
+  // Then the external audience, in customers' words.
+  await expect(closing.getByRole('radio', { name: 'External (customers)' })).toBeChecked();
+  await expect(notice).toHaveValue(/will publish it at the Incident Reviews wiki/);
+  await expect(notice).not.toHaveValue(/OPS tracker|SEV-2/);
+  await notice.press('Control+Enter');
+  await expect(closing).toBeHidden();
+  await waitSaved(page);
+
+  // Both are in the history of updates sent.
+  await page.keyboard.press('Alt+S');
+  await expect(page.getByRole('region', { name: 'Updates sent' }).getByText('Resolution')).toHaveCount(2);
+
+  // The Postmortem tab shows the owner and the due date.
+  await page.keyboard.press('Alt+R');
+  await expect(postmortem(page).getByRole('definition').filter({ hasText: 'Grace Hopper' })).toBeVisible();
+  await expect(postmortem(page).getByText(/business days?\)|today\)/)).toBeVisible();
+});
+
+test('the postmortem meeting is scheduled from the keyboard and saved as a calendar file', async ({ page }) => {
+  await page.goto('/');
+  const name = await declareByKeyboard(page, { synopsis: 'Search results empty', who: 'Ada Lovelace' });
+  await logByKeyboard(page, 'n: first note');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+R');
+  await expect(postmortem(page)).toBeVisible();
+  await page.keyboard.press('m');
+  const dialog = page.getByRole('dialog', { name: 'Postmortem meeting' });
+  await dialog.getByLabel(/^Starts/).fill('2031-05-14T14:00');
+  await dialog.getByLabel('Length (minutes)').fill('45');
+  await dialog.getByLabel('Where (a room or a call link)').fill('Room 4, floor 2');
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.keyboard.press('e');
+  const exports = page.getByRole('dialog', { name: 'Export the postmortem' });
+  const file = await download(page, () => exports.getByRole('button', { name: 'Meeting (.ics)' }).click());
+  expect(file.name).toMatch(new RegExp(`^${name}_\\d{4}-\\d{2}-\\d{2}_\\d{4}_meeting\\.ics$`));
+  expect(file.text).toContain('BEGIN:VCALENDAR\r\n');
+  expect(file.text).toMatch(/DTSTART:2031051\dT\d{6}Z/);
+  expect(file.text).toContain(`SUMMARY:Postmortem review: ${name} (SEV-2)`);
+  expect(file.text).toContain('LOCATION:Room 4\\, floor 2');
+});
