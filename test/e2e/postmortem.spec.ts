@@ -9,7 +9,7 @@ import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
  * files, the JSON round trip and the replay.
  */
 
-const postmortem = (page: Page) => page.getByRole('region', { name: 'Postmortem' });
+const postmortem = (page: Page) => page.getByRole('region', { name: 'Postmortem', exact: true });
 
 /** Sends a first message to an audience from the Status tab, with the keyboard. */
 async function sendFirstMessage(page: Page, audience: 'Internal (the company)' | 'External (customers)') {
@@ -106,4 +106,60 @@ test('the postmortem meeting is scheduled from the keyboard and saved as a calen
   expect(file.text).toMatch(/DTSTART:2031051\dT\d{6}Z/);
   expect(file.text).toContain(`SUMMARY:Postmortem review: ${name} (SEV-2)`);
   expect(file.text).toContain('LOCATION:Room 4\\, floor 2');
+});
+
+test('the draft is written from the incident in two layouts, linted as it is typed, and stays in the incident', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
+  await logByKeyboard(page, 'd: Roll back release 4.2');
+  await logByKeyboard(page, 'f: Follow-up: add an alert on replication lag');
+  await logByKeyboard(page, 'f: better monitoring');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+R');
+  await postmortem(page).getByRole('radio', { name: 'Google SRE' }).check();
+  await postmortem(page).getByRole('button', { name: 'Start the draft from the incident' }).click();
+
+  // Drafted from the incident, with the follow-ups as action items; focus lands in the first section.
+  const summary = postmortem(page).getByRole('textbox', { name: 'Summary', exact: true });
+  await expect(summary).toBeFocused();
+  await expect(summary).toHaveValue(/lasted .* so far: Checkout fails for EU customers\./);
+  const headings = () => postmortem(page).getByRole('heading', { level: 3 }).allInnerTexts();
+  expect((await headings()).slice(0, 3)).toEqual(['Impact', 'Action items', 'Lessons learned']);
+  const items = postmortem(page).getByRole('list', { name: 'Action items' });
+  await expect(items.getByRole('textbox', { name: 'Action item 1', exact: true })).toHaveValue('Add an alert on replication lag');
+  await expect(items.locator(':scope > li').nth(1)).toContainText('starts a topic or a wish, not an action');
+
+  // The blameless lint flags a name, a "who" question and hindsight, with rewordings.
+  const factors = postmortem(page).getByRole('textbox', { name: 'Root causes and contributing factors' });
+  await factors.click();
+  await page.keyboard.type('Ada Lovelace should have checked the flag. Who approved the change?');
+  const lint = postmortem(page).getByRole('list', { name: 'Blameless suggestions' });
+  await expect(lint.getByRole('listitem')).toHaveCount(3);
+  await expect(lint).toContainText('names a person');
+  await expect(lint).toContainText('Instead: How did the change come to be approved?');
+
+  // An action item's owner is one person: a team is refused, with why; a person is taken.
+  const owner = items.getByRole('combobox', { name: 'Owner of action item 1' });
+  await owner.fill('SRE team');
+  await owner.press('Enter');
+  await expect(page.getByText(/is a group, not a person/).first()).toBeVisible();
+  await owner.fill('Ada Lovelace');
+  await owner.press('Enter');
+  await expect(items.locator(':scope > li').first()).toContainText('a verb first, specific, bounded, one owner');
+
+  // l switches the layout: PagerDuty's order and words.
+  await page.keyboard.press('Escape');
+  await page.locator('body').press('l');
+  await expect(postmortem(page).getByRole('radio', { name: 'PagerDuty' })).toBeChecked();
+  expect((await headings()).slice(0, 2)).toEqual(['Impact', 'Responders']);
+  await expect(postmortem(page).getByRole('textbox', { name: 'Contributing factors' })).toHaveValue(/Ada Lovelace should have checked the flag/);
+  await waitSaved(page);
+
+  // It stays in the incident.
+  await page.reload();
+  // Keys pressed before the incident has loaded reach nothing.
+  await expect(page.getByLabel('Log a timeline event')).toBeEditable();
+  await page.keyboard.press('Alt+R');
+  await expect(postmortem(page).getByRole('textbox', { name: 'Contributing factors' })).toHaveValue(/Who approved the change\?/);
+  await expect(postmortem(page).getByRole('list', { name: 'Action items' }).getByRole('combobox', { name: 'Owner of action item 1' })).toHaveValue('Ada Lovelace');
 });

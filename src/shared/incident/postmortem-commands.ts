@@ -336,8 +336,10 @@ export function gatherFollowups(doc: Y.Doc, ctx: CommandContext): number {
   writePostmortem(doc, ctx, (_map, author, now) => {
     const items = actionItemsOf(doc);
     followups.forEach((event, i) => {
-      const text = event.text.replace(/^\s*(?:follow[- ]?up|todo|to do|action item)\s*[:\-–]\s*/i, '').slice(0, MAX_ACTION_ITEM_TEXT).trim() || event.text.slice(0, MAX_ACTION_ITEM_TEXT);
-      const item: ActionItem = { id: ctx.newId(), text, owner: '', dueDate: null, done: false, sourceId: event.id, createdAt: now + i / 1000, createdBy: author, removed: false };
+      const bare = event.text.replace(/^\s*(?:follow[- ]?up|todo|to do|action item)\s*[:\-–]\s*/i, '').replace(/\s+/g, ' ').trim() || event.text.replace(/\s+/g, ' ').trim();
+      const text = (bare.charAt(0).toUpperCase() + bare.slice(1)).slice(0, MAX_ACTION_ITEM_TEXT);
+      // A thousandth of a millisecond apart, and before anything added at this same millisecond: the list keeps the timeline's order.
+      const item: ActionItem = { id: ctx.newId(), text, owner: '', dueDate: null, done: false, sourceId: event.id, createdAt: now - (followups.length - i) / 1000, createdBy: author, removed: false };
       items.set(item.id, item);
     });
   });

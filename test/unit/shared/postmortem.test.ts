@@ -185,12 +185,12 @@ describe('action items', () => {
     logEvent(doc, { kind: 'followup', text: 'TODO - write the failover runbook' }, ctx);
     logEvent(doc, { kind: 'note', text: 'Not a follow-up' }, ctx);
     expect(gatherFollowups(doc, ctx)).toBe(2);
-    expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['add an alert on replication lag', 'write the failover runbook']);
+    expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['Add an alert on replication lag', 'Write the failover runbook']);
     expect(pm(doc).actionItems[0]).toMatchObject({ owner: '', sourceId: a.id, done: false });
     expect(gatherFollowups(doc, ctx)).toBe(0);
     removeActionItem(doc, pm(doc).actionItems[0]!.id, ctx);
     expect(gatherFollowups(doc, ctx)).toBe(0);
-    expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['write the failover runbook']);
+    expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['Write the failover runbook']);
   });
 
   it('are added and changed, with one person as owner, refusing a team', () => {

@@ -8,6 +8,7 @@ import { addNotice } from '../../stores/incident';
 import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
 import { attempt } from '../org-chart/attempt';
+import { Draft } from './Draft';
 import { saveExport } from './export-files';
 import { PostmortemDialogs } from './PostmortemDialogs';
 import { POSTMORTEM_KEYS } from './postmortem-keys';
@@ -57,6 +58,7 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
       </div>
       <KeyHints keys={readOnly ? POSTMORTEM_KEYS.filter((k) => READ_ONLY_KEYS.has(k.action)) : POSTMORTEM_KEYS} arrows={null} hint={null} />
       <PostmortemFacts snapshot={snapshot} readOnly={readOnly} />
+      <Draft snapshot={snapshot} readOnly={readOnly} />
       <PostmortemDialogs snapshot={snapshot} readOnly={readOnly} />
     </section>
   );
