@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { postmortemJson } from '../../src/shared/report/postmortem-json';
+import { FIXTURE_EXPORTED_AT, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../fixtures/postmortem/incident';
 import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
 
 /**
@@ -23,10 +25,19 @@ async function sendFirstMessage(page: Page, audience: 'Internal (the company)' |
   await expect(composer).toBeHidden();
 }
 
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string; path: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), text: await readFile(path!, 'utf8') };
+  // Kept under its own name: a browser opens a file by its extension.
+  const path = test.info().outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8'), path };
+}
+
+/** Imports a file through the incident list, as a person picks it. */
+async function importFile(page: Page, name: string, text: string) {
+  await page.goto('/#/');
+  await expect(page.getByRole('button', { name: 'Import incident file…' })).toBeEnabled();
+  await page.getByLabel('Incident file to import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
 test('declaring the end leads to the closing notice for the audiences told at the start; the owner is one person with a due date', async ({ page }) => {
@@ -162,4 +173,89 @@ test('the draft is written from the incident in two layouts, linted as it is typ
   await page.keyboard.press('Alt+R');
   await expect(postmortem(page).getByRole('textbox', { name: 'Contributing factors' })).toHaveValue(/Who approved the change\?/);
   await expect(postmortem(page).getByRole('list', { name: 'Action items' }).getByRole('combobox', { name: 'Owner of action item 1' })).toHaveValue('Ada Lovelace');
+});
+
+test('an incident with HTML and script in every string shows them as text, in the app and in the exported web page, which fetches nothing', async ({ page, browser }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const { doc } = fixtureIncident({ say: HOSTILE, sayName: HOSTILE_NAME, incidentName: '<b>26</b><script>x</script>' });
+  await importFile(page, 'hostile.json', postmortemJson(doc, { exportedAt: FIXTURE_EXPORTED_AT, exportedBy: 'Grace Hopper' }));
+  await expect(page.getByText(/Imported <b>26<\/b><script>x<\/script> \(new, \d+ events\)/)).toBeVisible();
+  await page.getByRole('link', { name: /<b>26<\/b><script>x<\/script>/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>26</b><script>x</script>');
+  await page.keyboard.press('Alt+R');
+  const factors = postmortem(page).getByRole('textbox', { name: 'Contributing factors' });
+  await expect(factors).toHaveValue(/^<script>alert\(1\)<\/script><img src=x onerror=alert\(2\)>The failover runbook/);
+  await expect(postmortem(page).getByRole('list', { name: 'Timeline of facts' }).getByText('<script>alert(1)</script><img src=x onerror=alert(2)>Error rate on checkout-api').first()).toBeVisible();
+  await expect(postmortem(page).locator('img, script')).toHaveCount(0);
+
+  await page.keyboard.press('e');
+  const exports = page.getByRole('dialog', { name: 'Export the postmortem' });
+  const html = await download(page, () => exports.getByRole('button', { name: 'Web page (.html)' }).click());
+  expect(html.name).toMatch(/_postmortem\.html$/);
+
+  // Opened as a file: it shows the strings as text, runs nothing, and asks the network for nothing.
+  const viewer = await browser.newPage();
+  const requests: string[] = [];
+  viewer.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  viewer.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await viewer.goto(`file://${html.path}`);
+  await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('Postmortem: <b>26</b><script>x</script>');
+  await expect(viewer.getByText('<script>alert(1)</script><img src=x onerror=alert(2)>The failover runbook', { exact: false })).toBeVisible();
+  expect(await viewer.locator('img, script, a, iframe').count()).toBe(0);
+  await viewer.emulateMedia({ media: 'print' });
+  await expect(viewer.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await viewer.close();
+  expect(requests).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
+
+test('every format is saved from the Export dialog; the JSON recreates the incident on another machine and is refused where it already is', async ({ page, browser }) => {
+  await page.goto('/');
+  const name = await declareByKeyboard(page, { synopsis: 'Search results empty', who: 'Ada Lovelace' });
+  await logByKeyboard(page, 'f: Follow-up: add a canary for the search index');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+R');
+  await postmortem(page).getByRole('button', { name: 'Start the draft from the incident' }).click();
+  await waitSaved(page);
+  // The draft starts in its first section; Escape leaves it, and the tab's keys act.
+  await expect(postmortem(page).getByRole('textbox', { name: 'Overview' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('e');
+  const exports = page.getByRole('dialog', { name: 'Export the postmortem' });
+  await expect(exports.getByRole('button', { name: 'Meeting (.ics)' })).toBeDisabled();
+  await expect(exports.getByText('Schedule the postmortem meeting first (m).')).toBeVisible();
+  const md = await download(page, () => exports.getByRole('button', { name: 'Markdown (.md)' }).click());
+  expect(md.name).toMatch(new RegExp(`^${name}_.*_postmortem\\.md$`));
+  expect(md.text).toContain(`# Postmortem: ${name}`);
+  expect(md.text).toContain('| 1 | Add a canary for the search index | _nobody yet_ |');
+  const csv = await download(page, () => exports.getByRole('button', { name: 'Activity log (.csv)' }).click());
+  expect(csv.name).toMatch(/_activity-log\.csv$/);
+  expect(csv.text.split('\r\n')[0]).toContain('Incident Name,Operational Period From (UTC),Operational Period To (UTC),Name,ICS Position');
+  const json = await download(page, () => exports.getByRole('button', { name: 'JSON (.json)' }).click());
+  expect(JSON.parse(json.text)).toMatchObject({ format: 'command-post-postmortem', version: 1, incident: { name } });
+
+  // Here, it is refused: the incident is already on this machine.
+  await importFile(page, json.name, json.text);
+  await expect(page.getByText(new RegExp(`${name} is already on this machine`))).toBeVisible();
+
+  // On another machine (a fresh browser profile), it recreates the incident.
+  const other = await (await browser.newContext()).newPage();
+  await importFile(other, json.name, json.text);
+  await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 events\\)`))).toBeVisible();
+  await other.getByRole('link', { name: new RegExp(name) }).first().click();
+  await other.keyboard.press('Alt+R');
+  await expect(other.getByRole('region', { name: 'Postmortem', exact: true }).getByRole('list', { name: 'Action items' }).getByRole('textbox', { name: 'Action item 1', exact: true })).toHaveValue('Add a canary for the search index');
+
+  // A damaged file is refused with why.
+  await importFile(other, 'broken.json', json.text.replace('"version": 1', '"version": 9'));
+  await expect(other.getByText(/newer version of Command Post \(file format 9/)).toBeVisible();
 });

@@ -19,6 +19,11 @@ export function utcTime(at: number): string {
   return `${new Date(at).toISOString().slice(11, 16)} UTC`;
 }
 
+/** "09:30": a time in a column headed UTC. */
+export function utcClock(at: number): string {
+  return new Date(at).toISOString().slice(11, 16);
+}
+
 /** "14 March 2026". */
 export function utcDate(at: number): string {
   const d = new Date(at);
@@ -107,7 +112,9 @@ export function draftSections(snapshot: IncidentSnapshot, asOf: number, facts: P
       r.updatesSent ? `- ${r.updatesSent} update${r.updatesSent === 1 ? '' : 's'} sent; ${r.lateUpdates} went out after the time the previous one promised.` : null,
       `- ${r.responders} responder${r.responders === 1 ? '' : 's'} checked in; command changed hands ${r.icHandovers} time${r.icHandovers === 1 ? '' : 's'}.`,
       r.tasks ? `- ${r.tasks} task${r.tasks === 1 ? '' : 's'} given out; ${r.tasksExtended} needed more time than their timebox.` : null,
-      r.changes ? `- ${r.changes} change${r.changes === 1 ? '' : 's'} to production; ${r.changesThatDidNotWork} did not work.` : null,
+      r.changes
+        ? `- ${r.changes} change${r.changes === 1 ? '' : 's'} to production; ${r.changesThatDidNotWork ? `${r.changesThatDidNotWork} did not work` : r.changes === 1 ? 'it worked' : 'each worked'}.`
+        : null,
       BLANK('what to change in how we respond'),
     ),
     internalMessage: lines(

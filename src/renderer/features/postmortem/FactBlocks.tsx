@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
 import type { FactBlock } from '../../../shared/report/postmortem-layouts';
 import type { DecisionFact, PostmortemFacts, ResponderFacts, TimelineFact } from '../../../shared/report/postmortem-facts';
-import { formatDuration, utcStamp, utcTime } from '../../../shared/report/postmortem-draft';
+import { formatDuration, utcStamp, utcTime, utcClock } from '../../../shared/report/postmortem-draft';
 import { ActionItems } from './ActionItems';
 
 /** The most timeline rows shown in the tab; the files hold every one. */
@@ -56,7 +56,7 @@ function Severities({ facts }: { facts: PostmortemFacts }) {
 }
 
 export function rolesText(r: ResponderFacts): string {
-  return r.roles.map((role) => `${role.title} (${utcTime(role.from)}–${role.to === null ? 'end' : utcTime(role.to)})`).join('; ');
+  return r.roles.map((role) => `${role.title} (${utcClock(role.from)}–${role.to === null ? 'end' : utcClock(role.to)})`).join('; ');
 }
 
 function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
@@ -68,8 +68,8 @@ function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
           <th scope="col">Name</th>
           <th scope="col">Team</th>
           <th scope="col">Roles (UTC)</th>
-          <th scope="col">Checked in</th>
-          <th scope="col">Released</th>
+          <th scope="col">Checked in (UTC)</th>
+          <th scope="col">Released (UTC)</th>
           <th scope="col">Entries</th>
         </tr>
       </thead>
@@ -79,8 +79,8 @@ function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
             <td>{r.name}</td>
             <td>{r.team}</td>
             <td>{rolesText(r) || <span className="muted">{r.checkedInAt === null ? 'did not check in' : 'staging'}</span>}</td>
-            <td>{r.checkedInAt === null ? '' : utcTime(r.checkedInAt)}</td>
-            <td>{r.releasedAt === null ? '' : utcTime(r.releasedAt)}</td>
+            <td>{r.checkedInAt === null ? '' : utcClock(r.checkedInAt)}</td>
+            <td>{r.releasedAt === null ? '' : utcClock(r.releasedAt)}</td>
             <td>{r.entries}</td>
           </tr>
         ))}

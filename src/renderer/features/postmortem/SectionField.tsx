@@ -47,6 +47,7 @@ export function SectionField({
         multiline
         placeholder={SECTION_PROMPTS[section]}
         describedBy={`${fieldId}-lint`}
+        leaveOnEscape
         apply={(edit) => postmortemActions.editText({ section, index: edit.index, remove: edit.remove, insert: edit.insert })}
         startOver={() => postmortemActions.replaceText(section, value.text)}
       />

@@ -7,14 +7,22 @@
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { CALENDAR_MIME, meetingCalendar } from '../../../shared/report/calendar';
 import { reportFileName } from '../../../shared/report/file-names';
+import { CSV_MIME, activityLogCsv } from '../../../shared/report/ics214';
+import { HTML_MIME, postmortemHtml } from '../../../shared/report/postmortem-html';
+import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-json';
+import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
 import { host } from '../../host';
 import type { TextFile } from '../../host/types';
-import { addNotice } from '../../stores/incident';
+import { addNotice, openDoc } from '../../stores/incident';
 import { useIdentity } from '../../stores/identity';
 
-export type ExportFormat = 'ics';
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
 
 export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string; readonly what: string }[] = [
+  { format: 'markdown', label: 'Markdown (.md)', what: 'for a wiki, a repository or a chat tool' },
+  { format: 'html', label: 'Web page (.html)', what: 'one self-contained file to read, send or print' },
+  { format: 'json', label: 'JSON (.json)', what: 'for other tools; importing it recreates the incident' },
+  { format: 'csv', label: 'Activity log (.csv)', what: 'every entry in the ICS 214 columns, for a spreadsheet' },
   { format: 'ics', label: 'Meeting (.ics)', what: 'the postmortem meeting, for any calendar' },
 ];
 
@@ -31,12 +39,22 @@ export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now:
   if (problem) return { problem };
   const header = snapshot.header!;
   const pm = snapshot.postmortem;
+  const options = { exportedAt: now, exportedBy: useIdentity.getState().name };
+  const name = (what: string, extension: string) => reportFileName(header.name, what, extension, now);
   switch (format) {
+    case 'markdown':
+      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: postmortemMarkdown(snapshot, options) };
+    case 'html':
+      return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
+    case 'json':
+      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(openDoc(), options) };
+    case 'csv':
+      return { suggestedName: name('activity-log', 'csv'), mimeType: CSV_MIME, content: activityLogCsv(snapshot, options) };
     case 'ics':
       return {
-        suggestedName: reportFileName(header.name, 'meeting', 'ics', now),
+        suggestedName: name('meeting', 'ics'),
         mimeType: CALENDAR_MIME,
-        content: meetingCalendar({ header, postmortem: pm, now, exportedBy: useIdentity.getState().name, overview: pm.sections.overview.text }),
+        content: meetingCalendar({ header, postmortem: pm, now, exportedBy: options.exportedBy, overview: pm.sections.overview.text }),
       };
   }
 }

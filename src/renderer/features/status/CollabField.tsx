@@ -73,6 +73,7 @@ export function CollabText({
   placeholder,
   describedBy: extraDescribedBy,
   fieldId,
+  leaveOnEscape = false,
   apply,
   startOver,
 }: {
@@ -92,6 +93,8 @@ export function CollabText({
   describedBy?: string;
   /** The text area's id, for a lint that selects the words it flags. */
   fieldId?: string;
+  /** Escape leaves the field, so the view's single keys act again (as it leaves the entry line). */
+  leaveOnEscape?: boolean;
   apply(edit: TextEdit): void;
   startOver(): void;
 }) {
@@ -154,6 +157,16 @@ export function CollabText({
           aria-describedby={describedBy}
           // Uncontrolled: the binding writes the value, so remote typing never moves the local caret.
           defaultValue={value.text}
+          onKeyDown={
+            leaveOnEscape
+              ? (event: React.KeyboardEvent<HTMLElement>) => {
+                  if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
+                    event.preventDefault();
+                    event.currentTarget.blur();
+                  }
+                }
+              : undefined
+          }
         />
         <RemoteCarets field={ref} editors={editors.length ? editors : NO_EDITORS} text={text} tick={remoteTick} />
       </div>
