@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from './commands';
 import { projectionOf } from './projection';
-import { metaOf, SCHEMA_VERSION, timelineOf, type TimelineEvent } from './schema';
+import { CORE_SCHEMA_VERSION, metaOf, timelineOf, type TimelineEvent } from './schema';
 
 /**
  * The time of an org or plan change: now, but after every such change this
@@ -19,12 +19,13 @@ export function causalTime(doc: Y.Doc, now: number): number {
   return Math.max(now, projection.orgFold.lastAt + 1, projection.planFold.lastAt + 1);
 }
 
-export function appendChange<E extends TimelineEvent>(doc: Y.Doc, event: E): E {
+/** Appends an event and raises the doc to `schemaVersion`, the version that knows its kind. */
+export function appendChange<E extends TimelineEvent>(doc: Y.Doc, event: E, schemaVersion = CORE_SCHEMA_VERSION): E {
   doc.transact(() => {
     const meta = metaOf(doc);
     // Older versions must show this doc read-only rather than drop these events as malformed.
     const version = meta.get('schemaVersion');
-    if (typeof version !== 'number' || version < SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
+    if (typeof version !== 'number' || version < schemaVersion) meta.set('schemaVersion', schemaVersion);
     timelineOf(doc).push([event]);
   }, LOCAL_ORIGIN);
   return event;

@@ -11,7 +11,7 @@ import { CommandError } from './errors';
 import { projectionOf, type IncidentHeader } from './projection';
 import {
   LOGGABLE_KINDS,
-  SCHEMA_VERSION,
+  CORE_SCHEMA_VERSION,
   metaOf,
   timelineOf,
   type DeclaredEvent,
@@ -166,7 +166,8 @@ export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandCon
   };
   doc.transact(() => {
     const meta = metaOf(doc);
-    meta.set('schemaVersion', SCHEMA_VERSION);
+    // A doc nobody has amended stays readable by the version before amendments.
+    meta.set('schemaVersion', CORE_SCHEMA_VERSION);
     meta.set('incidentId', doc.guid);
     timelineOf(doc).push([event]);
   }, LOCAL_ORIGIN);

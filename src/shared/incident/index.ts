@@ -8,3 +8,6 @@ export * from './org-schema';
 export * from './org-commands';
 export * from './plan-schema';
 export * from './plan-commands';
+export * from './amend-schema';
+export * from './amendments';
+export * from './amend-commands';

@@ -18,22 +18,26 @@
 import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
+import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
 
 /**
- * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan').
- * A doc is raised to the version of the newest kind of event written to it,
- * so an older Command Post shows it read-only instead of dropping those
- * events as malformed.
+ * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
+ * 4: amendments to timeline entries (kind 'amend'). A doc is raised to the
+ * version of the newest kind of event written to it, so an older Command
+ * Post shows it read-only instead of dropping those events as malformed,
+ * and a doc nobody amended stays readable by version 3.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+/** The version of a doc that holds no amendment. */
+export const CORE_SCHEMA_VERSION = 3;
 
 /** Kinds a responder logs by hand. */
 export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'amend'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -50,6 +54,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   ended: 'Ended',
   org: 'Organization',
   plan: 'Plan',
+  amend: 'Amendment',
 };
 
 interface EventBase {
@@ -97,7 +102,19 @@ export interface PlanEvent extends EventBase {
   readonly plan: PlanChange;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent;
+/**
+ * A change to another entry: a new text, a strike-through with its reason,
+ * or the key-event flag (see amend-schema.ts). Entries are never changed in
+ * place; the projection folds these into what each entry shows.
+ */
+export interface AmendEvent extends EventBase {
+  readonly kind: 'amend';
+  /** The id of the entry it amends. */
+  readonly target: string;
+  readonly amend: Amendment;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | AmendEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -149,6 +166,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isOrgChange(e.org);
     case 'plan':
       return isPlanChange(e.plan);
+    case 'amend':
+      return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

@@ -8,6 +8,7 @@ import {
   MAX_PERSON,
   MAX_SYNOPSIS,
   SCHEMA_VERSION,
+  CORE_SCHEMA_VERSION,
   changeSeverity,
   createIncidentDoc,
   declareEnd,
@@ -60,7 +61,7 @@ describe('declareIncident', () => {
       drill: false,
     });
     expect(timelineOf(doc).toArray()).toEqual([event]);
-    expect(metaOf(doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(metaOf(doc).get('schemaVersion')).toBe(CORE_SCHEMA_VERSION);
     expect(metaOf(doc).get('incidentId')).toBe('incident-1');
     expect(projectIncident(doc).header).toEqual({
       id: 'incident-1',
