@@ -98,9 +98,10 @@ export function activityLog(snapshot: IncidentSnapshot, subject: ActivitySubject
         for (const roleId of now) if (!held.has(roleId)) roles.push({ roleId, title: titleOf(org.roles.get(roleId)!.role), from: event.at, to: null });
         for (const roleId of held) if (!now.has(roleId)) closeRole(roles, roleId, event.at);
         held = now;
-        concerns ||= stateOf(org, key) !== stateBefore || (event.kind === 'org' && !org.refused.has(event.id) && names(event, org, ids));
+        if (stateOf(org, key) !== stateBefore || (event.kind === 'org' && !org.refused.has(event.id) && names(event, org, ids))) concerns = true;
       } else if (event.kind === 'plan' && 'taskId' in event.plan && !plan.refused.has(event.id)) {
-        concerns ||= trackTask(tasks, event.plan.taskId, event.at, plan, org, ids);
+        // Followed whoever made the change (||= would skip it for their own).
+        if (trackTask(tasks, event.plan.taskId, event.at, plan, org, ids)) concerns = true;
       }
       if (concerns) entries.push(entryOf(snapshot, event, own));
     },
