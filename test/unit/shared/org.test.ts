@@ -22,7 +22,6 @@ import {
   setRotation,
   tickChecklist,
   vacateRole,
-  SCHEMA_VERSION,
   CORE_SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
