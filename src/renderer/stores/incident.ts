@@ -27,7 +27,11 @@ import {
   checkIn,
   checkInAgain,
   declareEnd,
+  editEntry,
   logEvent,
+  markLastKey,
+  setKeyEntry,
+  strikeEntry,
   markBriefed,
   moveRole,
   offerHandover,
@@ -236,6 +240,20 @@ export const incidentActions = {
   },
   declareEnd(input: DeclareEndInput) {
     return declareEnd(openDoc(), input, commandContext());
+  },
+  // Amending the timeline (issue 6). Each throws CommandError with a message for the user.
+  editEntry(input: { eventId: string; text: string }) {
+    return editEntry(openDoc(), input, commandContext());
+  },
+  strikeEntry(input: { eventId: string; reason: string }) {
+    return strikeEntry(openDoc(), input, commandContext());
+  },
+  setKey(input: { eventId: string; key: boolean }) {
+    return setKeyEntry(openDoc(), input, commandContext());
+  },
+  /** Marks the newest entry this person logged by hand as a key event (a global hotkey calls this). */
+  markLastKey() {
+    return markLastKey(openDoc(), commandContext());
   },
   // The org chart (issue 4). Each throws CommandError with a message for the user.
   checkIn(input: CheckInInput) {

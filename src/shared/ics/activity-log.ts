@@ -40,6 +40,8 @@ export interface ActivityTask {
 
 export interface ActivityEntry {
   readonly id: string;
+  /** The entry as stored (its kind of change, for the view to label it). */
+  readonly event: TimelineEvent;
   readonly at: number;
   readonly kind: EventKind;
   /** The entry's current text (an edited entry's latest version). */
@@ -188,6 +190,7 @@ function entryOf(snapshot: IncidentSnapshot, event: TimelineEvent, own: boolean)
   const amended = snapshot.amendments.get(event.id);
   return {
     id: event.id,
+    event,
     at: event.at,
     kind: event.kind,
     text: amended?.text ?? event.text,

@@ -21,6 +21,8 @@ import { replayIncident } from './replay';
 export type ExpiryKind = 'timebox' | 'status-update' | 'timer';
 
 export interface Expiry {
+  /** Marks a row derived from the doc, not an event stored in it. */
+  readonly derived: true;
   /** Stable: what ran out and when it was due. */
   readonly id: string;
   readonly kind: ExpiryKind;
@@ -72,11 +74,11 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
     const dueAt = lastStatus.at + minutes * 60_000;
     if (dueAt > until) return;
     statusFlagged = true;
-    found.push({ id: `status:${lastStatus.id}`, kind: 'status-update', at: dueAt, text: `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, responderId: null });
+    found.push(expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, null));
   };
   const closeBox = (id: string, at: number) => {
     const box = boxes.get(id);
-    if (box && box.dueAt < at) found.push({ id: `timebox:${id}:${box.dueAt}`, kind: 'timebox', at: box.dueAt, text: box.text, responderId: box.responderId });
+    if (box && box.dueAt < at) found.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
     boxes.delete(id);
   };
 
@@ -103,7 +105,7 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
         const minutes = plan.statusMinutes[severity] ?? 30;
         if (lastStatus && !statusFlagged && lastStatus.at + minutes * 60_000 < event.at) {
           statusFlagged = true;
-          found.push({ id: `status:${lastStatus.id}`, kind: 'status-update', at: event.at, text: `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, responderId: null });
+          found.push(expiry(`status:${lastStatus.id}`, 'status-update', event.at, `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, null));
         }
       } else if (event.kind === 'status' && lastStatus && !snapshot.amendments.get(event.id)?.struck) {
         lastStatus = { id: event.id, at: event.at };
@@ -138,12 +140,16 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
   // What is still running at the end of the log runs out at its due time, unless something happens first.
   if (endedAt === null && final.declared) {
     checkStatus(Infinity, final.plan.statusMinutes);
-    for (const [id, box] of boxes) found.push({ id: `timebox:${id}:${box.dueAt}`, kind: 'timebox', at: box.dueAt, text: box.text, responderId: box.responderId });
+    for (const [id, box] of boxes) found.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
     for (const [id, timer] of timers) found.push(timerExpiry(id, timer));
   }
   return found.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function timerExpiry(id: string, timer: Box): Expiry {
-  return { id: `timer:${id}:${timer.dueAt}`, kind: 'timer', at: timer.dueAt, text: timer.text, responderId: null };
+  return expiry(`timer:${id}:${timer.dueAt}`, 'timer', timer.dueAt, timer.text, null);
+}
+
+function expiry(id: string, kind: ExpiryKind, at: number, text: string, responderId: string | null): Expiry {
+  return Object.freeze({ derived: true, id, kind, at, text, responderId });
 }
