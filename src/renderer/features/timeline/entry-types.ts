@@ -21,7 +21,7 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   followup: EVENT_KIND_LABELS.followup,
   impact: EVENT_KIND_LABELS.impact,
   severity: 'Severity',
-  org: 'Role change',
+  org: EVENT_KIND_LABELS.org,
   task: 'Task',
   change: 'Change',
   timer: 'Timer',
