@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal built on <dialog>: the browser traps focus, Escape closes it and
  * the rest of the page is inert while it is open.
  */
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -16,7 +16,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={wide ? 'modal wide' : 'modal'}
       aria-labelledby="modal-title"
       onCancel={(event) => {
         event.preventDefault();

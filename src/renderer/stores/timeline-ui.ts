@@ -12,6 +12,7 @@ import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter';
 export type TimelineDialog = { readonly kind: 'edit' | 'strike'; readonly eventId: string };
 
 const UTC_KEY = 'command-post.timeline.utc';
+const NO_EXPANDED: ReadonlySet<string> = new Set();
 
 function storedUtc(): boolean {
   try {
@@ -54,14 +55,19 @@ export const useTimelineUi = create<TimelineUiState>((set) => ({
   filters: NO_FILTERS,
   utc: storedUtc(),
   selectedId: null,
-  expanded: new Set(),
+  expanded: NO_EXPANDED,
   dialog: null,
   activityFor: null,
   hint: null,
   focusRequest: 0,
   searchRequest: 0,
   forIncident: (incidentId) =>
-    set((s) => (s.incidentId === incidentId ? {} : { incidentId, filters: NO_FILTERS, selectedId: null, expanded: new Set(), dialog: null, activityFor: null, hint: null })),
+    set((s) => {
+      if (s.incidentId === incidentId) return {};
+      // The first incident opened has nothing to reset: change nothing, so nothing re-renders.
+      if (s.incidentId === null) return { incidentId };
+      return { incidentId, filters: NO_FILTERS, selectedId: null, expanded: NO_EXPANDED, dialog: null, activityFor: null, hint: null };
+    }),
   setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, hint: null })),
   clearFilters: () => set({ filters: NO_FILTERS, hint: null }),
   setUtc: (utc) => {

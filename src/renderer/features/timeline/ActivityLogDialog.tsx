@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { activityLog, type ActivityLog, type ActivitySubject } from '../../../shared/ics/activity-log';
 import { formatDateTimeIn } from '../../components/format';
@@ -12,6 +12,8 @@ const OUTCOME: Record<string, string> = { open: 'Open', done: 'Done', blocked: '
 /** Whose activity log is asked for (from a timeline row or the responders panel), over either tab. */
 export function ActivityLogHost({ snapshot }: { snapshot: IncidentSnapshot }) {
   const subject = useTimelineUi((s) => s.activityFor);
+  // Another incident opened: a log asked for in the last one does not follow.
+  useEffect(() => useTimelineUi.getState().forIncident(snapshot.incidentId), [snapshot.incidentId]);
   if (!subject) return null;
   return <ActivityLogDialog snapshot={snapshot} subject={subject} />;
 }
@@ -40,7 +42,7 @@ function ActivityLogDialog({ snapshot, subject }: { snapshot: IncidentSnapshot; 
   }
   const until = (to: number | null) => (to === null ? (snapshot.header?.state === 'ended' ? 'the end' : 'now') : formatDateTimeIn(to, utc));
   return (
-    <Modal title={`Activity log (ICS 214): ${log.name}`} onClose={close}>
+    <Modal title={`Activity log (ICS 214): ${log.name}`} onClose={close} wide>
       <div className="activity-log">
         <Header log={log} utc={utc} until={until(log.to)} />
         <section aria-labelledby="activity-roles">

@@ -8,7 +8,7 @@ import { refusedChanges } from './refused';
 import { TimelineDialogs } from './TimelineDialogs';
 import { TimelineRow } from './TimelineRow';
 import { TimelineToolbar } from './TimelineToolbar';
-import { useAuthorRoles, useExpired, useFilteredRows } from './useTimelineRows';
+import { useExpired, useFilteredRows, useTimelineDerived } from './useTimelineRows';
 import { useRowFocus, useTimelineKeys } from './useTimelineKeys';
 import './timeline.css';
 
@@ -40,8 +40,8 @@ export function Timeline({
   const expanded = useTimelineUi((s) => s.expanded);
   useEffect(() => useTimelineUi.getState().forIncident(snapshot.incidentId), [snapshot.incidentId]);
 
-  const expired = useExpired(snapshot, loaded);
-  const roles = useAuthorRoles(loaded ? snapshot.timeline : EMPTY);
+  const derived = useTimelineDerived(snapshot, loaded);
+  const expired = useExpired(derived?.history);
   const { rows, total } = useFilteredRows(snapshot, expired, filters);
   const refused = refusedChanges(snapshot.org?.refused, snapshot.plan?.refused);
 
@@ -80,22 +80,31 @@ export function Timeline({
   useTimelineKeys(rows, snapshot.amendments, readOnly || !loaded, scrollTo);
   useRowFocus(rows, scrollTo);
 
+  const items = virtualizer.getVirtualItems();
+  // The log itself takes Tab while the selected row is not on screen (filtered out, scrolled away).
+  const selectedShown = selectedId !== null && items.some((item) => rows[item.index]?.id === selectedId);
   const filtering = isFiltering(filters);
   const zone = zoneOf(rows[0]?.at ?? Date.now(), utc);
   const shownTotal = storedTotal ?? total;
   return (
     <div className="timeline-view">
-      <TimelineToolbar snapshot={snapshot} shown={rows.length} total={shownTotal} roles={roles} readOnly={readOnly || !loaded} />
+      {loaded ? (
+        <TimelineToolbar shown={rows.length} total={shownTotal} derived={derived} readOnly={readOnly} />
+      ) : (
+        // The first view paints before anything can be filtered: the filters' form
+        // controls cost that paint more than the rows do, so they come with the whole log.
+        <div className="timeline-toolbar" aria-hidden="true" />
+      )}
       <div
         className="timeline"
         ref={scroller}
         role="log"
         aria-label={`Timeline, ${shownTotal} events${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
-        tabIndex={selectedId ? -1 : 0}
+        tabIndex={selectedShown ? -1 : 0}
       >
         {filtering && rows.length === 0 && <p className="muted timeline-empty">No entry matches these filters.</p>}
         <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const row = rows[item.index]!;
             const amended = snapshot.amendments.get(row.id);
             const refusal = refused.get(row.id);
@@ -142,5 +151,3 @@ export function Timeline({
     </div>
   );
 }
-
-const EMPTY: readonly never[] = Object.freeze([]);

@@ -51,7 +51,6 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         <span className="derived-tag" title="Worked out from the deadlines in the plan when they passed; not stored in the incident.">
           derived
         </span>
-        <span className="row-actions" />
       </>
     );
   }

@@ -1,12 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { IncidentSnapshot } from '../../../shared/incident';
-import type { AuthorRoles } from '../../../shared/ics/author-roles';
+import { useEffect, useRef } from 'react';
 import { zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
-import { authorsOf, isFiltering } from './filter';
+import { isFiltering } from './filter';
 import { TIMELINE_KEYS } from './timeline-keys';
+import type { TimelineDerived } from './useTimelineRows';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -15,19 +14,20 @@ const count = (n: number) => n.toLocaleString('en-US');
  * text, key events only), how many entries they leave, the local/UTC
  * switch and the key hints.
  */
-export function TimelineToolbar({ snapshot, shown, total, roles, readOnly }: { snapshot: IncidentSnapshot; shown: number; total: number; roles: AuthorRoles | null; readOnly: boolean }) {
+export function TimelineToolbar({ shown, total, derived, readOnly }: { shown: number; total: number; derived: TimelineDerived | null; readOnly: boolean }) {
   const filters = useTimelineUi((s) => s.filters);
   const utc = useTimelineUi((s) => s.utc);
   const searchRequest = useTimelineUi((s) => s.searchRequest);
   const search = useRef<HTMLInputElement>(null);
-  const authors = useMemo(() => authorsOf(snapshot.timeline), [snapshot.timeline]);
   const ui = useTimelineUi.getState;
   useEffect(() => {
     if (searchRequest) search.current?.focus();
   }, [searchRequest]);
 
   const filtering = isFiltering(filters);
-  const roleLabels = roles?.labels ?? [];
+  // The lists fill in once the log has been read through (when the browser is idle).
+  const authors = derived?.authors ?? [];
+  const roleLabels = derived?.roles.labels ?? [];
   return (
     <div className="timeline-toolbar">
       <div className="timeline-filters" role="group" aria-label="Filter the timeline">
@@ -58,6 +58,7 @@ export function TimelineToolbar({ snapshot, shown, total, roles, readOnly }: { s
         </select>
         <select aria-label="Author" value={filters.author ?? ''} onChange={(e) => ui().setFilters({ author: e.target.value || null })}>
           <option value="">All authors</option>
+          {filters.author && !authors.includes(filters.author) && <option value={filters.author}>{filters.author}</option>}
           {authors.map((a) => (
             <option key={a} value={a}>
               {a}
