@@ -10,6 +10,7 @@ import {
   declareEnd,
   declareIncident,
   editEntry,
+  IC_ROLE_ID,
   logEvent,
   markLastKey,
   metaOf,
@@ -21,6 +22,8 @@ import {
   type AmendEvent,
   type TimelineEvent,
 } from '../../../src/shared/incident';
+import { draftBriefing } from '../../../src/shared/ics/briefing';
+import { timersBoard } from '../../../src/shared/ics/timers-board';
 import { MINUTE, T0, testContext } from '../harness/context';
 import { refused } from '../harness/refused';
 
@@ -223,5 +226,29 @@ describe('concurrent amendments', () => {
     expect(snapshot.amendments.get(edit.id)).toBeUndefined();
     expect(snapshot.amendments.get(note.id)!.text).toBe('v2');
     expect(snapshot).toEqual(projectIncident(doc));
+  });
+});
+
+describe('what other views read of an amended timeline', () => {
+  it('the handover briefing quotes entries as they read now and leaves struck ones out', () => {
+    const { doc, ctx } = incident();
+    const status = logEvent(doc, { kind: 'status', text: 'Investigating elevated errors' }, ctx);
+    const wrong = logEvent(doc, { kind: 'decision', text: 'Roll back everything' }, ctx);
+    editEntry(doc, { eventId: status.id, text: 'Mitigating: failover under way' }, ctx);
+    strikeEntry(doc, { eventId: wrong.id, reason: 'Never decided; misheard' }, ctx);
+    const briefing = draftBriefing(projectionOf(doc).snapshot, { roleId: IC_ROLE_ID, toName: 'Jo', now: ctx.time });
+    expect(briefing).toContain('Mitigating: failover under way');
+    expect(briefing).not.toContain('Investigating elevated errors');
+    expect(briefing).not.toContain('Roll back everything');
+  });
+
+  it('the timers board does not count a struck-through status update as given', () => {
+    const { doc, ctx } = incident();
+    ctx.advance(10 * MINUTE);
+    const update = logEvent(doc, { kind: 'status', text: 'Posted to the wrong page' }, ctx);
+    const due = () => timersBoard(projectionOf(doc).snapshot, ctx.time).find((t) => t.kind === 'status-update')!.dueAt;
+    expect(due()).toBe(update.at + 30 * MINUTE);
+    strikeEntry(doc, { eventId: update.id, reason: 'Never published' }, ctx);
+    expect(due()).toBe(T0 + 30 * MINUTE);
   });
 });
