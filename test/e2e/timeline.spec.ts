@@ -192,6 +192,9 @@ test('a deadline that ran out appears once its time has passed, marked as derive
   await expect(overdue).toHaveCount(1);
   await expect(overdue.locator('.text')).toHaveText('Status update overdue: SEV-2 calls for one every 30 minutes.');
   await expect(overdue).toContainText('derived');
+  // A row, not an event of the log.
+  await expect(count(page)).toHaveText('2 entries, 1 deadline passed');
+  await expect(timeline(page)).toHaveAttribute('aria-label', /^Timeline, 2 events/);
   await page.getByRole('group', { name: 'Filter the timeline' }).getByLabel('Type').selectOption({ label: 'Timer' });
   await expect(timeline(page).locator('li.event')).toHaveCount(1);
 });

@@ -50,12 +50,14 @@ function run(filters: Partial<TimelineFilters>, now = T0 + 10 * MINUTE) {
 
 describe('the timeline filter', () => {
   it('shows every entry and none of the amendments as rows; derived rows merge in by time', () => {
-    const { rows, total, snapshot } = run({}, T0 + 31 * MINUTE);
+    const { rows, total, entries, snapshot } = run({}, T0 + 31 * MINUTE);
     const amendments = snapshot.timeline.filter((e) => e.kind === 'amend').length;
     expect(amendments).toBe(3);
     expect(rows.some((r) => r.kind === 'amend')).toBe(false);
     // 8 entries and the status update that fell overdue at 30 minutes, last.
     expect(total).toBe(snapshot.timeline.length - amendments + 1);
+    // The log's own entries, for "N events": a derived row is not one.
+    expect(entries).toBe(total - 1);
     expect(rows[rows.length - 1]).toMatchObject({ derived: true, kind: 'status-update' });
     const times = rows.map((r) => r.at);
     expect([...times].sort((a, b) => a - b)).toEqual(times);

@@ -42,7 +42,7 @@ export function Timeline({
 
   const derived = useTimelineDerived(snapshot, loaded);
   const expired = useExpired(derived?.history);
-  const { rows, total } = useFilteredRows(snapshot, expired, filters);
+  const { rows, total, entries } = useFilteredRows(snapshot, expired, filters);
   const refused = refusedChanges(snapshot.org?.refused, snapshot.plan?.refused);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -85,11 +85,12 @@ export function Timeline({
   const selectedShown = selectedId !== null && items.some((item) => rows[item.index]?.id === selectedId);
   const filtering = isFiltering(filters);
   const zone = zoneOf(rows[0]?.at ?? Date.now(), utc);
-  const shownTotal = storedTotal ?? total;
+  // Entries only: the deadlines that ran out are rows, not events of the log.
+  const events = storedTotal ?? entries;
   return (
     <div className="timeline-view">
       {loaded ? (
-        <TimelineToolbar shown={rows.length} total={shownTotal} derived={derived} readOnly={readOnly} />
+        <TimelineToolbar shown={rows.length} total={total} entries={entries} derived={derived} readOnly={readOnly} />
       ) : (
         // The first view paints before anything can be filtered: the filters' form
         // controls cost that paint more than the rows do, so they come with the whole log.
@@ -99,7 +100,7 @@ export function Timeline({
         className="timeline"
         ref={scroller}
         role="log"
-        aria-label={`Timeline, ${shownTotal} events${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
+        aria-label={`Timeline, ${events} events${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
         tabIndex={selectedShown ? -1 : 0}
       >
         {filtering && rows.length === 0 && <p className="muted timeline-empty">No entry matches these filters.</p>}

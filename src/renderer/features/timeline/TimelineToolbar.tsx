@@ -14,7 +14,19 @@ const count = (n: number) => n.toLocaleString('en-US');
  * text, key events only), how many entries they leave, the local/UTC
  * switch and the key hints.
  */
-export function TimelineToolbar({ shown, total, derived, readOnly }: { shown: number; total: number; derived: TimelineDerived | null; readOnly: boolean }) {
+export function TimelineToolbar({
+  shown,
+  total,
+  entries,
+  derived,
+  readOnly,
+}: {
+  shown: number;
+  total: number;
+  entries: number;
+  derived: TimelineDerived | null;
+  readOnly: boolean;
+}) {
   const filters = useTimelineUi((s) => s.filters);
   const utc = useTimelineUi((s) => s.utc);
   const searchRequest = useTimelineUi((s) => s.searchRequest);
@@ -88,7 +100,7 @@ export function TimelineToolbar({ shown, total, derived, readOnly }: { shown: nu
         </button>
       </div>
       <span className="timeline-count" role="status">
-        {filtering ? `Showing ${count(shown)} of ${count(total)}` : `${count(total)} entries`}
+        {filtering ? `Showing ${count(shown)} of ${count(total)}` : `${count(entries)} entries${total > entries ? `, ${count(total - entries)} deadline${total - entries === 1 ? '' : 's'} passed` : ''}`}
       </span>
       <button
         type="button"

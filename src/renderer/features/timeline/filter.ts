@@ -38,8 +38,10 @@ export interface FilterInput {
 
 export interface FilteredTimeline {
   readonly rows: readonly TimelineRow[];
-  /** Every row there is to show, before filtering. */
+  /** Every row there is to show, before filtering: the entries and the derived rows. */
   readonly total: number;
+  /** How many of those are entries of the log (the rest are deadlines that ran out). */
+  readonly entries: number;
 }
 
 /** The text an entry shows now: its latest version. */
@@ -53,7 +55,7 @@ export function filterTimeline({ events, amendments, expired, filters, roles }: 
   if (!active && !expired.length) {
     for (const e of events) if (e.kind === 'amend') amends++;
     // The common case, an unfiltered log with nothing amended: the events as they are.
-    if (!amends) return { rows: events, total: events.length };
+    if (!amends) return { rows: events, total: events.length, entries: events.length };
   }
   const query = filters.query.trim().toLowerCase();
   const matches = (row: TimelineRow): boolean => {
@@ -87,7 +89,7 @@ export function filterTimeline({ events, amendments, expired, filters, roles }: 
     total++;
     if (matches(expired[next]!)) rows.push(expired[next]!);
   }
-  return { rows, total };
+  return { rows, total, entries: total - expired.length };
 }
 
 /** Everyone who logged something, in the order they first did. */
