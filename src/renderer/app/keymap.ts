@@ -16,6 +16,7 @@ import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
 import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
 import { TIMERS_KEYS } from '../features/timers/timers-keys';
+import { TIMELINE_KEYS } from '../features/timeline/timeline-keys';
 import { STATUS_KEYS } from '../features/status/status-key-list';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
@@ -44,6 +45,10 @@ const singleKeys = (keys: readonly { readonly key: string; readonly label: strin
  * (Escape leaves the entry line). Add a feature's list here.
  */
 const FEATURE_SECTIONS: readonly KeySection[] = [
+  {
+    title: 'Timeline',
+    entries: [{ keys: '↑ ↓ (or k j)', what: 'select an entry' }, ...singleKeys(TIMELINE_KEYS), { keys: '* / Delete', what: 'key event / strike' }],
+  },
   { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
   { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },

@@ -10,3 +10,6 @@ export * from './plan-schema';
 export * from './plan-commands';
 export * from './status-schema';
 export * from './status-commands';
+export * from './amend-schema';
+export * from './amendments';
+export * from './amend-commands';

@@ -22,17 +22,21 @@
 import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
+import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
 import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './status-schema';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
- * 5: the status document and stakeholder updates (kind 'update'). A doc is
- * raised to the version of the newest kind of data written to it, so an
- * older Command Post shows it read-only instead of dropping those events as
- * malformed, and a doc nobody wrote a status into stays readable by version 3.
+ * 4: amendments to timeline entries (kind 'amend'); 5: the status document
+ * and stakeholder updates (kind 'update'). A doc is raised to the version of
+ * the newest kind of data written to it, so an older Command Post shows it
+ * read-only instead of dropping those events as malformed, and a doc that
+ * holds only the core kinds stays readable by version 3.
  */
 export const SCHEMA_VERSION = 5;
+/** The version that knows amendments (kind 'amend'). */
+export const AMEND_SCHEMA_VERSION = 4;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
@@ -41,7 +45,7 @@ export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'amend'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -59,6 +63,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   org: 'Organization',
   plan: 'Plan',
   update: 'Update sent',
+  amend: 'Amendment',
 };
 
 interface EventBase {
@@ -120,7 +125,19 @@ export interface UpdateEvent extends EventBase {
   readonly nextAt: number | null;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent;
+/**
+ * A change to another entry: a new text, a strike-through with its reason,
+ * or the key-event flag (see amend-schema.ts). Entries are never changed in
+ * place; the projection folds these into what each entry shows.
+ */
+export interface AmendEvent extends EventBase {
+  readonly kind: 'amend';
+  /** The id of the entry it amends. */
+  readonly target: string;
+  readonly amend: Amendment;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | AmendEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -174,6 +191,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isPlanChange(e.plan);
     case 'update':
       return isUpdateFields(e);
+    case 'amend':
+      return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

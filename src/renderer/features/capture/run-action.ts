@@ -10,9 +10,21 @@ import { addNotice, incidentActions, useIncidents } from '../../stores/incident'
 import { openCapture } from './capture-ui';
 
 export function runHotkeyAction(action: HotkeyAction, at: number): void {
-  // To be wired to incidentActions.markLastKey() (the timeline branch) when both are merged: see the hotkeys report.
-  if (action === 'mark-key') return;
+  if (action === 'mark-key') {
+    markLastKey();
+    return;
+  }
   openCapture(specOf(action).kind, at);
+}
+
+/** The newest hand-logged entry becomes a key event, at once, with no window: said in a notice either way. */
+function markLastKey(): void {
+  try {
+    incidentActions.markLastKey();
+    addNotice('info', 'Your last entry is marked as a key event.');
+  } catch (caught) {
+    addNotice('error', caught instanceof CommandError ? caught.message : String(caught));
+  }
 }
 
 /**
