@@ -18,7 +18,8 @@ export default defineConfig({
       // and emit CommonJS, since sandboxed preloads cannot be ES modules.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve('src/preload/index.ts') },
+        // The main window's preload, and the quick-capture window's narrower one.
+        input: { index: resolve('src/preload/index.ts'), capture: resolve('src/preload/capture.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

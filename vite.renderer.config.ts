@@ -53,7 +53,8 @@ export function rendererConfig(outDir: string): UserConfig {
       target: 'es2022',
       // One bundle is right for an app loaded from disk; zod and React dominate it.
       chunkSizeWarningLimit: 900,
-      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // The app, and the quick-capture window's page (the desktop app's; the web host opens capture in the app page).
+      rollupOptions: { input: { index: resolve('src/renderer/index.html'), capture: resolve('src/renderer/capture.html') } },
     },
   };
 }

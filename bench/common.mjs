@@ -1,14 +1,66 @@
 /**
- * What the benchmarks (bench/run.mjs, bench/sync.mjs) share: logging,
- * timeouts, statistics, finding Chromium, and bench/results.json, which
- * each of them updates with its own section.
+ * What the benchmarks (bench/run.mjs, bench/sync.mjs, bench/capture.mjs)
+ * share: building and opening the bench pages, logging, timeouts,
+ * statistics, finding Chromium, and bench/results.json, which each of them
+ * updates with its own section.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { resolve } from 'node:path';
-import { runnerImport } from 'vite';
+import { join, resolve } from 'node:path';
+import { build, runnerImport } from 'vite';
 
 export const RESULTS = resolve('bench/results.json');
+
+/** The app as the web host ships it, with the bench pages beside it under bench/ (one origin, one IndexedDB). */
+export const BENCH_OUT_DIR = resolve('out/bench');
+
+/** Builds the app and the bench pages into out/bench, unless BENCH_SKIP_BUILD=1 says to reuse them. */
+export async function buildPages() {
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    if (!existsSync(join(BENCH_OUT_DIR, 'index.html')) || !existsSync(join(BENCH_OUT_DIR, 'bench/seed.html'))) {
+      throw new Error('BENCH_SKIP_BUILD=1 but out/bench is not built; run without it once.');
+    }
+    return;
+  }
+  log('Building the app (web host config) and the bench pages into out/bench…');
+  // The app, exactly as the web host ships it; only the output directory differs.
+  await build({ configFile: resolve('vite.web.config.ts'), build: { outDir: BENCH_OUT_DIR }, logLevel: 'warn' });
+  await build({ configFile: resolve('bench/vite.bench.config.ts'), logLevel: 'warn' });
+}
+
+/** Waits for a bench page's 'bench-done' (see bench/pages/protocol.ts), without polling in the page. */
+function benchDone(page) {
+  return page.evaluate(
+    () =>
+      new Promise((done) => {
+        const check = () => {
+          if (window.benchResult || window.benchError) {
+            done({ result: window.benchResult ?? null, error: window.benchError ?? null });
+            return true;
+          }
+          return false;
+        };
+        if (!check()) window.addEventListener('bench-done', check);
+      }),
+  );
+}
+
+/** Opens a bench page in a fresh tab and returns what it finished with. */
+export async function runBenchPage(context, url, timeoutMs, what) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+    const { result, error } = await withTimeout(benchDone(page), timeoutMs, what);
+    if (error) throw new Error(`${what} failed in the page: ${error}`);
+    if (errors.length) throw new Error(`${what}: page errors: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await page.close();
+  }
+}
 
 export function log(message) {
   process.stderr.write(`${message}\n`);

@@ -27,8 +27,8 @@
  * in a fresh page, swapping their order every round; the first round is a
  * warm-up and is discarded.
  *
- * Output: a table on stdout and bench/results.json (the sync bench's section
- * there, from bench/sync.mjs, is kept). Targets (at most 500 ms,
+ * Output: a table on stdout and bench/results.json (the other benchmarks'
+ * sections there are kept). Targets (at most 500 ms,
  * at most 1.5x the floor, medians) are reported, never asserted: the exit
  * code is non-zero only when the bench itself could not run or the app did
  * not show the incident it was asked to open.
@@ -37,69 +37,22 @@
  * 20000), BENCH_SKIP_BUILD=1 (reuse out/bench), CHROMIUM_PATH.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
 import { chromium } from '@playwright/test';
-import { findChromium, log, round1, stats, updateResults, withTimeout } from './common.mjs';
+import { BENCH_OUT_DIR, buildPages, findChromium, log, round1, runBenchPage, stats, updateResults, withTimeout } from './common.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const WARMUP_ROUNDS = 1;
 const TARGET_MS = 500;
 const TARGET_RATIO = 1.5;
-const OUT_DIR = resolve('out/bench');
 
 const SEED_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 60_000;
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
-
-async function buildPages() {
-  if (process.env.BENCH_SKIP_BUILD === '1') {
-    if (!existsSync(join(OUT_DIR, 'index.html')) || !existsSync(join(OUT_DIR, 'bench/seed.html'))) {
-      throw new Error('BENCH_SKIP_BUILD=1 but out/bench is not built; run without it once.');
-    }
-    return;
-  }
-  log('Building the app (web host config) and the bench pages into out/bench…');
-  // The app, exactly as the web host ships it; only the output directory differs.
-  await build({ configFile: resolve('vite.web.config.ts'), build: { outDir: OUT_DIR }, logLevel: 'warn' });
-  await build({ configFile: resolve('bench/vite.bench.config.ts'), logLevel: 'warn' });
-}
-
-/** Waits for a bench page's 'bench-done' (see bench/pages/protocol.ts), without polling in the page. */
-function benchDone(page) {
-  return page.evaluate(
-    () =>
-      new Promise((done) => {
-        const check = () => {
-          if (window.benchResult || window.benchError) {
-            done({ result: window.benchResult ?? null, error: window.benchError ?? null });
-            return true;
-          }
-          return false;
-        };
-        if (!check()) window.addEventListener('bench-done', check);
-      }),
-  );
-}
-
-async function runBenchPage(context, url, timeoutMs, what) {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  try {
-    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
-    const { result, error } = await withTimeout(benchDone(page), timeoutMs, what);
-    if (error) throw new Error(`${what} failed in the page: ${error}`);
-    if (errors.length) throw new Error(`${what}: page errors: ${errors.join('; ')}`);
-    return result;
-  } finally {
-    await page.close();
-  }
-}
 
 /** Opens the incident in the app, in a fresh page, and reads its marks. */
 async function runApp(context, origin, incidentId) {
@@ -182,7 +135,7 @@ async function main() {
     configFile: false,
     root: process.cwd(),
     logLevel: 'warn',
-    build: { outDir: OUT_DIR },
+    build: { outDir: BENCH_OUT_DIR },
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });
   const address = server.httpServer.address();
@@ -334,8 +287,8 @@ async function main() {
       met: { ...met, all: met.absolute && met.ratio },
       checks: { headerShowsIncident: true, timelineHoldsAllEvents: true, storageUnchanged },
     };
-    // The sync bench (bench/sync.mjs) keeps its section of the same file.
-    await updateResults((previous) => ({ ...results, ...(previous.sync ? { sync: previous.sync } : {}) }));
+    // The other benchmarks' sections (sync, org, timers, capture) stay as they were.
+    await updateResults((previous) => ({ ...previous, ...results }));
   } finally {
     await context?.close().catch(() => {});
     await server.close().catch(() => {});

@@ -24,6 +24,7 @@ export default defineConfig({
         seed: resolve('bench/pages/seed.html'),
         floor: resolve('bench/pages/floor.html'),
         sync: resolve('bench/pages/sync.html'),
+        'capture-floor': resolve('bench/pages/capture-floor.html'),
       },
     },
   },

@@ -10,10 +10,16 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell } from 'electron';
-import { INTENT_CHANNEL, Intent } from '../shared/ipc';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
+import { captureContract, INTENT_CHANNEL, Intent } from '../shared/ipc';
+import { keyPlatformOf } from '../shared/hotkeys/accelerator';
 import { installLifecycle } from './app-lifecycle';
-import { createInvokeHandlers } from './ipc/handlers';
+import { installCapture } from './capture';
+import { captureBounds, captureUrl, createCaptureWindow } from './capture/window';
+import { installHotkeys } from './hotkeys';
+import { createHotkeyRegistry } from './hotkeys/registry';
+import { detectHotkeySession, withPortalFeatures } from './hotkeys/session';
+import { createCaptureHandlers, createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/register';
 import { createIntentSender } from './menu/intents';
 import { buildMenuTemplate } from './menu/template';
@@ -30,6 +36,7 @@ import { openSettingsStore, SETTINGS_FILE_NAME } from './settings/store';
 import { installSignaling } from './signaling';
 import { startSignalingServer } from './signaling/server';
 import { createMainWindow } from './windows/main-window';
+import { createStatusWindows } from './windows/status-window';
 import { resolveRendererSource } from './windows/renderer-source';
 
 const paths = resolveBuildPaths(import.meta.url);
@@ -41,7 +48,17 @@ const isAppUrl = createOriginAllowlist([source.origin]);
 app.enableSandbox();
 registerAppSchemePrivileges(protocol);
 
+// In a Wayland session, global hotkeys go through the desktop's portal, which
+// Chromium uses only when told to (see src/main/hotkeys/session.ts).
+const hotkeySession = detectHotkeySession(process.platform, process.env);
+if (hotkeySession === 'wayland') {
+  app.commandLine.appendSwitch('enable-features', withPortalFeatures(app.commandLine.getSwitchValue('enable-features')));
+}
+
 let mainWindow: BrowserWindow | null = null;
+/** Set once the hotkeys and quick capture are installed (after 'ready'). */
+let closedMainWindow: () => void = () => {};
+let quitting = false;
 
 function reportError(context: string): (error: unknown) => void {
   return (error) => console.error(`[command-post] ${context}:`, error);
@@ -58,6 +75,11 @@ function openMainWindow(hash = ''): void {
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
+    // Its page can no longer say which incident is open, or end a key recording.
+    closedMainWindow();
+    // The hidden capture window keeps 'window-all-closed' from firing, so the
+    // main window's close is what quits, as it would be without it (not on macOS).
+    if (process.platform !== 'darwin') app.quit();
   });
   mainWindow = window;
 }
@@ -73,10 +95,14 @@ const isPrimaryInstance = installLifecycle(app, {
   platform: process.platform,
   ensureWindow: openMainWindow,
   focusWindow: focusMainWindow,
-  windowCount: () => BrowserWindow.getAllWindows().length,
+  // The capture window is always there, hidden: only the main window counts.
+  windowCount: () => (mainWindow && !mainWindow.isDestroyed() ? 1 : 0),
 });
 
 if (isPrimaryInstance) {
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   // Every WebContents, including any created later, is kept on our origin.
   app.on('web-contents-created', (_event, contents) => {
     installNavigationGuard(contents, {
@@ -157,6 +183,48 @@ if (isPrimaryInstance) {
         logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
       });
 
+      const capture = installCapture({
+        createWindow: () =>
+          createCaptureWindow({
+            BrowserWindow,
+            preloadPath: paths.capturePreload,
+            url: captureUrl(source.url),
+            platform: process.platform,
+            onLoadError: reportError('could not load the quick-capture page'),
+            onCloseRequest: () => {
+              if (quitting) return true;
+              capture.cancel();
+              return false;
+            },
+          }),
+        getMainWindow: () => mainWindow,
+        position: () => captureBounds(screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+      const keyPlatform = keyPlatformOf(process.platform);
+      const hotkeys = installHotkeys({
+        app,
+        registry: createHotkeyRegistry({
+          globalShortcut,
+          platform: keyPlatform,
+          session: hotkeySession,
+          now: Date.now,
+          onPress: (action, at) => capture.press(action, at),
+          logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+        }),
+        preferences: {
+          get: () => settings.get('hotkeys'),
+          save: (bindings) => settings.set('hotkeys', bindings),
+          problem: () => settings.problem,
+        },
+        platform: keyPlatform,
+        session: hotkeySession,
+      });
+      closedMainWindow = () => {
+        capture.setTarget(null);
+        hotkeys.suspend(false);
+      };
+
       registerInvokeHandlers(
         ipcMain,
         createInvokeHandlers({
@@ -177,8 +245,18 @@ if (isPrimaryInstance) {
           },
           signaling,
           notifications,
+          hotkeys,
+          capture,
+          statusWindows: createStatusWindows({ BrowserWindow, url: source.url, onLoadError: reportError('could not load the status view') }),
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
+      );
+      // The capture window's two calls, from that window only.
+      registerInvokeHandlers(
+        ipcMain,
+        createCaptureHandlers(capture),
+        createTrustedSenderCheck(() => (capture.window() as BrowserWindow | null)?.webContents, isAppUrl),
+        captureContract,
       );
 
       Menu.setApplicationMenu(

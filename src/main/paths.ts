@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface BuildPaths {
   /** out/preload/index.cjs: CommonJS, because sandboxed preloads cannot be ES modules. */
   preload: string;
+  /** out/preload/capture.cjs: the quick-capture window's own, narrower preload. */
+  capturePreload: string;
   /** out/renderer: the only directory app:// serves. */
   rendererRoot: string;
 }
@@ -18,6 +20,7 @@ export function resolveBuildPaths(mainModuleUrl: string): BuildPaths {
   const mainDir = dirname(fileURLToPath(mainModuleUrl));
   return {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
+    capturePreload: join(mainDir, '..', 'preload', 'capture.cjs'),
     rendererRoot: join(mainDir, '..', 'renderer'),
   };
 }

@@ -3,8 +3,12 @@ import {
   INTENT_CHANNEL,
   Intent,
   type AppInfo,
+  type CaptureTarget,
   type CommandPostBridge,
   type DeadlineNotice,
+  type HotkeyBindings,
+  type HotkeyChangeResult,
+  type HotkeyStatus,
   type SaveFileResult,
   type SaveTextFileRequest,
   type SignalingChangeResult,
@@ -59,6 +63,42 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
         target: { view: target.view, incidentId: target.incidentId, ...(target.item === undefined ? {} : { item: target.item }) },
       }));
       await ipcRenderer.invoke('notifications:set-deadlines', incidentId, copies);
+    },
+
+    getHotkeyStatus(): Promise<HotkeyStatus> {
+      return ipcRenderer.invoke('hotkeys:get-status') as Promise<HotkeyStatus>;
+    },
+
+    setHotkeys(bindings: HotkeyBindings): Promise<HotkeyChangeResult> {
+      // One key per action, copied by name: nothing else crosses.
+      const copy = {
+        capture: bindings.capture,
+        note: bindings.note,
+        decision: bindings.decision,
+        action: bindings.action,
+        status: bindings.status,
+        followup: bindings.followup,
+        impact: bindings.impact,
+        'mark-key': bindings['mark-key'],
+      } satisfies HotkeyBindings;
+      return ipcRenderer.invoke('hotkeys:set-bindings', copy) as Promise<HotkeyChangeResult>;
+    },
+
+    resetHotkeys(): Promise<HotkeyChangeResult> {
+      return ipcRenderer.invoke('hotkeys:reset') as Promise<HotkeyChangeResult>;
+    },
+
+    async suspendHotkeys(suspended: boolean): Promise<void> {
+      await ipcRenderer.invoke('hotkeys:suspend', suspended === true);
+    },
+
+    async setCaptureTarget(target: CaptureTarget | null): Promise<void> {
+      const copy = target && { incidentId: target.incidentId, name: target.name, refusal: target.refusal };
+      await ipcRenderer.invoke('capture:set-target', copy);
+    },
+
+    async openStatusWindow(incidentId: string): Promise<void> {
+      await ipcRenderer.invoke('window:open-status', incidentId);
     },
 
     onIntent(listener: (intent: Intent) => void): () => void {

@@ -21,7 +21,121 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** What the user asked for from outside the page (menu, later global hotkeys). */
+/** A time in milliseconds since the epoch. */
+const Timestamp = z.number().int().nonnegative().max(8.64e15);
+
+/**
+ * The event kinds quick capture logs: LOGGABLE_KINDS in
+ * src/shared/incident/schema.ts (a unit test keeps the two equal; repeated
+ * because the preload bundles this file, which may import nothing but zod).
+ */
+export const CAPTURE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
+export const CaptureKind = z.enum(CAPTURE_KINDS);
+export type CaptureKind = z.infer<typeof CaptureKind>;
+
+/**
+ * What a hotkey does: open quick capture (with the type last used), log
+ * one of the event kinds (quick capture with that type preset), or mark the
+ * last event as a key event. src/shared/hotkeys/actions.ts names each and
+ * holds the defaults.
+ */
+export const HOTKEY_ACTIONS = ['capture', ...CAPTURE_KINDS, 'mark-key'] as const;
+export const HotkeyAction = z.enum(HOTKEY_ACTIONS);
+export type HotkeyAction = z.infer<typeof HotkeyAction>;
+
+/**
+ * An accelerator as Electron writes it ("CommandOrControl+Alt+Shift+K"), or
+ * '' for an action with no key. Main reads it with parseAccelerator
+ * (src/shared/hotkeys/accelerator.ts), which says what is wrong with one.
+ */
+export const AcceleratorText = z
+  .string()
+  .max(100, 'A key combination is at most 100 characters.')
+  .regex(/^[A-Za-z0-9+ ,./;'[\]\\`=-]*$/, 'A key combination is written like CommandOrControl+Alt+Shift+K.');
+
+/** One accelerator per action, every action named once. */
+export const HotkeyBindings = z.record(HotkeyAction, AcceleratorText);
+export type HotkeyBindings = z.infer<typeof HotkeyBindings>;
+
+/**
+ * How one binding stands: 'registered' with the operating system;
+ * 'unconfirmed' (asked for, but the system does not say whether it took it:
+ * a Wayland session); 'taken' by another program; 'invalid'; 'in-app'
+ * (works only while Command Post has focus: a browser, or global hotkeys
+ * unavailable); 'off' (no key).
+ */
+export const HotkeyState = z.enum(['registered', 'unconfirmed', 'taken', 'invalid', 'in-app', 'off']);
+export type HotkeyState = z.infer<typeof HotkeyState>;
+
+export const HotkeyEntry = z.object({
+  action: HotkeyAction,
+  accelerator: AcceleratorText,
+  state: HotkeyState,
+  /** What went wrong and what to do instead, in words; null when nothing did. */
+  message: z.string().max(1000).nullable(),
+});
+export type HotkeyEntry = z.infer<typeof HotkeyEntry>;
+
+export const HotkeyStatus = z.object({
+  /** Whether the host registers the keys with the operating system (the desktop app) or listens in its page only (a browser). */
+  global: z.boolean(),
+  /** How CommandOrControl reads: Command on a Mac, Control elsewhere. */
+  platform: z.enum(['mac', 'other']),
+  entries: z.array(HotkeyEntry).max(HOTKEY_ACTIONS.length),
+  /** About every hotkey at once (a Wayland session), in words; null when there is nothing to say. */
+  sessionNotice: z.string().max(2000).nullable(),
+  /** What went wrong reading the settings file at start-up, if anything. */
+  settingsProblem: z.string().max(2000).nullable(),
+});
+export type HotkeyStatus = z.infer<typeof HotkeyStatus>;
+
+/** After a change: the status as it now is, and why the change was refused, if it was (then nothing changed). */
+export const HotkeyChangeResult = z.object({ status: HotkeyStatus, error: z.string().max(2000).nullable() });
+export type HotkeyChangeResult = z.infer<typeof HotkeyChangeResult>;
+
+/**
+ * An incident id as the domain writes them (INCIDENT_ID in
+ * src/shared/incident/exchange.ts; repeated because the preload bundles this
+ * file, which may import nothing but zod).
+ */
+const IncidentIdField = z.string({ error: 'The incident id is missing.' }).regex(/^[A-Za-z0-9-]{1,64}$/, 'The incident id is not valid.');
+
+/**
+ * The longest text quick capture sends: the domain's MAX_EVENT_TEXT
+ * (src/shared/incident/commands.ts; a unit test keeps the two equal).
+ */
+export const MAX_CAPTURE_TEXT = 5000;
+
+/**
+ * Where quick capture logs: the incident open in the main window, which
+ * tells main (main holds no incident state), with why it cannot take an
+ * entry now, if it cannot (ended, still loading, no name signed in).
+ */
+export const CaptureTarget = z.strictObject({
+  incidentId: IncidentIdField,
+  name: z.string().min(1).max(100),
+  refusal: z.string().max(300).nullable(),
+});
+export type CaptureTarget = z.infer<typeof CaptureTarget>;
+
+/** Main to the capture window: a hotkey was pressed at `at`; the type to preset (null: keep the last one) and where it logs. */
+export const CaptureOpen = z.object({ kind: CaptureKind.nullable(), at: Timestamp, target: CaptureTarget.nullable() });
+export type CaptureOpen = z.infer<typeof CaptureOpen>;
+
+/** The capture window to main: what to log. Main adds the incident and the time of the press it opened for. */
+export const CaptureEntry = z.strictObject({
+  kind: CaptureKind,
+  text: z.string().trim().min(1, 'Write what happened.').max(MAX_CAPTURE_TEXT, `An event is at most ${MAX_CAPTURE_TEXT} characters.`),
+});
+export type CaptureEntry = z.infer<typeof CaptureEntry>;
+
+export const CaptureSubmitResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), message: z.string().max(1000) }),
+]);
+export type CaptureSubmitResult = z.infer<typeof CaptureSubmitResult>;
+
+/** What the user asked for from outside the page: the menu, a global hotkey, a clicked notification. */
 export const Intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus-quick-entry') }),
   z.object({ type: z.literal('declare-incident') }),
@@ -33,6 +147,12 @@ export const Intent = z.discriminatedUnion('type', [
     incidentId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
     item: z.string().max(200).optional(),
   }),
+  /** A hotkey while the main window had focus: open quick capture in the page, timed at the press. */
+  z.object({ type: z.literal('capture'), kind: CaptureKind.nullable(), at: Timestamp }),
+  /** An entry from the capture window, for the page to log to that incident at the time of the press. */
+  z.object({ type: z.literal('log-entry'), incidentId: IncidentIdField, kind: CaptureKind, text: CaptureEntry.shape.text, at: Timestamp }),
+  /** The mark-key hotkey: mark the open incident's last event as a key event. */
+  z.object({ type: z.literal('mark-key') }),
 ]);
 export type Intent = z.infer<typeof Intent>;
 
@@ -113,13 +233,6 @@ export type SignalingStatus = z.infer<typeof SignalingStatus>;
 export const SignalingChangeResult = z.object({ status: SignalingStatus, error: z.string().max(2000).nullable() });
 export type SignalingChangeResult = z.infer<typeof SignalingChangeResult>;
 
-/**
- * An incident id as the domain writes them (INCIDENT_ID in
- * src/shared/incident/exchange.ts; repeated because the preload bundles this
- * file, which may import nothing but zod).
- */
-const IncidentIdField = z.string({ error: 'The incident id is missing.' }).regex(/^[A-Za-z0-9-]{1,64}$/, 'The incident id is not valid.');
-
 /** Where a clicked notification leads: the incident, and later the item in it (a task, a timer). */
 export const NoticeTarget = z.strictObject({
   view: z.literal('incident'),
@@ -176,6 +289,18 @@ export const invokeContract = {
       ),
     result: z.void(),
   },
+  /** The hotkeys and how each stands (registered, taken by another program, …). */
+  'hotkeys:get-status': { args: z.tuple([]), result: HotkeyStatus },
+  /** Saves the bindings and registers them; refused as a whole (nothing changes) when two actions share a key or one is not valid. */
+  'hotkeys:set-bindings': { args: z.tuple([HotkeyBindings]), result: HotkeyChangeResult },
+  /** Back to the default keys. */
+  'hotkeys:reset': { args: z.tuple([]), result: HotkeyChangeResult },
+  /** Stops the hotkeys from firing while Settings records a new key (true), and lets them fire again (false). */
+  'hotkeys:suspend': { args: z.tuple([z.boolean()]), result: z.void() },
+  /** Where quick capture logs now: the open incident, or null when none is. */
+  'capture:set-target': { args: z.tuple([CaptureTarget.nullable()]), result: z.void() },
+  /** Opens the incident's read-only status view in a window of its own (or brings it up). */
+  'window:open-status': { args: z.tuple([IncidentIdField]), result: z.void() },
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -184,6 +309,33 @@ export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContra
 
 /** Main to renderer: the only push channel. */
 export const INTENT_CHANNEL = 'intent' as const;
+
+/**
+ * The calls the quick-capture window may make, and nothing else: its own
+ * preload (src/preload/capture.ts) exposes only these, and main accepts
+ * them only from that window (the main window's channels are refused there).
+ */
+export const captureContract = {
+  /** Logs the entry to the incident the capture was opened for, at the time of the press; hides the window. */
+  'capture:submit': { args: z.tuple([CaptureEntry]), result: CaptureSubmitResult },
+  /** Hides the window without logging anything. */
+  'capture:cancel': { args: z.tuple([]), result: z.void() },
+} as const;
+
+export type CaptureChannel = keyof typeof captureContract;
+
+/** Main to the capture window: open for a press (CaptureOpen). */
+export const CAPTURE_OPEN_CHANNEL = 'capture:open' as const;
+
+/** What the capture window's preload exposes on `window.commandPostCapture`. */
+export interface CaptureBridge {
+  submit(entry: CaptureEntry): Promise<CaptureSubmitResult>;
+  cancel(): Promise<void>;
+  /** Subscribes to presses; returns the unsubscribe function. */
+  onOpen(listener: (open: CaptureOpen) => void): () => void;
+}
+
+export const CAPTURE_BRIDGE_KEY = 'commandPostCapture' as const;
 
 /** What the preload exposes on `window.commandPost`. */
 export interface CommandPostBridge {
@@ -195,6 +347,16 @@ export interface CommandPostBridge {
   setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
   /** Replaces the deadlines main notifies for this incident (an empty list stops them). */
   setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
+  getHotkeyStatus(): Promise<HotkeyStatus>;
+  /** Saves and registers these hotkeys (refused as a whole, with the reason, when they conflict). */
+  setHotkeys(bindings: HotkeyBindings): Promise<HotkeyChangeResult>;
+  resetHotkeys(): Promise<HotkeyChangeResult>;
+  /** While Settings records a key, the hotkeys must not fire. */
+  suspendHotkeys(suspended: boolean): Promise<void>;
+  /** Tells main where quick capture logs (the open incident), or that nothing is open. */
+  setCaptureTarget(target: CaptureTarget | null): Promise<void>;
+  /** Opens the incident's read-only status view in a window of its own. */
+  openStatusWindow(incidentId: string): Promise<void>;
   /** Subscribes to intents from main; returns the unsubscribe function. */
   onIntent(listener: (intent: Intent) => void): () => void;
 }

@@ -7,29 +7,55 @@
  * Electron's APIs injected (test/unit/main).
  */
 import type { Page } from '@playwright/test';
-import type { DeadlineNotice, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
+import { DEFAULT_HOTKEYS } from '../../src/shared/hotkeys/actions';
+import type { CaptureTarget, DeadlineNotice, HotkeyBindings, HotkeyStatus, Intent, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
 
 export interface FakeMainOptions {
   /** The status main starts with. */
   status: SignalingStatus;
   /** Ports that another program holds: changing to one fails as EADDRINUSE does. */
   takenPorts?: number[];
+  /** The hotkeys as main reports them (registered, taken by another program, …); every default registered unless told. */
+  hotkeys?: HotkeyStatus;
 }
 
 declare global {
   interface Window {
-    /** What the fake main was asked, for the test to check. */
-    __fakeMain?: { changes: SignalingPreferences[]; deadlines: Record<string, DeadlineNotice[]> };
+    /** What the fake main was asked, for the test to check, and main's side of intents for the test to play. */
+    __fakeMain?: {
+      changes: SignalingPreferences[];
+      deadlines: Record<string, DeadlineNotice[]>;
+      hotkeyChanges: HotkeyBindings[];
+      suspended: boolean[];
+      /** Every target the page reported for quick capture, in order. */
+      captureTargets: (CaptureTarget | null)[];
+      /** Main sending an intent (a hotkey, the capture window's entry). */
+      sendIntent(intent: Intent): void;
+    };
   }
 }
 
 export async function installFakeDesktop(page: Page, options: FakeMainOptions): Promise<void> {
-  await page.addInitScript((opts: FakeMainOptions) => {
+  await page.addInitScript((opts: FakeMainOptions & { defaultHotkeys: HotkeyStatus }) => {
     let status = structuredClone(opts.status);
     const changes: SignalingPreferences[] = [];
     // Main's notification scheduler is unit-tested; here the list each incident last sent is kept.
     const deadlines: Record<string, DeadlineNotice[]> = {};
-    window.__fakeMain = { changes, deadlines };
+    let hotkeys = structuredClone(opts.hotkeys ?? opts.defaultHotkeys);
+    const hotkeyChanges: HotkeyBindings[] = [];
+    const suspended: boolean[] = [];
+    const captureTargets: (CaptureTarget | null)[] = [];
+    const intentListeners = new Set<(intent: Intent) => void>();
+    window.__fakeMain = {
+      changes,
+      deadlines,
+      hotkeyChanges,
+      suspended,
+      captureTargets,
+      sendIntent: (intent) => {
+        for (const listener of intentListeners) listener(structuredClone(intent));
+      },
+    };
     const where = (s: SignalingStatus) =>
       s.exposedOnLan ? `on port ${s.port} of every network interface` : `on ws://127.0.0.1:${s.port} (this computer only)`;
     const bridge = {
@@ -41,8 +67,23 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       setDeadlines: async (incidentId: string, notices: DeadlineNotice[]) => {
         deadlines[incidentId] = structuredClone(notices);
       },
+      // Main's hotkey registry is unit-tested; here a change is taken as registered.
+      getHotkeyStatus: async () => structuredClone(hotkeys),
+      setHotkeys: async (bindings: HotkeyBindings) => {
+        hotkeyChanges.push(bindings);
+        hotkeys = { ...hotkeys, entries: hotkeys.entries.map((e) => ({ ...e, accelerator: bindings[e.action], state: bindings[e.action] ? 'registered' : 'off', message: null })) };
+        return { status: structuredClone(hotkeys), error: null };
+      },
+      resetHotkeys: async () => ({ status: structuredClone(hotkeys), error: null }),
+      suspendHotkeys: async (value: boolean) => {
+        suspended.push(value);
+      },
+      setCaptureTarget: async (target: CaptureTarget | null) => {
+        captureTargets.push(target);
+      },
       // Plays the application menu: its accelerators (src/main/menu/intents.ts) arrive as intents.
-      onIntent: (listener: (intent: { type: string }) => void) => {
+      onIntent: (listener: (intent: Intent) => void) => {
+        intentListeners.add(listener);
         const onKeyDown = (event: KeyboardEvent) => {
           if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
           const key = event.key.toLowerCase();
@@ -58,10 +99,13 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
                     : null;
           if (!type) return;
           event.preventDefault();
-          listener({ type });
+          listener({ type } as Intent);
         };
         window.addEventListener('keydown', onKeyDown);
-        return () => window.removeEventListener('keydown', onKeyDown);
+        return () => {
+          intentListeners.delete(listener);
+          window.removeEventListener('keydown', onKeyDown);
+        };
       },
       getSignalingStatus: async () => structuredClone(status),
       setSignalingSettings: async (preferences: SignalingPreferences) => {
@@ -81,7 +125,29 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       },
     };
     Object.defineProperty(window, 'commandPost', { value: bridge });
-  }, options);
+  }, { ...options, defaultHotkeys: registeredHotkeys() });
+}
+
+/** Main's answer when every default hotkey registered. */
+export function registeredHotkeys(overrides: Partial<Record<HotkeyStatus['entries'][number]['action'], Partial<HotkeyStatus['entries'][number]>>> = {}): HotkeyStatus {
+  return {
+    global: true,
+    platform: 'other',
+    entries: Object.entries(DEFAULT_HOTKEYS).map(([action, accelerator]) => ({
+      action: action as keyof HotkeyBindings,
+      accelerator,
+      state: 'registered' as const,
+      message: null,
+      ...overrides[action as keyof HotkeyBindings],
+    })),
+    sessionNotice: null,
+    settingsProblem: null,
+  };
+}
+
+/** Plays main sending the page an intent (a hotkey press, the capture window's entry). */
+export async function sendIntent(page: Page, intent: Intent): Promise<void> {
+  await page.evaluate((i) => window.__fakeMain?.sendIntent(i), intent);
 }
 
 /** What main says about a server that listens on loopback, 4444, with nothing overridden. */

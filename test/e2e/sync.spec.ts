@@ -305,3 +305,47 @@ test('STUN and TURN servers can be set for networks that have them, and a bad li
   await page.locator('.sync').click();
   await expect(page.getByLabel('STUN/TURN servers (optional, one per line)')).toHaveValue('stun:stun.example.org:3478\nturn:alice:s3cret@turn.example.org:3478');
 });
+
+/** Seconds on an incident clock reading "HH:MM:SS". */
+async function clockSeconds(page: Page): Promise<number> {
+  const text = await page.getByRole('timer', { name: 'Time since declaration' }).innerText();
+  const [h, m, s] = text.split(':').map(Number);
+  return h! * 3600 + m! * 60 + s!;
+}
+
+test('a machine whose clock runs 5 minutes fast is warned, and every machine still agrees on the time', async () => {
+  test.setTimeout(120_000);
+  const [a, b, c] = [await machine(), await machine(), await machine()];
+  // C's clock runs 5 minutes fast (time keeps flowing; only the reading is off).
+  await c.clock.install({ time: Date.now() + 5 * 60_000 });
+  await a.goto(BASE);
+  await declareByKeyboard(a, { synopsis: 'Primary database down', who: 'Ada (IC)' });
+  const invite = await shareOpenIncident(a);
+  await join(b, invite, 'Bo (Scribe)');
+  await join(c, invite, 'Cy (SME)');
+  await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
+
+  // Only the odd one out is told, and by how much.
+  await expect(c.getByRole('alert').filter({ hasText: "This computer's clock is" })).toContainText(/5 min( \d+ s)? ahead of the other responders/, {
+    timeout: 30_000,
+  });
+  await expect(a.getByText("This computer's clock is")).toHaveCount(0);
+  await expect(b.getByText("This computer's clock is")).toHaveCount(0);
+
+  // The incident clock reads the same on every machine (readings refresh every 10 s, so allow a beat).
+  await expect.poll(async () => Math.abs((await clockSeconds(c)) - (await clockSeconds(a))), { timeout: 30_000 }).toBeLessThanOrEqual(3);
+
+  // C's entry is stamped in the incident's time: A's entry logged after it comes after it, not 5 minutes before.
+  await logByKeyboard(c, 'Replica lag at 40 s');
+  await expect(timeline(a)).toContainText('Replica lag at 40 s', { timeout: 20_000 });
+  await logByKeyboard(a, 'd: Fail over to the replica');
+  for (const page of [a, c]) {
+    await expect(timeline(page).locator('li.event').last()).toContainText('Fail over to the replica', { timeout: 20_000 });
+  }
+
+  // The IC can see whose clock is off.
+  await a.locator('.sync').click();
+  const people = a.getByRole('dialog', { name: /^Share / }).getByRole('list', { name: 'People on this incident' });
+  await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText(/clock 5 min( \d+ s)? ahead/);
+  await expect(people.getByRole('listitem').filter({ hasText: 'Bo (Scribe)' })).not.toContainText('clock');
+});

@@ -1,8 +1,10 @@
 import type { App, BrowserWindow, WebContents } from 'electron';
 import { createSaveTextFile, type SaveTextFileDeps } from '../files/save-text';
+import type { CaptureHandle } from '../capture';
+import type { HotkeysHandle } from '../hotkeys';
 import type { NotificationsHandle } from '../notifications';
 import type { SignalingHandle } from '../signaling';
-import type { InvokeHandlers } from './types';
+import type { CaptureHandlers, InvokeHandlers } from './types';
 
 export interface InvokeHandlerDeps {
   app: Pick<App, 'getName' | 'getVersion'>;
@@ -16,6 +18,12 @@ export interface InvokeHandlerDeps {
   signaling: Pick<SignalingHandle, 'status' | 'change'>;
   /** The deadline notifications, for 'notifications:set-deadlines'. */
   notifications: Pick<NotificationsHandle, 'setDeadlines'>;
+  /** The global hotkeys, for Settings. */
+  hotkeys: HotkeysHandle;
+  /** Quick capture, which the main window tells where entries go. */
+  capture: Pick<CaptureHandle, 'setTarget'>;
+  /** The observer windows, for 'window:open-status'. */
+  statusWindows: { open(incidentId: string): void };
 }
 
 /**
@@ -39,5 +47,19 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'signaling:get-status': () => deps.signaling.status(),
     'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
     'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),
+    'hotkeys:get-status': () => deps.hotkeys.status(),
+    'hotkeys:set-bindings': (_event, bindings) => deps.hotkeys.change(bindings),
+    'hotkeys:reset': () => deps.hotkeys.reset(),
+    'hotkeys:suspend': (_event, suspended) => deps.hotkeys.suspend(suspended),
+    'capture:set-target': (_event, target) => deps.capture.setTarget(target),
+    'window:open-status': (_event, incidentId) => deps.statusWindows.open(incidentId),
+  };
+}
+
+/** The quick-capture window's calls (captureContract): hand the entry on, or close. */
+export function createCaptureHandlers(capture: Pick<CaptureHandle, 'submit' | 'cancel'>): CaptureHandlers {
+  return {
+    'capture:submit': (_event, entry) => capture.submit(entry),
+    'capture:cancel': () => capture.cancel(),
   };
 }

@@ -1,13 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { invokeContract, type InvokeChannel } from '../../shared/ipc';
+import { invokeContract } from '../../shared/ipc';
 import type { TrustedSenderCheck } from '../security/trusted-sender';
-import type { InvokeHandlers } from './types';
+import type { Contract, HandlersOf, InvokeHandlers } from './types';
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
-
-/** The contract seen channel by channel, without its per-channel precision. */
-const contract: Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }> = invokeContract;
 
 /**
  * The error an invoke rejects with. Electron passes only the message to the
@@ -15,14 +12,15 @@ const contract: Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.Zo
  * message says which channel and why, and nothing more.
  */
 export class IpcRequestError extends Error {
-  constructor(channel: InvokeChannel, reason: string) {
+  constructor(channel: string, reason: string) {
     super(`${channel}: ${reason}`);
     this.name = 'IpcRequestError';
   }
 }
 
 /**
- * Registers one ipcMain.handle per channel of invokeContract, each of which
+ * Registers one ipcMain.handle per channel of a contract (the main window's
+ * invokeContract unless told otherwise), each of which
  * 1. refuses senders that isTrustedSender rejects (before looking at the payload),
  * 2. validates the arguments against the channel's zod tuple (extra or missing
  *    arguments are rejected too),
@@ -32,15 +30,23 @@ export class IpcRequestError extends Error {
  *
  * Returns a function that removes the handlers again.
  */
+export function registerInvokeHandlers(ipcMain: IpcMainLike, handlers: InvokeHandlers, isTrustedSender: TrustedSenderCheck): () => void;
+export function registerInvokeHandlers<C extends Contract>(
+  ipcMain: IpcMainLike,
+  handlers: HandlersOf<C>,
+  isTrustedSender: TrustedSenderCheck,
+  contract: C,
+): () => void;
 export function registerInvokeHandlers(
   ipcMain: IpcMainLike,
-  handlers: InvokeHandlers,
+  handlers: object,
   isTrustedSender: TrustedSenderCheck,
+  contract: Contract = invokeContract,
 ): () => void {
-  const channels = Object.keys(contract) as InvokeChannel[];
+  const channels = Object.keys(contract);
   for (const channel of channels) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...rawArgs: unknown[]) =>
-      dispatch(channel, handlers, isTrustedSender, event, rawArgs),
+      dispatch(contract, channel, handlers as Record<string, unknown>, isTrustedSender, event, rawArgs),
     );
   }
   return () => {
@@ -49,15 +55,16 @@ export function registerInvokeHandlers(
 }
 
 async function dispatch(
-  channel: InvokeChannel,
-  handlers: InvokeHandlers,
+  contract: Contract,
+  channel: string,
+  handlers: Record<string, unknown>,
   isTrustedSender: TrustedSenderCheck,
   event: IpcMainInvokeEvent,
   rawArgs: unknown[],
 ): Promise<unknown> {
   if (!isTrustedSender(event)) throw new IpcRequestError(channel, 'rejected: the sender is not the Command Post window');
 
-  const { args, result } = contract[channel];
+  const { args, result } = contract[channel]!;
   const parsedArgs = args.safeParse(rawArgs);
   if (!parsedArgs.success) {
     throw new IpcRequestError(channel, `invalid arguments: ${z.prettifyError(parsedArgs.error)}`);
@@ -65,7 +72,7 @@ async function dispatch(
 
   // The map is keyed by the same channel, so the parsed tuple fits its
   // handler; TypeScript cannot correlate the two through a union index.
-  const handler = handlers[channel] as (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+  const handler = handlers[channel] as unknown as (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
   const value = await handler(event, ...parsedArgs.data);
 
   const parsedResult = result.safeParse(value);

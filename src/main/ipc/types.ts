@@ -1,15 +1,25 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import type { InvokeArgs, InvokeChannel, InvokeResult } from '../../shared/ipc';
+import type { z } from 'zod';
+import type { captureContract, invokeContract } from '../../shared/ipc';
 
-/** One handler, typed by its channel's entry in invokeContract. */
-export type InvokeHandler<C extends InvokeChannel> = (
+/** A contract: each channel's argument tuple and result, as zod schemas (invokeContract, captureContract). */
+export type Contract = { readonly [channel: string]: { readonly args: z.ZodType<unknown[]>; readonly result: z.ZodType } };
+
+/** One handler, typed by its channel's entry in a contract. */
+export type ContractHandler<C extends Contract, K extends keyof C> = (
   event: IpcMainInvokeEvent,
-  ...args: InvokeArgs<C>
-) => InvokeResult<C> | Promise<InvokeResult<C>>;
+  ...args: z.infer<C[K]['args']>
+) => z.infer<C[K]['result']> | Promise<z.infer<C[K]['result']>>;
 
 /**
- * Exactly one handler per channel of invokeContract: a channel added to the
+ * Exactly one handler per channel of a contract: a channel added to the
  * contract without a handler, or a handler for a channel that is not in it,
  * is a type error wherever a handler map is built.
  */
-export type InvokeHandlers = { readonly [C in InvokeChannel]: InvokeHandler<C> };
+export type HandlersOf<C extends Contract> = { readonly [K in keyof C]: ContractHandler<C, K> };
+
+/** The main window's calls. */
+export type InvokeHandlers = HandlersOf<typeof invokeContract>;
+
+/** The quick-capture window's calls. */
+export type CaptureHandlers = HandlersOf<typeof captureContract>;

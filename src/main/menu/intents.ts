@@ -1,34 +1,18 @@
 import type { BrowserWindow } from 'electron';
+import { ALL_APP_COMMANDS, INCIDENT_COMMANDS, SETTINGS_COMMAND, type AppCommand } from '../../shared/hotkeys/app-commands';
 import { INTENT_CHANNEL, Intent } from '../../shared/ipc';
 
-/** A menu command that the renderer carries out. */
-export interface IntentMenuItem {
-  label: string;
-  accelerator: string;
-  intent: Intent;
-}
+/** A menu command that the renderer carries out (the list is shared with the web host and the cheat sheet). */
+export type IntentMenuItem = AppCommand;
 
-/**
- * The keyboard-first commands of an incident command post. The accelerators
- * are the ones the web host binds with a keydown listener
- * (src/renderer/host/web.ts), so both hosts answer the same keys, and they
- * avoid everything Electron's standard roles already use (see the menu test):
- * CmdOrCtrl+Shift+I is the developer tools and CmdOrCtrl+0 resets the zoom.
- */
-export const INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [
-  { label: 'Log timeline event', accelerator: 'CmdOrCtrl+L', intent: { type: 'focus-quick-entry' } },
-  { label: 'Declare incident…', accelerator: 'CmdOrCtrl+Shift+D', intent: { type: 'declare-incident' } },
-  { label: 'Incidents', accelerator: 'CmdOrCtrl+Shift+H', intent: { type: 'show-incident-list' } },
-];
+/** The Incident menu's commands. */
+export const INTENT_MENU_ITEMS: readonly IntentMenuItem[] = INCIDENT_COMMANDS;
 
-/**
- * Settings, where each platform keeps them: in the app menu on macOS, in
- * the File menu elsewhere. CmdOrCtrl+, is the convention on both.
- */
-export const SETTINGS_MENU_ITEM: IntentMenuItem = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', intent: { type: 'open-settings' } };
+/** Settings, in the app menu on macOS and the File menu elsewhere. */
+export const SETTINGS_MENU_ITEM: IntentMenuItem = SETTINGS_COMMAND;
 
 /** Every menu item that sends an intent, wherever it sits in the menu. */
-export const ALL_INTENT_MENU_ITEMS: readonly IntentMenuItem[] = [...INTENT_MENU_ITEMS, SETTINGS_MENU_ITEM];
+export const ALL_INTENT_MENU_ITEMS: readonly IntentMenuItem[] = ALL_APP_COMMANDS;
 
 export type IntentTarget = Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'> & {
   webContents: { send(channel: string, ...args: unknown[]): void };

@@ -2,10 +2,11 @@
  * The settings file: one JSON object, one key per section, each section with
  * its own zod schema and defaults. A section the file does not have yet (a
  * file written before that section existed) takes its defaults, so adding a
- * section (global hotkeys next) is one line here and needs no migration.
+ * section is one line here and needs no migration.
  */
 import { z } from 'zod';
-import { SignalingPreferences } from '../../shared/ipc';
+import { AcceleratorText, HOTKEY_ACTIONS, SignalingPreferences, type HotkeyAction, type HotkeyBindings } from '../../shared/ipc';
+import { DEFAULT_HOTKEYS } from '../../shared/hotkeys/actions';
 import { DEFAULT_SIGNALING_PORT } from '../signaling/server';
 
 export const SETTINGS_VERSION = 1;
@@ -16,10 +17,27 @@ export const SETTINGS_VERSION = 1;
  * are dropped, not refused); the IPC contract is strict about what the
  * renderer may send.
  */
+/**
+ * The hotkeys as the file keeps them: an action the file does not name yet
+ * (written before that action existed) takes its default key. Whether a key
+ * is usable is the registry's to say (src/main/hotkeys/registry.ts), so one
+ * bad key is reported on its own instead of discarding the section.
+ */
+const HotkeysSection = z.object(
+  Object.fromEntries(HOTKEY_ACTIONS.map((action) => [action, AcceleratorText.default(DEFAULT_HOTKEYS[action])])) as Record<
+    HotkeyAction,
+    z.ZodDefault<typeof AcceleratorText>
+  >,
+) as unknown as z.ZodType<HotkeyBindings, Partial<HotkeyBindings>>;
+
 export const SETTINGS_SECTIONS = {
   signaling: {
     schema: z.object(SignalingPreferences.shape),
     defaults: { exposeOnLan: false, port: DEFAULT_SIGNALING_PORT },
+  },
+  hotkeys: {
+    schema: HotkeysSection,
+    defaults: DEFAULT_HOTKEYS,
   },
 } as const;
 

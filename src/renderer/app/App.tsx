@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
+import { CaptureOverlay } from '../features/capture/CaptureOverlay';
+import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { DeclareDialog } from '../features/declare/DeclareDialog';
+import { CheatSheet } from '../features/help/CheatSheet';
 import { EndDialog } from '../features/incident/EndDialog';
 import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
@@ -7,6 +10,7 @@ import { Notices } from '../features/notices/Notices';
 import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShareDialog } from '../features/sync/ShareDialog';
+import { StatusObserver } from '../features/status/StatusObserver';
 import { host } from '../host';
 import { useIdentity } from '../stores/identity';
 import { useIncidents } from '../stores/incident';
@@ -17,7 +21,10 @@ export function App() {
   const route = useUi((s) => s.route);
   const dialog = useUi((s) => s.dialog);
   useAppKeys();
-  useWindowTitle();
+  useHotkeyChords();
+  useWindowTitle(route.view !== 'status');
+  // The observer's status view: the status alone, nothing to act on.
+  if (route.view === 'status') return <StatusObserver key={route.id} />;
   return (
     <div className="app">
       <TopBar />
@@ -36,6 +43,8 @@ export function App() {
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'join' && <JoinDialog />}
       {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'keys' && <CheatSheet />}
+      <CaptureOverlay />
     </div>
   );
 }
@@ -50,6 +59,9 @@ function TopBar() {
       <span className="muted host-kind">{host.kind === 'electron' ? 'Desktop' : 'Browser'}</span>
       <span className="spacer" />
       <span className="muted">{name ? `Signed in as ${name}` : 'Not signed in'}</span>
+      <button type="button" className="settings-button" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useUi.getState().openDialog('keys')}>
+        Keys
+      </button>
       <button
         type="button"
         className="settings-button"
@@ -63,12 +75,13 @@ function TopBar() {
   );
 }
 
-function useWindowTitle() {
+function useWindowTitle(active: boolean) {
   const header = useIncidents((s) => s.snapshot?.header);
   useEffect(() => {
+    if (!active) return;
     const title = header
       ? `${header.name} · ${header.severity}${header.state === 'ended' ? ' · ended' : ''} · Command Post`
       : 'Command Post';
     host.setTitle(title);
-  }, [header]);
+  }, [header, active]);
 }

@@ -8,9 +8,13 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
+    // A form marks the control to start in; as the autofocus attribute,
+    // showModal() focuses it straight away instead of passing through the
+    // first control (whose focus handler may act, as Settings' key fields do).
+    const start = dialog?.querySelector<HTMLElement>('[data-autofocus]');
+    start?.setAttribute('autofocus', '');
     if (dialog && !dialog.open) dialog.showModal();
-    // showModal() focuses the first control; a form marks the one to start in.
-    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    start?.focus();
     return () => dialog?.close();
   }, []);
   return (

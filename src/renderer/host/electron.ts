@@ -22,6 +22,18 @@ export function electronHost(bridge: CommandPostBridge): Host {
     // of the page (the user can still silence the app there, unseen by us).
     notificationsPermission: () => 'granted',
     enableNotifications: async () => 'granted',
+    hotkeys: {
+      getStatus: () => unwrapped(() => bridge.getHotkeyStatus()),
+      change: (bindings) => unwrapped(() => bridge.setHotkeys(bindings)),
+      reset: () => unwrapped(() => bridge.resetHotkeys()),
+      suspend: (suspended) => {
+        bridge.suspendHotkeys(suspended).catch((error: unknown) => console.error('[command-post] could not suspend the hotkeys', error));
+      },
+    },
+    setCaptureTarget: (target) => {
+      bridge.setCaptureTarget(target).catch((error: unknown) => console.error('[command-post] could not tell main where quick capture logs', error));
+    },
+    openStatusView: (incidentId) => unwrapped(() => bridge.openStatusWindow(incidentId)),
     signalingToOffer: async () => {
       try {
         return desktopSignaling(await bridge.getSignalingStatus());

@@ -1,4 +1,16 @@
-import type { AppInfo, DeadlineNotice, Intent, SaveFileResult, SignalingChangeResult, SignalingPreferences, SignalingStatus } from '../../shared/ipc';
+import type {
+  AppInfo,
+  CaptureTarget,
+  DeadlineNotice,
+  HotkeyBindings,
+  HotkeyChangeResult,
+  HotkeyStatus,
+  Intent,
+  SaveFileResult,
+  SignalingChangeResult,
+  SignalingPreferences,
+  SignalingStatus,
+} from '../../shared/ipc';
 
 import type { NotificationsPermission } from './web-notifications';
 
@@ -20,6 +32,19 @@ export interface SignalingControl {
    * request itself is refused.
    */
   change(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
+}
+
+/**
+ * The hotkeys: global ones registered by main in the desktop app (settings
+ * in its settings.json), in-page keys in a browser (kept in localStorage).
+ */
+export interface HotkeyControl {
+  getStatus(): Promise<HotkeyStatus>;
+  /** Saves and applies a whole set; resolves with the reason when it is refused (nothing changes then). */
+  change(bindings: HotkeyBindings): Promise<HotkeyChangeResult>;
+  reset(): Promise<HotkeyChangeResult>;
+  /** Stops global hotkeys from firing while a key is being recorded (nothing to stop in a browser). */
+  suspend(suspended: boolean): void;
 }
 
 /**
@@ -60,4 +85,16 @@ export interface Host {
   notificationsPermission(): NotificationsPermission;
   /** Asks for permission to notify; browsers allow it only from a click or key handler. */
   enableNotifications(): Promise<NotificationsPermission>;
+  readonly hotkeys: HotkeyControl;
+  /**
+   * Where quick capture logs: the desktop app's capture window asks main,
+   * which holds no incident state, so the page tells it. A browser opens
+   * capture in the page, which reads the store itself.
+   */
+  setCaptureTarget(target: CaptureTarget | null): void;
+  /**
+   * Opens the incident's read-only status view for observers: a window of
+   * its own in the desktop app, a new tab in a browser.
+   */
+  openStatusView(incidentId: string): Promise<void>;
 }

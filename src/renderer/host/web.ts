@@ -1,6 +1,9 @@
+import { keyPlatformOf, parseAccelerator } from '../../shared/hotkeys/accelerator';
+import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
 import type { Intent } from '../../shared/ipc';
 import { browserSignaling, DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
+import { createWebHotkeys } from './web-hotkeys';
 import { createWebNotifications } from './web-notifications';
 
 declare const __APP_VERSION__: string;
@@ -10,16 +13,18 @@ export const WEB_SIGNALING_PORT = DEFAULT_SIGNALING_PORT;
 
 /**
  * The browser has no app menu, so the web host maps the same accelerators
- * the desktop menu has to intents with a keydown listener.
+ * the desktop menu has (src/shared/hotkeys/app-commands.ts) to intents with
+ * a keydown listener. Ctrl and Cmd both count, whatever the platform.
  */
 export function intentForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Intent | null {
-  const mod = event.ctrlKey || event.metaKey;
-  if (!mod || event.altKey) return null;
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
   const key = event.key.toLowerCase();
-  if (key === 'l' && !event.shiftKey) return { type: 'focus-quick-entry' };
-  if (key === 'd' && event.shiftKey) return { type: 'declare-incident' };
-  if (key === 'h' && event.shiftKey) return { type: 'show-incident-list' };
-  if (key === ',' && !event.shiftKey) return { type: 'open-settings' };
+  for (const command of ALL_APP_COMMANDS) {
+    const parsed = parseAccelerator(command.accelerator);
+    if (!parsed.ok) continue;
+    const { modifiers, key: commandKey } = parsed.accelerator;
+    if (commandKey.toLowerCase() === key && modifiers.includes('Shift') === event.shiftKey) return command.intent;
+  }
   return null;
 }
 
@@ -88,9 +93,16 @@ export function webHost(): Host {
       }
       return 'saved';
     },
+    hotkeys: createWebHotkeys(safeLocalStorage(), keyPlatformOf(navigator.platform)),
+    // Capture opens in this page, which reads the open incident from the store.
+    setCaptureTarget: () => {},
     // A page cannot run a server: `npm run signal` does, configured by its own flags.
     signaling: null,
     signalingToOffer: async () => browserSignaling(location, WEB_SIGNALING_PORT),
+    openStatusView: async (incidentId) => {
+      // noopener: the observer tab cannot reach back into this one (window.open then returns null, opened or not).
+      window.open(new URL(`#/status/${incidentId}`, location.href).href, '_blank', 'noopener');
+    },
   };
 }
 

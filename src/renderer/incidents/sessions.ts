@@ -16,6 +16,7 @@ import {
 } from '../../shared/incident';
 import type { CommandPostDb } from './db';
 import { IncidentPersistence, type LoadProblem } from './persistence';
+import { mirrorLocally } from './local-mirror';
 
 export interface IncidentSession {
   readonly id: string;
@@ -89,6 +90,8 @@ export class IncidentSessions {
     const doc = createIncidentDoc(id);
     const persistence = new IncidentPersistence(this.db, doc);
     const problems = await persistence.load(gate);
+    // After the stored state: the other windows are asked only for what this one lacks.
+    mirrorLocally(doc, this.db.name);
     const projection = projectionOf(doc);
     performance.mark('incident-loaded');
     return { id, doc, persistence, projection, problems };

@@ -16,6 +16,9 @@ import {
   decide,
   extendTask,
   observeChange,
+  startTimer,
+  cancelTimer,
+  setCadence,
   proposeDecision,
   reassignTask,
   recordObjection,
@@ -40,6 +43,16 @@ import {
   setRotation,
   tickChecklist,
   vacateRole,
+  EMPTY_STATUS_DOC,
+  editStatusText,
+  sendUpdate,
+  setImpactSince,
+  setStatusPhase,
+  startStatusTextOver,
+  type SendUpdateInput,
+  type StatusPhase,
+  type StatusTextEditInput,
+  type StatusTextField,
   type AddRoleInput,
   type CheckInInput,
   type HandoverInput,
@@ -60,6 +73,7 @@ import type { SaveState } from '../incidents/persistence';
 import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
+import { incidentNow } from '../incidents/clock';
 import { useIdentity } from './identity';
 import { resumeSync, stopSync } from './sync';
 import { useUi, type Route } from './ui';
@@ -99,16 +113,18 @@ export const useIncidents = create<IncidentStoreState>(() => ({
 }));
 
 let noticeCounter = 0;
-export function addNotice(tone: Notice['tone'], message: string): void {
+/** Shows a notice (once: the same message again replaces it) and returns its id. */
+export function addNotice(tone: Notice['tone'], message: string): string {
   const notice = { id: `n${++noticeCounter}`, tone, message };
   useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => n.message !== message), notice] }));
+  return notice.id;
 }
 export function dismissNotice(id: string): void {
   useIncidents.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
 function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: Date.now, newId };
+  return { actor: useIdentity.getState().name, now: incidentNow, newId };
 }
 
 // ---- the open incident -------------------------------------------------
@@ -147,7 +163,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, org: null, plan: null, checklist: new Map() };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();
@@ -195,7 +211,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   });
   onFirstView();
   // Sharing resumes beside the first view, never before it.
-  void resumeSync(session);
+  void resumeSync(session, { watching: useUi.getState().route.view === 'status' });
 }
 
 /** The open incident's session, for features that work on it (sharing). */
@@ -212,7 +228,8 @@ function hide(): void {
 }
 
 function follow(route: Route, onFirstView?: () => void): Promise<void> {
-  if (route.view === 'incident') return show(route.id, onFirstView);
+  // The observer's status view opens the incident as the full view does, and only reads it.
+  if (route.view === 'incident' || route.view === 'status') return show(route.id, onFirstView);
   hide();
   onFirstView?.();
   return Promise.resolve();
@@ -232,6 +249,7 @@ export const incidentActions = {
     useUi.getState().navigate({ view: 'incident', id });
     return id;
   },
+  /** `at` is when it happened (quick capture: the moment its key was pressed); now when absent. */
   log(input: LogEventInput) {
     return logEvent(openDoc(), input, commandContext());
   },
@@ -335,6 +353,31 @@ export const incidentActions = {
   },
   observeChange(input: { changeId: string; result: string; worked: boolean }) {
     return observeChange(openDoc(), input, commandContext());
+  },
+  startTimer(input: { label: string; minutes: number }) {
+    return startTimer(openDoc(), input, commandContext());
+  },
+  cancelTimer(timerId: string) {
+    return cancelTimer(openDoc(), timerId, commandContext());
+  },
+  setCadence(input: { statusMinutes: Record<string, number>; reviewMinutes: number }) {
+    return setCadence(openDoc(), input, commandContext());
+  },
+  // The status document and stakeholder updates (issue 7). Each throws CommandError with a message for the user.
+  editStatusText(input: StatusTextEditInput) {
+    return editStatusText(openDoc(), input, commandContext());
+  },
+  startStatusTextOver(field: StatusTextField) {
+    return startStatusTextOver(openDoc(), field, commandContext());
+  },
+  setStatusPhase(phase: StatusPhase) {
+    return setStatusPhase(openDoc(), phase, commandContext());
+  },
+  setImpactSince(at: number | null) {
+    return setImpactSince(openDoc(), at, commandContext());
+  },
+  sendUpdate(input: SendUpdateInput) {
+    return sendUpdate(openDoc(), input, commandContext());
   },
   /**
    * Imports incident files one after the other and says what each did; a

@@ -9,10 +9,11 @@ import type { IceServer } from '../../shared/sync/ice';
 import { host } from '../host';
 import { db } from '../incidents';
 import type { ShareEntry } from '../incidents/db';
-import { IncidentSync, type SyncState } from '../incidents/sync/connection';
+import { IncidentSync, type EditingPresence, type PeerEditing, type SyncState } from '../incidents/sync/connection';
 import { askForInvite, InviteResponder } from '../incidents/sync/rendezvous';
 import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../shared/sync/short-code';
 import type { IncidentSession } from '../incidents/sessions';
+import { setClockCorrection } from '../incidents/clock';
 import { useIdentity } from './identity';
 import { projectionOf } from '../../shared/incident';
 
@@ -25,6 +26,17 @@ interface SyncStoreState {
 export const useSync = create<SyncStoreState>(() => ({ incidentId: null, share: null, state: null }));
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
+
+/** This window only watches the incident (the observer's status view): its peers see it as watching, and its clock does not count. */
+let watching = false;
+
+/** Who else is typing in the open incident's status document, and where (from the awareness protocol). */
+export const useEditors = create<{ editors: readonly PeerEditing[] }>(() => ({ editors: [] }));
+
+/** Tells the peers where this responder is typing in the status document (null: nowhere). */
+export function announceEditing(editing: EditingPresence | null): void {
+  live?.sync?.setEditing(editing);
+}
 
 /**
  * The signaling servers this machine offers to others: its own, at the
@@ -65,9 +77,14 @@ function start(session: IncidentSession, share: ShareEntry): void {
     : null;
   const sync = new IncidentSync(session.doc, share, {
     me: useIdentity.getState().name || 'Someone',
+    watching,
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
   });
-  const unsubscribe = sync.subscribe((state) => useSync.setState({ state }));
+  const unsubscribe = sync.subscribe((state) => {
+    setClockCorrection(state.clockCorrection);
+    useSync.setState({ state });
+  });
+  const offEditors = sync.subscribeEditors((editors) => useEditors.setState({ editors }));
   // Someone who joins gives their name after the incident arrives.
   const offName = useIdentity.subscribe((identity, previous) => {
     if (identity.name !== previous.name) sync.setName(identity.name || 'Someone');
@@ -77,19 +94,26 @@ function start(session: IncidentSession, share: ShareEntry): void {
     sync,
     off: () => {
       unsubscribe();
+      offEditors();
+      useEditors.setState({ editors: [] });
       offName();
       responder?.destroy();
       sync.destroy();
     },
   };
+  setClockCorrection(sync.state.clockCorrection);
   useSync.setState({ incidentId: session.id, share, state: sync.state });
 }
 
 /** Called when an incident is opened: resumes sharing if this machine shares it. */
-export async function resumeSync(session: IncidentSession): Promise<void> {
+export async function resumeSync(session: IncidentSession, options: { watching?: boolean } = {}): Promise<void> {
+  watching = options.watching ?? false;
   const share = await db.shares.get(session.id);
   if (share) start(session, share);
-  else useSync.setState({ incidentId: session.id, share: null, state: null });
+  else {
+    setClockCorrection(0);
+    useSync.setState({ incidentId: session.id, share: null, state: null });
+  }
 }
 
 /** Takes this machine out of sync (or back in): edits made meanwhile merge when it resumes. */
@@ -103,6 +127,8 @@ export function setSyncPaused(paused: boolean): void {
 export function stopSync(): void {
   live?.off();
   live = null;
+  // Another incident may be shared with other people, whose clocks say otherwise.
+  setClockCorrection(0);
   useSync.setState({ incidentId: null, share: null, state: null });
 }
 

@@ -9,12 +9,14 @@ import type { LoggableKind } from '../../shared/incident';
 export type Route =
   | { readonly view: 'list' }
   | { readonly view: 'incident'; readonly id: string }
+  /** The read-only status view for observers (its own window in the desktop app). */
+  | { readonly view: 'status'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | null;
+export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
-export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers';
+export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status';
 
 interface UiState {
   route: Route;
@@ -24,16 +26,33 @@ interface UiState {
   incidentTab: IncidentTab;
   /** Bumped to ask the quick-entry line to take focus. */
   focusQuickEntry: number;
+  /** An entry to put in the quick-entry line for the user to finish (a cue card's, with blanks). */
+  quickDraft: { readonly kind: LoggableKind; readonly text: string; readonly nonce: number } | null;
+  /** The IC's cue cards beside the incident's views; remembered on this machine. */
+  cuePanelOpen: boolean;
   navigate(route: Route): void;
   openDialog(dialog: DialogName): void;
   setQuickKind(kind: LoggableKind): void;
   showIncidentTab(tab: IncidentTab): void;
   requestQuickEntryFocus(): void;
+  draftQuickEntry(kind: LoggableKind, text: string): void;
+  toggleCuePanel(open?: boolean): void;
+}
+
+const CUE_PANEL_KEY = 'command-post:cue-panel-open';
+function storedCuePanel(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(CUE_PANEL_KEY) === '1';
+  } catch {
+    return false;
+  }
 }
 
 export function routeFromHash(hash: string): Route {
   const match = /^#\/incident\/([A-Za-z0-9-]{1,64})$/.exec(hash);
   if (match?.[1]) return { view: 'incident', id: match[1] };
+  const status = /^#\/status\/([A-Za-z0-9-]{1,64})$/.exec(hash);
+  if (status?.[1]) return { view: 'status', id: status[1] };
   const join = /^#\/join\/([A-Za-z0-9._-]{1,4096})$/.exec(hash);
   if (join?.[1]) return { view: 'join', code: join[1] };
   return { view: 'list' };
@@ -42,6 +61,7 @@ export function routeFromHash(hash: string): Route {
 export function hashFromRoute(route: Route): string {
   if (route.view === 'incident') return `#/incident/${route.id}`;
   if (route.view === 'join') return `#/join/${route.code}`;
+  if (route.view === 'status') return `#/status/${route.id}`;
   return '#/';
 }
 
@@ -51,6 +71,8 @@ export const useUi = create<UiState>((set) => ({
   quickKind: 'note',
   incidentTab: 'timeline',
   focusQuickEntry: 0,
+  quickDraft: null,
+  cuePanelOpen: storedCuePanel(),
   navigate: (route) => {
     if (location.hash !== hashFromRoute(route)) location.hash = hashFromRoute(route);
     set({ route });
@@ -59,6 +81,17 @@ export const useUi = create<UiState>((set) => ({
   setQuickKind: (quickKind) => set({ quickKind }),
   showIncidentTab: (incidentTab) => set({ incidentTab }),
   requestQuickEntryFocus: () => set((s) => ({ focusQuickEntry: s.focusQuickEntry + 1 })),
+  draftQuickEntry: (kind, text) => set((s) => ({ quickDraft: { kind, text, nonce: (s.quickDraft?.nonce ?? 0) + 1 } })),
+  toggleCuePanel: (open) =>
+    set((s) => {
+      const cuePanelOpen = open ?? !s.cuePanelOpen;
+      try {
+        localStorage.setItem(CUE_PANEL_KEY, cuePanelOpen ? '1' : '0');
+      } catch {
+        // Private mode or no storage: the panel still opens, it is just not remembered.
+      }
+      return { cuePanelOpen };
+    }),
 }));
 
 if (typeof window !== 'undefined') {

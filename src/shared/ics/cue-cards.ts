@@ -279,3 +279,25 @@ export function cuePlaceholders(text: string): string[] {
 export function cueCard(id: string): CueCard | undefined {
   return CUE_CARDS.find((card) => card.id === id);
 }
+
+/** What the panel already knows for a card's log entry: who the IC is, the current severity. */
+export interface CueKnowns {
+  readonly yourName?: string;
+  readonly severity?: string;
+}
+
+/**
+ * A card's timeline entry with what is known filled in, and the blanks
+ * left for the IC: none means it can be logged at once.
+ */
+export function cueEntry(card: CueCard, known: CueKnowns): { kind: LoggableKind; text: string; blanks: string[] } {
+  const fills: Record<string, string | undefined> = { 'your name': known.yourName?.trim() || undefined, severity: known.severity };
+  const text = card.log.text.replace(/\[([^\][]+)\]/g, (whole, name: string) => fills[name] ?? whole);
+  return { kind: card.log.kind, text, blanks: cuePlaceholders(text) };
+}
+
+/** The key that logs each card from the panel: 1–9, then a, b, c… in the order shown. */
+export function cueKeys(cards: readonly CueCard[] = CUE_CARDS): ReadonlyMap<string, CueCard> {
+  const keys = '123456789abcdefghijkmnopqrstuvwxyz'; // no l: it reads like 1
+  return new Map(cards.slice(0, keys.length).map((card, i) => [keys[i]!, card]));
+}

@@ -6,6 +6,7 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { rotationDue } from './org-view';
+import { sentUpdates } from './sent-updates';
 
 export type TimerKind = 'status-update' | 'review' | 'task' | 'rotation' | 'deputy-callout' | 'custom';
 export type TimerState = 'normal' | 'due-soon' | 'overdue';
@@ -36,6 +37,18 @@ export function nextOnCadence(start: number, every: number, now: number): number
   return start + (Math.floor((now - start) / every) + 1) * every;
 }
 
+/**
+ * When the next status update is due: at the cadence from the last status
+ * change logged, unless a stakeholder update was sent since, which said when
+ * the next one comes: that promise is the deadline (one that promised none,
+ * the resolution, falls back to the cadence).
+ */
+export function nextUpdateDue(timeline: IncidentSnapshot['timeline'], lastStatus: number, statusMinutes: number): number {
+  const update = sentUpdates(timeline)[0];
+  if (update && update.at >= lastStatus) return update.nextAt ?? update.at + statusMinutes * 60_000;
+  return lastStatus + statusMinutes * 60_000;
+}
+
 export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer[] {
   const header = snapshot.header;
   const plan = snapshot.plan;
@@ -55,7 +68,7 @@ export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer
     }
   }
   const statusMinutes = plan.statusMinutes[header.severity] ?? 30;
-  add('status-update', 'status-update', `Next status update (${header.severity}: every ${statusMinutes} min)`, lastStatus + statusMinutes * 60_000);
+  add('status-update', 'status-update', `Next status update (${header.severity}: every ${statusMinutes} min)`, nextUpdateDue(snapshot.timeline, lastStatus, statusMinutes));
   add('review', 'review', `Next review (every ${plan.reviewMinutes} min)`, nextOnCadence(header.declaredAt, plan.reviewMinutes * 60_000, now));
   add('deputy-callout', 'deputy-callout', 'Deputy: call out the elapsed time', nextOnCadence(header.declaredAt, DEPUTY_CALLOUT_MS, now));
 

@@ -9,12 +9,12 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { appendChange } from './append';
-import { MAX_STRIKE_REASON, type Amendment } from './amend-schema';
+import { AMEND_SCHEMA_VERSION, MAX_STRIKE_REASON, type Amendment } from './amend-schema';
 import { isAmendable, type EntryAmendments } from './amendments';
 import { actorOf, activeHeader, LogEventInput, MAX_FUTURE_MS, parse, type CommandContext } from './commands';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
-import { EVENT_KIND_LABELS, SCHEMA_VERSION, type AmendEvent, type TimelineEvent } from './schema';
+import { EVENT_KIND_LABELS, type AmendEvent, type TimelineEvent } from './schema';
 
 const EntryId = z
   .string({ error: 'Choose an entry of the timeline first.' })
@@ -76,7 +76,7 @@ function write(doc: Y.Doc, ctx: CommandContext, entryId: string, amend: Amendmen
   const author = actorOf(ctx);
   const now = ctx.now();
   const event: AmendEvent = { id: ctx.newId(), kind: 'amend', at: amendTime(doc, entryId, now), loggedAt: now, author, text, target: entryId, amend };
-  return appendChange(doc, event, SCHEMA_VERSION);
+  return appendChange(doc, event, AMEND_SCHEMA_VERSION);
 }
 
 /** A new text for an entry logged by hand; the earlier ones stay in its history. */

@@ -37,6 +37,7 @@ import { base64ToBytes, bytesToBase64 } from '../base64';
 import { MAX_EVENT_TEXT, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from './commands';
 import { projectIncident, type IncidentSnapshot } from './projection';
 import { SCHEMA_VERSION, metaOf, timelineOf, type TimelineEvent } from './schema';
+import { STATUS_ROOT, STATUS_TEXT_ROOTS, isStatusPhase, statusMapOf } from './status-schema';
 
 export const INCIDENT_FILE_FORMAT = 'command-post-incident';
 export const INCIDENT_FILE_VERSION = 1;
@@ -61,7 +62,7 @@ const MAX_ID = 100;
 const MAX_STORED_TEXT = MAX_EVENT_TEXT + 100;
 
 /** The root types of an incident doc (see schema.ts); anything else is foreign. */
-const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist']);
+const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist', STATUS_ROOT, ...Object.values(STATUS_TEXT_ROOTS)]);
 
 // Base64 lives in ../base64.ts; re-exported for the file format's users.
 export { base64ToBytes, bytesToBase64 } from '../base64';
@@ -252,15 +253,15 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
   if (store.pendingStructs || store.pendingDs) {
     return fail('incomplete', 'This incident file is incomplete: it refers to changes it does not contain. Nothing was imported.');
   }
-  const foreign = [...doc.share.keys()].filter((key) => !KNOWN_ROOTS.has(key));
-  if (foreign.length || doc.getSubdocs().size > 0) {
-    return fail('foreign-data', 'This file holds data that is not part of a Command Post incident. Nothing was imported.');
-  }
-
+  // Checked before the roots: a newer version may keep its incident in roots this one does not know.
   const meta = metaOf(doc);
   const schemaVersion = meta.get('schemaVersion');
   if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) {
     return fail('newer-schema', 'This incident was saved by a newer version of Command Post. Update Command Post on this machine to import it.');
+  }
+  const foreign = [...doc.share.keys()].filter((key) => !KNOWN_ROOTS.has(key));
+  if (foreign.length || doc.getSubdocs().size > 0) {
+    return fail('foreign-data', 'This file holds data that is not part of a Command Post incident. Nothing was imported.');
   }
   const snapshot = projectIncident(doc);
   const declarations = snapshot.timeline.filter((e) => e.kind === 'declared');
@@ -281,6 +282,8 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
     if (item.deleted) return notOurs('it removes timeline entries');
   }
   if (snapshot.timeline.some(oversized)) return notOurs('a timeline entry is longer than Command Post allows');
+  const statusProblem = statusDocProblem(doc, snapshot);
+  if (statusProblem) return notOurs(statusProblem);
 
   return {
     ok: true,
@@ -295,6 +298,27 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
       declarationId: first.id,
     },
   };
+}
+
+/** What in the status document Command Post would never have written, if anything. */
+function statusDocProblem(doc: Y.Doc, snapshot: IncidentSnapshot): string | null {
+  if (snapshot.status.summary.damaged || snapshot.status.impact.damaged || snapshot.status.eta.damaged) {
+    return 'its status document holds formatting, objects or more text than Command Post allows';
+  }
+  for (const [key, value] of statusMapOf(doc).entries()) {
+    const fits =
+      key === 'phase'
+        ? isStatusPhase(value)
+        : key === 'impactSince'
+          ? value === null || (typeof value === 'number' && Number.isFinite(value))
+          : key === 'editedAt'
+            ? typeof value === 'number' && Number.isFinite(value)
+            : key === 'editedBy'
+              ? typeof value === 'string' && value.length <= MAX_PERSON
+              : false;
+    if (!fits) return 'its status document holds a value Command Post does not write';
+  }
+  return null;
 }
 
 function oversized(event: TimelineEvent): boolean {

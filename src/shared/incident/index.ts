@@ -11,3 +11,5 @@ export * from './plan-commands';
 export * from './amend-schema';
 export * from './amendments';
 export * from './amend-commands';
+export * from './status-schema';
+export * from './status-commands';

@@ -34,6 +34,7 @@ import {
   type AmendEvent,
   type TimelineEvent,
 } from './schema';
+import { readStatusDoc, statusMapOf, statusTextOf, STATUS_TEXT_FIELDS, type StatusDoc } from './status-schema';
 
 export type IncidentState = 'active' | 'ended';
 
@@ -70,6 +71,8 @@ export interface IncidentSnapshot {
   readonly plan: PlanView | null;
   /** Ticked duties: "<roleId>/<itemId>" → the latest tick. */
   readonly checklist: ReadonlyMap<string, ChecklistTick>;
+  /** The live status document (status-schema.ts): its own fields, not what it reads from the rest. */
+  readonly status: StatusDoc;
 }
 
 interface Fold {
@@ -188,6 +191,11 @@ export class IncidentProjection {
   // Frozen like every other snapshot: a peer changing only the metadata must not hand out a mutable one.
   private readonly onMeta = () => this.publish(Object.freeze({ ...this.current, compatibility: compatibilityOf(this.doc) }));
   private readonly onChecklist = () => this.publish(Object.freeze({ ...this.current, checklist: checklistFrom(this.doc) }));
+  // Every keystroke of a peer in the status document lands here; an unchanged document publishes nothing.
+  private readonly onStatus = () => {
+    const status = readStatusDoc(this.doc, this.current.status);
+    if (status !== this.current.status) this.publish(Object.freeze({ ...this.current, status }));
+  };
 
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
@@ -195,6 +203,8 @@ export class IncidentProjection {
     this.timeline.observe(this.onTimeline);
     metaOf(doc).observe(this.onMeta);
     checklistOf(doc).observe(this.onChecklist);
+    statusMapOf(doc).observe(this.onStatus);
+    for (const field of STATUS_TEXT_FIELDS) statusTextOf(doc, field).observe(this.onStatus);
   }
 
   get snapshot(): IncidentSnapshot {
@@ -211,6 +221,8 @@ export class IncidentProjection {
     this.timeline.unobserve(this.onTimeline);
     metaOf(this.doc).unobserve(this.onMeta);
     checklistOf(this.doc).unobserve(this.onChecklist);
+    statusMapOf(this.doc).unobserve(this.onStatus);
+    for (const field of STATUS_TEXT_FIELDS) statusTextOf(this.doc, field).unobserve(this.onStatus);
     this.listeners.clear();
     return this.current;
   }
@@ -249,6 +261,8 @@ export class IncidentProjection {
       org: this.orgSnapshot(null),
       plan: this.planSnapshot(null),
       checklist: checklistFrom(this.doc),
+      // Unset while the constructor builds the first snapshot.
+      status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null),
     });
   }
 

@@ -6,6 +6,10 @@
  *   timeline  Y.Array append-only list of plain TimelineEvent objects
  *   checklist Y.Map   "<roleId>/<itemId>" → ChecklistTick: the duties ticked
  *                     per role; the last tick wins, which is what a tick means
+ *   status, status:summary, status:impact, status:eta
+ *                     the live status document (see status-schema.ts): a
+ *                     snapshot, not a history; its narrative fields are
+ *                     collaborative text
  *
  * The incident is event-sourced: its declaration, every severity change and
  * its end are timeline events, and the header (name, severity, state) is
@@ -20,16 +24,18 @@ import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
 import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
+import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './status-schema';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
- * 4: amendments to timeline entries (kind 'amend'). A doc is raised to the
- * version of the newest kind of event written to it, so an older Command
- * Post shows it read-only instead of dropping those events as malformed,
- * and a doc nobody amended stays readable by version 3.
+ * 4: amendments to timeline entries (kind 'amend');
+ * 5: the status document and stakeholder updates (kind 'update'). A doc is
+ * raised to the version of the newest kind of data written to it, so an
+ * older Command Post shows it read-only instead of dropping those events as
+ * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 4;
-/** The version of a doc that holds no amendment. */
+export const SCHEMA_VERSION = 5;
+/** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
 /** Kinds a responder logs by hand. */
@@ -37,7 +43,7 @@ export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'amend'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'amend'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -54,6 +60,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   ended: 'Ended',
   org: 'Organization',
   plan: 'Plan',
+  update: 'Update sent',
   amend: 'Amendment',
 };
 
@@ -114,7 +121,21 @@ export interface AmendEvent extends EventBase {
   readonly amend: Amendment;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | AmendEvent;
+/**
+ * A stakeholder update or CAN report as it was sent: its whole text, to
+ * whom, and when it said the next one comes (which is when the next
+ * update is due). `text` is the timeline's one-line account of it.
+ */
+export interface UpdateEvent extends EventBase {
+  readonly kind: 'update';
+  readonly audience: UpdateAudience;
+  readonly template: UpdateTemplate;
+  readonly body: string;
+  /** When the update promised the next one; null when it promised none (the resolution). */
+  readonly nextAt: number | null;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | AmendEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -166,6 +187,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isOrgChange(e.org);
     case 'plan':
       return isPlanChange(e.plan);
+    case 'update':
+      return isUpdateFields(e);
     case 'amend':
       return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:

@@ -43,6 +43,9 @@ import {
   strikeEntry,
   setKeyEntry,
   isAmendable,
+  editStatusText,
+  sendUpdate,
+  type StatusTextField,
   type OrgEvent,
   type PlanEvent,
   projectIncident,
@@ -102,6 +105,9 @@ export interface ScenarioStats {
   amendments: number;
   /** One entry edited or struck on two replicas at once, both accepted. */
   concurrentEdits: number;
+  /** Edits to the status document's text accepted, and those typed on two replicas at once. */
+  statusEdits: number;
+  concurrentStatusEdits: number;
 }
 
 export interface ScenarioResult {
@@ -289,6 +295,8 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     concurrentReassignments: 0,
     amendments: 0,
     concurrentEdits: 0,
+    statusEdits: 0,
+    concurrentStatusEdits: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -496,6 +504,49 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     if (event) stats.amendments++;
   };
 
+  /**
+   * The status document's text fields, typed into from several replicas: each
+   * insertion is a marker no other holds, with filler after it that later
+   * edits delete, so every marker typed must end up whole, in its field, on
+   * every replica, whatever order the keystrokes arrived in.
+   */
+  const typed: Array<{ field: StatusTextField; marker: string }> = [];
+  const typeStatus = (replica: Replica, field: StatusTextField) => {
+    const text = projectionOf(replica.doc).snapshot.status[field].text;
+    const filler = text.indexOf('~', rng.int(text.length + 1));
+    // Between markers (a later edit that splits one is editing, not losing it): before one, or at the end.
+    const gaps = [text.length];
+    for (let i = 0; i < text.length; i++) if (text[i] === '<') gaps.push(i);
+    const edit =
+      filler >= 0 && rng.chance(0.3)
+        ? { field, index: filler, remove: 1, insert: '' }
+        : { field, index: rng.pick(gaps), remove: 0, insert: `<${replica.index}.${typed.length}>~~` };
+    try {
+      editStatusText(replica.doc, edit, replica.context());
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      stats.refused++;
+      return false;
+    }
+    stats.statusEdits++;
+    if (edit.insert) typed.push({ field, marker: edit.insert.slice(0, -2) });
+    const after = projectionOf(replica.doc).snapshot.status[field].text;
+    if (edit.insert && !after.includes(edit.insert)) violations.push(`${replica.name}: typed ${edit.insert} into the ${field} and it is not there`);
+    return true;
+  };
+  const writeStatus = (replica: Replica) => {
+    const field = rng.pick(['summary', 'impact', 'eta'] as const);
+    if (rng.chance(0.4)) {
+      // Someone else types into the same field at the same moment, before either hears of the other.
+      const other = rng.pick(replicas.filter((r) => r !== replica));
+      if (typeStatus(replica, field) && typeStatus(other, field)) stats.concurrentStatusEdits++;
+    } else if (rng.chance(0.2)) {
+      attempt(replica, 'update', () =>
+        sendUpdate(replica.doc, { audience: rng.pick(['internal', 'external'] as const), template: 'update', body: randomText(rng), nextUpdateMinutes: rng.between(5, 60) }, replica.context()),
+      );
+    } else typeStatus(replica, field);
+  };
+
   try {
     // One replica declares; now and then a second one does too, before hearing of the first.
     declare(replicas[0]!);
@@ -536,6 +587,8 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
       } else if (roll < 0.62) {
         const pairs = network.cutPairs();
         if (pairs.length) network.heal(...rng.pick(pairs));
+      } else if (roll < 0.7) {
+        writeStatus(replica);
       } else {
         for (let n = rng.between(1, 6); n > 0 && network.deliverOne(); n--);
       }
@@ -553,6 +606,14 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     }
 
     violations.push(...checkConvergence(replicas, logged));
+    if (!options.skipFinalSync) {
+      for (const replica of replicas) {
+        const status = projectionOf(replica.doc).snapshot.status;
+        for (const { field, marker } of typed) {
+          if (!status[field].text.includes(marker)) violations.push(`${replica.name}: the ${field} lost ${marker}: ${JSON.stringify(status[field].text)}`);
+        }
+      }
+    }
   } catch (error) {
     violations.push(`threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }

@@ -35,11 +35,12 @@ function imports(file: string): { values: string[]; types: string[] } {
 describe('import rules', () => {
   it('finds the modules it checks', () => {
     expect(sources('src/preload')).toContain(join('src/preload', 'index.ts'));
+    expect(sources('src/preload')).toContain(join('src/preload', 'capture.ts'));
     expect(sources('src/main').length).toBeGreaterThan(10);
   });
 
-  it('the preload imports only electron, the shared contract and its bridge', () => {
-    const allowed = new Set(['electron', '../shared/ipc', './bridge']);
+  it('the preloads import only electron, the shared contract and their bridges', () => {
+    const allowed = new Set(['electron', '../shared/ipc', './bridge', './capture-bridge']);
     for (const file of sources('src/preload')) {
       const { values, types } = imports(file);
       for (const specifier of [...values, ...types]) expect(allowed, `${file}: ${specifier}`).toContain(specifier);

@@ -8,6 +8,7 @@ import type { InvokeHandlers } from '../../../src/main/ipc/types';
 import { APP_ORIGIN, createOriginAllowlist } from '../../../src/main/security/origins';
 import { createTrustedSenderCheck } from '../../../src/main/security/trusted-sender';
 import { FakeIpcMain, fakeFrame, fakeInvokeEvent, fakeWebContents } from './fakes';
+import { fakeHotkeyDeps, HOTKEY_STATUS } from './hotkey-fakes';
 
 const INFO = { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
 
@@ -70,6 +71,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   const { files, written } = fakeFiles();
   const signaling = fakeSignaling();
   const notifications = { setDeadlines: vi.fn() };
+  const statusWindows = { open: vi.fn() };
   const real = createInvokeHandlers({
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
@@ -78,10 +80,12 @@ function setup(handlers?: Partial<InvokeHandlers>) {
     files,
     signaling,
     notifications,
+    ...fakeHotkeyDeps(),
+    statusWindows,
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
-  return { ipcMain, main, setTitle, files, written, signaling, notifications, unregister, trusted: fakeInvokeEvent(main) };
+  return { ipcMain, main, setTitle, files, written, signaling, notifications, statusWindows, unregister, trusted: fakeInvokeEvent(main) };
 }
 
 describe('registerInvokeHandlers', () => {
@@ -105,6 +109,16 @@ describe('registerInvokeHandlers', () => {
     await expect(ipcMain.invoke('window:set-title', trusted, 'ok', 'extra')).rejects.toThrow(/invalid arguments/);
     await expect(ipcMain.invoke('app:get-info', trusted, { sneaky: true })).rejects.toThrow(/^app:get-info: invalid arguments/);
     expect(setTitle).not.toHaveBeenCalled();
+  });
+
+  it('opens the observer window for a valid incident id only', async () => {
+    const { ipcMain, statusWindows, trusted } = setup();
+    await expect(ipcMain.invoke('window:open-status', trusted, 'inc-1')).resolves.toBeUndefined();
+    expect(statusWindows.open).toHaveBeenCalledWith('inc-1');
+    for (const bad of ['', '../index.html', 'inc 1', 'a'.repeat(65), 7]) {
+      await expect(ipcMain.invoke('window:open-status', trusted, bad)).rejects.toThrow(/^window:open-status: invalid arguments/);
+    }
+    expect(statusWindows.open).toHaveBeenCalledTimes(1);
   });
 
   it('saves a text file where the user chose', async () => {
@@ -272,6 +286,8 @@ describe('registerInvokeHandlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
+      statusWindows: { open: vi.fn() },
     }), () => true);
     await expect(ipcMain.invoke('app:get-info', fakeInvokeEvent(main))).resolves.toEqual({ name: 'x', version: '1', platform: 'darwin', electron: '45.0.0' });
     again();
@@ -297,6 +313,8 @@ describe('invoke handlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
+      statusWindows: { open: vi.fn() },
     });
     handlers['window:set-title'](fakeInvokeEvent(second), 'Second');
     expect(setSecond).toHaveBeenCalledWith('Second');
@@ -315,6 +333,8 @@ describe('invoke handlers', () => {
       files: fakeFiles().files,
       signaling: fakeSignaling(),
       notifications: { setDeadlines: vi.fn() },
+      ...fakeHotkeyDeps(),
+      statusWindows: { open: vi.fn() },
     });
     handlers['window:set-title'](fakeInvokeEvent({} as WebContents, null), 'Late');
     expect(setTitle).not.toHaveBeenCalled();
@@ -328,6 +348,12 @@ describe('invoke handlers', () => {
       'signaling:get-status': async () => STATUS,
       'signaling:set-settings': async () => ({ status: STATUS, error: null }),
       'notifications:set-deadlines': () => undefined,
+      'hotkeys:get-status': () => HOTKEY_STATUS,
+      'hotkeys:set-bindings': async () => ({ status: HOTKEY_STATUS, error: null }),
+      'hotkeys:reset': async () => ({ status: HOTKEY_STATUS, error: null }),
+      'hotkeys:suspend': () => undefined,
+      'capture:set-target': () => undefined,
+      'window:open-status': () => undefined,
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignalingServer, SignalingServerOptions } from '../../../src/main/signaling/server';
-import { INTENT_CHANNEL } from '../../../src/shared/ipc';
+import { CAPTURE_OPEN_CHANNEL, INTENT_CHANNEL } from '../../../src/shared/ipc';
 import { FakeEmitter, FakeIpcMain, fakeEvent, fakeFrame } from './fakes';
+import { FakeGlobalShortcut } from './hotkey-fakes';
 
 class FakeWebContents extends FakeEmitter {
   readonly send = vi.fn();
@@ -22,6 +23,9 @@ class FakeWebContents extends FakeEmitter {
     this.mainFrame = fakeFrame({ url, frameTreeNodeId: 1 });
   }
   isDestroyed(): boolean {
+    return false;
+  }
+  isLoading(): boolean {
     return false;
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -40,17 +44,32 @@ function fakeElectron() {
     static getAllWindows = (): BrowserWindow[] => BrowserWindow.instances;
     static fromWebContents = (contents: unknown): BrowserWindow | null =>
       BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
+    static getFocusedWindow = (): BrowserWindow | null => BrowserWindow.instances.find((w) => w.focused) ?? null;
 
     readonly webContents = new FakeWebContents('about:blank');
     readonly loadURL = vi.fn(async (url: string) => {
       Object.assign(this.webContents.mainFrame, { url });
     });
     readonly setTitle = vi.fn();
-    readonly show = vi.fn();
-    readonly focus = vi.fn();
+    visible = false;
+    focused = false;
+    readonly show = vi.fn(() => {
+      this.visible = true;
+    });
+    readonly hide = vi.fn(() => {
+      this.visible = false;
+      this.focused = false;
+    });
+    readonly focus = vi.fn(() => {
+      for (const other of BrowserWindow.instances) other.focused = other === this;
+    });
     readonly restore = vi.fn();
+    readonly setAlwaysOnTop = vi.fn();
+    readonly setPosition = vi.fn();
     isDestroyed = (): boolean => false;
     isMinimized = (): boolean => false;
+    isVisible = (): boolean => this.visible;
+    isFocused = (): boolean => this.focused;
     constructor(readonly options: BrowserWindowConstructorOptions) {
       super();
       BrowserWindow.instances.push(this);
@@ -65,6 +84,7 @@ function fakeElectron() {
     whenReady: vi.fn(() => ready),
     getName: () => 'Command Post',
     getVersion: () => '0.1.0',
+    commandLine: { appendSwitch: vi.fn(), getSwitchValue: vi.fn(() => '') },
     // userData is a fresh directory per test: the settings file is really read and written.
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
   });
@@ -91,6 +111,11 @@ function fakeElectron() {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
+    globalShortcut: new FakeGlobalShortcut(),
+    screen: {
+      getCursorScreenPoint: () => ({ x: 2000, y: 100 }),
+      getDisplayNearestPoint: () => ({ workArea: { x: 1920, y: 0, width: 1920, height: 1080 } }),
+    },
   };
   return { electron, markReady: () => markReady(), signaling: fakeSignaling() };
 }
@@ -134,13 +159,20 @@ async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake
   return fake;
 }
 
+/** The window whose preload is this one (index.cjs: the main window; capture.cjs: quick capture). */
+function windowWithPreload(fake: Fake, preload: 'index' | 'capture') {
+  return fake.electron.BrowserWindow.instances.find((w) => new RegExp(`[/\\\\]preload[/\\\\]${preload}\\.cjs$`).test(w.options.webPreferences?.preload ?? ''));
+}
+
 async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
   const fake = await start(env);
   fake.markReady();
-  await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
-  const window = fake.electron.BrowserWindow.instances[0];
-  if (!window) throw new Error('no window');
-  return { ...fake, window };
+  // The main window, and the quick-capture window created hidden beside it.
+  await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
+  const window = windowWithPreload(fake, 'index');
+  const capture = windowWithPreload(fake, 'capture');
+  if (!window || !capture) throw new Error('no window');
+  return { ...fake, window, capture };
 }
 
 describe('main entry', () => {
@@ -176,7 +208,22 @@ describe('main entry', () => {
   it('on ready, serves app://, registers IPC, sets the menu and opens the window', async () => {
     const { electron, window } = await startReady();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(['app:get-info', 'file:save-text', 'notifications:set-deadlines', 'signaling:get-status', 'signaling:set-settings', 'window:set-title']);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([
+      'app:get-info',
+      'capture:cancel',
+      'capture:set-target',
+      'capture:submit',
+      'file:save-text',
+      'hotkeys:get-status',
+      'hotkeys:reset',
+      'hotkeys:set-bindings',
+      'hotkeys:suspend',
+      'notifications:set-deadlines',
+      'signaling:get-status',
+      'signaling:set-settings',
+      'window:open-status',
+      'window:set-title',
+    ]);
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledWith(expect.any(Function));
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -200,6 +247,28 @@ describe('main entry', () => {
     const fromStranger = { sender: stranger, senderFrame: stranger.mainFrame } as unknown as IpcMainInvokeEvent;
     await expect(electron.ipcMain.invoke('window:set-title', fromStranger, 'pwned')).rejects.toThrow(/rejected/);
     expect(window.setTitle).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens one observer window per incident, sandboxed and without the bridge, on its status route', async () => {
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    // The main window and the hidden quick-capture window are there from the start.
+    const before = electron.BrowserWindow.instances.length;
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
+    const observer = electron.BrowserWindow.instances[before]!;
+    expect(observer.loadURL).toHaveBeenCalledWith('app://command-post/index.html#/status/inc-1');
+    expect(observer.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(observer.options.webPreferences?.preload).toBeUndefined();
+    // Asked again: the same window comes up, no second one.
+    await electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
+    expect(observer.focus).toHaveBeenCalled();
+    // The observer itself can call nothing: main refuses any sender but the main window.
+    const fromObserver = { sender: observer.webContents, senderFrame: observer.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('window:open-status', fromObserver, 'inc-2')).rejects.toThrow(/rejected/);
+    await expect(electron.ipcMain.invoke('window:open-status', fromWindow, '../../etc')).rejects.toThrow(/invalid arguments/);
+    expect(electron.BrowserWindow.instances).toHaveLength(before + 1);
   });
 
   it('saving a file opens the save dialog on the window that asked, in Downloads', async () => {
@@ -298,7 +367,7 @@ describe('main entry', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', '');
     await import('../../../src/main/index');
     fake.markReady();
-    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
     await vi.waitFor(() => expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^\[command-post\] Signaling server not started.*already in use/)));
     expect(fake.electron.app.quit).not.toHaveBeenCalled();
   });
@@ -331,7 +400,86 @@ describe('main entry', () => {
     expect(result).toMatchObject({ error: null, status: { listening: true, exposedOnLan: true, port: 5002 } });
     expect(signaling.startSignalingServer).toHaveBeenLastCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 5002 }));
     expect(signaling.close).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({ version: 1, signaling: { exposeOnLan: true, port: 5002 } });
     await expect(electron.ipcMain.invoke('signaling:get-status', fromWindow)).resolves.toMatchObject({ settings: { exposeOnLan: true, port: 5002 } });
+  });
+
+  it('registers the default hotkeys; a press elsewhere opens the capture window, told first, and its entry reaches the main window as an intent', async () => {
+    const { electron, window, capture } = await startReady();
+    const keys = [...electron.globalShortcut.registered.keys()].sort();
+    expect(keys).toEqual([
+      'CommandOrControl+Alt+Shift+1',
+      'CommandOrControl+Alt+Shift+2',
+      'CommandOrControl+Alt+Shift+3',
+      'CommandOrControl+Alt+Shift+4',
+      'CommandOrControl+Alt+Shift+5',
+      'CommandOrControl+Alt+Shift+6',
+      'CommandOrControl+Alt+Shift+K',
+      'CommandOrControl+Alt+Shift+Space',
+    ]);
+    expect(capture.options).toMatchObject({ show: false, frame: false, alwaysOnTop: true, skipTaskbar: true });
+    expect(capture.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(capture.loadURL).toHaveBeenCalledWith('app://command-post/capture.html');
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const fromCapture = { sender: capture.webContents, senderFrame: capture.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await electron.ipcMain.invoke('capture:set-target', fromWindow, { incidentId: 'inc-1', name: '26-Bravo', refusal: null });
+
+    const before = Date.now();
+    expect(electron.globalShortcut.press('CommandOrControl+Alt+Shift+2')).toBe(true);
+    const open = capture.webContents.send.mock.calls.find(([channel]) => channel === CAPTURE_OPEN_CHANNEL)?.[1] as { kind: string; at: number; target: unknown };
+    expect(open).toMatchObject({ kind: 'decision', target: { incidentId: 'inc-1', name: '26-Bravo', refusal: null } });
+    expect(open.at).toBeGreaterThanOrEqual(before);
+    // Placed on the display under the pointer, then shown and focused.
+    expect(capture.setPosition).toHaveBeenCalledWith(2570, 233);
+    expect(capture.show).toHaveBeenCalled();
+    expect(capture.focus).toHaveBeenCalled();
+    // Told before it is shown, so the keys typed after the chord come after the press.
+    expect(capture.webContents.send.mock.invocationCallOrder[0]).toBeLessThan(capture.show.mock.invocationCallOrder[0]!);
+
+    // The main window may not submit capture entries; the capture window may not use the main window's calls.
+    await expect(electron.ipcMain.invoke('capture:submit', fromWindow, { kind: 'decision', text: 'x' })).rejects.toThrow(/rejected/);
+    await expect(electron.ipcMain.invoke('capture:set-target', fromCapture, null)).rejects.toThrow(/rejected/);
+
+    await expect(electron.ipcMain.invoke('capture:submit', fromCapture, { kind: 'decision', text: '  Fail over to the replica ' })).resolves.toEqual({ ok: true });
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'log-entry', incidentId: 'inc-1', kind: 'decision', text: 'Fail over to the replica', at: open.at });
+    expect(capture.hide).toHaveBeenCalled();
+  });
+
+  it('a press while the main window has focus opens capture in its page; mark-key goes to the page without a window', async () => {
+    const { electron, window, capture } = await startReady();
+    window.focus();
+    electron.globalShortcut.press('CommandOrControl+Alt+Shift+5');
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, expect.objectContaining({ type: 'capture', kind: 'followup' }));
+    electron.globalShortcut.press('CommandOrControl+Alt+Shift+K');
+    expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'mark-key' });
+    expect(capture.show).not.toHaveBeenCalled();
+  });
+
+  it('a hotkey another program holds is reported through hotkeys:get-status, and the keys are let go of on quit', async () => {
+    const fake = fakeElectron();
+    fake.electron.globalShortcut.taken.add('CommandOrControl+Alt+Shift+2');
+    mockModules(fake);
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+    await import('../../../src/main/index');
+    fake.markReady();
+    await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
+    const window = windowWithPreload(fake, 'index')!;
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const status = (await fake.electron.ipcMain.invoke('hotkeys:get-status', fromWindow)) as { entries: { action: string; state: string; message: string | null }[] };
+    expect(status.entries.find((e) => e.action === 'decision')).toMatchObject({ state: 'taken', message: expect.stringMatching(/taken by another program/) });
+    expect(status.entries.filter((e) => e.state === 'registered')).toHaveLength(7);
+    fake.electron.app.emit('will-quit', fakeEvent());
+    expect(fake.electron.globalShortcut.registered.size).toBe(0);
+  });
+
+  it('in a Wayland session, turns on the GlobalShortcuts portal before ready and says so in the status', async () => {
+    vi.stubEnv('XDG_SESSION_TYPE', 'wayland');
+    const { electron, window } = await startReady();
+    if (process.platform !== 'linux') return;
+    expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('enable-features', 'GlobalShortcutsPortal,GlobalShortcutsPortalPreferredTrigger');
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    const status = (await electron.ipcMain.invoke('hotkeys:get-status', fromWindow)) as { sessionNotice: string | null; entries: { state: string }[] };
+    expect(status.sessionNotice).toMatch(/Wayland session/);
+    expect(new Set(status.entries.map((e) => e.state))).toEqual(new Set(['unconfirmed']));
   });
 });

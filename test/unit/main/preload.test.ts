@@ -1,7 +1,9 @@
 import type { IpcRendererEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BRIDGE_KEY, INTENT_CHANNEL, type Intent } from '../../../src/shared/ipc';
+import { BRIDGE_KEY, CAPTURE_BRIDGE_KEY, CAPTURE_OPEN_CHANNEL, INTENT_CHANNEL, type Intent } from '../../../src/shared/ipc';
 import { createBridge, type IpcRendererLike } from '../../../src/preload/bridge';
+import { createCaptureBridge } from '../../../src/preload/capture-bridge';
+import { DEFAULT_HOTKEYS } from '../../../src/shared/hotkeys/actions';
 
 type RendererListener = (event: IpcRendererEvent, ...args: unknown[]) => void;
 
@@ -34,6 +36,23 @@ class FakeIpcRenderer {
   }
 }
 
+/** The main window's bridge: one function per call it may make, and the intent subscription. */
+const BRIDGE_FUNCTIONS = [
+  'getAppInfo',
+  'getHotkeyStatus',
+  'getSignalingStatus',
+  'onIntent',
+  'openStatusWindow',
+  'resetHotkeys',
+  'saveTextFile',
+  'setCaptureTarget',
+  'setDeadlines',
+  'setHotkeys',
+  'setSignalingSettings',
+  'setWindowTitle',
+  'suspendHotkeys',
+];
+
 function setup() {
   const ipc = new FakeIpcRenderer();
   const bridge = createBridge(ipc as unknown as IpcRendererLike);
@@ -43,7 +62,7 @@ function setup() {
 describe('preload bridge', () => {
   it('exposes exactly the contract functions and nothing of ipcRenderer', () => {
     const { bridge } = setup();
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(BRIDGE_FUNCTIONS);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -51,6 +70,12 @@ describe('preload bridge', () => {
     const { ipc, bridge } = setup();
     await expect(bridge.getAppInfo()).resolves.toMatchObject({ name: 'Command Post' });
     expect(ipc.invoke).toHaveBeenCalledWith('app:get-info');
+  });
+
+  it('openStatusWindow invokes window:open-status with the incident id only', async () => {
+    const { ipc, bridge } = setup();
+    await expect(bridge.openStatusWindow('inc-7')).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenCalledWith('window:open-status', 'inc-7');
   });
 
   it('setWindowTitle invokes window:set-title with the title only', async () => {
@@ -160,7 +185,74 @@ describe('preload entry', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSignalingStatus', 'onIntent', 'saveTextFile', 'setDeadlines', 'setSignalingSettings', 'setWindowTitle']);
+    expect(Object.keys(bridge).sort()).toEqual(BRIDGE_FUNCTIONS);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
+  });
+});
+
+describe('preload bridge: hotkeys and quick capture', () => {
+  it('the hotkey calls invoke their channels with the contract’s fields only', async () => {
+    const { ipc, bridge } = setup();
+    await bridge.getHotkeyStatus();
+    expect(ipc.invoke).toHaveBeenCalledWith('hotkeys:get-status');
+    await bridge.setHotkeys({ ...DEFAULT_HOTKEYS, sneaky: 'Ctrl+Q' } as typeof DEFAULT_HOTKEYS);
+    expect(ipc.invoke).toHaveBeenCalledWith('hotkeys:set-bindings', DEFAULT_HOTKEYS);
+    await bridge.resetHotkeys();
+    expect(ipc.invoke).toHaveBeenCalledWith('hotkeys:reset');
+    await bridge.suspendHotkeys(true);
+    expect(ipc.invoke).toHaveBeenCalledWith('hotkeys:suspend', true);
+    await bridge.setCaptureTarget({ incidentId: 'inc-1', name: '26-Bravo', refusal: null, extra: 1 } as never);
+    expect(ipc.invoke).toHaveBeenCalledWith('capture:set-target', { incidentId: 'inc-1', name: '26-Bravo', refusal: null });
+    await bridge.setCaptureTarget(null);
+    expect(ipc.invoke).toHaveBeenLastCalledWith('capture:set-target', null);
+  });
+
+  it('delivers the hotkey intents: capture, an entry to log, mark-key', () => {
+    const { ipc, bridge } = setup();
+    const listener = vi.fn();
+    bridge.onIntent(listener);
+    ipc.push(INTENT_CHANNEL, { type: 'capture', kind: 'decision', at: 1000 });
+    ipc.push(INTENT_CHANNEL, { type: 'log-entry', incidentId: 'inc-1', kind: 'note', text: 'x', at: 1000 });
+    ipc.push(INTENT_CHANNEL, { type: 'mark-key' });
+    ipc.push(INTENT_CHANNEL, { type: 'log-entry', incidentId: 'inc-1', kind: 'declared', text: 'x', at: 1000 });
+    ipc.push(INTENT_CHANNEL, { type: 'capture', kind: 'decision', at: -1 });
+    expect(listener.mock.calls.map(([intent]) => (intent as Intent).type)).toEqual(['capture', 'log-entry', 'mark-key']);
+  });
+
+  it('the capture window’s bridge has submit, cancel and onOpen, and nothing of the main window’s', async () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createCaptureBridge(ipc as unknown as IpcRendererLike);
+    expect(Object.keys(bridge).sort()).toEqual(['cancel', 'onOpen', 'submit']);
+    await bridge.submit({ kind: 'decision', text: 'Fail over', at: 5, incidentId: 'other' } as never);
+    expect(ipc.invoke).toHaveBeenCalledWith('capture:submit', { kind: 'decision', text: 'Fail over' });
+    await bridge.cancel();
+    expect(ipc.invoke).toHaveBeenCalledWith('capture:cancel');
+  });
+
+  it('the capture window hears valid presses only', () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createCaptureBridge(ipc as unknown as IpcRendererLike);
+    const listener = vi.fn();
+    const off = bridge.onOpen(listener);
+    ipc.push(CAPTURE_OPEN_CHANNEL, { kind: 'impact', at: 1000, target: { incidentId: 'inc-1', name: '26-Bravo', refusal: null } });
+    ipc.push(CAPTURE_OPEN_CHANNEL, { kind: 'nonsense', at: 1000, target: null });
+    ipc.push(CAPTURE_OPEN_CHANNEL, { kind: null, at: 'soon', target: null });
+    ipc.push(INTENT_CHANNEL, { kind: null, at: 1000, target: null });
+    expect(listener.mock.calls).toEqual([[{ kind: 'impact', at: 1000, target: { incidentId: 'inc-1', name: '26-Bravo', refusal: null } }]]);
+    off();
+    ipc.push(CAPTURE_OPEN_CHANNEL, { kind: null, at: 1000, target: null });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('the capture preload exposes the capture bridge under its own key and nothing else', async () => {
+    const exposeInMainWorld = vi.fn();
+    vi.resetModules();
+    vi.doMock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer: new FakeIpcRenderer() }));
+    await import('../../../src/preload/capture');
+    expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [key, bridge] = exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];
+    expect(key).toBe(CAPTURE_BRIDGE_KEY);
+    expect(Object.keys(bridge).sort()).toEqual(['cancel', 'onOpen', 'submit']);
+    vi.doUnmock('electron');
   });
 });

@@ -9,50 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSettingsStore, type SettingsFiles, type SettingsStoreDeps } from '../../../src/main/settings/store';
+import { DEFAULT_HOTKEYS } from '../../../src/shared/hotkeys/actions';
+import { errno, MemoryFiles, SETTINGS_PATH } from './memory-files';
 
-const PATH = '/home/dana/.config/Command Post/settings.json';
+const PATH = SETTINGS_PATH;
 /** 2026-03-14T09:26:53.589Z */
 const NOW = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
 const ASIDE = `${PATH}.corrupt-2026-03-14T09-26-53-589Z`;
-
-function errno(code: string): Error {
-  return Object.assign(new Error(`${code}: staged`), { code });
-}
-
-/** A directory in memory, with failures that a test can stage per call. */
-class MemoryFiles implements SettingsFiles {
-  readonly files = new Map<string, string>();
-  failRead: Error | null = null;
-  failWrite: Error | null = null;
-  failRename: ((from: string, to: string) => Error | null) | null = null;
-
-  async readFile(path: string): Promise<string> {
-    if (this.failRead) throw this.failRead;
-    const text = this.files.get(path);
-    if (text === undefined) throw errno('ENOENT');
-    return text;
-  }
-  async writeFile(path: string, text: string): Promise<void> {
-    if (this.failWrite) throw this.failWrite;
-    this.files.set(path, text);
-  }
-  async rename(from: string, to: string): Promise<void> {
-    const failure = this.failRename?.(from, to);
-    if (failure) throw failure;
-    const text = this.files.get(from);
-    if (text === undefined) throw errno('ENOENT');
-    this.files.delete(from);
-    this.files.set(to, text);
-  }
-  async remove(path: string): Promise<void> {
-    this.files.delete(path);
-  }
-  async mkdir(): Promise<void> {}
-
-  json(path = PATH): unknown {
-    return JSON.parse(this.files.get(path) ?? 'null');
-  }
-}
 
 function open(files: MemoryFiles, overrides: Partial<SettingsStoreDeps> = {}) {
   const logError = vi.fn();
@@ -75,7 +38,7 @@ describe('the settings store', () => {
     const first = await open(files).store;
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(first.get('signaling')).toEqual({ exposeOnLan: true, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
     // Nothing but the file itself is left behind.
     expect([...files.files.keys()]).toEqual([PATH]);
 
@@ -114,7 +77,7 @@ describe('the settings store', () => {
     expect(logError).toHaveBeenCalledWith(`settings: ${settings.problem}`);
     // The damaged file is kept byte for byte, and a good one is in its place.
     expect(files.files.get(ASIDE)).toBe(text);
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 }, hotkeys: DEFAULT_HOTKEYS });
   });
 
   it('keeps a file with an invalid section aside, and the sections that were good', async () => {
@@ -160,7 +123,7 @@ describe('the settings store', () => {
     files.failRename = null;
     await settings.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(files.files.get(ASIDE)).toBe('garbage');
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
   });
 
   it('keeps the previous file and value when a save fails', async () => {
@@ -172,7 +135,7 @@ describe('the settings store', () => {
       `The settings could not be saved to ${PATH}: ENOSPC: staged.`,
     );
     expect(settings.get('signaling')).toEqual({ exposeOnLan: false, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
   });
 
   it('refuses a section that fails its schema, leaving everything as it was', async () => {
@@ -187,7 +150,7 @@ describe('the settings store', () => {
     const files = new MemoryFiles();
     const settings = await open(files).store;
     await Promise.all([5001, 5002, 5003].map((port) => settings.set('signaling', { exposeOnLan: false, port })));
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 }, hotkeys: DEFAULT_HOTKEYS });
   });
 });
 
@@ -215,7 +178,7 @@ describe('the settings store on disk', () => {
 
     const first = await openSettingsStore(deps);
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 } });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
 
     await writeFile(path, '\u0000\u0000 half a file');
     const second = await openSettingsStore(deps);

@@ -138,6 +138,7 @@ describe('resolveBuildPaths', () => {
     const paths = resolveBuildPaths(pathToFileURL('/opt/command-post/out/main/index.js').href);
     expect(paths).toEqual({
       preload: '/opt/command-post/out/preload/index.cjs',
+      capturePreload: '/opt/command-post/out/preload/capture.cjs',
       rendererRoot: '/opt/command-post/out/renderer',
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUE_CARDS, CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, cueCard, cuePlaceholders } from '../../../src/shared/ics/cue-cards';
+import { CUE_CARDS, CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, cueCard, cueEntry, cueKeys, cuePlaceholders } from '../../../src/shared/ics/cue-cards';
 import { LOGGABLE_KINDS } from '../../../src/shared/incident/schema';
 
 const allText = (card: (typeof CUE_CARDS)[number]) => [
@@ -79,5 +79,29 @@ describe('cue cards', () => {
     expect(cuePlaceholders('[name], please [task]. Back in [minutes]; [name]?')).toEqual(['name', 'task', 'minutes']);
     expect(cuePlaceholders('No blanks here.')).toEqual([]);
     expect(cuePlaceholders(cueCard('decision')!.log.text)).toEqual(['proposal']);
+  });
+});
+
+describe('logging what happened from a card', () => {
+  it('fills in the IC’s name and the severity, and leaves the other blanks for the IC', () => {
+    const take = cueEntry(cueCard('take-command')!, { yourName: 'Ada Lovelace', severity: 'SEV-1' });
+    expect(take).toEqual({ kind: 'note', text: 'Ada Lovelace took command as Incident Commander.', blanks: [] });
+    const severity = cueEntry(cueCard('severity-argument')!, { yourName: 'Ada', severity: 'SEV-2' });
+    expect(severity.text).toBe('Handling as SEV-2; severity not debated during the call.');
+    const task = cueEntry(cueCard('assign-task')!, { yourName: 'Ada' });
+    expect(task.kind).toBe('action');
+    expect(task.blanks).toEqual(['name', 'task', 'minutes']);
+  });
+
+  it('leaves [your name] as a blank when no name is known', () => {
+    expect(cueEntry(cueCard('take-command')!, { yourName: '  ' }).blanks).toEqual(['your name']);
+  });
+
+  it('gives every card its own key, in the order shown, skipping l', () => {
+    const keys = cueKeys();
+    expect(keys.size).toBe(CUE_CARDS.length);
+    expect([...keys.values()]).toEqual(CUE_CARDS);
+    expect(keys.get('1')).toBe(CUE_CARDS[0]);
+    expect(keys.has('l')).toBe(false);
   });
 });

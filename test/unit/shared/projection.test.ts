@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  EMPTY_STATUS_DOC,
   SCHEMA_VERSION,
   changeSeverity,
   compareEvents,
@@ -62,6 +63,7 @@ describe('the snapshot', () => {
       org: null,
       plan: null,
       checklist: new Map(),
+      status: EMPTY_STATUS_DOC,
     });
   });
 

@@ -3,7 +3,9 @@ import { CommandError, type IncidentHeader as Header } from '../../../shared/inc
 import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { addNotice, incidentActions } from '../../stores/incident';
+import { toggleCuePanel } from '../../app/useAppKeys';
 import { useUi } from '../../stores/ui';
+import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
 
@@ -23,6 +25,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         <IncidentClock header={header} />
         <SaveIndicator />
         <SyncIndicator readOnly={readOnly || loading} />
+        <CueCardsToggle />
         <button
           className="export-button"
           aria-label="Export incident file"
@@ -43,6 +46,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}
       </p>
+      <ClockSkewWarning />
     </header>
   );
 }
@@ -79,5 +83,14 @@ function SeveritySelect({ header, disabled }: { header: Header; disabled: boolea
         </option>
       ))}
     </select>
+  );
+}
+
+function CueCardsToggle() {
+  const open = useUi((s) => s.cuePanelOpen);
+  return (
+    <button className="cue-toggle" aria-pressed={open} aria-keyshortcuts="Alt+C" title="The IC's call phrases, each with a key to log what happened (Alt+C)" onClick={toggleCuePanel}>
+      Cue cards
+    </button>
   );
 }

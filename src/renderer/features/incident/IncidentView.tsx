@@ -10,6 +10,8 @@ import { TimersBoard } from '../timers/TimersBoard';
 import { useDeadlineNotices } from '../timers/useDeadlineNotices';
 import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
+import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
+import { StatusView } from '../status/StatusView';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
@@ -19,6 +21,7 @@ export function IncidentView() {
   const snapshot = useIncidents((s) => s.snapshot);
   const previewTotal = useIncidents((s) => s.previewTotal);
   const tab = useUi((s) => s.incidentTab);
+  const cuePanelOpen = useUi((s) => s.cuePanelOpen);
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
@@ -49,18 +52,25 @@ export function IncidentView() {
           {snapshot.malformedEntries === 1 ? ' is' : ' are'} not shown.
         </p>
       )}
-      <IncidentTabs />
-      {/* One panel at a time; each tab's view lives in its feature folder. */}
-      <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
-        {tab === 'org' ? (
-          <OrgView org={snapshot.org} readOnly={readOnly || preview} />
-        ) : tab === 'plan' ? (
-          <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
-        ) : tab === 'timers' ? (
-          <TimersBoard snapshot={snapshot} />
-        ) : (
-          <Timeline key={preview ? 'preview' : 'full'} snapshot={snapshot} total={previewTotal ?? undefined} readOnly={readOnly} loaded={!preview} />
-        )}
+      <div className="incident-body">
+        <div className="incident-main">
+          <IncidentTabs />
+          {/* One panel at a time; each tab's view lives in its feature folder. */}
+          <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+            {tab === 'org' ? (
+              <OrgView org={snapshot.org} readOnly={readOnly || preview} />
+            ) : tab === 'plan' ? (
+              <PlanView plan={snapshot.plan} org={snapshot.org} readOnly={readOnly || preview} />
+            ) : tab === 'timers' ? (
+              <TimersBoard snapshot={snapshot} readOnly={readOnly || preview} />
+            ) : tab === 'status' ? (
+              <StatusView snapshot={snapshot} readOnly={readOnly || preview} />
+            ) : (
+              <Timeline key={preview ? 'preview' : 'full'} snapshot={snapshot} total={previewTotal ?? undefined} readOnly={readOnly} loaded={!preview} />
+            )}
+          </div>
+        </div>
+        {cuePanelOpen && <CueCardsPanel readOnly={readOnly || preview} />}
       </div>
       {!preview && <ActivityLogHost snapshot={snapshot} />}
       {preview ? (

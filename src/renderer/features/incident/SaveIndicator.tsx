@@ -1,4 +1,5 @@
 import { formatTime } from '../../components/format';
+import { onIncidentClock } from '../../incidents/clock';
 import { useIncidents } from '../../stores/incident';
 
 /** "Saved" appears only once the write has committed to disk. */
@@ -8,7 +9,7 @@ export function SaveIndicator() {
     save.status === 'saving'
       ? 'Saving…'
       : save.status === 'saved'
-        ? `Saved ${formatTime(save.at)}`
+        ? `Saved ${formatTime(onIncidentClock(save.at))}`
         : save.status === 'failed'
           ? save.message
           : 'All changes saved';

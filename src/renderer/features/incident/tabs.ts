@@ -17,6 +17,7 @@ export const INCIDENT_TABS: readonly IncidentTabSpec[] = [
   { id: 'org', label: 'Org chart', key: 'O' },
   { id: 'plan', label: 'Plan', key: 'P' },
   { id: 'timers', label: 'Timers', key: 'M' },
+  { id: 'status', label: 'Status', key: 'S' },
 ];
 
 /**

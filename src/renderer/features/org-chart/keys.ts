@@ -19,6 +19,14 @@ export const ORG_KEYS: readonly { readonly key: string; readonly action: OrgKeyA
   { key: 'Enter', action: 'details', label: 'role details' },
 ];
 
+/** Moving the selection (chartStep and listStep below), for the cheat sheet. */
+export const ORG_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
+  { key: '↑ ↓', label: 'previous / next card or person' },
+  { key: '←', label: 'up to the boss’s role' },
+  { key: '→', label: 'down to the first role under this one' },
+  { key: 'Home End', label: 'first / last' },
+];
+
 /** The aria-keyshortcuts value of an action. */
 export function shortcutOf(action: OrgKeyAction): string {
   return ORG_KEYS.find((k) => k.action === action)!.key;

@@ -20,6 +20,12 @@ export const PLAN_KEYS: readonly { readonly key: string; readonly action: PlanKe
   { key: 'r', action: 'reassign', label: 'reassign' },
 ];
 
+/** Moving the selection among the tasks, for the cheat sheet. */
+export const PLAN_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
+  { key: '↑ ↓', label: 'previous / next task' },
+  { key: 'Home End', label: 'first / last task' },
+];
+
 /** The aria-keyshortcuts value of an action. */
 export function planShortcut(action: PlanKeyAction): string {
   return PLAN_KEYS.find((k) => k.action === action)!.key;

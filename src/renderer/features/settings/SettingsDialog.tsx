@@ -2,17 +2,20 @@ import { Modal } from '../../components/Modal';
 import { host } from '../../host';
 import { useUi } from '../../stores/ui';
 import { BrowserSignalingInfo } from './BrowserSignalingInfo';
+import { HotkeySettings } from './HotkeySettings';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
 
 /**
- * This machine's settings (Ctrl+, or the Settings button). For now the
- * signaling server: switches where the host runs one (the desktop app), and
- * how to run `npm run signal` where it does not (a browser).
+ * This machine's settings (Ctrl+, or the Settings button): the hotkeys
+ * (global in the desktop app, in-page in a browser), then the signaling
+ * server: switches where the host runs one (the desktop app), and how to
+ * run `npm run signal` where it does not (a browser).
  */
 export function SettingsDialog() {
   const close = () => useUi.getState().openDialog(null);
   return (
     <Modal title="Settings" onClose={close}>
+      <HotkeySettings control={host.hotkeys} />
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>
   );

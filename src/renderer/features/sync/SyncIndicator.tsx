@@ -1,4 +1,5 @@
 import { formatTime } from '../../components/format';
+import { onIncidentClock } from '../../incidents/clock';
 import type { SyncState } from '../../incidents/sync/connection';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
@@ -40,7 +41,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
           : relay === 'none'
             ? 'Offline: no signaling server reachable'
             : 'Offline: no signaling server or relay reachable';
-  const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(state.lastRemoteChangeAt)}` : '';
+  const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(onIncidentClock(state.lastRemoteChangeAt))}` : '';
   const people = state.people
     .filter((p) => p.online)
     .map((p) => p.name)

@@ -3,7 +3,7 @@ import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } fr
 import { useIdentity } from '../../stores/identity';
 import { incidentActions } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { kindForDigit, parseEntry } from './parseEntry';
+import { entryKeyAction, parseEntry } from './parseEntry';
 
 /**
  * The Scribe's line: focus it with "/" or Ctrl+L, pick the type with a
@@ -22,6 +22,22 @@ export function QuickEntry() {
     if (focusRequest) input.current?.focus();
   }, [focusRequest]);
 
+  // A cue card's entry to finish: its type chosen, its first [blank] selected, ready to type over.
+  const draft = useUi((s) => s.quickDraft);
+  useEffect(() => {
+    if (!draft) return;
+    useUi.getState().setQuickKind(draft.kind);
+    setText(draft.text);
+    setError(null);
+    const blank = /\[[^\][]+\]/.exec(draft.text);
+    requestAnimationFrame(() => {
+      const el = input.current;
+      if (!el) return;
+      el.focus();
+      if (blank) el.setSelectionRange(blank.index, blank.index + blank[0].length);
+    });
+  }, [draft]);
+
   const parsed = parseEntry(text, kind);
 
   function submit() {
@@ -36,16 +52,14 @@ export function QuickEntry() {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    const action = entryKeyAction(event.nativeEvent);
+    if (action?.type === 'submit') {
       event.preventDefault();
       submit();
-    } else if (event.altKey && /^[1-6]$/.test(event.key)) {
-      const next = kindForDigit(event.key);
-      if (next) {
-        event.preventDefault();
-        useUi.getState().setQuickKind(next);
-      }
-    } else if (event.key === 'Escape') {
+    } else if (action?.type === 'kind') {
+      event.preventDefault();
+      useUi.getState().setQuickKind(action.kind);
+    } else if (action?.type === 'escape') {
       input.current?.blur();
     }
   }

@@ -60,6 +60,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
   const edited = versions.length > 1;
   const amendable = isAmendable(row) && !struck && !readOnly;
   const briefing = row.kind === 'org' && row.org.change === 'handover-offer' ? row.org.briefing : null;
+  const message = row.kind === 'update' ? row.body : null;
   const ui = () => useTimelineUi.getState();
   const select = () => ui().select(row.id);
   const key = amended?.key ?? false;
@@ -100,6 +101,12 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
           <details className="event-briefing">
             <summary>Briefing</summary>
             <pre>{briefing}</pre>
+          </details>
+        )}
+        {message && (
+          <details className="event-briefing">
+            <summary>Message</summary>
+            <pre>{message}</pre>
           </details>
         )}
       </span>

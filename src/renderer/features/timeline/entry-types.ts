@@ -10,7 +10,7 @@ import type { Expiry } from '../../../shared/ics/expiries';
 
 export type TimelineRow = TimelineEvent | Expiry;
 
-export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'org', 'task', 'change', 'timer', 'incident'] as const;
+export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
@@ -25,6 +25,7 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   task: 'Task',
   change: 'Change',
   timer: 'Timer',
+  update: EVENT_KIND_LABELS.update,
   incident: 'Declared / ended',
 };
 

@@ -1,4 +1,4 @@
-import { LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
 
 /**
  * The quick-entry line's grammar: an optional type prefix, then the text.
@@ -29,4 +29,32 @@ export function parseEntry(raw: string, fallback: LoggableKind): { kind: Loggabl
 export function kindForDigit(digit: string): LoggableKind | undefined {
   const index = Number(digit) - 1;
   return Number.isInteger(index) ? LOGGABLE_KINDS[index] : undefined;
+}
+
+/** What a key does in an entry field (the quick-entry line and quick capture share these). */
+export type EntryKey = { readonly type: 'submit' } | { readonly type: 'kind'; readonly kind: LoggableKind } | { readonly type: 'escape' };
+
+export function entryKeyAction(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'isComposing'>): EntryKey | null {
+  if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) return { type: 'submit' };
+  if (event.altKey && !event.ctrlKey && !event.metaKey && /^[1-6]$/.test(event.key)) {
+    const kind = kindForDigit(event.key);
+    return kind ? { type: 'kind', kind } : null;
+  }
+  if (event.key === 'Escape') return { type: 'escape' };
+  return null;
+}
+
+/** The entry fields' keys, for the cheat sheet (src/renderer/app/keymap.ts). */
+export const ENTRY_KEYS: readonly { readonly keys: string; readonly what: string }[] = [
+  { keys: 'Enter', what: 'log the event' },
+  { keys: 'Shift+Enter', what: 'a new line' },
+  ...LOGGABLE_KINDS.map((kind, i) => ({ keys: `Alt+${i + 1}`, what: `type: ${withArticle(EVENT_KIND_LABELS[kind])}` })),
+  ...LOGGABLE_KINDS.map((kind) => {
+    const [first, ...others] = KIND_PREFIXES[kind];
+    return { keys: `${first}:`, what: `at the start of the text: ${withArticle(EVENT_KIND_LABELS[kind])} (also ${others.map((p) => `${p}:`).join(' ')})` };
+  }),
+];
+
+function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label.toLowerCase()}`;
 }

@@ -2,21 +2,31 @@ import { useMemo } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { timersBoard, type BoardTimer } from '../../../shared/ics/timers-board';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
+import { KeyHints } from '../../components/KeyHints';
 import { useNow } from '../../components/useNow';
+import { incidentActions } from '../../stores/incident';
+import { useTimersUi } from '../../stores/timers-ui';
+import { attempt } from '../org-chart/attempt';
 import { NotificationsControl } from './NotificationsControl';
+import { TIMERS_KEYS } from './timers-keys';
+import { TimersDialogs } from './TimersDialogs';
+import { useTimersKeys } from './useTimersKeys';
 
 const STATE_WORDS: Record<BoardTimer['state'], string> = { normal: 'in', 'due-soon': 'due in', overdue: 'overdue by' };
 
 /**
  * Every deadline of the incident, what is due next first, each normal, due
  * soon or overdue. Recomputed from the snapshot once a second (the shared
- * clock): the document holds deadlines, never ticks.
+ * clock): the document holds deadlines, never ticks. Custom timers are
+ * started (n) and cancelled here, and the update cadence is set here (c).
  */
-export function TimersBoard({ snapshot }: { snapshot: IncidentSnapshot }) {
+export function TimersBoard({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
   const now = useNow();
+  useTimersKeys(readOnly);
   // The board changes with the snapshot, and with the clock only through the cadence timers and the states.
   const board = useMemo(() => timersBoard(snapshot, now), [snapshot, now]);
   const header = snapshot.header;
+  const open = (dialog: 'timer' | 'cadence') => useTimersUi.getState().open(dialog);
   return (
     <section className="timers" aria-label="Timers">
       <div className="timers-head">
@@ -26,8 +36,19 @@ export function TimersBoard({ snapshot }: { snapshot: IncidentSnapshot }) {
             Incident clock <strong className="mono">{formatElapsed(now - header.declaredAt)}</strong>
           </span>
         )}
+        {!readOnly && snapshot.plan && (
+          <>
+            <button type="button" aria-keyshortcuts="n" onClick={() => open('timer')}>
+              New timer…
+            </button>
+            <button type="button" aria-keyshortcuts="c" onClick={() => open('cadence')}>
+              Cadence…
+            </button>
+          </>
+        )}
         <NotificationsControl />
       </div>
+      {!readOnly && <KeyHints keys={TIMERS_KEYS} arrows={null} hint={null} />}
       {board.length === 0 ? (
         <p className="muted">{header?.state === 'ended' ? 'The incident has ended: no timers run.' : 'No timers yet.'}</p>
       ) : (
@@ -44,10 +65,21 @@ export function TimersBoard({ snapshot }: { snapshot: IncidentSnapshot }) {
                   · at {formatTime(timer.dueAt)} {zoneName(timer.dueAt)}
                 </span>
               </span>
+              {timer.kind === 'custom' && !readOnly && (
+                <button
+                  type="button"
+                  className="timer-cancel"
+                  aria-label={`Cancel timer: ${timer.label}`}
+                  onClick={() => attempt(() => incidentActions.cancelTimer(timer.id.slice('custom:'.length)))}
+                >
+                  {timer.state === 'overdue' ? 'Dismiss' : 'Cancel'}
+                </button>
+              )}
             </li>
           ))}
         </ol>
       )}
+      {!readOnly && snapshot.plan && <TimersDialogs plan={snapshot.plan} />}
     </section>
   );
 }

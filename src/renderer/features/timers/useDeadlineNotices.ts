@@ -5,12 +5,17 @@ import { timersBoard } from '../../../shared/ics/timers-board';
 import { useNow } from '../../components/useNow';
 import { host } from '../../host';
 import { useIdentity } from '../../stores/identity';
+import { clockCorrection } from '../../incidents/clock';
 
 /**
  * Hands the host the deadlines this machine's responder should be told about
  * (see shared/ics/notices.ts), whenever that list changes. The host notifies
  * when each comes due, also while the window is hidden, and never twice.
- * Leaving the incident clears its list.
+ * Leaving the incident (for the list, or another incident) keeps its list
+ * armed: the IC who looks at something else still hears the status update
+ * come due. The list is as of leaving, which is all this machine knows then:
+ * an incident syncs with its peers only while it is open. An incident that
+ * ends sends an empty list, which stops them.
  */
 export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
   const now = useNow();
@@ -20,8 +25,12 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
 
   useEffect(() => {
     if (!snapshot || !header) return;
-    const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name });
-    const keys = notices.map((n) => n.key).join('|');
+    // Deadlines are in the incident's clock; the host fires them by this machine's own.
+    const correction = clockCorrection();
+    const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name }).map(
+      (notice) => ({ ...notice, dueAt: Math.max(0, notice.dueAt - correction) }),
+    );
+    const keys = `${Math.round(correction / 1000)}|${notices.map((n) => n.key).join('|')}`;
     if (sent.current?.incidentId === header.id && sent.current.keys === keys) return;
     sent.current = { incidentId: header.id, keys };
     void host.setDeadlines(header.id, notices).catch(() => {
@@ -29,13 +38,4 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
       sent.current = null;
     });
   }, [snapshot, header, now, name]);
-
-  useEffect(() => {
-    const incidentId = header?.id;
-    return () => {
-      if (!incidentId) return;
-      sent.current = null;
-      void host.setDeadlines(incidentId, []).catch(() => undefined);
-    };
-  }, [header?.id]);
 }

@@ -22,6 +22,7 @@ import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
 import { RelayLinks } from './relay';
+import { CLOCK_BEAT_MS, PeerClocks } from '../../../shared/sync/clock-skew';
 
 export interface PeerPresence {
   readonly clientId: number;
@@ -32,6 +33,26 @@ export interface PeerPresence {
   readonly online: boolean;
   /** Now for those online; for those gone, when this machine last heard from them. */
   readonly lastSeen: number;
+  /** How far ahead (positive) or behind their clock runs, against this machine's; undefined until heard. */
+  readonly clockOffset?: number;
+  /** Only watching the status view (an observer's window): not part of the response, and their clock does not count. */
+  readonly watching?: boolean;
+}
+
+/**
+ * Where a peer is typing in the status document: the field and their
+ * selection, as Yjs relative positions (JSON), which stay on the same
+ * characters whatever else is typed meanwhile.
+ */
+export interface EditingPresence {
+  readonly field: string;
+  readonly anchor: unknown;
+  readonly head: unknown;
+}
+
+export interface PeerEditing extends EditingPresence {
+  readonly clientId: number;
+  readonly name: string;
 }
 
 export interface SyncState {
@@ -50,6 +71,12 @@ export interface SyncState {
   readonly lastRemoteChangeAt: number | null;
   /** Everyone seen since sync started here: those online first, then the rest by when they were last seen. */
   readonly people: readonly PeerPresence[];
+  /**
+   * What to add to this machine's clock to read the incident's clock, the
+   * median of every responder's clock (see shared/sync/clock-skew.ts); 0
+   * until a peer has been heard.
+   */
+  readonly clockCorrection: number;
 }
 
 export interface SyncOptions {
@@ -61,6 +88,12 @@ export interface SyncOptions {
    */
   readonly onLearnSignaling?: (urls: string[]) => void;
   readonly now?: () => number;
+  /**
+   * This window only watches (the observer's status view). Its machine's
+   * clock is already counted by the window that responds from it, and
+   * counting it twice would pull the incident's clock towards this machine.
+   */
+  readonly watching?: boolean;
 }
 
 const POLL_MS = 1_000;
@@ -100,11 +133,29 @@ export class IncidentSync {
   private destroyed = false;
   private current: SyncState;
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly beat: ReturnType<typeof setInterval>;
   private readonly since: number;
   /** Everyone seen in this room, kept after they leave so the IC can see who dropped off and when. */
-  private readonly seen = new Map<number, { name: string; since: number; lastSeen: number }>();
+  private readonly seen = new Map<number, { name: string; since: number; lastSeen: number; watching: boolean }>();
+  private readonly clocks = new PeerClocks();
+  /** This machine's place in the status document, kept across announce() (which replaces the whole state). */
+  private editing: EditingPresence | null = null;
+  private editors: readonly PeerEditing[] = [];
+  private readonly editorListeners = new Set<(editors: readonly PeerEditing[]) => void>();
   private readonly onAwarenessChange = () => {
     this.learnSignaling();
+    this.refreshEditors();
+    this.refresh();
+  };
+  /** Every awareness message from a peer carries its clock as it sent it (see announce and beat). */
+  private readonly onAwarenessUpdate = ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+    if (origin === 'local') return;
+    const arrived = this.now();
+    const states = this.provider.awareness.getStates();
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === this.doc.clientID) continue;
+      this.clocks.record(clientId, (states.get(clientId) as { clock?: unknown } | undefined)?.clock, arrived);
+    }
     this.refresh();
   };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -140,6 +191,7 @@ export class IncidentSync {
     this.provider.on('synced', () => this.refresh());
     this.provider.on('status', () => this.refresh());
     this.provider.awareness.on('change', this.onAwarenessChange);
+    this.provider.awareness.on('update', this.onAwarenessUpdate);
     doc.on('update', this.onDocUpdate);
     this.relays = new RelayLinks(doc, this.provider.awareness, {
       secret: share.secret,
@@ -149,6 +201,10 @@ export class IncidentSync {
     });
     this.current = this.compute();
     this.timer = setInterval(() => this.refresh(), POLL_MS);
+    // A fresh clock reading now and then, so peers' estimates of ours stay current.
+    this.beat = setInterval(() => {
+      if (!this.paused && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField('clock', this.now());
+    }, CLOCK_BEAT_MS);
   }
 
   get state(): SyncState {
@@ -203,6 +259,41 @@ export class IncidentSync {
     this.refresh();
   }
 
+  /** Where this machine's responder is typing in the status document (null: nowhere). */
+  setEditing(editing: EditingPresence | null): void {
+    this.editing = editing;
+    if (!this.paused && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField('editing', editing);
+  }
+
+  /** Who else is typing in the status document, and where. */
+  subscribeEditors(listener: (editors: readonly PeerEditing[]) => void): () => void {
+    this.editorListeners.add(listener);
+    listener(this.editors);
+    return () => this.editorListeners.delete(listener);
+  }
+
+  private refreshEditors(): void {
+    const next: PeerEditing[] = [];
+    this.provider.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      const { name, editing } = state as { name?: unknown; editing?: unknown };
+      if (typeof name !== 'string' || typeof editing !== 'object' || editing === null) return;
+      const { field, anchor, head } = editing as Record<string, unknown>;
+      if (typeof field !== 'string' || field.length > 40) return;
+      next.push({ clientId, name: name.slice(0, 80), field, anchor, head });
+    });
+    next.sort((a, b) => a.clientId - b.clientId);
+    const prev = this.editors;
+    if (
+      prev.length === next.length &&
+      prev.every((p, i) => p.clientId === next[i]!.clientId && p.name === next[i]!.name && p.field === next[i]!.field && JSON.stringify([p.anchor, p.head]) === JSON.stringify([next[i]!.anchor, next[i]!.head]))
+    ) {
+      return;
+    }
+    this.editors = next;
+    for (const listener of this.editorListeners) listener(next);
+  }
+
   /** Who this machine is, as peers see it (the name can be given after joining). */
   setName(name: string): void {
     this.name = name;
@@ -211,7 +302,15 @@ export class IncidentSync {
 
   /** Our presence, and the signaling addresses others can reach us through. */
   private announce(): void {
-    this.provider.awareness.setLocalState({ name: this.name, since: this.since, signaling: this.share.signaling });
+    // This machine's own clock, uncorrected: peers estimate offsets from raw clocks only.
+    this.provider.awareness.setLocalState({
+      name: this.name,
+      since: this.since,
+      signaling: this.share.signaling,
+      clock: this.now(),
+      editing: this.editing,
+      ...(this.options.watching ? { watching: true } : {}),
+    });
   }
 
   private learnSignaling(): void {
@@ -232,9 +331,12 @@ export class IncidentSync {
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.timer);
+    clearInterval(this.beat);
     this.provider.awareness.off('change', this.onAwarenessChange);
+    this.provider.awareness.off('update', this.onAwarenessUpdate);
     this.doc.off('update', this.onDocUpdate);
     this.listeners.clear();
+    this.editorListeners.clear();
     this.relays.destroy();
     this.provider.destroy();
   }
@@ -263,6 +365,8 @@ export class IncidentSync {
       synced: reached && relays.synced && connected.every((c) => c.synced || this.syncedConns.has(c)),
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
+      // The people shown are those whose clocks count: one entry per person, not per reload, and nobody only watching.
+      clockCorrection: this.clocks.correction(people.filter((p) => !p.watching).map((p) => p.clientId)),
     };
   }
 
@@ -277,17 +381,25 @@ export class IncidentSync {
     const online = new Set<number>();
     this.provider.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
-      const { name, since } = state as { name?: unknown; since?: unknown };
+      const { name, since, watching } = state as { name?: unknown; since?: unknown; watching?: unknown };
       if (typeof name !== 'string') return;
       online.add(clientId);
-      this.seen.set(clientId, { name: name.slice(0, 80), since: typeof since === 'number' ? since : 0, lastSeen: now });
+      this.seen.set(clientId, { name: name.slice(0, 80), since: typeof since === 'number' ? since : 0, lastSeen: now, watching: watching === true });
     });
     const onlineNames = new Set([...online].map((id) => this.seen.get(id)!.name));
     const people: PeerPresence[] = [];
     for (const [clientId, entry] of this.seen) {
       const isOnline = online.has(clientId);
       if (!isOnline && onlineNames.has(entry.name)) continue;
-      people.push({ clientId, name: entry.name, since: entry.since, online: isOnline, lastSeen: entry.lastSeen });
+      people.push({
+        clientId,
+        name: entry.name,
+        since: entry.since,
+        online: isOnline,
+        lastSeen: entry.lastSeen,
+        clockOffset: this.clocks.offsetOf(clientId),
+        ...(entry.watching ? { watching: true } : {}),
+      });
     }
     return people.sort(
       (a, b) => Number(b.online) - Number(a.online) || (a.online ? 0 : b.lastSeen - a.lastSeen) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
@@ -317,6 +429,7 @@ export class IncidentSync {
       prev.relaysTotal === next.relaysTotal &&
       prev.synced === next.synced &&
       prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
+      prev.clockCorrection === next.clockCorrection &&
       prev.people.length === next.people.length &&
       prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name && p.online === next.people[i]?.online);
     if (same) return;

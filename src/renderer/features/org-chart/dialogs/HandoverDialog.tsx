@@ -4,6 +4,7 @@ import { draftBriefing } from '../../../../shared/ics/briefing';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
+import { incidentNow } from '../../../incidents/clock';
 import { incidentActions, useIncidents } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
@@ -103,5 +104,5 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
 
 function drafted(roleId: string, toName: string | undefined): string {
   const snapshot = useIncidents.getState().snapshot;
-  return snapshot ? draftBriefing(snapshot, { roleId, toName: toName ?? 'whoever takes over', now: Date.now() }) : '';
+  return snapshot ? draftBriefing(snapshot, { roleId, toName: toName ?? 'whoever takes over', now: incidentNow() }) : '';
 }

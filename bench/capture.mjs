@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+/**
+ * Quick-capture benchmark (npm run bench:capture; part of npm run bench).
+ *
+ * What it measures, in Chromium, on an incident of 20,000 events open in the
+ * app as the web host ships it, each from the key's own event time
+ * (KeyboardEvent.timeStamp, when the browser received the key) so the
+ * driver's round trips are not counted:
+ *  - the chord to the capture field focused (shown, with the caret in it,
+ *    from then on): target p95 < 50 ms; and to the next frame after it, for
+ *    context (the browser's rendering and its wait for the next frame,
+ *    which the floor pays as well and which moves with the machine's load);
+ *  - Enter to the event in the incident's document (the 'capture-logged'
+ *    mark, set right after the command returns): target p95 < 16 ms;
+ *  - Enter to the next frame after that (the event on screen), for context;
+ *  - Enter to the write committed in IndexedDB (the persistence's
+ *    'incident-saved' mark, set once the strict transaction completes):
+ *    target p95 < 50 ms;
+ *  - one key typed into the quick-entry line until it is handled: its
+ *    keydown, keypress and input events dispatched, with React's render and
+ *    commit of the line (the character shows at the next frame): target
+ *    p95 < 16 ms, one frame's budget; and to that next frame, for context
+ *    (it adds the browser's own rendering and the wait for the display's
+ *    refresh, which the floor pays as well).
+ *
+ * Against what: bench/pages/capture-floor.ts, in the same browser and run:
+ * the same keys into the same fields (found by the same names), a plain
+ * <dialog> and <textarea>, a raw push onto the same incident's Y.Doc and a
+ * strict IndexedDB write of the update. Ratios are app p95 over floor p95.
+ *
+ * How: seeds the incident through the app's commands and persistence
+ * (bench/pages/seed.html), then alternates rounds of the floor page and the
+ * app page (each fresh, order swapped every round; the first round is a
+ * warm-up), BENCH_CAPTURE_TRIALS presses and as many typed keys per round.
+ * The page records the times itself (an init script, below) and the runner
+ * reads them; Playwright only presses the keys.
+ *
+ * Output: a table and the `capture` section of bench/results.json. Targets
+ * are reported, never asserted.
+ *
+ * Environment: BENCH_CAPTURE_ROUNDS (measured rounds, default 4),
+ * BENCH_CAPTURE_TRIALS (per round, default 60: 240 samples per measure),
+ * BENCH_EVENTS (default 20000), BENCH_SKIP_BUILD=1, CHROMIUM_PATH.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+import { BENCH_OUT_DIR, buildPages, findChromium, log, machine, round1, round2, roundStats, runBenchPage, stats, updateResults, withTimeout } from './common.mjs';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_CAPTURE_ROUNDS ?? 4);
+const TRIALS = Number(process.env.BENCH_CAPTURE_TRIALS ?? 60);
+const WARMUP_ROUNDS = 1;
+const TARGETS = { chordToFocusMs: 50, enterToDocMs: 16, enterToCommitMs: 50, keyToDoneMs: 16 };
+const CHORD = 'Control+Alt+Shift+Digit1';
+const SEED_TIMEOUT_MS = 300_000;
+const STEP_TIMEOUT_MS = 30_000;
+const TOTAL_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Runs in every page before its own scripts, so its capture-phase listener
+ * sees each key first. It keeps, per measure, the milliseconds from the
+ * key's event time to what followed.
+ */
+function instrument() {
+  const samples = { chordToFocus: [], chordToFocusFrame: [], enterToDoc: [], enterToFrame: [], enterToCommit: [], keyToDone: [], keyToFrame: [] };
+  let chordAt = null;
+  let enterAt = null;
+  let keyAt = null;
+  /** Calls back once the next frame's rendering work is done (the change is on screen). */
+  const afterFrame = (callback) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback(performance.now());
+      channel.port2.postMessage(0);
+    });
+  window.__capture = { samples, committed: 0 };
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      const target = event.target;
+      if (event.code === 'Digit1' && event.ctrlKey && event.altKey && event.shiftKey) chordAt = event.timeStamp;
+      else if (event.key === 'Enter' && target?.matches?.('[data-capture-input]')) enterAt = event.timeStamp;
+      else if (event.key.length === 1 && !event.ctrlKey && !event.altKey && target?.getAttribute?.('aria-label') === 'Log a timeline event') keyAt = event.timeStamp;
+    },
+    true,
+  );
+  document.addEventListener('focusin', (event) => {
+    if (chordAt === null || !event.target?.matches?.('[data-capture-input]')) return;
+    const from = chordAt;
+    chordAt = null;
+    samples.chordToFocus.push(performance.now() - from);
+    afterFrame((now) => samples.chordToFocusFrame.push(now - from));
+  });
+  // Bubbling, on window: after the page's own input handlers, and after the
+  // render React runs for them before the event is done dispatching.
+  window.addEventListener('input', () => {
+    if (keyAt === null) return;
+    const from = keyAt;
+    keyAt = null;
+    samples.keyToDone.push(performance.now() - from);
+    afterFrame((now) => samples.keyToFrame.push(now - from));
+  });
+  new PerformanceObserver((list) => {
+    for (const mark of list.getEntries()) {
+      if (enterAt === null || mark.startTime < enterAt) continue;
+      const from = enterAt;
+      if (mark.name === 'capture-logged') {
+        samples.enterToDoc.push(mark.startTime - from);
+        afterFrame((now) => samples.enterToFrame.push(now - from));
+      } else if (mark.name === 'incident-saved') {
+        samples.enterToCommit.push(mark.startTime - from);
+        enterAt = null;
+        window.__capture.committed++;
+      }
+    }
+  }).observe({ type: 'mark' });
+}
+
+/** The same keys on either page: TRIALS captures (chord, a line, Enter, until committed), then TRIALS keys typed into the entry line. */
+async function drive(page, round) {
+  for (let i = 0; i < TRIALS; i++) {
+    await page.keyboard.press(CHORD);
+    await page.keyboard.type(`bench ${round}-${i}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => window.__capture.committed >= n, i + 1, { timeout: STEP_TIMEOUT_MS });
+  }
+  const line = page.getByLabel('Log a timeline event');
+  await line.focus();
+  const text = 'the pooler on db-proxy-3 is restarting now, checking the error rate'.repeat(2).slice(0, TRIALS);
+  for (const char of text) await page.keyboard.press(char === ' ' ? 'Space' : char);
+  // The last key's frame.
+  await page.waitForFunction((n) => window.__capture.samples.keyToFrame.length >= n, TRIALS, { timeout: STEP_TIMEOUT_MS });
+  await page.waitForTimeout(50);
+  return page.evaluate(() => window.__capture.samples);
+}
+
+async function runPage(context, url, ready, round) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+    await ready(page);
+    const samples = await withTimeout(drive(page, round), STEP_TIMEOUT_MS * TRIALS, `round ${round} on ${url}`);
+    if (errors.length) throw new Error(`${url}: page errors: ${errors.join('; ')}`);
+    for (const [name, values] of Object.entries(samples)) {
+      if (values.length < TRIALS) throw new Error(`${url}: only ${values.length} samples of ${name}, not ${TRIALS}.`);
+    }
+    return samples;
+  } finally {
+    await page.close();
+  }
+}
+
+const MEASURES = [
+  ['chordToFocus', 'chord -> capture field focused', 'chordToFocusMs'],
+  ['chordToFocusFrame', 'chord -> next frame (field on screen)', null],
+  ['enterToDoc', 'Enter -> event in the document', 'enterToDocMs'],
+  ['enterToFrame', 'Enter -> next frame (event on screen)', null],
+  ['enterToCommit', 'Enter -> committed in IndexedDB', 'enterToCommitMs'],
+  ['keyToDone', 'a key in the entry line -> handled', 'keyToDoneMs'],
+  ['keyToFrame', 'a key in the entry line -> next frame', null],
+];
+
+async function main() {
+  await buildPages();
+  const { executablePath, args } = await findChromium();
+  const server = await preview({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'warn',
+    build: { outDir: BENCH_OUT_DIR },
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const origin = `http://127.0.0.1:${server.httpServer.address().port}`;
+  const profile = await mkdtemp(join(os.tmpdir(), 'command-post-bench-capture-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath, args, headless: true, viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    await context.addInitScript(instrument);
+    const versionPage = await context.newPage();
+    const version = await (await context.newCDPSession(versionPage)).send('Browser.getVersion');
+    await versionPage.close();
+
+    log(`Seeding ${EVENTS.toLocaleString('en-US')} events…`);
+    const seed = await runBenchPage(context, `${origin}/bench/seed.html?events=${EVENTS}`, SEED_TIMEOUT_MS, 'Seeding');
+    if (seed.events !== EVENTS) throw new Error(`Seeding produced ${seed.events} events, not ${EVENTS}.`);
+
+    const openApp = async (page) => {
+      // The whole incident, not its stored first view: the entry line is there only then.
+      await page.getByLabel('Log a timeline event').waitFor({ state: 'visible', timeout: 60_000 });
+      await page.waitForFunction(() => /Timeline, \d+ events/.test(document.querySelector('.timeline[role=log]')?.getAttribute('aria-label') ?? ''));
+    };
+    const openFloor = (page) => page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+
+    const app = Object.fromEntries(MEASURES.map(([key]) => [key, []]));
+    const floor = Object.fromEntries(MEASURES.map(([key]) => [key, []]));
+    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+      const warmup = round < WARMUP_ROUNDS;
+      for (const which of round % 2 === 0 ? ['floor', 'app'] : ['app', 'floor']) {
+        await sleep(300);
+        const samples =
+          which === 'app'
+            ? await runPage(context, `${origin}/index.html#/incident/${seed.incidentId}`, openApp, round)
+            : await runPage(context, `${origin}/bench/capture-floor.html?id=${seed.incidentId}`, openFloor, round);
+        if (!warmup) for (const [key] of MEASURES) (which === 'app' ? app : floor)[key].push(...samples[key]);
+        log(`${warmup ? 'warm-up' : `round ${round}`}  ${which.padEnd(5)} chord->frame p50 ${stats(samples.chordToFocusFrame).median.toFixed(1)} ms, Enter->commit p50 ${stats(samples.enterToCommit).median.toFixed(1)} ms`);
+      }
+    }
+
+    const rows = MEASURES.map(([key, label, target]) => {
+      const a = stats(app[key]);
+      const f = stats(floor[key]);
+      return { key, label, app: a, floor: f, n: app[key].length, ratio: a.p95 / f.p95, target: target ? TARGETS[target] : null, met: target ? a.p95 < TARGETS[target] : null };
+    });
+    const cpus = os.cpus();
+    const cell = (x) => x.toFixed(1).padStart(8);
+    const lines = [
+      '',
+      `Quick capture and typing on an incident of ${EVENTS.toLocaleString('en-US')} events: ${ROUNDS} rounds of ${TRIALS} after ${WARMUP_ROUNDS} warm-up (${ROUNDS * TRIALS} samples each)`,
+      `${version.product}, ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'})`,
+      '',
+      `${''.padEnd(42)}${'app p50'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}${'floor p50'.padStart(10)}${'p95'.padStart(8)}${'ratio'.padStart(8)}  target`,
+      ...rows.map(
+        (r) =>
+          `${r.label.padEnd(42)}${cell(r.app.median)}${cell(r.app.p95)}${cell(r.app.max)}${cell(r.floor.median).padStart(10)}${cell(r.floor.p95)}${`${r.ratio.toFixed(2)}x`.padStart(8)}  ${
+            r.target === null ? '' : `p95 < ${r.target} ms: ${r.met ? 'MET' : 'MISSED'}`
+          }`,
+      ),
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+
+    await updateResults((previous) => ({
+      ...previous,
+      capture: {
+        date: new Date().toISOString(),
+        chromium: { product: version.product, executablePath: executablePath ?? null },
+        machine: machine(),
+        events: EVENTS,
+        rounds: ROUNDS,
+        trialsPerRound: TRIALS,
+        warmupRounds: WARMUP_ROUNDS,
+        targets: TARGETS,
+        measures: Object.fromEntries(
+          rows.map((r) => [r.key, { label: r.label, samples: r.n, app: roundStats(r.app), floor: roundStats(r.floor), p95Ratio: round2(r.ratio), targetMs: r.target, met: r.met }]),
+        ),
+        met: rows.every((r) => r.met !== false),
+        series: { appChordToFocusFrameMs: app.chordToFocusFrame.map(round1), appEnterToCommitMs: app.enterToCommit.map(round1) },
+      },
+    }));
+  } finally {
+    await context?.close().catch(() => {});
+    await server.close().catch(() => {});
+    await rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+const watchdog = setTimeout(() => {
+  log(`The bench did not finish within ${TOTAL_TIMEOUT_MS / 60_000} minutes; giving up.`);
+  process.exit(2);
+}, TOTAL_TIMEOUT_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    log(`The bench could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

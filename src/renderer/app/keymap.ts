@@ -1,0 +1,98 @@
+/**
+ * Every key of the app, for the cheat sheet (`?`), gathered from the lists
+ * the code itself acts on: the menu's commands (shared with the web host),
+ * the hotkeys as the host reports them, the incident's tabs, the entry
+ * line's keys, and each view's single keys. A feature with keys of its own
+ * exports its list and adds one section here (FEATURE_SECTIONS), so the
+ * sheet cannot drift from what the keys do.
+ */
+import type { HotkeyStatus } from '../../shared/ipc';
+import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
+import { specOf } from '../../shared/hotkeys/actions';
+import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
+import { CUE_CARDS, cueKeys } from '../../shared/ics/cue-cards';
+import { INCIDENT_TABS } from '../features/incident/tabs';
+import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
+import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
+import { ENTRY_KEYS } from '../features/timeline/parseEntry';
+import { TIMERS_KEYS } from '../features/timers/timers-keys';
+import { STATUS_KEYS } from '../features/status/status-key-list';
+
+/** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
+export const FOCUS_ENTRY_KEY = '/';
+/** Opens the cheat sheet from anywhere outside a text field (useAppKeys). */
+export const CHEAT_SHEET_KEY = '?';
+/** Alt plus this letter shows or hides the cue cards in an open incident (useAppKeys). */
+export const CUE_PANEL_KEY = 'C';
+
+export interface KeyEntry {
+  readonly keys: string;
+  readonly what: string;
+}
+
+export interface KeySection {
+  readonly title: string;
+  /** Where the keys work, when that is not obvious from the title. */
+  readonly note?: string;
+  readonly entries: readonly KeyEntry[];
+}
+
+const singleKeys = (keys: readonly { readonly key: string; readonly label: string }[]): KeyEntry[] => keys.map((k) => ({ keys: k.key, what: k.label }));
+
+/**
+ * The views' own single keys, which act when no text field has focus
+ * (Escape leaves the entry line). Add a feature's list here.
+ */
+const FEATURE_SECTIONS: readonly KeySection[] = [
+  { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
+  { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
+  { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
+  { title: 'Status', entries: [...singleKeys(STATUS_KEYS), { keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] },
+  {
+    title: 'Cue cards',
+    note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,
+    entries: [
+      { keys: '↑ ↓', what: 'previous / next card' },
+      { keys: 'Escape', what: 'back to the entry line' },
+      ...[...cueKeys(CUE_CARDS)].map(([key, card]) => ({ keys: key, what: card.title })),
+    ],
+  },
+];
+
+export function keySections(hotkeys: HotkeyStatus | null, platform: KeyPlatform): KeySection[] {
+  const app: KeySection = {
+    title: 'Anywhere in Command Post',
+    entries: [
+      ...ALL_APP_COMMANDS.map((c) => ({ keys: formatAccelerator(c.accelerator, platform), what: c.label.replace(/…$/, '') })),
+      { keys: CHEAT_SHEET_KEY, what: 'these keys (outside a text field)' },
+      { keys: 'Escape', what: 'close a dialog without changes' },
+    ],
+  };
+  const incident: KeySection = {
+    title: 'An open incident',
+    entries: [
+      { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
+      ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}` })),
+      { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards' },
+    ],
+  };
+  const entry: KeySection = {
+    title: 'Quick-entry line and quick capture',
+    entries: [...ENTRY_KEYS, { keys: 'Escape', what: 'leave the line (quick capture: cancel, logging nothing)' }],
+  };
+  return [app, hotkeySection(hotkeys, platform), incident, entry, ...FEATURE_SECTIONS];
+}
+
+function hotkeySection(hotkeys: HotkeyStatus | null, platform: KeyPlatform): KeySection {
+  if (!hotkeys) return { title: 'Hotkeys', entries: [{ keys: '…', what: 'reading the hotkeys' }] };
+  const entries = hotkeys.entries.map((entry) => {
+    const what = specOf(entry.action).label;
+    if (!entry.accelerator) return { keys: 'none', what: `${what} (no key: set one in Settings)` };
+    const keys = formatAccelerator(entry.accelerator, platform);
+    if (!hotkeys.global || entry.state === 'registered' || entry.state === 'unconfirmed') return { keys, what };
+    return { keys, what: `${what} (inside Command Post only: ${entry.state === 'taken' ? 'another program holds it' : 'not usable'}; see Settings)` };
+  });
+  return hotkeys.global
+    ? { title: 'Global hotkeys', note: 'From any program while Command Post runs, and inside it. Change them in Settings.', entries }
+    : { title: 'Quick capture keys', note: 'While this page has focus (the desktop app makes them work from any program). Change them in Settings.', entries };
+}

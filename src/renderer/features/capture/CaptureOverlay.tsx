@@ -1,0 +1,49 @@
+import { useLayoutEffect, useRef } from 'react';
+import { CommandError, type LoggableKind } from '../../../shared/incident';
+import { incidentActions } from '../../stores/incident';
+import { CaptureForm } from './CaptureForm';
+import { closeCapture, registerCaptureElements, setCaptureKind, useCaptureUi } from './capture-ui';
+import { useCaptureTarget } from './target';
+
+/**
+ * Quick capture inside the page: the web host's, and the desktop app's while
+ * its window has focus. Always in the DOM, its dialog closed, so a chord can
+ * show it and focus its field synchronously (see capture-ui.ts).
+ */
+export function CaptureOverlay() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const kind = useCaptureUi((s) => s.kind);
+  const at = useCaptureUi((s) => s.at);
+  const target = useCaptureTarget();
+
+  useLayoutEffect(() => registerCaptureElements(dialog.current, input.current), []);
+
+  function submit(logAs: LoggableKind, text: string): string | null {
+    try {
+      incidentActions.log({ kind: logAs, text, ...(at === null ? {} : { at }) });
+    } catch (caught) {
+      return caught instanceof CommandError ? caught.message : String(caught);
+    }
+    // For the capture benchmark: the event is in the incident's document now.
+    performance.clearMarks('capture-logged');
+    performance.mark('capture-logged');
+    closeCapture();
+    return null;
+  }
+
+  return (
+    <dialog
+      ref={dialog}
+      className="modal capture-overlay"
+      aria-label="Quick capture"
+      onCancel={(event) => {
+        event.preventDefault();
+        closeCapture();
+      }}
+      onClose={() => useCaptureUi.setState({ open: false, at: null })}
+    >
+      <CaptureForm kind={kind} onKindChange={setCaptureKind} at={at} target={target} inputRef={input} onSubmit={submit} onCancel={closeCapture} />
+    </dialog>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * What a hotkey does in the page, whether the page saw the chord itself or
+ * main sent it as an intent: open quick capture timed at the press, log an
+ * entry the capture window sent, mark the last event as key.
+ */
+import { CommandError, EVENT_KIND_LABELS } from '../../../shared/incident';
+import type { HotkeyAction, Intent } from '../../../shared/ipc';
+import { specOf } from '../../../shared/hotkeys/actions';
+import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
+import { openCapture } from './capture-ui';
+
+export function runHotkeyAction(action: HotkeyAction, at: number): void {
+  // To be wired to incidentActions.markLastKey() (the timeline branch) when both are merged: see the hotkeys report.
+  if (action === 'mark-key') return;
+  openCapture(specOf(action).kind, at);
+}
+
+/**
+ * An entry from the desktop app's capture window, logged to the incident it
+ * was captured for, at the time of the press. If that incident is no longer
+ * the open one, nothing is logged and the text is shown, so nothing typed is
+ * lost.
+ */
+export function logCaptured(intent: Extract<Intent, { type: 'log-entry' }>): void {
+  const { openId, status, snapshot } = useIncidents.getState();
+  const quoted = `Your text (${EVENT_KIND_LABELS[intent.kind]}): “${intent.text}”`;
+  if (openId !== intent.incidentId || status !== 'ready') {
+    addNotice('error', `The entry from quick capture was not logged: its incident is no longer open here. Open it and log it again. ${quoted}`);
+    return;
+  }
+  try {
+    incidentActions.log({ kind: intent.kind, text: intent.text, at: intent.at });
+  } catch (caught) {
+    const reason = caught instanceof CommandError ? caught.message : String(caught);
+    addNotice('error', `The entry from quick capture was not logged to ${snapshot?.header?.name ?? 'the incident'}: ${reason} ${quoted}`);
+  }
+}

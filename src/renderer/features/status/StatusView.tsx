@@ -1,0 +1,213 @@
+import { useMemo } from 'react';
+import { STATUS_FIELD_LABELS, STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, STATUS_PHASES, type IncidentSnapshot, type StatusPhase } from '../../../shared/incident';
+import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/ics/status-document';
+import { formatElapsed, formatTime, zoneName } from '../../components/format';
+import { KeyHints } from '../../components/KeyHints';
+import { SeverityBadge } from '../../components/SeverityBadge';
+import { useNow } from '../../components/useNow';
+import { incidentActions, openSession } from '../../stores/incident';
+import { useStatusUi } from '../../stores/status-ui';
+import { attempt } from '../org-chart/attempt';
+import { CollabField } from './CollabField';
+import { SentUpdates } from './SentUpdates';
+import { StatusDialogs } from './StatusDialogs';
+import { STATUS_KEYS } from './status-key-list';
+import { openObserverView, useStatusKeys } from './status-keys';
+import './status.css';
+
+/**
+ * The live status document (issue 7): a snapshot of where the response
+ * stands, typed into by several people at once, with what it reads live
+ * from the rest of the incident beside it, a warning once it is older than
+ * the update cadence, and the updates sent from it.
+ */
+export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
+  const now = useNow();
+  const view = useMemo(() => statusDocumentOf(snapshot, now), [snapshot, now]);
+  const sent = sentUpdates(snapshot.timeline);
+  const header = snapshot.header;
+  // Updates go out after the end too (the end is announced); the document itself closes with the timeline.
+  const canSend = snapshot.compatibility === 'ok' && !!header && openSession() !== null;
+  useStatusKeys(readOnly, canSend, snapshot.incidentId);
+  if (!view || !header) return null;
+  const open = (dialog: 'update' | 'can' | 'glossary') => useStatusUi.getState().open(dialog);
+  return (
+    <section className="status" aria-label="Status document">
+      <div className="status-head">
+        <h2>Status document</h2>
+        <span className="muted">A snapshot of now, for everyone outside the response</span>
+        {canSend && (
+          <>
+            <button type="button" aria-keyshortcuts="u" onClick={() => open('update')}>
+              Compose update…
+            </button>
+            <button type="button" aria-keyshortcuts="r" onClick={() => open('can')}>
+              CAN report…
+            </button>
+          </>
+        )}
+        <button type="button" aria-keyshortcuts="g" onClick={() => open('glossary')}>
+          Glossary…
+        </button>
+        <button type="button" aria-keyshortcuts="w" onClick={() => openObserverView(snapshot.incidentId)}>
+          Observer view
+        </button>
+      </div>
+      <KeyHints keys={canSend ? STATUS_KEYS : STATUS_KEYS.filter((k) => k.key === 'g' || k.key === 'w')} arrows={null} hint={null} />
+      {view.stale && <StaleWarning view={view} now={now} />}
+      <div className="status-layout">
+      <div className="status-fields">
+        <CollabField field="summary" label={STATUS_FIELD_LABELS.summary} value={view.doc.summary} readOnly={readOnly} multiline hint="What is happening, in a few plain sentences." />
+        <CollabField
+          field="impact"
+          label={STATUS_FIELD_LABELS.impact}
+          value={view.doc.impact}
+          readOnly={readOnly}
+          multiline
+          hint="Who is affected and how many; what they cannot do."
+        />
+        <CollabField
+          field="eta"
+          label={STATUS_FIELD_LABELS.eta}
+          value={view.doc.eta}
+          readOnly={readOnly}
+          multiline={false}
+          hint='In words, with how sure we are ("About an hour if the failover holds"; "Not known yet").'
+        />
+      </div>
+      <aside className="status-side" aria-label="What the document reads from the incident">
+        <StatusFacts view={view} now={now} readOnly={readOnly} />
+        <section className="status-box" aria-label="Current plan">
+          <h3>Current plan</h3>
+          {view.objectives.length ? (
+            <ol>
+              {view.objectives.map((o, i) => (
+                <li key={i}>{o}</li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">No open objectives: set them on the Plan tab (Alt+P).</p>
+          )}
+        </section>
+        <section className="status-box" aria-label="Roles">
+          <h3>Roles</h3>
+          <ul className="status-roles">
+            {view.roles.map((r) => (
+              <li key={r.title}>
+                <span className="muted">{r.title}</span> {r.holder}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <SentUpdates updates={sent} />
+      </aside>
+      </div>
+      <StatusDialogs view={view} snapshot={snapshot} sent={sent} />
+    </section>
+  );
+}
+
+function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) {
+  return (
+    <p className="notice warning status-stale" role="alert">
+      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least every {view.cadenceMinutes}{' '}
+      minutes: check each field still says what is true now, then send an update.
+    </p>
+  );
+}
+
+function formatAge(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  return minutes >= 120 ? `${Math.floor(minutes / 60)} hours ${minutes % 60} minutes` : `${minutes} minutes`;
+}
+
+/** Severity, phase, since when, the next update and who changed the document last. */
+function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: number; readOnly: boolean }) {
+  const zone = zoneName(now);
+  return (
+    <dl className="status-facts">
+      <div>
+        <dt>Severity</dt>
+        <dd>
+          <SeverityBadge severity={view.severity} /> <span className="muted">{view.severityMeaning}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>
+          <label htmlFor="status-phase">Phase</label>
+        </dt>
+        <dd>
+          <select
+            id="status-phase"
+            value={view.doc.phase}
+            disabled={readOnly}
+            aria-describedby="status-phase-meaning"
+            onChange={(event) => attempt(() => incidentActions.setStatusPhase(event.target.value as StatusPhase))}
+          >
+            {STATUS_PHASES.map((p) => (
+              <option key={p} value={p}>
+                {STATUS_PHASE_LABELS[p]}
+              </option>
+            ))}
+          </select>{' '}
+          <span className="muted" id="status-phase-meaning">
+            {STATUS_PHASE_MEANINGS[view.doc.phase]}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>
+          <label htmlFor="status-impact-since">Impact since</label>
+        </dt>
+        <dd>
+          <input
+            id="status-impact-since"
+            type="datetime-local"
+            value={view.doc.impactSince === null ? '' : toLocalInput(view.doc.impactSince)}
+            disabled={readOnly}
+            onChange={(event) => {
+              const at = event.target.value ? new Date(event.target.value).getTime() : null;
+              if (at === null || Number.isFinite(at)) attempt(() => incidentActions.setImpactSince(at));
+            }}
+          />{' '}
+          {!readOnly && (
+            <button type="button" onClick={() => attempt(() => incidentActions.setImpactSince(now))}>
+              Now
+            </button>
+          )}{' '}
+          <span className="muted">{zone}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Next update</dt>
+        <dd data-state={view.nextUpdateState ?? 'none'} className={`status-next status-next-${view.nextUpdateState ?? 'none'}`}>
+          {view.nextUpdateAt === null ? (
+            <span className="muted">None: the incident has ended.</span>
+          ) : (
+            <>
+              <span className="mono">
+                {view.nextUpdateAt <= now ? `overdue by ${formatElapsed(now - view.nextUpdateAt)}` : `in ${formatElapsed(view.nextUpdateAt - now)}`}
+              </span>{' '}
+              <span className="muted">
+                at {formatTime(view.nextUpdateAt)} {zone} (every {view.cadenceMinutes} min at {view.severity})
+              </span>
+            </>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Last updated</dt>
+        <dd>
+          {now - view.updatedAt < 60_000 ? 'Just now' : `${formatAge(now - view.updatedAt)} ago`} by {view.updatedBy} <span className="muted">({formatTime(view.updatedAt)} {zone})</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** A time as a datetime-local input shows it: the local wall clock, to the minute. */
+export function toLocalInput(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}

@@ -1,0 +1,226 @@
+/**
+ * Drafts of stakeholder updates, prefilled from the status document, for
+ * the stages PagerDuty's external communication guidelines describe:
+ *
+ * - first message: within minutes of the call starting, say that we know
+ *   and are investigating, even before the scope is known;
+ * - scope of impact: soon after, what is affected, for whom, since when;
+ * - update: at least every 20 minutes in the first two hours (or whenever
+ *   the impact changes), what changed, whether recovery has begun, and when
+ *   the next update comes;
+ * - resolution: once the IC confirms full recovery, say so, and say plainly
+ *   whether anything was lost or is still affected.
+ *
+ * Internal updates carry the incident's name, severity and objectives;
+ * external ones speak to customers in plain words and never promise when it
+ * will be fixed. Every update but the resolution says when the next comes.
+ *
+ * A draft is plain text that reads well as it is: a title line, then lines
+ * that start with a label ("Impact: …") or a dash. toMarkdown() renders the
+ * same text as Markdown for chat tools and status pages that take it.
+ */
+import type { StatusDocumentView } from '../ics/status-document';
+import type { StatusPhase, UpdateAudience, UpdateTemplate } from '../incident/status-schema';
+
+export interface DraftContext {
+  /** Formats a time for the reader, with its zone ("14:35 UTC"). */
+  readonly time: (at: number) => string;
+  readonly now: number;
+  /** When the next update comes, in minutes from now; null: none planned. */
+  readonly nextUpdateMinutes: number | null;
+}
+
+/** A part for the person sending to fill in; the lint flags any left. */
+export const BLANK = (what: string) => `[${what}]`;
+
+const PHASE_SENTENCES: Record<StatusPhase, string> = {
+  investigating: 'We are still investigating the cause.',
+  identified: 'We have found the cause and are working on a fix.',
+  mitigating: 'We are putting a fix in place.',
+  monitoring: 'A fix is in place and we are watching that it holds.',
+  resolved: 'The problem is resolved.',
+};
+
+const PHASE_TITLES: Record<StatusPhase, string> = {
+  investigating: 'Investigating',
+  identified: 'Cause identified',
+  mitigating: 'Fix in progress',
+  monitoring: 'Monitoring the fix',
+  resolved: 'Resolved',
+};
+
+function sentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (!t) return '';
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** The line that says when the next update comes. */
+export function nextUpdateLine(ctx: DraftContext, label = 'Next update'): string {
+  if (ctx.nextUpdateMinutes === null) return '';
+  const at = ctx.now + ctx.nextUpdateMinutes * 60_000;
+  return `${label}: by ${ctx.time(at)} (in ${ctx.nextUpdateMinutes} minutes).`;
+}
+
+function lines(...parts: Array<string | false | null | undefined>): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
+}
+
+function impactSinceLine(view: StatusDocumentView, ctx: DraftContext): string | null {
+  return view.doc.impactSince === null ? null : `Since: ${ctx.time(view.doc.impactSince)}.`;
+}
+
+function external(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocumentView, ctx: DraftContext): string {
+  const impact = sentence(view.doc.impact.text);
+  const summary = sentence(view.doc.summary.text);
+  switch (template) {
+    case 'first':
+      return lines(
+        'Investigating a service disruption',
+        `We are investigating a problem that is affecting ${impact ? 'some of our customers' : 'some of our services'}. Our team is working on it now, and we will share what is affected as soon as we know.`,
+        impact && `What we see so far: ${impact}`,
+        nextUpdateLine(ctx),
+      );
+    case 'scoping':
+      return lines(
+        'Service disruption: what is affected',
+        `Impact: ${impact || BLANK('who is affected, and what they cannot do')}`,
+        impactSinceLine(view, ctx),
+        PHASE_SENTENCES[view.doc.phase],
+        nextUpdateLine(ctx),
+      );
+    case 'update':
+      return lines(
+        `Update: ${PHASE_TITLES[view.doc.phase].toLowerCase()}`,
+        PHASE_SENTENCES[view.doc.phase],
+        `Impact: ${impact || BLANK('who is still affected, and what has changed')}`,
+        impactSinceLine(view, ctx),
+        summary && `What we are doing: ${summary}`,
+        nextUpdateLine(ctx),
+      );
+    case 'resolution':
+      return lines(
+        'Resolved: service is back to normal',
+        `The problem ${view.doc.impactSince === null ? '' : `that started at ${ctx.time(view.doc.impactSince)} `}has been fixed, and everything has been working normally since ${ctx.time(ctx.now)}.`,
+        `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
+        'We will look into what happened and how to keep it from happening again. Thank you for your patience.',
+      );
+  }
+}
+
+function internal(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocumentView, ctx: DraftContext): string {
+  const head = `${view.name} (${view.severity}${view.drill ? ', drill' : ''})`;
+  const impact = sentence(view.doc.impact.text);
+  const summary = sentence(view.doc.summary.text);
+  const eta = sentence(view.doc.eta.text);
+  const objectives = view.objectives.map((o) => `- ${o}`);
+  switch (template) {
+    case 'first':
+      return lines(
+        `${head}: incident declared, investigating`,
+        `A ${view.severity} incident was declared at ${ctx.time(view.declaredAt)}. ${view.severityMeaning}`,
+        summary && `What we know: ${summary}`,
+        impact && `Impact: ${impact}`,
+        'Please do not join the incident call unless asked; updates will come here.',
+        nextUpdateLine(ctx),
+      );
+    case 'scoping':
+      return lines(
+        `${head}: scope of impact`,
+        `Impact: ${impact || BLANK('who is affected, how many, and what they cannot do')}`,
+        impactSinceLine(view, ctx),
+        summary && `What we know: ${summary}`,
+        `Phase: ${view.phaseLabel}. ${PHASE_SENTENCES[view.doc.phase]}`,
+        nextUpdateLine(ctx),
+      );
+    case 'update':
+      return lines(
+        `${head}: ${PHASE_TITLES[view.doc.phase].toLowerCase()}`,
+        summary && `Summary: ${summary}`,
+        `Impact: ${impact || BLANK('who is affected, and what has changed')}`,
+        impactSinceLine(view, ctx),
+        `Phase: ${view.phaseLabel}. ${PHASE_SENTENCES[view.doc.phase]}`,
+        `Estimated resolution: ${eta || 'not known yet.'}`,
+        objectives.length ? 'Current objectives:' : null,
+        ...objectives,
+        nextUpdateLine(ctx),
+      );
+    case 'resolution':
+      return lines(
+        `${head}: resolved`,
+        `Service has been working normally since ${ctx.time(ctx.now)}.`,
+        impact && `Impact while it lasted: ${impact}`,
+        impactSinceLine(view, ctx),
+        `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
+        'A postmortem will follow; its action items will be shared when it is done. Thank you, everyone who helped.',
+      );
+  }
+}
+
+/** The draft of an update of this kind for this audience, prefilled from the document. */
+export function draftUpdate(audience: UpdateAudience, template: Exclude<UpdateTemplate, 'can'>, view: StatusDocumentView, ctx: DraftContext): string {
+  return audience === 'external' ? external(template, view, ctx) : internal(template, view, ctx);
+}
+
+/**
+ * The stage that comes next: the first message first, the scope after it,
+ * then updates, and the resolution once the document says resolved.
+ */
+export function suggestedTemplate(view: StatusDocumentView, sentTemplates: readonly UpdateTemplate[]): Exclude<UpdateTemplate, 'can'> {
+  if (view.doc.phase === 'resolved' || view.ended) return 'resolution';
+  if (!sentTemplates.includes('first')) return 'first';
+  if (!sentTemplates.includes('scoping')) return 'scoping';
+  return 'update';
+}
+
+// ---- Markdown ---------------------------------------------------------------
+
+/** Characters that would change a Markdown line's meaning. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|~#])/g, '\\$1');
+}
+
+/**
+ * The same update as Markdown: the title in bold, each "Label:" in bold,
+ * dashes as a list, everything else escaped so it reads as written.
+ */
+export function toMarkdown(text: string): string {
+  const out: string[] = [];
+  const source = text.replace(/\r\n?/g, '\n').split('\n');
+  let title = true;
+  for (const line of source) {
+    const trimmed = line.trim();
+    if (!trimmed) {
+      out.push('');
+      continue;
+    }
+    if (title) {
+      out.push(`**${escapeMarkdown(trimmed)}**`);
+      title = false;
+      continue;
+    }
+    const item = /^[-•*]\s+(.*)$/.exec(trimmed);
+    if (item) {
+      // An indented dash stays under the item above it.
+      out.push(`${/^\s{2,}/.test(line) ? '  ' : ''}- ${escapeMarkdown(item[1]!)}`);
+      continue;
+    }
+    const label = /^([A-Z][A-Za-z ]{1,40}):(\s|$)(.*)$/.exec(trimmed);
+    if (label) {
+      const rest = label[3] ?? '';
+      out.push(`**${escapeMarkdown(label[1]!)}:**${rest ? ` ${escapeMarkdown(rest)}` : ''}`);
+      continue;
+    }
+    // A plain line: escape, and keep a leading number from turning into a list.
+    out.push(escapeMarkdown(trimmed).replace(/^(\d+)\.(\s)/, '$1\\.$2'));
+  }
+  // Markdown joins adjacent lines into one paragraph: a blank line keeps each line its own, except inside a list.
+  const joined: string[] = [];
+  out.forEach((line, i) => {
+    const prev = out[i - 1];
+    const isItem = (l: string | undefined) => l !== undefined && /^\s*- /.test(l);
+    if (i > 0 && line !== '' && prev !== '' && !(isItem(line) && isItem(prev))) joined.push('');
+    joined.push(line);
+  });
+  return joined.join('\n');
+}

@@ -1,0 +1,248 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+
+/**
+ * The live status document (issue 7): typed into from two separate
+ * browsers at once, going stale, updates that restart the update timer,
+ * the lint, copying, and the observer's read-only view.
+ */
+const BASE = 'http://127.0.0.1:4173';
+const browsers: Browser[] = [];
+
+async function machine(): Promise<Page> {
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: WEBRTC_ARGS });
+  browsers.push(browser);
+  return browser.newPage({ viewport: { width: 1280, height: 800 } });
+}
+
+test.afterEach(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+});
+
+async function shareOpenIncident(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  const code = dialog.getByLabel('Invite code');
+  await expect(code).toHaveValue(/^cp1\./);
+  const invite = await code.inputValue();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return invite;
+}
+
+async function join(page: Page, invite: string, name: string): Promise<void> {
+  await page.goto(`${BASE}/#/join/${invite}`);
+  await page.getByRole('button', { name: 'Join incident' }).click();
+  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
+  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
+}
+
+const statusTab = (page: Page) => page.getByRole('region', { name: 'Status document' });
+const field = (page: Page, label: string) => statusTab(page).getByRole('textbox', { name: label, exact: true });
+
+test('two responders in separate browsers type into the same field at once, lose nothing, and see each other editing', async () => {
+  test.setTimeout(120_000);
+  const [a, b] = [await machine(), await machine()];
+  await a.goto(BASE);
+  const name = await declareByKeyboard(a, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
+  await waitSaved(a);
+  const invite = await shareOpenIncident(a);
+  await join(b, invite, 'Bo (Scribe)');
+  await expect(b.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+  await expect(a.locator('.sync')).toHaveAttribute('data-status', 'online', { timeout: 20_000 });
+
+  for (const page of [a, b]) {
+    await page.keyboard.press('Alt+S');
+    await expect(statusTab(page)).toBeVisible();
+  }
+  const [summaryA, summaryB] = [field(a, 'Summary'), field(b, 'Summary')];
+  await summaryA.click();
+  await a.keyboard.type('Writes fail.');
+  await expect(summaryB).toHaveValue('Writes fail.', { timeout: 20_000 });
+
+  // Bo puts his caret at the start; each sees who else is in the field.
+  await summaryB.click();
+  await b.keyboard.press('Control+Home');
+  await expect(statusTab(a).getByText('Bo (Scribe) is editing')).toBeVisible({ timeout: 20_000 });
+  await expect(statusTab(b).getByText('Ada (IC) is editing')).toBeVisible({ timeout: 20_000 });
+  // Ada sees Bo's caret drawn in the field, with his name.
+  await expect(a.locator('.remote-caret-name', { hasText: 'Bo (Scribe)' })).toBeVisible();
+
+  // Both type at the same moment: Ada at the end, Bo at the start, keystroke by keystroke.
+  await a.keyboard.press('Control+End');
+  await Promise.all([a.keyboard.type(' Failover under way.', { delay: 25 }), b.keyboard.type('EU only. ', { delay: 25 })]);
+  const merged = 'EU only. Writes fail. Failover under way.';
+  await expect(summaryA).toHaveValue(merged, { timeout: 20_000 });
+  await expect(summaryB).toHaveValue(merged, { timeout: 20_000 });
+  // Each kept typing where they were: their carets followed their own text, not the other's.
+  expect(await summaryA.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(merged.length);
+  expect(await summaryB.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe('EU only. '.length);
+
+  // The rest of the document is shared too, and says who changed it last.
+  await b.getByLabel('Phase').selectOption('identified');
+  await expect(a.getByLabel('Phase')).toHaveValue('identified', { timeout: 20_000 });
+  await expect(statusTab(a).getByText(/by Bo \(Scribe\)/)).toBeVisible();
+
+  // Leaving the field takes the name away on the other side.
+  await statusTab(b).getByRole('heading', { name: 'Status document' }).click();
+  await expect(statusTab(a).getByText('Bo (Scribe) is editing')).toBeHidden({ timeout: 20_000 });
+});
+
+test('the document warns once it is older than the update cadence, and editing it clears the warning', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
+  await page.keyboard.press('Alt+S');
+  await field(page, 'Impact').fill('Customers in Europe cannot pay');
+  await waitSaved(page);
+  const stale = statusTab(page).getByRole('alert').filter({ hasText: 'This status document is' });
+  await expect(stale).toHaveCount(0);
+
+  // SEV-2: every 30 minutes.
+  await page.clock.fastForward('29:00');
+  await expect(stale).toHaveCount(0);
+  await page.clock.fastForward('02:00');
+  await expect(stale).toContainText('This status document is 31 minutes old.');
+  await expect(stale).toContainText('At SEV-2 it should be reviewed at least every 30 minutes');
+
+  // The observer's view says so too, to whoever is watching.
+  const id = page.url().split('/').pop()!;
+  const observer = await page.context().newPage();
+  await observer.goto(`/#/status/${id}`);
+  await expect(observer.getByRole('alert')).toContainText('it may no longer be accurate');
+  await observer.close();
+
+  await field(page, 'Impact').press('End');
+  await page.keyboard.type('; about 30% of orders.');
+  await expect(stale).toHaveCount(0);
+  await expect(statusTab(page).getByText(/Just now by Ada \(IC\)/)).toBeVisible();
+});
+
+test('an update is composed from the document, linted, copied as Markdown, and sending it restarts the update timer', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
+  await page.keyboard.press('Alt+S');
+  await field(page, 'Impact').fill('Customers in Europe cannot pay');
+  await waitSaved(page);
+  await page.clock.fastForward('25:00');
+
+  const next = statusTab(page).locator('.status-next');
+  await expect(next).toContainText(/^in 00:0[45]:/);
+
+  // u composes; the stage suggested first is the first message.
+  await statusTab(page).getByRole('heading', { name: 'Status document' }).click();
+  await page.keyboard.press('u');
+  const dialog = page.getByRole('dialog', { name: 'Compose a stakeholder update' });
+  await expect(dialog.getByLabel('Stage')).toHaveValue('first');
+  await dialog.getByLabel('External (customers)').check();
+  const message = dialog.getByRole('textbox', { name: 'Message' });
+  await expect(message).toHaveValue(/^Investigating a service disruption\n/);
+  await expect(message).toHaveValue(/What we see so far: Customers in Europe cannot pay\./);
+  await expect(message).toHaveValue(/Next update: by \d\d:\d\d .* \(in 30 minutes\)\.$/);
+  await expect(dialog.getByText('Plain language: nothing to flag.')).toBeVisible();
+
+  // The lint says why, and sending is never blocked.
+  await message.press('Control+End');
+  await page.keyboard.type('\nThe outage will be fixed by 15:00; Ada Lovelace is on the DB.');
+  const warnings = dialog.getByRole('list', { name: 'Plain-language suggestions' });
+  await expect(warnings.getByRole('listitem')).toHaveCount(4);
+  await expect(warnings).toContainText('"outage" sounds total and alarming to a customer; plainer: "service disruption".');
+  await expect(warnings).toContainText('This promises when it will be fixed.');
+  await expect(warnings).toContainText('"Ada Lovelace" names a person.');
+  await expect(warnings).toContainText('"DB" is an acronym not everyone knows: write "database".');
+  // A warning's words are one click away in the message.
+  await warnings.getByRole('button', { name: '“outage”' }).click();
+  expect(await message.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('outage');
+
+  await dialog.getByRole('button', { name: 'Copy the update as Markdown' }).click();
+  await expect(dialog.getByText('Copied the update as Markdown.')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split('\n')[0]).toBe('**Investigating a service disruption**');
+  expect(copied).toMatch(/\*\*Next update:\*\* by /);
+
+  await message.press('Control+Enter');
+  await expect(dialog).toBeHidden();
+  // Sent: the next update is due 30 minutes from now, not in 5.
+  await expect(next).toContainText(/^in 00:(30:00|29:5\d)/);
+  await page.keyboard.press('Alt+M');
+  const timer = page.getByRole('region', { name: 'Timers' }).getByRole('listitem').filter({ hasText: 'Next status update' });
+  await expect(timer).toContainText(/in 00:(30:00|29:5\d)/);
+  await page.keyboard.press('Alt+T');
+  await expect(timeline(page)).toContainText('External update (first message) sent; next in 30 min.');
+
+  // The history keeps what was said, to copy again.
+  await page.keyboard.press('Alt+S');
+  const history = statusTab(page).getByRole('region', { name: 'Updates sent' });
+  await history.getByText('External: First message').click();
+  await expect(history.locator('.sent-update-body')).toContainText('The outage will be fixed by 15:00');
+  await history.getByRole('button', { name: 'Copy this update as plain text' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Investigating a service disruption\n/);
+});
+
+test('a CAN report is prefilled from the document and the plan, and the glossary the organization edits changes the lint', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
+  await page.keyboard.press('Alt+S');
+  await field(page, 'Summary').fill('Writes to the primary fail; KMS keys rotated at 09:00');
+  await statusTab(page).getByRole('heading', { name: 'Status document' }).click();
+  await page.keyboard.press('r');
+  const can = page.getByRole('dialog', { name: 'CAN report' });
+  await expect(can.getByRole('textbox', { name: /^Conditions/ })).toHaveValue('SEV-2, investigating. Writes to the primary fail; KMS keys rotated at 09:00.');
+  await can.getByRole('textbox', { name: /^Needs/ }).fill('- A contact at the payment provider');
+  const report = can.getByRole('textbox', { name: 'The report as it will be sent' });
+  await expect(report).toHaveValue(/^CAN report: .* \(SEV-2\)\nConditions: SEV-2, investigating\./);
+  await expect(report).toHaveValue(/Needs:\n- A contact at the payment provider\nNext report: by /);
+  await expect(can.getByRole('list', { name: 'Plain-language suggestions' })).toContainText('"KMS" looks like an acronym');
+  await can.getByRole('button', { name: 'Cancel' }).click();
+
+  // KMS, explained once in the glossary, is flagged with its plainer words from then on.
+  await page.keyboard.press('g');
+  const glossary = page.getByRole('dialog', { name: 'Glossary' });
+  const terms = glossary.getByRole('textbox', { name: 'Terms and plainer words' });
+  await terms.press('Control+End');
+  await page.keyboard.type('\nKMS = the key management service\nnot an entry');
+  await expect(glossary.getByRole('list', { name: 'Lines that cannot be read' })).toContainText('write it as "term = plainer words"');
+  await glossary.getByRole('button', { name: 'Save glossary' }).click();
+  await expect(glossary).toBeHidden();
+  await page.keyboard.press('r');
+  await expect(can.getByRole('list', { name: 'Plain-language suggestions' })).toContainText('"KMS" is an acronym not everyone knows: write "the key management service".');
+  await page.keyboard.press('Control+Enter');
+  await expect(can).toBeHidden();
+  await page.keyboard.press('Alt+T');
+  await expect(timeline(page)).toContainText('CAN report sent; next in 30 min.');
+  // Kept on this machine: a reload still has it.
+  await page.reload();
+  // The tab strip is there once the incident is on screen; a key pressed before then reaches nothing.
+  await page.getByRole('tab', { name: /^Status/ }).click();
+  await expect(statusTab(page)).toBeVisible();
+  await statusTab(page).getByRole('heading', { name: 'Status document' }).click();
+  await page.keyboard.press('g');
+  await expect(page.getByRole('dialog', { name: 'Glossary' }).getByRole('textbox', { name: 'Terms and plainer words' })).toHaveValue(/KMS = the key management service/);
+});
+
+test('the observer view is read-only and follows the response live', async ({ page, context }) => {
+  await page.goto('/');
+  const name = await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
+  await logByKeyboard(page, 'n: Paged the database team');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+S');
+  await field(page, 'Summary').fill('Writes to the primary database fail.');
+  await waitSaved(page);
+  const observerOpened = context.waitForEvent('page');
+  await statusTab(page).getByRole('button', { name: 'Observer view' }).click();
+  const observer = await observerOpened;
+  await expect(observer.getByRole('main', { name: `Status of ${name}` })).toBeVisible();
+  await expect(observer.getByText('Writes to the primary database fail.')).toBeVisible();
+  await expect(observer.getByRole('textbox')).toHaveCount(0);
+  await expect(observer.getByRole('button')).toHaveCount(0);
+  await expect(observer).toHaveTitle(`Status · ${name} · SEV-2`);
+
+  // Typed in the response's window: the observer has it at once (nothing shared, one machine).
+  await field(page, 'Summary').press('End');
+  await page.keyboard.type(' Failover under way.');
+  await page.getByLabel('Phase').selectOption('mitigating');
+  await expect(observer.getByText('Writes to the primary database fail. Failover under way.')).toBeVisible();
+  await expect(observer.locator('.observer-phase')).toHaveText('Mitigating');
+});
