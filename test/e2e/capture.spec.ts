@@ -89,7 +89,7 @@ test.describe('quick capture in the web host', () => {
     const star = (text: string) => timeline(page).locator('li').filter({ hasText: text }).getByRole('button', { name: /^Key event/ });
     await expect(star('Error rate falling')).toHaveAttribute('aria-pressed', 'true');
     await expect(star('Roll back the payment gateway deploy')).toHaveAttribute('aria-pressed', 'false');
-    await expect(page.getByText('Your last entry is marked as a key event.')).toBeVisible();
+    await expect(page.getByText(/Marked as a key event in .*Error rate falling/)).toBeVisible();
     // Again: it says so rather than toggling it off.
     await page.keyboard.press('Control+Alt+Shift+K');
     await expect(page.getByText(/already a key event/)).toBeVisible();

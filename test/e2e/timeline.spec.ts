@@ -66,12 +66,12 @@ test('filters by type, by author, by the role held at the time, by text, and key
   await page.keyboard.press('Escape');
   await expect(timeline(page).locator('li.event')).toHaveCount(7);
 
-  // Key events only: star one with its button, one with the key.
+  // Key events only: star one with its button; the mark-key chord stars what Jo logged last.
   await row(page, 'Fail over to the replica').getByRole('button', { name: /^Key event: Fail over/ }).click();
   await expect(row(page, 'Fail over to the replica').getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
-  await leaveEntryLine(page);
-  await page.keyboard.press('End');
-  await page.keyboard.press('s');
+  await page.keyboard.press('Control+Alt+Shift+KeyK');
+  await expect(page.getByText(/Marked as a key event in .*“Replication lag at 40 s”/)).toBeVisible();
+  await expect(row(page, 'Replication lag').getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
   await filters.getByLabel('Key events only').check();
   await expect(timeline(page).locator('li.event .text')).toHaveText(['Fail over to the replica', 'Replication lag at 40 s']);
   await filters.getByRole('button', { name: 'Clear filters' }).click();
@@ -117,6 +117,10 @@ test('an edit keeps the original in the history; a struck entry stays, crossed o
   const edited = row(page, 'Error rate 14%');
   await expect(edited.locator('.text')).toHaveText('Error rate 14% on checkout (misread)');
   await expect(edited).toContainText('Edited by Dana Scully at');
+  await page.keyboard.press('s');
+  await expect(edited.getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('*');
+  await expect(edited.getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'false');
 
   await page.keyboard.press('h');
   const history = edited.getByRole('list', { name: /Earlier versions/ });

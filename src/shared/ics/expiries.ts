@@ -1,7 +1,8 @@
 /**
  * Deadlines that ran out, for the timeline: a task's timebox that ran out
  * before anyone followed up, a status update that came later than the
- * severity's cadence asks, a custom timer that went off. Derived from the
+ * severity's cadence asks (or the last stakeholder update promised), a
+ * custom timer that went off. Derived from the
  * deadlines the doc already holds (timeboxes as a start and a duration,
  * the cadence, the status updates given), never written as events: every
  * peer would write its own copy, each at a slightly different time. Every
@@ -63,6 +64,8 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
   const boxes = new Map<string, Box & { setDue: number; responderId: string }>();
   const timers = new Map<string, Box>();
   let lastStatus: { id: string; at: number } | null = null;
+  /** When the last stakeholder update sent said the next one comes; null: at the severity's cadence. */
+  let promised: number | null = null;
   let severity: Severity | null = null;
   let statusFlagged = false;
   let endedAt: number | null = null;
@@ -71,10 +74,11 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
   const checkStatus = (until: number, statusMinutes: Readonly<Record<string, number>>) => {
     if (!lastStatus || !severity || statusFlagged) return;
     const minutes = statusMinutes[severity] ?? 30;
-    const dueAt = lastStatus.at + minutes * 60_000;
+    const dueAt = promised ?? lastStatus.at + minutes * 60_000;
     if (dueAt > until) return;
     statusFlagged = true;
-    found.push(expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, null));
+    const why = promised !== null ? 'the last update sent promised the next one by now.' : `${severity} calls for one every ${minutes} minutes.`;
+    found.push(expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${why}`, null));
   };
   const closeBox = (id: string, at: number) => {
     const box = boxes.get(id);
@@ -101,14 +105,20 @@ function compute(snapshot: IncidentSnapshot): Expiry[] {
         severity = event.severity;
       } else if (event.kind === 'severity' && severity) {
         severity = event.to;
-        // An escalation can make the update overdue at once: at the escalation.
+        // An escalation can make the update overdue at once: at the escalation (a promised time stands).
         const minutes = plan.statusMinutes[severity] ?? 30;
-        if (lastStatus && !statusFlagged && lastStatus.at + minutes * 60_000 < event.at) {
+        if (lastStatus && !statusFlagged && promised === null && lastStatus.at + minutes * 60_000 < event.at) {
           statusFlagged = true;
           found.push(expiry(`status:${lastStatus.id}`, 'status-update', event.at, `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, null));
         }
       } else if (event.kind === 'status' && lastStatus && !snapshot.amendments.get(event.id)?.struck) {
         lastStatus = { id: event.id, at: event.at };
+        promised = null;
+        statusFlagged = false;
+      } else if (event.kind === 'update' && lastStatus) {
+        // A stakeholder update sent says when the next one comes (as on the timers board).
+        lastStatus = { id: event.id, at: event.at };
+        promised = event.nextAt;
         statusFlagged = false;
       } else if (event.kind === 'plan' && !plan.refused.has(event.id)) {
         const change = event.plan;

@@ -9,12 +9,12 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { appendChange } from './append';
-import { MAX_STRIKE_REASON, type Amendment } from './amend-schema';
+import { AMEND_SCHEMA_VERSION, MAX_STRIKE_REASON, type Amendment } from './amend-schema';
 import { isAmendable, type EntryAmendments } from './amendments';
 import { actorOf, activeHeader, LogEventInput, MAX_FUTURE_MS, parse, type CommandContext } from './commands';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
-import { AMEND_SCHEMA_VERSION, EVENT_KIND_LABELS, type AmendEvent, type TimelineEvent } from './schema';
+import { EVENT_KIND_LABELS, type AmendEvent, type TimelineEvent } from './schema';
 
 const EntryId = z
   .string({ error: 'Choose an entry of the timeline first.' })

@@ -6,6 +6,9 @@
  * cleared by events too. The projection folds them (amendments.ts).
  */
 
+/** The version that knows amendments (see SCHEMA_VERSION): an amended doc is raised to it. */
+export const AMEND_SCHEMA_VERSION = 4;
+
 /** The longest reason for striking an entry through. */
 export const MAX_STRIKE_REASON = 300;
 

@@ -28,15 +28,13 @@ import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './stat
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
- * 4: amendments to timeline entries (kind 'amend'); 5: the status document
- * and stakeholder updates (kind 'update'). A doc is raised to the version of
- * the newest kind of data written to it, so an older Command Post shows it
- * read-only instead of dropping those events as malformed, and a doc that
- * holds only the core kinds stays readable by version 3.
+ * 4: amendments to timeline entries (kind 'amend');
+ * 5: the status document and stakeholder updates (kind 'update'). A doc is
+ * raised to the version of the newest kind of data written to it, so an
+ * older Command Post shows it read-only instead of dropping those events as
+ * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
 export const SCHEMA_VERSION = 5;
-/** The version that knows amendments (kind 'amend'). */
-export const AMEND_SCHEMA_VERSION = 4;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
@@ -112,6 +110,18 @@ export interface PlanEvent extends EventBase {
 }
 
 /**
+ * A change to another entry: a new text, a strike-through with its reason,
+ * or the key-event flag (see amend-schema.ts). Entries are never changed in
+ * place; the projection folds these into what each entry shows.
+ */
+export interface AmendEvent extends EventBase {
+  readonly kind: 'amend';
+  /** The id of the entry it amends. */
+  readonly target: string;
+  readonly amend: Amendment;
+}
+
+/**
  * A stakeholder update or CAN report as it was sent: its whole text, to
  * whom, and when it said the next one comes (which is when the next
  * update is due). `text` is the timeline's one-line account of it.
@@ -123,18 +133,6 @@ export interface UpdateEvent extends EventBase {
   readonly body: string;
   /** When the update promised the next one; null when it promised none (the resolution). */
   readonly nextAt: number | null;
-}
-
-/**
- * A change to another entry: a new text, a strike-through with its reason,
- * or the key-event flag (see amend-schema.ts). Entries are never changed in
- * place; the projection folds these into what each entry shows.
- */
-export interface AmendEvent extends EventBase {
-  readonly kind: 'amend';
-  /** The id of the entry it amends. */
-  readonly target: string;
-  readonly amend: Amendment;
 }
 
 export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | AmendEvent;

@@ -39,13 +39,13 @@ import {
   acknowledgeTask,
   extendTask,
   setTaskStatus,
-  editStatusText,
-  sendUpdate,
-  type StatusTextField,
   editEntry,
   strikeEntry,
   setKeyEntry,
   isAmendable,
+  editStatusText,
+  sendUpdate,
+  type StatusTextField,
   type OrgEvent,
   type PlanEvent,
   projectIncident,
@@ -101,13 +101,13 @@ export interface ScenarioStats {
   icHandovers: number;
   /** Task reassignments made on two replicas at once. */
   concurrentReassignments: number;
-  /** Edits to the status document's text accepted, and those typed on two replicas at once. */
-  statusEdits: number;
-  concurrentStatusEdits: number;
   /** Edits, strikes and key marks accepted. */
   amendments: number;
   /** One entry edited or struck on two replicas at once, both accepted. */
   concurrentEdits: number;
+  /** Edits to the status document's text accepted, and those typed on two replicas at once. */
+  statusEdits: number;
+  concurrentStatusEdits: number;
 }
 
 export interface ScenarioResult {
@@ -293,10 +293,10 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     orgRefusedByFold: 0,
     icHandovers: 0,
     concurrentReassignments: 0,
-    statusEdits: 0,
-    concurrentStatusEdits: 0,
     amendments: 0,
     concurrentEdits: 0,
+    statusEdits: 0,
+    concurrentStatusEdits: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -476,6 +476,34 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     }
   };
 
+  /** A hand-logged entry this replica shows (or, now and then, something that cannot be amended). */
+  const someEntry = (replica: Replica) => {
+    const timeline = projectionOf(replica.doc).snapshot.timeline;
+    const entries = rng.chance(0.85) ? timeline.filter(isAmendable) : timeline;
+    return entries.length ? rng.pick(entries).id : null;
+  };
+  const amend = (replica: Replica) => {
+    const ctx = replica.context();
+    const id = someEntry(replica);
+    if (!id) return;
+    const roll = rng.next();
+    let event: TimelineEvent | null;
+    if (roll < 0.35) event = attempt(replica, 'edit', () => editEntry(replica.doc, { eventId: id, text: randomText(rng) }, ctx));
+    else if (roll < 0.55) event = attempt(replica, 'strike', () => strikeEntry(replica.doc, { eventId: id, reason: rng.chance(0.1) ? ' ' : randomText(rng) }, ctx));
+    else if (roll < 0.75) event = attempt(replica, 'key', () => setKeyEntry(replica.doc, { eventId: id, key: rng.chance(0.7) }, ctx));
+    else {
+      // Two people amend the same entry at once, on two replicas: edit or strike it, each.
+      const other = rng.pick(replicas.filter((x) => x !== replica));
+      const change = (r: Replica, c: CommandContext) =>
+        rng.chance(0.7) ? editEntry(r.doc, { eventId: id, text: randomText(rng) }, c) : strikeEntry(r.doc, { eventId: id, reason: randomText(rng) }, c);
+      const a = attempt(replica, 'amend', () => change(replica, ctx));
+      const b = attempt(other, 'concurrent amend', () => change(other, other.context()));
+      if (a && b) stats.concurrentEdits++;
+      event = a ?? b;
+    }
+    if (event) stats.amendments++;
+  };
+
   /**
    * The status document's text fields, typed into from several replicas: each
    * insertion is a marker no other holds, with filler after it that later
@@ -517,34 +545,6 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
         sendUpdate(replica.doc, { audience: rng.pick(['internal', 'external'] as const), template: 'update', body: randomText(rng), nextUpdateMinutes: rng.between(5, 60) }, replica.context()),
       );
     } else typeStatus(replica, field);
-  };
-
-  /** A hand-logged entry this replica shows (or, now and then, something that cannot be amended). */
-  const someEntry = (replica: Replica) => {
-    const timeline = projectionOf(replica.doc).snapshot.timeline;
-    const entries = rng.chance(0.85) ? timeline.filter(isAmendable) : timeline;
-    return entries.length ? rng.pick(entries).id : null;
-  };
-  const amend = (replica: Replica) => {
-    const ctx = replica.context();
-    const id = someEntry(replica);
-    if (!id) return;
-    const roll = rng.next();
-    let event: TimelineEvent | null;
-    if (roll < 0.35) event = attempt(replica, 'edit', () => editEntry(replica.doc, { eventId: id, text: randomText(rng) }, ctx));
-    else if (roll < 0.55) event = attempt(replica, 'strike', () => strikeEntry(replica.doc, { eventId: id, reason: rng.chance(0.1) ? ' ' : randomText(rng) }, ctx));
-    else if (roll < 0.75) event = attempt(replica, 'key', () => setKeyEntry(replica.doc, { eventId: id, key: rng.chance(0.7) }, ctx));
-    else {
-      // Two people amend the same entry at once, on two replicas: edit or strike it, each.
-      const other = rng.pick(replicas.filter((x) => x !== replica));
-      const change = (r: Replica, c: CommandContext) =>
-        rng.chance(0.7) ? editEntry(r.doc, { eventId: id, text: randomText(rng) }, c) : strikeEntry(r.doc, { eventId: id, reason: randomText(rng) }, c);
-      const a = attempt(replica, 'amend', () => change(replica, ctx));
-      const b = attempt(other, 'concurrent amend', () => change(other, other.context()));
-      if (a && b) stats.concurrentEdits++;
-      event = a ?? b;
-    }
-    if (event) stats.amendments++;
   };
 
   try {

@@ -12,6 +12,7 @@ import {
   extendTask,
   logEvent,
   projectionOf,
+  sendUpdate,
   setTaskStatus,
   startTimer,
   strikeEntry,
@@ -73,6 +74,17 @@ describe('deadlines that ran out, derived for the timeline', () => {
     // An escalation past the new cadence makes it overdue at the escalation.
     changeSeverity(doc, { to: 'SEV-1' }, ctx);
     expect(rows(doc, T0 + 200 * MINUTE).filter(([k]) => k === 'status-update').map(([, at]) => at)).toEqual([30 * MINUTE, 60 * MINUTE]);
+  });
+
+  it('takes the time a stakeholder update promised the next one by as the deadline', () => {
+    const { doc, ctx } = incident('SEV-2');
+    ctx.advance(10 * MINUTE);
+    sendUpdate(doc, { audience: 'internal', template: 'update', body: 'Failing over; next update in 15 minutes.', nextUpdateMinutes: 15 }, ctx);
+    expect(rows(doc, T0 + 200 * MINUTE).filter(([k]) => k === 'status-update')[0]).toEqual([
+      'status-update',
+      25 * MINUTE,
+      'Status update overdue: the last update sent promised the next one by now.',
+    ]);
   });
 
   it('does not count a struck-through status update as given', () => {

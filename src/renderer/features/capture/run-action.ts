@@ -10,18 +10,24 @@ import { addNotice, incidentActions, useIncidents } from '../../stores/incident'
 import { openCapture } from './capture-ui';
 
 export function runHotkeyAction(action: HotkeyAction, at: number): void {
-  if (action === 'mark-key') {
-    markLastKey();
-    return;
-  }
+  if (action === 'mark-key') return markLastKey();
   openCapture(specOf(action).kind, at);
 }
 
-/** The newest hand-logged entry becomes a key event, at once, with no window: said in a notice either way. */
+/**
+ * Marks the newest entry this person logged by hand in the open incident as
+ * a key event, and says so: the chord is often pressed from another window.
+ */
 function markLastKey(): void {
+  const { status, snapshot } = useIncidents.getState();
+  if (status !== 'ready' || !snapshot?.header) {
+    addNotice('error', 'No incident is open here to mark an entry of: open it, then press the key again.');
+    return;
+  }
   try {
-    incidentActions.markLastKey();
-    addNotice('info', 'Your last entry is marked as a key event.');
+    const marked = incidentActions.markLastKey();
+    const text = snapshot.amendments.get(marked.target)?.text ?? snapshot.timeline.find((e) => e.id === marked.target)?.text ?? '';
+    addNotice('info', `Marked as a key event in ${snapshot.header.name}: “${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`);
   } catch (caught) {
     addNotice('error', caught instanceof CommandError ? caught.message : String(caught));
   }

@@ -60,7 +60,6 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
   const edited = versions.length > 1;
   const amendable = isAmendable(row) && !struck && !readOnly;
   const briefing = row.kind === 'org' && row.org.change === 'handover-offer' ? row.org.briefing : null;
-  // A stakeholder update or CAN report as sent: its whole text, one click away.
   const message = row.kind === 'update' ? row.body : null;
   const ui = () => useTimelineUi.getState();
   const select = () => ui().select(row.id);

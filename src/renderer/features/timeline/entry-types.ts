@@ -10,7 +10,7 @@ import type { Expiry } from '../../../shared/ics/expiries';
 
 export type TimelineRow = TimelineEvent | Expiry;
 
-export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'update', 'severity', 'org', 'task', 'change', 'timer', 'incident'] as const;
+export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
@@ -20,12 +20,12 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   status: EVENT_KIND_LABELS.status,
   followup: EVENT_KIND_LABELS.followup,
   impact: EVENT_KIND_LABELS.impact,
-  update: EVENT_KIND_LABELS.update,
   severity: 'Severity',
   org: EVENT_KIND_LABELS.org,
   task: 'Task',
   change: 'Change',
   timer: 'Timer',
+  update: EVENT_KIND_LABELS.update,
   incident: 'Declared / ended',
 };
 

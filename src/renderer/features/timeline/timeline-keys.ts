@@ -22,6 +22,13 @@ export const TIMELINE_KEYS: readonly { readonly key: string; readonly action: Ti
   { key: 'u', action: 'zone', label: 'UTC / local', writes: false },
 ];
 
+/** The keys that move the selection (rowStep), for the cheat sheet. */
+export const TIMELINE_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
+  { key: '↑ ↓ or k j', label: 'select the entry before / after (from the newest)' },
+  { key: 'Home End', label: 'the first / the newest entry' },
+  { key: 'PgUp PgDn', label: 'ten entries up / down' },
+];
+
 /** Other keys for the same actions: * marks a key event, Delete strikes. */
 const ALIASES: Readonly<Record<string, TimelineKeyAction>> = { '*': 'key', Delete: 'strike' };
 
