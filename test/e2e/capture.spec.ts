@@ -80,6 +80,22 @@ test.describe('quick capture in the web host', () => {
     await expect(page.getByLabel('Log a timeline event')).toHaveValue('half a sentence');
   });
 
+  test('the mark-key chord marks your last entry as a key event at once, with no window', async ({ page }) => {
+    await page.goto('/');
+    await declareByKeyboard(page, { synopsis: 'Checkout failing', who: 'Ada (IC)' });
+    await logByKeyboard(page, 'd: Roll back the payment gateway deploy');
+    await logByKeyboard(page, 'Error rate falling');
+    await page.keyboard.press('Control+Alt+Shift+K');
+    const star = (text: string) => timeline(page).locator('li').filter({ hasText: text }).getByRole('button', { name: /^Key event/ });
+    await expect(star('Error rate falling')).toHaveAttribute('aria-pressed', 'true');
+    await expect(star('Roll back the payment gateway deploy')).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByText(/Marked as a key event in .*Error rate falling/)).toBeVisible();
+    // Again: it says so rather than toggling it off.
+    await page.keyboard.press('Control+Alt+Shift+K');
+    await expect(page.getByText(/already a key event/)).toBeVisible();
+    await expect(star('Error rate falling')).toHaveAttribute('aria-pressed', 'true');
+  });
+
   test('with no incident open, capture says so and logs nothing', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();

@@ -95,7 +95,8 @@ test('custom timers and the update cadence are set from the keyboard, logged, an
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   const vendor = board.getByRole('listitem').filter({ hasText: 'Vendor promised a call back' });
-  await expect(vendor).toContainText('in 00:15:00');
+  // The page's clock runs on: on a loaded machine a few seconds may have passed.
+  await expect(vendor).toContainText(/in 00:1[45]:\d\d/);
 
   // SEV-2 updates every 30 min by default; the IC makes them every 15.
   await page.keyboard.press('c');

@@ -1,6 +1,7 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import type { BrowserWindowConstructor } from '../windows/main-window';
 import { WINDOW_BACKGROUND } from '../windows/main-window';
+import { secureWebPreferences } from '../security/web-preferences';
 
 export const CAPTURE_WIDTH = 620;
 export const CAPTURE_HEIGHT = 150;
@@ -32,22 +33,8 @@ export function captureWindowOptions(preloadPath: string, platform: NodeJS.Platf
     fullscreenable: false,
     skipTaskbar: true,
     alwaysOnTop: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: true,
-      // Hidden until a press: it must still run at full speed when shown.
-      backgroundThrottling: false,
-    },
+    // Hidden until a press: it must still run at full speed when shown.
+    webPreferences: secureWebPreferences(preloadPath, { spellcheck: true, backgroundThrottling: false }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { secureWebPreferences } from '../security/web-preferences';
 
 export const WINDOW_TITLE = 'Command Post';
 /** Matches the renderer's dark theme, so no white flash before the first paint. */
@@ -21,20 +22,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minWidth: 800,
     minHeight: 600,
     show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(preloadPath, { spellcheck: true }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { BrowserWindowConstructor } from './main-window';
 import { WINDOW_BACKGROUND } from './main-window';
+import { secureWebPreferences } from '../security/web-preferences';
 
 /** Incident ids as the renderer's router accepts them. */
 const INCIDENT_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -22,19 +23,7 @@ export function statusWindowOptions(): BrowserWindowConstructorOptions {
     minWidth: 420,
     minHeight: 360,
     show: false,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(null, { spellcheck: false }),
   };
 }
 

@@ -15,6 +15,7 @@ import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
 import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
+import { TIMELINE_KEYS, TIMELINE_SELECTION_KEYS } from '../features/timeline/timeline-keys';
 import { TIMERS_KEYS } from '../features/timers/timers-keys';
 import { STATUS_KEYS } from '../features/status/status-key-list';
 import { POSTMORTEM_KEYS, REPLAY_KEYS } from '../features/postmortem/postmortem-keys';
@@ -45,6 +46,7 @@ const singleKeys = (keys: readonly { readonly key: string; readonly label: strin
  * (Escape leaves the entry line). Add a feature's list here.
  */
 const FEATURE_SECTIONS: readonly KeySection[] = [
+  { title: 'Timeline', entries: [...singleKeys(TIMELINE_KEYS), ...singleKeys(TIMELINE_SELECTION_KEYS)] },
   { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
   { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },

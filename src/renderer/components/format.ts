@@ -32,3 +32,32 @@ export function formatDateTime(at: number): string {
 export function zoneName(at: number = Date.now()): string {
   return dateTimeFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
+
+/*
+ * The timeline and the activity log show times either in this machine's
+ * zone or in UTC (a toggle, for responders spread over zones and for the
+ * postmortem); every such time carries its zone.
+ */
+const clockIn = {
+  local: timeFormat,
+  utc: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: 'UTC' }),
+};
+const dateTimeIn = {
+  local: dateTimeFormat,
+  utc: new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short', timeZone: 'UTC' }),
+};
+
+/** "14:32:05", in the local zone or UTC; show zoneOf beside it. */
+export function formatClock(at: number, utc: boolean): string {
+  return clockIn[utc ? 'utc' : 'local'].format(at);
+}
+
+/** The zone a time is shown in: "UTC", or the local zone's short name at that moment ("GMT+1", "CEST"). */
+export function zoneOf(at: number, utc: boolean): string {
+  return utc ? 'UTC' : zoneName(at);
+}
+
+/** "14 Mar 2026, 14:32 GMT+1" or "… UTC": the date, the time and the zone. */
+export function formatDateTimeIn(at: number, utc: boolean): string {
+  return dateTimeIn[utc ? 'utc' : 'local'].format(at);
+}

@@ -20,7 +20,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
-import type { IncidentHeader, IncidentState, TimelineEvent } from '../../shared/incident';
+import type { EntryAmendments, IncidentHeader, IncidentState, TimelineEvent } from '../../shared/incident';
 import type { IceServer } from '../../shared/sync/ice';
 
 export interface CatalogEntry {
@@ -83,8 +83,10 @@ export interface IncidentView {
   header: IncidentHeader;
   /** The newest events, oldest first. */
   latest: TimelineEvent[];
-  /** How many events the whole timeline holds. */
+  /** How many entries the whole timeline holds (amendments are not entries). */
   total: number;
+  /** What amendments made of the newest entries (absent in views stored before amendments existed). */
+  amendments?: ReadonlyMap<string, EntryAmendments>;
 }
 
 export interface DamagedRecord {

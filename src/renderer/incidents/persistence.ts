@@ -21,7 +21,7 @@
  * writes.
  */
 import * as Y from 'yjs';
-import { projectionOf } from '../../shared/incident';
+import { projectionOf, type EntryAmendments, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
 import { checksum } from './checksum';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
 
@@ -269,8 +269,7 @@ export class IncidentPersistence {
     return {
       incidentId: this.incidentId,
       header: snapshot.header,
-      latest: snapshot.timeline.slice(-VIEW_EVENTS),
-      total: snapshot.timeline.length,
+      ...latestEntries(snapshot),
     };
   }
 
@@ -328,4 +327,27 @@ export class IncidentPersistence {
     // The new snapshot holds everything this session has: from now on it may tidy up.
     this.mayDelete = true;
   }
+}
+
+/**
+ * The newest entries as the first view shows them: amendments are folded
+ * into their entries (so an edited or struck entry never shows its old
+ * text, even for a moment), not shown as entries of their own.
+ */
+function latestEntries(snapshot: IncidentSnapshot): Pick<IncidentView, 'latest' | 'total' | 'amendments'> {
+  const { timeline } = snapshot;
+  const latest: TimelineEvent[] = [];
+  let amends = 0;
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const event = timeline[i]!;
+    if (event.kind === 'amend') amends++;
+    else if (latest.length < VIEW_EVENTS) latest.push(event);
+  }
+  latest.reverse();
+  const amendments = new Map<string, EntryAmendments>();
+  for (const event of latest) {
+    const amended = snapshot.amendments.get(event.id);
+    if (amended) amendments.set(event.id, amended);
+  }
+  return { latest, total: timeline.length - amends, amendments };
 }

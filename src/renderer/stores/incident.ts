@@ -30,7 +30,11 @@ import {
   checkIn,
   checkInAgain,
   declareEnd,
+  editEntry,
   logEvent,
+  markLastKey,
+  setKeyEntry,
+  strikeEntry,
   markBriefed,
   moveRole,
   offerHandover,
@@ -161,7 +165,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();
@@ -257,6 +261,20 @@ export const incidentActions = {
   },
   declareEnd(input: DeclareEndInput) {
     return declareEnd(openDoc(), input, commandContext());
+  },
+  // Amending the timeline (issue 6). Each throws CommandError with a message for the user.
+  editEntry(input: { eventId: string; text: string }) {
+    return editEntry(openDoc(), input, commandContext());
+  },
+  strikeEntry(input: { eventId: string; reason: string }) {
+    return strikeEntry(openDoc(), input, commandContext());
+  },
+  setKey(input: { eventId: string; key: boolean }) {
+    return setKeyEntry(openDoc(), input, commandContext());
+  },
+  /** Marks the newest entry this person logged by hand as a key event (a global hotkey calls this). */
+  markLastKey() {
+    return markLastKey(openDoc(), commandContext());
   },
   // The org chart (issue 4). Each throws CommandError with a message for the user.
   checkIn(input: CheckInInput) {

@@ -18,11 +18,15 @@ function clock(ms: number): string {
   return h ? `${h} h ${minutes % 60} min` : `${minutes} min`;
 }
 
-function latest(timeline: readonly TimelineEvent[], kind: TimelineEvent['kind'], count = LATEST): string[] {
+/** The latest entries of a kind, as they read now: edited ones in their latest version, struck ones left out. */
+function latestOf(snapshot: IncidentSnapshot, kind: TimelineEvent['kind'], count = LATEST): string[] {
+  const { timeline, amendments } = snapshot;
   const found: string[] = [];
   for (let i = timeline.length - 1; i >= 0 && found.length < count; i--) {
     const event = timeline[i]!;
-    if (event.kind === kind) found.push(`- ${event.text} (${event.author})`);
+    if (event.kind !== kind) continue;
+    const amended = amendments.get(event.id);
+    if (!amended?.struck) found.push(`- ${amended?.text ?? event.text} (${event.author})`);
   }
   return found.reverse();
 }
@@ -50,11 +54,11 @@ export function draftBriefing(snapshot: IncidentSnapshot, { roleId, toName, now 
   const situation = [
     `- ${header.name}, ${header.severity} (${level.meaning})${header.drill ? ', a drill' : ''}: ${header.synopsis}`,
     `- Declared ${clock(now - header.declaredAt)} ago by ${header.declaredBy}.`,
-    ...latest(snapshot.timeline, 'status', 3),
-    ...latest(snapshot.timeline, 'impact', 3),
+    ...latestOf(snapshot, 'status', 3),
+    ...latestOf(snapshot, 'impact', 3),
   ];
-  const objectives = latest(snapshot.timeline, 'decision');
-  const actions = latest(snapshot.timeline, 'action');
+  const objectives = latestOf(snapshot, 'decision');
+  const actions = latestOf(snapshot, 'action');
   const organization = org.roles.map(
     (r) => `${'  '.repeat(r.depth)}- ${r.title}: ${r.holderId === null ? `held by the IC (${nameOf(org.icId)})` : nameOf(r.holderId)}`,
   );

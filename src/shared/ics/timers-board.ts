@@ -61,7 +61,8 @@ export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer
   let lastStatus = header.declaredAt;
   for (let i = snapshot.timeline.length - 1; i >= 0; i--) {
     const event = snapshot.timeline[i]!;
-    if (event.kind === 'status') {
+    // A struck-through update was never given (logged by mistake, or for another incident).
+    if (event.kind === 'status' && !snapshot.amendments.get(event.id)?.struck) {
       lastStatus = event.at;
       break;
     }

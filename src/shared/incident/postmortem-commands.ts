@@ -323,14 +323,18 @@ export function removeActionItem(doc: Y.Doc, id: string, ctx: CommandContext): v
 
 /**
  * Adds an action item for each follow-up logged in the timeline that is
- * not on the list yet (or taken off it), worded as logged, without an
+ * not on the list yet (or taken off it) nor struck through, worded as it
+ * reads in the timeline, without an
  * owner: the list is where each gets its verb, its bounds and its person.
  * Returns how many were added.
  */
 export function gatherFollowups(doc: Y.Doc, ctx: CommandContext): number {
   const snapshot = projectionOf(doc).snapshot;
   const gathered = snapshot.postmortem.gathered;
-  const followups = snapshot.timeline.filter((e) => e.kind === 'followup' && !gathered.has(e.id));
+  // A follow-up struck through in the timeline is not one; an edited one is gathered as it reads now.
+  const followups = snapshot.timeline
+    .filter((e) => e.kind === 'followup' && !gathered.has(e.id) && !snapshot.amendments.get(e.id)?.struck)
+    .map((e) => ({ id: e.id, text: snapshot.amendments.get(e.id)?.text ?? e.text }));
   if (!followups.length) return 0;
   roomForItems(doc, followups.length);
   writePostmortem(doc, ctx, (_map, author, now) => {

@@ -8,7 +8,9 @@
  * - the first `ended` event ends it (a concurrent second end is kept in the
  *   log but changes nothing);
  * - an event id seen twice counts once; malformed entries are dropped and
- *   counted.
+ *   counted;
+ * - amendments (kind 'amend') are folded into the entry they name
+ *   (amendments.ts), whenever that entry arrives.
  *
  * Appends at the end of the log (the common case) extend the previous
  * snapshot instead of rebuilding it, and unchanged objects are reused.
@@ -19,6 +21,7 @@ import { OrgFold } from '../ics/org-chart';
 import { chartOf, type OrgChart } from '../ics/org-view';
 import { PlanFold } from '../ics/plan';
 import { planViewOf, type PlanView } from '../ics/plan-view';
+import { amendEntry, type EntryAmendments } from './amendments';
 import {
   SCHEMA_VERSION,
   checklistOf,
@@ -28,6 +31,7 @@ import {
   isTimelineEvent,
   metaOf,
   timelineOf,
+  type AmendEvent,
   type TimelineEvent,
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, STATUS_TEXT_FIELDS, type StatusDoc } from './status-schema';
@@ -56,8 +60,10 @@ export interface IncidentSnapshot {
   readonly compatibility: Compatibility;
   /** Null while the doc holds no declaration (an empty or damaged doc). */
   readonly header: IncidentHeader | null;
-  /** Every valid event, oldest first. */
+  /** Every valid event, oldest first; amendments included (the views show them folded into their entries). */
   readonly timeline: readonly TimelineEvent[];
+  /** Entry id → its text, history, strike and key flag, for entries with an amendment that applies. */
+  readonly amendments: ReadonlyMap<string, EntryAmendments>;
   /** Entries in the doc that are not valid events (written by a buggy or hostile peer). */
   readonly malformedEntries: number;
   /** The org chart; null while the doc holds no declaration. */
@@ -176,7 +182,11 @@ export function projectIncident(doc: Y.Doc): IncidentSnapshot {
 export class IncidentProjection {
   private current: IncidentSnapshot;
   private fold: Fold = newFold();
-  private seenIds = new Set<string>();
+  /** Every event taken, by id: an amendment's entry may arrive after it. */
+  private byId = new Map<string, TimelineEvent>();
+  /** Entry id → the amendments naming it, in timeline order. */
+  private amendsOf = new Map<string, AmendEvent[]>();
+  private amended = new Map<string, EntryAmendments>();
   private rawLength = 0;
   private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
   private readonly timeline: Y.Array<TimelineEvent>;
@@ -242,19 +252,24 @@ export class IncidentProjection {
     // Insertion order is nearly sorted, so this sort is close to linear.
     valid.sort(compareEvents);
     this.fold = newFold();
-    this.seenIds = new Set();
+    this.byId = new Map();
+    this.amendsOf = new Map();
     const timeline: TimelineEvent[] = [];
     for (const event of valid) {
-      if (this.seenIds.has(event.id)) continue;
-      this.seenIds.add(event.id);
+      if (this.byId.has(event.id)) continue;
+      this.byId.set(event.id, event);
       timeline.push(event);
-      foldEvent(this.fold, event);
+      if (event.kind === 'amend') this.noteAmendment(event);
+      else foldEvent(this.fold, event);
     }
+    this.amended = new Map();
+    this.refreshAmendments(this.amendsOf.keys());
     return Object.freeze({
       incidentId: this.doc.guid,
       compatibility: compatibilityOf(this.doc),
       header: headerFrom(this.doc.guid, this.fold, previousHeader),
       timeline: Object.freeze(timeline),
+      amendments: this.amended,
       malformedEntries: malformed,
       org: this.orgSnapshot(null),
       plan: this.planSnapshot(null),
@@ -291,17 +306,26 @@ export class IncidentProjection {
         // Mark each id seen as it is taken, so that two copies of one id
         // arriving in the same update count once, as they do in rebuild().
         const fresh: TimelineEvent[] = [];
+        const touched: string[] = [];
         for (const e of additions) {
-          if (this.seenIds.has(e.id)) continue;
-          this.seenIds.add(e.id);
+          if (this.byId.has(e.id)) continue;
+          this.byId.set(e.id, e);
           fresh.push(e);
-          foldEvent(this.fold, e);
+          if (e.kind === 'amend') {
+            this.noteAmendment(e);
+            touched.push(e.target);
+          } else {
+            foldEvent(this.fold, e);
+            if (this.amendsOf.has(e.id)) touched.push(e.id);
+          }
         }
+        const amendments = touched.length && this.refreshAmendments(touched) ? this.amended : previous.amendments;
         this.publish(
           Object.freeze({
             ...previous,
             header: headerFrom(this.doc.guid, this.fold, previous.header),
             timeline: Object.freeze(previous.timeline.concat(fresh)),
+            amendments,
             malformedEntries: previous.malformedEntries + malformed,
             org: this.orgSnapshot(previous.org),
             plan: this.planSnapshot(previous.plan),
@@ -311,6 +335,31 @@ export class IncidentProjection {
       }
     }
     this.publish(this.rebuild(previous.header));
+  }
+
+  private noteAmendment(event: AmendEvent): void {
+    const list = this.amendsOf.get(event.target);
+    if (list) list.push(event);
+    else this.amendsOf.set(event.target, [event]);
+  }
+
+  /**
+   * Folds the amendments of these entries again; true when anything shown
+   * changed, in which case `amended` is a new map (snapshots never change).
+   */
+  private refreshAmendments(targets: Iterable<string>): boolean {
+    let next: Map<string, EntryAmendments> | null = null;
+    for (const id of targets) {
+      const target = this.byId.get(id);
+      const state = target ? amendEntry(target, this.amendsOf.get(id) ?? []) : null;
+      if (state === null && !this.amended.has(id)) continue;
+      next ??= new Map(this.amended);
+      if (state) next.set(id, state);
+      else next.delete(id);
+    }
+    if (!next) return false;
+    this.amended = next;
+    return true;
   }
 
   /** The chart, rebuilt only when an org change (or the declaration) was folded since the last one. */
@@ -324,6 +373,16 @@ export class IncidentProjection {
     if (!this.fold.planChanged && previous) return previous;
     this.fold.planChanged = false;
     return this.fold.declared ? planViewOf(this.fold.plan, this.fold.org) : null;
+  }
+
+  /** A valid event by id (amendments included), for commands to check a change against. */
+  event(id: string): TimelineEvent | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The amendments naming an entry, in timeline order. */
+  amendmentsOf(id: string): readonly AmendEvent[] {
+    return this.amendsOf.get(id) ?? [];
   }
 
   /** The live fold of the plan, for commands to check a change against before writing it. */

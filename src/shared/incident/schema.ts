@@ -25,16 +25,18 @@
 import * as Y from 'yjs';
 import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
+import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
 import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './status-schema';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
+ * 4: amendments to timeline entries (kind 'amend');
  * 5: the status document and stakeholder updates (kind 'update');
  * 6: the postmortem (its own roots, see postmortem-schema.ts). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
- * malformed, and a doc nobody wrote a status into stays readable by version 3.
+ * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
 export const SCHEMA_VERSION = 6;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
@@ -45,7 +47,7 @@ export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'amend'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -63,6 +65,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   org: 'Organization',
   plan: 'Plan',
   update: 'Update sent',
+  amend: 'Amendment',
 };
 
 interface EventBase {
@@ -111,6 +114,18 @@ export interface PlanEvent extends EventBase {
 }
 
 /**
+ * A change to another entry: a new text, a strike-through with its reason,
+ * or the key-event flag (see amend-schema.ts). Entries are never changed in
+ * place; the projection folds these into what each entry shows.
+ */
+export interface AmendEvent extends EventBase {
+  readonly kind: 'amend';
+  /** The id of the entry it amends. */
+  readonly target: string;
+  readonly amend: Amendment;
+}
+
+/**
  * A stakeholder update or CAN report as it was sent: its whole text, to
  * whom, and when it said the next one comes (which is when the next
  * update is due). `text` is the timeline's one-line account of it.
@@ -124,7 +139,7 @@ export interface UpdateEvent extends EventBase {
   readonly nextAt: number | null;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent;
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | AmendEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -178,6 +193,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isPlanChange(e.plan);
     case 'update':
       return isUpdateFields(e);
+    case 'amend':
+      return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:
       return (LOGGABLE_KINDS as readonly unknown[]).includes(e.kind);
   }

@@ -1,12 +1,13 @@
 /**
  * The activity log as CSV, in the columns of the ICS 214 (Activity Log):
- * for each person, the incident's name and their operational period (block
- * 1 and 2), their name, ICS position and home agency and unit (3 to 5),
- * then each notable activity with its date and time (7), and who prepared
- * the log and when (8). One row per entry, grouped by person in the order
- * they came, then by time, so a spreadsheet (or the form) takes each
- * person's log as one block. The position is the role they held when they
- * logged the entry.
+ * every responder's log (src/shared/ics/activity-log.ts: what they logged
+ * and every change that concerned them) one after the other, each row
+ * carrying the incident's name and that person's operational period
+ * (blocks 1 and 2), their name, ICS position and home agency and unit (3 to
+ * 5), then one notable activity with its date and time (7), and who
+ * prepared the log and when (8). The position is the role they held at the
+ * moment of the entry. A spreadsheet (or the form) takes each person's log
+ * as one block.
  *
  * Unlike the draft, this is the record: an entry struck through in the
  * timeline stays, marked with the reason, and an edited entry shows its
@@ -19,9 +20,10 @@
  * never runs it.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { EVENT_KIND_LABELS, type TimelineEvent } from '../incident/schema';
-import { OrgFold, titleOf } from '../ics/org-chart';
-import { amendmentsOf, isAmendment, readEntry } from './entries';
+import { EVENT_KIND_LABELS } from '../incident/schema';
+import { activityLog, type ActivityLog, type ActivitySubject } from '../ics/activity-log';
+import { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
+import { personKey } from '../ics/replay';
 import type { ExportOptions } from './report-parts';
 
 export const CSV_MIME = 'text/csv';
@@ -36,14 +38,15 @@ export const ICS214_COLUMNS = [
   'Date/Time (UTC)',
   'Notable Activities',
   'Entry Type',
+  'Logged By',
   'Key Event',
   'Struck Through',
   'Prepared By',
   'Prepared Date/Time (UTC)',
 ] as const;
 
-export const NO_POSITION = 'No incident role';
-export const STAGING = 'Staging';
+/** The positions of someone checked in without a role, and of an author who never checked in (as the timeline's role filter names them). */
+export { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
 
 /** One CSV field. */
 export function csvField(value: string): string {
@@ -53,100 +56,53 @@ export function csvField(value: string): string {
 
 const stamp = (at: number | null) => (at === null ? '' : new Date(at).toISOString().slice(0, 16).replace('T', ' '));
 
-interface Person {
-  name: string;
-  team: string;
-  checkedInAt: number | null;
-  releasedAt: number | null;
-  rows: Array<{ event: TimelineEvent; position: string }>;
-}
-
-/**
- * Each entry's author and the position they held at that moment, replaying
- * the org chart as the projection folds it: people are known by the name
- * they log under (as presence and the chart know them).
- */
-function peopleOf(snapshot: IncidentSnapshot): Person[] {
-  const fold = new OrgFold();
-  let declared = false;
-  let ended = false;
-  let positions: Map<string, string> | null = null;
-  const people = new Map<string, Person>();
-  const person = (name: string) => {
-    let p = people.get(name);
-    if (!p) people.set(name, (p = { name, team: '', checkedInAt: null, releasedAt: null, rows: [] }));
-    return p;
-  };
-  for (const event of snapshot.timeline) {
-    if (isAmendment(event)) continue;
-    if (event.kind === 'declared' && !declared) {
-      fold.declare(event.id, event.at, event.author);
-      declared = true;
-      positions = null;
-    } else if (event.kind === 'org' && declared && !ended) {
-      fold.apply(event);
-      positions = null;
-    } else if (event.kind === 'ended' && declared) ended = true;
-    positions ??= positionsByName(fold);
-    person(event.author).rows.push({ event, position: positions.get(event.author) ?? NO_POSITION });
+/** Everyone with a log: the responders in the order they came, then whoever logged without checking in. */
+function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
+  const seen = new Set<string>();
+  const out: ActivitySubject[] = [];
+  for (const r of [...(snapshot.org?.responders ?? [])].sort((a, b) => a.checkedInAt - b.checkedInAt)) {
+    if (seen.has(personKey(r.name))) continue;
+    seen.add(personKey(r.name));
+    out.push({ responderId: r.id });
   }
-  // Check-in details from the chart as it ended; the order is who came first.
-  for (const r of fold.responders.values()) {
-    const p = person(r.name);
-    if (!p.team) p.team = r.skills;
-    p.checkedInAt = p.checkedInAt === null ? r.checkedInAt : Math.min(p.checkedInAt, r.checkedInAt);
-    p.releasedAt = r.releasedAt;
-  }
-  const start = (p: Person) => Math.min(p.checkedInAt ?? Infinity, p.rows[0]?.event.at ?? Infinity);
-  return [...people.values()].sort((a, b) => start(a) - start(b) || (a.name < b.name ? -1 : 1));
-}
-
-/** Everyone on duty by name → the roles they hold ("Staging" without one). */
-function positionsByName(fold: OrgFold): Map<string, string> {
-  const held = new Map<string, string[]>();
-  for (const role of fold.roles.values()) {
-    if (role.holderId === null) continue;
-    const list = held.get(role.holderId) ?? [];
-    list.push(titleOf(role.role));
-    held.set(role.holderId, list);
-  }
-  const out = new Map<string, string>();
-  for (const r of fold.responders.values()) {
-    if (r.releasedAt !== null) continue;
-    out.set(r.name, held.get(r.id)?.join('; ') || STAGING);
+  for (const e of snapshot.timeline) {
+    if (e.kind === 'amend' || seen.has(personKey(e.author))) continue;
+    seen.add(personKey(e.author));
+    out.push({ name: e.author });
   }
   return out;
+}
+
+/** The role (or roles) the person held at `at`, by their log's roles and when they held them. */
+function positionAt(log: ActivityLog, at: number, checkedIn: boolean): string {
+  const held = log.roles.filter((r) => r.from <= at && (r.to === null || at < r.to)).map((r) => r.title);
+  return held.length ? held.join('; ') : checkedIn ? STAGING : NO_POSITION;
 }
 
 export function activityLogCsv(snapshot: IncidentSnapshot, options: ExportOptions): string {
   const header = snapshot.header;
   if (!header) throw new Error('Only a declared incident has an activity log.');
-  const amendments = amendmentsOf(snapshot);
   const prepared = [options.exportedBy, stamp(options.exportedAt)];
   const lines: string[] = [ICS214_COLUMNS.map(csvField).join(',')];
-  for (const p of peopleOf(snapshot)) {
-    if (!p.rows.length && p.checkedInAt === null) continue;
-    const from = Math.min(p.checkedInAt ?? Infinity, p.rows[0]?.event.at ?? Infinity);
-    const last = p.rows[p.rows.length - 1]?.event.at ?? null;
-    const to = p.releasedAt ?? header.endedAt ?? last;
-    const period = [header.name, stamp(Number.isFinite(from) ? from : null), stamp(to === null ? null : Math.max(to, last ?? to))];
-    if (!p.rows.length) {
-      lines.push([...period, p.name, STAGING, p.team, '', 'Checked in; logged nothing.', '', '', '', ...prepared].map(csvField).join(','));
-      continue;
-    }
-    for (const { event, position } of p.rows) {
-      const reading = readEntry(event, amendments);
+  for (const subject of subjects(snapshot)) {
+    const log = activityLog(snapshot, subject);
+    if (!log) continue;
+    const checkedIn = 'responderId' in subject;
+    const last = log.entries[log.entries.length - 1]?.at ?? null;
+    const period = [header.name, stamp(log.from), stamp(log.to ?? last)];
+    for (const entry of log.entries) {
       lines.push(
         [
           ...period,
-          p.name,
-          position,
-          p.team,
-          stamp(event.at),
-          reading.text,
-          EVENT_KIND_LABELS[event.kind] ?? event.kind,
-          reading.key ? 'yes' : '',
-          reading.struck ? `yes: ${reading.struck.reason}` : '',
+          log.name,
+          positionAt(log, entry.at, checkedIn && entry.at >= log.from),
+          log.skills,
+          stamp(entry.at),
+          entry.text,
+          EVENT_KIND_LABELS[entry.kind],
+          entry.author,
+          entry.key ? 'yes' : '',
+          entry.struck ? `yes: ${entry.struck.reason}` : '',
           ...prepared,
         ]
           .map(csvField)

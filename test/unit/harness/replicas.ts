@@ -39,6 +39,10 @@ import {
   acknowledgeTask,
   extendTask,
   setTaskStatus,
+  editEntry,
+  strikeEntry,
+  setKeyEntry,
+  isAmendable,
   editStatusText,
   sendUpdate,
   type StatusTextField,
@@ -97,6 +101,10 @@ export interface ScenarioStats {
   icHandovers: number;
   /** Task reassignments made on two replicas at once. */
   concurrentReassignments: number;
+  /** Edits, strikes and key marks accepted. */
+  amendments: number;
+  /** One entry edited or struck on two replicas at once, both accepted. */
+  concurrentEdits: number;
   /** Edits to the status document's text accepted, and those typed on two replicas at once. */
   statusEdits: number;
   concurrentStatusEdits: number;
@@ -285,6 +293,8 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     orgRefusedByFold: 0,
     icHandovers: 0,
     concurrentReassignments: 0,
+    amendments: 0,
+    concurrentEdits: 0,
     statusEdits: 0,
     concurrentStatusEdits: 0,
   };
@@ -466,6 +476,34 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     }
   };
 
+  /** A hand-logged entry this replica shows (or, now and then, something that cannot be amended). */
+  const someEntry = (replica: Replica) => {
+    const timeline = projectionOf(replica.doc).snapshot.timeline;
+    const entries = rng.chance(0.85) ? timeline.filter(isAmendable) : timeline;
+    return entries.length ? rng.pick(entries).id : null;
+  };
+  const amend = (replica: Replica) => {
+    const ctx = replica.context();
+    const id = someEntry(replica);
+    if (!id) return;
+    const roll = rng.next();
+    let event: TimelineEvent | null;
+    if (roll < 0.35) event = attempt(replica, 'edit', () => editEntry(replica.doc, { eventId: id, text: randomText(rng) }, ctx));
+    else if (roll < 0.55) event = attempt(replica, 'strike', () => strikeEntry(replica.doc, { eventId: id, reason: rng.chance(0.1) ? ' ' : randomText(rng) }, ctx));
+    else if (roll < 0.75) event = attempt(replica, 'key', () => setKeyEntry(replica.doc, { eventId: id, key: rng.chance(0.7) }, ctx));
+    else {
+      // Two people amend the same entry at once, on two replicas: edit or strike it, each.
+      const other = rng.pick(replicas.filter((x) => x !== replica));
+      const change = (r: Replica, c: CommandContext) =>
+        rng.chance(0.7) ? editEntry(r.doc, { eventId: id, text: randomText(rng) }, c) : strikeEntry(r.doc, { eventId: id, reason: randomText(rng) }, c);
+      const a = attempt(replica, 'amend', () => change(replica, ctx));
+      const b = attempt(other, 'concurrent amend', () => change(other, other.context()));
+      if (a && b) stats.concurrentEdits++;
+      event = a ?? b;
+    }
+    if (event) stats.amendments++;
+  };
+
   /**
    * The status document's text fields, typed into from several replicas: each
    * insertion is a marker no other holds, with filler after it that later
@@ -518,7 +556,8 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
       clock.time += rng.between(0, 120) * SECOND;
       const replica = rng.pick(replicas);
       const roll = rng.next();
-      if (roll < 0.17) log(replica);
+      if (roll < 0.13) log(replica);
+      else if (roll < 0.17) amend(replica);
       else if (roll < 0.25) reorganize(replica);
       else if (roll < 0.32) workThePlan(replica);
       else if (roll < 0.34) {
@@ -668,6 +707,53 @@ export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<
   }
   problems.push(...checkOrgInvariants(snapshot));
   problems.push(...checkPlanInvariants(snapshot));
+  problems.push(...checkAmendmentInvariants(snapshot));
+  return problems;
+}
+
+/**
+ * Amendments lose nothing: an edited entry keeps its original text first and
+ * every edit of it in its history, in timeline order; a struck entry is still
+ * in the timeline, struck by the first strike; the key flag is the last word.
+ */
+function checkAmendmentInvariants(snapshot: IncidentSnapshot): string[] {
+  const problems: string[] = [];
+  const byId = new Map(snapshot.timeline.map((e) => [e.id, e]));
+  const amendsOf = new Map<string, TimelineEvent[]>();
+  for (const e of snapshot.timeline) {
+    if (e.kind !== 'amend') continue;
+    const list = amendsOf.get(e.target) ?? [];
+    list.push(e);
+    amendsOf.set(e.target, list);
+  }
+  for (const [id, state] of snapshot.amendments) {
+    const entry = byId.get(id);
+    if (!entry) {
+      problems.push(`amended entry ${id} is not in the timeline`);
+      continue;
+    }
+    const original = state.versions[0];
+    if (original?.id !== entry.id || original.text !== entry.text) problems.push(`entry ${id} lost its original text`);
+    if (state.text !== state.versions[state.versions.length - 1]!.text) problems.push(`entry ${id} does not show its latest version`);
+  }
+  for (const [target, amends] of amendsOf) {
+    const entry = byId.get(target);
+    if (!entry) continue;
+    const state = snapshot.amendments.get(target);
+    const edits = amends.filter((a) => a.kind === 'amend' && a.amend.change === 'edit').map((a) => a.id);
+    const strikes = amends.filter((a) => a.kind === 'amend' && a.amend.change === 'strike');
+    const keys = amends.filter((a) => a.kind === 'amend' && (a.amend.change === 'key' || a.amend.change === 'unkey'));
+    if (isAmendable(entry)) {
+      const versions = state?.versions.slice(1).map((v) => v.id) ?? [];
+      if (!isDeepStrictEqual(versions, edits)) problems.push(`entry ${target}'s history ${versions.join(',')} is not its edits ${edits.join(',')}`);
+      if ((state?.struck?.id ?? null) !== (strikes[0]?.id ?? null)) problems.push(`entry ${target} is not struck by its first strike`);
+    } else if (state && (state.versions.length > 1 || state.struck)) {
+      problems.push(`system entry ${target} was edited or struck`);
+    }
+    const lastKey = keys[keys.length - 1];
+    const key = lastKey?.kind === 'amend' && lastKey.amend.change === 'key';
+    if ((state?.key ?? false) !== key) problems.push(`entry ${target}'s key flag is not its last key or unkey`);
+  }
   return problems;
 }
 

@@ -9,7 +9,9 @@ import {
   createIncidentDoc,
   declareEnd,
   declareIncident,
+  editEntry,
   logEvent,
+  strikeEntry,
   projectIncident,
 } from '../../../src/shared/incident';
 import { MINUTE, T0, testContext, type TestContext } from '../harness/context';
@@ -266,6 +268,21 @@ describe('the stored first view', () => {
     const after = (await db.views.get('inc-a'))!;
     expect(after.header.severity).toBe('SEV-1');
     expect(after.latest.at(-1)?.kind).toBe('severity');
+  });
+
+  it('shows entries as amended, never an amendment as an entry of its own', async () => {
+    const db = freshDb('view-amended');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a');
+    const first = logEvent(doc, { kind: 'note', text: 'Error rate 12%' }, ctx);
+    const second = logEvent(doc, { kind: 'note', text: 'Paged the wrong team' }, ctx);
+    editEntry(doc, { eventId: first.id, text: 'Error rate 14%' }, ctx);
+    strikeEntry(doc, { eventId: second.id, reason: 'Wrong incident' }, ctx);
+    await persistence.flushed();
+    const view = (await db.views.get('inc-a'))!;
+    expect(view.total).toBe(3);
+    expect(view.latest.map((e) => e.kind)).toEqual(['declared', 'note', 'note']);
+    expect(view.amendments?.get(first.id)?.text).toBe('Error rate 14%');
+    expect(view.amendments?.get(second.id)?.struck?.reason).toBe('Wrong incident');
   });
 });
 

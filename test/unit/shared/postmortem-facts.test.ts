@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POSTMORTEM_SECTIONS, projectionOf, type IncidentSnapshot } from '../../../src/shared/incident';
+import { POSTMORTEM_SECTIONS, projectionOf } from '../../../src/shared/incident';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { LAYOUTS, layoutSections } from '../../../src/shared/report/postmortem-layouts';
 import { draftSections, formatDuration } from '../../../src/shared/report/postmortem-draft';
@@ -24,7 +24,7 @@ describe('the postmortem’s facts', () => {
     const minute = (t: number) => Math.round((t - FIXTURE_T0) / MINUTE);
     expect(responders.map((r) => [r.name, r.team, r.roles.map((x) => `${x.title} ${minute(x.from)}-${x.to === null ? 'end' : minute(x.to)}`), r.releasedAt !== null, r.entries])).toEqual([
       ['Ada Lovelace', '', ['Incident Commander 0-56'], false, 17],
-      ['Cal Scribe', 'SRE', ['Scribe 1-end'], false, 5],
+      ['Cal Scribe', 'SRE', ['Scribe 1-end'], false, 6],
       ['Jo Kim', 'DBA, Postgres', ['Database SME 3-66'], true, 5],
       ['Mo Comms', 'Support', ['Comms Lead 3-end'], false, 5],
       ['Grace Hopper', 'Incident commanders', ['Incident Commander 56-end'], false, 4],
@@ -44,26 +44,24 @@ describe('the postmortem’s facts', () => {
       'Severity',
       'Ended',
     ]);
-    expect(facts.struck).toBe(0);
+    expect(facts.struck).toBe(1);
   });
 
   it('leave struck entries out, mark key events and show edited text, from the timeline’s amendments', () => {
+    const facts = postmortemFacts(snapshotOf(), FIXTURE_EXPORTED_AT);
+    expect(facts.timeline.filter((f) => f.key).map((f) => f.text)).toEqual(['Severity changed from SEV-2 to SEV-1: revenue impact confirmed', 'Freeze deploys to checkout until Monday']);
+    expect(facts.timeline.find((f) => f.kind === 'note')).toMatchObject({ edited: true, text: 'Error rate on checkout-api at 42% in eu-west-1, from the edge dashboard' });
+    expect(facts.timeline.some((f) => f.text.includes('Disk full'))).toBe(false);
+    expect(facts.timeline.some((f) => (f.kind as string) === 'amend')).toBe(false);
+    expect(facts.struck).toBe(1);
+  });
+
+  it('leave a struck decision out of the decisions', () => {
     const snapshot = snapshotOf();
-    const note = snapshot.timeline.find((e) => e.kind === 'note')!;
-    const impact = snapshot.timeline.find((e) => e.kind === 'impact')!;
     const decision = snapshot.timeline.find((e) => e.kind === 'decision')!;
-    const amended = {
-      ...snapshot,
-      amendments: new Map([
-        [note.id, { text: 'Error rate at 42%', versions: [1, 2], struck: null, key: true }],
-        [impact.id, { text: impact.text, versions: [1], struck: { reason: 'Wrong incident' }, key: false }],
-        [decision.id, { text: decision.text, versions: [1], struck: { reason: 'Duplicate' }, key: false }],
-      ]),
-    } as IncidentSnapshot;
-    const facts = postmortemFacts(amended, FIXTURE_EXPORTED_AT);
-    expect(facts.timeline.find((f) => f.id === note.id)).toMatchObject({ key: true, edited: true, text: 'Error rate at 42%' });
-    expect(facts.timeline.some((f) => f.id === impact.id)).toBe(false);
-    expect(facts.struck).toBe(2);
+    const amendments = new Map(snapshot.amendments);
+    amendments.set(decision.id, { text: decision.text, versions: [], struck: { id: 'x', by: 'Cal', at: 0, reason: 'Duplicate' }, key: false });
+    const facts = postmortemFacts({ ...snapshot, amendments }, FIXTURE_EXPORTED_AT);
     expect(facts.decisions.map((d) => d.outcome)).toEqual(['adopted']);
   });
 

@@ -59,6 +59,7 @@ describe('the snapshot', () => {
       compatibility: 'ok',
       header: null,
       timeline: [],
+      amendments: new Map(),
       malformedEntries: 0,
       org: null,
       plan: null,

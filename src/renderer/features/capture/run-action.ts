@@ -10,9 +10,27 @@ import { addNotice, incidentActions, useIncidents } from '../../stores/incident'
 import { openCapture } from './capture-ui';
 
 export function runHotkeyAction(action: HotkeyAction, at: number): void {
-  // To be wired to incidentActions.markLastKey() (the timeline branch) when both are merged: see the hotkeys report.
-  if (action === 'mark-key') return;
+  if (action === 'mark-key') return markLastKey();
   openCapture(specOf(action).kind, at);
+}
+
+/**
+ * Marks the newest entry this person logged by hand in the open incident as
+ * a key event, and says so: the chord is often pressed from another window.
+ */
+function markLastKey(): void {
+  const { status, snapshot } = useIncidents.getState();
+  if (status !== 'ready' || !snapshot?.header) {
+    addNotice('error', 'No incident is open here to mark an entry of: open it, then press the key again.');
+    return;
+  }
+  try {
+    const marked = incidentActions.markLastKey();
+    const text = snapshot.amendments.get(marked.target)?.text ?? snapshot.timeline.find((e) => e.id === marked.target)?.text ?? '';
+    addNotice('info', `Marked as a key event in ${snapshot.header.name}: “${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`);
+  } catch (caught) {
+    addNotice('error', caught instanceof CommandError ? caught.message : String(caught));
+  }
 }
 
 /**

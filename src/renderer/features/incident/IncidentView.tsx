@@ -4,6 +4,7 @@ import { firstViewPainted, useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
+import { ActivityLogHost } from '../timeline/ActivityLogDialog';
 import { OrgView } from '../org-chart/OrgView';
 import { TimersBoard } from '../timers/TimersBoard';
 import { useDeadlineNotices } from '../timers/useDeadlineNotices';
@@ -69,17 +70,13 @@ export function IncidentView() {
               // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
               <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview} />
             ) : (
-              <Timeline
-                key={preview ? 'preview' : 'full'}
-                events={snapshot.timeline}
-                total={previewTotal ?? snapshot.timeline.length}
-                refused={refusedChanges(snapshot.org?.refused, snapshot.plan?.refused)}
-              />
+              <Timeline key={preview ? 'preview' : 'full'} snapshot={snapshot} total={previewTotal ?? undefined} readOnly={readOnly} loaded={!preview} />
             )}
           </div>
         </div>
         {cuePanelOpen && <CueCardsPanel readOnly={readOnly || preview} />}
       </div>
+      {!preview && <ActivityLogHost snapshot={snapshot} />}
       {preview ? (
         <p className="closed" role="status">
           Loading the full timeline…
@@ -158,18 +155,3 @@ function useFullViewMark(ready: boolean) {
   }, [ready]);
 }
 
-/**
- * Org and plan changes that a concurrent change beat, for the timeline to
- * mark. One map per pair of folds' maps, so the timeline's rows stay memoized.
- */
-const merged = new WeakMap<ReadonlyMap<string, string>, WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>>();
-const NONE: ReadonlyMap<string, string> = new Map();
-function refusedChanges(org: ReadonlyMap<string, string> = NONE, plan: ReadonlyMap<string, string> = NONE): ReadonlyMap<string, string> {
-  if (!plan.size) return org;
-  if (!org.size) return plan;
-  let byPlan = merged.get(org);
-  if (!byPlan) merged.set(org, (byPlan = new WeakMap()));
-  let both = byPlan.get(plan);
-  if (!both) byPlan.set(plan, (both = new Map([...org, ...plan])));
-  return both;
-}

@@ -3,6 +3,7 @@ import type { ChartResponder } from '../../../shared/ics/org-view';
 import { formatTime } from '../../components/format';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
+import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from './attempt';
 import { shortcutOf } from './keys';
 import { dutyOf } from './org-format';
@@ -54,48 +55,53 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
         </span>
         {details && <span className="responder-line responder-details">{details}</span>}
       </button>
-      {!readOnly && (
-        <span className="responder-actions">
-          {!released && !person.briefed && (
-            <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => incidentActions.markBriefed(person.id))}>
-              Mark briefed
-            </button>
-          )}
-          {!released && (
-            <button
-              type="button"
-              tabIndex={tab}
-              aria-keyshortcuts={shortcutOf('assign')}
-              aria-label={`Assign ${person.name}`}
-              onClick={() => {
-                select();
-                useOrgUi.getState().open({ kind: 'assign', responderId: person.id });
-              }}
-            >
-              Assign…
-            </button>
-          )}
-          {!released && !person.isIc && (
-            <button
-              type="button"
-              tabIndex={tab}
-              aria-keyshortcuts={shortcutOf('release')}
-              aria-label={`Release ${person.name}`}
-              onClick={() => {
-                select();
-                useOrgUi.getState().open({ kind: 'release', responderId: person.id });
-              }}
-            >
-              Release…
-            </button>
-          )}
-          {released && (
-            <button type="button" tabIndex={tab} aria-label={`Check ${person.name} in again`} onClick={() => attempt(() => incidentActions.checkInAgain(person.id))}>
-              Check in again
-            </button>
-          )}
-        </span>
-      )}
+      <span className="responder-actions">
+        <button type="button" tabIndex={tab} aria-label={`Activity log of ${person.name}`} onClick={() => useTimelineUi.getState().showActivity({ responderId: person.id })}>
+          Activity log
+        </button>
+        {!readOnly && (
+          <>
+            {!released && !person.briefed && (
+              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => incidentActions.markBriefed(person.id))}>
+                Mark briefed
+              </button>
+            )}
+            {!released && (
+              <button
+                type="button"
+                tabIndex={tab}
+                aria-keyshortcuts={shortcutOf('assign')}
+                aria-label={`Assign ${person.name}`}
+                onClick={() => {
+                  select();
+                  useOrgUi.getState().open({ kind: 'assign', responderId: person.id });
+                }}
+              >
+                Assign…
+              </button>
+            )}
+            {!released && !person.isIc && (
+              <button
+                type="button"
+                tabIndex={tab}
+                aria-keyshortcuts={shortcutOf('release')}
+                aria-label={`Release ${person.name}`}
+                onClick={() => {
+                  select();
+                  useOrgUi.getState().open({ kind: 'release', responderId: person.id });
+                }}
+              >
+                Release…
+              </button>
+            )}
+            {released && (
+              <button type="button" tabIndex={tab} aria-label={`Check ${person.name} in again`} onClick={() => attempt(() => incidentActions.checkInAgain(person.id))}>
+                Check in again
+              </button>
+            )}
+          </>
+        )}
+      </span>
     </li>
   );
 });

@@ -1,47 +1,70 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
-import { formatTime, zoneName } from '../../components/format';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { IncidentSnapshot } from '../../../shared/incident';
+import { zoneOf } from '../../components/format';
+import { useTimelineUi } from '../../stores/timeline-ui';
+import { isFiltering } from './filter';
+import { refusedChanges } from './refused';
+import { TimelineDialogs } from './TimelineDialogs';
+import { TimelineRow } from './TimelineRow';
+import { TimelineToolbar } from './TimelineToolbar';
+import { useExpired, useFilteredRows, useTimelineDerived } from './useTimelineRows';
+import { useRowFocus, useTimelineKeys } from './useTimelineKeys';
+import './timeline.css';
 
 /** The height of a one-line row (see .event in styles.css); taller rows are measured. */
 const ROW_ESTIMATE = 35;
 
 /**
- * The timeline, newest last. Virtualized: an incident of 20,000 events
- * renders the few dozen rows on screen, so opening it and typing stay fast.
- * It follows new events while the reader is at the bottom and stays put
- * while they read further up.
+ * The timeline, newest last, with its filters. Virtualized: an incident of
+ * 20,000 events renders the few dozen rows on screen, so opening it and
+ * typing stay fast. It follows new events while the reader is at the
+ * bottom and stays put while they read further up.
  */
 export function Timeline({
-  events,
-  total = events.length,
-  refused,
+  snapshot,
+  total: storedTotal,
+  readOnly,
+  loaded,
 }: {
-  events: readonly TimelineEvent[];
+  snapshot: IncidentSnapshot;
+  /** While only the stored first view is shown: how many entries the whole timeline holds. */
   total?: number;
-  /** Org changes that did not take effect (a concurrent change won): event id → why. */
-  refused?: ReadonlyMap<string, string>;
+  readOnly: boolean;
+  /** The whole doc is loaded (not the first view): deadlines and roles can be worked out. */
+  loaded: boolean;
 }) {
+  const filters = useTimelineUi((s) => s.filters);
+  const utc = useTimelineUi((s) => s.utc);
+  const selectedId = useTimelineUi((s) => s.selectedId);
+  const expanded = useTimelineUi((s) => s.expanded);
+  useEffect(() => useTimelineUi.getState().forIncident(snapshot.incidentId), [snapshot.incidentId]);
+
+  const derived = useTimelineDerived(snapshot, loaded);
+  const expired = useExpired(derived?.history);
+  const { rows, total, entries } = useFilteredRows(snapshot, expired, filters);
+  const refused = refusedChanges(snapshot.org?.refused, snapshot.plan?.refused);
+
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  // Stable between renders of the same events: the virtualizer recomputes the
+  // Stable between renders of the same rows: the virtualizer recomputes the
   // layout of every row (20,000 of them) whenever getItemKey changes identity,
   // which would otherwise be on every render, every scroll frame included.
-  const getItemKey = useCallback((index: number) => events[index]?.id ?? index, [events]);
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const virtualizer = useVirtualizer({
-    count: events.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 6,
     getItemKey,
     // The timeline opens at the bottom (see below); starting there spares
     // rendering and measuring the first rows only to scroll away from them.
-    initialOffset: () => (atBottom.current ? events.length * ROW_ESTIMATE : 0),
+    initialOffset: () => (atBottom.current ? rows.length * ROW_ESTIMATE : 0),
   });
 
   useLayoutEffect(() => {
-    if (atBottom.current && events.length) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
-  }, [events.length, virtualizer]);
+    if (atBottom.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -53,60 +76,79 @@ export function Timeline({
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
 
-  const zone = zoneName(events[0]?.at);
+  const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
+  useTimelineKeys(rows, snapshot.amendments, readOnly || !loaded, scrollTo);
+  useRowFocus(rows, scrollTo);
+
+  const items = virtualizer.getVirtualItems();
+  // The log itself takes Tab while the selected row is not on screen (filtered out, scrolled away).
+  const selectedShown = selectedId !== null && items.some((item) => rows[item.index]?.id === selectedId);
+  const filtering = isFiltering(filters);
+  const zone = zoneOf(rows[0]?.at ?? Date.now(), utc);
+  // Entries only: the deadlines that ran out are rows, not events of the log.
+  const events = storedTotal ?? entries;
   return (
-    <div className="timeline" ref={scroller} role="log" aria-label={`Timeline, ${total} events, times in ${zone}`} tabIndex={0}>
-      <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
-        {virtualizer.getVirtualItems().map((item) => {
-          const event = events[item.index]!;
-          const refusal = refused?.get(event.id);
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className={`event kind-${event.kind}${refusal ? ' refused' : ''}`}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <EventRow event={event} zone={zone} refusal={refusal} />
-            </li>
-          );
-        })}
-      </ol>
+    <div className="timeline-view">
+      {loaded ? (
+        <TimelineToolbar shown={rows.length} total={total} entries={entries} derived={derived} readOnly={readOnly} />
+      ) : (
+        // The first view paints before anything can be filtered: the filters' form
+        // controls cost that paint more than the rows do, so they come with the whole log.
+        <div className="timeline-toolbar" aria-hidden="true" />
+      )}
+      <div
+        className="timeline"
+        ref={scroller}
+        role="log"
+        aria-label={`Timeline, ${events} events${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
+        tabIndex={selectedShown ? -1 : 0}
+      >
+        {filtering && rows.length === 0 && <p className="muted timeline-empty">No entry matches these filters.</p>}
+        <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const amended = snapshot.amendments.get(row.id);
+            const refusal = refused.get(row.id);
+            const selected = row.id === selectedId;
+            const classes = ['event', `kind-${row.kind}`];
+            if (refusal) classes.push('refused');
+            if ('derived' in row) classes.push('derived');
+            if (amended?.struck) classes.push('struck');
+            if (amended?.key) classes.push('key');
+            if (selected) classes.push('selected');
+            return (
+              <li
+                key={item.key}
+                data-index={item.index}
+                data-entry={row.id}
+                ref={virtualizer.measureElement}
+                className={classes.join(' ')}
+                style={{ transform: `translateY(${item.start}px)` }}
+                tabIndex={selected ? 0 : -1}
+                aria-current={selected ? 'true' : undefined}
+                onFocus={(event) => {
+                  if (event.target === event.currentTarget && !selected) useTimelineUi.getState().select(row.id);
+                }}
+                onClick={() => {
+                  if (!selected) useTimelineUi.getState().select(row.id);
+                }}
+              >
+                <TimelineRow
+                  row={row}
+                  amended={amended}
+                  refusal={refusal}
+                  selected={selected}
+                  expanded={expanded.has(row.id)}
+                  readOnly={readOnly || !loaded}
+                  utc={utc}
+                  query={filters.query}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      {!readOnly && loaded && <TimelineDialogs snapshot={snapshot} />}
     </div>
   );
 }
-
-const EventRow = memo(function EventRow({ event, zone, refusal }: { event: TimelineEvent; zone: string; refusal?: string }) {
-  const briefing = event.kind === 'org' && event.org.change === 'handover-offer' ? event.org.briefing : null;
-  const message = event.kind === 'update' ? event.body : null;
-  return (
-    <>
-      <time dateTime={new Date(event.at).toISOString()} title={`${new Date(event.at).toString()}`}>
-        {formatTime(event.at)} <span className="zone">{zone}</span>
-      </time>
-      <span className="kind">{EVENT_KIND_LABELS[event.kind]}</span>
-      <span className="text">
-        {event.text}
-        {refusal && (
-          <span className="refusal">
-            <strong>Not applied:</strong> {refusal} (a change made at the same time on another machine came first.)
-          </span>
-        )}
-        {briefing && (
-          <details className="event-briefing">
-            <summary>Briefing</summary>
-            <pre>{briefing}</pre>
-          </details>
-        )}
-        {message && (
-          <details className="event-briefing">
-            <summary>Message</summary>
-            <pre>{message}</pre>
-          </details>
-        )}
-      </span>
-      <span className="author">{event.author}</span>
-    </>
-  );
-});

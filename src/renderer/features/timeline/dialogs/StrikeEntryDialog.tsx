@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { EntryAmendments, TimelineEvent } from '../../../../shared/incident';
+import { FormFooter } from '../../../components/FormFooter';
+import { Modal } from '../../../components/Modal';
+import { incidentActions } from '../../../stores/incident';
+import { useTimelineUi } from '../../../stores/timeline-ui';
+import { messageOf } from '../../org-chart/attempt';
+import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+
+/**
+ * Deleting, the way a log allows it: the entry stays, crossed out, with
+ * who struck it, when, and why. The reason is required.
+ */
+export function StrikeEntryDialog({ entry, amended }: { entry: TimelineEvent; amended: EntryAmendments | undefined }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => useTimelineUi.getState().close();
+  function strike() {
+    try {
+      incidentActions.strikeEntry({ eventId: entry.id, reason });
+      close();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title="Strike through this entry?" onClose={close}>
+      <DialogForm onSubmit={strike}>
+        <blockquote className="strike-preview">{amended?.text ?? entry.text}</blockquote>
+        <p className="muted">It stays in the timeline, crossed out, with your reason beside it. Nothing is erased.</p>
+        <label>
+          Why is it struck through?
+          <input
+            value={reason}
+            data-autofocus
+            placeholder="Logged on the wrong incident; a duplicate of 10:42; never happened…"
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (error) setError(null);
+            }}
+          />
+        </label>
+        <FormFooter error={error} onCancel={close} submit="Strike through" />
+      </DialogForm>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The types the timeline shows and filters by. Hand-logged kinds are their
+ * own type; the plan's changes are told apart by what they are about
+ * (tasks, decisions, changes to production, timers), since "Plan" says
+ * little in a postmortem; deadlines that ran out (derived, never stored)
+ * are timers too.
+ */
+import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
+import type { Expiry } from '../../../shared/ics/expiries';
+
+export type TimelineRow = TimelineEvent | Expiry;
+
+export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
+
+export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
+  note: EVENT_KIND_LABELS.note,
+  decision: 'Decision',
+  action: EVENT_KIND_LABELS.action,
+  status: EVENT_KIND_LABELS.status,
+  followup: EVENT_KIND_LABELS.followup,
+  impact: EVENT_KIND_LABELS.impact,
+  severity: 'Severity',
+  org: EVENT_KIND_LABELS.org,
+  task: 'Task',
+  change: 'Change',
+  timer: 'Timer',
+  update: EVENT_KIND_LABELS.update,
+  incident: 'Declared / ended',
+};
+
+export function isDerived(row: TimelineRow): row is Expiry {
+  return 'derived' in row;
+}
+
+export function entryType(row: TimelineRow): EntryType {
+  if (isDerived(row)) return 'timer';
+  switch (row.kind) {
+    case 'declared':
+    case 'ended':
+      return 'incident';
+    case 'plan': {
+      const change = row.plan.change;
+      if (change.startsWith('decision-')) return 'decision';
+      if (change.startsWith('change-')) return 'change';
+      if (change.startsWith('timer-') || change === 'cadence') return 'timer';
+      return 'task';
+    }
+    case 'amend':
+      // Never shown as a row of its own; folded into the entry it amends.
+      return 'note';
+    default:
+      return row.kind;
+  }
+}
+
+/** The word shown in a row's type column. */
+export function rowLabel(row: TimelineRow): string {
+  if (isDerived(row)) return 'Timer';
+  if (row.kind === 'declared' || row.kind === 'ended') return EVENT_KIND_LABELS[row.kind];
+  return ENTRY_TYPE_LABELS[entryType(row)];
+}

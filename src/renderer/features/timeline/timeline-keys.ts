@@ -1,0 +1,105 @@
+/**
+ * The timeline's single keys and what each does with the selected entry.
+ * Pure, so the rules ("e" on a severity change says why not) are tested
+ * without a browser. They are active on the Timeline tab only, so they do
+ * not clash with the org chart's or the plan's; "/" and Ctrl+L stay the
+ * quick-entry line's, "?" the cheat sheet's.
+ */
+import { isAmendable, type EntryAmendments } from '../../../shared/incident';
+import type { ActivitySubject } from '../../../shared/ics/activity-log';
+import type { TimelineDialog } from '../../stores/timeline-ui';
+import { isDerived, type TimelineRow } from './entry-types';
+
+export type TimelineKeyAction = 'key' | 'edit' | 'strike' | 'history' | 'activity' | 'search' | 'zone';
+
+export const TIMELINE_KEYS: readonly { readonly key: string; readonly action: TimelineKeyAction; readonly label: string; readonly writes: boolean }[] = [
+  { key: 's', action: 'key', label: 'key event (or *)', writes: true },
+  { key: 'e', action: 'edit', label: 'edit', writes: true },
+  { key: 'x', action: 'strike', label: 'strike (or Delete)', writes: true },
+  { key: 'h', action: 'history', label: 'history', writes: false },
+  { key: 'a', action: 'activity', label: 'activity log', writes: false },
+  { key: 'f', action: 'search', label: 'search', writes: false },
+  { key: 'u', action: 'zone', label: 'UTC / local', writes: false },
+];
+
+/** The keys that move the selection (rowStep), for the cheat sheet. */
+export const TIMELINE_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
+  { key: '↑ ↓ or k j', label: 'select the entry before / after (from the newest)' },
+  { key: 'Home End', label: 'the first / the newest entry' },
+  { key: 'PgUp PgDn', label: 'ten entries up / down' },
+];
+
+/** Other keys for the same actions: * marks a key event, Delete strikes. */
+const ALIASES: Readonly<Record<string, TimelineKeyAction>> = { '*': 'key', Delete: 'strike' };
+
+export function timelineShortcut(action: TimelineKeyAction): string {
+  const alias = Object.entries(ALIASES).find(([, a]) => a === action)?.[0];
+  const key = TIMELINE_KEYS.find((k) => k.action === action)!.key;
+  return alias ? `${key} ${alias}` : key;
+}
+
+export function timelineActionForKey(key: string): TimelineKeyAction | null {
+  return ALIASES[key] ?? TIMELINE_KEYS.find((k) => k.key === key.toLowerCase())?.action ?? null;
+}
+
+export type TimelineKeyOutcome =
+  | { readonly open: TimelineDialog }
+  | { readonly hint: string }
+  | { readonly setKey: { readonly eventId: string; readonly key: boolean } }
+  | { readonly history: string }
+  | { readonly activity: ActivitySubject }
+  | { readonly search: true }
+  | { readonly zone: true };
+
+export function timelineOutcome(
+  action: TimelineKeyAction,
+  row: TimelineRow | null,
+  amended: EntryAmendments | undefined,
+  readOnly: boolean,
+): TimelineKeyOutcome {
+  if (action === 'search') return { search: true };
+  if (action === 'zone') return { zone: true };
+  if (!row) return { hint: 'Select an entry first (↑ ↓ or j k).' };
+  if (isDerived(row)) return { hint: 'That row is worked out from the plan’s deadlines; there is nothing to change or look up.' };
+  const writes = TIMELINE_KEYS.find((k) => k.action === action)!.writes;
+  if (writes && readOnly) return { hint: 'The timeline is closed: nothing in it can be changed.' };
+  switch (action) {
+    case 'key':
+      return { setKey: { eventId: row.id, key: !amended?.key } };
+    case 'edit':
+    case 'strike':
+      if (!isAmendable(row)) return { hint: 'Only entries logged by hand can be edited or struck through; log a note to correct this one.' };
+      if (amended?.struck) return { hint: `That entry is already struck through: ${amended.struck.reason}` };
+      return { open: { kind: action, eventId: row.id } };
+    case 'history':
+      if ((amended?.versions.length ?? 1) < 2) return { hint: 'That entry has never been edited: it has no earlier versions.' };
+      return { history: row.id };
+    case 'activity':
+      return { activity: { name: row.author } };
+  }
+}
+
+/** Moving the selection: ↑ ↓ (or k j), Home, End, Page Up and Page Down by ten. Null: not a move key. */
+export function rowStep(count: number, current: number, key: string): number | null {
+  if (!count) return null;
+  // Nothing selected yet: start from the newest, where the timeline opens.
+  const from = current < 0 ? count : current;
+  switch (key) {
+    case 'ArrowDown':
+    case 'j':
+      return current < 0 ? count - 1 : Math.min(from + 1, count - 1);
+    case 'ArrowUp':
+    case 'k':
+      return Math.max(from - 1, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    case 'PageDown':
+      return current < 0 ? count - 1 : Math.min(from + 10, count - 1);
+    case 'PageUp':
+      return Math.max(from - 10, 0);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,69 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { IncidentSnapshot } from '../../../shared/incident';
+import { authorRoles, type AuthorRoles } from '../../../shared/ics/author-roles';
+import { deadlineHistory, expiredBy, type Expiry } from '../../../shared/ics/expiries';
+import { authorsOf, filterTimeline, type FilteredTimeline, type TimelineFilters } from './filter';
+
+const NONE: readonly Expiry[] = Object.freeze([]);
+
+/** What the timeline works out from the whole log, besides the rows themselves. */
+export interface TimelineDerived {
+  /** Every deadline that ran out or will (see expiries.ts). */
+  readonly history: readonly Expiry[];
+  /** The role each entry's author held at the time. */
+  readonly roles: AuthorRoles;
+  /** Everyone who logged something. */
+  readonly authors: readonly string[];
+}
+
+/**
+ * Replays the log for the deadlines that ran out, the authors' roles and the
+ * list of authors, when the browser is idle: each is a pass over every
+ * entry, and opening a 20,000-event incident (or logging in one) must not
+ * wait for them. Until then the previous answer stands (or none).
+ */
+export function useTimelineDerived(snapshot: IncidentSnapshot, enabled: boolean): TimelineDerived | null {
+  const [derived, setDerived] = useState<TimelineDerived | null>(null);
+  useEffect(() => {
+    if (!enabled || !snapshot.header) return;
+    return whenIdle(() => setDerived({ history: deadlineHistory(snapshot), roles: authorRoles(snapshot.timeline), authors: authorsOf(snapshot.timeline) }));
+  }, [snapshot, enabled]);
+  return enabled ? derived : null;
+}
+
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 50);
+  return () => clearTimeout(id);
+}
+
+/**
+ * The deadlines that ran out by the app's clock. A timer wakes the view when
+ * the next one comes due (and once a minute, in case the clock jumped),
+ * never every second.
+ */
+export function useExpired(history: readonly Expiry[] = NONE): readonly Expiry[] {
+  const [now, setNow] = useState(() => Date.now());
+  const due = expiredBy(history, now);
+  const next = history[due.length];
+  useEffect(() => {
+    if (!next) return;
+    const wait = Math.min(Math.max(next.at - Date.now(), 0) + 1, 60_000);
+    const timer = setTimeout(() => setNow(Date.now()), wait);
+    return () => clearTimeout(timer);
+  }, [next, now]);
+  // The same array while the same rows are due, so the filtered rows are not recomputed.
+  return useMemo(() => due, [history, due.length]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The rows to show. Filtering by role works the roles out at once (memoized per timeline), so a new entry is never missed. */
+export function useFilteredRows(snapshot: IncidentSnapshot, expired: readonly Expiry[], filters: TimelineFilters): FilteredTimeline {
+  const { timeline, amendments } = snapshot;
+  return useMemo(
+    () => filterTimeline({ events: timeline, amendments, expired, filters, roles: filters.role === null ? null : authorRoles(timeline) }),
+    [timeline, amendments, expired, filters],
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * UI-only state of the timeline: its filters, the selected entry (which the
+ * single keys act on), the entries whose history is open, the dialog that
+ * is open, whose activity log is shown, and whether times are shown in UTC.
+ * None of it is part of the incident; the time zone choice is remembered on
+ * this machine.
+ */
+import { create } from 'zustand';
+import type { ActivitySubject } from '../../shared/ics/activity-log';
+import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter';
+
+export type TimelineDialog = { readonly kind: 'edit' | 'strike'; readonly eventId: string };
+
+const UTC_KEY = 'command-post.timeline.utc';
+const NO_EXPANDED: ReadonlySet<string> = new Set();
+
+function storedUtc(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(UTC_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+interface TimelineUiState {
+  /** The incident these filters and this selection belong to; another one starts afresh. */
+  incidentId: string | null;
+  filters: TimelineFilters;
+  utc: boolean;
+  selectedId: string | null;
+  expanded: ReadonlySet<string>;
+  dialog: TimelineDialog | null;
+  activityFor: ActivitySubject | null;
+  /** Says why a key did nothing ("Select an entry first"). */
+  hint: string | null;
+  /** Bumped to ask the selected row to take focus. */
+  focusRequest: number;
+  /** Bumped to ask the search field to take focus. */
+  searchRequest: number;
+  forIncident(incidentId: string): void;
+  setFilters(patch: Partial<TimelineFilters>): void;
+  clearFilters(): void;
+  setUtc(utc: boolean): void;
+  select(id: string | null, focus?: boolean): void;
+  toggleHistory(id: string): void;
+  open(dialog: TimelineDialog): void;
+  close(): void;
+  showActivity(subject: ActivitySubject | null): void;
+  say(hint: string | null): void;
+  focusSearch(): void;
+}
+
+export const useTimelineUi = create<TimelineUiState>((set) => ({
+  incidentId: null,
+  filters: NO_FILTERS,
+  utc: storedUtc(),
+  selectedId: null,
+  expanded: NO_EXPANDED,
+  dialog: null,
+  activityFor: null,
+  hint: null,
+  focusRequest: 0,
+  searchRequest: 0,
+  forIncident: (incidentId) =>
+    set((s) => {
+      if (s.incidentId === incidentId) return {};
+      // The first incident opened has nothing to reset: change nothing, so nothing re-renders.
+      if (s.incidentId === null) return { incidentId };
+      return { incidentId, filters: NO_FILTERS, selectedId: null, expanded: NO_EXPANDED, dialog: null, activityFor: null, hint: null };
+    }),
+  setFilters: (patch) => set((s) => ({ filters: { ...s.filters, ...patch }, hint: null })),
+  clearFilters: () => set({ filters: NO_FILTERS, hint: null }),
+  setUtc: (utc) => {
+    try {
+      localStorage.setItem(UTC_KEY, utc ? '1' : '0');
+    } catch {
+      // Storage may be unavailable (a private window); the choice then lasts this session.
+    }
+    set({ utc });
+  },
+  select: (selectedId, focus = false) => set((s) => ({ selectedId, hint: null, focusRequest: focus ? s.focusRequest + 1 : s.focusRequest })),
+  toggleHistory: (id) =>
+    set((s) => {
+      const expanded = new Set(s.expanded);
+      if (!expanded.delete(id)) expanded.add(id);
+      return { expanded };
+    }),
+  open: (dialog) => set({ dialog, hint: null }),
+  close: () => set((s) => ({ dialog: null, focusRequest: s.focusRequest + 1 })),
+  showActivity: (activityFor) => set({ activityFor }),
+  say: (hint) => set({ hint }),
+  focusSearch: () => set((s) => ({ searchRequest: s.searchRequest + 1 })),
+}));

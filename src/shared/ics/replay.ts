@@ -1,0 +1,56 @@
+/**
+ * The incident as it stood at each event: replays the org chart and the plan
+ * in timeline order, exactly as the projection folds them (only between the
+ * first declaration and the first end), calling back before and after each
+ * event. The projection keeps only the present; views that need the past
+ * (who held which role when an entry was logged, a responder's activity
+ * log, the timeboxes that ran out) replay it on demand.
+ */
+import type { TimelineEvent } from '../incident/schema';
+import { OrgFold } from './org-chart';
+import { PlanFold } from './plan';
+
+export interface ReplayState {
+  readonly org: OrgFold;
+  readonly plan: PlanFold;
+  /** The first declaration has been seen (the org chart exists). */
+  readonly declared: boolean;
+  /** The first end has been seen: nothing changes the chart or the plan after it. */
+  readonly ended: boolean;
+}
+
+export interface ReplayVisitor {
+  /** Before the event takes effect. */
+  before?(event: TimelineEvent, state: ReplayState): void;
+  /** After it took effect (or was refused, for an org or plan change: see org.refused, plan.refused). */
+  after?(event: TimelineEvent, state: ReplayState): void;
+}
+
+export function replayIncident(timeline: readonly TimelineEvent[], visitor: ReplayVisitor): ReplayState {
+  const state = { org: new OrgFold(), plan: new PlanFold(), declared: false, ended: false };
+  for (const event of timeline) {
+    visitor.before?.(event, state);
+    switch (event.kind) {
+      case 'declared':
+        if (!state.declared) {
+          state.declared = true;
+          state.org.declare(event.id, event.at, event.author);
+        }
+        break;
+      case 'org':
+        if (state.declared && !state.ended) state.org.apply(event);
+        break;
+      case 'plan':
+        if (state.declared && !state.ended) state.plan.apply(event, state.org);
+        break;
+      case 'ended':
+        if (state.declared) state.ended = true;
+        break;
+    }
+    visitor.after?.(event, state);
+  }
+  return state;
+}
+
+/** A name as people are matched by it: presence and authors know people by the name they gave. */
+export const personKey = (name: string) => name.trim().toLowerCase();

@@ -1,0 +1,204 @@
+import { expect, test, type Page } from '@playwright/test';
+import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { assignByKeyboard, checkInByKeyboard, openOrgChart } from './org-helpers';
+
+// A zone that is not UTC, so local time and UTC read differently.
+test.use({ timezoneId: 'Europe/Berlin' });
+
+function row(page: Page, text: string) {
+  return timeline(page).locator('li.event').filter({ hasText: text });
+}
+
+/** Leaves the quick-entry line, so the timeline's single keys act. */
+async function leaveEntryLine(page: Page): Promise<void> {
+  const typing = await page.evaluate(() => ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? ''));
+  if (typing) await page.keyboard.press('Escape');
+}
+
+const count = (page: Page) => page.locator('.timeline-count');
+
+test('filters by type, by author, by the role held at the time, by text, and key events only', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
+  await logByKeyboard(page, 'Error rate 12% on checkout');
+  await logByKeyboard(page, 'd: Fail over to the replica');
+  await openOrgChart(page);
+  await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database');
+  await assignByKeyboard(page, { pick: 'Scr', reportsTo: 'Incident' });
+  await waitSaved(page);
+
+  // Jo Kim logs on this machine now.
+  await page.evaluate(() => localStorage.setItem('command-post:identity', 'Jo Kim'));
+  await page.reload();
+  await page.keyboard.press('Alt+T');
+  await logByKeyboard(page, 'a: Restarting the connection pooler');
+  await logByKeyboard(page, 'Replication lag at 40 s');
+  await expect(count(page)).toHaveText('7 entries');
+
+  const filters = page.getByRole('group', { name: 'Filter the timeline' });
+  await filters.getByLabel('Type').selectOption({ label: 'Decision' });
+  await expect(timeline(page).locator('li.event')).toHaveCount(1);
+  await expect(row(page, 'Fail over to the replica')).toBeVisible();
+  await expect(count(page)).toHaveText('Showing 1 of 7');
+  await filters.getByLabel('Type').selectOption({ label: 'Organization' });
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Jo Kim checked in (Database; reach at @jo).', 'Jo Kim assigned as Scribe.']);
+  await filters.getByLabel('Type').selectOption({ label: 'All types' });
+
+  await filters.getByLabel('Author', { exact: true }).selectOption('Jo Kim');
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Restarting the connection pooler', 'Replication lag at 40 s']);
+  await filters.getByLabel('Author', { exact: true }).selectOption({ label: 'All authors' });
+
+  // The role the author held when the entry happened: Dana was IC, Jo the Scribe.
+  await filters.getByLabel('Role at the time').selectOption('Scribe');
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Restarting the connection pooler', 'Replication lag at 40 s']);
+  await filters.getByLabel('Role at the time').selectOption('Incident Commander');
+  await expect(timeline(page).locator('li.event')).toHaveCount(5);
+  await expect(count(page)).toHaveText('Showing 5 of 7');
+  await filters.getByLabel('Role at the time').selectOption({ label: 'All roles' });
+
+  // Full text, any case, over what each entry says now; matches are marked. (Out of the list first: f there picks an option.)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('f');
+  await expect(filters.getByLabel('Search the timeline')).toBeFocused();
+  await page.keyboard.type('REPLICA');
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Fail over to the replica', 'Replication lag at 40 s']);
+  await expect(timeline(page).locator('mark').first()).toHaveText('replica');
+  await page.keyboard.press('Escape');
+  await expect(timeline(page).locator('li.event')).toHaveCount(7);
+
+  // Key events only: star one with its button; the mark-key chord stars what Jo logged last.
+  await row(page, 'Fail over to the replica').getByRole('button', { name: /^Key event: Fail over/ }).click();
+  await expect(row(page, 'Fail over to the replica').getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Control+Alt+Shift+KeyK');
+  await expect(page.getByText(/Marked as a key event in .*“Replication lag at 40 s”/)).toBeVisible();
+  await expect(row(page, 'Replication lag').getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
+  await filters.getByLabel('Key events only').check();
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Fail over to the replica', 'Replication lag at 40 s']);
+  await filters.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(count(page)).toHaveText('7 entries');
+
+  // One click from an author's name to their activity log (ICS 214).
+  await row(page, 'Replication lag').getByRole('button', { name: 'Activity log of Jo Kim' }).click();
+  const log = page.getByRole('dialog', { name: 'Activity log (ICS 214): Jo Kim' });
+  await expect(log).toContainText('Incident name');
+  await expect(log).toContainText('Period covered');
+  await expect(log.getByRole('table').first()).toContainText('Scribe');
+  await expect(log.locator('.activity-entries li')).toHaveText([/Jo Kim checked in/, /Jo Kim assigned as Scribe/, /Restarting the connection pooler/, /Replication lag at 40 s/]);
+  await page.keyboard.press('Escape');
+  await expect(log).toHaveCount(0);
+
+  // And from the responders panel.
+  await openOrgChart(page);
+  // A row's actions show on hover or once it is selected, as for Assign and Release.
+  await page.locator('.responder', { hasText: 'Dana Scully' }).hover();
+  await page.getByRole('button', { name: 'Activity log of Dana Scully' }).click();
+  await expect(page.getByRole('dialog', { name: 'Activity log (ICS 214): Dana Scully' })).toContainText('Incident Commander');
+});
+
+test('an edit keeps the original in the history; a struck entry stays, crossed out, with the reason', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
+  await logByKeyboard(page, 'Error rate 12% on checkout');
+  await logByKeyboard(page, 'Paged the wrong team');
+  await leaveEntryLine(page);
+
+  // ↑ from nothing selected takes the newest; ↑ again the one before.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'Error rate 12%')).toHaveClass(/selected/);
+  await page.keyboard.press('e');
+  const edit = page.getByRole('dialog', { name: 'Edit entry' });
+  await expect(edit.getByLabel('New text')).toBeFocused();
+  await expect(edit.getByLabel('New text')).toHaveValue('Error rate 12% on checkout');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Error rate 14% on checkout (misread)');
+  await page.keyboard.press('Enter');
+  await expect(edit).toHaveCount(0);
+  const edited = row(page, 'Error rate 14%');
+  await expect(edited.locator('.text')).toHaveText('Error rate 14% on checkout (misread)');
+  await expect(edited).toContainText('Edited by Dana Scully at');
+  await page.keyboard.press('s');
+  await expect(edited.getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('*');
+  await expect(edited.getByRole('button', { name: /^Key event/ })).toHaveAttribute('aria-pressed', 'false');
+
+  await page.keyboard.press('h');
+  const history = edited.getByRole('list', { name: /Earlier versions/ });
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await expect(history.getByRole('listitem').first()).toContainText('Original by Dana Scully');
+  await expect(history.getByRole('listitem').first()).toContainText('Error rate 12% on checkout');
+  await expect(edited.getByRole('button', { name: /^History of/ })).toHaveAttribute('aria-expanded', 'true');
+
+  // Strike the newest: a reason is required.
+  await page.keyboard.press('End');
+  await page.keyboard.press('x');
+  const strike = page.getByRole('dialog', { name: 'Strike through this entry?' });
+  await expect(strike.getByLabel('Why is it struck through?')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(strike.getByRole('alert')).toHaveText('Say why it is struck through: the reason stays beside the entry.');
+  await page.keyboard.type('Logged on the wrong incident');
+  await page.keyboard.press('Enter');
+  await expect(strike).toHaveCount(0);
+  const struck = row(page, 'Paged the wrong team');
+  await expect(struck.locator('.text del')).toHaveText('Paged the wrong team');
+  await expect(struck).toContainText('Struck through by Dana Scully at');
+  await expect(struck).toContainText('Logged on the wrong incident');
+  await expect(timeline(page).locator('li.event')).toHaveCount(3);
+
+  // What cannot be done says why.
+  await page.keyboard.press('e');
+  await expect(page.locator('#timeline-keys [role="status"]')).toHaveText('That entry is already struck through: Logged on the wrong incident');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('x');
+  await expect(page.locator('#timeline-keys [role="status"]')).toHaveText(/Only entries logged by hand can be edited or struck through/);
+
+  // All of it is stored: after a reload, the same.
+  await waitSaved(page);
+  await page.reload();
+  await expect(row(page, 'Paged the wrong team').locator('.text del')).toHaveText('Paged the wrong team');
+  await expect(row(page, 'Error rate 14%').locator('.text')).toHaveText('Error rate 14% on checkout (misread)');
+  await expect(timeline(page).locator('li.event')).toHaveCount(3);
+});
+
+test('times show their zone; the toggle switches them between local time and UTC, remembered on this machine', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
+  await logByKeyboard(page, 'Error rate 12% on checkout');
+  const zone = row(page, 'Error rate 12%').locator('time .zone');
+  await expect(zone).toHaveText(/^GMT\+[12]$/);
+  const local = await row(page, 'Error rate 12%').locator('time').innerText();
+
+  await page.getByRole('button', { name: 'Times in UTC' }).click();
+  await expect(page.getByRole('button', { name: 'Times in UTC' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(zone).toHaveText('UTC');
+  await expect(timeline(page)).toHaveAttribute('aria-label', /times in UTC/);
+  const utc = await row(page, 'Error rate 12%').locator('time').innerText();
+  expect(utc).not.toBe(local);
+
+  await page.reload();
+  await expect(row(page, 'Error rate 12%').locator('time .zone')).toHaveText('UTC');
+  await leaveEntryLine(page);
+  await page.keyboard.press('u');
+  await expect(row(page, 'Error rate 12%').locator('time .zone')).toHaveText(/^GMT\+[12]$/);
+});
+
+test('a deadline that ran out appears once its time has passed, marked as derived', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
+  await logByKeyboard(page, 'Error rate 12% on checkout');
+  await expect(timeline(page).locator('li.derived')).toHaveCount(0);
+  // SEV-2: a status update every 30 minutes.
+  await page.clock.fastForward('29:00');
+  await expect(timeline(page).locator('li.derived')).toHaveCount(0);
+  await page.clock.fastForward('01:10');
+  const overdue = timeline(page).locator('li.derived');
+  await expect(overdue).toHaveCount(1);
+  await expect(overdue.locator('.text')).toHaveText('Status update overdue: SEV-2 calls for one every 30 minutes.');
+  await expect(overdue).toContainText('derived');
+  // A row, not an event of the log.
+  await expect(count(page)).toHaveText('2 entries, 1 deadline passed');
+  await expect(timeline(page)).toHaveAttribute('aria-label', /^Timeline, 2 events/);
+  await page.getByRole('group', { name: 'Filter the timeline' }).getByLabel('Type').selectOption({ label: 'Timer' });
+  await expect(timeline(page).locator('li.event')).toHaveCount(1);
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addObjective,
+  addRole,
+  checkIn,
+  createIncidentDoc,
+  declareIncident,
+  editEntry,
+  logEvent,
+  projectionOf,
+  proposeDecision,
+  setKeyEntry,
+  strikeEntry,
+} from '../../../src/shared/incident';
+import { authorRoles } from '../../../src/shared/ics/author-roles';
+import { deadlineHistory, expiredBy } from '../../../src/shared/ics/expiries';
+import { entryType } from '../../../src/renderer/features/timeline/entry-types';
+import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
+import { rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
+import { MINUTE, T0, testContext } from '../harness/context';
+
+function incident() {
+  const doc = createIncidentDoc('incident-1');
+  const dana = testContext('Dana', T0, 'd');
+  const jo = testContext('Jo', T0, 'j');
+  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-2', synopsis: 'Checkout fails' }, dana);
+  const joId = (checkIn(doc, { name: 'Jo' }, dana).org as { responderId: string }).responderId;
+  addRole(doc, { role: { kind: 'scribe' }, holderId: joId }, dana);
+  dana.advance(MINUTE);
+  jo.time = dana.time;
+  const note = logEvent(doc, { kind: 'note', text: 'Error rate 12% on checkout' }, jo);
+  const decision = logEvent(doc, { kind: 'decision', text: 'Fail over to the replica' }, dana);
+  addObjective(doc, 'Restore writes', dana);
+  proposeDecision(doc, 'Roll back release 4.2', dana);
+  editEntry(doc, { eventId: note.id, text: 'Error RATE 14% on checkout' }, jo);
+  setKeyEntry(doc, { eventId: decision.id, key: true }, dana);
+  const wrong = logEvent(doc, { kind: 'action', text: 'Paged the wrong team' }, jo);
+  strikeEntry(doc, { eventId: wrong.id, reason: 'Duplicate' }, jo);
+  return { doc, note, decision, wrong };
+}
+
+function run(filters: Partial<TimelineFilters>, now = T0 + 10 * MINUTE) {
+  const { doc } = incident();
+  const snapshot = projectionOf(doc).snapshot;
+  const expired = expiredBy(deadlineHistory(snapshot), now);
+  const result = filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) });
+  const texts = result.rows.map((r) => ('derived' in r ? r.text : (snapshot.amendments.get(r.id)?.text ?? r.text)));
+  return { ...result, texts, snapshot };
+}
+
+describe('the timeline filter', () => {
+  it('shows every entry and none of the amendments as rows; derived rows merge in by time', () => {
+    const { rows, total, entries, snapshot } = run({}, T0 + 31 * MINUTE);
+    const amendments = snapshot.timeline.filter((e) => e.kind === 'amend').length;
+    expect(amendments).toBe(3);
+    expect(rows.some((r) => r.kind === 'amend')).toBe(false);
+    // 8 entries and the status update that fell overdue at 30 minutes, last.
+    expect(total).toBe(snapshot.timeline.length - amendments + 1);
+    // The log's own entries, for "N events": a derived row is not one.
+    expect(entries).toBe(total - 1);
+    expect(rows[rows.length - 1]).toMatchObject({ derived: true, kind: 'status-update' });
+    const times = rows.map((r) => r.at);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it('returns the events themselves when nothing is filtered, amended or derived', () => {
+    const doc = createIncidentDoc('plain');
+    declareIncident(doc, { name: '26-Echo', severity: 'SEV-3', synopsis: 'x' }, testContext());
+    const { timeline, amendments } = projectionOf(doc).snapshot;
+    expect(filterTimeline({ events: timeline, amendments, expired: [], filters: NO_FILTERS }).rows).toBe(timeline);
+  });
+
+  it('filters by type, telling the plan’s decisions and tasks apart', () => {
+    expect(run({ type: 'decision' }).texts).toEqual(['Fail over to the replica', 'Proposed: Roll back release 4.2. Any strong objections?']);
+    expect(run({ type: 'task' }).texts).toEqual(['Objective: Restore writes']);
+    expect(run({ type: 'org' }).texts).toEqual(['Jo checked in.', 'Jo assigned as Scribe.']);
+  });
+
+  it('filters by author and by the role the author held at the time', () => {
+    expect(run({ author: 'Jo' }).texts).toEqual(['Error RATE 14% on checkout', 'Paged the wrong team']);
+    expect(run({ role: 'Scribe' }).texts).toEqual(['Error RATE 14% on checkout', 'Paged the wrong team']);
+    expect(run({ role: 'Incident Commander' }).texts).toHaveLength(6);
+    // Derived rows have no author and no role.
+    expect(run({ author: 'Dana' }, T0 + 31 * MINUTE).rows.some((r) => 'derived' in r)).toBe(false);
+  });
+
+  it('searches what each entry says now, in any case; finds derived rows too', () => {
+    expect(run({ query: 'rate 14' }).texts).toEqual(['Error RATE 14% on checkout']);
+    // The original text is history, not what the entry says.
+    expect(run({ query: '12%' }).texts).toEqual([]);
+    expect(run({ query: '  OVERDUE ' }, T0 + 31 * MINUTE).texts).toEqual(['Status update overdue: SEV-2 calls for one every 30 minutes.']);
+  });
+
+  it('keeps key events only, and combines filters', () => {
+    expect(run({ keyOnly: true }).texts).toEqual(['Fail over to the replica']);
+    expect(run({ keyOnly: true, author: 'Jo' }).texts).toEqual([]);
+    const { rows, total } = run({ type: 'action' });
+    expect(rows.length).toBe(1);
+    expect(total).toBe(8);
+  });
+
+  it('marks matches for highlighting', () => {
+    expect(splitMatches('Error rate, RATE limit', 'rate')).toEqual(['Error ', 'rate', ', ', 'RATE', ' limit']);
+    expect(splitMatches('nothing here', 'rate')).toEqual(['nothing here']);
+    expect(splitMatches('anything', '   ')).toEqual(['anything']);
+  });
+});
+
+describe('the timeline keys', () => {
+  it('move the selection from the newest, as the timeline opens at the bottom', () => {
+    expect(rowStep(5, -1, 'ArrowUp')).toBe(4);
+    expect(rowStep(5, -1, 'j')).toBe(4);
+    expect(rowStep(5, 4, 'ArrowDown')).toBe(4);
+    expect(rowStep(5, 2, 'k')).toBe(1);
+    expect(rowStep(5, 2, 'Home')).toBe(0);
+    expect(rowStep(50, 30, 'PageUp')).toBe(20);
+    expect(rowStep(5, 2, 'x')).toBeNull();
+    expect(rowStep(0, -1, 'ArrowUp')).toBeNull();
+    expect(timelineActionForKey('*')).toBe('key');
+    expect(timelineActionForKey('Delete')).toBe('strike');
+    expect(timelineActionForKey('E')).toBe('edit');
+    expect(timelineActionForKey('?')).toBeNull();
+  });
+
+  it('say why when they have nothing to act on', () => {
+    const { doc, note, decision, wrong } = incident();
+    const snapshot = projectionOf(doc).snapshot;
+    const declared = snapshot.timeline[0]!;
+    const derived = expiredBy(deadlineHistory(snapshot), T0 + 31 * MINUTE)[0]!;
+    expect(timelineOutcome('edit', null, undefined, false)).toEqual({ hint: 'Select an entry first (↑ ↓ or j k).' });
+    expect(timelineOutcome('edit', declared, undefined, false)).toMatchObject({ hint: expect.stringMatching(/Only entries logged by hand/) });
+    expect(timelineOutcome('strike', wrong, snapshot.amendments.get(wrong.id), false)).toEqual({ hint: 'That entry is already struck through: Duplicate' });
+    expect(timelineOutcome('key', derived, undefined, false)).toMatchObject({ hint: expect.stringMatching(/worked out from the plan/) });
+    expect(timelineOutcome('edit', note, snapshot.amendments.get(note.id), true)).toMatchObject({ hint: expect.stringMatching(/closed/) });
+    expect(timelineOutcome('edit', note, snapshot.amendments.get(note.id), false)).toEqual({ open: { kind: 'edit', eventId: note.id } });
+    expect(timelineOutcome('key', decision, snapshot.amendments.get(decision.id), false)).toEqual({ setKey: { eventId: decision.id, key: false } });
+    expect(timelineOutcome('history', decision, snapshot.amendments.get(decision.id), false)).toMatchObject({ hint: expect.stringMatching(/never been edited/) });
+    expect(timelineOutcome('history', note, snapshot.amendments.get(note.id), true)).toEqual({ history: note.id });
+    expect(timelineOutcome('activity', note, undefined, true)).toEqual({ activity: { name: 'Jo' } });
+    expect(entryType(derived)).toBe('timer');
+  });
+});
