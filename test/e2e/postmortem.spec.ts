@@ -259,3 +259,54 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   await importFile(other, 'broken.json', json.text.replace('"version": 1', '"version": 9'));
   await expect(other.getByText(/newer version of Command Post \(file format 9/)).toBeVisible();
 });
+
+test('the replay steps forward from the declaration, showing the timeline, org chart and plan as they stood', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
+  await logByKeyboard(page, 'n: Error rate at 40%');
+  await page.keyboard.press('Escape');
+  // A responder checks in and takes a role, then the IC sets an objective.
+  await page.keyboard.press('Alt+O');
+  await page.keyboard.press('c');
+  const checkIn = page.getByRole('dialog', { name: 'Check in a responder' });
+  await checkIn.getByLabel('Name', { exact: true }).fill('Jo Kim');
+  await checkIn.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(checkIn).toBeHidden();
+  await page.keyboard.press('Alt+P');
+  await page.keyboard.press('o');
+  const objective = page.getByRole('dialog', { name: 'Add an objective' });
+  await page.keyboard.type('Restore checkout in the EU');
+  await page.keyboard.press('Enter');
+  await expect(objective).toBeHidden();
+  await logByKeyboard(page, 'd: Fail over to the replica');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Alt+R');
+  await page.keyboard.press('r');
+  const replay = page.getByRole('region', { name: 'Replay' });
+  const slider = replay.getByRole('slider', { name: 'Moment in the incident' });
+  await expect(slider).toBeFocused();
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Entry 1 of 5: .*0 min after the declaration\. Declared:/);
+  const chart = replay.getByRole('region', { name: 'Org chart at this moment' });
+  const plan = replay.getByRole('region', { name: 'Plan at this moment' });
+  await expect(plan).toContainText('No objectives yet.');
+  await expect(chart).not.toContainText('Jo Kim');
+
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Entry 5 of 5: .*Decision: Fail over to the replica/);
+  await expect(plan).toContainText('Restore checkout in the EU');
+  await expect(chart).toContainText('Staging: Jo Kim');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Entry 3 of 5: .*Organization: Jo Kim checked in/);
+  await expect(plan).toContainText('No objectives yet.');
+  await page.keyboard.press('Home');
+  await page.keyboard.press(']');
+  await expect(slider).toHaveAttribute('aria-valuetext', /^Entry 5 of 5/);
+  await expect(replay.getByRole('region', { name: 'Timeline up to this moment' }).getByRole('listitem')).toHaveCount(5);
+
+  // r goes back to the draft.
+  await slider.blur();
+  await page.keyboard.press('r');
+  await expect(postmortem(page).getByRole('button', { name: 'Start the draft from the incident' })).toBeVisible();
+});

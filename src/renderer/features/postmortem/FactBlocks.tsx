@@ -120,7 +120,7 @@ function TimelineRow({ fact }: { fact: TimelineFact }) {
   const mark = fact.key ? 'key event' : fact.milestone ? 'milestone' : null;
   return (
     <li className={`pm-fact kind-${fact.kind}${fact.key ? ' key' : ''}${fact.milestone ? ' milestone' : ''}`}>
-      <span className="mono">{utcTime(fact.at)}</span>
+      <span className="mono">{utcClock(fact.at)}</span>
       <span className="pm-mark" aria-label={mark ?? undefined}>
         {fact.key ? '★' : fact.milestone ? '◆' : ''}
       </span>

@@ -9,6 +9,7 @@ import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postm
 import { useUi } from '../../stores/ui';
 import { attempt } from '../org-chart/attempt';
 import { Draft } from './Draft';
+import { Replay } from './Replay';
 import { saveExport } from './export-files';
 import { PostmortemDialogs } from './PostmortemDialogs';
 import { POSTMORTEM_KEYS } from './postmortem-keys';
@@ -23,6 +24,7 @@ import './postmortem.css';
  */
 export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
   const pm = snapshot.postmortem;
+  const view = usePostmortemUi((s) => s.view);
   const run = useCallback(
     (action: 'layout' | 'gather') => {
       if (action === 'layout') attempt(() => postmortemActions.setLayout(pm.layout === 'pagerduty' ? 'google' : 'pagerduty'));
@@ -55,10 +57,13 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
         <button type="button" aria-keyshortcuts="e" onClick={() => open('export')}>
           Export…
         </button>
+        <button type="button" aria-keyshortcuts="r" aria-pressed={view === 'replay'} onClick={() => usePostmortemUi.getState().show(view === 'replay' ? 'draft' : 'replay')}>
+          {view === 'replay' ? 'Back to the draft' : 'Replay the incident'}
+        </button>
       </div>
       <KeyHints keys={readOnly ? POSTMORTEM_KEYS.filter((k) => READ_ONLY_KEYS.has(k.action)) : POSTMORTEM_KEYS} arrows={null} hint={null} />
       <PostmortemFacts snapshot={snapshot} readOnly={readOnly} />
-      <Draft snapshot={snapshot} readOnly={readOnly} />
+      {view === 'replay' ? <Replay snapshot={snapshot} /> : <Draft snapshot={snapshot} readOnly={readOnly} />}
       <PostmortemDialogs snapshot={snapshot} readOnly={readOnly} />
     </section>
   );
