@@ -324,19 +324,20 @@ export function removeActionItem(doc: Y.Doc, id: string, ctx: CommandContext): v
 /**
  * Adds an action item for each follow-up logged in the timeline that is
  * not on the list yet (or taken off it) nor struck through, worded as it
- * reads in the timeline, without an
- * owner: the list is where each gets its verb, its bounds and its person.
- * Returns how many were added.
+ * reads in the timeline, without an owner: the list is where each gets its
+ * verb, its bounds and its person. As many as the list has room for, in
+ * the timeline's order; says how many were added and how many did not fit.
  */
-export function gatherFollowups(doc: Y.Doc, ctx: CommandContext): number {
+export function gatherFollowups(doc: Y.Doc, ctx: CommandContext): { added: number; left: number } {
   const snapshot = projectionOf(doc).snapshot;
   const gathered = snapshot.postmortem.gathered;
   // A follow-up struck through in the timeline is not one; an edited one is gathered as it reads now.
-  const followups = snapshot.timeline
+  const all = snapshot.timeline
     .filter((e) => e.kind === 'followup' && !gathered.has(e.id) && !snapshot.amendments.get(e.id)?.struck)
     .map((e) => ({ id: e.id, text: snapshot.amendments.get(e.id)?.text ?? e.text }));
-  if (!followups.length) return 0;
-  roomForItems(doc, followups.length);
+  const room = Math.max(0, MAX_ACTION_ITEMS - actionItemsOf(doc).size);
+  const followups = all.slice(0, room);
+  if (!followups.length) return { added: 0, left: all.length };
   writePostmortem(doc, ctx, (_map, author, now) => {
     const items = actionItemsOf(doc);
     followups.forEach((event, i) => {
@@ -347,5 +348,5 @@ export function gatherFollowups(doc: Y.Doc, ctx: CommandContext): number {
       items.set(item.id, item);
     });
   });
-  return followups.length;
+  return { added: followups.length, left: all.length - followups.length };
 }

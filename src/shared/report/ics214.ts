@@ -24,6 +24,7 @@ import { EVENT_KIND_LABELS } from '../incident/schema';
 import { activityLog, type ActivityLog, type ActivitySubject } from '../ics/activity-log';
 import { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
 import { personKey } from '../ics/replay';
+import { utcMinute } from './postmortem-draft';
 import type { ExportOptions } from './report-parts';
 
 export const CSV_MIME = 'text/csv';
@@ -49,12 +50,15 @@ export const ICS214_COLUMNS = [
 export { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
 
 /** One CSV field. */
+const CSV_SPECIAL = /[",\r\n]|^[=+\-@\t]/;
+
 export function csvField(value: string): string {
+  if (!CSV_SPECIAL.test(value)) return value;
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const stamp = (at: number | null) => (at === null ? '' : new Date(at).toISOString().slice(0, 16).replace('T', ' '));
+const stamp = (at: number | null) => (at === null ? '' : utcMinute(at));
 
 /** Everyone with a log: the responders in the order they came, then whoever logged without checking in. */
 function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {

@@ -14,7 +14,7 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, utcStamp, utcTime, utcClock } from './postmortem-draft';
+import { formatDuration, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
 import { metaLines, textBlocks, type ExportOptions } from './report-parts';
 
@@ -23,8 +23,10 @@ export const HTML_MIME = 'text/html';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and attribute values. */
+const HTML_SYNTAX = /[&<>"']/;
+
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return HTML_SYNTAX.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
 }
 
 const STYLE = `
@@ -96,7 +98,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       const rows = f.timeline.map((t) => {
         const kind = t.key ? ' class="key"' : t.milestone ? ' class="milestone"' : '';
         const mark = t.key ? '<td class="mark" title="key event">★</td>' : t.milestone ? '<td class="mark" title="milestone">◆</td>' : '<td class="mark"></td>';
-        return `<tr${kind}>${td(utcStamp(t.at).slice(0, 16), 'time')}${mark}${td(t.label)}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author)}</tr>`;
+        return `<tr${kind}>${td(utcMinute(t.at), 'time')}${mark}${td(t.label)}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author)}</tr>`;
       });
       return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows);
     }

@@ -159,11 +159,12 @@ export function postmortemJsonSchema(): unknown {
 
 const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-export function postmortemJson(doc: Y.Doc, options: ExportOptions, given?: { snapshot: IncidentSnapshot; facts: PostmortemFacts }): string {
-  const snapshot = given?.snapshot ?? projectIncident(doc);
+/** The file's text. `given` passes what the caller already has: the doc's live snapshot, the facts. */
+export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snapshot?: IncidentSnapshot; facts?: PostmortemFacts } = {}): string {
+  const snapshot = given.snapshot ?? projectIncident(doc);
   const header = snapshot.header;
   if (!header) throw new Error('Only a declared incident can be exported.');
-  const f = given?.facts ?? postmortemFacts(snapshot, options.exportedAt);
+  const f = given.facts ?? postmortemFacts(snapshot, options.exportedAt);
   const pm = snapshot.postmortem;
   const status = snapshot.status;
   const sections = Object.fromEntries(POSTMORTEM_SECTIONS.map((s) => [s, pm.sections[s].text])) as Record<PostmortemSection, string>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   ACTION_ITEMS_ROOT,
+  MAX_ACTION_ITEMS,
   POSTMORTEM_SCHEMA_VERSION,
   STATUS_SCHEMA_VERSION,
   actionItemsOf,
@@ -184,13 +185,24 @@ describe('action items', () => {
     ctx.advance(MINUTE);
     logEvent(doc, { kind: 'followup', text: 'TODO - write the failover runbook' }, ctx);
     logEvent(doc, { kind: 'note', text: 'Not a follow-up' }, ctx);
-    expect(gatherFollowups(doc, ctx)).toBe(2);
+    expect(gatherFollowups(doc, ctx)).toEqual({ added: 2, left: 0 });
     expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['Add an alert on replication lag', 'Write the failover runbook']);
     expect(pm(doc).actionItems[0]).toMatchObject({ owner: '', sourceId: a.id, done: false });
-    expect(gatherFollowups(doc, ctx)).toBe(0);
+    expect(gatherFollowups(doc, ctx)).toEqual({ added: 0, left: 0 });
     removeActionItem(doc, pm(doc).actionItems[0]!.id, ctx);
-    expect(gatherFollowups(doc, ctx)).toBe(0);
+    expect(gatherFollowups(doc, ctx)).toEqual({ added: 0, left: 0 });
     expect(pm(doc).actionItems.map((i) => i.text)).toEqual(['Write the failover runbook']);
+  });
+
+  it('are gathered only as many as the list holds, saying how many did not fit', () => {
+    const { doc, ctx } = incident();
+    doc.transact(() => {
+      for (let i = 0; i < MAX_ACTION_ITEMS + 2; i++) logEvent(doc, { kind: 'followup', text: `Add check ${i}` }, ctx);
+    });
+    expect(gatherFollowups(doc, ctx)).toEqual({ added: MAX_ACTION_ITEMS, left: 2 });
+    expect(pm(doc).actionItems.at(-1)?.text).toBe(`Add check ${MAX_ACTION_ITEMS - 1}`);
+    expect(gatherFollowups(doc, ctx)).toEqual({ added: 0, left: 2 });
+    expect(refused(() => addActionItem(doc, { text: 'Add one more check' }, ctx))).toMatch(/at most 500 action items/);
   });
 
   it('are added and changed, with one person as owner, refusing a team', () => {

@@ -9,6 +9,7 @@ import { postmortemActions } from '../../stores/postmortem';
 import { attempt } from '../org-chart/attempt';
 import { FactsBlock } from './FactBlocks';
 import { SectionField } from './SectionField';
+import { gatheredMessage } from './gathered';
 
 /** Everyone who took part, by the names they gave: whom the blameless lint looks for. */
 function peopleOf(snapshot: IncidentSnapshot): string[] {
@@ -89,8 +90,8 @@ function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot;
     if (
       attempt(() => {
         postmortemActions.start({ layout, drafts: draftSections(snapshot, incidentNow(), facts) });
-        const gathered = postmortemActions.gatherFollowups();
-        addNotice('info', `Postmortem draft started${gathered ? `, with ${gathered} follow-up${gathered === 1 ? '' : 's'} as action items` : ''}.`);
+        const { added, left } = postmortemActions.gatherFollowups();
+        addNotice(left ? 'warning' : 'info', `Postmortem draft started. ${gatheredMessage(added, left)}`);
       })
     ) {
       requestAnimationFrame(() => document.getElementById('pm-section-overview')?.focus());

@@ -9,6 +9,7 @@ import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postm
 import { useUi } from '../../stores/ui';
 import { attempt } from '../org-chart/attempt';
 import { Draft } from './Draft';
+import { gatheredMessage } from './gathered';
 import { Replay } from './Replay';
 import { saveExport } from './export-files';
 import { PostmortemDialogs } from './PostmortemDialogs';
@@ -71,8 +72,8 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
 
 function gather() {
   attempt(() => {
-    const added = postmortemActions.gatherFollowups();
-    addNotice('info', added ? `Gathered ${added} follow-up${added === 1 ? '' : 's'} into the action items.` : 'Every follow-up in the timeline is already on the action items.');
+    const { added, left } = postmortemActions.gatherFollowups();
+    addNotice(left ? 'warning' : 'info', gatheredMessage(added, left));
   });
 }
 

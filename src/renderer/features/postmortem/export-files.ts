@@ -47,7 +47,7 @@ export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now:
     case 'html':
       return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
     case 'json':
-      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(openDoc(), options) };
+      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(openDoc(), options, { snapshot }) };
     case 'csv':
       return { suggestedName: name('activity-log', 'csv'), mimeType: CSV_MIME, content: activityLogCsv(snapshot, options) };
     case 'ics':
