@@ -42,6 +42,8 @@ test('a severity change is logged with old and new value; declaring the end clos
   const dialog = page.getByRole('dialog', { name: `Declare the end of ${name}` });
   await page.keyboard.type('Mitigated by rolling back release 4.2');
   await dialog.getByRole('button', { name: 'Declare end of incident' }).click();
+  // The closing notice comes next; it can wait.
+  await page.getByRole('dialog', { name: `Closing notice: ${name}` }).getByRole('button', { name: 'Later' }).click();
   await expect(page.locator('.incident-header .pill.state-ended')).toHaveText('Ended');
   await expect(timeline(page).locator('li.kind-ended')).toContainText('Mitigated by rolling back release 4.2');
   await expect(page.getByRole('textbox', { name: 'Log a timeline event' })).toHaveCount(0);

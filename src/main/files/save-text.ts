@@ -15,7 +15,14 @@ export interface SaveTextFileDeps {
 }
 
 /** Human names for the extensions the renderer saves, for the dialog's file-type filter. */
-const FILE_TYPES: Record<string, string> = { cpinc: 'Command Post incident' };
+const FILE_TYPES: Record<string, string> = {
+  cpinc: 'Command Post incident',
+  md: 'Markdown',
+  html: 'Web page',
+  json: 'JSON',
+  csv: 'CSV (spreadsheet)',
+  ics: 'Calendar (iCalendar)',
+};
 
 /**
  * The 'file:save-text' handler: a native save dialog (the renderer only

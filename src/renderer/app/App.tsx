@@ -4,6 +4,7 @@ import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { DeclareDialog } from '../features/declare/DeclareDialog';
 import { CheatSheet } from '../features/help/CheatSheet';
 import { EndDialog } from '../features/incident/EndDialog';
+import { ClosingNoticeDialog } from '../features/postmortem/ClosingNoticeDialog';
 import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
 import { Notices } from '../features/notices/Notices';
@@ -40,6 +41,7 @@ export function App() {
       </main>
       {dialog === 'declare' && <DeclareDialog />}
       {dialog === 'end' && <EndDialog />}
+      {dialog === 'closing' && <ClosingNoticeDialog />}
       {dialog === 'share' && <ShareDialog />}
       {dialog === 'join' && <JoinDialog />}
       {dialog === 'settings' && <SettingsDialog />}

@@ -18,6 +18,7 @@ import { ENTRY_KEYS } from '../features/timeline/parseEntry';
 import { TIMELINE_KEYS, TIMELINE_SELECTION_KEYS } from '../features/timeline/timeline-keys';
 import { TIMERS_KEYS } from '../features/timers/timers-keys';
 import { STATUS_KEYS } from '../features/status/status-key-list';
+import { POSTMORTEM_KEYS, REPLAY_KEYS } from '../features/postmortem/postmortem-keys';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
 export const FOCUS_ENTRY_KEY = '/';
@@ -50,6 +51,8 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
   { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
   { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
   { title: 'Status', entries: [...singleKeys(STATUS_KEYS), { keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] },
+  { title: 'Postmortem', entries: singleKeys(POSTMORTEM_KEYS) },
+  { title: 'Replay', note: 'On the Postmortem tab, while the replay slider has focus.', entries: singleKeys(REPLAY_KEYS) },
   {
     title: 'Cue cards',
     note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,

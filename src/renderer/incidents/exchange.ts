@@ -16,6 +16,7 @@ import {
   projectIncident,
   tooLargeMessage,
 } from '../../shared/incident';
+import { decodePostmortemJson, isPostmortemFileText } from '../../shared/report/postmortem-json';
 import type { TextFile } from '../host/types';
 import type { IncidentSessions } from './sessions';
 
@@ -54,13 +55,22 @@ export async function readIncidentFile(file: Pick<File, 'size' | 'text'>): Promi
  * until the result is stored. A refused file changes nothing on this machine.
  */
 export async function importIncidentText(sessions: IncidentSessions, text: string): Promise<ImportOutcome> {
-  const decoded = decodeIncidentFile(text);
+  // A postmortem's JSON holds the whole incident too: it recreates one that is not here.
+  const postmortem = isPostmortemFileText(text);
+  const decoded = postmortem ? decodePostmortemJson(text) : decodeIncidentFile(text);
   if (!decoded.ok) return { ok: false, message: decoded.message };
   const file = decoded.file;
 
   const handle = sessions.acquire(file.incidentId);
   try {
     const session = await handle.ready;
+    const here = projectIncident(session.doc).header;
+    if (postmortem && here) {
+      return {
+        ok: false,
+        message: `${here.name} is already on this machine, so this postmortem file was not imported (it recreates an incident that is not here). To bring two copies of an incident together, import its .cpinc incident file.`,
+      };
+    }
     const plan = importIncidentFile(session.doc, file);
     if (!plan.ok) return { ok: false, message: plan.message };
     await session.persistence.flushed();

@@ -44,6 +44,7 @@ import {
   tickChecklist,
   vacateRole,
   EMPTY_STATUS_DOC,
+  EMPTY_POSTMORTEM_DOC,
   editStatusText,
   sendUpdate,
   setImpactSince,
@@ -123,7 +124,8 @@ export function dismissNotice(id: string): void {
   useIncidents.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
-function commandContext(): CommandContext {
+/** Who acts, on the incident's clock: every command's context (the postmortem's actions use it too). */
+export function commandContext(): CommandContext {
   return { actor: useIdentity.getState().name, now: incidentNow, newId };
 }
 
@@ -163,7 +165,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();
@@ -235,7 +237,8 @@ function follow(route: Route, onFirstView?: () => void): Promise<void> {
   return Promise.resolve();
 }
 
-function openDoc() {
+/** The open incident's doc, for the actions; throws when none is open. */
+export function openDoc() {
   const doc = active?.session?.doc;
   if (!doc) throw new Error('No incident is open.');
   return doc;

@@ -13,10 +13,10 @@ export type Route =
   | { readonly view: 'status'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | null;
+export type DialogName = 'declare' | 'end' | 'closing' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
-export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status';
+export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status' | 'postmortem';
 
 interface UiState {
   route: Route;

@@ -38,6 +38,7 @@ import { MAX_EVENT_TEXT, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from './commands';
 import { projectIncident, type IncidentSnapshot } from './projection';
 import { SCHEMA_VERSION, metaOf, timelineOf, type TimelineEvent } from './schema';
 import { STATUS_ROOT, STATUS_TEXT_ROOTS, isStatusPhase, statusMapOf } from './status-schema';
+import { ACTION_ITEMS_ROOT, POSTMORTEM_ROOT, POSTMORTEM_TEXT_ROOTS, postmortemProblem } from './postmortem-schema';
 
 export const INCIDENT_FILE_FORMAT = 'command-post-incident';
 export const INCIDENT_FILE_VERSION = 1;
@@ -62,7 +63,7 @@ const MAX_ID = 100;
 const MAX_STORED_TEXT = MAX_EVENT_TEXT + 100;
 
 /** The root types of an incident doc (see schema.ts); anything else is foreign. */
-const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist', STATUS_ROOT, ...Object.values(STATUS_TEXT_ROOTS)]);
+const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist', STATUS_ROOT, ...Object.values(STATUS_TEXT_ROOTS), POSTMORTEM_ROOT, ACTION_ITEMS_ROOT, ...Object.values(POSTMORTEM_TEXT_ROOTS)]);
 
 // Base64 lives in ../base64.ts; re-exported for the file format's users.
 export { base64ToBytes, bytesToBase64 } from '../base64';
@@ -284,6 +285,8 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
   if (snapshot.timeline.some(oversized)) return notOurs('a timeline entry is longer than Command Post allows');
   const statusProblem = statusDocProblem(doc, snapshot);
   if (statusProblem) return notOurs(statusProblem);
+  const postmortem = postmortemProblem(doc, snapshot.postmortem);
+  if (postmortem) return notOurs(postmortem);
 
   return {
     ok: true,

@@ -13,3 +13,5 @@ export * from './amendments';
 export * from './amend-commands';
 export * from './status-schema';
 export * from './status-commands';
+export * from './postmortem-schema';
+export * from './postmortem-commands';

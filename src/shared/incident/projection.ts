@@ -35,6 +35,7 @@ import {
   type TimelineEvent,
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, STATUS_TEXT_FIELDS, type StatusDoc } from './status-schema';
+import { actionItemsOf, postmortemMapOf, postmortemTextOf, POSTMORTEM_SECTIONS, readPostmortemDoc, type PostmortemDoc } from './postmortem-schema';
 
 export type IncidentState = 'active' | 'ended';
 
@@ -73,6 +74,8 @@ export interface IncidentSnapshot {
   readonly checklist: ReadonlyMap<string, ChecklistTick>;
   /** The live status document (status-schema.ts): its own fields, not what it reads from the rest. */
   readonly status: StatusDoc;
+  /** The postmortem (postmortem-schema.ts): owner, due date, meeting, the draft's sections, action items. */
+  readonly postmortem: PostmortemDoc;
 }
 
 interface Fold {
@@ -196,6 +199,10 @@ export class IncidentProjection {
     const status = readStatusDoc(this.doc, this.current.status);
     if (status !== this.current.status) this.publish(Object.freeze({ ...this.current, status }));
   };
+  private readonly onPostmortem = () => {
+    const postmortem = readPostmortemDoc(this.doc, this.current.postmortem);
+    if (postmortem !== this.current.postmortem) this.publish(Object.freeze({ ...this.current, postmortem }));
+  };
 
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
@@ -205,6 +212,9 @@ export class IncidentProjection {
     checklistOf(doc).observe(this.onChecklist);
     statusMapOf(doc).observe(this.onStatus);
     for (const field of STATUS_TEXT_FIELDS) statusTextOf(doc, field).observe(this.onStatus);
+    postmortemMapOf(doc).observe(this.onPostmortem);
+    actionItemsOf(doc).observe(this.onPostmortem);
+    for (const section of POSTMORTEM_SECTIONS) postmortemTextOf(doc, section).observe(this.onPostmortem);
   }
 
   get snapshot(): IncidentSnapshot {
@@ -223,6 +233,9 @@ export class IncidentProjection {
     checklistOf(this.doc).unobserve(this.onChecklist);
     statusMapOf(this.doc).unobserve(this.onStatus);
     for (const field of STATUS_TEXT_FIELDS) statusTextOf(this.doc, field).unobserve(this.onStatus);
+    postmortemMapOf(this.doc).unobserve(this.onPostmortem);
+    actionItemsOf(this.doc).unobserve(this.onPostmortem);
+    for (const section of POSTMORTEM_SECTIONS) postmortemTextOf(this.doc, section).unobserve(this.onPostmortem);
     this.listeners.clear();
     return this.current;
   }
@@ -263,6 +276,7 @@ export class IncidentProjection {
       checklist: checklistFrom(this.doc),
       // Unset while the constructor builds the first snapshot.
       status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null),
+      postmortem: readPostmortemDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.postmortem ?? null),
     });
   }
 

@@ -10,6 +10,9 @@
  *                     the live status document (see status-schema.ts): a
  *                     snapshot, not a history; its narrative fields are
  *                     collaborative text
+ *   postmortem, postmortem:items, postmortem:<section>
+ *                     the postmortem: owner, due date, meeting, action items
+ *                     and the draft's sections (see postmortem-schema.ts)
  *
  * The incident is event-sourced: its declaration, every severity change and
  * its end are timeline events, and the header (name, severity, state) is
@@ -29,12 +32,13 @@ import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './stat
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
  * 4: amendments to timeline entries (kind 'amend');
- * 5: the status document and stakeholder updates (kind 'update'). A doc is
+ * 5: the status document and stakeholder updates (kind 'update');
+ * 6: the postmortem (its own roots, see postmortem-schema.ts). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 

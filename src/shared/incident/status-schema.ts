@@ -147,7 +147,8 @@ export interface StatusDoc {
 
 const MAX_PERSON_STORED = 200;
 
-function readText(text: Y.Text, max: number): StatusText {
+/** A collaborative text as plain text, flagged when it holds what Command Post never writes. */
+export function readPlainText(text: Y.Text, max: number): StatusText {
   let plain = '';
   let damaged = false;
   for (const op of text.toDelta() as Array<{ insert?: unknown; attributes?: unknown }>) {
@@ -173,7 +174,7 @@ export function readStatusDoc(doc: Y.Doc, previous: StatusDoc | null = null): St
   const by = map.get('editedBy');
   const at = map.get('editedAt');
   const text = (field: StatusTextField): StatusText => {
-    const next = readText(statusTextOf(doc, field), STATUS_TEXT_MAX[field]);
+    const next = readPlainText(statusTextOf(doc, field), STATUS_TEXT_MAX[field]);
     const before = previous?.[field];
     return before && before.text === next.text && before.damaged === next.damaged ? before : next;
   };

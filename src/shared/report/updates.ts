@@ -28,6 +28,22 @@ export interface DraftContext {
   readonly now: number;
   /** When the next update comes, in minutes from now; null: none planned. */
   readonly nextUpdateMinutes: number | null;
+  /**
+   * Set once the end has been declared: the resolution is then the closing
+   * notice, which also says where the postmortem and the follow-ups will
+   * appear (see closing.ts).
+   */
+  readonly closing?: ClosingDetails;
+}
+
+export interface ClosingDetails {
+  readonly endedAt: number;
+  /** Where the postmortem will be shared; empty: not decided yet (a blank to fill). */
+  readonly postmortemWhere: string;
+  /** Where the follow-ups are tracked (internal only); empty: a blank to fill. */
+  readonly followupsWhere: string;
+  /** The postmortem's due date as the reader should read it ("Wednesday 18 March 2026"), if set. */
+  readonly postmortemDue: string | null;
 }
 
 /** A part for the person sending to fill in; the lint flags any left. */
@@ -98,13 +114,18 @@ function external(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
         summary && `What we are doing: ${summary}`,
         nextUpdateLine(ctx),
       );
-    case 'resolution':
+    case 'resolution': {
+      const closing = ctx.closing;
       return lines(
         'Resolved: service is back to normal',
-        `The problem ${view.doc.impactSince === null ? '' : `that started at ${ctx.time(view.doc.impactSince)} `}has been fixed, and everything has been working normally since ${ctx.time(ctx.now)}.`,
+        `The problem ${view.doc.impactSince === null ? '' : `that started at ${ctx.time(view.doc.impactSince)} `}has been fixed, and everything has been working normally since ${ctx.time(closing?.endedAt ?? ctx.now)}.`,
         `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
-        'We will look into what happened and how to keep it from happening again. Thank you for your patience.',
+        closing
+          ? `We are reviewing what happened and what we will change to keep it from happening again, and will publish it ${closing.postmortemWhere ? `at ${closing.postmortemWhere}` : BLANK('where customers will find it')}.`
+          : 'We will look into what happened and how to keep it from happening again.',
+        'Thank you for your patience.',
       );
+    }
   }
 }
 
@@ -145,15 +166,29 @@ function internal(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
         ...objectives,
         nextUpdateLine(ctx),
       );
-    case 'resolution':
+    case 'resolution': {
+      const closing = ctx.closing;
+      if (!closing) {
+        return lines(
+          `${head}: resolved`,
+          `Service has been working normally since ${ctx.time(ctx.now)}.`,
+          impact && `Impact while it lasted: ${impact}`,
+          impactSinceLine(view, ctx),
+          `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
+          'A postmortem will follow; its action items will be shared when it is done. Thank you, everyone who helped.',
+        );
+      }
       return lines(
-        `${head}: resolved`,
-        `Service has been working normally since ${ctx.time(ctx.now)}.`,
+        `${head}: the incident is over`,
+        `The end of the incident was declared at ${ctx.time(closing.endedAt)}; service is working normally.`,
         impact && `Impact while it lasted: ${impact}`,
         impactSinceLine(view, ctx),
         `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
-        'A postmortem will follow; its action items will be shared when it is done. Thank you, everyone who helped.',
+        `Postmortem: ${closing.postmortemWhere || BLANK('where the postmortem will be shared')}${closing.postmortemDue ? `, due by ${closing.postmortemDue}` : ''}. It is blameless: it asks what happened and how, not who.`,
+        `Follow-ups: tracked in ${closing.followupsWhere || BLANK('where the follow-ups are tracked')}.`,
+        'Thank you, everyone who helped, and everyone who waited for news.',
       );
+    }
   }
 }
 

@@ -54,6 +54,21 @@ describe('file:save-text', () => {
     expect([...files]).toEqual([[target, '{"format":"command-post-incident"}']]);
   });
 
+  it('names each of the postmortem’s formats in the file-type filter', async () => {
+    for (const [extension, name] of [
+      ['md', 'Markdown'],
+      ['html', 'Web page'],
+      ['json', 'JSON'],
+      ['csv', 'CSV (spreadsheet)'],
+      ['ics', 'Calendar (iCalendar)'],
+    ]) {
+      const { save, event, dialogs } = setup({ canceled: true });
+      await save(event, { suggestedName: `26-Bravo_2026-03-16_0800_postmortem.${extension}`, content: 'x' });
+      expect(dialogs[0]?.options.filters?.[0]).toEqual({ name, extensions: [extension] });
+      expect(dialogs[0]?.options.title).toBe(`Save ${name} file`);
+    }
+  });
+
   it('writes nothing when the dialog is cancelled', async () => {
     for (const choice of [{ canceled: true, filePath: '' }, { canceled: false, filePath: '' }, { canceled: false }]) {
       const { save, event, files, deps } = setup(choice);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   EMPTY_STATUS_DOC,
+  EMPTY_POSTMORTEM_DOC,
   SCHEMA_VERSION,
   changeSeverity,
   compareEvents,
@@ -64,6 +65,7 @@ describe('the snapshot', () => {
       plan: null,
       checklist: new Map(),
       status: EMPTY_STATUS_DOC,
+      postmortem: EMPTY_POSTMORTEM_DOC,
     });
   });
 

@@ -16,7 +16,8 @@ export function EndDialog() {
     event.preventDefault();
     try {
       incidentActions.declareEnd({ summary });
-      close();
+      // The end is announced to the same people as the start: the closing notice comes next.
+      useUi.getState().openDialog('closing');
     } catch (caught) {
       setError(caught instanceof CommandError ? caught.message : String(caught));
     }
@@ -27,7 +28,7 @@ export function EndDialog() {
       <form onSubmit={submit} className="form">
         <p>
           The incident leaves wartime: its timeline closes and the end is logged with the time and your name. This
-          cannot be undone.
+          cannot be undone. Next comes the closing notice, for everyone who was told at the start.
         </p>
         <label>
           Closing summary (optional)

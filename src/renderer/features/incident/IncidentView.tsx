@@ -12,6 +12,7 @@ import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
 import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
 import { StatusView } from '../status/StatusView';
+import { PostmortemView } from '../postmortem/PostmortemView';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
@@ -65,6 +66,9 @@ export function IncidentView() {
               <TimersBoard snapshot={snapshot} readOnly={readOnly || preview} />
             ) : tab === 'status' ? (
               <StatusView snapshot={snapshot} readOnly={readOnly || preview} />
+            ) : tab === 'postmortem' ? (
+              // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
+              <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview} />
             ) : (
               <Timeline key={preview ? 'preview' : 'full'} snapshot={snapshot} total={previewTotal ?? undefined} readOnly={readOnly} loaded={!preview} />
             )}

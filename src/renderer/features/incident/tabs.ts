@@ -18,6 +18,8 @@ export const INCIDENT_TABS: readonly IncidentTabSpec[] = [
   { id: 'plan', label: 'Plan', key: 'P' },
   { id: 'timers', label: 'Timers', key: 'M' },
   { id: 'status', label: 'Status', key: 'S' },
+  // R for review: the other letters of "postmortem" are taken.
+  { id: 'postmortem', label: 'Postmortem', key: 'R' },
 ];
 
 /**

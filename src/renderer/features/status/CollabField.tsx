@@ -6,7 +6,7 @@ import { incidentActions, openSession } from '../../stores/incident';
 import { announceEditing, useEditors } from '../../stores/sync';
 import { attempt } from '../org-chart/attempt';
 import { caretPosition, type CaretBox } from './caret-position';
-import { TextBinding } from './text-binding';
+import { TextBinding, type TextEdit } from './text-binding';
 
 /** One colour per peer, the same on every machine (it follows the Yjs client id). */
 const PEER_COLOURS = ['#f59e0b', '#22d3ee', '#a78bfa', '#f472b6', '#4ade80', '#fb923c'];
@@ -16,8 +16,7 @@ const NO_EDITORS: readonly PeerEditing[] = [];
 
 /**
  * A narrative field of the status document, typed into by several people
- * at once: a text area (or a one-line input) bound to the field's Y.Text,
- * with who else is typing in it named above it and their carets drawn in it.
+ * at once (see CollabText, which the postmortem's sections use too).
  */
 export function CollabField({
   field,
@@ -35,38 +34,104 @@ export function CollabField({
   multiline: boolean;
   hint?: string;
 }) {
-  const id = useId();
+  const session = openSession();
+  return (
+    <CollabText
+      presence={field}
+      className={`field-${field}`}
+      label={label}
+      value={value}
+      text={session ? statusTextOf(session.doc, field) : null}
+      max={STATUS_TEXT_MAX[field]}
+      rows={field === 'summary' ? 5 : 3}
+      readOnly={readOnly}
+      multiline={multiline}
+      hint={hint}
+      apply={(edit) => incidentActions.editStatusText({ field, index: edit.index, remove: edit.remove, insert: edit.insert })}
+      startOver={() => incidentActions.startStatusTextOver(field)}
+    />
+  );
+}
+
+/**
+ * A collaborative text: a text area (or a one-line input) bound to a
+ * Y.Text, with who else is typing in it named above it and their carets
+ * drawn in it. Each edit goes through `apply` (a domain command); the
+ * binding writes nothing itself.
+ */
+export function CollabText({
+  presence,
+  className,
+  label,
+  value,
+  text,
+  max,
+  rows,
+  readOnly,
+  multiline,
+  hint,
+  placeholder,
+  describedBy: extraDescribedBy,
+  fieldId,
+  leaveOnEscape = false,
+  apply,
+  startOver,
+}: {
+  /** The name peers see this field by in the awareness protocol (at most 40 characters). */
+  presence: string;
+  className?: string;
+  label: string;
+  value: StatusText;
+  text: Y.Text | null;
+  max: number;
+  rows: number;
+  readOnly: boolean;
+  multiline: boolean;
+  hint?: string;
+  placeholder?: string;
+  /** Further descriptions of the field (a lint's summary). */
+  describedBy?: string;
+  /** The text area's id, for a lint that selects the words it flags. */
+  fieldId?: string;
+  /** Escape leaves the field, so the view's single keys act again (as it leaves the entry line). */
+  leaveOnEscape?: boolean;
+  apply(edit: TextEdit): void;
+  startOver(): void;
+}) {
+  const generatedId = useId();
+  const id = fieldId ?? generatedId;
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [remoteTick, bump] = useReducer((n: number) => n + 1, 0);
   const allEditors = useEditors((s) => s.editors);
-  const editors = allEditors.filter((e) => e.field === field);
-  const text = openSession() ? statusTextOf(openSession()!.doc, field) : null;
+  const editors = allEditors.filter((e) => e.field === presence);
   const locked = readOnly || value.damaged || !text;
   // Read by the binding's callbacks, which outlive a render: a field nobody can type in is nobody's to announce.
   const lockedRef = useRef(locked);
   lockedRef.current = locked;
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
 
   useEffect(() => {
     const element = ref.current;
     if (!element || !text) return;
     const binding = new TextBinding(element, text, {
       apply: (edit) => {
-        incidentActions.editStatusText({ field, index: edit.index, remove: edit.remove, insert: edit.insert });
+        applyRef.current(edit);
         setRefusal(null);
       },
       onRefused: setRefusal,
-      onSelection: (selection) => announceEditing(selection && !lockedRef.current ? { field, anchor: selection.anchor, head: selection.head } : null),
+      onSelection: (selection) => announceEditing(selection && !lockedRef.current ? { field: presence, anchor: selection.anchor, head: selection.head } : null),
       onRemoteChange: bump,
     });
     return () => binding.destroy();
-  }, [text, field]);
+  }, [text, presence]);
 
   const names = editors.map((e) => e.name);
-  const describedBy = [hint ? `${id}-hint` : '', `${id}-editors`].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', `${id}-editors`, extraDescribedBy ?? ''].filter(Boolean).join(' ');
   const Element = multiline ? 'textarea' : 'input';
   return (
-    <div className={`collab-field field-${field}`}>
+    <div className={`collab-field${className ? ` ${className}` : ''}`}>
       <div className="collab-label">
         <label htmlFor={id}>{label}</label>
         {/* Always rendered: a live region must exist before its text changes to be announced. */}
@@ -85,21 +150,32 @@ export function CollabField({
           id={id}
           className={multiline ? 'collab-text' : 'collab-line'}
           readOnly={locked}
-          rows={multiline ? (field === 'summary' ? 5 : 3) : undefined}
-          maxLength={STATUS_TEXT_MAX[field]}
+          rows={multiline ? rows : undefined}
+          maxLength={max}
           spellCheck
+          placeholder={placeholder}
           aria-describedby={describedBy}
           // Uncontrolled: the binding writes the value, so remote typing never moves the local caret.
           defaultValue={value.text}
+          onKeyDown={
+            leaveOnEscape
+              ? (event: React.KeyboardEvent<HTMLElement>) => {
+                  if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
+                    event.preventDefault();
+                    event.currentTarget.blur();
+                  }
+                }
+              : undefined
+          }
         />
         <RemoteCarets field={ref} editors={editors.length ? editors : NO_EDITORS} text={text} tick={remoteTick} />
       </div>
       {value.damaged && (
         <p className="notice warning">
-          This field holds something Command Post did not write (formatting, objects, or more than {STATUS_TEXT_MAX[field].toLocaleString('en-US')} characters); it is
+          This field holds something Command Post did not write (formatting, objects, or more than {max.toLocaleString('en-US')} characters); it is
           shown as plain text.{' '}
           {!readOnly && (
-            <button type="button" onClick={() => attempt(() => incidentActions.startStatusTextOver(field))}>
+            <button type="button" onClick={() => attempt(startOver)}>
               Start it over from this text
             </button>
           )}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { POSTMORTEM_LAYOUT_LABELS, POSTMORTEM_LAYOUTS, type IncidentSnapshot, type PostmortemLayout } from '../../../shared/incident';
+import { DRAFTED_SECTIONS, draftSections } from '../../../shared/report/postmortem-draft';
+import { postmortemFacts, type PostmortemFacts } from '../../../shared/report/postmortem-facts';
+import { LAYOUTS, type LayoutBlock } from '../../../shared/report/postmortem-layouts';
+import { incidentNow } from '../../incidents/clock';
+import { addNotice } from '../../stores/incident';
+import { postmortemActions } from '../../stores/postmortem';
+import { attempt } from '../org-chart/attempt';
+import { FactsBlock } from './FactBlocks';
+import { SectionField } from './SectionField';
+
+/** Everyone who took part, by the names they gave: whom the blameless lint looks for. */
+function peopleOf(snapshot: IncidentSnapshot): string[] {
+  const names = new Set<string>();
+  for (const r of snapshot.org?.responders ?? []) names.add(r.name);
+  for (const e of snapshot.timeline) names.add(e.author);
+  return [...names].filter(Boolean);
+}
+
+/**
+ * The draft: before it is started, a choice of layout and one key to draft
+ * it from the incident; then every section of the layout in its order, the
+ * narrative ones written together, the facts read from the incident.
+ */
+export function Draft({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
+  const pm = snapshot.postmortem;
+  // The facts follow the incident; the draft's text and the action items follow the postmortem.
+  const facts = useMemo(() => postmortemFacts(snapshot, incidentNow()), [snapshot.timeline, snapshot.org, snapshot.plan, snapshot.status, pm.actionItems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const names = useMemo(() => peopleOf(snapshot), [snapshot.org, snapshot.timeline]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (pm.startedAt === null) return <StartDraft snapshot={snapshot} facts={facts} readOnly={readOnly} />;
+  const redraft = (section: keyof ReturnType<typeof draftSections>) => () => draftSections(snapshot, incidentNow())[section];
+  const render = (blocks: readonly LayoutBlock[], level: 3 | 4) =>
+    blocks.map((block) => {
+      const H = level === 3 ? 'h3' : 'h4';
+      if (block.kind === 'group') {
+        return (
+          <section key={block.title} className="pm-group" aria-label={block.title}>
+            <H>{block.title}</H>
+            {render(block.children, 4)}
+          </section>
+        );
+      }
+      if (block.kind === 'text') {
+        return (
+          <SectionField
+            key={block.section}
+            section={block.section}
+            title={block.title}
+            postmortem={pm}
+            names={names}
+            readOnly={readOnly}
+            redraft={DRAFTED_SECTIONS.has(block.section) ? redraft(block.section) : null}
+          />
+        );
+      }
+      return (
+        <section key={block.fact} className="pm-facts-block" aria-label={block.title}>
+          <H>{block.title}</H>
+          <FactsBlock fact={block.fact} facts={facts} readOnly={readOnly} names={names} />
+        </section>
+      );
+    });
+  return (
+    <div className="pm-draft">
+      <LayoutChoice layout={pm.layout} readOnly={readOnly} onChange={(layout) => attempt(() => postmortemActions.setLayout(layout))} />
+      {render(LAYOUTS[pm.layout], 3)}
+    </div>
+  );
+}
+
+function LayoutChoice({ layout, readOnly, onChange }: { layout: PostmortemLayout; readOnly: boolean; onChange: (layout: PostmortemLayout) => void }) {
+  return (
+    <fieldset className="pm-layout" disabled={readOnly}>
+      <legend>Layout</legend>
+      {POSTMORTEM_LAYOUTS.map((l) => (
+        <label key={l} className="inline">
+          <input type="radio" name="pm-layout" value={l} checked={layout === l} onChange={() => onChange(l)} /> {POSTMORTEM_LAYOUT_LABELS[l]}
+        </label>
+      ))}
+      <span className="muted">Both hold every section; switching only reorders and renames (l).</span>
+    </fieldset>
+  );
+}
+
+function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot; facts: PostmortemFacts; readOnly: boolean }) {
+  const [layout, setLayout] = useState<PostmortemLayout>(snapshot.postmortem.layout);
+  const start = () => {
+    if (
+      attempt(() => {
+        postmortemActions.start({ layout, drafts: draftSections(snapshot, incidentNow(), facts) });
+        const gathered = postmortemActions.gatherFollowups();
+        addNotice('info', `Postmortem draft started${gathered ? `, with ${gathered} follow-up${gathered === 1 ? '' : 's'} as action items` : ''}.`);
+      })
+    ) {
+      requestAnimationFrame(() => document.getElementById('pm-section-overview')?.focus());
+    }
+  };
+  return (
+    <section className="pm-start" aria-label="Start the postmortem draft">
+      <p>
+        The draft is written from the incident: the synopsis and the status document, the moments that mattered, how it ended, how the response went, the
+        follow-ups as action items. Everyone can then write in it at once; it stays in the incident. The contributing factors are left for people to write.
+      </p>
+      <LayoutChoice layout={layout} readOnly={readOnly} onChange={setLayout} />
+      {!readOnly && (
+        <button type="button" className="primary" onClick={start}>
+          Start the draft from the incident
+        </button>
+      )}
+      <p className="muted">
+        To draft from: {count(facts.timeline.length, 'fact')}, {count(facts.responders.length, 'responder')}, {count(facts.decisions.length, 'decision')} and{' '}
+        {count(snapshot.timeline.filter((e) => e.kind === 'followup').length, 'follow-up')}.
+      </p>
+    </section>
+  );
+}
+
+const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/ics/business-days';
+import { SEVERITIES, type Severity } from '../../../shared/ics/severity';
+import type { IncidentSnapshot } from '../../../shared/incident';
+import { FormError } from '../../components/FormError';
+import { Modal } from '../../components/Modal';
+import { zoneName } from '../../components/format';
+import { incidentNow } from '../../incidents/clock';
+import { addNotice } from '../../stores/incident';
+import { postmortemActions, usePostmortemUi } from '../../stores/postmortem';
+import { messageOf } from '../org-chart/attempt';
+import { DialogForm } from '../org-chart/dialogs/DialogForm';
+import { toLocalInput } from '../status/StatusView';
+import { EXPORT_FORMATS, exportProblem, saveExport } from './export-files';
+import { OwnerFields } from './OwnerFields';
+
+const close = () => usePostmortemUi.getState().open(null);
+
+/** The Postmortem tab's open dialog, if any. */
+export function PostmortemDialogs({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
+  const dialog = usePostmortemUi((s) => s.dialog);
+  if (dialog === 'export') return <ExportDialog snapshot={snapshot} />;
+  if (readOnly) return null;
+  if (dialog === 'owner') return <OwnerDialog snapshot={snapshot} />;
+  if (dialog === 'meeting') return <MeetingDialog snapshot={snapshot} />;
+  return null;
+}
+
+/** The owner and due date, and the business days each severity gives (this incident's policy). */
+function OwnerDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
+  const policy = snapshot.postmortem.policy;
+  const [days, setDays] = useState<Record<Severity, string>>(() => Object.fromEntries(SEVERITIES.map((s) => [s, String(policy[s])])) as Record<Severity, string>);
+  const [error, setError] = useState<string | null>(null);
+  function savePolicy() {
+    try {
+      postmortemActions.setPolicy(Object.fromEntries(SEVERITIES.map((s) => [s, days[s].trim() === '' ? Number.NaN : Number(days[s])])) as Record<Severity, number>);
+      setError(null);
+      addNotice('info', 'Due-date policy saved for this incident.');
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title="Postmortem owner and due date" onClose={close}>
+      <div className="form">
+        <OwnerFields snapshot={snapshot} onAssigned={close} autoFocus />
+        <details className="pm-policy">
+          <summary>Due-date policy: business days after the end, by severity</summary>
+          <div className="pm-policy-days">
+            {SEVERITIES.map((s) => (
+              <label key={s}>
+                {s}
+                <input type="number" min={0} max={MAX_DUE_BUSINESS_DAYS} value={days[s]} onChange={(e) => setDays({ ...days, [s]: e.target.value })} />
+              </label>
+            ))}
+          </div>
+          <p className="muted">Saturdays and Sundays do not count. PagerDuty's defaults: SEV-1 3 days, SEV-2 5.</p>
+          <FormError message={error} />
+          <button type="button" onClick={savePolicy}>
+            Save policy
+          </button>
+        </details>
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
+/** A sensible first proposal: the working day before the due date (or tomorrow), at 14:00 here. */
+function proposedMeeting(snapshot: IncidentSnapshot): number {
+  const due = snapshot.postmortem.dueDate;
+  const base = due ? new Date(`${due}T14:00`) : new Date(incidentNow() + 86_400_000);
+  if (!due) base.setHours(14, 0, 0, 0);
+  return base.getTime();
+}
+
+/** Schedules the postmortem meeting (or moves it); the calendar file follows every change. */
+function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
+  const meeting = snapshot.postmortem.meeting;
+  const [at, setAt] = useState(() => toLocalInput(meeting?.at ?? proposedMeeting(snapshot)));
+  const [minutes, setMinutes] = useState(String(meeting?.minutes ?? 30));
+  const [where, setWhere] = useState(meeting?.where ?? '');
+  const [error, setError] = useState<string | null>(null);
+  function save() {
+    try {
+      const time = new Date(at).getTime();
+      postmortemActions.scheduleMeeting({ at: Number.isFinite(time) ? time : Number.NaN, minutes: minutes.trim() === '' ? Number.NaN : Number(minutes), where });
+      close();
+      addNotice('info', 'Postmortem meeting scheduled. Export it as a calendar file with e.');
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+  return (
+    <Modal title="Postmortem meeting" onClose={close}>
+      <DialogForm onSubmit={save}>
+        <p className="muted">Schedule it before the draft is done, so it is on the calendar. Invite the IC, the responders, and the owners of the services involved.</p>
+        <label>
+          Starts ({zoneName()})
+          <input type="datetime-local" value={at} data-autofocus onChange={(e) => setAt(e.target.value)} />
+        </label>
+        <label>
+          Length (minutes)
+          <input type="number" min={5} max={480} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <label>
+          Where (a room or a call link)
+          <input value={where} maxLength={300} onChange={(e) => setWhere(e.target.value)} />
+        </label>
+        <FormError message={error} />
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit">{meeting ? 'Move the meeting' : 'Schedule'}</button>
+        </div>
+      </DialogForm>
+    </Modal>
+  );
+}
+
+/** Every file the postmortem can be saved as, each with what it is for; one that cannot be made yet says why. */
+function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
+  return (
+    <Modal title="Export the postmortem" onClose={close}>
+      <div className="form">
+        <ul className="pm-exports">
+          {EXPORT_FORMATS.map((f, i) => {
+            const problem = exportProblem(f.format, snapshot);
+            return (
+              <li key={f.format}>
+                <button type="button" data-autofocus={i === 0 || undefined} disabled={!!problem} aria-describedby={`pm-export-${f.format}`} onClick={() => void saveExport(f.format, snapshot)}>
+                  {f.label}
+                </button>{' '}
+                <span className="muted" id={`pm-export-${f.format}`}>
+                  {problem ?? f.what}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+import { useCallback } from 'react';
+import { businessDaysBetween, formatYmd } from '../../../shared/ics/business-days';
+import { POSTMORTEM_LAYOUT_LABELS, POSTMORTEM_STATUS_LABELS, POSTMORTEM_STATUSES, type IncidentSnapshot, type PostmortemStatus } from '../../../shared/incident';
+import { formatDateTime } from '../../components/format';
+import { KeyHints } from '../../components/KeyHints';
+import { useNow } from '../../components/useNow';
+import { addNotice } from '../../stores/incident';
+import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postmortem';
+import { useUi } from '../../stores/ui';
+import { attempt } from '../org-chart/attempt';
+import { Draft } from './Draft';
+import { saveExport } from './export-files';
+import { PostmortemDialogs } from './PostmortemDialogs';
+import { POSTMORTEM_KEYS } from './postmortem-keys';
+import { READ_ONLY_KEYS, usePostmortemKeys } from './usePostmortemKeys';
+import './postmortem.css';
+
+/**
+ * The Postmortem tab (issue 8): who owns it and by when, the meeting, the
+ * closing notice, the blameless draft in PagerDuty's or Google SRE's
+ * layout, the action items, the files, and a replay of the incident for
+ * the review meeting.
+ */
+export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
+  const pm = snapshot.postmortem;
+  const run = useCallback(
+    (action: 'layout' | 'gather') => {
+      if (action === 'layout') attempt(() => postmortemActions.setLayout(pm.layout === 'pagerduty' ? 'google' : 'pagerduty'));
+      else gather();
+    },
+    [pm.layout],
+  );
+  usePostmortemKeys(readOnly, run);
+  const header = snapshot.header;
+  if (!header) return null;
+  const open = (dialog: 'owner' | 'meeting' | 'export') => usePostmortemUi.getState().open(dialog);
+  return (
+    <section className="postmortem" aria-label="Postmortem">
+      <div className="pm-head">
+        <h2>Postmortem</h2>
+        <span className="muted">Blameless: what happened and how, never who</span>
+        {!readOnly && (
+          <>
+            <button type="button" aria-keyshortcuts="o" onClick={() => open('owner')}>
+              Owner and due date…
+            </button>
+            <button type="button" aria-keyshortcuts="m" onClick={() => open('meeting')}>
+              Meeting…
+            </button>
+            <button type="button" aria-keyshortcuts="n" onClick={() => useUi.getState().openDialog('closing')}>
+              Closing notice…
+            </button>
+          </>
+        )}
+        <button type="button" aria-keyshortcuts="e" onClick={() => open('export')}>
+          Export…
+        </button>
+      </div>
+      <KeyHints keys={readOnly ? POSTMORTEM_KEYS.filter((k) => READ_ONLY_KEYS.has(k.action)) : POSTMORTEM_KEYS} arrows={null} hint={null} />
+      <PostmortemFacts snapshot={snapshot} readOnly={readOnly} />
+      <Draft snapshot={snapshot} readOnly={readOnly} />
+      <PostmortemDialogs snapshot={snapshot} readOnly={readOnly} />
+    </section>
+  );
+}
+
+function gather() {
+  attempt(() => {
+    const added = postmortemActions.gatherFollowups();
+    addNotice('info', added ? `Gathered ${added} follow-up${added === 1 ? '' : 's'} into the action items.` : 'Every follow-up in the timeline is already on the action items.');
+  });
+}
+
+/** Owner, due date (and how far off it is), the meeting and the review status, at a glance. */
+function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
+  const now = useNow();
+  const pm = snapshot.postmortem;
+  const today = localYmd(now);
+  const left = pm.dueDate ? businessDaysBetween(today, pm.dueDate) : null;
+  return (
+    <dl className="pm-facts">
+      <div>
+        <dt>Owner</dt>
+        <dd>{pm.owner ? <strong>{pm.owner}</strong> : <span className="muted">Nobody yet: give it to one person (o).</span>}</dd>
+      </div>
+      <div>
+        <dt>Due</dt>
+        <dd className={left !== null && left < 0 ? 'pm-overdue' : undefined}>
+          {pm.dueDate ? (
+            <>
+              {formatYmd(pm.dueDate)}{' '}
+              <span className="muted">
+                ({left === 0 ? 'today' : left! > 0 ? `in ${left} business day${left === 1 ? '' : 's'}` : `overdue by ${-left!} business day${left === -1 ? '' : 's'}`})
+              </span>
+            </>
+          ) : (
+            <span className="muted">Set with the owner.</span>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Meeting</dt>
+        <dd>
+          {pm.meeting ? (
+            <>
+              {formatDateTime(pm.meeting.at)}, {pm.meeting.minutes} min{pm.meeting.where ? ` · ${pm.meeting.where}` : ''}{' '}
+              <button type="button" className="linklike" onClick={() => void saveExport('ics', snapshot)}>
+                Calendar file (.ics)
+              </button>
+            </>
+          ) : (
+            <span className="muted">Not scheduled (m).</span>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>
+          <label htmlFor="pm-status">Status</label>
+        </dt>
+        <dd>
+          <select id="pm-status" value={pm.status} disabled={readOnly} onChange={(e) => attempt(() => postmortemActions.setStatus(e.target.value as PostmortemStatus))}>
+            {POSTMORTEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {POSTMORTEM_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>{' '}
+          <span className="muted">Layout: {POSTMORTEM_LAYOUT_LABELS[pm.layout]}</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { POSTMORTEM_TEXT_MAX, postmortemTextOf, type PostmortemDoc, type PostmortemSection } from '../../../shared/incident';
+import { lintBlameless } from '../../../shared/report/blameless';
+import { SECTION_PROMPTS } from '../../../shared/report/postmortem-layouts';
+import { openSession } from '../../stores/incident';
+import { postmortemActions } from '../../stores/postmortem';
+import { attempt } from '../org-chart/attempt';
+import { CollabText } from '../status/CollabField';
+import { WarningList } from './WarningList';
+
+/**
+ * One narrative section of the draft: collaborative text, its prompt,
+ * the blameless lint under it, and a way to draft it again from the
+ * incident when the first draft has gone stale.
+ */
+export function SectionField({
+  section,
+  title,
+  postmortem,
+  names,
+  readOnly,
+  redraft,
+}: {
+  section: PostmortemSection;
+  title: string;
+  postmortem: PostmortemDoc;
+  names: readonly string[];
+  readOnly: boolean;
+  /** The section drafted from the incident now, if it has a draft. */
+  redraft: (() => string | undefined) | null;
+}) {
+  const value = postmortem.sections[section];
+  const session = openSession();
+  const warnings = useMemo(() => lintBlameless(value.text, { section, names }), [value.text, section, names]);
+  const fieldId = `pm-section-${section}`;
+  return (
+    <div className="pm-section">
+      <CollabText
+        presence={`pm:${section}`}
+        fieldId={fieldId}
+        label={title}
+        value={value}
+        text={session ? postmortemTextOf(session.doc, section) : null}
+        max={POSTMORTEM_TEXT_MAX}
+        rows={section === 'overview' || section === 'internalMessage' ? 4 : 6}
+        readOnly={readOnly}
+        multiline
+        placeholder={SECTION_PROMPTS[section]}
+        describedBy={`${fieldId}-lint`}
+        leaveOnEscape
+        apply={(edit) => postmortemActions.editText({ section, index: edit.index, remove: edit.remove, insert: edit.insert })}
+        startOver={() => postmortemActions.replaceText(section, value.text)}
+      />
+      <div className="pm-section-tools">
+        <WarningList warnings={warnings} fieldId={fieldId} id={`${fieldId}-lint`} label="Blameless" clean="Blameless: nothing to flag." />
+        {redraft && !readOnly && (
+          <button
+            type="button"
+            className="pm-redraft"
+            onClick={() => {
+              if (value.text.trim() && !window.confirm(`Replace the ${title.toLowerCase()} with a fresh draft from the incident? What is written there now is lost.`)) return;
+              attempt(() => postmortemActions.replaceText(section, redraft() ?? ''));
+            }}
+          >
+            Draft again from the incident
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

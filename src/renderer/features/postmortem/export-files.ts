@@ -1,0 +1,77 @@
+/**
+ * Saving the postmortem's files through the host: a save dialog in the
+ * desktop app (through the main process), a download in a browser. What
+ * each file holds is decided in src/shared/report; this only builds it from
+ * the open incident and says what happened.
+ */
+import type { IncidentSnapshot } from '../../../shared/incident';
+import { CALENDAR_MIME, meetingCalendar } from '../../../shared/report/calendar';
+import { reportFileName } from '../../../shared/report/file-names';
+import { CSV_MIME, activityLogCsv } from '../../../shared/report/ics214';
+import { HTML_MIME, postmortemHtml } from '../../../shared/report/postmortem-html';
+import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-json';
+import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
+import { host } from '../../host';
+import type { TextFile } from '../../host/types';
+import { addNotice, openDoc } from '../../stores/incident';
+import { useIdentity } from '../../stores/identity';
+
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
+
+export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string; readonly what: string }[] = [
+  { format: 'markdown', label: 'Markdown (.md)', what: 'for a wiki, a repository or a chat tool' },
+  { format: 'html', label: 'Web page (.html)', what: 'one self-contained file to read, send or print' },
+  { format: 'json', label: 'JSON (.json)', what: 'for other tools; importing it recreates the incident' },
+  { format: 'csv', label: 'Activity log (.csv)', what: 'every entry in the ICS 214 columns, for a spreadsheet' },
+  { format: 'ics', label: 'Meeting (.ics)', what: 'the postmortem meeting, for any calendar' },
+];
+
+/** Why a format cannot be made yet, or null when it can. */
+export function exportProblem(format: ExportFormat, snapshot: IncidentSnapshot): string | null {
+  if (!snapshot.header) return 'No incident is open.';
+  if (format === 'ics' && !snapshot.postmortem.meeting) return 'Schedule the postmortem meeting first (m).';
+  return null;
+}
+
+/** The file of one format, or why it cannot be made yet. */
+export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now: number): TextFile | { problem: string } {
+  const problem = exportProblem(format, snapshot);
+  if (problem) return { problem };
+  const header = snapshot.header!;
+  const pm = snapshot.postmortem;
+  const options = { exportedAt: now, exportedBy: useIdentity.getState().name };
+  const name = (what: string, extension: string) => reportFileName(header.name, what, extension, now);
+  switch (format) {
+    case 'markdown':
+      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: postmortemMarkdown(snapshot, options) };
+    case 'html':
+      return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
+    case 'json':
+      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(openDoc(), options) };
+    case 'csv':
+      return { suggestedName: name('activity-log', 'csv'), mimeType: CSV_MIME, content: activityLogCsv(snapshot, options) };
+    case 'ics':
+      return {
+        suggestedName: name('meeting', 'ics'),
+        mimeType: CALENDAR_MIME,
+        content: meetingCalendar({ header, postmortem: pm, now, exportedBy: options.exportedBy, overview: pm.sections.overview.text }),
+      };
+  }
+}
+
+/** Builds and saves one file, then says where it went (or why not). */
+export async function saveExport(format: ExportFormat, snapshot: IncidentSnapshot): Promise<void> {
+  const label = EXPORT_FORMATS.find((f) => f.format === format)?.label ?? format;
+  try {
+    const file = buildFile(format, snapshot, Date.now());
+    if ('problem' in file) {
+      addNotice('error', file.problem);
+      return;
+    }
+    const result = await host.saveFile(file);
+    if (result === 'cancelled') return;
+    addNotice('info', host.kind === 'web' ? `Saved the ${label} as ${file.suggestedName} to your downloads.` : `Saved the ${label}.`);
+  } catch (error) {
+    addNotice('error', `The ${label} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

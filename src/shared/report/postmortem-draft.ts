@@ -1,0 +1,132 @@
+/**
+ * The first draft of each section, from what the incident already says:
+ * the synopsis and the status document's summary and impact, the moments
+ * that mattered, how it ended, the figures of the response. Parts only
+ * people can write are left as [blanks], and the contributing factors are
+ * never drafted: a draft written from the log would read as who did what.
+ *
+ * Times are UTC, as the postmortem's timeline is: its readers are anywhere.
+ */
+import type { PostmortemSection } from '../incident/postmortem-schema';
+import type { IncidentSnapshot } from '../incident/projection';
+import { BLANK } from './updates';
+import { postmortemFacts, type PostmortemFacts, type TimelineFact } from './postmortem-facts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "09:30 UTC". */
+export function utcTime(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 16)} UTC`;
+}
+
+/** "09:30": a time in a column headed UTC. */
+export function utcClock(at: number): string {
+  return new Date(at).toISOString().slice(11, 16);
+}
+
+/** "14 March 2026". */
+export function utcDate(at: number): string {
+  const d = new Date(at);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "2026-03-14 09:30 UTC": a time in a table, sortable and unambiguous. */
+export function utcStamp(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "1 h 25 min", "40 min", "2 d 3 h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.floor(hours / 24)} d${hours % 24 ? ` ${hours % 24} h` : ''}`;
+}
+
+function sentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (!t) return '';
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+const lines = (...parts: Array<string | null | false | undefined>) => parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
+
+/** The moments worth a line in "what happened": marked key events and milestones, at most a dozen. */
+function moments(timeline: readonly TimelineFact[]): TimelineFact[] {
+  const picked = timeline.filter((f) => f.key || f.milestone);
+  return picked.length > 12 ? [...picked.slice(0, 6), ...picked.slice(-6)] : picked;
+}
+
+/** The sections drafted from the incident (the others are for people to write from the start). */
+export const DRAFTED_SECTIONS: ReadonlySet<PostmortemSection> = new Set([
+  'overview',
+  'whatHappened',
+  'detection',
+  'resolution',
+  'impact',
+  'responseProcess',
+  'internalMessage',
+  'externalMessage',
+]);
+
+export function draftSections(snapshot: IncidentSnapshot, asOf: number, facts: PostmortemFacts = postmortemFacts(snapshot, asOf)): Partial<Record<PostmortemSection, string>> {
+  const { incident: i, response: r } = facts;
+  const status = snapshot.status;
+  const pm = snapshot.postmortem;
+  const ended = snapshot.timeline.find((e) => e.kind === 'ended');
+  const endSummary = ended?.text.replace(/^End of incident declared:\s*/, '').replace(/^End of incident .* declared\.$/, '') ?? '';
+  const severityNote = i.worstSeverity !== i.severity ? `, at worst ${i.worstSeverity}` : '';
+  const changes = snapshot.plan?.changes ?? [];
+
+  return {
+    overview: lines(
+      `On ${utcDate(i.declaredAt)}, ${i.name} (${i.severity}${severityNote}${i.drill ? ', a drill' : ''}) lasted ${formatDuration(i.durationMs)}${i.endedAt === null ? ' so far' : ''}: ${sentence(i.synopsis)}`,
+      sentence(status.summary.text),
+      BLANK('one sentence on the main contributing factors and the impact'),
+    ),
+    whatHappened: lines(
+      sentence(status.summary.text) || BLANK('what happened, in order, as it looked at the time'),
+      moments(facts.timeline).length ? 'Moments that mattered:' : null,
+      ...moments(facts.timeline).map((f) => `- ${utcTime(f.at)} ${f.label}: ${f.text}`),
+    ),
+    detection: lines(
+      `The incident was declared at ${utcTime(i.declaredAt)} by ${i.declaredBy}.`,
+      i.impactSince !== null && i.impactSince < i.declaredAt ? `The impact had begun at ${utcTime(i.impactSince)}, ${formatDuration(i.declaredAt - i.impactSince)} before.` : null,
+      BLANK('what first showed something was wrong (an alert, a customer, a colleague), and when'),
+    ),
+    resolution: lines(
+      endSummary ? sentence(endSummary) : BLANK('what stopped the impact, and what fixed it'),
+      changes.length ? 'Changes made during the response:' : null,
+      ...changes.map((c) => `- ${c.text}${c.observedAt === null ? ' (result not recorded)' : `: ${c.worked ? 'worked' : 'did not work'}${c.result ? `, ${c.result}` : ''}`}`),
+      BLANK('is a temporary fix still in place? what is the long-term fix?'),
+    ),
+    impact: lines(
+      sentence(status.impact.text) || BLANK('who was affected, how many, and what they could not do'),
+      i.impactSince !== null ? `Impact from ${utcTime(i.impactSince)} on ${utcDate(i.impactSince)}.` : null,
+      BLANK('exact numbers: requests failed, customers affected, support requests raised'),
+    ),
+    responseProcess: lines(
+      r.firstUpdateMinutes.internal === null ? '- No internal update was sent.' : `- The first internal update went out ${r.firstUpdateMinutes.internal} min after the declaration.`,
+      r.firstUpdateMinutes.external === null ? '- No external update was sent.' : `- The first external update went out ${r.firstUpdateMinutes.external} min after the declaration.`,
+      r.updatesSent ? `- ${r.updatesSent} update${r.updatesSent === 1 ? '' : 's'} sent; ${r.lateUpdates} went out after the time the previous one promised.` : null,
+      `- ${r.responders} responder${r.responders === 1 ? '' : 's'} checked in; command changed hands ${r.icHandovers} time${r.icHandovers === 1 ? '' : 's'}.`,
+      r.tasks ? `- ${r.tasks} task${r.tasks === 1 ? '' : 's'} given out; ${r.tasksExtended} needed more time than their timebox.` : null,
+      r.changes
+        ? `- ${r.changes} change${r.changes === 1 ? '' : 's'} to production; ${r.changesThatDidNotWork ? `${r.changesThatDidNotWork} did not work` : r.changes === 1 ? 'it worked' : 'each worked'}.`
+        : null,
+      BLANK('what to change in how we respond'),
+    ),
+    internalMessage: lines(
+      `${i.name} (${i.worstSeverity}) on ${utcDate(i.declaredAt)}: ${sentence(i.synopsis)}`,
+      BLANK('what happened and what we are changing, in two sentences'),
+      `The postmortem: ${pm.where || BLANK('where this postmortem is')}.`,
+    ),
+    externalMessage: lines(
+      `Summary: ${BLANK('what customers saw, when, and for how long')}`,
+      `What happened: ${BLANK('in plain words, without internal names')}`,
+      `What we are doing about it: ${BLANK('the changes that keep it from happening again')}`,
+      BLANK('a genuine apology'),
+    ),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The postmortem as one self-contained HTML file: to open in any browser,
+ * attach to an e-mail, or print. It holds everything it shows (its style
+ * inline; no script, no font, no image, no link out), and its own
+ * Content-Security-Policy forbids loading anything, so opening it makes no
+ * network request even if something slipped in. Every string is escaped
+ * (the five characters HTML gives meaning to), so what people typed is
+ * shown as text, whatever it holds.
+ *
+ * Light on white, for reading and printing; a print style keeps table rows
+ * and headings with what follows them, and repeats table headers.
+ */
+import type { IncidentSnapshot } from '../incident/projection';
+import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
+import { formatYmd } from '../ics/business-days';
+import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
+import { formatDuration, utcStamp, utcTime, utcClock } from './postmortem-draft';
+import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
+import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+
+export const HTML_MIME = 'text/html';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 3rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1d22; background: #fff; }
+h1 { font-size: 1.7rem; margin: 0 0 0.8rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 0.6rem; padding-bottom: 0.2rem; border-bottom: 2px solid #d8dbe2; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
+p { margin: 0.4rem 0; }
+ul, ol { margin: 0.4rem 0; padding-left: 1.4rem; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0 0 1rem; padding: 0.7rem 1rem; background: #f4f5f8; border-radius: 6px; }
+.meta dt { font-weight: 600; color: #4a4f5c; }
+.meta dd { margin: 0; }
+.blank { color: #6a6f7c; font-style: italic; }
+table { width: 100%; border-collapse: collapse; margin: 0.4rem 0; font-size: 0.9rem; }
+th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e1e4ea; overflow-wrap: anywhere; }
+th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: #4a4f5c; }
+td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.key td, tr.milestone td { background: #fff7e6; }
+td.mark { color: #b26a00; width: 1.2rem; }
+blockquote { margin: 0.3rem 0 0.6rem; padding: 0.3rem 0.8rem; border-left: 3px solid #d8dbe2; white-space: pre-wrap; color: #333; }
+.outcome { font-size: 0.72rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; padding: 0 0.35rem; border: 1px solid #c4c8d2; border-radius: 3px; }
+footer { margin-top: 2.5rem; font-size: 0.8rem; color: #6a6f7c; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr, li, blockquote, .meta { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr.key td, tr.milestone td, .meta { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+`;
+
+/** Forbids every fetch: the file shows only what it holds. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+function section(text: string, prompt: string): string {
+  if (!text.trim()) return `<p class="blank">Not written yet. ${esc(prompt)}</p>`;
+  return textBlocks(text)
+    .map((b) => (b.kind === 'list' ? `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : `<p>${b.lines.map(esc).join('<br>')}</p>`))
+    .join('\n');
+}
+
+function table(head: readonly string[], rows: readonly string[]): string {
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+const td = (text: string, className?: string) => `<td${className ? ` class="${className}"` : ''}>${esc(text)}</td>`;
+
+function facts(fact: FactBlock, f: PostmortemFacts): string {
+  switch (fact) {
+    case 'severities':
+      return table(
+        ['Severity', 'From (UTC)', 'To (UTC)', 'For'],
+        f.incident.severities.map((p) => `<tr>${td(p.severity)}${td(utcStamp(p.from), 'time')}${td(utcStamp(p.to), 'time')}${td(formatDuration(p.to - p.from))}</tr>`),
+      );
+    case 'responders':
+      if (!f.responders.length) return '<p class="blank">Nobody checked in.</p>';
+      return table(
+        ['Name', 'Team', 'Roles (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
+        f.responders.map((r) => {
+          const roles = r.roles.map((x) => `${x.title} (${utcClock(x.from)}–${x.to === null ? 'end' : utcClock(x.to)})`).join('; ');
+          return `<tr>${td(r.name)}${td(r.team)}${td(roles || (r.checkedInAt === null ? 'did not check in' : 'staging'))}${td(r.checkedInAt === null ? '' : utcClock(r.checkedInAt), 'time')}${td(r.releasedAt === null ? '' : utcClock(r.releasedAt), 'time')}${td(String(r.entries))}</tr>`;
+        }),
+      );
+    case 'timeline': {
+      const note = `<p>Facts in the order they happened. ★ marks a key event, ◆ a milestone.${f.struck ? ` ${f.struck} struck-through entr${f.struck === 1 ? 'y is' : 'ies are'} left out.` : ''}</p>`;
+      const rows = f.timeline.map((t) => {
+        const kind = t.key ? ' class="key"' : t.milestone ? ' class="milestone"' : '';
+        const mark = t.key ? '<td class="mark" title="key event">★</td>' : t.milestone ? '<td class="mark" title="milestone">◆</td>' : '<td class="mark"></td>';
+        return `<tr${kind}>${td(utcStamp(t.at).slice(0, 16), 'time')}${mark}${td(t.label)}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author)}</tr>`;
+      });
+      return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows);
+    }
+    case 'decisions':
+      if (!f.decisions.length) return '<p class="blank">No decisions were proposed or logged.</p>';
+      return `<ul>${f.decisions
+        .map((d) => {
+          const outcome = { adopted: 'Adopted', withdrawn: 'Withdrawn', open: 'Never decided', logged: 'Logged' }[d.outcome];
+          const extra = [d.objections.length ? `objections: ${d.objections.join('; ')}` : '', d.note ? `note: ${d.note}` : ''].filter(Boolean).join('; ');
+          return `<li><strong>${esc(utcTime(d.at))}</strong> <span class="outcome">${esc(outcome)}</span> ${esc(d.text)} (${esc(d.by)}${extra ? `; ${esc(extra)}` : ''})</li>`;
+        })
+        .join('\n')}</ul>`;
+    case 'action-items':
+      if (!f.actionItems.length) return '<p class="blank">No action items.</p>';
+      return table(
+        ['', 'Action item', 'Owner', 'Due', 'Done'],
+        f.actionItems.map((a, n) => `<tr>${td(String(n + 1))}${td(a.text)}${td(a.owner || 'nobody yet')}${td(a.dueDate ? formatYmd(a.dueDate) : '')}${td(a.done ? 'yes' : 'no')}</tr>`),
+      );
+    case 'updates':
+      if (!f.updates.length) return '<p class="blank">No update was sent during the incident.</p>';
+      return `<ul>${f.updates
+        .map((u) => {
+          const what = u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`;
+          return `<li><strong>${esc(utcStamp(u.at))}</strong> ${esc(what)} (${esc(u.author)})<blockquote>${esc(u.body)}</blockquote></li>`;
+        })
+        .join('\n')}</ul>`;
+  }
+}
+
+export function postmortemHtml(snapshot: IncidentSnapshot, options: ExportOptions, given?: PostmortemFacts): string {
+  const f = given ?? postmortemFacts(snapshot, options.exportedAt);
+  const pm = snapshot.postmortem;
+  const title = `Postmortem: ${f.incident.name}`;
+  const body: string[] = [
+    `<h1>${esc(title)}</h1>`,
+    `<dl class="meta">${metaLines(f, pm, options)
+      .map((m) => `<dt>${esc(m.label)}</dt><dd>${esc(m.value)}</dd>`)
+      .join('')}</dl>`,
+  ];
+  const walk = (blocks: readonly LayoutBlock[], level: 2 | 3) => {
+    for (const b of blocks) {
+      if (b.kind === 'group') {
+        body.push(`<section><h${level}>${esc(b.title)}</h${level}>`);
+        walk(b.children, 3);
+        body.push('</section>');
+        continue;
+      }
+      body.push(`<section><h${level}>${esc(b.title)}</h${level}>`);
+      body.push(b.kind === 'text' ? section(pm.sections[b.section].text, SECTION_PROMPTS[b.section]) : facts(b.fact, f));
+      body.push('</section>');
+    }
+  };
+  walk(LAYOUTS[pm.layout], 2);
+  body.push(`<footer>Written with Command Post. Blameless: it asks what happened and how, never who. Times are UTC.</footer>`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${body.join('\n')}
+</main>
+</body>
+</html>
+`;
+}

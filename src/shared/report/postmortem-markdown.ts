@@ -1,0 +1,118 @@
+/**
+ * The postmortem as Markdown (CommonMark with GitHub's tables), in its
+ * layout's order: for a wiki, a repository or a chat tool. Everything
+ * people typed is escaped so it reads exactly as written: a name with an
+ * asterisk stays a name, "<b>" stays five characters, a line starting with
+ * "#" is not a heading. Only a section's own "- " lines become a list.
+ */
+import type { IncidentSnapshot } from '../incident/projection';
+import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
+import { formatYmd } from '../ics/business-days';
+import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
+import { formatDuration, utcStamp, utcTime, utcClock } from './postmortem-draft';
+import { postmortemFacts, type PostmortemFacts, type ResponderFacts } from './postmortem-facts';
+import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+
+export const MARKDOWN_MIME = 'text/markdown';
+
+/** Escapes text so Markdown shows it as written. */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/([\\`*_[\]{}<>|~#&!])/g, '\\$1')
+    .replace(/^(\s*)([-+=>])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** One table cell: escaped, on one line. */
+function cell(text: string): string {
+  return mdEscape(text.replace(/\s*[\r\n]+\s*/g, ' / '));
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function section(text: string, prompt: string): string {
+  if (!text.trim()) return `_Not written yet. ${mdEscape(prompt)}_`;
+  return textBlocks(text)
+    .map((b) => (b.kind === 'list' ? b.items.map((i) => `- ${mdEscape(i)}`).join('\n') : b.lines.map(mdEscape).join('  \n')))
+    .join('\n\n');
+}
+
+function rolesOf(r: ResponderFacts): string {
+  return r.roles.map((x) => `${x.title} (${utcClock(x.from)}–${x.to === null ? 'end' : utcClock(x.to)})`).join('; ');
+}
+
+function facts(fact: FactBlock, f: PostmortemFacts): string {
+  switch (fact) {
+    case 'severities':
+      return table(
+        ['Severity', 'From (UTC)', 'To (UTC)', 'For'],
+        f.incident.severities.map((p) => [p.severity, utcStamp(p.from), utcStamp(p.to), formatDuration(p.to - p.from)]),
+      );
+    case 'responders':
+      if (!f.responders.length) return '_Nobody checked in._';
+      return table(
+        ['Name', 'Team', 'Roles (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
+        f.responders.map((r) => [
+          cell(r.name),
+          cell(r.team),
+          cell(rolesOf(r)) || (r.checkedInAt === null ? 'did not check in' : 'staging'),
+          r.checkedInAt === null ? '' : utcClock(r.checkedInAt),
+          r.releasedAt === null ? '' : utcClock(r.releasedAt),
+          String(r.entries),
+        ]),
+      );
+    case 'timeline': {
+      const note = `Facts in the order they happened. ★ marks a key event, ◆ a milestone.${f.struck ? ` ${f.struck} struck-through entr${f.struck === 1 ? 'y is' : 'ies are'} left out.` : ''}`;
+      return `${note}\n\n${table(
+        ['Time (UTC)', '', 'What', 'Entry', 'By'],
+        f.timeline.map((t) => [utcStamp(t.at).slice(0, 16), t.key ? '★' : t.milestone ? '◆' : '', cell(t.label), cell(t.text) + (t.edited ? ' _(edited)_' : ''), cell(t.author)]),
+      )}`;
+    }
+    case 'decisions':
+      if (!f.decisions.length) return '_No decisions were proposed or logged._';
+      return f.decisions
+        .map((d) => {
+          const outcome = { adopted: 'Adopted', withdrawn: 'Withdrawn', open: 'Never decided', logged: 'Logged' }[d.outcome];
+          const extra = [d.objections.length ? `objections: ${d.objections.join('; ')}` : '', d.note ? `note: ${d.note}` : ''].filter(Boolean).join('; ');
+          return `- **${utcTime(d.at)}** ${outcome}: ${cell(d.text)} (${cell(d.by)}${extra ? `; ${cell(extra)}` : ''})`;
+        })
+        .join('\n');
+    case 'action-items':
+      if (!f.actionItems.length) return '_No action items._';
+      return table(
+        ['', 'Action item', 'Owner', 'Due', 'Done'],
+        f.actionItems.map((a, n) => [String(n + 1), cell(a.text), cell(a.owner) || '_nobody yet_', a.dueDate ? formatYmd(a.dueDate) : '', a.done ? 'yes' : 'no']),
+      );
+    case 'updates':
+      if (!f.updates.length) return '_No update was sent during the incident._';
+      return f.updates
+        .map((u) => {
+          const what = u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`;
+          const body = u.body
+            .replace(/\r\n?/g, '\n')
+            .split('\n')
+            .map((l) => `  > ${mdEscape(l)}`)
+            .join('\n');
+          return `- **${utcStamp(u.at)}** ${what} (${cell(u.author)})\n\n${body}`;
+        })
+        .join('\n\n');
+  }
+}
+
+export function postmortemMarkdown(snapshot: IncidentSnapshot, options: ExportOptions, given?: PostmortemFacts): string {
+  const f = given ?? postmortemFacts(snapshot, options.exportedAt);
+  const pm = snapshot.postmortem;
+  const out: string[] = [`# Postmortem: ${mdEscape(f.incident.name)}`, metaLines(f, pm, options).map((m) => `- **${m.label}:** ${cell(m.value)}`).join('\n')];
+  const walk = (blocks: readonly LayoutBlock[], depth: number) => {
+    for (const b of blocks) {
+      out.push(`${'#'.repeat(depth)} ${b.title}`);
+      if (b.kind === 'group') walk(b.children, depth + 1);
+      else if (b.kind === 'text') out.push(section(pm.sections[b.section].text, SECTION_PROMPTS[b.section]));
+      else out.push(facts(b.fact, f));
+    }
+  };
+  walk(LAYOUTS[pm.layout], 2);
+  return `${out.join('\n\n')}\n`;
+}
