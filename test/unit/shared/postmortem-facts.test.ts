@@ -59,7 +59,7 @@ describe('the postmortem’s facts', () => {
         [impact.id, { text: impact.text, versions: [1], struck: { reason: 'Wrong incident' }, key: false }],
         [decision.id, { text: decision.text, versions: [1], struck: { reason: 'Duplicate' }, key: false }],
       ]),
-    } as IncidentSnapshot;
+    } as unknown as IncidentSnapshot;
     const facts = postmortemFacts(amended, FIXTURE_EXPORTED_AT);
     expect(facts.timeline.find((f) => f.id === note.id)).toMatchObject({ key: true, edited: true, text: 'Error rate at 42%' });
     expect(facts.timeline.some((f) => f.id === impact.id)).toBe(false);
