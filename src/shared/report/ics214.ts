@@ -77,10 +77,16 @@ function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
   return out;
 }
 
-/** The role (or roles) the person held at `at`, by their log's roles and when they held them. */
+/**
+ * The role (or roles) the person held at `at`, by their log's roles and when
+ * they held them. The entry that ends a role (a release, a handover out) is
+ * the last act in it, so it carries that role rather than "Staging".
+ */
 function positionAt(log: ActivityLog, at: number, checkedIn: boolean): string {
-  const held = log.roles.filter((r) => r.from <= at && (r.to === null || at < r.to)).map((r) => r.title);
-  return held.length ? held.join('; ') : checkedIn ? STAGING : NO_POSITION;
+  const held = log.roles.filter((r) => r.from <= at && (r.to === null || at < r.to));
+  const ending = held.length ? [] : log.roles.filter((r) => r.to === at && r.from < at);
+  const titles = (held.length ? held : ending).map((r) => r.title);
+  return titles.length ? titles.join('; ') : checkedIn ? STAGING : NO_POSITION;
 }
 
 export function activityLogCsv(snapshot: IncidentSnapshot, options: ExportOptions): string {

@@ -58,6 +58,14 @@ describe('golden files of the fixture incident', () => {
   it('JSON', () => golden('postmortem.json', pd.json));
   it('the ICS 214 activity log (CSV)', () => golden('activity-log.csv', pd.csv));
   it('the meeting (iCalendar)', () => golden('meeting.ics', pd.ics));
+  it('the activity log gives a release or a handover out the role it ended, not Staging', () => {
+    const rows = readCsv(pd.csv.replace(/^\uFEFF/, ''));
+    const row = (name: string, text: RegExp) => rows.find((r) => r[3] === name && text.test(r[7]))!;
+    expect(row('Jo Kim', /^Jo Kim released/)[4]).toBe('Database SME');
+    expect(row('Ada Lovelace', /^Handover: Grace Hopper/)[4]).toBe('Incident Commander');
+    expect(row('Grace Hopper', /^Handover: Grace Hopper/)[4]).toBe('Incident Commander');
+    expect(row('Cal Scribe', /checked in/)[4]).toBe('Staging');
+  });
   it('are the same on every run', () => {
     const again = files('pagerduty');
     expect(again.markdown).toBe(pd.markdown);
