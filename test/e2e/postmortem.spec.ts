@@ -242,6 +242,10 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   expect(csv.text.split('\r\n')[0]).toContain('Incident Name,Operational Period From (UTC),Operational Period To (UTC),Name,ICS Position');
   const json = await download(page, () => exports.getByRole('button', { name: 'JSON (.json)' }).click());
   expect(JSON.parse(json.text)).toMatchObject({ format: 'command-post-postmortem', version: 1, incident: { name } });
+  // Each save is confirmed; the confirmations replace each other rather than pile up above the incident.
+  const notices = page.getByRole('region', { name: 'Notices' }).or(page.getByLabel('Notices'));
+  await expect(notices.getByRole('status')).toHaveCount(1);
+  await expect(notices.getByRole('status')).toContainText(`Saved the JSON (.json) as ${json.name}`);
 
   // Here, it is refused: the incident is already on this machine.
   await importFile(page, json.name, json.text);
@@ -309,4 +313,71 @@ test('the replay steps forward from the declaration, showing the timeline, org c
   await slider.blur();
   await page.keyboard.press('r');
   await expect(postmortem(page).getByRole('button', { name: 'Start the draft from the incident' })).toBeVisible();
+});
+
+test('whoever opens an imported, ended incident without a name here is asked for one before writing the postmortem, and can change it in Settings', async ({ page }) => {
+  const { doc } = fixtureIncident();
+  await importFile(page, 'review.json', postmortemJson(doc, { exportedAt: FIXTURE_EXPORTED_AT, exportedBy: 'Grace Hopper' }));
+  await page.getByRole('link', { name: /26-Bravo/ }).first().click();
+  await page.keyboard.press('Alt+R');
+  await expect(postmortem(page).getByRole('radio', { name: 'PagerDuty' })).toBeChecked();
+
+  // The timeline is closed, but the postmortem is still written: the bar asks who is writing it.
+  // Reading needs no name: the tab's keys still act. Writing says what is missing.
+  await page.locator('body').press('l');
+  await expect(page.getByRole('alert').filter({ hasText: 'Your name is required' })).toBeVisible();
+  await expect(postmortem(page).getByRole('radio', { name: 'PagerDuty' })).toBeChecked();
+  const ask = page.getByRole('textbox', { name: 'Your name, so the postmortem records who wrote what' });
+  await ask.fill('Lin Reviewer');
+  await ask.press('Enter');
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Signed in as Lin Reviewer' })).toBeVisible();
+  await page.locator('body').press('l');
+  await expect(postmortem(page).getByRole('radio', { name: 'Google SRE' })).toBeChecked();
+
+  // The name is changed in Settings, reached from the top bar.
+  await page.getByRole('button', { name: 'Signed in as Lin Reviewer' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('textbox', { name: 'Your name' }).fill('Lin Okafor');
+  await settings.getByRole('button', { name: 'Save name' }).click();
+  await expect(settings.getByRole('status')).toContainText('you are Lin Okafor on this machine');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Signed in as Lin Okafor' })).toBeVisible();
+});
+
+test('after the end the timeline is closed to edits, but the review still marks which entries mattered, and the draft and the replay follow', async ({ page }) => {
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
+  await logByKeyboard(page, 'n: Error rate at 40%');
+  await logByKeyboard(page, 'n: Connection pool exhausted on orders-db');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Declare end…' }).click();
+  await page.getByRole('button', { name: 'Declare end of incident' }).click();
+  const closing = page.getByRole('dialog', { name: /^Closing notice/ });
+  await closing.getByRole('button', { name: 'Later' }).click();
+  await expect(closing).toBeHidden();
+
+  await page.keyboard.press('Alt+T');
+  const entry = page.getByRole('log').locator('li.event').filter({ hasText: 'Connection pool exhausted' });
+  await entry.click();
+  // Editing is refused, with why and what is still open.
+  await page.keyboard.press('e');
+  await expect(page.getByText('The timeline is closed: entries can no longer be edited or struck through. Key events can still be marked (s).')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.keyboard.press('s');
+  await expect(entry.getByRole('button', { name: /^Key event: Connection pool/ })).toHaveAttribute('aria-pressed', 'true');
+  await waitSaved(page);
+
+  // The postmortem's timeline marks it; the replay's ] stops on it.
+  await page.keyboard.press('Alt+R');
+  await postmortem(page).getByRole('button', { name: 'Start the draft from the incident' }).click();
+  await expect(postmortem(page).getByRole('textbox', { name: 'What happened' })).toHaveValue(/Connection pool exhausted on orders-db/);
+  await page.keyboard.press('Escape');
+  const facts = postmortem(page).getByRole('list', { name: 'Timeline of facts' });
+  await expect(facts.locator('li').filter({ hasText: 'Connection pool exhausted' }).getByLabel('key event')).toBeVisible();
+  await page.keyboard.press('r');
+  const slider = page.getByRole('region', { name: 'Replay' }).getByRole('slider', { name: 'Moment in the incident' });
+  await expect(slider).toBeFocused();
+  await page.keyboard.press(']');
+  await expect(slider).toHaveAttribute('aria-valuetext', /Connection pool exhausted on orders-db/);
 });

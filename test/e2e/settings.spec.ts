@@ -23,7 +23,7 @@ test.describe('in a browser', () => {
     const signaling = dialog.getByRole('region', { name: 'Signaling server' });
     await expect(signaling.getByRole('checkbox')).toHaveCount(0);
     await expect(signaling.getByRole('textbox')).toHaveCount(0);
-    await expect(dialog.getByRole('button', { name: 'Save' })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
 
     await page.keyboard.press('Escape');
@@ -55,7 +55,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(dialog.getByRole('textbox', { name: 'Port' })).toHaveValue('4444');
 
     await lan.check();
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog.getByText('Saved.')).toBeVisible();
     expect(await fakeMainChanges(page)).toEqual([{ exposeOnLan: true, port: 4444 }]);
     await expect(status).toContainText('Listening on the network, port 4444. Other computers reach it at:');
@@ -70,7 +70,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     const port = dialog.getByRole('textbox', { name: 'Port' });
     await expect(port).toHaveValue('4444');
     await port.fill('5000');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog.getByRole('alert')).toContainText('port 5000 is already in use on 127.0.0.1');
     await expect(dialog.getByRole('alert')).toContainText('The signaling server is still listening on ws://127.0.0.1:4444 (this computer only).');
     await expect(port).toHaveValue('5000');
@@ -90,7 +90,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
       ['http', 'The port must be a number.'],
     ] as const) {
       await port.fill(typed);
-      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(dialog.getByRole('alert')).toHaveText(message);
     }
     expect(await fakeMainChanges(page)).toEqual([]);
@@ -113,7 +113,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(dialog).toContainText('Set by COMMAND_POST_SIGNALING_LAN=1 when Command Post started: the variable wins over this setting');
     await expect(dialog).toContainText('It was kept as settings.json.corrupt-2026-03-14T09-26-53-589Z');
     await dialog.getByRole('textbox', { name: 'Port' }).fill('4500');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog.getByText('Saved.')).toBeVisible();
     // The saved switch keeps its value; only the port changes.
     expect(await fakeMainChanges(page)).toEqual([{ exposeOnLan: false, port: 4500 }]);
@@ -146,7 +146,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await share.getByRole('button', { name: 'Let other computers reach it (Settings)' }).click();
     const settings = settingsDialog(page);
     await settings.getByRole('checkbox', { name: 'Let other computers on this network reach my signaling server' }).check();
-    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(settings.getByText('Saved.')).toBeVisible();
     await page.keyboard.press('Escape');
 

@@ -60,7 +60,10 @@ function TopBar() {
       </a>
       <span className="muted host-kind">{host.kind === 'electron' ? 'Desktop' : 'Browser'}</span>
       <span className="spacer" />
-      <span className="muted">{name ? `Signed in as ${name}` : 'Not signed in'}</span>
+      {/* Both open Settings, where the name is set or changed. */}
+      <button type="button" className="link-button identity" title="Your name (in Settings)" onClick={() => useUi.getState().openDialog('settings')}>
+        {name ? `Signed in as ${name}` : 'Not signed in: set your name'}
+      </button>
       <button type="button" className="settings-button" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => useUi.getState().openDialog('keys')}>
         Keys
       </button>

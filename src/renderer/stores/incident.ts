@@ -114,10 +114,22 @@ export const useIncidents = create<IncidentStoreState>(() => ({
 }));
 
 let noticeCounter = 0;
-/** Shows a notice (once: the same message again replaces it) and returns its id. */
+/**
+ * How long a confirmation ("Saved …", "Logged …") stays. Errors and warnings
+ * stay until dismissed; a confirmation only says something worked, and five
+ * of them stacked would push the incident off the screen.
+ */
+export const INFO_NOTICE_MS = 10_000;
+
+/**
+ * Shows a notice and returns its id. The same message again replaces it; a
+ * confirmation replaces the previous confirmation and leaves by itself.
+ */
 export function addNotice(tone: Notice['tone'], message: string): string {
   const notice = { id: `n${++noticeCounter}`, tone, message };
-  useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => n.message !== message), notice] }));
+  const replaced = (n: Notice) => n.message === message || (tone === 'info' && n.tone === 'info');
+  useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => !replaced(n)), notice] }));
+  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
   return notice.id;
 }
 export function dismissNotice(id: string): void {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { appendChange } from './append';
 import { AMEND_SCHEMA_VERSION, MAX_STRIKE_REASON, type Amendment } from './amend-schema';
 import { isAmendable, type EntryAmendments } from './amendments';
-import { actorOf, activeHeader, LogEventInput, MAX_FUTURE_MS, parse, type CommandContext } from './commands';
+import { actorOf, activeHeader, declaredHeader, LogEventInput, MAX_FUTURE_MS, parse, type CommandContext } from './commands';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
 import { EVENT_KIND_LABELS, type AmendEvent, type TimelineEvent } from './schema';
@@ -103,11 +103,16 @@ export function strikeEntry(doc: Y.Doc, input: StrikeEntryInput, ctx: CommandCon
   return write(doc, ctx, entry.id, { change: 'strike', reason: data.reason }, `Struck through: ${data.reason}`);
 }
 
-/** Marks any entry as a key event for the postmortem, or clears the mark. */
+/**
+ * Marks any entry as a key event for the postmortem, or clears the mark.
+ * Unlike edits and strikes, this stays open after the end: a mark changes
+ * no entry, and the review meeting is where the team agrees which ones
+ * mattered (the replay's [ and ] and the draft's timeline read the marks).
+ */
 export function setKeyEntry(doc: Y.Doc, input: KeyEntryInput, ctx: CommandContext): AmendEvent {
   const data = parse(KeyEntryInput, input);
   actorOf(ctx);
-  activeHeader(doc);
+  declaredHeader(doc);
   const { entry, state } = entryOf(doc, data.eventId);
   const key = state?.key ?? false;
   if (key === data.key) throw new CommandError(key ? 'That entry is already a key event.' : 'That entry is not marked as a key event.');

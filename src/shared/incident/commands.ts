@@ -103,7 +103,9 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<
   return result.data;
 }
 
+/** Every change records who made it: with no name yet, say so rather than only that one is missing. */
 export function actorOf(ctx: CommandContext): string {
+  if (typeof ctx.actor === 'string' && !ctx.actor.trim()) throw new CommandError('Your name is required: every change records who made it.');
   return parse(Person, ctx.actor);
 }
 
@@ -115,10 +117,16 @@ function assertWritable(doc: Y.Doc): void {
 }
 
 /** The header of a declared incident that still accepts changes. */
-export function activeHeader(doc: Y.Doc): IncidentHeader {
+/** The declared incident, running or ended, that this version may write to. */
+export function declaredHeader(doc: Y.Doc): IncidentHeader {
   assertWritable(doc);
   const header = projectionOf(doc).snapshot.header;
   if (!header) throw new CommandError('No incident has been declared in this document.');
+  return header;
+}
+
+export function activeHeader(doc: Y.Doc): IncidentHeader {
+  const header = declaredHeader(doc);
   if (header.state === 'ended') {
     throw new CommandError(`${header.name} has ended; its timeline is closed.`);
   }

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { isYmd, MAX_DUE_BUSINESS_DAYS } from '../ics/business-days';
 import { notOnePerson } from '../ics/one-person';
 import { SEVERITIES, type Severity } from '../ics/severity';
-import { actorOf, LOCAL_ORIGIN, MAX_PERSON, parse, type CommandContext } from './commands';
+import { actorOf, declaredHeader, LOCAL_ORIGIN, MAX_PERSON, parse, type CommandContext } from './commands';
 import { CommandError } from './errors';
-import { projectionOf, type IncidentHeader } from './projection';
+import { projectionOf } from './projection';
 import { metaOf } from './schema';
 import {
   MAX_ACTION_ITEM_TEXT,
@@ -50,12 +50,7 @@ const SECTION_NAMES: Record<PostmortemSection, string> = {
 };
 
 /** The declared incident whose postmortem may be written (ended or not). */
-function postmortemHeader(doc: Y.Doc): IncidentHeader {
-  const snapshot = projectionOf(doc).snapshot;
-  if (snapshot.compatibility === 'newer') throw new CommandError('This incident was saved by a newer version of Command Post; it is read-only here.');
-  if (!snapshot.header) throw new CommandError('No incident has been declared in this document.');
-  return snapshot.header;
-}
+const postmortemHeader = declaredHeader;
 
 /** Writes in one transaction, raising the doc's version and saying who changed the postmortem last. */
 function writePostmortem(doc: Y.Doc, ctx: CommandContext, write: (map: Y.Map<unknown>, author: string, now: number) => void): void {

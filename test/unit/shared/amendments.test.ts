@@ -104,10 +104,23 @@ describe('editing an entry', () => {
     expect(shown(doc, declared.id)).toBeUndefined();
   });
 
-  it('is closed once the incident has ended, like the rest of the timeline', () => {
+  it('is closed to edits and strikes once the incident has ended, like the rest of the timeline', () => {
     const { doc, ctx, note } = incident();
     declareEnd(doc, {}, ctx);
     expect(refused(() => editEntry(doc, { eventId: note.id, text: 'late' }, ctx))).toMatch(/has ended/);
+    expect(refused(() => strikeEntry(doc, { eventId: note.id, reason: 'late' }, ctx))).toMatch(/has ended/);
+  });
+
+  it('still takes key marks after the end: the review decides which entries mattered, and no entry changes', () => {
+    const { doc, ctx, note } = incident();
+    declareEnd(doc, {}, ctx);
+    const before = projectionOf(doc).snapshot.timeline.filter((e) => e.kind !== 'amend').map((e) => e.text);
+    setKeyEntry(doc, { eventId: note.id, key: true }, { ...ctx, actor: 'Reviewer' });
+    expect(shown(doc, note.id)?.key).toBe(true);
+    setKeyEntry(doc, { eventId: note.id, key: false }, ctx);
+    expect(shown(doc, note.id)?.key).toBe(false);
+    expect(projectionOf(doc).snapshot.timeline.filter((e) => e.kind !== 'amend').map((e) => e.text)).toEqual(before);
+    expect(projectionOf(doc).snapshot.header?.state).toBe('ended');
   });
 });
 

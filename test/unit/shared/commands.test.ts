@@ -123,7 +123,7 @@ describe('declareIncident', () => {
   it('refuses a missing or over-long actor name', () => {
     for (const actor of ['', '   ']) {
       const doc = createIncidentDoc('incident-1');
-      expect(refused(() => declareIncident(doc, DECLARATION, testContext(actor))).message).toBe('Your name is required.');
+      expect(refused(() => declareIncident(doc, DECLARATION, testContext(actor))).message).toBe('Your name is required: every change records who made it.');
       expect(timelineOf(doc).length).toBe(0);
     }
     const doc = createIncidentDoc('incident-1');
@@ -256,7 +256,7 @@ describe('logEvent', () => {
 
   it('refuses a missing actor name', () => {
     const { doc } = declared();
-    expect(refused(() => logEvent(doc, { kind: 'note', text: 'x' }, testContext(''))).message).toBe('Your name is required.');
+    expect(refused(() => logEvent(doc, { kind: 'note', text: 'x' }, testContext(''))).message).toBe('Your name is required: every change records who made it.');
     expect(refused(() => logEvent(doc, { kind: 'note', text: 'x' }, testContext('Dana\nScribe'))).message).toBe(
       'Your name must fit on one line.',
     );
@@ -308,7 +308,7 @@ describe('changeSeverity', () => {
 
   it('refuses a missing actor name', () => {
     const { doc } = declared();
-    expect(refused(() => changeSeverity(doc, { to: 'SEV-1' }, testContext(' '))).message).toBe('Your name is required.');
+    expect(refused(() => changeSeverity(doc, { to: 'SEV-1' }, testContext(' '))).message).toBe('Your name is required: every change records who made it.');
     expect(projectIncident(doc).header?.severity).toBe('SEV-2');
   });
 
@@ -371,7 +371,7 @@ describe('declareEnd', () => {
     expect(refused(() => declareEnd(doc, { summary: 's'.repeat(MAX_EVENT_TEXT + 1) }, ctx)).message).toBe(
       `The closing summary is at most ${MAX_EVENT_TEXT} characters.`,
     );
-    expect(refused(() => declareEnd(doc, {}, testContext(''))).message).toBe('Your name is required.');
+    expect(refused(() => declareEnd(doc, {}, testContext(''))).message).toBe('Your name is required: every change records who made it.');
     expect(projectIncident(doc).header?.state).toBe('active');
   });
 

@@ -60,7 +60,7 @@ describe('golden files of the fixture incident', () => {
   it('the meeting (iCalendar)', () => golden('meeting.ics', pd.ics));
   it('the activity log gives a release or a handover out the role it ended, not Staging', () => {
     const rows = readCsv(pd.csv.replace(/^\uFEFF/, ''));
-    const row = (name: string, text: RegExp) => rows.find((r) => r[3] === name && text.test(r[7]))!;
+    const row = (name: string, text: RegExp) => rows.find((r) => r[3] === name && text.test(r[7] ?? ''))!;
     expect(row('Jo Kim', /^Jo Kim released/)[4]).toBe('Database SME');
     expect(row('Ada Lovelace', /^Handover: Grace Hopper/)[4]).toBe('Incident Commander');
     expect(row('Grace Hopper', /^Handover: Grace Hopper/)[4]).toBe('Incident Commander');

@@ -2,6 +2,8 @@ import { useLayoutEffect, useRef } from 'react';
 import { formatDateTime } from '../../components/format';
 import { firstViewPainted, useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
+import { useIdentity } from '../../stores/identity';
+import { NamePrompt } from '../identity/NamePrompt';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
 import { ActivityLogHost } from '../timeline/ActivityLogDialog';
@@ -23,6 +25,7 @@ export function IncidentView() {
   const previewTotal = useIncidents((s) => s.previewTotal);
   const tab = useUi((s) => s.incidentTab);
   const cuePanelOpen = useUi((s) => s.cuePanelOpen);
+  const name = useIdentity((s) => s.name);
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
@@ -70,7 +73,13 @@ export function IncidentView() {
               // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
               <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview} />
             ) : (
-              <Timeline key={preview ? 'preview' : 'full'} snapshot={snapshot} total={previewTotal ?? undefined} readOnly={readOnly} loaded={!preview} />
+              <Timeline
+                key={preview ? 'preview' : 'full'}
+                snapshot={snapshot}
+                total={previewTotal ?? undefined}
+                access={snapshot.compatibility === 'newer' ? 'read' : header.state === 'ended' ? 'review' : 'write'}
+                loaded={!preview}
+              />
             )}
           </div>
         </div>
@@ -82,9 +91,12 @@ export function IncidentView() {
           Loading the full timeline…
         </p>
       ) : header.state === 'ended' ? (
-        <p className="closed">
-          Ended {formatDateTime(header.endedAt ?? 0)} by {header.endedBy}. The timeline is closed.
-        </p>
+        <>
+          <p className="closed">
+            Ended {formatDateTime(header.endedAt ?? 0)} by {header.endedBy}. The timeline is closed.
+          </p>
+          {!name && snapshot.compatibility !== 'newer' && <NamePrompt why="Your name, so the postmortem records who wrote what" focus={false} />}
+        </>
       ) : (
         !readOnly && <QuickEntry />
       )}

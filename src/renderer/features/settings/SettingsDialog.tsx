@@ -1,12 +1,14 @@
 import { Modal } from '../../components/Modal';
 import { host } from '../../host';
 import { useUi } from '../../stores/ui';
+import { NameSettings } from '../identity/NameSettings';
 import { BrowserSignalingInfo } from './BrowserSignalingInfo';
 import { HotkeySettings } from './HotkeySettings';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
 
 /**
- * This machine's settings (Ctrl+, or the Settings button): the hotkeys
+ * This machine's settings (Ctrl+, or the Settings button): who is at the
+ * keyboard, the hotkeys
  * (global in the desktop app, in-page in a browser), then the signaling
  * server: switches where the host runs one (the desktop app), and how to
  * run `npm run signal` where it does not (a browser).
@@ -15,6 +17,7 @@ export function SettingsDialog() {
   const close = () => useUi.getState().openDialog(null);
   return (
     <Modal title="Settings" onClose={close}>
+      <NameSettings />
       <HotkeySettings control={host.hotkeys} />
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
 import { useIdentity } from '../../stores/identity';
+import { NamePrompt } from '../identity/NamePrompt';
 import { incidentActions } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { entryKeyAction, parseEntry } from './parseEntry';
@@ -64,7 +65,7 @@ export function QuickEntry() {
     }
   }
 
-  if (!name) return <NamePrompt />;
+  if (!name) return <NamePrompt why="Your name, so the timeline records who logged what" />;
 
   return (
     <div className="quick-entry">
@@ -110,25 +111,5 @@ export function QuickEntry() {
         Log
       </button>
     </div>
-  );
-}
-
-function NamePrompt() {
-  const setName = useIdentity((s) => s.setName);
-  const [value, setValue] = useState('');
-  return (
-    <form
-      className="quick-entry"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (value.trim()) setName(value);
-      }}
-    >
-      <label className="name-prompt">
-        Your name, so the timeline records who logged what
-        <input value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
-      </label>
-      <button type="submit">Save name</button>
-    </form>
   );
 }

@@ -10,6 +10,7 @@ import { TimelineRow } from './TimelineRow';
 import { TimelineToolbar } from './TimelineToolbar';
 import { useExpired, useFilteredRows, useTimelineDerived } from './useTimelineRows';
 import { useRowFocus, useTimelineKeys } from './useTimelineKeys';
+import type { TimelineAccess } from './timeline-keys';
 import './timeline.css';
 
 /** The height of a one-line row (see .event in styles.css); taller rows are measured. */
@@ -24,16 +25,18 @@ const ROW_ESTIMATE = 35;
 export function Timeline({
   snapshot,
   total: storedTotal,
-  readOnly,
+  access: given,
   loaded,
 }: {
   snapshot: IncidentSnapshot;
   /** While only the stored first view is shown: how many entries the whole timeline holds. */
   total?: number;
-  readOnly: boolean;
+  access: TimelineAccess;
   /** The whole doc is loaded (not the first view): deadlines and roles can be worked out. */
   loaded: boolean;
 }) {
+  // Until the whole doc is here, nothing is written: the first view may lack the entry's amendments.
+  const access: TimelineAccess = loaded ? given : 'read';
   const filters = useTimelineUi((s) => s.filters);
   const utc = useTimelineUi((s) => s.utc);
   const selectedId = useTimelineUi((s) => s.selectedId);
@@ -77,7 +80,7 @@ export function Timeline({
   }, []);
 
   const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
-  useTimelineKeys(rows, snapshot.amendments, readOnly || !loaded, scrollTo);
+  useTimelineKeys(rows, snapshot.amendments, access, scrollTo);
   useRowFocus(rows, scrollTo);
 
   const items = virtualizer.getVirtualItems();
@@ -90,7 +93,7 @@ export function Timeline({
   return (
     <div className="timeline-view">
       {loaded ? (
-        <TimelineToolbar shown={rows.length} total={total} entries={entries} derived={derived} readOnly={readOnly} />
+        <TimelineToolbar shown={rows.length} total={total} entries={entries} derived={derived} access={access} />
       ) : (
         // The first view paints before anything can be filtered: the filters' form
         // controls cost that paint more than the rows do, so they come with the whole log.
@@ -139,7 +142,7 @@ export function Timeline({
                   refusal={refusal}
                   selected={selected}
                   expanded={expanded.has(row.id)}
-                  readOnly={readOnly || !loaded}
+                  access={access}
                   utc={utc}
                   query={filters.query}
                 />
@@ -148,7 +151,7 @@ export function Timeline({
           })}
         </ol>
       </div>
-      {!readOnly && loaded && <TimelineDialogs snapshot={snapshot} />}
+      {access === 'write' && <TimelineDialogs snapshot={snapshot} />}
     </div>
   );
 }

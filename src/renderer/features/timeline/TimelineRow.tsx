@@ -6,7 +6,7 @@ import { attempt } from '../org-chart/attempt';
 import { incidentActions } from '../../stores/incident';
 import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';
-import { timelineShortcut } from './timeline-keys';
+import { timelineShortcut, type TimelineAccess } from './timeline-keys';
 
 interface Props {
   readonly row: Row;
@@ -15,7 +15,7 @@ interface Props {
   readonly refusal: string | undefined;
   readonly selected: boolean;
   readonly expanded: boolean;
-  readonly readOnly: boolean;
+  readonly access: TimelineAccess;
   readonly utc: boolean;
   readonly query: string;
 }
@@ -37,7 +37,7 @@ const short = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : 
  * to their activity log) and what can be done with it. Only the selected
  * row's controls are in the Tab order; the keys act on it too.
  */
-export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, selected, expanded, readOnly, utc, query }: Props) {
+export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, selected, expanded, access, utc, query }: Props) {
   const tab = selected ? 0 : -1;
   if (isDerived(row)) {
     return (
@@ -58,7 +58,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
   const struck = amended?.struck ?? null;
   const versions = amended?.versions ?? [];
   const edited = versions.length > 1;
-  const amendable = isAmendable(row) && !struck && !readOnly;
+  const amendable = isAmendable(row) && !struck && access === 'write';
   const briefing = row.kind === 'org' && row.org.change === 'handover-offer' ? row.org.briefing : null;
   const message = row.kind === 'update' ? row.body : null;
   const ui = () => useTimelineUi.getState();
@@ -74,7 +74,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         aria-pressed={key}
         aria-label={`Key event: ${label}`}
         aria-keyshortcuts={timelineShortcut('key')}
-        disabled={readOnly}
+        disabled={access === 'read'}
         onClick={() => {
           select();
           attempt(() => incidentActions.setKey({ eventId: row.id, key: !key }));

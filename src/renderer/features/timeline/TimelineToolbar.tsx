@@ -4,7 +4,7 @@ import { KeyHints } from '../../components/KeyHints';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
 import { isFiltering } from './filter';
-import { TIMELINE_KEYS } from './timeline-keys';
+import { TIMELINE_KEYS, allowedWith, type TimelineAccess } from './timeline-keys';
 import type { TimelineDerived } from './useTimelineRows';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -19,13 +19,13 @@ export function TimelineToolbar({
   total,
   entries,
   derived,
-  readOnly,
+  access,
 }: {
   shown: number;
   total: number;
   entries: number;
   derived: TimelineDerived | null;
-  readOnly: boolean;
+  access: TimelineAccess;
 }) {
   const filters = useTimelineUi((s) => s.filters);
   const utc = useTimelineUi((s) => s.utc);
@@ -112,14 +112,14 @@ export function TimelineToolbar({
       >
         Times in UTC
       </button>
-      <TimelineHints readOnly={readOnly} />
+      <TimelineHints access={access} />
     </div>
   );
 }
 
-function TimelineHints({ readOnly }: { readOnly: boolean }) {
+function TimelineHints({ access }: { access: TimelineAccess }) {
   const hint = useTimelineUi((s) => s.hint);
-  const keys = TIMELINE_KEYS.filter((k) => !readOnly || !k.writes);
+  const keys = TIMELINE_KEYS.filter((k) => allowedWith(k.action, access));
   const arrows = (
     <>
       <kbd>↑</kbd>

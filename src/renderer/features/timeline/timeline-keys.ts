@@ -38,6 +38,20 @@ export function timelineShortcut(action: TimelineKeyAction): string {
   return alias ? `${key} ${alias}` : key;
 }
 
+/**
+ * What may be done to the timeline here: 'write' while the incident runs;
+ * 'review' once it has ended, when the record is closed but the review can
+ * still mark which entries mattered (a key mark changes no entry); 'read'
+ * while only the stored first view is shown, or for a newer version's doc.
+ */
+export type TimelineAccess = 'write' | 'review' | 'read';
+
+/** Whether an action may be taken with this access: reading always, marking key events in review too. */
+export function allowedWith(action: TimelineKeyAction, access: TimelineAccess): boolean {
+  const writes = TIMELINE_KEYS.find((k) => k.action === action)!.writes;
+  return !writes || access === 'write' || (access === 'review' && action === 'key');
+}
+
 export function timelineActionForKey(key: string): TimelineKeyAction | null {
   return ALIASES[key] ?? TIMELINE_KEYS.find((k) => k.key === key.toLowerCase())?.action ?? null;
 }
@@ -55,14 +69,20 @@ export function timelineOutcome(
   action: TimelineKeyAction,
   row: TimelineRow | null,
   amended: EntryAmendments | undefined,
-  readOnly: boolean,
+  access: TimelineAccess,
 ): TimelineKeyOutcome {
   if (action === 'search') return { search: true };
   if (action === 'zone') return { zone: true };
   if (!row) return { hint: 'Select an entry first (↑ ↓ or j k).' };
   if (isDerived(row)) return { hint: 'That row is worked out from the plan’s deadlines; there is nothing to change or look up.' };
-  const writes = TIMELINE_KEYS.find((k) => k.action === action)!.writes;
-  if (writes && readOnly) return { hint: 'The timeline is closed: nothing in it can be changed.' };
+  if (!allowedWith(action, access)) {
+    return {
+      hint:
+        access === 'review'
+          ? 'The timeline is closed: entries can no longer be edited or struck through. Key events can still be marked (s).'
+          : 'This timeline is read-only here.',
+    };
+  }
   switch (action) {
     case 'key':
       return { setKey: { eventId: row.id, key: !amended?.key } };

@@ -5,7 +5,7 @@ import { incidentActions } from '../../stores/incident';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../org-chart/attempt';
 import type { TimelineRow } from './entry-types';
-import { rowStep, timelineActionForKey, timelineOutcome } from './timeline-keys';
+import { rowStep, timelineActionForKey, timelineOutcome, type TimelineAccess } from './timeline-keys';
 
 /**
  * The Timeline tab's keys: ↑ ↓ (j k), Home, End, Page Up/Down move the
@@ -17,7 +17,7 @@ import { rowStep, timelineActionForKey, timelineOutcome } from './timeline-keys'
 export function useTimelineKeys(
   rows: readonly TimelineRow[],
   amendments: ReadonlyMap<string, EntryAmendments>,
-  readOnly: boolean,
+  access: TimelineAccess,
   scrollTo: (index: number) => void,
 ): void {
   useEffect(() => {
@@ -37,7 +37,7 @@ export function useTimelineKeys(
       if (!action) return;
       event.preventDefault();
       const row = current >= 0 ? rows[current]! : null;
-      const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, readOnly);
+      const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
       else if ('setKey' in outcome) attempt(() => incidentActions.setKey(outcome.setKey));
@@ -48,7 +48,7 @@ export function useTimelineKeys(
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [rows, amendments, readOnly, scrollTo]);
+  }, [rows, amendments, access, scrollTo]);
 }
 
 /**

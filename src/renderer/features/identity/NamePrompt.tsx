@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { MAX_PERSON } from '../../../shared/incident';
+import { useIdentity } from '../../stores/identity';
+
+/**
+ * Asks who is at this keyboard, where something is about to be written in
+ * their name: the Scribe's entry line of a running incident, or the bar of
+ * an ended one, whose postmortem is still written (an imported incident is
+ * often opened by someone who never declared or joined one here). The name
+ * is remembered per machine and can be changed in Settings. `focus` is off
+ * where reading needs no name (an ended incident's tabs and exports), so the
+ * view's own keys still reach the view.
+ */
+export function NamePrompt({ why, focus = true }: { why: string; focus?: boolean }) {
+  const setName = useIdentity((s) => s.setName);
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="quick-entry"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) setName(value);
+      }}
+    >
+      <label className="name-prompt">
+        {why}
+        <input value={value} maxLength={MAX_PERSON} onChange={(e) => setValue(e.target.value)} autoFocus={focus} />
+      </label>
+      <button type="submit">Save name</button>
+    </form>
+  );
+}
