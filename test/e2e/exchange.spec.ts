@@ -90,11 +90,11 @@ test('an incident moves between two machines as a file, and copies merge both wa
   expect(first.name).toMatch(new RegExp(`^${name}_\\d{4}-\\d\\d-\\d\\d_\\d{4}\\.cpinc$`));
   const envelope = JSON.parse(first.text) as Record<string, unknown>;
   expect(envelope).toMatchObject({ format: 'command-post-incident', version: 1, incidentId, name, exportedBy: 'Dana Scully' });
-  await expect(notice(a, `Exported ${name} (4 events) as ${first.name} to your downloads.`)).toBeVisible();
+  await expect(notice(a, `Exported ${name} (4 entries) as ${first.name} to your downloads.`)).toBeVisible();
 
   // Machine B imports it: a new incident with every event.
   await importFile(b, first);
-  await expect(notice(b, `Imported ${name} (new, 4 events).`)).toBeVisible();
+  await expect(notice(b, `Imported ${name} (new, 4 entries).`)).toBeVisible();
   await expect(listEntries(b)).toHaveCount(1);
   await openIncident(b, name);
   await expect(timeline(b).locator('li.event')).toHaveCount(4);
@@ -110,7 +110,7 @@ test('an incident moves between two machines as a file, and copies merge both wa
   // B's copy goes to A: A gets B's event, and still has one incident.
   const fromB = await exportOpenIncident(b);
   await importFile(a, fromB);
-  await expect(notice(a, `Merged ${name}: 1 new event.`)).toBeVisible();
+  await expect(notice(a, `Merged ${name}: 1 new entry.`)).toBeVisible();
   await expect(listEntries(a)).toHaveCount(1);
   await openIncident(a, name);
   await expect(timeline(a).locator('li.event')).toHaveCount(6);
@@ -120,7 +120,7 @@ test('an incident moves between two machines as a file, and copies merge both wa
   // And A's copy back to B.
   const fromA = await exportOpenIncident(a);
   await importFile(b, fromA);
-  await expect(notice(b, `Merged ${name}: 1 new event.`)).toBeVisible();
+  await expect(notice(b, `Merged ${name}: 1 new entry.`)).toBeVisible();
   await expect(listEntries(b)).toHaveCount(1);
 
   // The same file again changes nothing.

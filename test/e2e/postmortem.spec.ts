@@ -183,7 +183,7 @@ test('an incident with HTML and script in every string shows them as text, in th
   });
   const { doc } = fixtureIncident({ say: HOSTILE, sayName: HOSTILE_NAME, incidentName: '<b>26</b><script>x</script>' });
   await importFile(page, 'hostile.json', postmortemJson(doc, { exportedAt: FIXTURE_EXPORTED_AT, exportedBy: 'Grace Hopper' }));
-  await expect(page.getByText(/Imported <b>26<\/b><script>x<\/script> \(new, \d+ events\)/)).toBeVisible();
+  await expect(page.getByText(/Imported <b>26<\/b><script>x<\/script> \(new, \d+ entries, \d+ amendments\)/)).toBeVisible();
   await page.getByRole('link', { name: /<b>26<\/b><script>x<\/script>/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>26</b><script>x</script>');
   await page.keyboard.press('Alt+R');
@@ -254,7 +254,7 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   // On another machine (a fresh browser profile), it recreates the incident.
   const other = await (await browser.newContext()).newPage();
   await importFile(other, json.name, json.text);
-  await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 events\\)`))).toBeVisible();
+  await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 entries\\)`))).toBeVisible();
   await other.getByRole('link', { name: new RegExp(name) }).first().click();
   await other.keyboard.press('Alt+R');
   await expect(other.getByRole('region', { name: 'Postmortem', exact: true }).getByRole('list', { name: 'Action items' }).getByRole('textbox', { name: 'Action item 1', exact: true })).toHaveValue('Add a canary for the search index');

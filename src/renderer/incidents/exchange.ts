@@ -14,6 +14,7 @@ import {
   importIncidentFile,
   incidentFileName,
   projectIncident,
+  timelineTally,
   tooLargeMessage,
 } from '../../shared/incident';
 import { decodePostmortemJson, isPostmortemFileText } from '../../shared/report/postmortem-json';
@@ -26,15 +27,21 @@ export type ImportOutcome =
       readonly kind: 'new' | 'merged' | 'unchanged';
       readonly incidentId: string;
       readonly name: string;
-      /** Events on this machine after the import. */
+      /** Timeline entries on this machine after the import (amendments not counted). */
       readonly events: number;
-      /** Events the import added. */
+      /** Entries the import added. */
       readonly added: number;
       readonly message: string;
     }
   | { readonly ok: false; readonly message: string };
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** "37 entries" or "37 entries, 4 amendments": what the timeline shows, and the edits, strikes and key marks to it. */
+export function tallyPhrase({ entries, amendments }: { entries: number; amendments: number }, fresh = ''): string {
+  const rows = `${entries.toLocaleString('en-US')} ${fresh}${entries === 1 ? 'entry' : 'entries'}`;
+  return amendments ? `${rows}, ${plural(amendments, `${fresh}amendment`)}` : rows;
+}
 
 /**
  * Reads a picked or dropped file as text, refusing one over the cap before
@@ -64,7 +71,9 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
   const handle = sessions.acquire(file.incidentId);
   try {
     const session = await handle.ready;
-    const here = projectIncident(session.doc).header;
+    const present = projectIncident(session.doc);
+    const here = present.header;
+    const before = timelineTally(present.timeline);
     if (postmortem && here) {
       return {
         ok: false,
@@ -77,18 +86,18 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
     const saved = session.persistence.saveState;
     if (saved.status === 'failed') return { ok: false, message: `${plan.name} was read but could not be stored. ${saved.message}` };
 
-    const after = session.projection.snapshot.timeline.length;
-    const added = Math.max(0, after - plan.before);
+    const after = timelineTally(session.projection.snapshot.timeline);
+    const added = { entries: Math.max(0, after.entries - before.entries), amendments: Math.max(0, after.amendments - before.amendments) };
     const invalid = file.malformedEntries
       ? ` ${plural(file.malformedEntries, 'entry')} in the file ${file.malformedEntries === 1 ? 'is' : 'are'} not valid and not shown.`
       : '';
     const message =
       plan.kind === 'new'
-        ? `Imported ${plan.name} (new, ${plural(after, 'event')}).${invalid}`
+        ? `Imported ${plan.name} (new, ${tallyPhrase(after)}).${invalid}`
         : plan.kind === 'merged'
-          ? `Merged ${plan.name}: ${added ? plural(added, 'new event') : 'no new events'}.${invalid}`
+          ? `Merged ${plan.name}: ${added.entries || added.amendments ? tallyPhrase(added, 'new ') : 'nothing new in the timeline'}.${invalid}`
           : `${plan.name} is already up to date: the file holds nothing new.`;
-    return { ok: true, kind: plan.kind, incidentId: file.incidentId, name: plan.name, events: after, added, message };
+    return { ok: true, kind: plan.kind, incidentId: file.incidentId, name: plan.name, events: after.entries, added: added.entries, message };
   } catch (error) {
     return { ok: false, message: `The incident could not be imported: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
@@ -97,7 +106,7 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
 }
 
 /** The file an export of `doc` writes. */
-export function exportIncident(doc: Y.Doc, exportedBy: string, now: number): TextFile & { name: string; events: number } {
+export function exportIncident(doc: Y.Doc, exportedBy: string, now: number): TextFile & { name: string; tally: { entries: number; amendments: number } } {
   const snapshot = projectIncident(doc);
   if (!snapshot.header) throw new Error('Only a declared incident can be exported.');
   const content = encodeIncidentFile(doc, { exportedAt: now, exportedBy });
@@ -107,7 +116,7 @@ export function exportIncident(doc: Y.Doc, exportedBy: string, now: number): Tex
   }
   return {
     name: snapshot.header.name,
-    events: snapshot.timeline.length,
+    tally: timelineTally(snapshot.timeline),
     suggestedName: incidentFileName(snapshot.header.name, now),
     mimeType: INCIDENT_FILE_MIME,
     content,

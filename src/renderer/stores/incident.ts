@@ -69,7 +69,7 @@ import {
 import { host } from '../host';
 import type { CatalogEntry } from '../incidents/db';
 import { db, sessions } from '../incidents';
-import { exportIncident, importIncidentText, readIncidentFile } from '../incidents/exchange';
+import { exportIncident, importIncidentText, readIncidentFile, tallyPhrase } from '../incidents/exchange';
 import type { SaveState } from '../incidents/persistence';
 import { newId } from '../incidents/ids';
 import { findDamagedIncidents } from '../incidents/scan';
@@ -412,7 +412,7 @@ export const incidentActions = {
       const file = exportIncident(openDoc(), useIdentity.getState().name, Date.now());
       const result = await host.saveFile(file);
       if (result === 'cancelled') return;
-      const events = `${file.events.toLocaleString('en-US')} event${file.events === 1 ? '' : 's'}`;
+      const events = tallyPhrase(file.tally);
       addNotice(
         'info',
         host.kind === 'web'

@@ -97,3 +97,15 @@ export function amendEntry(target: TimelineEvent, amends: readonly AmendEvent[])
   }
   return Object.freeze({ text: versions[versions.length - 1]!.text, versions: Object.freeze(versions), struck, key });
 }
+
+/**
+ * A timeline's size as people count it: the entries it shows, and the
+ * amendments (edits, strikes, key marks) made to them, which are events of
+ * the log but not rows of it. Import and export messages say both, so the
+ * numbers match the timeline's own count.
+ */
+export function timelineTally(timeline: readonly TimelineEvent[]): { entries: number; amendments: number } {
+  let amendments = 0;
+  for (const event of timeline) if (event.kind === 'amend') amendments++;
+  return { entries: timeline.length - amendments, amendments };
+}

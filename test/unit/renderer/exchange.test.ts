@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type CommandPostDb } from '../../../src/renderer/incidents/db';
-import { exportIncident, importIncidentText, readIncidentFile } from '../../../src/renderer/incidents/exchange';
+import { exportIncident, importIncidentText, readIncidentFile, tallyPhrase } from '../../../src/renderer/incidents/exchange';
 import { IncidentSessions } from '../../../src/renderer/incidents/sessions';
 import {
   MAX_INCIDENT_FILE_BYTES,
@@ -12,6 +12,8 @@ import {
   encodeIncidentFile,
   logEvent,
   projectIncident,
+  setKeyEntry,
+  strikeEntry,
 } from '../../../src/shared/incident';
 import { MINUTE, T0, testContext } from '../harness/context';
 
@@ -55,7 +57,7 @@ describe('importing an incident file into storage', () => {
     const { doc } = remoteIncident('inc-remote', 3);
     const outcome = await importIncidentText(new IncidentSessions(db), fileOf(doc));
     expect(outcome).toMatchObject({ ok: true, kind: 'new', incidentId: 'inc-remote', name: '26-Bravo', events: 4, added: 4 });
-    expect(outcome.message).toBe('Imported 26-Bravo (new, 4 events).');
+    expect(outcome.message).toBe('Imported 26-Bravo (new, 4 entries).');
     expect(await db.incidents.get('inc-remote')).toMatchObject({ name: '26-Bravo', severity: 'SEV-2', state: 'active' });
     expect((await reopen(db, 'inc-remote')).timeline.map((e) => e.text)).toEqual(projectIncident(doc).timeline.map((e) => e.text));
   });
@@ -78,7 +80,7 @@ describe('importing an incident file into storage', () => {
     ctx.advance(MINUTE);
     logEvent(doc, { kind: 'note', text: 'remote note' }, ctx);
     const outcome = await importIncidentText(sessions, fileOf(doc));
-    expect(outcome).toMatchObject({ ok: true, kind: 'merged', events: 6, added: 2, message: 'Merged 26-Bravo: 2 new events.' });
+    expect(outcome).toMatchObject({ ok: true, kind: 'merged', events: 6, added: 2, message: 'Merged 26-Bravo: 2 new entries.' });
     const stored = await reopen(db, 'inc-remote');
     expect(stored.timeline.map((e) => e.text)).toEqual(expect.arrayContaining(['local decision', 'remote action', 'remote note']));
     expect(stored.timeline).toHaveLength(6);
@@ -137,11 +139,24 @@ describe('reading a picked file', () => {
 });
 
 describe('exporting', () => {
+  it('counts what the timeline shows, and the amendments made to it apart, in the numbers it gives', async () => {
+    const { doc, ctx } = remoteIncident('inc-amended', 2);
+    const [, first, second] = projectIncident(doc).timeline;
+    setKeyEntry(doc, { eventId: first!.id, key: true }, ctx);
+    strikeEntry(doc, { eventId: second!.id, reason: 'Wrong incident' }, ctx);
+    expect(exportIncident(doc, 'Dana Scully', T0).tally).toEqual({ entries: 3, amendments: 2 });
+    const sessions = new IncidentSessions(freshDb());
+    const outcome = await importIncidentText(sessions, fileOf(doc));
+    expect(outcome).toMatchObject({ ok: true, events: 3, message: 'Imported 26-Bravo (new, 3 entries, 2 amendments).' });
+    expect(tallyPhrase({ entries: 1, amendments: 1 }, 'new ')).toBe('1 new entry, 1 new amendment');
+    expect(tallyPhrase({ entries: 1234, amendments: 0 })).toBe('1,234 entries');
+  });
+
   it('produces a decodable file named after the incident', () => {
     const { doc } = remoteIncident('inc-remote', 4);
     const at = new Date(2026, 2, 14, 10, 0).getTime();
     const file = exportIncident(doc, 'Dana Scully', at);
-    expect(file).toMatchObject({ name: '26-Bravo', events: 5, suggestedName: '26-Bravo_2026-03-14_1000.cpinc', mimeType: 'application/json' });
+    expect(file).toMatchObject({ name: '26-Bravo', tally: { entries: 5, amendments: 0 }, suggestedName: '26-Bravo_2026-03-14_1000.cpinc', mimeType: 'application/json' });
     const decoded = decodeIncidentFile(file.content);
     expect(decoded.ok && decoded.file).toMatchObject({ incidentId: 'inc-remote', events: 5, exportedBy: 'Dana Scully' });
   });
