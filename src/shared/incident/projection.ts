@@ -7,6 +7,9 @@
  * - severity is the declared one, then each `severity` event in order;
  * - the first `ended` event ends it (a concurrent second end is kept in the
  *   log but changes nothing);
+ * - the status document's phase is the last `phase` event's, in timeline
+ *   order (the map's only while none was logged: status-schema.ts), so the
+ *   document and the log agree after concurrent changes;
  * - an event id seen twice counts once; malformed entries are dropped and
  *   counted;
  * - amendments (kind 'amend') are folded into the entry they name
@@ -34,7 +37,7 @@ import {
   type AmendEvent,
   type TimelineEvent,
 } from './schema';
-import { readStatusDoc, statusMapOf, statusTextOf, STATUS_TEXT_FIELDS, type StatusDoc } from './status-schema';
+import { readStatusDoc, statusMapOf, statusTextOf, withLoggedPhase, STATUS_TEXT_FIELDS, type StatusDoc, type StatusPhase } from './status-schema';
 import { actionItemsOf, postmortemMapOf, postmortemTextOf, POSTMORTEM_SECTIONS, readPostmortemDoc, type PostmortemDoc } from './postmortem-schema';
 
 export type IncidentState = 'active' | 'ended';
@@ -82,6 +85,8 @@ interface Fold {
   declared: Extract<TimelineEvent, { kind: 'declared' }> | null;
   severity: Severity | null;
   ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
+  /** The phase the last 'phase' event set; null while none was logged. */
+  phase: StatusPhase | null;
   org: OrgFold;
   plan: PlanFold;
   /** Whether the last events folded changed the org chart (its snapshot is rebuilt only then). */
@@ -90,7 +95,7 @@ interface Fold {
   planChanged: boolean;
 }
 
-const newFold = (): Fold => ({ declared: null, severity: null, ended: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
+const newFold = (): Fold => ({ declared: null, severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
@@ -121,6 +126,10 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
       break;
     case 'ended':
       if (fold.declared && !fold.ended) fold.ended = event;
+      break;
+    case 'phase':
+      // Whatever else the timeline says: the document shows the phase its log ends on.
+      fold.phase = event.to;
       break;
   }
 }
@@ -196,7 +205,7 @@ export class IncidentProjection {
   private readonly onChecklist = () => this.publish(Object.freeze({ ...this.current, checklist: checklistFrom(this.doc) }));
   // Every keystroke of a peer in the status document lands here; an unchanged document publishes nothing.
   private readonly onStatus = () => {
-    const status = readStatusDoc(this.doc, this.current.status);
+    const status = readStatusDoc(this.doc, this.current.status, this.fold.phase);
     if (status !== this.current.status) this.publish(Object.freeze({ ...this.current, status }));
   };
   private readonly onPostmortem = () => {
@@ -275,7 +284,7 @@ export class IncidentProjection {
       plan: this.planSnapshot(null),
       checklist: checklistFrom(this.doc),
       // Unset while the constructor builds the first snapshot.
-      status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null),
+      status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null, this.fold.phase),
       postmortem: readPostmortemDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.postmortem ?? null),
     });
   }
@@ -329,6 +338,8 @@ export class IncidentProjection {
             malformedEntries: previous.malformedEntries + malformed,
             org: this.orgSnapshot(previous.org),
             plan: this.planSnapshot(previous.plan),
+            // Appends only add phase events: the last one folded is the phase now.
+            status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
           }),
         );
         return;

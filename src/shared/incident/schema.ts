@@ -9,7 +9,9 @@
  *   status, status:summary, status:impact, status:eta
  *                     the live status document (see status-schema.ts): a
  *                     snapshot, not a history; its narrative fields are
- *                     collaborative text
+ *                     collaborative text. Its phase is also logged: each
+ *                     change is a 'phase' event, and the phase shown is the
+ *                     last one's (see projection.ts)
  *   postmortem, postmortem:items, postmortem:<section>
  *                     the postmortem: owner, due date, meeting, action items
  *                     and the draft's sections (see postmortem-schema.ts)
@@ -27,18 +29,19 @@ import { isSeverity, type Severity } from '../ics/severity';
 import { isOrgChange, type OrgChange } from './org-schema';
 import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
-import { isUpdateFields, type UpdateAudience, type UpdateTemplate } from './status-schema';
+import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, type UpdateTemplate } from './status-schema';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
  * 4: amendments to timeline entries (kind 'amend');
  * 5: the status document and stakeholder updates (kind 'update');
- * 6: the postmortem (its own roots, see postmortem-schema.ts). A doc is
+ * 6: the postmortem (its own roots, see postmortem-schema.ts);
+ * 7: changes of the status document's phase (kind 'phase'). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
@@ -47,7 +50,7 @@ export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'amend'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'phase', 'amend'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -65,6 +68,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   org: 'Organization',
   plan: 'Plan',
   update: 'Update sent',
+  phase: 'Phase',
   amend: 'Amendment',
 };
 
@@ -139,7 +143,20 @@ export interface UpdateEvent extends EventBase {
   readonly nextAt: number | null;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | AmendEvent;
+/**
+ * A change of the status document's phase (investigating, identified, …),
+ * written with the change itself. Logged apart from the hand-logged
+ * 'status' kind because it is not a status update given: it neither
+ * restarts the update timer nor counts as an update sent. `from` is the
+ * phase its writer saw, so the log reads as the response saw it.
+ */
+export interface PhaseEvent extends EventBase {
+  readonly kind: 'phase';
+  readonly from: StatusPhase;
+  readonly to: StatusPhase;
+}
+
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -193,6 +210,9 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isPlanChange(e.plan);
     case 'update':
       return isUpdateFields(e);
+    case 'phase':
+      // Command Post never logs a change to the phase it already is.
+      return isStatusPhase(e.from) && isStatusPhase(e.to) && e.from !== e.to;
     case 'amend':
       return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:

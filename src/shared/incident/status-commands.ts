@@ -10,6 +10,11 @@
  * A sent update is a timeline event of kind 'update' holding the whole
  * message, so the history of what was said, to whom and when is kept, and
  * the timers board starts the next update's countdown from it.
+ *
+ * A change of phase is logged too, as Command Post's own entry of kind
+ * 'phase' (from, to), in the same transaction as the document's change: the
+ * review reads when the cause was identified and when the fix went in from
+ * it. It is not a status update given, so it leaves the update timer alone.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
@@ -17,9 +22,10 @@ import { actorOf, activeHeader, LOCAL_ORIGIN, parse, type CommandContext } from 
 import { appendChange } from './append';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
-import { metaOf, type UpdateEvent } from './schema';
+import { metaOf, timelineOf, type PhaseEvent, type UpdateEvent } from './schema';
 import {
   MAX_UPDATE_BODY,
+  PHASE_SCHEMA_VERSION,
   SINGLE_LINE_FIELDS,
   STATUS_FIELD_LABELS,
   STATUS_PHASE_LABELS,
@@ -41,7 +47,7 @@ import {
 export const MAX_NEXT_UPDATE_MINUTES = 24 * 60;
 
 /** The document and its fields are written in one transaction with who and when. */
-function writeStatus(doc: Y.Doc, ctx: CommandContext, write: (map: Y.Map<unknown>) => void): void {
+function writeStatus(doc: Y.Doc, ctx: CommandContext, write: (map: Y.Map<unknown>) => void, schemaVersion = STATUS_SCHEMA_VERSION): void {
   const author = actorOf(ctx);
   activeHeader(doc);
   const now = ctx.now();
@@ -49,7 +55,7 @@ function writeStatus(doc: Y.Doc, ctx: CommandContext, write: (map: Y.Map<unknown
     const meta = metaOf(doc);
     // An older version would not show the document; it must show the incident read-only instead.
     const version = meta.get('schemaVersion');
-    if (typeof version !== 'number' || version < STATUS_SCHEMA_VERSION) meta.set('schemaVersion', STATUS_SCHEMA_VERSION);
+    if (typeof version !== 'number' || version < schemaVersion) meta.set('schemaVersion', schemaVersion);
     const map = statusMapOf(doc);
     write(map);
     map.set('editedBy', author);
@@ -110,9 +116,56 @@ export function startStatusTextOver(doc: Y.Doc, field: StatusTextField, ctx: Com
   });
 }
 
-export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandContext): void {
+/**
+ * When a phase change happened: now, but after the declaration and every
+ * phase change this replica has seen. The phase shown is the last change's
+ * in timeline order, so on a computer whose clock is behind the one that
+ * made the previous change, a change stamped with the local clock would
+ * sort before the very change it followed and be overridden by it.
+ */
+function phaseTime(doc: Y.Doc, now: number): number {
+  const timeline = projectionOf(doc).snapshot.timeline;
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const event = timeline[i]!;
+    // The timeline is sorted by time, so the first one found is the latest.
+    if (event.kind === 'declared' || event.kind === 'phase') return Math.max(now, event.at + 1);
+  }
+  return now;
+}
+
+/**
+ * Moves the response to another phase, and logs it ("Investigating →
+ * Identified") in the same transaction; the log entry is what the review
+ * reads, the document what everyone reads now.
+ */
+export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandContext): PhaseEvent {
   const value = parse(z.enum(STATUS_PHASES, { error: `The phase is one of ${STATUS_PHASES.map((p) => STATUS_PHASE_LABELS[p].toLowerCase()).join(', ')}.` }), phase);
-  writeStatus(doc, ctx, (map) => map.set('phase', value));
+  const author = actorOf(ctx);
+  activeHeader(doc);
+  const from = projectionOf(doc).snapshot.status.phase;
+  if (from === value) throw new CommandError(`The response is already at ${STATUS_PHASE_LABELS[value].toLowerCase()}.`, 'phase');
+  const now = ctx.now();
+  const event: PhaseEvent = {
+    id: ctx.newId(),
+    kind: 'phase',
+    at: phaseTime(doc, now),
+    loggedAt: now,
+    author,
+    text: `${STATUS_PHASE_LABELS[from]} → ${STATUS_PHASE_LABELS[value]}`,
+    from,
+    to: value,
+  };
+  writeStatus(
+    doc,
+    ctx,
+    (map) => {
+      // The log first: its observer then publishes the new phase before the map's does.
+      timelineOf(doc).push([event]);
+      map.set('phase', value);
+    },
+    PHASE_SCHEMA_VERSION,
+  );
+  return event;
 }
 
 /** Since when the impact has been felt (null: not known). Not in the future, not before the day before the declaration. */

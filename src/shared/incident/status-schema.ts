@@ -16,6 +16,15 @@
  * Y.Text created inside the map on first use would be created by each of
  * them, and the map would keep only one.
  *
+ * The phase is the one field with a history: each change is also a
+ * timeline event of kind 'phase', written in the same transaction, and once
+ * the timeline holds one, the phase shown is the last one's `to` in
+ * timeline order, not the map's. Two peers changing the phase at once
+ * both keep their log entry, and the map's last write could pick the other
+ * one; reading the phase from the log makes the document and the timeline
+ * agree on every replica. The map keeps it for older versions (which show
+ * such a doc read-only) and for docs written before phases were logged.
+ *
  * Severity, the plan, the roles and the next update are not stored here:
  * they are read live from the header, the plan, the org chart and the
  * timers board, so the document can never contradict them.
@@ -58,6 +67,8 @@ export const SINGLE_LINE_FIELDS: ReadonlySet<StatusTextField> = new Set(['eta'])
 
 /** The version that knows the status document and 'update' events (see SCHEMA_VERSION). */
 export const STATUS_SCHEMA_VERSION = 5;
+/** The version that knows 'phase' events, the logged changes of the phase. */
+export const PHASE_SCHEMA_VERSION = 7;
 
 export const STATUS_ROOT = 'status';
 export const STATUS_TEXT_ROOTS: Record<StatusTextField, string> = {
@@ -165,9 +176,11 @@ export function readPlainText(text: Y.Text, max: number): StatusText {
 
 /**
  * The document as the views read it. Whatever a peer wrote is checked: a
- * value of the wrong shape reads as unset, never as a crash.
+ * value of the wrong shape reads as unset, never as a crash. `logged` is
+ * the phase of the last 'phase' event in the timeline, which wins over the
+ * map's (see above); null when none was logged.
  */
-export function readStatusDoc(doc: Y.Doc, previous: StatusDoc | null = null): StatusDoc {
+export function readStatusDoc(doc: Y.Doc, previous: StatusDoc | null = null, logged: StatusPhase | null = null): StatusDoc {
   const map = statusMapOf(doc);
   const phase = map.get('phase');
   const since = map.get('impactSince');
@@ -182,13 +195,27 @@ export function readStatusDoc(doc: Y.Doc, previous: StatusDoc | null = null): St
     summary: text('summary'),
     impact: text('impact'),
     eta: text('eta'),
-    phase: isStatusPhase(phase) ? phase : 'investigating',
+    phase: logged ?? (isStatusPhase(phase) ? phase : 'investigating'),
     impactSince: isTime(since) ? since : null,
     editedBy: typeof by === 'string' && by.length <= MAX_PERSON_STORED ? by : null,
     editedAt: isTime(at) ? at : null,
   };
   if (previous && (Object.keys(next) as (keyof StatusDoc)[]).every((k) => next[k] === previous[k])) return previous;
   return Object.freeze(next);
+}
+
+/** The same document at the phase the timeline logged last (itself when that is its phase already). */
+export function withLoggedPhase(status: StatusDoc, logged: StatusPhase): StatusDoc {
+  if (logged === status.phase) return status;
+  return Object.freeze({
+    summary: status.summary,
+    impact: status.impact,
+    eta: status.eta,
+    phase: logged,
+    impactSince: status.impactSince,
+    editedBy: status.editedBy,
+    editedAt: status.editedAt,
+  });
 }
 
 export const EMPTY_STATUS_DOC: StatusDoc = Object.freeze({

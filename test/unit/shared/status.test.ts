@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   CORE_SCHEMA_VERSION,
+  PHASE_SCHEMA_VERSION,
   STATUS_SCHEMA_VERSION,
   SCHEMA_VERSION,
   STATUS_TEXT_MAX,
@@ -85,9 +86,9 @@ describe('the status document', () => {
     editStatusText(doc, { field: 'impact', index: 0, remove: 0, insert: 'EU customers cannot pay.\nAbout 30% of orders.' }, bo);
     expect(status(doc)).toMatchObject({ phase: 'identified', impactSince: T0 - 10 * MINUTE, editedBy: 'Bo', editedAt: T0 + 3 * MINUTE });
     expect(status(doc).impact.text).toBe('EU customers cannot pay.\nAbout 30% of orders.');
-    expect(metaOf(doc).get('schemaVersion')).toBe(STATUS_SCHEMA_VERSION);
-    // A snapshot, not a history: nothing of it is in the timeline.
-    expect(projectionOf(doc).snapshot.timeline).toHaveLength(1);
+    // The phase change is logged (schema 7); the rest is a snapshot, not a history, and is not.
+    expect(metaOf(doc).get('schemaVersion')).toBe(PHASE_SCHEMA_VERSION);
+    expect(projectionOf(doc).snapshot.timeline.map((e) => e.kind)).toEqual(['declared', 'phase']);
   });
 
   it('refuses edits that do not fit, with the reason', () => {

@@ -3,14 +3,15 @@
  * own type; the plan's changes are told apart by what they are about
  * (tasks, decisions, changes to production, timers), since "Plan" says
  * little in a postmortem; deadlines that ran out (derived, never stored)
- * are timers too.
+ * are timers too. A change of the status document's phase is its own type
+ * ("Phase"), apart from the status updates logged by hand.
  */
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
 import type { Expiry } from '../../../shared/ics/expiries';
 
 export type TimelineRow = TimelineEvent | Expiry;
 
-export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
+export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'phase', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
@@ -21,6 +22,7 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   followup: EVENT_KIND_LABELS.followup,
   impact: EVENT_KIND_LABELS.impact,
   severity: 'Severity',
+  phase: EVENT_KIND_LABELS.phase,
   org: EVENT_KIND_LABELS.org,
   task: 'Task',
   change: 'Change',
