@@ -135,19 +135,20 @@ export function activeHeader(doc: Y.Doc): IncidentHeader {
 
 /**
  * The time of a severity change or an end: now, but always after the
- * declaration and every severity change this replica has seen. The projection
+ * declaration and every severity or phase change this replica has seen. The projection
  * ignores a severity change or end that sorts before the declaration and folds
  * severity changes in timeline order, so on a computer whose clock is behind
  * the declarer's (laptops on an offline LAN drift) an end stamped with the
  * local clock ended nothing, and an escalation could be overridden by the very
- * change it followed.
+ * change it followed. A phase change made just before the end (to resolved)
+ * must not sort after it, where the review's phases stop.
  */
 function systemEventTime(doc: Y.Doc, now: number): number {
   const timeline = projectionOf(doc).snapshot.timeline;
   for (let i = timeline.length - 1; i >= 0; i--) {
     const event = timeline[i]!;
     // The timeline is sorted by time, so the first one found is the latest.
-    if (event.kind === 'declared' || event.kind === 'severity') return Math.max(now, event.at + 1);
+    if (event.kind === 'declared' || event.kind === 'severity' || event.kind === 'phase') return Math.max(now, event.at + 1);
   }
   return now;
 }

@@ -9,8 +9,9 @@
  */
 import type { PostmortemSection } from '../incident/postmortem-schema';
 import type { IncidentSnapshot } from '../incident/projection';
+import { STATUS_PHASE_LABELS } from '../incident/status-schema';
 import { BLANK } from './updates';
-import { postmortemFacts, type PostmortemFacts, type TimelineFact } from './postmortem-facts';
+import { postmortemFacts, type IncidentFacts, type PostmortemFacts, type TimelineFact } from './postmortem-facts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -77,6 +78,51 @@ function sentence(text: string): string {
 
 const lines = (...parts: Array<string | null | false | undefined>) => parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
 
+export interface PhaseFigure {
+  /** "Time to identify". */
+  readonly label: string;
+  /** "23 min". */
+  readonly value: string;
+  /** "identified at 09:53 UTC". */
+  readonly detail: string;
+}
+
+/**
+ * Time to identify, to mitigate and to resolve, from the declaration, as
+ * far as the logged phases tell (a phase skipped or never reached gives no
+ * figure): what a review compares from one incident to the next.
+ */
+export function phaseFigures(i: IncidentFacts): PhaseFigure[] {
+  const m = i.phaseMilestones;
+  const after = (at: number) => formatDuration(at - i.declaredAt);
+  const phaseAt = (at: number) => STATUS_PHASE_LABELS[i.phases.find((p) => p.from === at)?.phase ?? 'monitoring'].toLowerCase();
+  const out: PhaseFigure[] = [];
+  if (m.identifiedAt !== null) out.push({ label: 'Time to identify', value: after(m.identifiedAt), detail: `identified at ${utcTime(m.identifiedAt)}` });
+  if (m.mitigatedAt !== null) {
+    const began = m.mitigatingAt !== null && m.mitigatingAt < m.mitigatedAt ? `mitigating from ${utcTime(m.mitigatingAt)}, ` : '';
+    out.push({ label: 'Time to mitigate', value: after(m.mitigatedAt), detail: `${began}${phaseAt(m.mitigatedAt)} from ${utcTime(m.mitigatedAt)}` });
+  } else if (m.mitigatingAt !== null) {
+    out.push({ label: 'Mitigation began', value: after(m.mitigatingAt), detail: `mitigating from ${utcTime(m.mitigatingAt)}; the fix was never marked as in` });
+  }
+  if (m.resolvedAt !== null) out.push({ label: 'Time to resolve', value: after(m.resolvedAt), detail: `resolved at ${utcTime(m.resolvedAt)}` });
+  return out;
+}
+
+/** "- Cause identified 23 min after the declaration; fix in (monitoring) after 31 min." for the response process; null when the phases say nothing. */
+function phaseLine(i: IncidentFacts): string | null {
+  const m = i.phaseMilestones;
+  const parts: Array<[string, number]> = [];
+  if (m.identifiedAt !== null) parts.push(['cause identified', m.identifiedAt]);
+  if (m.mitigatedAt !== null) {
+    const phase = i.phases.find((p) => p.from === m.mitigatedAt)?.phase;
+    if (phase !== 'resolved') parts.push([`fix in (${STATUS_PHASE_LABELS[phase ?? 'monitoring'].toLowerCase()})`, m.mitigatedAt]);
+  }
+  if (m.resolvedAt !== null) parts.push(['resolved', m.resolvedAt]);
+  if (!parts.length) return null;
+  const text = parts.map(([what, at], n) => `${what} ${n === 0 ? `${formatDuration(at - i.declaredAt)} after the declaration` : `after ${formatDuration(at - i.declaredAt)}`}`).join('; ');
+  return `- ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
 /** The moments worth a line in "what happened": marked key events and milestones, at most a dozen. */
 function moments(timeline: readonly TimelineFact[]): TimelineFact[] {
   const picked = timeline.filter((f) => f.key || f.milestone);
@@ -132,6 +178,7 @@ export function draftSections(snapshot: IncidentSnapshot, asOf: number, facts: P
       BLANK('exact numbers: requests failed, customers affected, support requests raised'),
     ),
     responseProcess: lines(
+      phaseLine(i),
       r.firstUpdateMinutes.internal === null ? '- No internal update was sent.' : `- The first internal update went out ${r.firstUpdateMinutes.internal} min after the declaration.`,
       r.firstUpdateMinutes.external === null ? '- No external update was sent.' : `- The first external update went out ${r.firstUpdateMinutes.external} min after the declaration.`,
       r.updatesSent ? `- ${r.updatesSent} update${r.updatesSent === 1 ? '' : 's'} sent; ${r.lateUpdates} went out after the time the previous one promised.` : null,

@@ -1,6 +1,7 @@
 /**
  * The facts of a postmortem, read from the incident rather than written:
- * how long it lasted and at which severity, who responded in which roles
+ * how long it lasted, at which severity and in which phase (how soon the
+ * cause was identified and the fix was in), who responded in which roles
  * and when, the timeline of facts in forward order (key events marked,
  * struck entries left out), the decisions, the updates sent, and figures
  * about the response itself. Pure and deterministic: the same snapshot
@@ -9,7 +10,7 @@
 import type { ActionItem } from '../incident/postmortem-schema';
 import type { IncidentSnapshot } from '../incident/projection';
 import { EVENT_KIND_LABELS, type EventKind, type TimelineEvent, type UpdateEvent } from '../incident/schema';
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
+import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type StatusPhase } from '../incident/status-schema';
 import { OrgFold, titleOf } from '../ics/org-chart';
 import { severityRank, type Severity } from '../ics/severity';
 import { lintActionItem, type ActionItemWarning } from './action-items';
@@ -19,6 +20,28 @@ export interface SeverityPeriod {
   readonly severity: Severity;
   readonly from: number;
   readonly to: number;
+}
+
+export interface PhasePeriod {
+  readonly phase: StatusPhase;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * How long the response took to get somewhere, from the declaration, read
+ * from the logged phase changes; null where the phases do not say (the
+ * phase was never reached, or skipped).
+ */
+export interface PhaseMilestones {
+  /** To the first change to "identified": the cause was known. */
+  readonly identifiedAt: number | null;
+  /** To the first change to "mitigating": a fix or workaround was being put in place. */
+  readonly mitigatingAt: number | null;
+  /** To the first change to "monitoring" or "resolved", whichever came first: the fix was in. */
+  readonly mitigatedAt: number | null;
+  /** To the first change to "resolved". */
+  readonly resolvedAt: number | null;
 }
 
 export interface IncidentFacts {
@@ -39,6 +62,13 @@ export interface IncidentFacts {
   readonly impactSince: number | null;
   /** Time at each severity, in order. */
   readonly severities: readonly SeverityPeriod[];
+  /**
+   * Time in each phase of the status document, in order, from the
+   * declaration to the end; empty when the phase changed without being
+   * logged (an incident kept by a version before phases were logged).
+   */
+  readonly phases: readonly PhasePeriod[];
+  readonly phaseMilestones: PhaseMilestones;
 }
 
 export interface ResponderRole {
@@ -68,7 +98,7 @@ export interface TimelineFact {
   readonly author: string;
   /** Marked as a key event by a responder (a timeline amendment). */
   readonly key: boolean;
-  /** A milestone of any incident: declared, severity changed, an update sent, the end, when the impact began. */
+  /** A milestone of any incident: declared, severity changed, the phase changed, the first update to each audience, the end, when the impact began. */
   readonly milestone: boolean;
   readonly edited: boolean;
 }
@@ -142,7 +172,7 @@ export function postmortemFacts(snapshot: IncidentSnapshot, asOf: number): Postm
       struck++;
       continue;
     }
-    let milestone = event.kind === 'declared' || event.kind === 'severity' || event.kind === 'ended';
+    let milestone = event.kind === 'declared' || event.kind === 'severity' || event.kind === 'phase' || event.kind === 'ended';
     if (event.kind === 'update' && event.template !== 'can' && !firstUpdate.has(event.audience)) {
       firstUpdate.add(event.audience);
       milestone = true;
@@ -196,6 +226,7 @@ function incidentFacts(snapshot: IncidentSnapshot, end: number): IncidentFacts {
   }
   if (current) severities.push({ severity: current.severity, from: current.from, to: Math.max(current.from, end) });
   const worst = severities.reduce<Severity>((w, p) => (severityRank(p.severity) < severityRank(w) ? p.severity : w), header.severity);
+  const phases = phasePeriods(snapshot, end);
   return {
     id: header.id,
     name: header.name,
@@ -210,7 +241,41 @@ function incidentFacts(snapshot: IncidentSnapshot, end: number): IncidentFacts {
     durationMs: Math.max(0, end - header.declaredAt),
     impactSince: snapshot.status.impactSince,
     severities,
+    phases,
+    phaseMilestones: milestonesOf(phases),
   };
+}
+
+/**
+ * The phases in order, folded as the projection folds them (the last
+ * change wins) up to the first end; a change to the phase it already was
+ * (two people moving it at once) starts no new period. With no change
+ * logged, the whole incident was at its first phase only if the document
+ * is still there; otherwise when it moved is not known.
+ */
+function phasePeriods(snapshot: IncidentSnapshot, end: number): PhasePeriod[] {
+  const header = snapshot.header!;
+  const periods: PhasePeriod[] = [];
+  let current: { phase: StatusPhase; from: number } | null = null;
+  for (const event of snapshot.timeline) {
+    if (event.kind === 'ended') break;
+    if (event.kind !== 'phase') continue;
+    current ??= { phase: event.from, from: header.declaredAt };
+    if (event.to === current.phase) continue;
+    // A change stamped before the declaration (a clock far behind) counts from the declaration.
+    const at = Math.max(event.at, current.from);
+    periods.push({ phase: current.phase, from: current.from, to: at });
+    current = { phase: event.to, from: at };
+  }
+  if (!current && snapshot.status.phase === 'investigating') current = { phase: 'investigating', from: header.declaredAt };
+  if (current) periods.push({ phase: current.phase, from: current.from, to: Math.max(current.from, end) });
+  return periods;
+}
+
+function milestonesOf(phases: readonly PhasePeriod[]): PhaseMilestones {
+  // The first period is where the response started, not a phase it reached.
+  const reached = (...which: StatusPhase[]) => phases.find((p, i) => i > 0 && which.includes(p.phase))?.from ?? null;
+  return { identifiedAt: reached('identified'), mitigatingAt: reached('mitigating'), mitigatedAt: reached('monitoring', 'resolved'), resolvedAt: reached('resolved') };
 }
 
 /**

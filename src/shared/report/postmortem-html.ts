@@ -11,10 +11,10 @@
  * and headings with what follows them, and repeats table headers.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
+import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
+import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
 import { metaLines, textBlocks, type ExportOptions } from './report-parts';
 
@@ -84,6 +84,20 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         ['Severity', 'From (UTC)', 'To (UTC)', 'For'],
         f.incident.severities.map((p) => `<tr>${td(p.severity)}${td(utcStamp(p.from), 'time')}${td(utcStamp(p.to), 'time')}${td(formatDuration(p.to - p.from))}</tr>`),
       );
+    case 'phases': {
+      if (!f.incident.phases.length) return '<p class="blank">The phase was not logged while it changed (an incident kept by an earlier version).</p>';
+      const figures = phaseFigures(f.incident);
+      const head = figures.length
+        ? `<p>From the declaration at ${esc(utcTime(f.incident.declaredAt))}:</p><ul>${figures.map((x) => `<li><strong>${esc(x.label)}:</strong> ${esc(x.value)} (${esc(x.detail)})</li>`).join('')}</ul>`
+        : '<p class="blank">No change of phase tells when the cause was identified or the fix was in.</p>';
+      return (
+        head +
+        table(
+          ['Phase', 'From (UTC)', 'To (UTC)', 'For'],
+          f.incident.phases.map((p) => `<tr>${td(STATUS_PHASE_LABELS[p.phase])}${td(utcStamp(p.from), 'time')}${td(utcStamp(p.to), 'time')}${td(formatDuration(p.to - p.from))}</tr>`),
+        )
+      );
+    }
     case 'responders':
       if (!f.responders.length) return '<p class="blank">Nobody checked in.</p>';
       return table(

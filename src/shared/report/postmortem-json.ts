@@ -65,7 +65,7 @@ const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A calendar date, Y
 const StoredEvent = z
   .object({
     id: z.string().min(1).max(100),
-    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, ended, org, plan, update (written by the app).'),
+    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, ended, org, plan, update, phase, amend (written by the app).'),
     at: Ms.describe('When it happened.'),
     loggedAt: Ms.describe('When it was written down.'),
     author: Person,
@@ -94,6 +94,10 @@ export const PostmortemFileSchema = z
       endedBy: Person.nullable(),
       durationMinutes: z.number().min(0),
       severities: z.array(z.object({ severity: Severity, from: Iso, to: Iso })).describe('Time at each severity, in order.'),
+      phases: z
+        .array(z.object({ phase: z.enum(STATUS_PHASES), from: Iso, to: Iso }))
+        .optional()
+        .describe('Time in each phase of the status document, in order, from its logged changes (files from before phases were logged have none).'),
     }),
     postmortem: z.object({
       layout: z.enum(POSTMORTEM_LAYOUTS),
@@ -187,6 +191,7 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
       endedBy: header.endedBy,
       durationMinutes: Math.round(f.incident.durationMs / 60_000),
       severities: f.incident.severities.map((p) => ({ severity: p.severity, from: iso(p.from), to: iso(p.to) })),
+      phases: f.incident.phases.map((p) => ({ phase: p.phase, from: iso(p.from), to: iso(p.to) })),
     },
     postmortem: {
       layout: pm.layout,

@@ -13,7 +13,7 @@
 import type { PostmortemLayout, PostmortemSection } from '../incident/postmortem-schema';
 
 /** The facts a layout shows, read from the incident (postmortem-facts.ts). */
-export type FactBlock = 'severities' | 'responders' | 'timeline' | 'decisions' | 'action-items' | 'updates';
+export type FactBlock = 'severities' | 'phases' | 'responders' | 'timeline' | 'decisions' | 'action-items' | 'updates';
 
 export type LayoutBlock =
   | { readonly kind: 'text'; readonly section: PostmortemSection; readonly title: string }
@@ -31,7 +31,7 @@ export const LAYOUTS: Readonly<Record<PostmortemLayout, readonly LayoutBlock[]>>
     text('detection', 'How it was detected'),
     text('contributingFactors', 'Contributing factors'),
     text('resolution', 'Resolution'),
-    group('Impact', text('impact', 'Impact'), facts('severities', 'Time at each severity')),
+    group('Impact', text('impact', 'Impact'), facts('severities', 'Time at each severity'), facts('phases', 'Phases of the response')),
     facts('responders', 'Responders'),
     facts('timeline', 'Timeline'),
     facts('decisions', 'Decisions'),
@@ -47,7 +47,7 @@ export const LAYOUTS: Readonly<Record<PostmortemLayout, readonly LayoutBlock[]>>
   ],
   google: [
     text('overview', 'Summary'),
-    group('Impact', text('impact', 'Impact'), facts('severities', 'Time at each severity')),
+    group('Impact', text('impact', 'Impact'), facts('severities', 'Time at each severity'), facts('phases', 'Phases of the response')),
     text('contributingFactors', 'Root causes and contributing factors'),
     text('whatHappened', 'Trigger'),
     text('resolution', 'Resolution'),

@@ -6,10 +6,10 @@
  * "#" is not a heading. Only a section's own "- " lines become a list.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
+import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
+import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts, type ResponderFacts } from './postmortem-facts';
 import { metaLines, textBlocks, type ExportOptions } from './report-parts';
 
@@ -54,6 +54,17 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         ['Severity', 'From (UTC)', 'To (UTC)', 'For'],
         f.incident.severities.map((p) => [p.severity, utcStamp(p.from), utcStamp(p.to), formatDuration(p.to - p.from)]),
       );
+    case 'phases': {
+      if (!f.incident.phases.length) return '_The phase was not logged while it changed (an incident kept by an earlier version)._';
+      const figures = phaseFigures(f.incident);
+      const head = figures.length
+        ? `From the declaration at ${utcTime(f.incident.declaredAt)}:\n\n${figures.map((x) => `- **${x.label}:** ${x.value} (${x.detail})`).join('\n')}`
+        : '_No change of phase tells when the cause was identified or the fix was in._';
+      return `${head}\n\n${table(
+        ['Phase', 'From (UTC)', 'To (UTC)', 'For'],
+        f.incident.phases.map((p) => [STATUS_PHASE_LABELS[p.phase], utcStamp(p.from), utcStamp(p.to), formatDuration(p.to - p.from)]),
+      )}`;
+    }
     case 'responders':
       if (!f.responders.length) return '_Nobody checked in._';
       return table(

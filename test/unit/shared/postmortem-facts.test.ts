@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { POSTMORTEM_SECTIONS, projectionOf } from '../../../src/shared/incident';
+import { POSTMORTEM_SECTIONS, createIncidentDoc, declareEnd, declareIncident, projectionOf, setStatusPhase, statusMapOf, type StatusPhase } from '../../../src/shared/incident';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { LAYOUTS, layoutSections } from '../../../src/shared/report/postmortem-layouts';
-import { draftSections, formatDuration } from '../../../src/shared/report/postmortem-draft';
+import { draftSections, formatDuration, phaseFigures } from '../../../src/shared/report/postmortem-draft';
+import { postmortemMarkdown } from '../../../src/shared/report/postmortem-markdown';
+import { testContext } from '../harness/context';
 import { FIXTURE_EXPORTED_AT, FIXTURE_T0, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../../fixtures/postmortem/incident';
 
 const MINUTE = 60_000;
@@ -23,11 +25,11 @@ describe('the postmortem’s facts', () => {
     const { responders } = postmortemFacts(snapshotOf(), FIXTURE_EXPORTED_AT);
     const minute = (t: number) => Math.round((t - FIXTURE_T0) / MINUTE);
     expect(responders.map((r) => [r.name, r.team, r.roles.map((x) => `${x.title} ${minute(x.from)}-${x.to === null ? 'end' : minute(x.to)}`), r.releasedAt !== null, r.entries])).toEqual([
-      ['Ada Lovelace', '', ['Incident Commander 0-56'], false, 17],
+      ['Ada Lovelace', '', ['Incident Commander 0-56'], false, 20],
       ['Cal Scribe', 'SRE', ['Scribe 1-end'], false, 6],
       ['Jo Kim', 'DBA, Postgres', ['Database SME 3-66'], true, 5],
       ['Mo Comms', 'Support', ['Comms Lead 3-end'], false, 5],
-      ['Grace Hopper', 'Incident commanders', ['Incident Commander 56-end'], false, 4],
+      ['Grace Hopper', 'Incident commanders', ['Incident Commander 56-end'], false, 5],
     ]);
   });
 
@@ -42,7 +44,17 @@ describe('the postmortem’s facts', () => {
       'Internal update sent (first message)',
       'External update sent (first message)',
       'Severity',
+      'Phase',
+      'Phase',
+      'Phase',
+      'Phase',
       'Ended',
+    ]);
+    expect(facts.timeline.filter((f) => f.kind === 'phase').map((f) => f.text)).toEqual([
+      'Investigating → Identified',
+      'Identified → Mitigating',
+      'Mitigating → Monitoring',
+      'Monitoring → Resolved',
     ]);
     expect(facts.struck).toBe(1);
   });
@@ -90,6 +102,25 @@ describe('the postmortem’s facts', () => {
     });
   });
 
+  it('time each phase from its logged changes, and say how soon the cause was identified and the fix was in', () => {
+    const { incident } = postmortemFacts(snapshotOf(), FIXTURE_EXPORTED_AT);
+    const minute = (t: number | null) => (t === null ? null : Math.round((t - FIXTURE_T0) / MINUTE));
+    expect(incident.phases.map((p) => [p.phase, minute(p.from), minute(p.to)])).toEqual([
+      ['investigating', 0, 24],
+      ['identified', 24, 25],
+      ['mitigating', 25, 30],
+      ['monitoring', 30, 56],
+      ['resolved', 56, 66],
+    ]);
+    const m = incident.phaseMilestones;
+    expect([m.identifiedAt, m.mitigatingAt, m.mitigatedAt, m.resolvedAt].map(minute)).toEqual([24, 25, 30, 56]);
+    expect(phaseFigures(incident)).toEqual([
+      { label: 'Time to identify', value: '24 min', detail: 'identified at 09:54 UTC' },
+      { label: 'Time to mitigate', value: '30 min', detail: 'mitigating from 09:55 UTC, monitoring from 10:00 UTC' },
+      { label: 'Time to resolve', value: '56 min', detail: 'resolved at 10:26 UTC' },
+    ]);
+  });
+
   it('lint every action item', () => {
     const { actionItems } = postmortemFacts(snapshotOf(), FIXTURE_EXPORTED_AT);
     expect(actionItems.map((i) => [i.text, i.warnings.map((w) => w.rule)])).toEqual([
@@ -121,6 +152,7 @@ describe('the first draft', () => {
     expect(drafts.detection).toContain('The impact had begun at 09:18 UTC, 12 min before.');
     expect(drafts.resolution).toContain('Failed over to the replica; checkout works again.');
     expect(drafts.resolution).toContain('- Fail over orders-db to replica 2: worked, error rate back under 1%');
+    expect(drafts.responseProcess).toMatch(/^- Cause identified 24 min after the declaration; fix in \(monitoring\) after 30 min; resolved after 56 min\.\n/);
     expect(drafts.responseProcess).toContain('- The first internal update went out 4 min after the declaration.');
     expect(drafts.responseProcess).toContain('command changed hands 1 time.');
     expect(drafts.contributingFactors).toBeUndefined();
@@ -131,5 +163,55 @@ describe('the first draft', () => {
     const snapshot = projectionOf(fixtureIncident({ say: HOSTILE, sayName: HOSTILE_NAME, incidentName: '<b>26</b><script>x</script>' }).doc).snapshot;
     const drafts = draftSections(snapshot, FIXTURE_EXPORTED_AT);
     expect(drafts.overview).toContain('<b>26</b><script>x</script>');
+  });
+});
+
+describe('the phases of a response', () => {
+  /** A SEV-2 declared at T0 whose phase moves as given, `[minutes after T0, phase]`, ended at `endAt` minutes. */
+  function incident(moves: ReadonlyArray<readonly [number, StatusPhase]>, endAt = 60) {
+    const doc = createIncidentDoc('phases');
+    const ctx = testContext('Ada');
+    declareIncident(doc, { name: '26-Delta', severity: 'SEV-2', synopsis: 'Logins fail' }, ctx);
+    for (const [at, phase] of moves) {
+      ctx.time = FIXTURE_T0 + at * MINUTE;
+      setStatusPhase(doc, phase, ctx);
+    }
+    ctx.time = FIXTURE_T0 + endAt * MINUTE;
+    declareEnd(doc, {}, ctx);
+    return doc;
+  }
+  const factsOf = (doc: ReturnType<typeof incident>) => postmortemFacts(projectionOf(doc).snapshot, FIXTURE_EXPORTED_AT).incident;
+
+  it('give no figure the phases do not support: never moved, skipped, or never marked as fixed', () => {
+    const still = factsOf(incident([]));
+    expect(still.phases.map((p) => p.phase)).toEqual(['investigating']);
+    expect(phaseFigures(still)).toEqual([]);
+
+    // Straight to monitoring (a rollback before anyone knew the cause): mitigated, never identified.
+    const rolledBack = factsOf(incident([[15, 'monitoring']]));
+    expect(phaseFigures(rolledBack).map((f) => `${f.label}: ${f.value} (${f.detail})`)).toEqual(['Time to mitigate: 15 min (monitoring from 09:45 UTC)']);
+
+    const stuck = factsOf(incident([[10, 'identified'], [20, 'mitigating']]));
+    expect(phaseFigures(stuck).map((f) => f.label)).toEqual(['Time to identify', 'Mitigation began']);
+    expect(phaseFigures(stuck)[1]!.detail).toBe('mitigating from 09:50 UTC; the fix was never marked as in');
+  });
+
+  it('count from the first time a phase was reached, also when the response went back', () => {
+    const relapse = factsOf(incident([[10, 'identified'], [20, 'monitoring'], [30, 'investigating'], [40, 'identified'], [50, 'monitoring']]));
+    expect(relapse.phases.map((p) => p.phase)).toEqual(['investigating', 'identified', 'monitoring', 'investigating', 'identified', 'monitoring']);
+    expect(phaseFigures(relapse).map((f) => f.value)).toEqual(['10 min', '20 min']);
+    const draft = draftSections(projectionOf(incident([[10, 'identified']])).snapshot, FIXTURE_EXPORTED_AT);
+    expect(draft.responseProcess).toMatch(/^- Cause identified 10 min after the declaration\.\n/);
+  });
+
+  it('say so when the phase changed before changes were logged (an incident kept by an earlier version)', () => {
+    const doc = incident([]);
+    // What version 6 wrote: the phase in the document only.
+    statusMapOf(doc).set('phase', 'monitoring');
+    const facts = postmortemFacts(projectionOf(doc).snapshot, FIXTURE_EXPORTED_AT);
+    expect(facts.incident.phases).toEqual([]);
+    expect(postmortemMarkdown(projectionOf(doc).snapshot, { exportedAt: FIXTURE_EXPORTED_AT, exportedBy: 'Ada' }, facts)).toContain(
+      '### Phases of the response\n\n_The phase was not logged while it changed (an incident kept by an earlier version)._',
+    );
   });
 });

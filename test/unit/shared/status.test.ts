@@ -80,7 +80,7 @@ describe('the status document', () => {
     type(doc, 'summary', 0, 'Writes fail', ctx);
     editStatusText(doc, { field: 'summary', index: 7, remove: 4, insert: 'are refused' }, ctx);
     expect(status(doc).summary.text).toBe('Writes are refused');
-    const bo = testContext('Bo', T0 + 3 * MINUTE);
+    const bo = testContext('Bo', T0 + 3 * MINUTE, 'bo');
     setStatusPhase(doc, 'identified', bo);
     setImpactSince(doc, T0 - 10 * MINUTE, bo);
     editStatusText(doc, { field: 'impact', index: 0, remove: 0, insert: 'EU customers cannot pay.\nAbout 30% of orders.' }, bo);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
+import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
 import type { FactBlock } from '../../../shared/report/postmortem-layouts';
 import type { DecisionFact, PostmortemFacts, ResponderFacts, TimelineFact } from '../../../shared/report/postmortem-facts';
-import { formatDuration, utcStamp, utcTime, utcClock } from '../../../shared/report/postmortem-draft';
+import { formatDuration, phaseFigures, utcStamp, utcTime, utcClock } from '../../../shared/report/postmortem-draft';
 import { ActionItems } from './ActionItems';
 
 /** The most timeline rows shown in the tab; the files hold every one. */
@@ -13,6 +13,8 @@ export function FactsBlock({ fact, facts, readOnly, names }: { fact: FactBlock; 
   switch (fact) {
     case 'severities':
       return <Severities facts={facts} />;
+    case 'phases':
+      return <Phases facts={facts} />;
     case 'responders':
       return <Responders responders={facts.responders} />;
     case 'timeline':
@@ -52,6 +54,49 @@ function Severities({ facts }: { facts: PostmortemFacts }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Time to identify, mitigate and resolve, and the time in each phase, from the logged phase changes. */
+function Phases({ facts }: { facts: PostmortemFacts }) {
+  const i = facts.incident;
+  if (!i.phases.length) return <p className="muted">The phase was not logged while it changed (an incident kept by an earlier version).</p>;
+  const figures = phaseFigures(i);
+  return (
+    <>
+      {figures.length ? (
+        <ul className="pm-phase-figures" aria-label="Time to identify and mitigate">
+          {figures.map((x) => (
+            <li key={x.label}>
+              <strong>{x.label}:</strong> {x.value} <span className="muted">({x.detail})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No change of phase tells when the cause was identified or the fix was in.</p>
+      )}
+      <table className="pm-table">
+        <caption className="muted">From the declaration ({utcStamp(i.declaredAt)}), as the status document's phase was changed</caption>
+        <thead>
+          <tr>
+            <th scope="col">Phase</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">For</th>
+          </tr>
+        </thead>
+        <tbody>
+          {i.phases.map((p) => (
+            <tr key={`${p.phase}-${p.from}`}>
+              <td>{STATUS_PHASE_LABELS[p.phase]}</td>
+              <td>{utcStamp(p.from)}</td>
+              <td>{utcStamp(p.to)}</td>
+              <td>{formatDuration(p.to - p.from)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
