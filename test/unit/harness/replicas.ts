@@ -45,6 +45,8 @@ import {
   isAmendable,
   editStatusText,
   sendUpdate,
+  setStatusPhase,
+  STATUS_PHASES,
   type StatusTextField,
   type OrgEvent,
   type PlanEvent,
@@ -108,6 +110,9 @@ export interface ScenarioStats {
   /** Edits to the status document's text accepted, and those typed on two replicas at once. */
   statusEdits: number;
   concurrentStatusEdits: number;
+  /** Phase changes accepted, and those made on two replicas at once. */
+  phaseChanges: number;
+  concurrentPhaseChanges: number;
 }
 
 export interface ScenarioResult {
@@ -297,6 +302,8 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     concurrentEdits: 0,
     statusEdits: 0,
     concurrentStatusEdits: 0,
+    phaseChanges: 0,
+    concurrentPhaseChanges: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -534,9 +541,26 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     if (edit.insert && !after.includes(edit.insert)) violations.push(`${replica.name}: typed ${edit.insert} into the ${field} and it is not there`);
     return true;
   };
+  /** Moves the phase (to one it is not at, mostly: now and then the same, which is refused). */
+  const changePhase = (replica: Replica) => {
+    const current = projectionOf(replica.doc).snapshot.status.phase;
+    const others = STATUS_PHASES.filter((p) => p !== current || rng.chance(0.1));
+    const to = rng.pick(others);
+    const event = attempt(replica, 'phase change', () => setStatusPhase(replica.doc, to, replica.context()), (s) =>
+      s.status.phase === to ? null : `the status document shows ${s.status.phase}, not ${to}`,
+    );
+    if (event) stats.phaseChanges++;
+    return event !== null;
+  };
   const writeStatus = (replica: Replica) => {
     const field = rng.pick(['summary', 'impact', 'eta'] as const);
-    if (rng.chance(0.4)) {
+    if (rng.chance(0.25)) {
+      // The phase moves; now and then on two replicas at the same moment, before either hears of the other.
+      if (rng.chance(0.5)) {
+        const other = rng.pick(replicas.filter((r) => r !== replica));
+        if (changePhase(replica) && changePhase(other)) stats.concurrentPhaseChanges++;
+      } else changePhase(replica);
+    } else if (rng.chance(0.4)) {
       // Someone else types into the same field at the same moment, before either hears of the other.
       const other = rng.pick(replicas.filter((r) => r !== replica));
       if (typeStatus(replica, field) && typeStatus(other, field)) stats.concurrentStatusEdits++;
@@ -705,9 +729,28 @@ export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<
   } else if (header.endedAt !== null || header.endedBy !== null) {
     problems.push('active but with an end time');
   }
+  problems.push(...checkPhaseInvariants(snapshot));
   problems.push(...checkOrgInvariants(snapshot));
   problems.push(...checkPlanInvariants(snapshot));
   problems.push(...checkAmendmentInvariants(snapshot));
+  return problems;
+}
+
+/**
+ * The status document and the timeline agree on the phase: it is the last
+ * phase change's, in timeline order, whatever the document's map kept from
+ * concurrent writes; each change is logged from a phase to another.
+ */
+function checkPhaseInvariants(snapshot: IncidentSnapshot): string[] {
+  const problems: string[] = [];
+  let last: TimelineEvent | null = null;
+  for (const e of snapshot.timeline) {
+    if (e.kind !== 'phase') continue;
+    if (e.from === e.to) problems.push(`phase change ${e.id} goes from ${e.from} to itself`);
+    last = e;
+  }
+  if (last?.kind === 'phase' && snapshot.status.phase !== last.to) problems.push(`the status document shows ${snapshot.status.phase}, but the last phase change ${last.id} is to ${last.to}`);
+  if (!last && snapshot.status.phase !== 'investigating') problems.push(`the phase is ${snapshot.status.phase} with no phase change logged`);
   return problems;
 }
 
