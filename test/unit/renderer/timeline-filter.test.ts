@@ -10,11 +10,12 @@ import {
   projectionOf,
   proposeDecision,
   setKeyEntry,
+  setStatusPhase,
   strikeEntry,
 } from '../../../src/shared/incident';
 import { authorRoles } from '../../../src/shared/ics/author-roles';
 import { deadlineHistory, expiredBy } from '../../../src/shared/ics/expiries';
-import { entryType } from '../../../src/renderer/features/timeline/entry-types';
+import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
 import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
 import { rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
 import { MINUTE, T0, testContext } from '../harness/context';
@@ -97,6 +98,28 @@ describe('the timeline filter', () => {
     const { rows, total } = run({ type: 'action' });
     expect(rows.length).toBe(1);
     expect(total).toBe(8);
+  });
+
+  it('shows a phase change as its own type, found by that type and by the role of whoever changed it', () => {
+    const { doc } = incident();
+    const jo = testContext('Jo', T0 + 5 * MINUTE, 'jp');
+    const change = setStatusPhase(doc, 'identified', jo);
+    logEvent(doc, { kind: 'status', text: 'Cause found; next update 10:00' }, jo);
+    const snapshot = projectionOf(doc).snapshot;
+    expect(ENTRY_TYPES).toContain('phase');
+    expect(entryType(change)).toBe('phase');
+    expect(`${rowLabel(change)}: ${change.text}`).toBe('Phase: Investigating → Identified');
+    const filtered = (filters: Partial<TimelineFilters>) =>
+      filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired: [], filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) }).rows.map((r) =>
+        'derived' in r ? r.text : r.text,
+      );
+    expect(ENTRY_TYPE_LABELS.phase).toBe('Phase');
+    expect(filtered({ type: 'phase' })).toEqual(['Investigating → Identified']);
+    // Not a status update given: the hand-logged status type does not include it.
+    expect(filtered({ type: 'status' })).toEqual(['Cause found; next update 10:00']);
+    // Jo held the Scribe role when they moved the phase.
+    expect(filtered({ type: 'phase', role: 'Scribe' })).toEqual(['Investigating → Identified']);
+    expect(filtered({ type: 'phase', role: 'Incident Commander' })).toEqual([]);
   });
 
   it('marks matches for highlighting', () => {

@@ -66,6 +66,15 @@ describe('golden files of the fixture incident', () => {
     expect(row('Grace Hopper', /^Handover: Grace Hopper/)[4]).toBe('Incident Commander');
     expect(row('Cal Scribe', /checked in/)[4]).toBe('Staging');
   });
+  it('the activity log lists each change of phase in the log of whoever made it, as Phase, in the role they held', () => {
+    const rows = readCsv(pd.csv.replace(/^\uFEFF/, '')).filter((r) => r[8] === 'Phase');
+    expect(rows.map((r) => [r[3], r[4], r[6], r[7]])).toEqual([
+      ['Ada Lovelace', 'Incident Commander', '2026-03-14 09:54', 'Investigating → Identified'],
+      ['Ada Lovelace', 'Incident Commander', '2026-03-14 09:55', 'Identified → Mitigating'],
+      ['Ada Lovelace', 'Incident Commander', '2026-03-14 10:00', 'Mitigating → Monitoring'],
+      ['Grace Hopper', 'Incident Commander', '2026-03-14 10:26', 'Monitoring → Resolved'],
+    ]);
+  });
   it('are the same on every run', () => {
     const again = files('pagerduty');
     expect(again.markdown).toBe(pd.markdown);
