@@ -2,7 +2,7 @@
  * The incident as it stood at one moment, for the replay in the postmortem
  * review: the timeline up to that entry (each entry as it read then, its
  * later edits and strikes not yet made), the org chart and the plan as they
- * were, the severity, whether it had ended. Stepping forward from the
+ * were, the severity and the status document's phase, whether it had ended. Stepping forward from the
  * declaration, not back from the resolution, is what keeps the review
  * honest about what was known at the time (hindsight makes everything
  * look obvious).
@@ -12,6 +12,7 @@
  */
 import { amendEntry } from '../incident/amendments';
 import type { AmendEvent, TimelineEvent } from '../incident/schema';
+import type { StatusPhase } from '../incident/status-schema';
 import { chartOf, type OrgChart } from './org-view';
 import { planViewOf, type PlanView } from './plan-view';
 import { replayIncident } from './replay';
@@ -34,6 +35,8 @@ export interface IncidentMoment {
   readonly event: TimelineEvent;
   readonly at: number;
   readonly severity: Severity | null;
+  /** The status document's phase then; null when it is not known (it changed before changes were logged). */
+  readonly phase: StatusPhase | null;
   readonly ended: boolean;
   readonly org: OrgChart | null;
   readonly plan: PlanView | null;
@@ -46,6 +49,8 @@ interface Steps {
   readonly events: readonly TimelineEvent[];
   /** Entry id → its amendments, in timeline order. */
   readonly amends: ReadonlyMap<string, readonly AmendEvent[]>;
+  /** The phase before the first logged change of phase (the phase it left); null when none was logged. */
+  readonly firstPhase: StatusPhase | null;
 }
 
 const cache = new WeakMap<readonly TimelineEvent[], Steps>();
@@ -56,39 +61,53 @@ export function replaySteps(timeline: readonly TimelineEvent[]): Steps {
   if (!steps) {
     const events: TimelineEvent[] = [];
     const amends = new Map<string, AmendEvent[]>();
+    let firstPhase: StatusPhase | null = null;
     for (const e of timeline) {
       if (e.kind === 'amend') {
         const list = amends.get(e.target);
         if (list) list.push(e);
         else amends.set(e.target, [e]);
       } else events.push(e);
+      if (e.kind === 'phase' && firstPhase === null) firstPhase = e.from;
     }
-    steps = { events, amends };
+    steps = { events, amends, firstPhase };
     cache.set(timeline, steps);
   }
   return steps;
 }
 
-/** The steps that are key events (marked so in the end) or milestones (declared, severity, end): where [ and ] jump. */
+/** The steps that are key events (marked so in the end) or milestones (declared, severity, phase, end): where [ and ] jump. */
 export function keySteps(timeline: readonly TimelineEvent[], isKey: (event: TimelineEvent) => boolean): number[] {
   const out: number[] = [];
   replaySteps(timeline).events.forEach((e, i) => {
-    if (isKey(e) || e.kind === 'declared' || e.kind === 'severity' || e.kind === 'ended') out.push(i);
+    if (isKey(e) || e.kind === 'declared' || e.kind === 'severity' || e.kind === 'phase' || e.kind === 'ended') out.push(i);
   });
   return out;
 }
 
-/** The incident as it stood just after step `step` (clamped to the steps there are); null before a declaration. */
-export function momentAt(timeline: readonly TimelineEvent[], step: number, recentCount = 15): IncidentMoment | null {
-  const { events, amends } = replaySteps(timeline);
+/**
+ * The incident as it stood just after step `step` (clamped to the steps
+ * there are); null before a declaration. `phaseNow` is the status
+ * document's phase now: with no change of phase logged, it is the phase at
+ * every moment only if it is still the one every incident starts at.
+ */
+export function momentAt(
+  timeline: readonly TimelineEvent[],
+  step: number,
+  { recentCount = 15, phaseNow = 'investigating' }: { readonly recentCount?: number; readonly phaseNow?: StatusPhase } = {},
+): IncidentMoment | null {
+  const { events, amends, firstPhase } = replaySteps(timeline);
   if (!events.length) return null;
   const index = Math.max(0, Math.min(events.length - 1, Math.floor(step)));
   const event = events[index]!;
   let severity: Severity | null = null;
+  // As the projection folds it: the last change of phase so far sets it.
+  let phase: StatusPhase | null = firstPhase ?? (phaseNow === 'investigating' ? 'investigating' : null);
   const state = replayIncident(events.slice(0, index + 1), {
     after(e, s) {
       if (e.kind === 'declared' && severity === null) severity = e.severity;
       else if (e.kind === 'severity' && s.declared && !s.ended) severity = e.to;
+      else if (e.kind === 'phase') phase = e.to;
     },
   });
   const org = state.declared ? chartOf(state.org) : null;
@@ -106,6 +125,7 @@ export function momentAt(timeline: readonly TimelineEvent[], step: number, recen
     event,
     at: event.at,
     severity,
+    phase,
     ended: state.ended,
     org,
     plan: state.declared ? planViewOf(state.plan, state.org) : null,

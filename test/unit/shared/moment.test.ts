@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectionOf } from '../../../src/shared/incident';
+import { createIncidentDoc, declareIncident, projectionOf, setStatusPhase, statusMapOf } from '../../../src/shared/incident';
+import { testContext } from '../harness/context';
 import { keySteps, momentAt, replaySteps } from '../../../src/shared/ics/moment';
 import { fixtureIncident } from '../../fixtures/postmortem/incident';
 
@@ -54,6 +55,35 @@ describe('the incident at a moment (the replay)', () => {
     const snapshot = timeline();
     const { events } = replaySteps(snapshot.timeline);
     const keys = keySteps(snapshot.timeline, (e) => snapshot.amendments.get(e.id)?.key ?? false).map((i) => events[i]!.kind);
-    expect(keys).toEqual(['declared', 'severity', 'decision', 'ended']);
+    expect(keys).toEqual(['declared', 'severity', 'phase', 'phase', 'decision', 'phase', 'phase', 'ended']);
+  });
+
+  it('shows the status document’s phase as it stood at each step', () => {
+    const snapshot = timeline();
+    const { events } = replaySteps(snapshot.timeline);
+    const phaseAt = (index: number) => momentAt(snapshot.timeline, index)!.phase;
+    expect(phaseAt(0)).toBe('investigating');
+    const changes = events.flatMap((e, i) => (e.kind === 'phase' ? [i] : []));
+    expect(changes.map((i) => [phaseAt(i - 1), phaseAt(i)])).toEqual([
+      ['investigating', 'identified'],
+      ['identified', 'mitigating'],
+      ['mitigating', 'monitoring'],
+      ['monitoring', 'resolved'],
+    ]);
+    expect(phaseAt(events.length - 1)).toBe('resolved');
+  });
+
+  it('does not make up a phase that changed before changes were logged', () => {
+    const doc = createIncidentDoc('legacy');
+    const ctx = testContext('Ada');
+    declareIncident(doc, { name: '26-Echo', severity: 'SEV-3', synopsis: 'Slow search' }, ctx);
+    // What version 6 wrote: the phase in the document only; when it moved is not known.
+    statusMapOf(doc).set('phase', 'monitoring');
+    const snapshot = projectionOf(doc).snapshot;
+    expect(momentAt(snapshot.timeline, 0, { phaseNow: snapshot.status.phase })!.phase).toBeNull();
+    // Once a change is logged, the phase it left is known from then back.
+    setStatusPhase(doc, 'resolved', ctx);
+    const after = projectionOf(doc).snapshot;
+    expect([0, 1].map((i) => momentAt(after.timeline, i, { phaseNow: after.status.phase })!.phase)).toEqual(['monitoring', 'resolved']);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { EVENT_KIND_LABELS, type IncidentSnapshot } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/ics/moment';
 import { formatDuration, utcClock, utcTime } from '../../../shared/report/postmortem-draft';
 import { SeverityBadge } from '../../components/SeverityBadge';
@@ -8,7 +8,8 @@ import { SeverityBadge } from '../../components/SeverityBadge';
  * The replay for the review meeting: step through the incident forward
  * from the declaration, one entry at a time, and see the timeline, the org
  * chart and the plan as they stood then. Working forward, not back from
- * the resolution, keeps the review to what was known at each moment.
+ * the resolution, keeps the review to what was known at each moment. Its
+ * line says where the response stood: severity, phase, wartime or ended.
  *
  * The slider takes the keys (arrows one entry, Page Up/Down ten, Home/End
  * the ends, [ and ] the previous and next key event), and says where it is.
@@ -19,7 +20,8 @@ export function Replay({ snapshot }: { snapshot: IncidentSnapshot }) {
   const slider = useRef<HTMLInputElement>(null);
   const amendments = snapshot.amendments;
   const keys = useMemo(() => keySteps(snapshot.timeline, (e) => amendments.get(e.id)?.key ?? false), [snapshot.timeline, amendments]);
-  const moment = useMemo(() => momentAt(snapshot.timeline, step), [snapshot.timeline, step]);
+  const phaseNow = snapshot.status.phase;
+  const moment = useMemo(() => momentAt(snapshot.timeline, step, { phaseNow }), [snapshot.timeline, step, phaseNow]);
   useEffect(() => slider.current?.focus(), []);
   if (!moment || !snapshot.header) return <p className="muted">Nothing to replay yet.</p>;
   const declaredAt = snapshot.header.declaredAt;
@@ -68,6 +70,11 @@ export function Replay({ snapshot }: { snapshot: IncidentSnapshot }) {
       </div>
       <p className="pm-replay-where" role="status" aria-live="polite">
         <strong>{where}</strong> · entry {moment.step + 1} of {steps} · {moment.severity && <SeverityBadge severity={moment.severity} />}{' '}
+        {moment.phase && (
+          <span className={`pill pm-replay-phase phase-${moment.phase}`} title="The status document's phase at this moment">
+            {STATUS_PHASE_LABELS[moment.phase]}
+          </span>
+        )}{' '}
         {moment.ended ? <span className="pill state-ended">Ended</span> : <span className="muted">wartime</span>}
       </p>
       <div className="pm-replay-panes">
