@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { STATUS_FIELD_LABELS, STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, STATUS_PHASES, type IncidentSnapshot, type StatusPhase } from '../../../shared/incident';
+import { STATUS_FIELD_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/ics/status-document';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
@@ -9,6 +9,7 @@ import { incidentActions, openSession } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { attempt } from '../org-chart/attempt';
 import { CollabField } from './CollabField';
+import { PhasePicker } from './PhasePicker';
 import { SentUpdates } from './SentUpdates';
 import { StatusDialogs } from './StatusDialogs';
 import { STATUS_KEYS } from './status-key-list';
@@ -53,7 +54,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
           Observer view
         </button>
       </div>
-      <KeyHints keys={canSend ? STATUS_KEYS : STATUS_KEYS.filter((k) => k.key === 'g' || k.key === 'w')} arrows={null} hint={null} />
+      <KeyHints keys={STATUS_KEYS.filter((k) => (canSend || (k.dialog !== 'update' && k.dialog !== 'can')) && (!readOnly || k.dialog !== 'phase'))} arrows={null} hint={null} />
       {view.stale && <StaleWarning view={view} now={now} />}
       <div className="status-layout">
       <div className="status-fields">
@@ -133,26 +134,9 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
         </dd>
       </div>
       <div>
-        <dt>
-          <label htmlFor="status-phase">Phase</label>
-        </dt>
+        <dt>Phase</dt>
         <dd>
-          <select
-            id="status-phase"
-            value={view.doc.phase}
-            disabled={readOnly}
-            aria-describedby="status-phase-meaning"
-            onChange={(event) => attempt(() => incidentActions.setStatusPhase(event.target.value as StatusPhase))}
-          >
-            {STATUS_PHASES.map((p) => (
-              <option key={p} value={p}>
-                {STATUS_PHASE_LABELS[p]}
-              </option>
-            ))}
-          </select>{' '}
-          <span className="muted" id="status-phase-meaning">
-            {STATUS_PHASE_MEANINGS[view.doc.phase]}
-          </span>
+          <PhasePicker phase={view.doc.phase} readOnly={readOnly} />
         </dd>
       </div>
       <div>
