@@ -39,6 +39,7 @@ async function join(page: Page, invite: string, name: string): Promise<void> {
 
 const statusTab = (page: Page) => page.getByRole('region', { name: 'Status document' });
 const field = (page: Page, label: string) => statusTab(page).getByRole('textbox', { name: label, exact: true });
+const phase = (page: Page, label: string) => statusTab(page).getByRole('group', { name: 'Phase' }).getByRole('button', { name: label, exact: true });
 
 test('two responders in separate browsers type into the same field at once, lose nothing, and see each other editing', async () => {
   test.setTimeout(120_000);
@@ -79,8 +80,8 @@ test('two responders in separate browsers type into the same field at once, lose
   expect(await summaryB.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe('EU only. '.length);
 
   // The rest of the document is shared too, and says who changed it last.
-  await b.getByLabel('Phase').selectOption('identified');
-  await expect(a.getByLabel('Phase')).toHaveValue('identified', { timeout: 20_000 });
+  await phase(b, 'Identified').click();
+  await expect(phase(a, 'Identified')).toHaveAttribute('aria-pressed', 'true', { timeout: 20_000 });
   await expect(statusTab(a).getByText(/by Bo \(Scribe\)/)).toBeVisible();
 
   // Leaving the field takes the name away on the other side.
@@ -181,6 +182,53 @@ test('an update is composed from the document, linted, copied as Markdown, and s
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Investigating a service disruption\n/);
 });
 
+test('the phase is moved from the keyboard, logged in the timeline as its own type, and leaves the update timer alone', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
+  await page.keyboard.press('Alt+S');
+  await expect(statusTab(page)).toBeVisible();
+  await page.clock.fastForward('10:00');
+  const next = statusTab(page).locator('.status-next');
+  // SEV-2: an update every 30 minutes from the declaration.
+  await expect(next).toContainText(/^in 00:(20:00|19:[0-5]\d)/);
+
+  // p reaches the phase; the arrows only move the focus (nothing is logged on the way), Enter moves the response.
+  await statusTab(page).getByRole('heading', { name: 'Status document' }).click();
+  await page.keyboard.press('p');
+  await expect(phase(page, 'Investigating')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(phase(page, 'Mitigating')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(phase(page, 'Investigating')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Enter');
+  await expect(phase(page, 'Identified')).toHaveAttribute('aria-pressed', 'true');
+  await expect(phase(page, 'Investigating')).toHaveAttribute('aria-pressed', 'false');
+  await expect(statusTab(page).getByText('We know what is wrong and are working on a fix.')).toBeVisible();
+  await waitSaved(page);
+  // Not a status update: the countdown did not start again.
+  await expect(next).toContainText(/^in 00:(20:00|19:[0-5]\d)/);
+
+  await page.keyboard.press('Alt+T');
+  const row = timeline(page).locator('li.event').filter({ hasText: 'Investigating → Identified' });
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('.kind')).toHaveText('Phase');
+  await expect(timeline(page).locator('li.event').filter({ hasText: 'Mitigating' })).toHaveCount(0);
+  // Command Post's own record: it can be starred, not edited or struck.
+  await expect(row.getByRole('button', { name: /^Key event: / })).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Edit: / })).toHaveCount(0);
+  // The type filter finds it; the hand-logged status type does not.
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('phase');
+  await expect(timeline(page).locator('li.event')).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('status');
+  await expect(timeline(page).locator('li.event')).toHaveCount(0);
+
+  await page.keyboard.press('Alt+M');
+  const timer = page.getByRole('region', { name: 'Timers' }).getByRole('listitem').filter({ hasText: 'Next status update' });
+  await expect(timer).toContainText(/in 00:(20:00|19:[0-5]\d)/);
+});
+
 test('a CAN report is prefilled from the document and the plan, and the glossary the organization edits changes the lint', async ({ page }) => {
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
@@ -242,7 +290,7 @@ test('the observer view is read-only and follows the response live', async ({ pa
   // Typed in the response's window: the observer has it at once (nothing shared, one machine).
   await field(page, 'Summary').press('End');
   await page.keyboard.type(' Failover under way.');
-  await page.getByLabel('Phase').selectOption('mitigating');
+  await phase(page, 'Mitigating').click();
   await expect(observer.getByText('Writes to the primary database fail. Failover under way.')).toBeVisible();
   await expect(observer.locator('.observer-phase')).toHaveText('Mitigating');
 });
