@@ -109,9 +109,9 @@ export async function alternate({ sides: [first, second], rounds, warmupRounds, 
   return kept;
 }
 
-/** The column heads of a stats() table whose labels are `width` wide. */
-export function statsHeader(width, middle = 'median') {
-  return `${''.padEnd(width)}${middle.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`;
+/** The column heads of a stats() table whose labels are `width` wide (the first head "median" or "p50"). */
+export function statsHeader(width, medianHead = 'median') {
+  return `${''.padEnd(width)}${medianHead.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`;
 }
 
 /** A row of a stats() table: median (or p50), p95, min and max. */
