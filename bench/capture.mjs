@@ -42,13 +42,8 @@
  * BENCH_CAPTURE_TRIALS (per round, default 60: 240 samples per measure),
  * BENCH_EVENTS (default 20000), BENCH_SKIP_BUILD=1, CHROMIUM_PATH.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from '@playwright/test';
-import { preview } from 'vite';
-import { BENCH_OUT_DIR, buildPages, findChromium, log, machine, round1, round2, roundStats, runBenchPage, stats, updateResults, withTimeout } from './common.mjs';
+import { coresLine, machine, round1, round2, roundStats, stats, updateResults, withTimeout } from './common.mjs';
+import { alternate, inBenchBrowser, pageErrors, runBench, seedIncident } from './lib/harness.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_CAPTURE_ROUNDS ?? 4);
@@ -56,7 +51,6 @@ const TRIALS = Number(process.env.BENCH_CAPTURE_TRIALS ?? 60);
 const WARMUP_ROUNDS = 1;
 const TARGETS = { chordToFocusMs: 50, enterToDocMs: 16, enterToCommitMs: 50, keyToDoneMs: 16 };
 const CHORD = 'Control+Alt+Shift+Digit1';
-const SEED_TIMEOUT_MS = 300_000;
 const STEP_TIMEOUT_MS = 30_000;
 const TOTAL_TIMEOUT_MS = 30 * 60_000;
 
@@ -140,11 +134,7 @@ async function drive(page, round) {
 
 async function runPage(context, url, ready, round) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
     await ready(page);
@@ -170,28 +160,8 @@ const MEASURES = [
 ];
 
 async function main() {
-  await buildPages();
-  const { executablePath, args } = await findChromium();
-  const server = await preview({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'warn',
-    build: { outDir: BENCH_OUT_DIR },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
-  const origin = `http://127.0.0.1:${server.httpServer.address().port}`;
-  const profile = await mkdtemp(join(os.tmpdir(), 'command-post-bench-capture-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, { executablePath, args, headless: true, viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
-    await context.addInitScript(instrument);
-    const versionPage = await context.newPage();
-    const version = await (await context.newCDPSession(versionPage)).send('Browser.getVersion');
-    await versionPage.close();
-
-    log(`Seeding ${EVENTS.toLocaleString('en-US')} events…`);
-    const seed = await runBenchPage(context, `${origin}/bench/seed.html?events=${EVENTS}`, SEED_TIMEOUT_MS, 'Seeding');
-    if (seed.events !== EVENTS) throw new Error(`Seeding produced ${seed.events} events, not ${EVENTS}.`);
+  await inBenchBrowser({ profilePrefix: 'command-post-bench-capture-', initScript: instrument }, async ({ context, origin, version, executablePath }) => {
+    const seed = await seedIncident(context, origin, EVENTS);
 
     const openApp = async (page) => {
       // The whole incident, not its stored first view: the entry line is there only then.
@@ -200,32 +170,32 @@ async function main() {
     };
     const openFloor = (page) => page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
 
-    const app = Object.fromEntries(MEASURES.map(([key]) => [key, []]));
-    const floor = Object.fromEntries(MEASURES.map(([key]) => [key, []]));
-    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-      const warmup = round < WARMUP_ROUNDS;
-      for (const which of round % 2 === 0 ? ['floor', 'app'] : ['app', 'floor']) {
-        await sleep(300);
-        const samples =
-          which === 'app'
-            ? await runPage(context, `${origin}/index.html#/incident/${seed.incidentId}`, openApp, round)
-            : await runPage(context, `${origin}/bench/capture-floor.html?id=${seed.incidentId}`, openFloor, round);
-        if (!warmup) for (const [key] of MEASURES) (which === 'app' ? app : floor)[key].push(...samples[key]);
-        log(`${warmup ? 'warm-up' : `round ${round}`}  ${which.padEnd(5)} chord->frame p50 ${stats(samples.chordToFocusFrame).median.toFixed(1)} ms, Enter->commit p50 ${stats(samples.enterToCommit).median.toFixed(1)} ms`);
-      }
-    }
+    const rounds = await alternate({
+      sides: ['floor', 'app'],
+      rounds: ROUNDS,
+      warmupRounds: WARMUP_ROUNDS,
+      settleMs: 300,
+      run: (which, round) =>
+        which === 'app'
+          ? runPage(context, `${origin}/index.html#/incident/${seed.incidentId}`, openApp, round)
+          : runPage(context, `${origin}/bench/capture-floor.html?id=${seed.incidentId}`, openFloor, round),
+      say: (which, samples) =>
+        `${which.padEnd(5)} chord->frame p50 ${stats(samples.chordToFocusFrame).median.toFixed(1)} ms, Enter->commit p50 ${stats(samples.enterToCommit).median.toFixed(1)} ms`,
+    });
+    // Every measured round's samples, measure by measure.
+    const app = Object.fromEntries(MEASURES.map(([key]) => [key, rounds.app.flatMap((samples) => samples[key])]));
+    const floor = Object.fromEntries(MEASURES.map(([key]) => [key, rounds.floor.flatMap((samples) => samples[key])]));
 
     const rows = MEASURES.map(([key, label, target]) => {
       const a = stats(app[key]);
       const f = stats(floor[key]);
       return { key, label, app: a, floor: f, n: app[key].length, ratio: a.p95 / f.p95, target: target ? TARGETS[target] : null, met: target ? a.p95 < TARGETS[target] : null };
     });
-    const cpus = os.cpus();
     const cell = (x) => x.toFixed(1).padStart(8);
     const lines = [
       '',
       `Quick capture and typing on an incident of ${EVENTS.toLocaleString('en-US')} events: ${ROUNDS} rounds of ${TRIALS} after ${WARMUP_ROUNDS} warm-up (${ROUNDS * TRIALS} samples each)`,
-      `${version.product}, ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'})`,
+      `${version.product}, ${coresLine()}`,
       '',
       `${''.padEnd(42)}${'app p50'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}${'floor p50'.padStart(10)}${'p95'.padStart(8)}${'ratio'.padStart(8)}  target`,
       ...rows.map(
@@ -256,23 +226,7 @@ async function main() {
         series: { appChordToFocusFrameMs: app.chordToFocusFrame.map(round1), appEnterToCommitMs: app.enterToCommit.map(round1) },
       },
     }));
-  } finally {
-    await context?.close().catch(() => {});
-    await server.close().catch(() => {});
-    await rm(profile, { recursive: true, force: true }).catch(() => {});
-  }
+  });
 }
 
-const watchdog = setTimeout(() => {
-  log(`The bench did not finish within ${TOTAL_TIMEOUT_MS / 60_000} minutes; giving up.`);
-  process.exit(2);
-}, TOTAL_TIMEOUT_MS);
-watchdog.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    log(`The bench could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench('The bench', TOTAL_TIMEOUT_MS, main);

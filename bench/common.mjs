@@ -107,6 +107,12 @@ export function machine() {
   return { cores: cpus.length, cpu: cpus[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.version };
 }
 
+/** This machine's cores as the tables' headings say them: "2 cores (AMD EPYC)". */
+export function coresLine() {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'})`;
+}
+
 /**
  * Writes bench/results.json with `update` applied to what is there, so one
  * benchmark's run keeps the other's last results.

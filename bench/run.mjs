@@ -36,13 +36,8 @@
  * Environment: BENCH_RUNS (measured rounds, default 7), BENCH_EVENTS (default
  * 20000), BENCH_SKIP_BUILD=1 (reuse out/bench), CHROMIUM_PATH.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { preview } from 'vite';
-import { chromium } from '@playwright/test';
-import { BENCH_OUT_DIR, buildPages, findChromium, log, round1, runBenchPage, stats, updateResults, withTimeout } from './common.mjs';
+import { coresLine, machine, round1, round2, runBenchPage, stats, updateResults, withTimeout } from './common.mjs';
+import { alternate, inBenchBrowser, pageErrors, roundAllStats, roundSeries, runBench, seedIncident, statsHeader, statsRow } from './lib/harness.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -50,18 +45,13 @@ const WARMUP_ROUNDS = 1;
 const TARGET_MS = 500;
 const TARGET_RATIO = 1.5;
 
-const SEED_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 60_000;
 const TOTAL_TIMEOUT_MS = 20 * 60_000;
 
 /** Opens the incident in the app, in a fresh page, and reads its marks. */
 async function runApp(context, origin, incidentId) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = pageErrors(page);
   try {
     await page.goto(`${origin}/index.html#/incident/${incidentId}`, { waitUntil: 'commit', timeout: RUN_TIMEOUT_MS });
     const view = await withTimeout(
@@ -122,51 +112,13 @@ async function runApp(context, origin, incidentId) {
   }
 }
 
-function row(label, s, unit = 'ms') {
-  const f = (x) => x.toFixed(unit === 'ms' ? 1 : 0).padStart(8);
-  return `${label.padEnd(44)}${f(s.median)}${f(s.p95)}${f(s.min)}${f(s.max)}  ${unit}`;
-}
+const row = (label, s, unit) => statsRow(44, label, s, unit);
+
 
 async function main() {
-  await buildPages();
-  const { executablePath, args } = await findChromium();
+  await inBenchBrowser({ profilePrefix: 'command-post-bench-', launchTimeoutMs: RUN_TIMEOUT_MS }, async ({ context, origin, version, executablePath }) => {
+    const seed = await seedIncident(context, origin, EVENTS);
 
-  const server = await preview({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'warn',
-    build: { outDir: BENCH_OUT_DIR },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
-  const address = server.httpServer.address();
-  const origin = `http://127.0.0.1:${address.port}`;
-  const profile = await mkdtemp(join(os.tmpdir(), 'command-post-bench-'));
-  let context;
-  try {
-    log(`Serving out/bench at ${origin}; Chromium ${executablePath ?? "(Playwright's)"}, profile ${profile}`);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      args,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      colorScheme: 'dark',
-      timeout: RUN_TIMEOUT_MS,
-    });
-    const versionPage = await context.newPage();
-    const cdp = await context.newCDPSession(versionPage);
-    const version = await cdp.send('Browser.getVersion');
-    await versionPage.close();
-
-    log(`Seeding ${EVENTS.toLocaleString('en-US')} events through the app's commands and persistence…`);
-    const seed = await runBenchPage(context, `${origin}/bench/seed.html?events=${EVENTS}`, SEED_TIMEOUT_MS, 'Seeding');
-    log(
-      `Seeded incident ${seed.incidentId}: ${seed.events} events, ${seed.records} records ` +
-        `(${seed.recordSizes.map((r) => `${r.kind} ${r.bytes}`).join(', ')}), ${seed.storedBytes} bytes, in ${(seed.seedMs / 1000).toFixed(1)} s`,
-    );
-    if (seed.events !== EVENTS) throw new Error(`Seeding produced ${seed.events} events, not ${EVENTS}.`);
-
-    const floor = [];
-    const app = [];
     const floorOnce = async () => {
       const result = await runBenchPage(context, `${origin}/bench/floor.html?id=${seed.incidentId}`, RUN_TIMEOUT_MS, 'The floor');
       if (result.timelineEntries !== EVENTS) throw new Error(`The floor read ${result.timelineEntries} timeline entries, not ${EVENTS}.`);
@@ -178,39 +130,33 @@ async function main() {
       if (result.shownEvents !== EVENTS) throw new Error(`The app's timeline holds ${result.shownEvents} events, not ${EVENTS}.`);
       return result;
     };
-    for (let round = 0; round < WARMUP_ROUNDS + RUNS; round++) {
-      const warmup = round < WARMUP_ROUNDS;
-      const order = round % 2 === 0 ? ['floor', 'app'] : ['app', 'floor'];
-      for (const which of order) {
-        await sleep(300); // let the previous page's teardown settle
-        if (which === 'floor') {
-          const result = await floorOnce();
-          if (!warmup) floor.push(result);
-          log(`${warmup ? 'warm-up' : `round ${round}`}  floor ${result.totalMs.toFixed(1)} ms`);
-        } else {
-          const result = await appOnce();
-          if (!warmup) app.push(result);
-          log(`${warmup ? 'warm-up' : `round ${round}`}  app   ${result.totalMs.toFixed(1)} ms (${result.rows} rows rendered)`);
-        }
-      }
-    }
+    const { floor, app } = await alternate({
+      sides: ['floor', 'app'],
+      rounds: RUNS,
+      warmupRounds: WARMUP_ROUNDS,
+      settleMs: 300,
+      run: (which) => (which === 'floor' ? floorOnce() : appOnce()),
+      say: (which, result) =>
+        which === 'floor' ? `floor ${result.totalMs.toFixed(1)} ms` : `app   ${result.totalMs.toFixed(1)} ms (${result.rows} rows rendered)`,
+    });
 
     // Opening must not have changed what is stored, or the runs measured different data.
     const storageUnchanged = floor.every((f) => f.records === seed.records && f.storedBytes === seed.storedBytes);
 
+    const measured = (key) => (app.every((a) => a[key] !== null) ? stats(app.map((a) => a[key])) : null);
     const s = {
       floor: stats(floor.map((f) => f.totalMs)),
       floorRead: stats(floor.map((f) => f.readMs)),
       floorApply: stats(floor.map((f) => f.applyMs)),
       app: stats(app.map((a) => a.totalMs)),
-      appLoad: app.every((a) => a.loadMs !== null) ? stats(app.map((a) => a.loadMs)) : null,
-      appRender: app.every((a) => a.renderMs !== null) ? stats(app.map((a) => a.renderMs)) : null,
-      appRead: app.every((a) => a.readMs !== null) ? stats(app.map((a) => a.readMs)) : null,
-      appVerifyApply: app.every((a) => a.verifyApplyMs !== null) ? stats(app.map((a) => a.verifyApplyMs)) : null,
-      appProject: app.every((a) => a.projectMs !== null) ? stats(app.map((a) => a.projectMs)) : null,
-      appFull: app.every((a) => a.fullMs !== null) ? stats(app.map((a) => a.fullMs)) : null,
-      appMount: app.every((a) => a.mountMs !== null) ? stats(app.map((a) => a.mountMs)) : null,
-      appPaint: app.every((a) => a.paintMs !== null) ? stats(app.map((a) => a.paintMs)) : null,
+      appLoad: measured('loadMs'),
+      appRender: measured('renderMs'),
+      appRead: measured('readMs'),
+      appVerifyApply: measured('verifyApplyMs'),
+      appProject: measured('projectMs'),
+      appFull: measured('fullMs'),
+      appMount: measured('mountMs'),
+      appPaint: measured('paintMs'),
       appSinceNavigation: stats(app.map((a) => a.sinceNavigationMs)),
     };
     const ratio = s.app.median / s.floor.median;
@@ -223,13 +169,12 @@ async function main() {
     const met = { absolute: s.app.median <= TARGET_MS, ratio: ratio <= TARGET_RATIO };
     const rows = stats(app.map((a) => a.rows));
 
-    const cpus = os.cpus();
     const lines = [
       '',
       `Open an incident of ${EVENTS.toLocaleString('en-US')} events from IndexedDB: ${RUNS} runs each after ${WARMUP_ROUNDS} warm-up round`,
-      `${version.product}, ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), stored: ${seed.records} records, ${(seed.storedBytes / 1e6).toFixed(2)} MB`,
+      `${version.product}, ${coresLine()}, stored: ${seed.records} records, ${(seed.storedBytes / 1e6).toFixed(2)} MB`,
       '',
-      `${''.padEnd(44)}${'median'.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`,
+      statsHeader(44),
       row('floor: IndexedDB read + Y.applyUpdate', s.floor),
       row('  read (open + query)', s.floorRead),
       row('  apply to a fresh Y.Doc', s.floorApply),
@@ -253,7 +198,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       chromium: { product: version.product, revision: version.revision, userAgent: version.userAgent, executablePath: executablePath ?? null },
-      machine: { cores: cpus.length, cpu: cpus[0]?.model ?? null, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.version },
+      machine: machine(),
       incident: {
         id: seed.incidentId,
         events: seed.events,
@@ -270,42 +215,24 @@ async function main() {
         floorReadMs: floor.map((f) => round1(f.readMs)),
         floorApplyMs: floor.map((f) => round1(f.applyMs)),
         appMs: app.map((a) => round1(a.totalMs)),
-        appLoadMs: app.map((a) => (a.loadMs === null ? null : round1(a.loadMs))),
-        appRenderMs: app.map((a) => (a.renderMs === null ? null : round1(a.renderMs))),
+        appLoadMs: roundSeries(app.map((a) => a.loadMs)),
+        appRenderMs: roundSeries(app.map((a) => a.renderMs)),
         appSinceNavigationMs: app.map((a) => round1(a.sinceNavigationMs)),
         renderedRows: app.map((a) => a.rows),
       },
-      stats: Object.fromEntries(
-        Object.entries(s).map(([k, v]) => [k, v && Object.fromEntries(Object.entries(v).map(([sk, sv]) => [sk, round1(sv)]))]),
-      ),
+      stats: roundAllStats(s),
       medians: { floorMs: round1(s.floor.median), appMs: round1(s.app.median) },
-      ratio: Math.round(ratio * 100) / 100,
-      wholeIncidentRatio: fullRatio === null ? null : Math.round(fullRatio * 100) / 100,
-      pairedRatios: pairedRatios.map((r) => Math.round(r * 100) / 100),
-      pairedRatioMedian: Math.round(paired.median * 100) / 100,
+      ratio: round2(ratio),
+      wholeIncidentRatio: fullRatio === null ? null : round2(fullRatio),
+      pairedRatios: pairedRatios.map(round2),
+      pairedRatioMedian: round2(paired.median),
       targets: { maxMs: TARGET_MS, maxRatio: TARGET_RATIO },
       met: { ...met, all: met.absolute && met.ratio },
       checks: { headerShowsIncident: true, timelineHoldsAllEvents: true, storageUnchanged },
     };
     // The other benchmarks' sections (sync, org, timers, capture) stay as they were.
     await updateResults((previous) => ({ ...previous, ...results }));
-  } finally {
-    await context?.close().catch(() => {});
-    await server.close().catch(() => {});
-    await rm(profile, { recursive: true, force: true }).catch(() => {});
-  }
+  });
 }
 
-const watchdog = setTimeout(() => {
-  log(`The bench did not finish within ${TOTAL_TIMEOUT_MS / 60_000} minutes; giving up.`);
-  process.exit(2);
-}, TOTAL_TIMEOUT_MS);
-watchdog.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    log(`The bench could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench('The bench', TOTAL_TIMEOUT_MS, main);

@@ -62,12 +62,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { chromium } from '@playwright/test';
-import { findChromium, log, machine, round1, round2, roundStats, stats, updateResults, withTimeout } from './common.mjs';
+import { BENCH_OUT_DIR, coresLine, findChromium, log, machine, round1, round2, stats, updateResults, withTimeout } from './common.mjs';
+import { alternate, browserVersion, pageErrors, roundAllStats, roundSeries, runBench, servePages, statsHeader, statsRow } from './lib/harness.mjs';
 
 const PEER_COUNTS = (process.env.BENCH_SYNC_PEERS ?? '2,5,10').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SYNC_SAMPLES ?? 40);
@@ -85,7 +85,6 @@ const TARGET_P95_MS = { 5: 50, 10: 250 };
  */
 const BARE_CHUNK_BYTES = 16 * 1024;
 const BARE_WINDOW_BYTES = 8 * 1024 * 1024;
-const OUT_DIR = resolve('out/bench');
 const SIGNAL_CLI = resolve('out/signal/cli.js');
 
 const START_TIMEOUT_MS = 30_000;
@@ -113,7 +112,7 @@ function jitter(seed) {
 
 async function buildAll() {
   if (process.env.BENCH_SKIP_BUILD === '1') {
-    if (!existsSync(join(OUT_DIR, 'bench/sync.html')) || !existsSync(SIGNAL_CLI)) {
+    if (!existsSync(join(BENCH_OUT_DIR, 'bench/sync.html')) || !existsSync(SIGNAL_CLI)) {
       throw new Error('BENCH_SKIP_BUILD=1 but out/bench/bench/sync.html or out/signal/cli.js is not built; run without it once.');
     }
     return;
@@ -147,12 +146,7 @@ async function startSignaling() {
 /** A fresh sync page in this browser, once its window.syncBench is there. */
 async function openPage(browser, origin) {
   const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.benchErrors = errors;
+  page.benchErrors = pageErrors(page);
   await page.goto(`${origin}/bench/sync.html`, { waitUntil: 'commit', timeout: START_TIMEOUT_MS });
   await withTimeout(
     page.evaluate(() => new Promise((ready) => (window.syncBench ? ready() : window.addEventListener('bench-ready', () => ready(), { once: true })))),
@@ -321,8 +315,6 @@ async function fullSync(browsers, origin, signalingUrl) {
     await call(holder, 'Joining', (bench, s) => bench.join(s), share);
     log(`  ${seed.events} events, ${(seed.updateBytes / 1e6).toFixed(2)} MB as one update, written in ${(seed.seedMs / 1000).toFixed(1)} s`);
 
-    const app = [];
-    const bare = [];
     const clocks = [];
     const appOnce = async () => {
       const joiner = await openPage(browsers[1], origin);
@@ -365,17 +357,16 @@ async function fullSync(browsers, origin, signalingUrl) {
         await closePage(joiner);
       }
     };
-    for (let round = 0; round < WARMUP_ROUNDS + RUNS; round++) {
-      const warmup = round < WARMUP_ROUNDS;
-      const order = round % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
-      for (const which of order) {
-        // Let the previous round's teardown (and the newcomer's echo of the whole incident) settle.
-        await sleep(1_000);
-        const result = which === 'app' ? await appOnce() : await bareOnce();
-        if (!warmup) (which === 'app' ? app : bare).push(result);
-        log(`  ${warmup ? 'warm-up' : `round ${round}`}  ${which === 'app' ? 'app ' : 'bare'} ${result.totalMs.toFixed(1)} ms`);
-      }
-    }
+    const { app, bare } = await alternate({
+      sides: ['bare', 'app'],
+      rounds: RUNS,
+      warmupRounds: WARMUP_ROUNDS,
+      // The newcomer's echo of the whole incident settles too.
+      settleMs: 1_000,
+      indent: '  ',
+      run: (which) => (which === 'app' ? appOnce() : bareOnce()),
+      say: (which, result) => `${which === 'app' ? 'app ' : 'bare'} ${result.totalMs.toFixed(1)} ms`,
+    });
     const has = (key) => app.every((a) => a[key] !== null);
     const s = {
       app: stats(app.map((a) => a.totalMs)),
@@ -403,8 +394,8 @@ async function fullSync(browsers, origin, signalingUrl) {
       ratio: { total: s.app.median / s.bare.median, data: s.appData ? s.appData.median / s.bare.median : null },
       series: {
         appMs: app.map((a) => round1(a.totalMs)),
-        appConnectMs: app.map((a) => (a.connectMs === null ? null : round1(a.connectMs))),
-        appDataMs: app.map((a) => (a.dataMs === null ? null : round1(a.dataMs))),
+        appConnectMs: roundSeries(app.map((a) => a.connectMs)),
+        appDataMs: roundSeries(app.map((a) => a.dataMs)),
         bareMs: bare.map((b) => round1(b.totalMs)),
       },
     };
@@ -413,17 +404,13 @@ async function fullSync(browsers, origin, signalingUrl) {
   }
 }
 
-function row(label, s, unit = 'ms') {
-  const f = (x) => x.toFixed(unit === 'ms' ? 1 : 0).padStart(8);
-  return `${label.padEnd(50)}${f(s.median)}${f(s.p95)}${f(s.min)}${f(s.max)}  ${unit}`;
-}
+const row = (label, s, unit) => statsRow(50, label, s, unit);
 
 function table(version, rooms, full) {
-  const cpus = os.cpus();
-  const header = `${''.padEnd(50)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`;
+  const header = statsHeader(50, 'p50');
   const lines = [
     '',
-    `Sync between command posts: every peer its own ${version.product} browser; ${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'})`,
+    `Sync between command posts: every peer its own ${version.product} browser; ${coresLine()}`,
     '',
     `Propagation of one timeline event, logEvent on one peer -> each other peer's projection`,
     `(${SAMPLES} events per room after ${WARMUP_SAMPLES} warm-up, writer rotating; bare: a message of the same size over an RTCDataChannel)`,
@@ -448,7 +435,7 @@ function table(version, rooms, full) {
       '',
       `A newcomer's full sync of ${full.events.toLocaleString('en-US')} events (${(full.updateBytes / 1e6).toFixed(2)} MB as one update): ${full.runs} rounds each after ${full.warmupRounds} warm-up`,
       '',
-      `${''.padEnd(50)}${'median'.padStart(8)}${'p95'.padStart(8)}${'min'.padStart(8)}${'max'.padStart(8)}`,
+      statsHeader(50),
       row('app: join -> doc holds every event', full.stats.app),
       ...(full.stats.appConnect ? [row('  join -> first peer connected (its presence)', full.stats.appConnect)] : []),
       ...(full.stats.appData ? [row('  connected -> doc holds every event', full.stats.appData)] : []),
@@ -474,14 +461,7 @@ async function main() {
   const signaling = await startSignaling();
   // Even when the watchdog ends the bench, the server goes with it.
   process.on('exit', () => signaling.child.kill());
-  const server = await preview({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
-  const origin = `http://127.0.0.1:${server.httpServer.address().port}`;
+  const { server, origin } = await servePages();
   const browsers = [];
   try {
     const count = Math.max(2, ...PEER_COUNTS);
@@ -489,13 +469,7 @@ async function main() {
     for (let i = 0; i < count; i++) {
       browsers.push(await chromium.launch({ executablePath, args: webrtcArgs, headless: true, timeout: START_TIMEOUT_MS }));
     }
-    const version = await (async () => {
-      const page = await browsers[0].newPage();
-      const cdp = await page.context().newCDPSession(page);
-      const v = await cdp.send('Browser.getVersion');
-      await page.close();
-      return v;
-    })();
+    const version = await browserVersion(browsers[0]);
 
     const rooms = [];
     for (const peers of PEER_COUNTS) rooms.push(await propagation(browsers, origin, signaling.url, peers));
@@ -511,13 +485,13 @@ async function main() {
       peers: 'one Chromium browser per peer; the real signaling server on 127.0.0.1; a private network namespace',
       propagation: rooms.map((r) => ({
         ...r,
-        stats: Object.fromEntries(Object.entries(r.stats).map(([k, v]) => [k, roundStats(v)])),
+        stats: roundAllStats(r.stats),
         ratio: { p50: round2(r.ratio.p50), p95: round2(r.ratio.p95) },
         clock: { spreadMs: round2(r.clock.spreadMs), uncertaintyMs: round2(r.clock.uncertaintyMs), agree: r.clock.agree },
       })),
       fullSync: full && {
         ...full,
-        stats: Object.fromEntries(Object.entries(full.stats).map(([k, v]) => [k, v && roundStats(v)])),
+        stats: roundAllStats(full.stats),
         ratio: { total: round2(full.ratio.total), data: full.ratio.data === null ? null : round2(full.ratio.data) },
         clock: { spreadMs: round2(full.clock.spreadMs), uncertaintyMs: round2(full.clock.uncertaintyMs), agree: full.clock.agree },
       },
@@ -533,16 +507,4 @@ async function main() {
   }
 }
 
-const watchdog = setTimeout(() => {
-  log(`The sync bench did not finish within ${TOTAL_TIMEOUT_MS / 60_000} minutes; giving up.`);
-  process.exit(2);
-}, TOTAL_TIMEOUT_MS);
-watchdog.unref();
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    log(`The sync bench could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench('The sync bench', TOTAL_TIMEOUT_MS, main);

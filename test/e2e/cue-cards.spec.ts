@@ -36,6 +36,15 @@ test('the IC’s cue cards: Alt+C opens them, and a card’s key logs what happe
   await expect(timeline(page)).toContainText('Handling as SEV-2; severity not debated during the call.');
   await expect(timeline(page)).toContainText('Asked for comments to wait until after the incident.');
 
+  // Home and End move between the cards, not the timeline's selection behind them.
+  await timeline(page).locator('li.event').filter({ hasText: 'took command' }).click();
+  await panel.getByRole('button', { name: 'Taking command', exact: true }).focus();
+  await page.keyboard.press('End');
+  await expect(panel.locator('.cue-head').last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(panel.getByRole('button', { name: 'Taking command', exact: true })).toBeFocused();
+  await expect(timeline(page).locator('li.event[aria-current="true"]')).toContainText('took command');
+
   // Remembered on this machine; Alt+C closes it again.
   await page.reload();
   await expect(panel).toBeVisible();

@@ -1,4 +1,8 @@
-import { expect, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
+
+/** The web host the tests drive (playwright.config.ts), for pages of browsers launched by hand, which have no baseURL. */
+export const BASE = 'http://127.0.0.1:4173';
 
 /** Declares an incident from the keyboard alone and waits for its view. */
 export async function declareByKeyboard(page: Page, opts: { synopsis: string; who?: string; name?: string }): Promise<string> {
@@ -47,4 +51,45 @@ export function timeline(page: Page) {
 
 export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: /Save state/ })).toHaveAttribute('data-status', 'saved');
+}
+
+/**
+ * For the tests between command posts: returns a launcher of separate
+ * Chromium browsers, one page each, as separate machines would be (tabs of
+ * one browser would sync through BroadcastChannel and prove nothing about
+ * WebRTC). Each test's browsers are closed after it. Call it once, at the
+ * top of a spec.
+ */
+export function separateBrowsers(args: string[] = WEBRTC_ARGS): () => Promise<Page> {
+  const browsers: Browser[] = [];
+  test.afterEach(async () => {
+    await Promise.all(browsers.splice(0).map((b) => b.close()));
+  });
+  return async () => {
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args });
+    browsers.push(browser);
+    return browser.newPage({ viewport: { width: 1280, height: 800 } });
+  };
+}
+
+/** Opens the Share dialog (from the indicator once shared), reads the invite code and closes the dialog. */
+export async function shareOpenIncident(page: Page): Promise<string> {
+  // Not shared yet: the indicator offers sharing; shared: it opens the same dialog.
+  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
+  if (await local.count()) await local.click();
+  else await page.locator('.sync').click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  const code = dialog.getByLabel('Invite code');
+  await expect(code).toHaveValue(/^cp1\./);
+  const invite = await code.inputValue();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return invite;
+}
+
+/** Joins an incident by its invite code as `name` (a newcomer says who they are before logging anything). */
+export async function join(page: Page, invite: string, name: string): Promise<void> {
+  await page.goto(`${BASE}/#/join/${invite}`);
+  await page.getByRole('button', { name: 'Join incident' }).click();
+  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
+  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
 }

@@ -1,6 +1,6 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
-import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium';
+import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, timeline, waitSaved } from './helpers';
 
 /**
  * Sharing through a relay (`npm run relay`, started by playwright.config.ts
@@ -8,23 +8,12 @@ import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers
  * other over WebRTC (the only signaling address in the invite has nothing
  * behind it, and WebRTC may not use UDP at all) still share an incident.
  */
-const BASE = 'http://127.0.0.1:4173';
 const RELAY = 'ws://127.0.0.1:4455';
 /** Nothing listens there, so no peer is ever introduced. */
 const NO_SIGNALING = 'ws://127.0.0.1:9';
 const NO_WEBRTC_ARGS = [...CHROMIUM_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 
-const browsers: Browser[] = [];
-
-async function machine(): Promise<Page> {
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: NO_WEBRTC_ARGS });
-  browsers.push(browser);
-  return browser.newPage({ viewport: { width: 1280, height: 800 } });
-}
-
-test.afterEach(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
+const machine = separateBrowsers(NO_WEBRTC_ARGS);
 
 function shareDialog(page: Page) {
   return page.getByRole('dialog', { name: /^Share / });
@@ -35,13 +24,6 @@ async function openShare(page: Page): Promise<void> {
   if (await local.count()) await local.click();
   else await page.locator('.sync').click();
   await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
-}
-
-async function join(page: Page, invite: string, name: string): Promise<void> {
-  await page.goto(`${BASE}/#/join/${invite}`);
-  await page.getByRole('button', { name: 'Join incident' }).click();
-  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
 }
 
 test('two browsers with no signaling server in common and no WebRTC share an incident through the relay', async () => {

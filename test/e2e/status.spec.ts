@@ -1,41 +1,12 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
-import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * The live status document (issue 7): typed into from two separate
  * browsers at once, going stale, updates that restart the update timer,
  * the lint, copying, and the observer's read-only view.
  */
-const BASE = 'http://127.0.0.1:4173';
-const browsers: Browser[] = [];
-
-async function machine(): Promise<Page> {
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: WEBRTC_ARGS });
-  browsers.push(browser);
-  return browser.newPage({ viewport: { width: 1280, height: 800 } });
-}
-
-test.afterEach(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
-
-async function shareOpenIncident(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Share / });
-  const code = dialog.getByLabel('Invite code');
-  await expect(code).toHaveValue(/^cp1\./);
-  const invite = await code.inputValue();
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  return invite;
-}
-
-async function join(page: Page, invite: string, name: string): Promise<void> {
-  await page.goto(`${BASE}/#/join/${invite}`);
-  await page.getByRole('button', { name: 'Join incident' }).click();
-  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
-}
+const machine = separateBrowsers();
 
 const statusTab = (page: Page) => page.getByRole('region', { name: 'Status document' });
 const field = (page: Page, label: string) => statusTab(page).getByRole('textbox', { name: label, exact: true });

@@ -1,22 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
-import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * Live sync between separate Chromium browsers (not tabs of one browser,
  * which would sync through BroadcastChannel and prove nothing about WebRTC),
  * meeting through the real signaling server on loopback.
  */
-const BASE = 'http://127.0.0.1:4173';
-const browsers: Browser[] = [];
-
-async function machine(): Promise<Page> {
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: WEBRTC_ARGS });
-  browsers.push(browser);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  return page;
-}
+const machine = separateBrowsers();
 
 const servers: ChildProcess[] = [];
 
@@ -42,8 +33,7 @@ async function signalingServer(): Promise<{ server: ChildProcess; url: string }>
   return { server, url };
 }
 
-test.afterEach(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
+test.afterEach(() => {
   for (const server of servers.splice(0)) server.kill();
 });
 
@@ -53,27 +43,6 @@ async function useSignaling(page: Page, addresses: string[]): Promise<void> {
   await dialog.getByLabel('Signaling addresses (one per line)').fill(addresses.join('\n'));
   await dialog.getByRole('button', { name: 'Use these addresses' }).click();
   await dialog.getByRole('button', { name: 'Done' }).click();
-}
-
-async function shareOpenIncident(page: Page): Promise<string> {
-  // Not shared yet: the indicator offers sharing; shared: it opens the same dialog.
-  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
-  if (await local.count()) await local.click();
-  else await page.locator('.sync').click();
-  const dialog = page.getByRole('dialog', { name: /^Share / });
-  const code = dialog.getByLabel('Invite code');
-  await expect(code).toHaveValue(/^cp1\./);
-  const invite = await code.inputValue();
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  return invite;
-}
-
-async function join(page: Page, invite: string, name: string): Promise<void> {
-  await page.goto(`${BASE}/#/join/${invite}`);
-  await page.getByRole('button', { name: 'Join incident' }).click();
-  // A newcomer says who they are before logging anything.
-  await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
 }
 
 test('edits propagate both ways between three browsers, and a fourth joins after the first quits', async () => {
@@ -101,7 +70,7 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 20_000 });
 
   // The first peer quits; a newcomer still gets everything from the others.
-  await browsers[0]!.close();
+  await a.context().browser()!.close();
   const d = await machine();
   await join(d, invite, 'Di (Comms)');
   await expect(timeline(d)).toContainText('Fail over to the replica', { timeout: 30_000 });
@@ -277,7 +246,7 @@ test('peers learn each other\'s signaling addresses, so a newcomer gets in after
   await a.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Done' }).click();
 
   // A's laptop and its signaling server go away; B is still up.
-  await browsers[0]!.close();
+  await a.context().browser()!.close();
   first.server.kill();
   const c = await machine();
   await join(c, laterInviteFromA, 'Cy (SME)');

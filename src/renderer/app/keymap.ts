@@ -58,6 +58,7 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
     note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,
     entries: [
       { keys: '↑ ↓', what: 'previous / next card' },
+      { keys: 'Home End', what: 'first / last card' },
       { keys: 'Escape', what: 'back to the entry line' },
       ...[...cueKeys(CUE_CARDS)].map(([key, card]) => ({ keys: key, what: card.title })),
     ],

@@ -2,16 +2,17 @@ import type { ReactNode } from 'react';
 import { FormError } from './FormError';
 
 /**
- * The foot of every form dialog: the error, if any, then Cancel and the
- * action, the action last (where Enter's default lands).
+ * The foot of every form dialog: the error, if any, then Cancel (or what
+ * leaving means there, say "Later") and the action, the action last (where
+ * Enter's default lands).
  */
-export function FormFooter({ error, onCancel, submit }: { error: string | null; onCancel: () => void; submit: ReactNode }) {
+export function FormFooter({ error, onCancel, submit, cancel = 'Cancel' }: { error: string | null; onCancel: () => void; submit: ReactNode; cancel?: ReactNode }) {
   return (
     <>
       <FormError message={error} />
       <div className="actions">
         <button type="button" onClick={onCancel}>
-          Cancel
+          {cancel}
         </button>
         {typeof submit === 'string' ? <button type="submit">{submit}</button> : submit}
       </div>

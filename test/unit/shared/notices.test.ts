@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addObjective, addRole, assignTask, checkIn, createIncidentDoc, declareIncident, projectionOf } from '../../../src/shared/incident';
+import { addObjective, addRole, assignTask, checkIn, projectionOf } from '../../../src/shared/incident';
 import { deadlineNotices, localResponder } from '../../../src/shared/ics/notices';
 import { timersBoard } from '../../../src/shared/ics/timers-board';
-import { testContext } from '../harness/context';
+import { declaredIncident } from '../harness/incident';
 
 function incident() {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext('Ada');
-  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
+  const { doc, ctx } = declaredIncident();
   const jo = (checkIn(doc, { name: 'Jo' }, ctx).org as { responderId: string }).responderId;
   const dee = (checkIn(doc, { name: 'Dee' }, ctx).org as { responderId: string }).responderId;
   checkIn(doc, { name: 'Sam' }, ctx);

@@ -10,7 +10,6 @@ import {
   checkInAgain,
   createIncidentDoc,
   declareEnd,
-  declareIncident,
   icAnnouncement,
   markBriefed,
   metaOf,
@@ -28,15 +27,9 @@ import {
 import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
 import { draftBriefing } from '../../../src/shared/ics/briefing';
 import { logEvent } from '../../../src/shared/incident';
+import { declaredIncident } from '../harness/incident';
 import { refused } from '../harness/refused';
 import { MINUTE, testContext, type TestContext } from '../harness/context';
-
-function incident(actor = 'Ada') {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext(actor);
-  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
-  return { doc, ctx };
-}
 
 const chart = (doc: Y.Doc): OrgChart => projectionOf(doc).snapshot.org!;
 const responderId = (e: OrgEvent) => (e.org as { responderId: string }).responderId;
@@ -47,7 +40,7 @@ const byName = (doc: Y.Doc, id: string | null) => chart(doc).responders.find((r)
 
 describe('the org chart', () => {
   it('starts with the declarer as IC, holding every role until it is delegated', () => {
-    const { doc } = incident();
+    const { doc } = declaredIncident();
     const org = chart(doc);
     expect(org.roles).toHaveLength(1);
     expect(org.roles[0]).toMatchObject({ id: IC_ROLE_ID, title: 'Incident Commander', holderId: org.icId });
@@ -56,7 +49,7 @@ describe('the org chart', () => {
   });
 
   it('checks responders in to staging, with how to reach them and their skills, and logs it', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     ctx.advance(MINUTE);
     const event = checkIn(doc, { name: ' Bo ', contact: '+1 555 0100', skills: 'DBA, Postgres' }, ctx);
     expect(event.text).toBe('Bo checked in (DBA, Postgres; reach at +1 555 0100).');
@@ -68,7 +61,7 @@ describe('the org chart', () => {
   });
 
   it('assigns roles under the IC or a lead, showing people by their incident role', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo', skills: 'SRE' }, ctx));
     const cy = responderId(checkIn(doc, { name: 'Cy', skills: 'DBA' }, ctx));
     const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
@@ -85,7 +78,7 @@ describe('the org chart', () => {
   });
 
   it('lets subordinates of a role nobody holds report to the IC, who holds it', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
     const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' } }, ctx));
     addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: cy }, ctx);
@@ -94,7 +87,7 @@ describe('the org chart', () => {
   });
 
   it('refuses a second role of the same title, and a second Incident Commander', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     addRole(doc, { role: { kind: 'scribe' } }, ctx);
     expect(refused(() => addRole(doc, { role: { kind: 'scribe' } }, ctx))).toBe('The incident already has a Scribe.');
     addRole(doc, { role: { kind: 'sme', area: 'Database' } }, ctx);
@@ -106,7 +99,7 @@ describe('the org chart', () => {
   });
 
   it('keeps one boss per person: a second role under another lead is refused with the reason', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
     const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
@@ -126,7 +119,7 @@ describe('the org chart', () => {
   });
 
   it('flags the IC holding another role, without refusing it', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const ada = chart(doc).icId;
     addRole(doc, { role: { kind: 'scribe' }, holderId: ada }, ctx);
     expect(chart(doc).warnings).toEqual([
@@ -135,7 +128,7 @@ describe('the org chart', () => {
   });
 
   it('warns when a lead has more than 7 direct reports, and clears when a level is added', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const people = Array.from({ length: 8 }, (_, i) => responderId(checkIn(doc, { name: `Responder ${i + 1}` }, ctx)));
     const roles = people.map((id, i) => roleId(addRole(doc, { role: { kind: 'sme', area: `Area ${i + 1}` }, holderId: id }, ctx)));
     expect(person(doc, 'Ada').directReports).toBe(8);
@@ -153,7 +146,7 @@ describe('the org chart', () => {
   });
 
   it('refuses a move that would put a role under itself or its own subordinate', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' } }, ctx));
     const lan = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'LAN', parentId: net } }, ctx));
     expect(refused(() => moveRole(doc, { roleId: net, parentId: lan }, ctx))).toBe(
@@ -163,7 +156,7 @@ describe('the org chart', () => {
   });
 
   it('hands a role over only when the incoming person acknowledges the briefing, and logs from whom, to whom', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: bo, briefing: 'Situation: primary DB down…' }, ctx);
     expect(offer.text).toBe('Ada is handing Incident Commander to Bo; briefing given, waiting for acknowledgement.');
@@ -180,7 +173,7 @@ describe('the org chart', () => {
   });
 
   it('refuses an IC handover that would leave the outgoing IC with two bosses (found by the convergence harness)', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const ada = chart(doc).icId;
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
@@ -197,7 +190,7 @@ describe('the org chart', () => {
   });
 
   it('cancels a pending handover, and refuses a second one for the same role meanwhile', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
     const offer = offerHandover(doc, { roleId: IC_ROLE_ID, toId: bo, briefing: 'b' }, ctx);
@@ -209,7 +202,7 @@ describe('the org chart', () => {
   });
 
   it('releases people as easily as it checks them in; their roles go back to the IC; the IC hands over first', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     addRole(doc, { role: { kind: 'scribe' }, holderId: bo }, ctx);
     ctx.advance(30 * MINUTE);
@@ -224,7 +217,7 @@ describe('the org chart', () => {
   });
 
   it('stands a role down and moves its people up; a holder can step down', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
     const lee = responderId(checkIn(doc, { name: 'Lee' }, ctx));
     const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: lee }, ctx));
@@ -236,7 +229,7 @@ describe('the org chart', () => {
   });
 
   it('prompts rotation after 90 minutes on duty by default, or as configured', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     checkIn(doc, { name: 'Bo' }, ctx);
     const bo = person(doc, 'Bo');
     expect(rotationDue(bo, chart(doc).rotationMinutes, bo.checkedInAt + 89 * MINUTE)).toBe(false);
@@ -247,7 +240,7 @@ describe('the org chart', () => {
   });
 
   it('ticks duties per role and incident; the last tick wins; a duty of another role is refused', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'ic.announce', done: true }, ctx);
     expect(projectionOf(doc).snapshot.checklist.get(`${IC_ROLE_ID}/ic.announce`)).toMatchObject({ done: true, by: 'Ada' });
     tickChecklist(doc, { roleId: IC_ROLE_ID, itemId: 'ic.announce', done: false }, ctx);
@@ -258,7 +251,7 @@ describe('the org chart', () => {
   });
 
   it('drafts the handover briefing from the document: situation, objectives, actions, organization, resources', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = responderId(checkIn(doc, { name: 'Bo', skills: 'SRE' }, ctx));
     checkIn(doc, { name: 'Cy', skills: 'DBA' }, ctx);
     addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx);
@@ -280,7 +273,7 @@ describe('the org chart', () => {
   });
 
   it('names the incident roles of a person by the name presence knows them by', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const dy = responderId(checkIn(doc, { name: 'Dy' }, ctx));
     checkIn(doc, { name: 'Eve' }, ctx);
     addRole(doc, { role: { kind: 'deputy' }, holderId: dy }, ctx);
@@ -292,7 +285,7 @@ describe('the org chart', () => {
   });
 
   it('closes the chart with the incident', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     declareEnd(doc, {}, ctx);
     expect(refused(() => checkIn(doc, { name: 'Bo' }, ctx))).toContain('has ended');
   });
@@ -300,7 +293,7 @@ describe('the org chart', () => {
 
 /** Two replicas that edit apart, then merge. */
 function split(): { a: Y.Doc; b: Y.Doc; ctxA: TestContext; ctxB: TestContext; heal: () => void } {
-  const { doc: a, ctx: ctxA } = incident();
+  const { doc: a, ctx: ctxA } = declaredIncident();
   const b = createIncidentDoc('incident-1');
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
   const ctxB = testContext('Bo', ctxA.time, 'b');

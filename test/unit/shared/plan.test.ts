@@ -12,7 +12,6 @@ import {
   closeObjective,
   createIncidentDoc,
   decide,
-  declareIncident,
   extendTask,
   logEvent,
   observeChange,
@@ -31,11 +30,10 @@ import {
 import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers-board';
 import { refused } from '../harness/refused';
 import { MINUTE, testContext } from '../harness/context';
+import { declaredIncident } from '../harness/incident';
 
 function incident() {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext('Ada');
-  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
+  const { doc, ctx } = declaredIncident();
   const jo = (checkIn(doc, { name: 'Jo', skills: 'DBA' }, ctx).org as { responderId: string }).responderId;
   const objective = (addObjective(doc, 'Restore writes to the primary', ctx).plan as { objectiveId: string }).objectiveId;
   return { doc, ctx, jo, objective };

@@ -10,7 +10,6 @@ import {
   assignPostmortemOwner,
   createIncidentDoc,
   declareEnd,
-  declareIncident,
   decodeIncidentFile,
   editPostmortemText,
   encodeIncidentFile,
@@ -37,13 +36,9 @@ import { DEFAULT_GLOSSARY } from '../../../src/shared/report/glossary';
 import { lintUpdate } from '../../../src/shared/report/plain-language';
 import { refused } from '../harness/refused';
 import { HOUR, MINUTE, T0, testContext } from '../harness/context';
+import { declaredIncident } from '../harness/incident';
 
-function incident(severity: 'SEV-1' | 'SEV-2' = 'SEV-1') {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext('Ada Lovelace');
-  declareIncident(doc, { name: '26-Bravo', severity, synopsis: 'Primary database down' }, ctx);
-  return { doc, ctx };
-}
+const incident = (severity: 'SEV-1' | 'SEV-2' = 'SEV-1') => declaredIncident('Ada Lovelace', { severity });
 const pm = (doc: Y.Doc) => projectionOf(doc).snapshot.postmortem;
 const time = (at: number) => `${new Date(at).toISOString().slice(11, 16)} UTC`;
 

@@ -5,8 +5,6 @@ import {
   announceChange,
   assignTask,
   checkIn,
-  createIncidentDoc,
-  declareIncident,
   editStatusText,
   projectionOf,
   setImpactSince,
@@ -20,17 +18,13 @@ import { DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_TEXT, parseGlossary } from '../../..
 import { lintUpdate, type LintOptions } from '../../../src/shared/report/plain-language';
 import { draftUpdate, suggestedTemplate, toMarkdown, type DraftContext } from '../../../src/shared/report/updates';
 import { MINUTE, T0, testContext } from '../harness/context';
+import { declaredIncident } from '../harness/incident';
 
 /** "14:35 UTC", without depending on the machine's zone. */
 const time = (at: number) => `${new Date(at).toISOString().slice(11, 16)} UTC`;
 const draftCtx = (nextUpdateMinutes: number | null = 20): DraftContext => ({ time, now: T0 + 10 * MINUTE, nextUpdateMinutes });
 
-function incident() {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext('Ada Lovelace');
-  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
-  return { doc, ctx };
-}
+const incident = () => declaredIncident('Ada Lovelace');
 
 function write(doc: Y.Doc, ctx: ReturnType<typeof testContext>, fields: { summary?: string; impact?: string; eta?: string }) {
   for (const [field, text] of Object.entries(fields)) editStatusText(doc, { field: field as 'summary', index: 0, remove: 0, insert: text }, ctx);

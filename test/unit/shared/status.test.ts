@@ -12,7 +12,6 @@ import {
   checkIn,
   createIncidentDoc,
   declareEnd,
-  declareIncident,
   decodeIncidentFile,
   editStatusText,
   encodeIncidentFile,
@@ -32,15 +31,9 @@ import {
 } from '../../../src/shared/incident';
 import { sentUpdates, statusDocumentOf } from '../../../src/shared/ics/status-document';
 import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { declaredIncident } from '../harness/incident';
 import { refused } from '../harness/refused';
 import { MINUTE, T0, testContext, type TestContext } from '../harness/context';
-
-function incident(actor = 'Ada') {
-  const doc = createIncidentDoc('incident-1');
-  const ctx = testContext(actor);
-  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' }, ctx);
-  return { doc, ctx };
-}
 
 const status = (doc: Y.Doc) => projectionOf(doc).snapshot.status;
 
@@ -65,7 +58,7 @@ function exchange(a: Y.Doc, b: Y.Doc) {
 
 describe('the status document', () => {
   it('starts empty, investigating, last updated by the declarer at the declaration', () => {
-    const { doc } = incident();
+    const { doc } = declaredIncident();
     const view = statusDocumentOf(projectionOf(doc).snapshot, T0 + MINUTE)!;
     expect(view.doc).toMatchObject({ phase: 'investigating', impactSince: null, editedBy: null, editedAt: null });
     expect(view.doc.summary.text).toBe('');
@@ -75,7 +68,7 @@ describe('the status document', () => {
   });
 
   it('takes edits to its fields, and every edit says who changed it and when', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     ctx.advance(MINUTE);
     type(doc, 'summary', 0, 'Writes fail', ctx);
     editStatusText(doc, { field: 'summary', index: 7, remove: 4, insert: 'are refused' }, ctx);
@@ -92,7 +85,7 @@ describe('the status document', () => {
   });
 
   it('refuses edits that do not fit, with the reason', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     editStatusText(doc, { field: 'eta', index: 0, remove: 0, insert: 'About an hour' }, ctx);
     expect(refused(() => editStatusText(doc, { field: 'eta', index: 0, remove: 0, insert: 'two\nlines' }, ctx))).toBe('The estimated time to resolution fits on one line.');
     expect(refused(() => editStatusText(doc, { field: 'eta', index: 10, remove: 9, insert: '' }, ctx))).toBe(
@@ -110,14 +103,14 @@ describe('the status document', () => {
   });
 
   it('is closed once the incident has ended', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     declareEnd(doc, {}, ctx);
     expect(refused(() => editStatusText(doc, { field: 'summary', index: 0, remove: 0, insert: 'x' }, ctx))).toBe('26-Bravo has ended; its timeline is closed.');
     expect(refused(() => setStatusPhase(doc, 'resolved', ctx))).toBe('26-Bravo has ended; its timeline is closed.');
   });
 
   it('reads what a buggy or hostile peer wrote without crashing, and refuses to build on it', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     doc.transact(() => {
       const map = statusMapOf(doc);
       map.set('phase', 'on fire');
@@ -145,7 +138,7 @@ describe('the status document', () => {
   });
 
   it('reads severity, objectives, roles and the next update live from the rest of the incident', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const bo = (checkIn(doc, { name: 'Bo Chen' }, ctx).org as { responderId: string }).responderId;
     checkIn(doc, { name: 'Jo Kim' }, ctx);
     const tl = addRole(doc, { role: { kind: 'tech-lead' } }, ctx).org as { roleId: string };
@@ -162,7 +155,7 @@ describe('the status document', () => {
   });
 
   it('goes stale once older than the update cadence at the current severity', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     ctx.advance(5 * MINUTE);
     type(doc, 'summary', 0, 'Writes fail', ctx);
     const at = (minutes: number) => statusDocumentOf(projectionOf(doc).snapshot, T0 + minutes * MINUTE)!;
@@ -178,7 +171,7 @@ describe('the status document', () => {
 
 describe('stakeholder updates', () => {
   it('are kept in the timeline with their whole text, and the next update is due when they said', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     const dueAt = () => timersBoard(projectionOf(doc).snapshot, ctx.time).find((t) => t.kind === 'status-update')!.dueAt;
     expect(dueAt()).toBe(T0 + 20 * MINUTE);
     ctx.advance(15 * MINUTE);
@@ -199,7 +192,7 @@ describe('stakeholder updates', () => {
   });
 
   it('say when the next one comes; only the resolution may promise none', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     expect(refused(() => sendUpdate(doc, { audience: 'external', template: 'update', body: 'x', nextUpdateMinutes: null }, ctx))).toMatch(/^Say when the next update comes/);
     expect(refused(() => sendUpdate(doc, { audience: 'external', template: 'update', body: '   ', nextUpdateMinutes: 20 }, ctx))).toBe('Write the update.');
     expect(refused(() => sendUpdate(doc, { audience: 'everyone' as never, template: 'update', body: 'x', nextUpdateMinutes: 20 }, ctx))).toBe(
@@ -213,7 +206,7 @@ describe('stakeholder updates', () => {
   });
 
   it('can still be sent after the end is declared: the end is announced after it', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     declareEnd(doc, {}, ctx);
     ctx.advance(MINUTE);
     const sent = sendUpdate(doc, { audience: 'internal', template: 'resolution', body: 'All clear', nextUpdateMinutes: null }, ctx);
@@ -223,7 +216,7 @@ describe('stakeholder updates', () => {
 
 describe('editing the same field on several machines at once', () => {
   it('keeps every keystroke of every peer, and all replicas read the same text', () => {
-    const { doc: a, ctx } = incident();
+    const { doc: a, ctx } = declaredIncident();
     type(a, 'summary', 0, 'Checkout fails.', ctx);
     const b = replicaOf(a);
     const c = replicaOf(a);
@@ -250,7 +243,7 @@ describe('editing the same field on several machines at once', () => {
   });
 
   it('keeps both when two people start typing into an empty field at the same moment', () => {
-    const { doc: a, ctx } = incident();
+    const { doc: a, ctx } = declaredIncident();
     const b = replicaOf(a);
     type(a, 'impact', 0, 'EU', ctx);
     type(b, 'impact', 0, 'US', testContext('Bo'));
@@ -262,7 +255,7 @@ describe('editing the same field on several machines at once', () => {
 
 describe('incident files with a status document', () => {
   it('carry the document and its updates', () => {
-    const { doc, ctx } = incident();
+    const { doc, ctx } = declaredIncident();
     type(doc, 'summary', 0, 'Writes fail', ctx);
     sendUpdate(doc, { audience: 'external', template: 'first', body: 'Investigating', nextUpdateMinutes: 20 }, ctx);
     const decoded = decodeIncidentFile(encodeIncidentFile(doc, { exportedAt: T0, exportedBy: 'Ada' }));
@@ -280,7 +273,7 @@ describe('incident files with a status document', () => {
       (doc: Y.Doc) => statusMapOf(doc).set('phase', 'on fire'),
       (doc: Y.Doc) => statusMapOf(doc).set('script', '<img onerror=alert(1)>'),
     ]) {
-      const { doc } = incident();
+      const { doc } = declaredIncident();
       spoil(doc);
       const decoded = decodeIncidentFile(encodeIncidentFile(doc, { exportedAt: T0, exportedBy: 'Ada' }));
       expect(decoded).toMatchObject({ ok: false, problem: 'not-from-command-post' });
@@ -288,7 +281,7 @@ describe('incident files with a status document', () => {
   });
 
   it('from a newer version say so, even when they hold roots this version does not know', () => {
-    const { doc } = incident();
+    const { doc } = declaredIncident();
     doc.getMap('a-later-feature').set('x', 1);
     metaOf(doc).set('schemaVersion', SCHEMA_VERSION + 1);
     const decoded = decodeIncidentFile(encodeIncidentFile(doc, { exportedAt: T0, exportedBy: 'Ada' }));

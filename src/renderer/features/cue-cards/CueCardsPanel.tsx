@@ -43,6 +43,16 @@ export function CueCardsPanel({ readOnly }: { readOnly: boolean }) {
       heads[next]?.focus();
       return;
     }
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      heads[event.key === 'Home' ? 0 : heads.length - 1]?.focus();
+      return;
+    }
+    if (event.key === 'PageUp' || event.key === 'PageDown') {
+      // They scroll the cards; the timeline behind must not move its selection too.
+      event.stopPropagation();
+      return;
+    }
     if (event.key === 'Escape') {
       event.preventDefault();
       useUi.getState().requestQuickEntryFocus();
@@ -69,7 +79,7 @@ export function CueCardsPanel({ readOnly }: { readOnly: boolean }) {
       <p className="key-hints">
         <span>
           <kbd>↑</kbd>
-          <kbd>↓</kbd> card
+          <kbd>↓</kbd> <kbd>Home</kbd> <kbd>End</kbd> card
         </span>
         {!readOnly && (
           <span>

@@ -4,7 +4,6 @@ import { sentUpdates, statusDocumentOf } from '../../../shared/ics/status-docume
 import { UPDATE_AUDIENCE_LABELS, type IncidentSnapshot, type UpdateAudience } from '../../../shared/incident';
 import { closingAudiences, draftClosingNotice } from '../../../shared/report/closing';
 import { lintUpdate, responderNames } from '../../../shared/report/plain-language';
-import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { incidentNow } from '../../incidents/clock';
 import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
@@ -14,7 +13,8 @@ import { useUi } from '../../stores/ui';
 import { attempt, messageOf } from '../org-chart/attempt';
 import { DialogForm } from '../org-chart/dialogs/DialogForm';
 import { CopyButtons } from '../status/CopyButtons';
-import { LintList, messageTime } from '../status/StatusDialogs';
+import { SendFooter } from '../status/SendFooter';
+import { messageTime } from '../status/StatusDialogs';
 import { OwnerFields } from './OwnerFields';
 
 const close = () => useUi.getState().openDialog(null);
@@ -161,18 +161,8 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
           )}
           <CopyButtons text={body} what="the closing notice" />
         </div>
-        <LintList warnings={warnings} area={area} />
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            {open.length ? 'Later' : 'Done'}
-          </button>
-          <button type="submit" aria-keyshortcuts="Control+Enter">
-            Record as sent
-          </button>
-        </div>
+        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} cancel={open.length ? 'Later' : 'Done'} />
       </DialogForm>
     </Modal>
   );
-
 }

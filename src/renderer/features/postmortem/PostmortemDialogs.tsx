@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/ics/business-days';
 import { SEVERITIES, type Severity } from '../../../shared/ics/severity';
 import type { IncidentSnapshot } from '../../../shared/incident';
+import { CloseFooter } from '../../components/CloseFooter';
 import { FormError } from '../../components/FormError';
+import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
@@ -60,11 +62,7 @@ function OwnerDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
             Save policy
           </button>
         </details>
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseFooter onClose={close} />
       </div>
     </Modal>
   );
@@ -111,13 +109,7 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
           Where (a room or a call link)
           <input value={where} maxLength={300} onChange={(e) => setWhere(e.target.value)} />
         </label>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit">{meeting ? 'Move the meeting' : 'Schedule'}</button>
-        </div>
+        <FormFooter error={error} onCancel={close} submit={meeting ? 'Move the meeting' : 'Schedule'} />
       </DialogForm>
     </Modal>
   );
@@ -143,11 +135,7 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
             );
           })}
         </ul>
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseFooter onClose={close} />
       </div>
     </Modal>
   );

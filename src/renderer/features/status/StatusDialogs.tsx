@@ -9,9 +9,8 @@ import {
 } from '../../../shared/incident';
 import type { StatusDocumentView } from '../../../shared/ics/status-document';
 import { assembleCan, draftCan, type CanParts } from '../../../shared/report/can';
-import { lintUpdate, responderNames, type LintWarning } from '../../../shared/report/plain-language';
+import { lintUpdate, responderNames } from '../../../shared/report/plain-language';
 import { draftUpdate, suggestedTemplate, type DraftContext } from '../../../shared/report/updates';
-import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
@@ -21,6 +20,7 @@ import { messageOf } from '../org-chart/attempt';
 import { DialogForm } from '../org-chart/dialogs/DialogForm';
 import { CopyButtons } from './CopyButtons';
 import { GlossaryDialog } from './GlossaryDialog';
+import { SendFooter } from './SendFooter';
 
 type StageTemplate = Exclude<UpdateTemplate, 'can'>;
 const STAGES: readonly StageTemplate[] = ['first', 'scoping', 'update', 'resolution'];
@@ -160,51 +160,9 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
           )}
           <CopyButtons text={body} what="the update" />
         </div>
-        <LintList warnings={warnings} area={area} />
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" aria-keyshortcuts="Control+Enter">
-            Record as sent
-          </button>
-        </div>
+        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} />
       </DialogForm>
     </Modal>
-  );
-}
-
-/** The lint's warnings: each says why; a click selects the words in the message. None blocks sending. */
-export function LintList({ warnings, area }: { warnings: readonly LintWarning[]; area: React.RefObject<HTMLTextAreaElement | null> }) {
-  return (
-    <div className="lint">
-      <p id="composer-lint-summary" className="muted" role="status">
-        {warnings.length === 0 ? 'Plain language: nothing to flag.' : `Plain language: ${warnings.length} suggestion${warnings.length === 1 ? '' : 's'}. None stops you sending.`}
-      </p>
-      {warnings.length > 0 && (
-        <ul className="lint-warnings" aria-label="Plain-language suggestions">
-          {warnings.map((w, i) => (
-            <li key={`${w.rule}-${w.start}-${i}`} className={`lint-${w.rule}`}>
-              {w.end > w.start ? (
-                <button
-                  type="button"
-                  className="linklike"
-                  title="Select these words in the message"
-                  onClick={() => {
-                    area.current?.focus();
-                    area.current?.setSelectionRange(w.start, w.end);
-                  }}
-                >
-                  “{w.excerpt}”
-                </button>
-              ) : null}{' '}
-              {w.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 
@@ -254,16 +212,7 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
           <textarea className="can-text" ref={area} rows={8} readOnly value={report} aria-describedby="composer-lint-summary" />
         </label>
         <CopyButtons text={report} what="the CAN report" />
-        <LintList warnings={warnings} area={area} />
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" aria-keyshortcuts="Control+Enter">
-            Record as sent
-          </button>
-        </div>
+        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} />
       </DialogForm>
     </Modal>
   );

@@ -1,6 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { activityLog, type ActivityLog, type ActivitySubject } from '../../../shared/ics/activity-log';
+import { CloseFooter } from '../../components/CloseFooter';
 import { formatDateTimeIn } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { useTimelineUi } from '../../stores/timeline-ui';
@@ -32,11 +33,7 @@ function ActivityLogDialog({ snapshot, subject }: { snapshot: IncidentSnapshot; 
     return (
       <Modal title="Activity log" onClose={close}>
         <p>That person is not part of this incident.</p>
-        <div className="actions">
-          <button type="button" data-autofocus onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseFooter onClose={close} autoFocus />
       </Modal>
     );
   }
@@ -45,59 +42,27 @@ function ActivityLogDialog({ snapshot, subject }: { snapshot: IncidentSnapshot; 
     <Modal title={`Activity log (ICS 214): ${log.name}`} onClose={close} wide>
       <div className="activity-log">
         <Header log={log} utc={utc} until={until(log.to)} />
-        <section aria-labelledby="activity-roles">
-          <h3 id="activity-roles">Roles held</h3>
-          {log.roles.length ? (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.roles.map((r, i) => (
-                  <tr key={`${r.roleId}-${i}`}>
-                    <td>{r.title}</td>
-                    <td>{formatDateTimeIn(r.from, utc)}</td>
-                    <td>{until(r.to)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p className="muted">No incident role.</p>
-          )}
-        </section>
-        <section aria-labelledby="activity-tasks">
-          <h3 id="activity-tasks">Tasks owned</h3>
-          {log.tasks.length ? (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">Objective</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.tasks.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.text}</td>
-                    <td>{t.objective}</td>
-                    <td>
-                      {t.to !== null ? `Handed on at ${formatDateTimeIn(t.to, utc)}; ${OUTCOME[t.status]?.toLowerCase()} since` : OUTCOME[t.status]}
-                      {t.note && `: ${t.note}`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p className="muted">No tasks.</p>
-          )}
-        </section>
+        <TableSection id="activity-roles" title="Roles held" columns={['Role', 'From', 'To']} empty="No incident role.">
+          {log.roles.map((r, i) => (
+            <tr key={`${r.roleId}-${i}`}>
+              <td>{r.title}</td>
+              <td>{formatDateTimeIn(r.from, utc)}</td>
+              <td>{until(r.to)}</td>
+            </tr>
+          ))}
+        </TableSection>
+        <TableSection id="activity-tasks" title="Tasks owned" columns={['Task', 'Objective', 'Outcome']} empty="No tasks.">
+          {log.tasks.map((t) => (
+            <tr key={t.id}>
+              <td>{t.text}</td>
+              <td>{t.objective}</td>
+              <td>
+                {t.to !== null ? `Handed on at ${formatDateTimeIn(t.to, utc)}; ${OUTCOME[t.status]?.toLowerCase()} since` : OUTCOME[t.status]}
+                {t.note && `: ${t.note}`}
+              </td>
+            </tr>
+          ))}
+        </TableSection>
         <section aria-labelledby="activity-entries">
           <h3 id="activity-entries">Activity</h3>
           <ol className="activity-entries">
@@ -116,13 +81,34 @@ function ActivityLogDialog({ snapshot, subject }: { snapshot: IncidentSnapshot; 
             ))}
           </ol>
         </section>
-        <div className="actions">
-          <button type="button" data-autofocus onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseFooter onClose={close} autoFocus />
       </div>
     </Modal>
+  );
+}
+
+/** A part of the log as a table under its heading, or a line saying it is empty. */
+function TableSection({ id, title, columns, empty, children }: { id: string; title: string; columns: readonly string[]; empty: string; children: readonly ReactNode[] }) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {children.length ? (
+        <table>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      ) : (
+        <p className="muted">{empty}</p>
+      )}
+    </section>
   );
 }
 

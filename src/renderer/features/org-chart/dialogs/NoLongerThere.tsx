@@ -1,3 +1,4 @@
+import { CloseFooter } from '../../../components/CloseFooter';
 import { Modal } from '../../../components/Modal';
 
 /**
@@ -8,11 +9,7 @@ export function NoLongerThere({ title, what, onClose }: { title: string; what: s
   return (
     <Modal title={title} onClose={onClose}>
       <p>{what} is no longer part of this incident.</p>
-      <div className="actions">
-        <button type="button" data-autofocus onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseFooter onClose={onClose} autoFocus />
     </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { CHECKLIST_PHASES, CHECKLIST_PHASE_LABELS, roleSpec, type RoleKind } from '../../../../shared/ics/roles';
+import { CloseFooter } from '../../../components/CloseFooter';
 import { formatTime } from '../../../components/format';
 import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
@@ -110,11 +111,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
             </fieldset>
           );
         })}
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
+        <CloseFooter onClose={close} />
       </div>
     </Modal>
   );
