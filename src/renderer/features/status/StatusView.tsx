@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { STATUS_FIELD_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/ics/status-document';
-import { formatElapsed, formatTime, zoneName } from '../../components/format';
+import { formatAge, formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
@@ -117,10 +117,7 @@ function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) 
   );
 }
 
-function formatAge(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  return minutes >= 120 ? `${Math.floor(minutes / 60)} hours ${minutes % 60} minutes` : `${minutes} minutes`;
-}
+const DAY_MS = 24 * 60 * 60_000;
 
 /** Severity, phase, since when, the next update and who changed the document last. */
 function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: number; readOnly: boolean }) {
@@ -182,7 +179,7 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
       <div>
         <dt>Last updated</dt>
         <dd>
-          {now - view.updatedAt < 60_000 ? 'Just now' : `${formatAge(now - view.updatedAt)} ago`} by {view.updatedBy} <span className="muted">({formatTime(view.updatedAt)} {zone})</span>
+          {now - view.updatedAt < 60_000 ? 'Just now' : `${formatAge(now - view.updatedAt)} ago`} by {view.updatedBy} <span className="muted">({now - view.updatedAt < DAY_MS ? `${formatTime(view.updatedAt)} ${zone}` : formatDateTime(view.updatedAt)})</span>
         </dd>
       </div>
     </dl>
