@@ -6,7 +6,7 @@ import { Modal } from '../../components/Modal';
 import { useIdentity } from '../../stores/identity';
 import { incidentActions, useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { FormError } from '../../components/FormError';
+import { FormFooter } from '../../components/FormFooter';
 
 /**
  * Declaring an emergency: an explicit act with a name (a codename, not a
@@ -99,15 +99,15 @@ export function DeclareDialog() {
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
           This is a drill (practice incident)
         </label>
-        <FormError message={error?.message} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="danger" disabled={busy}>
-            Declare incident
-          </button>
-        </div>
+        <FormFooter
+          error={error?.message ?? null}
+          onCancel={close}
+          submit={
+            <button type="submit" className="danger" disabled={busy}>
+              Declare incident
+            </button>
+          }
+        />
       </form>
     </Modal>
   );

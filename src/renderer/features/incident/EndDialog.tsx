@@ -3,7 +3,7 @@ import { CommandError, MAX_EVENT_TEXT } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
 import { incidentActions, useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { FormError } from '../../components/FormError';
+import { FormFooter } from '../../components/FormFooter';
 
 /** The end of an incident is declared explicitly, with a time, like its start. */
 export function EndDialog() {
@@ -45,15 +45,15 @@ export function EndDialog() {
             }}
           />
         </label>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="danger">
-            Declare end of incident
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={close}
+          submit={
+            <button type="submit" className="danger">
+              Declare end of incident
+            </button>
+          }
+        />
       </form>
     </Modal>
   );

@@ -3,7 +3,7 @@ import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID, icAnnouncement } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/ics/org-view';
 import { formatTime } from '../../../components/format';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -48,17 +48,18 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
         <pre className="briefing-text" tabIndex={0} aria-label="Briefing">
           {handover.briefing}
         </pre>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Not now
-          </button>
-          {handover.status === 'pending' && (
-            <button type="button" className="primary" data-autofocus onClick={accept}>
-              I have the briefing — take over
-            </button>
-          )}
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={close}
+          cancel="Not now"
+          submit={
+            handover.status === 'pending' && (
+              <button type="button" className="primary" data-autofocus onClick={accept}>
+                I have the briefing — take over
+              </button>
+            )
+          }
+        />
       </div>
     </Modal>
   );

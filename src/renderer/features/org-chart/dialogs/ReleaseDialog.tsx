@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { OrgChart } from '../../../../shared/ics/org-view';
-import { FormError } from '../../../components/FormError';
+import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
@@ -30,15 +30,16 @@ export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId
           {person?.name} goes off duty now, thanked and free to leave the call.{' '}
           {titles.length ? `${titles.join(' and ')} ${titles.length > 1 ? 'go' : 'goes'} back to the IC (${ic}) until delegated again.` : 'They hold no role.'}
         </p>
-        <FormError message={error} />
-        <div className="actions">
-          <button type="button" onClick={close}>
-            Keep on duty
-          </button>
-          <button type="button" className="primary" data-autofocus onClick={release}>
-            Release
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={close}
+          cancel="Keep on duty"
+          submit={
+            <button type="button" className="primary" data-autofocus onClick={release}>
+              Release
+            </button>
+          }
+        />
       </div>
     </Modal>
   );
