@@ -12,59 +12,101 @@
 import type { TimelineEvent } from '../incident/schema';
 import type { OrgFold } from './org-chart';
 import { titleOf } from './org-chart';
-import { personKey, replayIncident } from './replay';
+import { IncidentReplay, personKey, type ReplayVisitor } from './replay';
+import { memoizedFold, type TimelineFold } from './timeline-fold';
 
 export const STAGING = 'Staging';
 export const NO_ROLE = 'No incident role';
 
-export interface AuthorRoles {
-  /** Event id → the roles its author held at that moment (at least one label). */
-  readonly byEvent: ReadonlyMap<string, readonly string[]>;
-  /** Every label that occurs, roles first in the order they appeared, then Staging and no role. */
-  readonly labels: readonly string[];
+/** The roles an entry's author held, by the entry's id. */
+export interface RolesByEvent {
+  /** Undefined for an id that is not an entry of the timeline asked about. */
+  get(eventId: string): readonly string[] | undefined;
 }
 
-const cache = new WeakMap<readonly TimelineEvent[], AuthorRoles>();
-
-/** Memoized per timeline (snapshots never change, so neither does the answer). */
-export function authorRoles(timeline: readonly TimelineEvent[]): AuthorRoles {
-  let roles = cache.get(timeline);
-  if (!roles) {
-    roles = computeAuthorRoles(timeline);
-    cache.set(timeline, roles);
-  }
-  return roles;
+export interface AuthorRoles {
+  /** Event id → the roles its author held at that moment (at least one label). */
+  readonly byEvent: RolesByEvent;
+  /** Every label that occurs, roles first in the order they appeared, then Staging and no role. */
+  readonly labels: readonly string[];
 }
 
 const NONE: readonly string[] = Object.freeze([NO_ROLE]);
 const IN_STAGING: readonly string[] = Object.freeze([STAGING]);
 
-function computeAuthorRoles(timeline: readonly TimelineEvent[]): AuthorRoles {
-  const byEvent = new Map<string, readonly string[]>();
-  const seen = new Set<string>();
-  let byName: Map<string, readonly string[]> | null = null;
-  const record = (event: TimelineEvent, org: OrgFold) => {
-    byName ??= rolesByName(org);
-    const roles = byName.get(personKey(event.author)) ?? NONE;
-    byEvent.set(event.id, roles);
-    for (const r of roles) seen.add(r);
-  };
-  replayIncident(timeline, {
-    before(event, { org }) {
+/**
+ * The replay, kept as the timeline grows. Every answer shares one map of
+ * entries, which only ever gains entries; each answer reads those of its own
+ * timeline only (by their place in it), so it never changes once given.
+ */
+class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRoles> {
+  private readonly replay = new IncidentReplay();
+  private readonly byEvent = new Map<string, { readonly roles: readonly string[]; readonly index: number }>();
+  private readonly seen = new Set<string>();
+  private byName: Map<string, readonly string[]> | null = null;
+  private taken = 0;
+  private labels: readonly string[] = Object.freeze([]);
+  private labelsOf = -1;
+
+  private readonly visitor: ReplayVisitor = {
+    before: (event, { org }) => {
       // The declaration is the IC's first act: counted once it has made them IC.
-      if (event.kind !== 'amend' && event.kind !== 'declared') record(event, org);
+      if (event.kind !== 'amend' && event.kind !== 'declared') this.record(event, org);
     },
-    after(event, { org }) {
+    after: (event, { org }) => {
       // The chart changes only with the declaration and org changes.
-      if (event.kind === 'org' || event.kind === 'declared') byName = null;
-      if (event.kind === 'declared') record(event, org);
+      if (event.kind === 'org' || event.kind === 'declared') this.byName = null;
+      if (event.kind === 'declared') this.record(event, org);
     },
-  });
-  const special = new Set([STAGING, NO_ROLE]);
-  const labels = [...seen].filter((l) => !special.has(l));
-  if (seen.has(STAGING)) labels.push(STAGING);
-  if (seen.has(NO_ROLE)) labels.push(NO_ROLE);
-  return { byEvent, labels };
+  };
+
+  private record(event: TimelineEvent, org: OrgFold): void {
+    this.byName ??= rolesByName(org);
+    const roles = this.byName.get(personKey(event.author)) ?? NONE;
+    // Ids are unique in a projected timeline; were one repeated, its first answer stands, so no answer given changes.
+    if (!this.byEvent.has(event.id)) this.byEvent.set(event.id, { roles, index: this.taken });
+    for (const r of roles) this.seen.add(r);
+  }
+
+  add(event: TimelineEvent): void {
+    this.replay.step(event, this.visitor);
+    this.taken++;
+  }
+
+  result(): AuthorRoles {
+    // Labels are only ever added: the same count is the same list.
+    if (this.labelsOf !== this.seen.size) {
+      const labels = [...this.seen].filter((l) => l !== STAGING && l !== NO_ROLE);
+      if (this.seen.has(STAGING)) labels.push(STAGING);
+      if (this.seen.has(NO_ROLE)) labels.push(NO_ROLE);
+      this.labels = Object.freeze(labels);
+      this.labelsOf = this.seen.size;
+    }
+    const entries = this.byEvent;
+    const taken = this.taken;
+    return Object.freeze({
+      byEvent: Object.freeze({
+        get: (eventId: string) => {
+          const entry = entries.get(eventId);
+          return entry && entry.index < taken ? entry.roles : undefined;
+        },
+      }),
+      labels: this.labels,
+    });
+  }
+}
+
+/** Memoized per timeline, and worked out from the previous one's when an event was only appended. */
+export const authorRoles: (timeline: readonly TimelineEvent[]) => AuthorRoles = memoizedFold({
+  timelineOf: (timeline: readonly TimelineEvent[]) => timeline,
+  start: () => new AuthorRolesFold(),
+});
+
+/** The same answer, folded from the start every time (for tests that check the memoized one against it). */
+export function computeAuthorRoles(timeline: readonly TimelineEvent[]): AuthorRoles {
+  const fold = new AuthorRolesFold();
+  for (const event of timeline) fold.add(event);
+  return fold.result();
 }
 
 /** Everyone on duty by name → the titles of the roles they hold ("Staging" without one). */

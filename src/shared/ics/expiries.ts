@@ -17,7 +17,9 @@
 import type { IncidentSnapshot } from '../incident/projection';
 import type { Severity } from './severity';
 import { ownerOf } from './plan';
-import { replayIncident } from './replay';
+import type { TimelineEvent } from '../incident/schema';
+import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
+import { memoizedFold, type TimelineFold } from './timeline-fold';
 
 export type ExpiryKind = 'timebox' | 'status-update' | 'timer';
 
@@ -39,16 +41,19 @@ interface Box {
   readonly text: string;
 }
 
-const cache = new WeakMap<IncidentSnapshot['timeline'], readonly Expiry[]>();
+/** Every deadline that ran out or is still running, by due time. Memoized per timeline, and worked out from the previous one's when events were only appended. */
+export const deadlineHistory: (snapshot: IncidentSnapshot) => readonly Expiry[] = memoizedFold({
+  timelineOf: (snapshot: IncidentSnapshot) => snapshot.timeline,
+  start: () => new DeadlinesFold(),
+  // An amendment can strike an earlier status change, which then was never given: replay it all.
+  resumesAfter: (event) => event.kind !== 'amend',
+});
 
-/** Every deadline that ran out or is still running, by due time. Memoized per timeline. */
-export function deadlineHistory(snapshot: IncidentSnapshot): readonly Expiry[] {
-  let found = cache.get(snapshot.timeline);
-  if (!found) {
-    found = Object.freeze(compute(snapshot));
-    cache.set(snapshot.timeline, found);
-  }
-  return found;
+/** The same answer, folded from the start every time (for tests that check the memoized one against it). */
+export function computeDeadlineHistory(snapshot: IncidentSnapshot): readonly Expiry[] {
+  const fold = new DeadlinesFold();
+  for (const event of snapshot.timeline) fold.add(event, snapshot);
+  return fold.result();
 }
 
 /** Those due by `now`, in order (the history is sorted, so this is a prefix). */
@@ -58,102 +63,141 @@ export function expiredBy(history: readonly Expiry[], now: number): readonly Exp
   return n === history.length ? history : history.slice(0, n);
 }
 
-function compute(snapshot: IncidentSnapshot): Expiry[] {
-  const found: Expiry[] = [];
+/** The replay of the deadlines, kept as the timeline grows. */
+class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]> {
+  private readonly replay = new IncidentReplay();
+  /** The deadlines that ran out for good (the history so far, before what is still running). */
+  private readonly found: Expiry[] = [];
   /** Running timeboxes by task; `setDue` is the due time the plan gives it, `dueAt` when it shows as run out. */
-  const boxes = new Map<string, Box & { setDue: number; responderId: string }>();
-  const timers = new Map<string, Box>();
-  let lastStatus: { id: string; at: number } | null = null;
+  private readonly boxes = new Map<string, Box & { setDue: number; responderId: string }>();
+  private readonly timers = new Map<string, Box>();
+  private lastStatus: { id: string; at: number } | null = null;
   /** When the last stakeholder update sent said the next one comes; null: at the severity's cadence. */
-  let promised: number | null = null;
-  let severity: Severity | null = null;
-  let statusFlagged = false;
-  let endedAt: number | null = null;
+  private promised: number | null = null;
+  private severity: Severity | null = null;
+  private statusFlagged = false;
+  private endedAt: number | null = null;
+  /** The snapshot whose events are being taken (for their amendments). */
+  private snapshot: IncidentSnapshot | null = null;
+  /** The last answer: the same array while nothing in it changed, so the rows shown are not worked out again. */
+  private last: readonly Expiry[] = Object.freeze([]);
 
-  /** A status update is overdue from lastStatus + cadence; flagged once per update given. */
-  const checkStatus = (until: number, statusMinutes: Readonly<Record<string, number>>) => {
-    if (!lastStatus || !severity || statusFlagged) return;
-    const minutes = statusMinutes[severity] ?? 30;
-    const dueAt = promised ?? lastStatus.at + minutes * 60_000;
-    if (dueAt > until) return;
-    statusFlagged = true;
-    const why = promised !== null ? 'the last update sent promised the next one by now.' : `${severity} calls for one every ${minutes} minutes.`;
-    found.push(expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${why}`, null));
-  };
-  const closeBox = (id: string, at: number) => {
-    const box = boxes.get(id);
-    if (box && box.dueAt < at) found.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
-    boxes.delete(id);
-  };
-
-  const final = replayIncident(snapshot.timeline, {
-    before(event, { plan, declared, ended }) {
+  private readonly visitor: ReplayVisitor = {
+    before: (event, { plan, declared, ended }) => {
       // The cadence that held until this event: did an update fall overdue meanwhile?
-      if (declared && !ended) checkStatus(event.at, plan.statusMinutes);
-    },
-    after(event, { org, plan, ended }) {
-      if (endedAt !== null) return;
-      if (ended) {
-        endedAt = event.at;
-        for (const id of [...boxes.keys()]) closeBox(id, event.at);
-        for (const [id, timer] of timers) if (timer.dueAt < event.at) found.push(timerExpiry(id, timer));
-        timers.clear();
-        return;
-      }
-      if (event.kind === 'declared' && !lastStatus) {
-        lastStatus = { id: event.id, at: event.at };
-        severity = event.severity;
-      } else if (event.kind === 'severity' && severity) {
-        severity = event.to;
-        // An escalation can make the update overdue at once: at the escalation (a promised time stands).
-        const minutes = plan.statusMinutes[severity] ?? 30;
-        if (lastStatus && !statusFlagged && promised === null && lastStatus.at + minutes * 60_000 < event.at) {
-          statusFlagged = true;
-          found.push(expiry(`status:${lastStatus.id}`, 'status-update', event.at, `Status update overdue: ${severity} calls for one every ${minutes} minutes.`, null));
-        }
-      } else if (event.kind === 'status' && lastStatus && !snapshot.amendments.get(event.id)?.struck) {
-        lastStatus = { id: event.id, at: event.at };
-        promised = null;
-        statusFlagged = false;
-      } else if (event.kind === 'update' && lastStatus) {
-        // A stakeholder update sent says when the next one comes (as on the timers board).
-        lastStatus = { id: event.id, at: event.at };
-        promised = event.nextAt;
-        statusFlagged = false;
-      } else if (event.kind === 'plan' && !plan.refused.has(event.id)) {
-        const change = event.plan;
-        if ('taskId' in change) {
-          const task = plan.tasks.get(change.taskId);
-          if (!task) return;
-          // As on the timers board, only an open task's timebox runs: done, dropped and blocked stop it.
-          const running = task.status === 'open';
-          const setDue = task.startedAt + task.timeboxMs;
-          const current = boxes.get(task.id);
-          if (current && (!running || current.setDue !== setDue)) closeBox(task.id, event.at);
-          if (running && !boxes.has(task.id)) {
-            const owner = ownerOf(task.owner, org);
-            // Reopened after its time was up: overdue from the moment it is open again.
-            const dueAt = Math.max(setDue, event.at);
-            boxes.set(task.id, { setDue, dueAt, responderId: owner.responderId, text: `Timebox ran out for "${task.text}" (owner: ${owner.label}); follow up.` });
-          }
-        } else if (change.change === 'timer-add') {
-          timers.set(change.timerId, { dueAt: event.at + change.minutes * 60_000, text: `Timer ran out: ${change.label}` });
-        } else if (change.change === 'timer-cancel') {
-          const timer = timers.get(change.timerId);
-          if (timer && timer.dueAt < event.at) found.push(timerExpiry(change.timerId, timer));
-          timers.delete(change.timerId);
+      if (declared && !ended) {
+        const overdue = this.statusOverdue(event.at, plan.statusMinutes);
+        if (overdue) {
+          this.statusFlagged = true;
+          this.found.push(overdue);
         }
       }
     },
-  });
+    after: (event, state) => this.after(event, state),
+  };
 
-  // What is still running at the end of the log runs out at its due time, unless something happens first.
-  if (endedAt === null && final.declared) {
-    checkStatus(Infinity, final.plan.statusMinutes);
-    for (const [id, box] of boxes) found.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
-    for (const [id, timer] of timers) found.push(timerExpiry(id, timer));
+  /** The status update falling overdue by `until`, flagged once per update given; null when none does. */
+  private statusOverdue(until: number, statusMinutes: Readonly<Record<string, number>>): Expiry | null {
+    const lastStatus = this.lastStatus;
+    if (!lastStatus || !this.severity || this.statusFlagged) return null;
+    const minutes = statusMinutes[this.severity] ?? 30;
+    const dueAt = this.promised ?? lastStatus.at + minutes * 60_000;
+    if (dueAt > until) return null;
+    const why = this.promised !== null ? 'the last update sent promised the next one by now.' : `${this.severity} calls for one every ${minutes} minutes.`;
+    return expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${why}`, null);
   }
-  return found.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  private closeBox(id: string, at: number): void {
+    const box = this.boxes.get(id);
+    if (box && box.dueAt < at) this.found.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
+    this.boxes.delete(id);
+  }
+
+  private after(event: TimelineEvent, { org, plan, ended }: ReplayState): void {
+    if (this.endedAt !== null) return;
+    const { boxes, timers, found } = this;
+    if (ended) {
+      this.endedAt = event.at;
+      for (const id of [...boxes.keys()]) this.closeBox(id, event.at);
+      for (const [id, timer] of timers) if (timer.dueAt < event.at) found.push(timerExpiry(id, timer));
+      timers.clear();
+      return;
+    }
+    if (event.kind === 'declared' && !this.lastStatus) {
+      this.lastStatus = { id: event.id, at: event.at };
+      this.severity = event.severity;
+    } else if (event.kind === 'severity' && this.severity) {
+      this.severity = event.to;
+      // An escalation can make the update overdue at once: at the escalation (a promised time stands).
+      const minutes = plan.statusMinutes[this.severity] ?? 30;
+      if (this.lastStatus && !this.statusFlagged && this.promised === null && this.lastStatus.at + minutes * 60_000 < event.at) {
+        this.statusFlagged = true;
+        found.push(expiry(`status:${this.lastStatus.id}`, 'status-update', event.at, `Status update overdue: ${this.severity} calls for one every ${minutes} minutes.`, null));
+      }
+    } else if (event.kind === 'status' && this.lastStatus && !this.snapshot?.amendments.get(event.id)?.struck) {
+      this.lastStatus = { id: event.id, at: event.at };
+      this.promised = null;
+      this.statusFlagged = false;
+    } else if (event.kind === 'update' && this.lastStatus) {
+      // A stakeholder update sent says when the next one comes (as on the timers board).
+      this.lastStatus = { id: event.id, at: event.at };
+      this.promised = event.nextAt;
+      this.statusFlagged = false;
+    } else if (event.kind === 'plan' && !plan.refused.has(event.id)) {
+      const change = event.plan;
+      if ('taskId' in change) {
+        const task = plan.tasks.get(change.taskId);
+        if (!task) return;
+        // As on the timers board, only an open task's timebox runs: done, dropped and blocked stop it.
+        const running = task.status === 'open';
+        const setDue = task.startedAt + task.timeboxMs;
+        const current = boxes.get(task.id);
+        if (current && (!running || current.setDue !== setDue)) this.closeBox(task.id, event.at);
+        if (running && !boxes.has(task.id)) {
+          const owner = ownerOf(task.owner, org);
+          // Reopened after its time was up: overdue from the moment it is open again.
+          const dueAt = Math.max(setDue, event.at);
+          boxes.set(task.id, { setDue, dueAt, responderId: owner.responderId, text: `Timebox ran out for "${task.text}" (owner: ${owner.label}); follow up.` });
+        }
+      } else if (change.change === 'timer-add') {
+        timers.set(change.timerId, { dueAt: event.at + change.minutes * 60_000, text: `Timer ran out: ${change.label}` });
+      } else if (change.change === 'timer-cancel') {
+        const timer = timers.get(change.timerId);
+        if (timer && timer.dueAt < event.at) found.push(timerExpiry(change.timerId, timer));
+        timers.delete(change.timerId);
+      }
+    }
+  }
+
+  add(event: TimelineEvent, snapshot: IncidentSnapshot): void {
+    this.snapshot = snapshot;
+    this.replay.step(event, this.visitor);
+    this.snapshot = null;
+  }
+
+  result(): readonly Expiry[] {
+    const all = this.found.slice();
+    // What is still running at the end of the log runs out at its due time, unless something happens first.
+    if (this.endedAt === null && this.replay.declared) {
+      const overdue = this.statusOverdue(Infinity, this.replay.plan.statusMinutes);
+      if (overdue) all.push(overdue);
+      for (const [id, box] of this.boxes) all.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
+      for (const [id, timer] of this.timers) all.push(timerExpiry(id, timer));
+    }
+    all.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (!sameExpiries(all, this.last)) this.last = Object.freeze(all);
+    return this.last;
+  }
+}
+
+function sameExpiries(a: readonly Expiry[], b: readonly Expiry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.id !== y.id || x.kind !== y.kind || x.at !== y.at || x.text !== y.text || x.responderId !== y.responderId)) return false;
+  }
+  return true;
 }
 
 function timerExpiry(id: string, timer: Box): Expiry {

@@ -26,30 +26,44 @@ export interface ReplayVisitor {
   after?(event: TimelineEvent, state: ReplayState): void;
 }
 
-export function replayIncident(timeline: readonly TimelineEvent[], visitor: ReplayVisitor): ReplayState {
-  const state = { org: new OrgFold(), plan: new PlanFold(), declared: false, ended: false };
-  for (const event of timeline) {
-    visitor.before?.(event, state);
+/**
+ * The replay's state, one event at a time: `step` takes the next event in
+ * timeline order. Folds that go on as the timeline grows (timeline-fold.ts)
+ * keep one and step it through each appended event only.
+ */
+export class IncidentReplay implements ReplayState {
+  readonly org = new OrgFold();
+  readonly plan = new PlanFold();
+  declared = false;
+  ended = false;
+
+  step(event: TimelineEvent, visitor: ReplayVisitor): void {
+    visitor.before?.(event, this);
     switch (event.kind) {
       case 'declared':
-        if (!state.declared) {
-          state.declared = true;
-          state.org.declare(event.id, event.at, event.author);
+        if (!this.declared) {
+          this.declared = true;
+          this.org.declare(event.id, event.at, event.author);
         }
         break;
       case 'org':
-        if (state.declared && !state.ended) state.org.apply(event);
+        if (this.declared && !this.ended) this.org.apply(event);
         break;
       case 'plan':
-        if (state.declared && !state.ended) state.plan.apply(event, state.org);
+        if (this.declared && !this.ended) this.plan.apply(event, this.org);
         break;
       case 'ended':
-        if (state.declared) state.ended = true;
+        if (this.declared) this.ended = true;
         break;
     }
-    visitor.after?.(event, state);
+    visitor.after?.(event, this);
   }
-  return state;
+}
+
+export function replayIncident(timeline: readonly TimelineEvent[], visitor: ReplayVisitor): ReplayState {
+  const replay = new IncidentReplay();
+  for (const event of timeline) replay.step(event, visitor);
+  return replay;
 }
 
 /** A name as people are matched by it: presence and authors know people by the name they gave. */

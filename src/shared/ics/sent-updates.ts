@@ -2,22 +2,23 @@
  * The stakeholder updates sent so far, newest first, read from the
  * timeline. Memoized on the timeline array, which the projection keeps while
  * nothing is logged, so the timers board (recomputed every second) and the
- * status views pay for the scan once per change, not once per tick.
+ * status views pay for the scan once per change, not once per tick; and an
+ * event logged is one step, not a scan of the whole log (timeline-fold.ts).
  */
 import type { TimelineEvent, UpdateEvent } from '../incident/schema';
+import { memoizedFold } from './timeline-fold';
 
-const cache = new WeakMap<readonly TimelineEvent[], readonly UpdateEvent[]>();
-
-export function sentUpdates(timeline: readonly TimelineEvent[]): readonly UpdateEvent[] {
-  let sent = cache.get(timeline);
-  if (!sent) {
-    const found: UpdateEvent[] = [];
-    for (let i = timeline.length - 1; i >= 0; i--) {
-      const event = timeline[i]!;
-      if (event.kind === 'update') found.push(event);
-    }
-    sent = Object.freeze(found);
-    cache.set(timeline, sent);
-  }
-  return sent;
-}
+export const sentUpdates: (timeline: readonly TimelineEvent[]) => readonly UpdateEvent[] = memoizedFold({
+  timelineOf: (timeline: readonly TimelineEvent[]) => timeline,
+  start: () => {
+    const sent: UpdateEvent[] = [];
+    let newestFirst: readonly UpdateEvent[] = Object.freeze([]);
+    return {
+      add: (event) => {
+        if (event.kind === 'update') sent.push(event);
+      },
+      // The same array until another update is sent.
+      result: () => (newestFirst.length === sent.length ? newestFirst : (newestFirst = Object.freeze(sent.slice().reverse()))),
+    };
+  },
+});

@@ -39,7 +39,7 @@ export function TimelineToolbar({
   const filtering = isFiltering(filters);
   // The lists fill in once the log has been read through (when the browser is idle).
   const authors = derived?.authors ?? [];
-  const roleLabels = derived?.roles.labels ?? [];
+  const roleLabels = derived?.roleLabels ?? [];
   return (
     <div className="timeline-toolbar">
       <div className="timeline-filters" role="group" aria-label="Filter the timeline">

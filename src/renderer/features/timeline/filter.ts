@@ -7,6 +7,7 @@
 import type { EntryAmendments, TimelineEvent } from '../../../shared/incident';
 import type { AuthorRoles } from '../../../shared/ics/author-roles';
 import type { Expiry } from '../../../shared/ics/expiries';
+import { memoizedFold } from '../../../shared/ics/timeline-fold';
 import { entryType, isDerived, type EntryType, type TimelineRow } from './entry-types';
 
 export interface TimelineFilters {
@@ -92,12 +93,21 @@ export function filterTimeline({ events, amendments, expired, filters, roles }: 
   return { rows, total, entries: total - expired.length };
 }
 
-/** Everyone who logged something, in the order they first did. */
-export function authorsOf(events: readonly TimelineEvent[]): string[] {
-  const authors = new Set<string>();
-  for (const e of events) if (e.kind !== 'amend') authors.add(e.author);
-  return [...authors];
-}
+/** Everyone who logged something, in the order they first did: the same array while nobody new did. */
+export const authorsOf: (events: readonly TimelineEvent[]) => readonly string[] = memoizedFold({
+  timelineOf: (events: readonly TimelineEvent[]) => events,
+  start: () => {
+    const authors = new Set<string>();
+    let list: readonly string[] = Object.freeze([]);
+    return {
+      add: (e) => {
+        if (e.kind !== 'amend') authors.add(e.author);
+      },
+      // Authors are only ever added: the same count is the same list.
+      result: () => (list.length === authors.size ? list : (list = Object.freeze([...authors]))),
+    };
+  },
+});
 
 /** Where the query occurs in a text, for highlighting: [before, match, after, match, …]. */
 export function splitMatches(text: string, query: string): string[] {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { authorRoles, type AuthorRoles } from '../../../shared/ics/author-roles';
+import { authorRoles } from '../../../shared/ics/author-roles';
 import { deadlineHistory, expiredBy, type Expiry } from '../../../shared/ics/expiries';
 import { authorsOf, filterTimeline, type FilteredTimeline, type TimelineFilters } from './filter';
 
@@ -10,23 +10,30 @@ const NONE: readonly Expiry[] = Object.freeze([]);
 export interface TimelineDerived {
   /** Every deadline that ran out or will (see expiries.ts). */
   readonly history: readonly Expiry[];
-  /** The role each entry's author held at the time. */
-  readonly roles: AuthorRoles;
+  /** Every role an entry's author held at the time (see authorRoles); the role filter reads the roles themselves. */
+  readonly roleLabels: readonly string[];
   /** Everyone who logged something. */
   readonly authors: readonly string[];
 }
 
 /**
  * Replays the log for the deadlines that ran out, the authors' roles and the
- * list of authors, when the browser is idle: each is a pass over every
- * entry, and opening a 20,000-event incident (or logging in one) must not
- * wait for them. Until then the previous answer stands (or none).
+ * list of authors, when the browser is idle: the first time, each is a pass
+ * over every entry, and opening a 20,000-event incident must not wait for
+ * them. Until then the previous answer stands (or none). After that, an
+ * event logged costs each a step (timeline-fold.ts), and the view renders
+ * again only when what it shows changed.
  */
 export function useTimelineDerived(snapshot: IncidentSnapshot, enabled: boolean): TimelineDerived | null {
   const [derived, setDerived] = useState<TimelineDerived | null>(null);
   useEffect(() => {
     if (!enabled || !snapshot.header) return;
-    return whenIdle(() => setDerived({ history: deadlineHistory(snapshot), roles: authorRoles(snapshot.timeline), authors: authorsOf(snapshot.timeline) }));
+    return whenIdle(() => {
+      const next = { history: deadlineHistory(snapshot), roleLabels: authorRoles(snapshot.timeline).labels, authors: authorsOf(snapshot.timeline) };
+      setDerived((previous) =>
+        previous && previous.history === next.history && previous.authors === next.authors && previous.roleLabels === next.roleLabels ? previous : next,
+      );
+    });
   }, [snapshot, enabled]);
   return enabled ? derived : null;
 }
