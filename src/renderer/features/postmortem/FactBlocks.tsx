@@ -31,22 +31,31 @@ export function FactsBlock({ fact, facts, readOnly, names }: { fact: FactBlock; 
 function Severities({ facts }: { facts: PostmortemFacts }) {
   const i = facts.incident;
   return (
+    <PeriodTable
+      caption={`${formatDuration(i.durationMs)} from the declaration (${utcStamp(i.declaredAt)}) to ${i.endedAt === null ? 'now: it has not ended' : `the end (${utcStamp(i.endedAt)})`}`}
+      what="Severity"
+      periods={i.severities.map((p) => ({ label: p.severity, from: p.from, to: p.to }))}
+    />
+  );
+}
+
+/** Spans of the incident in one state (a severity, a phase): from, to, and for how long. */
+function PeriodTable({ caption, what, periods }: { caption: string; what: string; periods: readonly { label: string; from: number; to: number }[] }) {
+  return (
     <table className="pm-table">
-      <caption className="muted">
-        {formatDuration(i.durationMs)} from the declaration ({utcStamp(i.declaredAt)}) to {i.endedAt === null ? 'now: it has not ended' : `the end (${utcStamp(i.endedAt)})`}
-      </caption>
+      <caption className="muted">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Severity</th>
+          <th scope="col">{what}</th>
           <th scope="col">From</th>
           <th scope="col">To</th>
           <th scope="col">For</th>
         </tr>
       </thead>
       <tbody>
-        {i.severities.map((p) => (
-          <tr key={`${p.severity}-${p.from}`}>
-            <td>{p.severity}</td>
+        {periods.map((p) => (
+          <tr key={`${p.label}-${p.from}`}>
+            <td>{p.label}</td>
             <td>{utcStamp(p.from)}</td>
             <td>{utcStamp(p.to)}</td>
             <td>{formatDuration(p.to - p.from)}</td>
@@ -75,27 +84,11 @@ function Phases({ facts }: { facts: PostmortemFacts }) {
       ) : (
         <p className="muted">No change of phase tells when the cause was identified or the fix was in.</p>
       )}
-      <table className="pm-table">
-        <caption className="muted">From the declaration ({utcStamp(i.declaredAt)}), as the status document's phase was changed</caption>
-        <thead>
-          <tr>
-            <th scope="col">Phase</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">For</th>
-          </tr>
-        </thead>
-        <tbody>
-          {i.phases.map((p) => (
-            <tr key={`${p.phase}-${p.from}`}>
-              <td>{STATUS_PHASE_LABELS[p.phase]}</td>
-              <td>{utcStamp(p.from)}</td>
-              <td>{utcStamp(p.to)}</td>
-              <td>{formatDuration(p.to - p.from)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PeriodTable
+        caption={`From the declaration (${utcStamp(i.declaredAt)}), as the status document's phase was changed`}
+        what="Phase"
+        periods={i.phases.map((p) => ({ label: STATUS_PHASE_LABELS[p.phase], from: p.from, to: p.to }))}
+      />
     </>
   );
 }
