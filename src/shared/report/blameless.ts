@@ -14,6 +14,7 @@
  *   have…", which PagerDuty's guide asks to keep out of the description).
  */
 import type { PostmortemSection } from '../incident/postmortem-schema';
+import { namePatterns, escapeRegExp } from './names';
 import { BASE_VERBS } from './verbs';
 
 export type BlamelessRule = 'name' | 'who' | 'why' | 'blame' | 'hindsight' | 'counterfactual';
@@ -174,20 +175,6 @@ function sentences(text: string): Array<{ start: number; text: string }> {
   return out;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Full names and first names (of three letters or more), longest first, so "Ada Lovelace" is flagged whole. */
-function namePatterns(names: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const raw of names) {
-    const name = raw.replace(/\s*\([^)]*\)\s*$/, '').trim();
-    if (name.length < 2) continue;
-    out.add(name);
-    const first = name.split(/\s+/)[0]!;
-    if (first !== name && first.length >= 3) out.add(first);
-  }
-  return [...out].sort((a, b) => b.length - a.length);
-}
 
 export function lintBlameless(text: string, options: BlamelessOptions): BlamelessWarning[] {
   const found: BlamelessWarning[] = [];

@@ -16,6 +16,7 @@
  */
 import type { UpdateAudience, UpdateTemplate } from '../incident/status-schema';
 import type { GlossaryEntry } from './glossary';
+import { escapeRegExp, namePatterns } from './names';
 
 export type LintRule = 'acronym' | 'jargon' | 'alarming' | 'promised-time' | 'name' | 'blank' | 'no-next-update';
 
@@ -43,7 +44,6 @@ export interface LintOptions {
 }
 
 const WORD = 'A-Za-z0-9';
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Alarming words for customers, and what to say instead. */
 const ALARMING: ReadonlyArray<{ pattern: RegExp; suggestion: string; why: string }> = [
@@ -61,9 +61,6 @@ const FUTURE = /\b(?:will|shall|should|expect(?:s|ed|ing)?|hope|plan(?:s|ned)?|g
 const WHEN =
   /\b(?:by|before|within|in|at|around|until)\s+(?:about\s+|roughly\s+|approximately\s+)?(?:\d+\s*(?:minutes?|mins?|hours?|hrs?|days?)|\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|the\s+(?:next|coming)\s+(?:few\s+)?(?:minutes?|hours?|days?)|the\s+hour|an?\s+(?:hour|few\s+minutes|few\s+hours|day)|noon|midnight|end\s+of\s+(?:the\s+)?day|tonight|tomorrow|today|this\s+(?:morning|afternoon|evening))/i;
 
-/** First names that are also common words: matched only as part of the full name. */
-const AMBIGUOUS_NAMES = new Set(['will', 'may', 'june', 'mark', 'bill', 'grant', 'rich', 'sky', 'summer', 'joy', 'hope', 'faith', 'art', 'pat', 'sue', 'rob', 'jack', 'frank', 'chase', 'dawn', 'april', 'ray', 'ben', 'don', 'gene', 'max', 'page', 'lee']);
-
 function sentences(text: string): Array<{ start: number; text: string }> {
   const out: Array<{ start: number; text: string }> = [];
   const re = /[^.!?\n]+[.!?]*/g;
@@ -75,19 +72,6 @@ function sentences(text: string): Array<{ start: number; text: string }> {
 /** Overlaps an earlier warning: the first (more specific) one stands. */
 function overlaps(found: readonly LintWarning[], start: number, end: number): boolean {
   return found.some((w) => w.end > w.start && start < w.end && end > w.start);
-}
-
-function namePatterns(names: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const raw of names) {
-    const name = raw.replace(/\s*\([^)]*\)\s*$/, '').trim();
-    if (name.length < 2) continue;
-    out.add(name);
-    const first = name.split(/\s+/)[0]!;
-    if (first !== name && first.length >= 3 && /^\p{Lu}/u.test(first) && !AMBIGUOUS_NAMES.has(first.toLowerCase())) out.add(first);
-  }
-  // Longest first, so "Ada Lovelace" is flagged whole rather than as "Ada".
-  return [...out].sort((a, b) => b.length - a.length);
 }
 
 export function lintUpdate(text: string, options: LintOptions): LintWarning[] {

@@ -22,6 +22,12 @@ describe('the blameless lint', () => {
     expect(rules('Li restarted the pods.')).toEqual([['name', 'Li']]);
   });
 
+  it('does not take a first name that is also a word for the person (the same names as the stakeholder-update lint)', () => {
+    const options: BlamelessOptions = { section: 'contributingFactors', names: ['Will Turner', 'Grace Hopper'] };
+    expect(rules('Will the failover hold under load? Grace periods were too short.', options)).toEqual([['name', 'Grace']]);
+    expect(rules('Will Turner merged the change.', options)).toEqual([['name', 'Will Turner']]);
+  });
+
   it('leaves names alone in the timeline-like sections, where who did what is a fact', () => {
     expect(rules('Ada Lovelace took command at 09:30.', { section: 'whatHappened', names: factors.names })).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { host } from '../../host';
 import { firstViewPainted, useIncidents } from '../../stores/incident';
 import './status.css';
 import './observer.css';
+import { RoleList } from './RoleList';
 
 /**
  * The read-only status view for executives and other stakeholders (route
@@ -112,13 +113,7 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
         </div>
         <div className="observer-card">
           <h2>Who is responding</h2>
-          <ul className="status-roles">
-            {view.roles.map((r) => (
-              <li key={r.title}>
-                <span className="muted">{r.title}</span> {r.holder}
-              </li>
-            ))}
-          </ul>
+          <RoleList roles={view.roles} />
         </div>
       </section>
 

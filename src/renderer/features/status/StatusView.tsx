@@ -15,6 +15,7 @@ import { StatusDialogs } from './StatusDialogs';
 import { STATUS_KEYS } from './status-key-list';
 import { openObserverView, useStatusKeys } from './status-keys';
 import './status.css';
+import { RoleList } from './RoleList';
 
 /**
  * The live status document (issue 7): a snapshot of where the response
@@ -92,13 +93,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         </section>
         <section className="status-box" aria-label="Roles">
           <h3>Roles</h3>
-          <ul className="status-roles">
-            {view.roles.map((r) => (
-              <li key={r.title}>
-                <span className="muted">{r.title}</span> {r.holder}
-              </li>
-            ))}
-          </ul>
+          <RoleList roles={view.roles} />
         </section>
         <SentUpdates updates={sent} />
       </aside>
