@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
+import { lossyRelay } from './lossy-relay';
 
 /**
  * Sync you can trust (issue 13): opening, closing, reopening, pausing and
@@ -7,6 +8,9 @@ import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaus
  * is shown only while both machines' digests are equal.
  */
 const machine = separateBrowsers();
+/** The relay playwright.config.ts starts, and a signaling address with nothing behind it. */
+const RELAY = 'ws://127.0.0.1:4455';
+const NO_SIGNALING = 'ws://127.0.0.1:9';
 
 /** Counts the page's WebSockets and peer connections that are not closed (connecting ones count: a redial is a leak). */
 function countConnections(): void {
@@ -100,4 +104,62 @@ test('reopening, pausing and resuming in any order leaves no connection behind a
   await expect.poll(() => openConnections(b), { timeout: 15_000 }).toEqual({ sockets: 0, peers: 0 });
   await b.waitForTimeout(3_000);
   expect(await openConnections(b)).toEqual({ sockets: 0, peers: 0 });
+});
+
+test('a difference that does not heal is shown as "not in sync since", and the file carries it over', async () => {
+  test.setTimeout(120_000);
+  const relay = await lossyRelay(RELAY);
+  try {
+    const [a, b] = [await machine(), await machine()];
+    await a.goto(BASE);
+    const name = await declareByKeyboard(a, { synopsis: 'Replica lag on the orders database', who: 'Ada (IC)' });
+    // Only the relay joins them: no signaling server in common.
+    await a.locator('.sync').click();
+    const dialog = a.getByRole('dialog', { name: /^Share / });
+    await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
+    await dialog.getByRole('button', { name: 'Use these addresses' }).click();
+    await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
+    await dialog.getByRole('button', { name: 'Use these relays' }).click();
+    const invite = await dialog.getByLabel('Invite code').inputValue();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await join(b, invite, 'Bo (Scribe)');
+    // Bo's machine reaches the relay through a path that will lose what it sends.
+    await b.locator('.sync').click();
+    const bDialog = b.getByRole('dialog', { name: /^Share / });
+    await bDialog.getByLabel('Relays (optional, one per line)').fill(relay.url);
+    await bDialog.getByRole('button', { name: 'Use these relays' }).click();
+    await bDialog.getByRole('button', { name: 'Done' }).click();
+    await expectInSync([a, b]);
+
+    relay.losing = true;
+    await logByKeyboard(b, 'Replica promoted to primary');
+    // At once: not claimed in sync, and what is missing is said.
+    await expect(a.locator('.sync')).toHaveAttribute('data-proof', 'syncing', { timeout: 5_000 });
+    await expect(a.locator('.sync')).toContainText(/syncing: \d+ changes? to receive/);
+    await expect(b.locator('.sync')).toContainText(/syncing: \d+ changes? to send/);
+    // Healing cannot get through; after ten seconds both are told, with the ways out.
+    for (const [page, other] of [[a, 'Bo (Scribe)'], [b, 'Ada (IC)']] as const) {
+      await expect(page.locator('.sync')).toHaveAttribute('data-proof', 'not-in-sync', { timeout: 20_000 });
+      await expect(page.locator('.sync')).toContainText(/not in sync since \d\d:\d\d/);
+      await expect(page.getByRole('alert').filter({ hasText: `Not in sync with ${other} since` })).toBeVisible();
+    }
+    await expect(timeline(a)).not.toContainText('Replica promoted to primary');
+    // Reconnecting does not help while the path still loses changes: it stays said.
+    await a.getByRole('button', { name: 'Reconnect' }).click();
+    await a.waitForTimeout(3_000);
+    await expect(a.locator('.sync')).not.toHaveAttribute('data-proof', 'in-sync');
+
+    // Sneakernet: Bo exports, Ada imports; the same incident merges, and both are in sync again.
+    const download = b.waitForEvent('download');
+    await b.getByRole('alert').getByRole('button', { name: 'Export to a file' }).click();
+    const file = await (await download).path();
+    await a.getByRole('link', { name: 'Back to incidents' }).click();
+    await a.getByLabel('Incident file to import').setInputFiles(file);
+    await a.getByRole('link', { name: new RegExp(`^${name},`) }).click();
+    await expect(timeline(a)).toContainText('Replica promoted to primary');
+    await expectInSync([a, b]);
+    for (const page of [a, b]) await expect(page.getByRole('alert').filter({ hasText: 'Not in sync' })).toHaveCount(0);
+  } finally {
+    await relay.close();
+  }
 });

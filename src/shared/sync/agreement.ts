@@ -33,6 +33,8 @@ export type SyncProof =
 export const GAP_STUCK_MS = 10_000;
 /** A gap this old is healed (a full exchange); younger ones are changes in flight. */
 export const HEAL_GRACE_MS = 2_000;
+/** A difference with a peer that left is remembered this long, in case it comes back (a reconnect). */
+const GAP_FORGET_MS = 30_000;
 /** The wait before each heal round after the first, doubling up to the last. */
 const HEAL_BACKOFF_MS = [2_000, 4_000, 8_000, 16_000] as const;
 
@@ -66,12 +68,16 @@ export type HealStep = 'none' | 'exchange' | 'reconnect';
 
 interface Gap {
   since: number;
+  /** When the peer was last here. */
+  seen: number;
   mine: DocumentState;
   theirs: DocumentState | undefined;
 }
 
 export class AgreementTracker {
   private readonly gaps = new Map<number, Gap>();
+  /** The gaps with peers here at the last evaluate(). */
+  private open: Gap[] = [];
   private rounds = 0;
   private nextHealAt = 0;
 
@@ -82,9 +88,14 @@ export class AgreementTracker {
       present.add(clientId);
       result.set(clientId, this.compare(clientId, mine, state, now));
     }
-    // A peer that left takes its difference with it.
-    for (const clientId of this.gaps.keys()) if (!present.has(clientId)) this.gaps.delete(clientId);
-    if (this.gaps.size === 0) this.rounds = 0;
+    // A peer that left takes its difference with it, once gone for good: a
+    // reconnect drops everyone's presence for a moment, which must not make
+    // an old difference look new.
+    for (const [clientId, gap] of this.gaps) {
+      if (!present.has(clientId) && now - gap.seen > GAP_FORGET_MS) this.gaps.delete(clientId);
+    }
+    this.open = [...this.gaps.entries()].filter(([clientId]) => present.has(clientId)).map(([, gap]) => gap);
+    if (this.open.length === 0) this.rounds = 0;
 
     const stuck = [...result.values()].filter((p) => p.stuck);
     const proof: SyncProof =
@@ -94,7 +105,7 @@ export class AgreementTracker {
 
   /** What to do now to close the differences found by the last evaluate(). */
   healStep(now: number): HealStep {
-    const due = [...this.gaps.values()].some((gap) => now - gap.since >= HEAL_GRACE_MS);
+    const due = this.open.some((gap) => now - gap.since >= HEAL_GRACE_MS);
     if (!due || now < this.nextHealAt) return 'none';
     const round = this.rounds++;
     this.nextHealAt = now + HEAL_BACKOFF_MS[Math.min(round, HEAL_BACKOFF_MS.length - 1)]!;
@@ -108,13 +119,14 @@ export class AgreementTracker {
     }
     let gap = this.gaps.get(clientId);
     if (!gap || (gap.theirs && theirs && moved(gap.mine, gap.theirs, mine, theirs))) {
-      gap = { since: now, mine, theirs };
+      gap = { since: now, seen: now, mine, theirs };
       this.gaps.set(clientId, gap);
     } else if (!gap.theirs) {
       // Heard at last: the silence until now counts towards being stuck.
       gap.mine = mine;
       gap.theirs = theirs;
     }
+    gap.seen = now;
     return {
       agrees: false,
       toReceive: theirs ? operationsMissing(theirs.stateVector, mine.stateVector) : 0,

@@ -135,6 +135,18 @@ describe('the proof of being in sync', () => {
     expect(steps.slice(0, 5)).toEqual([`${HEAL_GRACE_MS}:exchange`, '4000:exchange', '8000:reconnect', '16000:exchange', '32000:exchange']);
   });
 
+  it('keeps the age of a difference when the peer drops out for a moment (a reconnect), so healing cannot hide it', () => {
+    const { a, b, tracker, check } = pair();
+    b.getText('status').insert(0, 'never arrives');
+    check(0);
+    // Reconnecting drops everyone's presence for a moment.
+    expect(tracker.evaluate(documentState(a), [], 8_000).proof).toBe('alone');
+    expect(check(9_000).proof).toBe('syncing');
+    const stuck = check(GAP_STUCK_MS);
+    expect(stuck.proof).toBe('not-in-sync');
+    expect(stuck.since).toBe(0);
+  });
+
   it('does not heal changes in flight, and forgets a peer that left', () => {
     const { a, b, tracker, check } = pair();
     b.getText('status').insert(0, 'in flight');

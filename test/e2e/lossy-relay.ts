@@ -1,0 +1,50 @@
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+
+/**
+ * A relay in front of the real one that loses a client's changes: it passes
+ * everything on both ways, except, while `losing` is set, the sync messages
+ * that carry changes from the client (y-websocket frames them as varUint 0,
+ * sync, then 1, step 2, or 2, update). Presence and state vectors still go
+ * through, so the client's peers hear what it holds and never receive it: a
+ * difference no exchange can close, as a broken network path would leave.
+ */
+export interface LossyRelay {
+  readonly url: string;
+  losing: boolean;
+  close(): Promise<void>;
+}
+
+export async function lossyRelay(upstream: string): Promise<LossyRelay> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const relay: LossyRelay = {
+    url: `ws://127.0.0.1:${(server.address() as { port: number }).port}`,
+    losing: false,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
+  };
+  server.on('connection', (client, request) => {
+    const onward = new WebSocket(upstream + (request.url ?? '/'));
+    const pending: RawData[] = [];
+    onward.on('open', () => pending.splice(0).forEach((data) => onward.send(data)));
+    onward.on('message', (data, binary) => client.send(data, { binary }));
+    client.on('message', (data: RawData) => {
+      const bytes = new Uint8Array(data as Buffer);
+      if (relay.losing && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) return;
+      if (onward.readyState === WebSocket.OPEN) onward.send(data);
+      else pending.push(data);
+    });
+    const closeBoth = () => {
+      client.terminate();
+      onward.terminate();
+    };
+    client.on('close', closeBoth);
+    onward.on('close', closeBoth);
+    client.on('error', closeBoth);
+    onward.on('error', closeBoth);
+  });
+  return relay;
+}
