@@ -1,4 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
 import { lossyRelay } from './lossy-relay';
 
@@ -161,5 +166,60 @@ test('a difference that does not heal is shown as "not in sync since", and the f
     for (const page of [a, b]) await expect(page.getByRole('alert').filter({ hasText: 'Not in sync' })).toHaveCount(0);
   } finally {
     await relay.close();
+  }
+});
+
+test('a machine that is killed is not counted, and comes back as one peer when restarted with its profile', async () => {
+  test.setTimeout(150_000);
+  const profile = mkdtempSync(joinPath(tmpdir(), 'cp-killed-'));
+  const launch = () => chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: WEBRTC_ARGS, viewport: { width: 1280, height: 800 } });
+  let killed: BrowserContext | null = null;
+  try {
+    const [a, b] = [await machine(), await machine()];
+    await a.goto(BASE);
+    await declareByKeyboard(a, { synopsis: 'Load balancer flapping', who: 'Ada (IC)' });
+    const invite = await shareOpenIncident(a);
+    await join(b, invite, 'Bo (Scribe)');
+    killed = await launch();
+    const c = killed.pages()[0] ?? (await killed.newPage());
+    await join(c, invite, 'Cy (SME)');
+    const incidentUrl = c.url();
+    await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
+    await expectInSync([a, b, c]);
+
+    // Watch A's peer count through the kill and the restart: never more peers than machines.
+    const counts: number[] = [];
+    const sampler = setInterval(() => {
+      void a.locator('.sync').getAttribute('data-peers', { timeout: 1_000 }).then((n) => counts.push(Number(n)), () => {});
+    }, 250);
+    try {
+      execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+      killed = null;
+      const killedAt = Date.now();
+      await expect(a.locator('.sync')).toHaveAttribute('data-peers', '1', { timeout: 20_000 });
+      const goneAfterMs = Date.now() - killedAt;
+      // Cy is shown as gone, and A and B prove they agree without waiting on the dead machine.
+      await a.locator('.sync').click();
+      await expect(a.getByRole('list', { name: 'People on this incident' }).getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('last seen', { timeout: 20_000 });
+      await a.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Done' }).click();
+      await logByKeyboard(a, 'Drained the flapping node');
+      await expectInSync([a, b]);
+
+      killed = await launch();
+      const back = killed.pages()[0] ?? (await killed.newPage());
+      await back.goto(incidentUrl);
+      await expect(timeline(back)).toContainText('Drained the flapping node', { timeout: 30_000 });
+      await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
+      await expectInSync([a, b, back]);
+      await a.waitForTimeout(3_000);
+      test.info().annotations.push({ type: 'killed peer dropped after', description: `${goneAfterMs} ms` });
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+    expect(counts.at(-1)).toBe(2);
+  } finally {
+    await killed?.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
   }
 });
