@@ -243,4 +243,29 @@ describe('y-webrtc against our signaling server', () => {
     a.room?.disconnect();
     await vi.waitFor(() => expect(server.stats()).toEqual({ connections: 1, topics: 0 }));
   });
+
+  it('a room that was left (sync paused) neither announces itself again nor takes connections, while its signaling connection lives on for another room (patches/y-webrtc)', async () => {
+    const a = await peer('p1', 'incident-60');
+    const left = await peer('p2', 'incident-60');
+    await introduced(a, left);
+    // Another incident of the same module shares the signaling connection and keeps it open.
+    const { WebrtcProvider } = await loadYWebrtc('p2');
+    const other = new WebrtcProvider('incident-61', new Y.Doc(), { signaling: [server.url], filterBcConns: false, peerOpts: { wrtc: fakeWrtc } });
+    providers.push(other);
+    await vi.waitFor(() => expect(server.stats().topics).toBe(2));
+
+    // Pause: leave the room. Its connections close; unpatched, each close announced the left room again.
+    const watcher = await watch('incident-60');
+    left.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A newcomer announces itself in the room the paused machine left.
+    const newcomer = await peer('p3', 'incident-60');
+    await vi.waitFor(() => expect(newcomer.room?.webrtcConns.has(peerIdOf(a))).toBe(true), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const announced = watcher.received.filter((m) => m['type'] === 'publish').map((m) => (m['data'] as Json)['from']);
+    expect(announced).not.toContain(peerIdOf(left));
+    expect(left.room?.webrtcConns.size).toBe(0);
+    expect(newcomer.room?.webrtcConns.has(peerIdOf(left))).toBe(false);
+  });
 });
