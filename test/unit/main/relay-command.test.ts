@@ -65,7 +65,7 @@ describe('npm run relay: running', () => {
     if (!server) throw new Error('not started');
     expect(h.out[0]).toBe(`Relay listening on ws://127.0.0.1:${server.port} (this machine only).`);
     expect(h.out).toContain('Add --host 0.0.0.0 to let other machines connect.');
-    expect(server.stats()).toEqual({ connections: 0, rooms: 0 });
+    expect(server.stats()).toMatchObject({ connections: 0, rooms: 0 });
 
     h.signal('SIGTERM');
     expect(await exit).toBe(0);
@@ -77,7 +77,7 @@ describe('npm run relay: running', () => {
 
   it('a second signal stops at once', async () => {
     const h = harness({
-      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, rooms: 0 }) }),
+      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, clients: 0, rooms: 0 }) }),
     });
     const exit = runRelayCommand(h.deps);
     await h.listening();

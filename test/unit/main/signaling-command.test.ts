@@ -78,7 +78,7 @@ describe('npm run signal: running', () => {
       port: 4444,
       url: 'ws://127.0.0.1:4444',
       close,
-      stats: () => ({ connections: 0, topics: 0 }),
+      stats: () => ({ connections: 0, clients: 0, topics: 0, subscriptions: 0 }),
     }));
     const h = harness({
       argv: ['--lan'],
@@ -96,7 +96,7 @@ describe('npm run signal: running', () => {
 
   it('a second signal stops at once', async () => {
     const h = harness({
-      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, topics: 0 }) }),
+      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, clients: 0, topics: 0, subscriptions: 0 }) }),
     });
     const exit = runSignalingCommand(h.deps);
     await h.listening();
