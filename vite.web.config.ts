@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { WEB_HOST } from './src/main/net/allowed-origins.ts';
 import { rendererConfig } from './vite.renderer.config.ts';
 
-// The web host: the same renderer, served on localhost only.
+// The web host: the same renderer, served on localhost only. The signaling
+// server and the relay let pages from exactly these origins connect.
 export default defineConfig({
   ...rendererConfig('out/web'),
-  server: { host: '127.0.0.1', port: 5173, strictPort: true },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: WEB_HOST.host, port: WEB_HOST.devPort, strictPort: true },
+  preview: { host: WEB_HOST.host, port: WEB_HOST.previewPort, strictPort: true },
 });

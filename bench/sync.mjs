@@ -122,9 +122,13 @@ async function buildAll() {
   await build({ configFile: resolve('vite.signal.config.ts'), logLevel: 'warn' });
 }
 
-/** The signaling server `npm run signal` runs, on a free loopback port. */
-async function startSignaling() {
-  const child = spawn(process.execPath, [SIGNAL_CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The signaling server `npm run signal` runs, on a free loopback port. The
+ * bench pages are served from an origin of their own (a free port), which
+ * the server refuses unless told to let it in.
+ */
+async function startSignaling(pagesOrigin) {
+  const child = spawn(process.execPath, [SIGNAL_CLI, '--port', '0', '--allow-origin', pagesOrigin], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await withTimeout(
     new Promise((resolveUrl, reject) => {
@@ -458,10 +462,10 @@ function table(version, rooms, full) {
 async function main() {
   await buildAll();
   const { executablePath, webrtcArgs } = await findChromium();
-  const signaling = await startSignaling();
+  const { server, origin } = await servePages();
+  const signaling = await startSignaling(origin);
   // Even when the watchdog ends the bench, the server goes with it.
   process.on('exit', () => signaling.child.kill());
-  const { server, origin } = await servePages();
   const browsers = [];
   try {
     const count = Math.max(2, ...PEER_COUNTS);

@@ -145,6 +145,7 @@ if (isPrimaryInstance) {
       const signaling = installSignaling({
         app,
         env: process.env,
+        rendererOrigin: source.origin,
         preferences: {
           get: () => settings.get('signaling'),
           save: (preferences) => settings.set('signaling', preferences),

@@ -10,6 +10,7 @@ import { startRelayServer } from './server';
 exitWith(
   await runRelayCommand({
     argv: process.argv.slice(2),
+    env: process.env,
     start: startRelayServer,
     networkInterfaces,
     ...processIO(),

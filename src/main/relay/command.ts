@@ -5,11 +5,12 @@
  */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { allowedOriginsFromCommandLine, allowOriginUsage, describeAllowedOrigins } from '../net/allowed-origins';
 import { type CommandIO, runServerCommand } from '../net/server-command';
 import { lanAddresses, type NetworkInterfaces, parsePort } from '../signaling/settings';
 import { DEFAULT_RELAY_PORT, LOOPBACK_HOST, type RelayServer, type RelayServerOptions } from './server';
 
-export const RELAY_USAGE = `Usage: npm run relay -- [--host <address>] [--port <port>]
+export const RELAY_USAGE = `Usage: npm run relay -- [--host <address>] [--port <port>] [--allow-origin <origin>]...
 
 Runs a relay (a y-websocket server) that command posts can share an incident
 through, for a response with more participants than a peer-to-peer mesh holds
@@ -19,6 +20,7 @@ your team's own network.
   --host <address>  address to listen on (default ${LOOPBACK_HOST}: this machine only;
                     0.0.0.0: every network interface, so other machines can connect)
   --port <port>     port to listen on (default ${DEFAULT_RELAY_PORT}; 0 picks a free port)
+${allowOriginUsage(20)}
   --help            show this text
 
 Stop it with Ctrl+C.`;
@@ -26,21 +28,29 @@ Stop it with Ctrl+C.`;
 export interface RelaySettings {
   host: string;
   port: number;
+  /** Web pages that may connect: every origin, the app's own included. */
+  allowedOrigins: string[];
 }
 
 export interface RelayCommandDeps extends CommandIO {
   argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
   start: (options: RelayServerOptions) => Promise<RelayServer>;
   networkInterfaces: () => NetworkInterfaces;
 }
 
 const EVERY_INTERFACE = new Set(['0.0.0.0', '::']);
 
-/** Flags, then the defaults. Throws on anything it cannot understand. */
-export function relaySettingsFromCommandLine(argv: readonly string[]): RelaySettings | 'help' {
+/** Flags, then the environment (allowed origins only), then the defaults. Throws on anything it cannot understand. */
+export function relaySettingsFromCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RelaySettings | 'help' {
   const { values } = parseArgs({
     args: [...argv],
-    options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
     allowPositionals: false,
   });
@@ -49,7 +59,11 @@ export function relaySettingsFromCommandLine(argv: readonly string[]): RelaySett
   if (isIP(host) === 0) {
     throw new Error(`--host=${JSON.stringify(values.host)} is not an IP address: use ${LOOPBACK_HOST} (this machine only) or 0.0.0.0 (every interface), or one of this machine's addresses.`);
   }
-  return { host, port: values.port === undefined ? DEFAULT_RELAY_PORT : parsePort(values.port, '--port') };
+  return {
+    host,
+    port: values.port === undefined ? DEFAULT_RELAY_PORT : parsePort(values.port, '--port'),
+    allowedOrigins: allowedOriginsFromCommandLine(values['allow-origin'], env),
+  };
 }
 
 /** Lines that tell people where the relay is and what it sees. */
@@ -78,11 +92,12 @@ export function runRelayCommand(deps: RelayCommandDeps): Promise<number> {
     {
       name: 'relay',
       usage: RELAY_USAGE,
-      settings: () => relaySettingsFromCommandLine(deps.argv),
+      settings: () => relaySettingsFromCommandLine(deps.argv, deps.env),
       start: (settings, onError) => deps.start({ ...settings, onError }),
       describe: (server, settings) => [
         ...describeRelay(server, deps.networkInterfaces()),
         ...(settings.host === LOOPBACK_HOST ? ['Add --host 0.0.0.0 to let other machines connect.'] : []),
+        ...describeAllowedOrigins(settings.allowedOrigins),
       ],
     },
     deps,

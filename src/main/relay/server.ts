@@ -21,11 +21,16 @@
  * maxBufferedBytes are queued for it, a connection that misses a WebSocket
  * ping for heartbeatIntervalMs is closed, and connections, rooms and room
  * names are capped (beyond them, the upgrade is refused with an HTTP status).
+ * As for signaling, the host (../net/websocket-host.ts) refuses web pages
+ * other than the app's own (403: the relay's clients are the same renderer,
+ * and any other page could fill its rooms) and caps what one client (remote
+ * address) holds (429).
  *
  * No Electron here: it runs under plain Node (`npm run relay`).
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import { OWN_ORIGINS } from '../net/allowed-origins';
 import { withLimits } from '../net/limits';
 import { clientUrl, errorCode, listenFailureReason, requirePort } from '../net/listen';
 import { messageBuffer, WebSocketHost } from '../net/websocket-host';
@@ -41,6 +46,10 @@ export const RELAY_LIMITS = {
   /** Queued for one receiver before it is considered stuck and dropped (room for one full incident and more). */
   maxBufferedBytes: 128 * 1024 * 1024,
   maxConnections: 1024,
+  /** An eighth of maxConnections, as for signaling: one client cannot take every place. */
+  maxConnectionsPerClient: 128,
+  /** A socket that sends nothing this long before it is a WebSocket is closed. */
+  requestIdleMs: 10_000,
   maxRooms: 256,
   maxRoomNameLength: 256,
   /** A connection that misses a ping for this long is closed. */
@@ -56,12 +65,16 @@ export interface RelayServerOptions extends Partial<RelayLimits> {
   host?: string;
   /** Default DEFAULT_RELAY_PORT; 0 picks a free port. */
   port?: number;
+  /** Web pages that may connect (see ../net/allowed-origins.ts). Default: the app's own. */
+  allowedOrigins?: readonly string[];
   /** Unexpected errors after start-up (the server keeps running). Default: ignored. */
   onError?: (error: Error) => void;
 }
 
 export interface RelayStats {
   connections: number;
+  /** Remote addresses with a socket open (WebSocket or not yet). */
+  clients: number;
   /** Rooms with at least one client. */
   rooms: number;
 }
@@ -110,14 +123,14 @@ export async function startRelayServer(options: RelayServerOptions = {}): Promis
   const rooms = new Map<string, RelayRoom>();
   const sockets: WebSocketHost<Connection> = new WebSocketHost<Connection>({
     ...limits,
+    allowedOrigins: options.allowedOrigins ?? OWN_ORIGINS,
     plainAnswer: 'Command Post relay (y-websocket protocol over WebSocket)',
     shutdownReason: 'relay shutting down',
     onError: options.onError ?? (() => {}),
     refusal(request) {
       const name = roomOfRequest(request.url, limits.maxRoomNameLength);
       if (name === null) return '400 Bad Request';
-      if (sockets.size >= limits.maxConnections || roomCapReached(name)) return '503 Service Unavailable';
-      return undefined;
+      return roomCapReached(name) ? '503 Service Unavailable' : undefined;
     },
     open: join,
     gone: leave,
@@ -166,7 +179,7 @@ export async function startRelayServer(options: RelayServerOptions = {}): Promis
     host,
     url: clientUrl(host, port),
     close: () => sockets.close(),
-    stats: () => ({ connections: sockets.size, rooms: rooms.size }),
+    stats: () => ({ connections: sockets.size, clients: sockets.clientCount, rooms: rooms.size }),
   };
 }
 

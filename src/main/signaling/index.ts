@@ -10,6 +10,7 @@
  */
 import type { App } from 'electron';
 import type { SignalingChangeResult, SignalingPreferences, SignalingStatus } from '../../shared/ipc';
+import { AllowedOriginError, originsFromEnv, withOwnOrigins } from '../net/allowed-origins';
 import { LAN_HOST, signalingBindAddress, type SignalingServer, type SignalingServerOptions } from './server';
 import {
   describeSignalingServer,
@@ -33,6 +34,12 @@ export interface SignalingPreferenceStore {
 export interface SignalingLifecycleDeps {
   app: Pick<App, 'on' | 'quit'>;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where this app's renderer is loaded from (app://command-post, or the
+   * development server under `npm run dev`): its pages may connect, as may
+   * the app's other own origins and those COMMAND_POST_ALLOW_ORIGINS lists.
+   */
+  rendererOrigin: string;
   preferences: SignalingPreferenceStore;
   start: (options: SignalingServerOptions) => Promise<SignalingServer>;
   networkInterfaces: () => NetworkInterfaces;
@@ -85,6 +92,7 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
     const started = await deps.start({
       host: signalingBindAddress(settings),
       port: settings.port,
+      allowedOrigins: withOwnOrigins([deps.rendererOrigin, ...originsFromEnv(deps.env)]),
       onError: (failure) => deps.logError('signaling server error', failure),
     });
     for (const line of describeSignalingServer(started, interfaces())) deps.log(line);
@@ -112,7 +120,7 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
 
   function failureMessage(failure: unknown): string {
     const reason = failure instanceof Error ? failure.message : String(failure);
-    return failure instanceof SignalingSettingsError ? reason : `${reason}${portHint()}`;
+    return failure instanceof SignalingSettingsError || failure instanceof AllowedOriginError ? reason : `${reason}${portHint()}`;
   }
 
   // First in the queue, and begun at once (not a tick later), so a quit

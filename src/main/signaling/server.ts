@@ -22,16 +22,28 @@
  * survive whatever anyone on the network sends it, so anything that is not a
  * well-formed message is dropped silently, and the limits below bound what a
  * single connection can cost: a frame larger than maxPayloadBytes closes that
- * connection (1009), a connection holds at most maxTopicsPerConnection topics,
- * topic names are at most maxTopicLength characters, a receiver that does not
- * read its messages is dropped once maxBufferedBytes are queued for it, and a
- * connection that does not answer a WebSocket ping within
- * heartbeatIntervalMs is closed.
+ * connection (1009), topic names are at most maxTopicLength characters, a
+ * receiver that does not read its messages is dropped once maxBufferedBytes
+ * are queued for it, and a connection that does not answer a WebSocket ping
+ * within heartbeatIntervalMs is closed.
+ *
+ * Nor can one client (a remote address) take the server from everyone else.
+ * The host (../net/websocket-host.ts) refuses web pages other than the app's
+ * own (403) and caps the connections one client holds (429) as well as the
+ * total (503). Here, topics are capped per connection, per client (across
+ * all its connections) and for the whole server; a subscription beyond a cap
+ * is ignored, as y-webrtc's protocol has no way to say no. A connection that
+ * has sent no subscribe within subscribeTimeoutMs of opening is cut off: a
+ * y-webrtc client sends one the moment it connects (listing its rooms, none
+ * yet if a password room is still deriving its key), so one that has not is
+ * only holding a place. Everything kept for a connection is dropped when it
+ * goes, so after any abuse the server holds nothing for it.
  *
  * This module runs in Electron's main process and under plain Node
  * (`npm run signal`), so it imports nothing from Electron.
  */
 import type { RawData, WebSocket } from 'ws';
+import { OWN_ORIGINS } from '../net/allowed-origins';
 import { withLimits } from '../net/limits';
 import { clientUrl, errorCode, listenFailureReason, requirePort } from '../net/listen';
 import { messageBuffer, WebSocketHost } from '../net/websocket-host';
@@ -47,9 +59,27 @@ export const LAN_HOST = '0.0.0.0';
 export const SIGNALING_LIMITS = {
   /** Signaling carries SDP and small encrypted payloads, never documents. */
   maxPayloadBytes: 1024 * 1024,
+  /** A command post subscribes one topic per open incident and one per incident it shares by short code. */
   maxTopicsPerConnection: 64,
+  /**
+   * Across one client's connections, counting a topic once per connection
+   * that holds it: a machine (or a NAT full of them) with every browser it
+   * runs sharing incidents stays far below it.
+   */
+  maxTopicsPerClient: 256,
+  /** Distinct topics on the server: sixteen clients at their cap. Joining a topic that exists is always possible. */
+  maxTopics: 4096,
   maxTopicLength: 512,
   maxConnections: 512,
+  /**
+   * An eighth of maxConnections: one client cannot lock everyone out, yet a
+   * machine running many browsers (the end-to-end tests, a NAT) has room.
+   */
+  maxConnectionsPerClient: 64,
+  /** A connection that has sent no subscribe this long after opening is cut off (y-webrtc sends one at once). */
+  subscribeTimeoutMs: 10_000,
+  /** A socket that sends nothing this long before it is a WebSocket is closed. */
+  requestIdleMs: 10_000,
   /** Queued for one receiver before it is considered stuck and dropped. */
   maxBufferedBytes: 8 * 1024 * 1024,
   /** A connection that misses a ping for this long is closed (as y-webrtc's server does). */
@@ -74,11 +104,18 @@ export interface SignalingServerOptions {
   port?: number;
   maxPayloadBytes?: number;
   maxTopicsPerConnection?: number;
+  maxTopicsPerClient?: number;
+  maxTopics?: number;
   maxTopicLength?: number;
   maxConnections?: number;
+  maxConnectionsPerClient?: number;
+  subscribeTimeoutMs?: number;
+  requestIdleMs?: number;
   maxBufferedBytes?: number;
   heartbeatIntervalMs?: number;
   closeGraceMs?: number;
+  /** Web pages that may connect (see ../net/allowed-origins.ts). Default: the app's own. */
+  allowedOrigins?: readonly string[];
   /** Unexpected errors after start-up (the server keeps running). Default: ignored. */
   onError?: (error: Error) => void;
 }
@@ -86,8 +123,12 @@ export interface SignalingServerOptions {
 export interface SignalingStats {
   /** Open WebSocket connections. */
   connections: number;
+  /** Remote addresses with a socket open (WebSocket or not yet). */
+  clients: number;
   /** Topics with at least one subscriber. */
   topics: number;
+  /** Connections subscribed to a topic, summed over topics. */
+  subscriptions: number;
 }
 
 export interface SignalingServer {
@@ -115,7 +156,11 @@ export class SignalingListenError extends Error {
 
 interface Connection {
   readonly socket: WebSocket;
+  /** Its remote address, which the per-client caps count against. */
+  readonly client: string;
   readonly topics: Set<string>;
+  /** Cuts it off unless it subscribes in time; cleared by its first subscribe. */
+  readonly subscribeDeadline: ReturnType<typeof setTimeout>;
 }
 
 type Message = Record<string, unknown>;
@@ -127,20 +172,26 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const limits = withLimits(SIGNALING_LIMITS, options, 'Signaling server');
 
   const subscribers = new Map<string, Set<Connection>>();
+  let subscriptions = 0;
   const sockets: WebSocketHost<Connection> = new WebSocketHost<Connection>({
     ...limits,
+    allowedOrigins: options.allowedOrigins ?? OWN_ORIGINS,
     plainAnswer: 'Command Post signaling server (y-webrtc protocol over WebSocket)',
     shutdownReason: 'signaling server shutting down',
     onError: options.onError ?? (() => {}),
-    refusal: () => (sockets.size >= limits.maxConnections ? '503 Service Unavailable' : undefined),
     open: accept,
     gone: forget,
   });
 
-  function accept(socket: WebSocket): Connection {
-    const connection: Connection = { socket, topics: new Set() };
+  function accept(socket: WebSocket, _request: unknown, client: string): Connection {
+    // Cut off without a closing handshake: a client that has said nothing is
+    // owed none, and its place is free at once.
+    const subscribeDeadline = setTimeout(() => socket.terminate(), limits.subscribeTimeoutMs);
+    subscribeDeadline.unref();
+    const connection: Connection = { socket, client, topics: new Set(), subscribeDeadline };
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) return;
+      // Once forgotten, a connection must not subscribe again: nothing would ever remove it.
+      if (isBinary || !sockets.has(socket)) return;
       const message = parseMessage(data);
       if (message) handle(connection, message);
     });
@@ -150,7 +201,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   function handle(connection: Connection, message: Message): void {
     switch (message['type']) {
       case 'subscribe':
-        if (Array.isArray(message['topics'])) subscribe(connection, message['topics']);
+        if (!Array.isArray(message['topics'])) break;
+        // Even an empty list: y-webrtc sends one when it connects before its password rooms open.
+        clearTimeout(connection.subscribeDeadline);
+        subscribe(connection, message['topics']);
         break;
       case 'unsubscribe':
         if (Array.isArray(message['topics'])) unsubscribe(connection, message['topics']);
@@ -169,14 +223,27 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   }
 
   function subscribe(connection: Connection, topics: unknown[]): void {
+    let clientTopics = topicsHeldBy(connection.client);
     for (const topic of topics) {
       if (!isTopic(topic) || connection.topics.has(topic)) continue;
-      if (connection.topics.size >= limits.maxTopicsPerConnection) break;
-      connection.topics.add(topic);
+      if (connection.topics.size >= limits.maxTopicsPerConnection || clientTopics >= limits.maxTopicsPerClient) break;
       let set = subscribers.get(topic);
-      if (!set) subscribers.set(topic, (set = new Set()));
+      if (!set) {
+        // Full: existing topics can still be joined, so peers already meeting keep meeting.
+        if (subscribers.size >= limits.maxTopics) continue;
+        subscribers.set(topic, (set = new Set()));
+      }
       set.add(connection);
+      connection.topics.add(topic);
+      clientTopics++;
+      subscriptions++;
     }
+  }
+
+  function topicsHeldBy(client: string): number {
+    let held = 0;
+    for (const connection of sockets.connectionsOf(client)) held += connection.topics.size;
+    return held;
   }
 
   function unsubscribe(connection: Connection, topics: unknown[]): void {
@@ -188,8 +255,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
 
   function leave(connection: Connection, topic: string): void {
     const set = subscribers.get(topic);
-    if (!set) return;
-    set.delete(connection);
+    if (!set?.delete(connection)) return;
+    subscriptions--;
     if (set.size === 0) subscribers.delete(topic);
   }
 
@@ -206,6 +273,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   }
 
   function forget(connection: Connection): void {
+    clearTimeout(connection.subscribeDeadline);
     for (const topic of connection.topics) leave(connection, topic);
     connection.topics.clear();
   }
@@ -222,7 +290,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     host,
     url: signalingClientUrl(host, port),
     close: () => sockets.close(),
-    stats: () => ({ connections: sockets.size, topics: subscribers.size }),
+    stats: () => ({ connections: sockets.size, clients: sockets.clientCount, topics: subscribers.size, subscriptions }),
   };
 }
 

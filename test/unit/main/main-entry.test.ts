@@ -129,7 +129,7 @@ function fakeSignaling() {
       port: options.port ?? 4444,
       url: `ws://127.0.0.1:${options.port ?? 4444}`,
       close,
-      stats: () => ({ connections: 0, topics: 0 }),
+      stats: () => ({ connections: 0, clients: 0, topics: 0, subscriptions: 0 }),
     }),
   );
   return { startSignalingServer, close };

@@ -4,25 +4,34 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeRelay, RELAY_USAGE, relaySettingsFromCommandLine, runRelayCommand, type RelayCommandDeps } from '../../../src/main/relay/command';
+import { OWN_ORIGINS } from '../../../src/main/net/allowed-origins';
 import { RelayListenError, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
 import { commandHarness } from './command-helpers';
 
 describe('npm run relay: settings', () => {
   it('defaults to this machine only, on 4455', () => {
-    expect(relaySettingsFromCommandLine([])).toEqual({ host: '127.0.0.1', port: 4455 });
+    expect(relaySettingsFromCommandLine([], {})).toEqual({ host: '127.0.0.1', port: 4455, allowedOrigins: OWN_ORIGINS });
   });
 
   it('takes --host and --port', () => {
-    expect(relaySettingsFromCommandLine(['--host', '0.0.0.0', '--port', '5000'])).toEqual({ host: '0.0.0.0', port: 5000 });
-    expect(relaySettingsFromCommandLine(['--host=192.168.1.20', '--port=0'])).toEqual({ host: '192.168.1.20', port: 0 });
-    expect(relaySettingsFromCommandLine(['--help'])).toBe('help');
+    expect(relaySettingsFromCommandLine(['--host', '0.0.0.0', '--port', '5000'], {})).toEqual({ host: '0.0.0.0', port: 5000, allowedOrigins: OWN_ORIGINS });
+    expect(relaySettingsFromCommandLine(['--host=192.168.1.20', '--port=0'], {})).toEqual({ host: '192.168.1.20', port: 0, allowedOrigins: OWN_ORIGINS });
+    expect(relaySettingsFromCommandLine(['--help'], {})).toBe('help');
+  });
+
+  it('takes --allow-origin, repeated, over COMMAND_POST_ALLOW_ORIGINS, and always keeps the app’s own origins', () => {
+    const env = { COMMAND_POST_ALLOW_ORIGINS: 'http://from-env.lan' };
+    expect(relaySettingsFromCommandLine([], env)).toMatchObject({ allowedOrigins: [...OWN_ORIGINS, 'http://from-env.lan'] });
+    expect(relaySettingsFromCommandLine(['--allow-origin', 'http://a.lan:8080'], env)).toMatchObject({ allowedOrigins: [...OWN_ORIGINS, 'http://a.lan:8080'] });
+    expect(() => relaySettingsFromCommandLine(['--allow-origin', 'a.lan'], {})).toThrow(/--allow-origin="a\.lan" is not an origin/);
+    expect(RELAY_USAGE).toContain('--allow-origin <origin>');
   });
 
   it('refuses what it cannot understand', () => {
-    expect(() => relaySettingsFromCommandLine(['--port', 'abc'])).toThrow(/--port="abc" is not a port/);
-    expect(() => relaySettingsFromCommandLine(['--host', 'everywhere'])).toThrow(/--host="everywhere" is not an IP address: use 127\.0\.0\.1/);
-    expect(() => relaySettingsFromCommandLine(['--lan'])).toThrow(/Unknown option/);
-    expect(() => relaySettingsFromCommandLine(['4455'])).toThrow();
+    expect(() => relaySettingsFromCommandLine(['--port', 'abc'], {})).toThrow(/--port="abc" is not a port/);
+    expect(() => relaySettingsFromCommandLine(['--host', 'everywhere'], {})).toThrow(/--host="everywhere" is not an IP address: use 127\.0\.0\.1/);
+    expect(() => relaySettingsFromCommandLine(['--lan'], {})).toThrow(/Unknown option/);
+    expect(() => relaySettingsFromCommandLine(['4455'], {})).toThrow();
   });
 
   it('lists the addresses to give others when it listens on every interface, and says what it sees', () => {
@@ -41,7 +50,7 @@ describe('npm run relay: settings', () => {
 });
 
 function harness(overrides: Partial<RelayCommandDeps> = {}) {
-  return commandHarness<RelayCommandDeps>({ argv: ['--port', '0'], start: startRelayServer, networkInterfaces: () => ({}) }, overrides);
+  return commandHarness<RelayCommandDeps>({ argv: ['--port', '0'], env: {}, start: startRelayServer, networkInterfaces: () => ({}) }, overrides);
 }
 
 describe('npm run relay: running', () => {
@@ -65,7 +74,7 @@ describe('npm run relay: running', () => {
     if (!server) throw new Error('not started');
     expect(h.out[0]).toBe(`Relay listening on ws://127.0.0.1:${server.port} (this machine only).`);
     expect(h.out).toContain('Add --host 0.0.0.0 to let other machines connect.');
-    expect(server.stats()).toEqual({ connections: 0, rooms: 0 });
+    expect(server.stats()).toMatchObject({ connections: 0, rooms: 0 });
 
     h.signal('SIGTERM');
     expect(await exit).toBe(0);
@@ -77,7 +86,7 @@ describe('npm run relay: running', () => {
 
   it('a second signal stops at once', async () => {
     const h = harness({
-      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, rooms: 0 }) }),
+      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, clients: 0, rooms: 0 }) }),
     });
     const exit = runRelayCommand(h.deps);
     await h.listening();

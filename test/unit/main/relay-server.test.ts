@@ -5,7 +5,7 @@
  * Every server, provider and socket a test opens is closed after it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DEFAULT_RELAY_PORT, RELAY_LIMITS, RelayListenError, roomOfRequest, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
@@ -42,8 +42,8 @@ async function synced(...providers: WebsocketProvider[]): Promise<void> {
 }
 
 /** A raw socket, for what a standard client never sends. */
-async function rawSocket(url: string): Promise<{ socket: WebSocket; received: Uint8Array[]; closed: Promise<number> }> {
-  const socket = new WebSocket(url);
+async function rawSocket(url: string, options: ClientOptions = {}): Promise<{ socket: WebSocket; received: Uint8Array[]; closed: Promise<number> }> {
+  const socket = new WebSocket(url, options);
   sockets.push(socket);
   const received: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
@@ -112,7 +112,7 @@ describe('relay: sync', () => {
     a.log.push(['A: declared', 'A: decided']);
     await vi.waitFor(() => expect(b.log.length).toBe(2));
     a.provider.destroy();
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 1, rooms: 1 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 }));
 
     const c = participant(s, 'incident-1');
     await synced(c.provider);
@@ -131,7 +131,7 @@ describe('relay: sync', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(two.log.toArray()).toEqual(['only for room two']);
     expect(one.log.toArray()).toEqual(['only for room one']);
-    expect(s.stats()).toEqual({ connections: 3, rooms: 2 });
+    expect(s.stats()).toMatchObject({ connections: 3, rooms: 2 });
   });
 
   it('forgets a room when its last client leaves', async () => {
@@ -139,9 +139,9 @@ describe('relay: sync', () => {
     const a = participant(s, 'incident-1');
     a.log.push(['kept only by its participants']);
     await synced(a.provider);
-    expect(s.stats()).toEqual({ connections: 1, rooms: 1 });
+    expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 });
     a.provider.destroy();
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 0, rooms: 0 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 }));
 
     const later = participant(s, 'incident-1');
     await synced(later.provider);
@@ -203,7 +203,7 @@ describe('relay: what it survives', () => {
 
     a.log.push(['still syncing']);
     await vi.waitFor(() => expect(b.log.toArray()).toEqual(['still syncing']));
-    expect(s.stats()).toEqual({ connections: 2, rooms: 1 });
+    expect(s.stats()).toMatchObject({ connections: 2, rooms: 1 });
   });
 
   it('closes a connection that sends text, which no y-websocket client does', async () => {
@@ -211,7 +211,7 @@ describe('relay: what it survives', () => {
     const bad = await rawSocket(`${s.url}/incident-1`);
     bad.socket.send('{"type":"subscribe"}');
     expect(await within(bad.closed)).toBe(1007);
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 0, rooms: 0 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 }));
   });
 
   it('closes a connection whose frame is over the limit (1009), and only that one', async () => {
@@ -235,7 +235,30 @@ describe('relay: what it survives', () => {
     await expect(rawSocket(`${s.url}/three`)).rejects.toThrow(/HTTP 503/);
     await rawSocket(`${s.url}/two`);
     await expect(rawSocket(`${s.url}/one`)).rejects.toThrow(/HTTP 503/);
-    expect(s.stats()).toEqual({ connections: 3, rooms: 2 });
+    expect(s.stats()).toMatchObject({ connections: 3, rooms: 2 });
+  });
+
+  it('refuses web pages other than the app (403), as the signaling server does', async () => {
+    const s = await relay();
+    await expect(rawSocket(`${s.url}/incident-1`, { origin: 'https://evil.example' })).rejects.toThrow(/HTTP 403/);
+    await expect(rawSocket(`${s.url}/incident-1`, { origin: 'null' })).rejects.toThrow(/HTTP 403/);
+    await rawSocket(`${s.url}/incident-1`, { origin: 'app://command-post' });
+    await rawSocket(`${s.url}/incident-1`, { origin: 'http://127.0.0.1:4173' });
+    // y-websocket under Node sends no Origin: not a web page.
+    const node = participant(s, 'incident-1');
+    await synced(node.provider);
+    expect(s.stats()).toMatchObject({ connections: 3, rooms: 1 });
+  });
+
+  it('caps the connections one address holds (429), and a client from another address still gets in', async () => {
+    const s = await relay({ maxConnectionsPerClient: 2 });
+    await rawSocket(`${s.url}/incident-1`);
+    await rawSocket(`${s.url}/incident-2`);
+    await expect(rawSocket(`${s.url}/incident-1`)).rejects.toThrow(/HTTP 429/);
+    await rawSocket(`${s.url}/incident-1`, { localAddress: '127.0.0.2' });
+    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 3, clients: 2, rooms: 2 }));
+    for (const socket of sockets) socket.terminate();
+    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 0, clients: 0, rooms: 0 }));
   });
 
   it('closes a connection that stops answering pings', async () => {
@@ -247,7 +270,7 @@ describe('relay: what it survives', () => {
     dead.on('error', () => {});
     const closed = new Promise<void>((resolve) => dead.once('close', () => resolve()));
     await within(closed);
-    expect(s.stats()).toEqual({ connections: 1, rooms: 1 });
+    expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 });
     expect(alive.provider.wsconnected).toBe(true);
   });
 
@@ -266,7 +289,7 @@ describe('relay: lifecycle', () => {
     expect(s.close()).toBe(closing);
     await closing;
     expect(await within(raw.closed)).toBe(1001);
-    expect(s.stats()).toEqual({ connections: 0, rooms: 0 });
+    expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 });
     const again = await relay({ port: s.port });
     expect(again.port).toBe(s.port);
   });

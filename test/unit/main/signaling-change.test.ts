@@ -9,6 +9,7 @@ import type { App } from 'electron';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installSignaling, type SignalingLifecycleDeps } from '../../../src/main/signaling';
+import { APP_ORIGIN } from '../../../src/main/security/origins';
 import { SignalingListenError, startSignalingServer, type SignalingServer, type SignalingServerOptions } from '../../../src/main/signaling/server';
 import { fakeEvent, FakeEmitter } from './fakes';
 import { connect, fakePreferences, fakeServer, INTERFACES, type TestClient } from './signaling-helpers';
@@ -28,6 +29,7 @@ function install(overrides: Partial<SignalingLifecycleDeps> = {}) {
   const deps = {
     app: app as unknown as Pick<App, 'on' | 'quit'>,
     env: {},
+    rendererOrigin: APP_ORIGIN,
     preferences,
     start: vi.fn(startSignalingServer),
     networkInterfaces: () => INTERFACES,

@@ -29,7 +29,7 @@ export function fakeServer(overrides: Partial<SignalingServer> = {}): SignalingS
     port: 4444,
     url: 'ws://127.0.0.1:4444',
     close: vi.fn(async () => {}),
-    stats: () => ({ connections: 0, topics: 0 }),
+    stats: () => ({ connections: 0, clients: 0, topics: 0, subscriptions: 0 }),
     ...overrides,
   };
 }

@@ -7,6 +7,8 @@
 import type { App } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installSignaling, type SignalingLifecycleDeps } from '../../../src/main/signaling';
+import { OWN_ORIGINS } from '../../../src/main/net/allowed-origins';
+import { APP_ORIGIN } from '../../../src/main/security/origins';
 import { SignalingListenError, startSignalingServer, type SignalingServer } from '../../../src/main/signaling/server';
 import {
   describeSignalingServer,
@@ -69,6 +71,7 @@ function install(overrides: Partial<SignalingLifecycleDeps> = {}) {
   const deps = {
     app: app as unknown as Pick<App, 'on' | 'quit'>,
     env: {},
+    rendererOrigin: APP_ORIGIN,
     preferences: fakePreferences(),
     start: vi.fn(async () => server),
     networkInterfaces: () => INTERFACES,
@@ -96,7 +99,7 @@ describe('signaling in the desktop app', () => {
   it('starts on 127.0.0.1:4444 by default and logs where', async () => {
     const { deps, handle, server } = install();
     expect(await handle.started).toBe(server);
-    expect(deps.start).toHaveBeenCalledWith({ host: '127.0.0.1', port: 4444, onError: expect.any(Function) });
+    expect(deps.start).toHaveBeenCalledWith({ host: '127.0.0.1', port: 4444, allowedOrigins: OWN_ORIGINS, onError: expect.any(Function) });
     expect(deps.log).toHaveBeenCalledWith('Signaling server listening on ws://127.0.0.1:4444 (this machine only).');
     expect(deps.logError).not.toHaveBeenCalled();
   });
@@ -174,6 +177,21 @@ describe('signaling in the desktop app', () => {
     expect((await handle.status()).settingsProblem).toBe('The settings file was damaged.');
   });
 
+  it('lets in the renderer’s own origin (the dev server under npm run dev) and those COMMAND_POST_ALLOW_ORIGINS lists', async () => {
+    const { deps, handle } = install({ rendererOrigin: 'http://localhost:5174', env: { COMMAND_POST_ALLOW_ORIGINS: 'http://cp.example.lan' } });
+    await handle.started;
+    expect(deps.start).toHaveBeenCalledWith(expect.objectContaining({ allowedOrigins: [...OWN_ORIGINS, 'http://localhost:5174', 'http://cp.example.lan'] }));
+  });
+
+  it('reports an origin it cannot understand without starting anything, and without blaming the port', async () => {
+    const { deps, handle } = install({ env: { COMMAND_POST_ALLOW_ORIGINS: 'cp.example.lan' } });
+    expect(await handle.started).toBeNull();
+    expect(deps.start).not.toHaveBeenCalled();
+    const message = String(vi.mocked(deps.logError).mock.calls[0]?.[0]);
+    expect(message).toMatch(/COMMAND_POST_ALLOW_ORIGINS="cp\.example\.lan" is not an origin/);
+    expect(message).not.toMatch(/another port/);
+  });
+
   it('reports a setting it cannot understand without starting anything', async () => {
     const { deps, handle } = install({ env: { COMMAND_POST_SIGNALING_LAN: 'sure' } });
     expect(await handle.started).toBeNull();
@@ -239,6 +257,6 @@ describe('signaling in the desktop app', () => {
     expect(willQuit(app)).toBe(true);
     await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
     expect(await client.closed()).toBe(1001);
-    expect(server.stats()).toEqual({ connections: 0, topics: 0 });
+    expect(server.stats()).toMatchObject({ connections: 0, topics: 0 });
   });
 });

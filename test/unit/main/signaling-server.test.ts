@@ -81,6 +81,17 @@ describe('signaling server: settings', () => {
       heartbeatIntervalMs: 30_000,
     });
   });
+
+  it('keeps one client well below the whole: 64 of 512 connections, 256 of 4,096 topics, 10 s to subscribe', () => {
+    expect(SIGNALING_LIMITS).toMatchObject({
+      maxConnections: 512,
+      maxConnectionsPerClient: 64,
+      maxTopics: 4096,
+      maxTopicsPerClient: 256,
+      subscribeTimeoutMs: 10_000,
+      requestIdleMs: 10_000,
+    });
+  });
 });
 
 describe('signaling server: protocol', () => {
@@ -89,7 +100,7 @@ describe('signaling server: protocol', () => {
     expect(s.host).toBe('127.0.0.1');
     expect(s.port).toBeGreaterThan(0);
     expect(s.url).toBe(`ws://127.0.0.1:${s.port}`);
-    expect(s.stats()).toEqual({ connections: 0, topics: 0 });
+    expect(s.stats()).toMatchObject({ connections: 0, topics: 0 });
   });
 
   it('delivers a publish to every subscriber of the topic, sender included, and to no one else', async () => {
@@ -99,7 +110,7 @@ describe('signaling server: protocol', () => {
     await subscribe(alice, ['room-1']);
     await subscribe(bob, ['room-1', 'room-2']);
     await subscribe(carol, ['room-2']);
-    expect(s.stats()).toEqual({ connections: 4, topics: 2 });
+    expect(s.stats()).toMatchObject({ connections: 4, topics: 2 });
 
     const message = { type: 'publish', topic: 'room-1', data: { type: 'announce', from: 'alice-peer' } };
     alice.send(message);
@@ -205,7 +216,7 @@ describe('signaling server: hostile input', () => {
     expect(forwarded['topic']).toBe('t');
     expect(Object.getPrototypeOf(forwarded)).toBe(Object.prototype);
     await listener.nothingFor(50, publishes);
-    expect(s.stats()).toEqual({ connections: 2, topics: 1 });
+    expect(s.stats()).toMatchObject({ connections: 2, topics: 1 });
     expect(hostile.socket.readyState).toBe(hostile.socket.OPEN);
   });
 
@@ -251,7 +262,7 @@ describe('signaling server: hostile input', () => {
 
     big.send({ type: 'publish', topic: 't', data: 'x'.repeat(64 * 1024) });
     expect(await big.closed()).toBe(1009);
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 1, topics: 1 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 1, topics: 1 }));
     await bystander.nothingFor(50, publishes);
     await roundTrip(bystander);
   });
@@ -305,9 +316,9 @@ describe('signaling server: hostile input', () => {
     const dead = await client(s.url, { autoPong: false });
     const alive = await client(s.url);
     await subscribe(dead, ['t']);
-    expect(s.stats()).toEqual({ connections: 2, topics: 1 });
+    expect(s.stats()).toMatchObject({ connections: 2, topics: 1 });
     await dead.closed(2_000);
-    expect(s.stats()).toEqual({ connections: 1, topics: 0 });
+    expect(s.stats()).toMatchObject({ connections: 1, topics: 0 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alive.socket.readyState).toBe(alive.socket.OPEN);
     await roundTrip(alive);
@@ -321,12 +332,12 @@ describe('signaling server: lifecycle', () => {
     if (!a || !b) throw new Error('clients');
     await subscribe(a, ['shared', 'only-a']);
     await subscribe(b, ['shared']);
-    expect(s.stats()).toEqual({ connections: 2, topics: 2 });
+    expect(s.stats()).toMatchObject({ connections: 2, topics: 2 });
     await a.close();
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 1, topics: 1 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 1, topics: 1 }));
     a.socket.terminate();
     b.socket.terminate();
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 0, topics: 0 }));
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 0, topics: 0 }));
   });
 
   it('runs two servers side by side without crosstalk', async () => {
@@ -339,8 +350,8 @@ describe('signaling server: lifecycle', () => {
     publisher.send({ type: 'publish', topic: 't' });
     expect(await onOne.next(publishes)).toMatchObject({ clients: 1 });
     await onTwo.nothingFor(100, publishes);
-    expect(one.stats()).toEqual({ connections: 2, topics: 1 });
-    expect(two.stats()).toEqual({ connections: 1, topics: 1 });
+    expect(one.stats()).toMatchObject({ connections: 2, topics: 1 });
+    expect(two.stats()).toMatchObject({ connections: 1, topics: 1 });
   });
 
   it('close() tells clients it is going away, resolves, frees the port and can be called again', async () => {
@@ -351,7 +362,7 @@ describe('signaling server: lifecycle', () => {
     expect(s.close()).toBe(closing);
     await closing;
     expect(await c.closed()).toBe(1001);
-    expect(s.stats()).toEqual({ connections: 0, topics: 0 });
+    expect(s.stats()).toMatchObject({ connections: 0, topics: 0 });
     await expect(connect(s.url)).rejects.toThrow();
 
     const again = await server({ port: s.port });
