@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { loadIdentity } from './stores/identity';
 import { startIncidentStore } from './stores/incident';
 import './app/styles.css';
 
@@ -9,8 +10,14 @@ import './app/styles.css';
  * once that incident is loaded rather than rendering a loading state first:
  * one render instead of two, and no rendering competing with the read.
  * A slow disk still gets the loading state after a moment.
+ *
+ * Who is at the keyboard (one row of the same database) is asked for first,
+ * so an incident opened at start-up usually finds the name there and its
+ * entry line does not ask for one that localStorage lost in a crash. Not
+ * awaited: the incident list mounts at once, and keys pressed on it count.
  */
 const STARTUP_WAIT_MS = 1_000;
+void loadIdentity();
 await Promise.race([startIncidentStore(), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 
 performance.mark('react-mount-start');

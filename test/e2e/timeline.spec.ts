@@ -28,8 +28,12 @@ test('filters by type, by author, by the role held at the time, by text, and key
   await waitSaved(page);
 
   // Jo Kim logs on this machine now.
-  await page.evaluate(() => localStorage.setItem('command-post:identity', 'Jo Kim'));
-  await page.reload();
+  await page.getByRole('button', { name: 'Signed in as Dana Scully' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('textbox', { name: 'Your name' }).fill('Jo Kim');
+  await settings.getByRole('button', { name: 'Save name' }).click();
+  await expect(settings.getByText('Saved: you are Jo Kim on this machine.')).toBeVisible();
+  await settings.getByRole('button', { name: 'Close' }).click();
   await page.keyboard.press('Alt+T');
   await logByKeyboard(page, 'a: Restarting the connection pooler');
   await logByKeyboard(page, 'Replication lag at 40 s');

@@ -17,6 +17,9 @@
  *   views      what the first screen of an incident shows (its header and
  *              latest events), written with every record, so opening a long
  *              incident paints at once while its doc loads behind it
+ *   settings   this machine's own settings, one row each; so far who is at
+ *              the keyboard (see identity.ts), kept here rather than in
+ *              localStorage so that it is as durable as the incidents it signs
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
@@ -97,6 +100,16 @@ export interface DamagedRecord {
   foundAt: number;
 }
 
+/** Who is at this keyboard: the display name every entry, edit and postmortem line records. */
+export interface IdentitySetting {
+  key: 'identity';
+  name: string;
+  savedAt: number;
+}
+
+/** A row of the settings table; each kind of setting has a key of its own. */
+export type MachineSetting = IdentitySetting;
+
 export type CommandPostDb = Dexie & {
   incidents: EntityTable<CatalogEntry, 'id'>;
   records: EntityTable<StoredRecord, 'seq'>;
@@ -104,6 +117,7 @@ export type CommandPostDb = Dexie & {
   backups: EntityTable<SnapshotBackup, 'snapshot'>;
   shares: EntityTable<ShareEntry, 'incidentId'>;
   views: EntityTable<IncidentView, 'incidentId'>;
+  settings: EntityTable<MachineSetting, 'key'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -120,5 +134,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
   });
   db.version(2).stores({ shares: '&incidentId' });
   db.version(3).stores({ views: '&incidentId' });
+  db.version(4).stores({ settings: '&key' });
   return db;
 }

@@ -1,8 +1,8 @@
 /**
  * The open incident as React sees it: the projection's snapshot and the
  * save state, pushed here by the session (never pulled by components), plus
- * the catalog and the notices the user must read. Components call the
- * actions below, which run the domain's commands; they never write the doc.
+ * the catalog. Components call the actions below, which run the domain's
+ * commands; they never write the doc.
  */
 import { liveQuery } from 'dexie';
 import { create } from 'zustand';
@@ -76,14 +76,11 @@ import { findDamagedIncidents } from '../incidents/scan';
 import type { IncidentSession, SessionHandle } from '../incidents/sessions';
 import { incidentNow } from '../incidents/clock';
 import { useIdentity } from './identity';
+import { addNotice } from './notices';
+// The notices moved to a store of their own; the features that report through the incident store still import them from here.
+export { addNotice, dismissNotice } from './notices';
 import { resumeSync, stopSync } from './sync';
 import { useUi, type Route } from './ui';
-
-export interface Notice {
-  readonly id: string;
-  readonly tone: 'error' | 'warning' | 'info';
-  readonly message: string;
-}
 
 interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
@@ -99,7 +96,6 @@ interface IncidentStoreState {
   previewTotal: number | null;
   snapshot: IncidentSnapshot | null;
   save: SaveState;
-  notices: readonly Notice[];
 }
 
 export const useIncidents = create<IncidentStoreState>(() => ({
@@ -110,31 +106,7 @@ export const useIncidents = create<IncidentStoreState>(() => ({
   previewTotal: null,
   snapshot: null,
   save: { status: 'idle' },
-  notices: [],
 }));
-
-let noticeCounter = 0;
-/**
- * How long a confirmation ("Saved …", "Logged …") stays. Errors and warnings
- * stay until dismissed; a confirmation only says something worked, and five
- * of them stacked would push the incident off the screen.
- */
-export const INFO_NOTICE_MS = 10_000;
-
-/**
- * Shows a notice and returns its id. The same message again replaces it; a
- * confirmation replaces the previous confirmation and leaves by itself.
- */
-export function addNotice(tone: Notice['tone'], message: string): string {
-  const notice = { id: `n${++noticeCounter}`, tone, message };
-  const replaced = (n: Notice) => n.message === message || (tone === 'info' && n.tone === 'info');
-  useIncidents.setState((s) => ({ notices: [...s.notices.filter((n) => !replaced(n)), notice] }));
-  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
-  return notice.id;
-}
-export function dismissNotice(id: string): void {
-  useIncidents.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
-}
 
 /** Who acts, on the incident's clock: every command's context (the postmortem's actions use it too). */
 export function commandContext(): CommandContext {

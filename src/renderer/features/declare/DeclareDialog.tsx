@@ -36,7 +36,8 @@ export function DeclareDialog() {
     setBusy(true);
     setError(null);
     try {
-      identity.setName(who);
+      // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
+      await identity.setName(who);
       await incidentActions.declare({ name, severity, synopsis, drill });
       close();
     } catch (caught) {

@@ -7,26 +7,32 @@ import { useIdentity } from '../../stores/identity';
  * their name: the Scribe's entry line of a running incident, or the bar of
  * an ended one, whose postmortem is still written (an imported incident is
  * often opened by someone who never declared or joined one here). The name
- * is remembered per machine and can be changed in Settings. `focus` is off
- * where reading needs no name (an ended incident's tabs and exports), so the
- * view's own keys still reach the view.
+ * is remembered per machine (on disk before the prompt goes away) and can be
+ * changed in Settings. `focus` is off where reading needs no name (an ended
+ * incident's tabs and exports), so the view's own keys still reach the view.
  */
 export function NamePrompt({ why, focus = true }: { why: string; focus?: boolean }) {
   const setName = useIdentity((s) => s.setName);
   const [value, setValue] = useState('');
+  // The prompt goes away once the name is stored (or its failure reported); until then a second Enter would write it twice.
+  const [saving, setSaving] = useState(false);
   return (
     <form
       className="quick-entry"
       onSubmit={(e) => {
         e.preventDefault();
-        if (value.trim()) setName(value);
+        if (!value.trim() || saving) return;
+        setSaving(true);
+        void setName(value);
       }}
     >
       <label className="name-prompt">
         {why}
         <input value={value} maxLength={MAX_PERSON} onChange={(e) => setValue(e.target.value)} autoFocus={focus} />
       </label>
-      <button type="submit">Save name</button>
+      <button type="submit" disabled={saving}>
+        Save name
+      </button>
     </form>
   );
 }

@@ -1,27 +1,30 @@
 import { useState } from 'react';
 import { MAX_PERSON } from '../../../shared/incident';
-import { useIdentity } from '../../stores/identity';
+import { useIdentity, type NameSaved } from '../../stores/identity';
 
 /**
  * Who is at this keyboard, in Settings: every entry, edit and postmortem
  * line records it. Changing it changes nothing already written; entries
- * keep the name they were made under, as a paper log would.
+ * keep the name they were made under, as a paper log would. "Saved" is said
+ * only once the name is on disk; a write that failed says so here (and in a
+ * notice that outlives the dialog).
  */
 export function NameSettings() {
   const name = useIdentity((s) => s.name);
   const setName = useIdentity((s) => s.setName);
   const [value, setValue] = useState(name);
-  const [saved, setSaved] = useState(false);
+  const [outcome, setOutcome] = useState<NameSaved | 'saving' | null>(null);
   const changed = value.trim() !== name;
+  const saving = outcome === 'saving';
   return (
     <form
       className="settings-section"
       aria-labelledby="name-heading"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
-        if (!value.trim() || !changed) return;
-        setName(value);
-        setSaved(true);
+        if (!value.trim() || !changed || saving) return;
+        setOutcome('saving');
+        setOutcome(await setName(value));
       }}
     >
       <h3 id="name-heading">Your name</h3>
@@ -33,18 +36,23 @@ export function NameSettings() {
           maxLength={MAX_PERSON}
           onChange={(e) => {
             setValue(e.target.value);
-            setSaved(false);
+            setOutcome(null);
           }}
         />
-        <button type="submit" disabled={!value.trim() || !changed}>
+        <button type="submit" disabled={!value.trim() || !changed || saving}>
           Save name
         </button>
       </div>
-      {saved && (
-        <p role="status" className="form-ok">
-          Saved: you are {name} on this machine.
-        </p>
-      )}
+      {outcome && outcome !== 'saving' &&
+        (outcome.ok ? (
+          <p role="status" className="form-ok">
+            Saved: you are {name} on this machine.
+          </p>
+        ) : (
+          <p role="alert" className="form-error">
+            {outcome.message}
+          </p>
+        ))}
     </form>
   );
 }

@@ -1,8 +1,8 @@
-import { dismissNotice, useIncidents } from '../../stores/incident';
+import { dismissNotice, useNotices } from '../../stores/notices';
 
 /** Things the user must read: damaged data, failed saves, refused commands. */
 export function Notices() {
-  const notices = useIncidents((s) => s.notices);
+  const notices = useNotices((s) => s.notices);
   if (!notices.length) return null;
   return (
     <div className="notices" aria-label="Notices">
