@@ -52,7 +52,7 @@ async function ip(args, netns) {
   try {
     await run(file, argv, { timeout: COMMAND_TIMEOUT_MS });
   } catch (error) {
-    throw new Error(`${file} ${argv.join(' ')} failed: ${error.stderr?.trim() || error.message}`);
+    throw new Error(`${file} ${argv.join(' ')} failed: ${error.stderr?.trim() || error.message}`, { cause: error });
   }
 }
 

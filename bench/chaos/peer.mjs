@@ -325,30 +325,39 @@ export class Peer {
   }
 
   /**
-   * Hands Incident Commander to `to` and acknowledges it (as `to`, at this
-   * keyboard): h on them in staging offers it with the drafted briefing, h
-   * again goes on to the acknowledgement. A handover already waiting (offered
-   * elsewhere) is acknowledged instead.
+   * Hands Incident Commander to `to` (or, if they hold a role by now, to
+   * whoever waits first in staging) and acknowledges it as them, at this
+   * keyboard: h on the person offers the role with the drafted briefing,
+   * Enter sends it, h again goes on to the acknowledgement. A handover
+   * already waiting (offered on another machine) is acknowledged instead:
+   * that is a conflicting edit too.
    */
   async handOverCommand(to) {
     const page = this.page;
     await this.showTab('O', 'Org chart');
-    const person = page.locator('[data-org-item^="person:"]').filter({ hasText: to }).first();
-    if (await person.count()) await person.click();
-    await page.keyboard.press('h');
-    const offer = page.getByRole('dialog', { name: 'Hand over Incident Commander' });
+    const ic = page.locator('.role-card').filter({ has: page.locator('.role-title', { hasText: /^Incident Commander$/ }) });
     const ack = page.getByRole('dialog', { name: /taking over as Incident Commander$/ });
-    await Promise.race([offer.waitFor(), ack.waitFor()]);
-    if (await offer.count()) {
+    const waiting = ic.getByRole('button', { name: 'Acknowledge…' });
+    if (await waiting.count()) {
+      await waiting.click();
+    } else {
+      const staging = page.locator('.group-staging [data-org-item^="person:"]');
+      const named = staging.filter({ hasText: to });
+      const person = (await named.count()) ? named.first() : staging.first();
+      if (!(await person.count())) throw new Error('nobody waits in staging');
+      await person.click();
+      await page.keyboard.press('h');
+      const offer = page.getByRole('dialog', { name: 'Hand over Incident Commander' });
+      await offer.waitFor();
       await page.keyboard.press('Enter');
       await this.#closeOrFail(offer, 'offering the handover');
       await page.keyboard.press('h');
-      await ack.waitFor();
     }
+    await ack.waitFor();
     const take = ack.getByRole('button', { name: /take over/ });
     if (!(await take.count())) {
       await page.keyboard.press('Escape');
-      throw new Error('the handover was no longer pending');
+      throw new Error('the handover was no longer waiting');
     }
     await take.click();
     const announce = page.getByRole('dialog', { name: 'Announce the new Incident Commander' });

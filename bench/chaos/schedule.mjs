@@ -60,7 +60,7 @@ export const FAULTS = [
 export const EDITS = ['note', 'status', 'reassign', 'handover'];
 
 /** Faults per trial, edits per person per trial, and the window they fall in (ms from the trial's start). */
-export const PLAN = { faults: 3, editsPerPeer: 2, faultStartMs: [0, 3_000], faultMs: [1_500, 5_000], editMs: [0, 5_000] };
+export const PLAN = { faults: 3, editsPerPeer: 2, faultStartMs: [0, 3_000], faultMs: [1_500, 5_000], cutMs: [3_000, 12_000], editMs: [0, 5_000] };
 
 /**
  * The plan of one trial among `peers` command posts, responders `people`
@@ -70,7 +70,8 @@ export function planTrial(seed, peers, people) {
   const rng = prng(seed);
   const faults = rng.weighted(FAULTS, PLAN.faults).map(({ kind }) => {
     const at = rng.int(...PLAN.faultStartMs);
-    const ms = rng.int(...PLAN.faultMs);
+    // A cut lasts longer: past Chrome's ICE consent checks (about 5 s) a connection is seen to break, not only to lose packets.
+    const ms = rng.int(...(kind === 'cut' ? PLAN.cutMs : PLAN.faultMs));
     switch (kind) {
       case 'cut':
       case 'glare': {
