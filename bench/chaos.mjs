@@ -116,6 +116,8 @@ async function buildAll() {
 
 /** Everything a run holds, so that it can all be stopped from one place (also on the watchdog's exit). */
 const held = { peers: [], servers: [], network: null, pages: null, profiles: null };
+// A signal ends the run through process.exit, so that the 'exit' handler below still stops what it started.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(signal, () => process.exit(code));
 process.on('exit', () => {
   for (const server of held.servers) server.child?.kill('SIGKILL');
   for (const peer of held.peers) {
@@ -152,6 +154,18 @@ function agreement(shown) {
   if (!same((s) => s.summary)) problems.push(`status text lengths ${shown.map((s) => s.summary?.length).join(' / ')}`);
   if (!same((s) => s.sync?.digest ?? null)) problems.push(`digests ${shown.map((s) => s.sync?.digest).join(' / ')}`);
   return problems;
+}
+
+/** An error in one line: Playwright's first line and the last step of its call log. */
+function brief(error) {
+  const lines = String(error?.message ?? error)
+    // Playwright colours its call log.
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const step = lines.filter((l) => l.startsWith('- ')).pop();
+  return step ? `${lines[0]} (${step.slice(2)})` : lines[0];
 }
 
 const visibleDigest = (s) => `${s.ic}|${s.entries}|${s.summary}`;
@@ -208,8 +222,8 @@ async function runTrial(ctx, index, seed) {
   const at = (ms) => sleep(Math.max(0, start + ms - Date.now()));
   const step = (what, promise) =>
     withTimeout(promise, FAULT_STEP_TIMEOUT_MS, what).catch((error) => {
-      record.errors.push(`${what}: ${error.message}`);
-      log(`  ! ${what}: ${error.message}`);
+      record.errors.push(`${what}: ${brief(error)}`);
+      log(`  ! ${what}: ${DEBUG ? error.message : brief(error)}`);
     });
 
   const ui = (peer, what, fn) =>
@@ -296,14 +310,18 @@ async function runTrial(ctx, index, seed) {
             peer.lock.run(async () => {
               let dialog = null;
               try {
-                if (peer.alive && peer.paused) dialog = await peer.openShareDialog();
+                if (peer.alive && peer.paused) {
+                  dialog = await peer.openShareDialog();
+                  // Reopened since it paused: already syncing.
+                  if ((await dialog.getByRole('button', { name: /^(Pause|Resume) sync$/ }).innerText()) !== 'Resume sync') peer.paused = false;
+                }
               } finally {
                 if (++arrived === 2) go();
               }
               await withTimeout(bothReady, 10_000, 'the other side of the glare');
               if (!dialog) return;
               try {
-                await dialog.getByRole('button', { name: 'Resume sync' }).click();
+                if (peer.paused) await dialog.getByRole('button', { name: 'Resume sync' }).click();
                 peer.paused = false;
                 await dialog.getByRole('button', { name: 'Done' }).click();
               } catch (error) {
@@ -348,7 +366,7 @@ async function runTrial(ctx, index, seed) {
         record.edits.made++;
       } catch (error) {
         record.edits.refused++;
-        if (peer.alive) log(`  (${peer.label} ${e.kind} ${e.to ?? ''}: ${DEBUG ? error.message : error.message.split('\n')[0]})`);
+        if (peer.alive) log(`  (${peer.label} ${e.kind} ${e.to ?? ''}: ${DEBUG ? error.message : brief(error)})`);
         await peer.tidy().catch(() => {});
       }
     });
@@ -501,8 +519,8 @@ async function main() {
       try {
         record = await withTimeout(runTrial(ctx, k, seed), TRIAL_TIMEOUT_MS, `trial ${k + 1}`);
       } catch (error) {
-        log(`  trial ${k + 1} (seed ${seed}) could not run to the end: ${error.message}`);
-        record = { index: k, seed, faults: [], edits: { made: 0, refused: 0, skipped: 0 }, convergeMs: null, diverged: false, harnessError: error.message, falseInSync: sampler.episodesIn(k) };
+        log(`  trial ${k + 1} (seed ${seed}) could not run to the end: ${brief(error)}`);
+        record = { index: k, seed, faults: [], edits: { made: 0, refused: 0, skipped: 0 }, convergeMs: null, diverged: false, harnessError: brief(error), falseInSync: sampler.episodesIn(k) };
       }
       records.push(record);
       if (record.diverged || record.harnessError) {

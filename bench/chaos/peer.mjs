@@ -262,10 +262,15 @@ export class Peer {
     this.alive = true;
   }
 
-  /** "Pause sync" or "Resume sync" in the share dialog. */
+  /**
+   * "Pause sync" or "Resume sync" in the share dialog. The dialog's button
+   * says which it is now: opening the incident again starts sync afresh
+   * (unpaused), so a machine paused before a reopen is already syncing.
+   */
   async setPaused(paused) {
     const dialog = await this.openShareDialog();
-    await dialog.getByRole('button', { name: paused ? 'Pause sync' : 'Resume sync' }).click();
+    const toggle = dialog.getByRole('button', { name: /^(Pause|Resume) sync$/ });
+    if ((await toggle.innerText()) === (paused ? 'Pause sync' : 'Resume sync')) await toggle.click();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'hidden' });
     this.paused = paused;
@@ -278,6 +283,8 @@ export class Peer {
     const link = page.locator('a[href^="#/incident/"]').filter({ hasText: incidentName }).first();
     await link.click();
     await this.waitIncidentReady();
+    // Opening it starts its sync afresh, unpaused.
+    this.paused = false;
   }
 
   /** A note through the quick-entry line, as the Scribe types it. */
