@@ -185,7 +185,10 @@ async function awaitAgreement(peers, sampler, from, limitMs) {
       const digests = syncs.map((s) => s?.digest ?? null);
       if (digests.some((d) => d === null) || new Set(digests).size > 1) {
         if (Date.now() > deadline) {
-          last = { shown: syncs.map((sync) => ({ sync })), problems: [`digests ${digests.join(' / ')}`] };
+          // For the report: what each shows, beside the digests that disagree.
+          const shown = await Promise.all(peers.map((p, i) => p.lock.run(() => withTimeout(p.readShown(), 8_000, 'reading')).catch(() => ({ sync: syncs[i] }))));
+          const problems = agreement(shown);
+          last = { shown, problems: problems.length ? problems : [`digests ${digests.join(' / ')}`] };
           break;
         }
         await sleep(100);

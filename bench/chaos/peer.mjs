@@ -367,9 +367,23 @@ export class Peer {
       throw new Error('the handover was no longer waiting');
     }
     await take.click();
+    // Taken over (the announcement to read out), or refused with the reason (a concurrent handover got there first).
     const announce = page.getByRole('dialog', { name: 'Announce the new Incident Commander' });
-    await Promise.race([announce.waitFor(), ack.waitFor({ state: 'hidden' })]);
-    if (await announce.count()) await announce.getByRole('button', { name: 'Done' }).click();
+    for (let tries = 0; ; tries++) {
+      if (await announce.count()) {
+        await announce.getByRole('button', { name: 'Done' }).click();
+        break;
+      }
+      if (!(await ack.count())) break;
+      const alert = ack.getByRole('alert');
+      if (await alert.count()) {
+        const reason = (await alert.innerText()).trim();
+        await page.keyboard.press('Escape');
+        throw new Error(`taking over refused: ${reason}`);
+      }
+      if (tries > 50) throw new Error('taking over: neither the announcement nor a reason');
+      await sleep(100);
+    }
     await page.locator('dialog[open]').waitFor({ state: 'hidden' });
   }
 
