@@ -93,3 +93,11 @@ export async function join(page: Page, invite: string, name: string): Promise<vo
   await page.getByLabel('Your name, so the timeline records who logged what').fill(name);
   await page.getByRole('button', { name: 'Save name' }).click({ timeout: 30_000 });
 }
+
+/** Pauses or resumes sync from the Share dialog, as a responder would. */
+export async function setPaused(page: Page, paused: boolean): Promise<void> {
+  await page.locator('.sync').click();
+  const dialog = page.getByRole('dialog', { name: /^Share / });
+  await dialog.getByRole('button', { name: paused ? 'Pause sync' : 'Resume sync' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, shareOpenIncident, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * Live sync between separate Chromium browsers (not tabs of one browser,
@@ -119,13 +119,6 @@ test('a newcomer joins with the short code the IC reads out, typed by hand', asy
   await logByKeyboard(b, 'a: Rollback started');
   await expect(timeline(a)).toContainText('Rollback started', { timeout: 20_000 });
 });
-
-async function setPaused(page: Page, paused: boolean): Promise<void> {
-  await page.locator('.sync').click();
-  const dialog = page.getByRole('dialog', { name: /^Share / });
-  await dialog.getByRole('button', { name: paused ? 'Pause sync' : 'Resume sync' }).click();
-  await dialog.getByRole('button', { name: 'Done' }).click();
-}
 
 test('edits on both sides of a split merge when it heals, and nothing is lost', async () => {
   test.setTimeout(120_000);

@@ -79,6 +79,7 @@ function start(session: IncidentSession, share: ShareEntry): void {
     me: useIdentity.getState().name || 'Someone',
     watching,
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
+    paused: pausedIncidents.has(session.id),
   });
   const unsubscribe = sync.subscribe((state) => {
     setClockCorrection(state.clockCorrection);
@@ -116,11 +117,28 @@ export async function resumeSync(session: IncidentSession, options: { watching?:
   }
 }
 
+/**
+ * Incidents whose sync the user paused: they stay paused when closed and
+ * opened again (or when the connection is remade for new addresses) until
+ * the user resumes, for as long as this page lives.
+ */
+const pausedIncidents = new Set<string>();
+
 /** Takes this machine out of sync (or back in): edits made meanwhile merge when it resumes. */
 export function setSyncPaused(paused: boolean): void {
   if (!live?.sync) return;
-  if (paused) live.sync.pause();
-  else live.sync.resume();
+  if (paused) {
+    pausedIncidents.add(live.incidentId);
+    live.sync.pause();
+  } else {
+    pausedIncidents.delete(live.incidentId);
+    live.sync.resume();
+  }
+}
+
+/** Drops every connection of the open incident and makes them again (each starts with a full exchange). */
+export function reconnectSync(): void {
+  live?.sync?.reconnect();
 }
 
 /** Called when the incident is closed. */

@@ -5,7 +5,7 @@
  * responder whose clock runs five minutes fast sees every timebox run out
  * five minutes early, and stamps their own entries five minutes into the
  * future. Peers therefore tell each other their raw clock (in the awareness
- * protocol, every CLOCK_BEAT_MS), and each machine estimates every peer's
+ * protocol, with every presence beat), and each machine estimates every peer's
  * offset from its own clock. Every machine then uses the median of all the
  * clocks it knows (its own included) as the incident's clock: the same
  * instant for every peer that sees the same people, and robust to one bad
@@ -19,17 +19,18 @@
  * (minutes), so no round trips are needed.
  */
 
-/** How often a machine tells its peers its clock. */
-export const CLOCK_BEAT_MS = 10_000;
-
 /** A clock this far from the incident's clock is "far off": the user is told. */
 export const SKEW_WARNING_MS = 60_000;
 
 /** Below this, clocks agree for every purpose on screen (times show to the second or minute). */
 export const SKEW_NOTICEABLE_MS = 5_000;
 
-/** Samples kept per peer: a minute of beats, so a fixed clock is believed within a minute. */
-const SAMPLES_PER_PEER = 6;
+/**
+ * Samples kept per peer: about a minute of presence beats (one every two
+ * seconds, src/renderer/incidents/sync/webrtc-link.ts), so a fixed clock is
+ * believed within a minute.
+ */
+const SAMPLES_PER_PEER = 30;
 
 /** Offsets beyond this are not a clock that drifted but a hostile or broken peer; ignored. */
 export const MAX_BELIEVED_OFFSET_MS = 7 * 24 * 3_600_000;

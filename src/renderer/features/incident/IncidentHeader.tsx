@@ -6,6 +6,7 @@ import { addNotice, incidentActions } from '../../stores/incident';
 import { toggleCuePanel } from '../../app/useAppKeys';
 import { useUi } from '../../stores/ui';
 import { ClockSkewWarning } from '../sync/ClockSkewWarning';
+import { NotInSyncWarning } from '../sync/NotInSyncWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
 
@@ -46,6 +47,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}
       </p>
+      <NotInSyncWarning />
       <ClockSkewWarning />
     </header>
   );

@@ -9,6 +9,8 @@ import { firstViewPainted, useIncidents } from '../../stores/incident';
 import './status.css';
 import './observer.css';
 import { RoleList } from './RoleList';
+import { useSync } from '../../stores/sync';
+import { proofText } from '../sync/agreement-words';
 
 /**
  * The read-only status view for executives and other stakeholders (route
@@ -40,6 +42,23 @@ export function StatusObserver() {
   return <ObserverBody view={view} now={now} loading={status === 'preview'} />;
 }
 
+/**
+ * Whether what is shown here is what the response holds: an observer on
+ * another machine must not read a status that stopped arriving as current.
+ */
+function ObserverSync() {
+  const state = useSync((s) => s.state);
+  if (!state) return <span className="muted observer-readonly">Read-only · updates live</span>;
+  const stuck = state.status === 'online' && state.proof === 'not-in-sync';
+  const words =
+    state.status === 'online' ? proofText(state) : state.status === 'paused' ? 'sync paused' : 'not connected to the response';
+  return (
+    <span className={stuck ? 'observer-readonly observer-stuck' : 'muted observer-readonly'} role={stuck ? 'alert' : undefined} data-proof={state.status === 'online' ? state.proof : undefined}>
+      Read-only · {words}
+    </span>
+  );
+}
+
 function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: number; loading: boolean }) {
   const zone = zoneName(now);
   const doc = view.doc;
@@ -53,7 +72,7 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
         </h1>
         <SeverityBadge severity={view.severity} />
         <span className={`observer-phase phase-${doc.phase}`}>{view.ended ? 'Ended' : view.phaseLabel}</span>
-        <span className="muted observer-readonly">Read-only · updates live</span>
+        <ObserverSync />
       </header>
       <p className="observer-meaning muted">
         {view.ended ? 'The incident has ended.' : STATUS_PHASE_MEANINGS[doc.phase]} {view.severityMeaning}

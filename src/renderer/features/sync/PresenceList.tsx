@@ -4,10 +4,12 @@ import { useSync } from '../../stores/sync';
 import { useIncidents } from '../../stores/incident';
 import { incidentRolesOf } from '../../../shared/ics/org-view';
 import { clockSkewOf } from '../../../shared/sync/clock-skew';
+import { peerAgreementText } from './agreement-words';
 
 /**
  * Who is on this incident from other machines: online now, or when they
- * were last heard from, so the IC notices a responder who dropped off.
+ * were last heard from, so the IC notices a responder who dropped off; and
+ * for those online, whether they hold what this machine holds.
  */
 const NOBODY: readonly never[] = [];
 
@@ -31,6 +33,7 @@ export function PresenceList() {
               ? 'online'
               : `last seen ${formatTime(p.lastSeen + correction)} (${formatElapsed(now - p.lastSeen - correction)} ago)`}
           </span>
+          {p.agreement && <span className={p.agreement.stuck ? 'agreement stuck' : 'agreement'}>{peerAgreementText(p.agreement)}</span>}
           <ClockNote offset={p.clockOffset === undefined ? undefined : p.clockOffset - correction} />
         </li>
       ))}

@@ -3,12 +3,15 @@ import { onIncidentClock } from '../../incidents/clock';
 import type { SyncState } from '../../incidents/sync/connection';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
+import { proofText } from './agreement-words';
 
 /**
  * Always visible in the incident header: whether this incident is shared,
  * how many peers are connected directly, whether the relay is (when the
- * share lists one), whether they are in sync, and when the last change from
- * a peer arrived.
+ * share lists one), whether they are in sync (every peer's digest equal to
+ * ours; otherwise what is missing), and when the last change from a peer
+ * arrived. data-digest and data-proof carry the comparison for tests and
+ * the chaos benchmark.
  */
 export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
   const share = useSync((s) => s.share);
@@ -30,7 +33,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
           relayText(relay),
           // Through a relay, who is there shows only in presence.
           relay === 'connected' ? `${state.people.length} other${state.people.length === 1 ? '' : 's'} here` : null,
-          state.synced ? 'in sync' : 'syncing…',
+          proofText(state),
         ]
           .filter(Boolean)
           .join(' · ')
@@ -46,13 +49,16 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
     .filter((p) => p.online)
     .map((p) => p.name)
     .join(', ');
+  const stuck = state.status === 'online' && state.proof === 'not-in-sync';
   return (
     <button
-      className={`sync sync-${state.status}`}
+      className={`sync sync-${state.status}${stuck ? ' sync-stuck' : ''}`}
       onClick={openShare}
       data-status={state.status}
       data-peers={state.connectedPeers}
       data-relay={relay}
+      data-proof={state.status === 'online' ? state.proof : undefined}
+      data-digest={state.digest}
       aria-label={`Sync: ${label}${last}${people ? `. Connected: ${people}` : ''}. Open sharing`}
       title={people ? `Connected: ${people}` : undefined}
     >

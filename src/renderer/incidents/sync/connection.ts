@@ -12,17 +12,22 @@
  * each other's edits and presence.
  *
  * Presence (who is connected, under which name, since when) travels in the
- * awareness protocol, never in the incident's doc.
+ * awareness protocol, never in the incident's doc. So does each machine's
+ * digest of what it holds (shared/sync/digest.ts): "in sync" is shown only
+ * while every peer's digest equals ours (shared/sync/agreement.ts), and a
+ * difference that does not close is healed by a fresh exchange.
  */
-import { SignalingConn, WebrtcProvider } from 'y-webrtc';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
 import { RelayLinks } from './relay';
-import { CLOCK_BEAT_MS, PeerClocks } from '../../../shared/sync/clock-skew';
+import { PeerClocks } from '../../../shared/sync/clock-skew';
+import { digestFromWire, documentState, stateVectorFromWire, stateVectorToWire, type DocumentState } from '../../../shared/sync/digest';
+import { AgreementTracker, type PeerAgreement, type SyncProof } from '../../../shared/sync/agreement';
+import { DEAD_MS, PRESENCE_BEAT_MS, WebrtcLink } from './webrtc-link';
 
 export interface PeerPresence {
   readonly clientId: number;
@@ -37,6 +42,8 @@ export interface PeerPresence {
   readonly clockOffset?: number;
   /** Only watching the status view (an observer's window): not part of the response, and their clock does not count. */
   readonly watching?: boolean;
+  /** Online: whether they hold what this machine holds (absent for those gone). */
+  readonly agreement?: PeerAgreement;
 }
 
 /**
@@ -58,7 +65,7 @@ export interface PeerEditing extends EditingPresence {
 export interface SyncState {
   /** paused: the user took this machine out of sync (to work alone, or to test a split). */
   readonly status: 'connecting' | 'online' | 'offline' | 'paused';
-  /** Peers connected directly over WebRTC. */
+  /** Peers connected directly over WebRTC and heard from in the last seconds. */
   readonly connectedPeers: number;
   /** Signaling servers this machine reaches now, of those in the share. */
   readonly signalingUp: number;
@@ -66,8 +73,17 @@ export interface SyncState {
   /** Relays this machine is connected to now, of those in the share. */
   readonly relaysUp: number;
   readonly relaysTotal: number;
-  /** Whether every connected peer and relay has exchanged its full state with us. */
+  /**
+   * Whether every peer here holds exactly what this machine holds (their
+   * digests equal ours) and every relay has sent what it has.
+   */
   readonly synced: boolean;
+  /** The comparison behind `synced`: alone, in sync, syncing, or not in sync (a difference stuck for 10 s). */
+  readonly proof: SyncProof;
+  /** For 'not-in-sync': since when (this machine's clock). */
+  readonly notInSyncSince: number | null;
+  /** The digest of what this machine holds now. */
+  readonly digest: string;
   readonly lastRemoteChangeAt: number | null;
   /** Everyone seen since sync started here: those online first, then the rest by when they were last seen. */
   readonly people: readonly PeerPresence[];
@@ -94,9 +110,15 @@ export interface SyncOptions {
    * counting it twice would pull the incident's clock towards this machine.
    */
   readonly watching?: boolean;
+  /** Start paused: the user paused this incident's sync and has not resumed it. */
+  readonly paused?: boolean;
 }
 
 const POLL_MS = 1_000;
+/** A peer's digest is believed this long after it was last heard; older, it may be out of date. */
+const REPORT_FRESH_MS = 2 * PRESENCE_BEAT_MS;
+/** Changes arriving together are digested together, at most this long after the first. */
+const DIGEST_DELAY_MS = 100;
 
 /**
  * One awareness per doc for the life of the doc, reused when sync restarts
@@ -117,27 +139,26 @@ function awarenessFor(doc: Y.Doc): Awareness {
 const MAX_ADVERTISED = 8;
 
 export class IncidentSync {
-  private readonly provider: WebrtcProvider;
+  private readonly webrtc: WebrtcLink;
   private readonly relays: RelayLinks;
+  private readonly awareness: Awareness;
   private readonly listeners = new Set<(state: SyncState) => void>();
   private lastRemoteChangeAt: number | null = null;
   private paused = false;
   private name: string;
-  /**
-   * Connections whose peer has sent us its full state (sync step 2). Tracked
-   * here because y-webrtc marks a connection synced only while its whole room
-   * is unsynced, so a peer joining later would read "syncing" forever.
-   */
-  private readonly syncedConns = new WeakSet<object>();
-  private readonly watchedConns = new WeakSet<object>();
   private destroyed = false;
-  private current: SyncState;
+  /** Unset only while the constructor runs (the links it makes report changes at once). */
+  private current: SyncState | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly beat: ReturnType<typeof setInterval>;
   private readonly since: number;
   /** Everyone seen in this room, kept after they leave so the IC can see who dropped off and when. */
   private readonly seen = new Map<number, { name: string; since: number; lastSeen: number; watching: boolean }>();
   private readonly clocks = new PeerClocks();
+  private readonly agreement = new AgreementTracker();
+  /** What this machine holds, as last digested. */
+  private mine: DocumentState;
+  private digestTimer: ReturnType<typeof setTimeout> | null = null;
   /** This machine's place in the status document, kept across announce() (which replaces the whole state). */
   private editing: EditingPresence | null = null;
   private editors: readonly PeerEditing[] = [];
@@ -151,7 +172,7 @@ export class IncidentSync {
   private readonly onAwarenessUpdate = ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
     if (origin === 'local') return;
     const arrived = this.now();
-    const states = this.provider.awareness.getStates();
+    const states = this.awareness.getStates();
     for (const clientId of [...added, ...updated]) {
       if (clientId === this.doc.clientID) continue;
       this.clocks.record(clientId, (states.get(clientId) as { clock?: unknown } | undefined)?.clock, arrived);
@@ -159,6 +180,7 @@ export class IncidentSync {
     this.refresh();
   };
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    this.digestSoon();
     // Anything not written here (a command, storage, a file import) came from a peer.
     if (origin !== LOCAL_ORIGIN && origin !== STORAGE_ORIGIN && typeof origin === 'object' && origin !== null) {
       this.lastRemoteChangeAt = this.now();
@@ -173,42 +195,50 @@ export class IncidentSync {
   ) {
     this.since = this.now();
     this.name = options.me;
-    this.provider = new WebrtcProvider(roomName(doc.guid), doc, {
-      // Never y-webrtc's default public servers: only the ones in the share.
-      signaling: share.signaling,
+    this.awareness = awarenessFor(doc);
+    this.mine = documentState(doc);
+    this.webrtc = new WebrtcLink({
+      room: roomName(doc.guid),
+      doc,
+      awareness: this.awareness,
       password: share.secret,
-      awareness: awarenessFor(doc),
-      peerOpts: { config: { iceServers: (share.iceServers ?? []).map((s) => ({ ...s })) } },
+      signaling: share.signaling,
+      iceServers: share.iceServers ?? [],
+      onChange: () => this.refresh(),
+      // A provider this one replaces removes our presence once its room
+      // closes (asynchronously, after its key); the new room opens after its
+      // own key is derived, later still, so presence is set again then.
+      onOpen: () => {
+        if (!this.destroyed && !this.paused) this.announce();
+      },
+      now: () => this.now(),
     });
-    this.announce();
-    // A provider this one replaces removes our presence once its room closes
-    // (asynchronously, after its key); the new room opens after its own key
-    // is derived, later still, so presence is set again then.
-    void this.provider.key.then(() => {
-      if (!this.destroyed) this.announce();
-    });
-    this.provider.on('peers', () => this.refresh());
-    this.provider.on('synced', () => this.refresh());
-    this.provider.on('status', () => this.refresh());
-    this.provider.awareness.on('change', this.onAwarenessChange);
-    this.provider.awareness.on('update', this.onAwarenessUpdate);
-    doc.on('update', this.onDocUpdate);
-    this.relays = new RelayLinks(doc, this.provider.awareness, {
+    this.relays = new RelayLinks(doc, this.awareness, {
       secret: share.secret,
       incidentId: doc.guid,
       urls: share.relays ?? [],
       onChange: () => this.refresh(),
     });
+    this.paused = options.paused ?? false;
+    if (this.paused) this.relays.pause();
     this.current = this.compute();
-    this.timer = setInterval(() => this.refresh(), POLL_MS);
-    // A fresh clock reading now and then, so peers' estimates of ours stay current.
+    if (!this.paused) {
+      this.webrtc.open();
+      this.announce();
+    }
+    this.awareness.on('change', this.onAwarenessChange);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    doc.on('update', this.onDocUpdate);
+    this.timer = setInterval(() => this.tick(), POLL_MS);
+    // A fresh clock reading and digest now and then: peers' estimates of our
+    // clock stay current, and a peer that stops beating is known to be gone.
     this.beat = setInterval(() => {
-      if (!this.paused && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField('clock', this.now());
-    }, CLOCK_BEAT_MS);
+      if (!this.paused && this.awareness.getLocalState()) this.awareness.setLocalStateField('clock', this.now());
+    }, PRESENCE_BEAT_MS);
   }
 
   get state(): SyncState {
-    return this.current;
+    return this.current!;
   }
 
   subscribe(listener: (state: SyncState) => void): () => void {
@@ -216,21 +246,32 @@ export class IncidentSync {
     return () => this.listeners.delete(listener);
   }
 
-  /** Leaves the room: edits stay local until resume(), then merge both ways. */
+  /**
+   * Leaves the room and the relays: nothing is sent or received until
+   * resume(), and edits stay local. Every connection is closed, signaling
+   * included, so no peer can connect to a paused machine.
+   */
   pause(): void {
     this.paused = true;
-    this.provider.disconnect();
+    this.webrtc.close();
     this.relays.pause();
     this.refresh();
   }
 
+  /** Joins again with fresh connections, each of which starts with a full exchange, so both sides' edits merge. */
   resume(): void {
     this.paused = false;
-    // disconnect() leaves its signaling connections in this list and drops
-    // our presence; connect() would add them again.
-    this.provider.signalingConns = [];
-    this.provider.connect();
+    this.webrtc.open();
     this.relays.resume();
+    this.announce();
+    this.refresh();
+  }
+
+  /** Drops every connection and makes them again (the user's "Reconnect", and the last step of healing). */
+  reconnect(): void {
+    if (this.paused) return this.resume();
+    this.webrtc.restart();
+    this.relays.reconnect();
     this.announce();
     this.refresh();
   }
@@ -241,20 +282,10 @@ export class IncidentSync {
     this.relays.setUrls(urls);
   }
 
-  /**
-   * Adds signaling servers to the running connection, without dropping a
-   * peer: y-webrtc's SignalingConn subscribes to our room and announces us
-   * as soon as it connects.
-   */
+  /** Adds signaling servers to the running connection, without dropping a peer. */
   addSignaling(urls: readonly string[]): void {
-    const fresh = urls.filter((url) => !this.provider.signalingUrls.includes(url));
-    for (const url of fresh) {
-      const conn = new SignalingConn(url);
-      conn.providers.add(this.provider);
-      this.provider.signalingConns.push(conn);
-      this.provider.signalingUrls.push(url);
-    }
-    this.share = { ...this.share, signaling: [...new Set([...this.share.signaling, ...fresh])] };
+    this.webrtc.addSignaling(urls);
+    this.share = { ...this.share, signaling: [...new Set([...this.share.signaling, ...urls])] };
     this.announce();
     this.refresh();
   }
@@ -262,7 +293,7 @@ export class IncidentSync {
   /** Where this machine's responder is typing in the status document (null: nowhere). */
   setEditing(editing: EditingPresence | null): void {
     this.editing = editing;
-    if (!this.paused && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField('editing', editing);
+    if (!this.paused && this.awareness.getLocalState()) this.awareness.setLocalStateField('editing', editing);
   }
 
   /** Who else is typing in the status document, and where. */
@@ -274,7 +305,7 @@ export class IncidentSync {
 
   private refreshEditors(): void {
     const next: PeerEditing[] = [];
-    this.provider.awareness.getStates().forEach((state, clientId) => {
+    this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
       const { name, editing } = state as { name?: unknown; editing?: unknown };
       if (typeof name !== 'string' || typeof editing !== 'object' || editing === null) return;
@@ -303,21 +334,38 @@ export class IncidentSync {
   /** Our presence, and the signaling addresses others can reach us through. */
   private announce(): void {
     // This machine's own clock, uncorrected: peers estimate offsets from raw clocks only.
-    this.provider.awareness.setLocalState({
+    this.awareness.setLocalState({
       name: this.name,
       since: this.since,
       signaling: this.share.signaling,
       clock: this.now(),
       editing: this.editing,
+      digest: this.mine.digest,
+      sv: stateVectorToWire(this.mine.stateVector),
       ...(this.options.watching ? { watching: true } : {}),
     });
+  }
+
+  /** Digests what this machine holds shortly after it changes (changes arriving together, once). */
+  private digestSoon(): void {
+    if (this.digestTimer !== null) return;
+    this.digestTimer = setTimeout(() => {
+      this.digestTimer = null;
+      if (this.destroyed) return;
+      this.mine = documentState(this.doc);
+      if (!this.paused && this.awareness.getLocalState()) {
+        const state = this.awareness.getLocalState()!;
+        this.awareness.setLocalState({ ...state, digest: this.mine.digest, sv: stateVectorToWire(this.mine.stateVector) });
+      }
+      this.refresh();
+    }, DIGEST_DELAY_MS);
   }
 
   private learnSignaling(): void {
     if (!this.options.onLearnSignaling) return;
     const known = new Set(this.share.signaling);
     const learned = new Set<string>();
-    this.provider.awareness.getStates().forEach((state, clientId) => {
+    this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID) return;
       const advertised = (state as { signaling?: unknown } | null)?.signaling;
       if (!Array.isArray(advertised)) return;
@@ -332,37 +380,68 @@ export class IncidentSync {
     this.destroyed = true;
     clearInterval(this.timer);
     clearInterval(this.beat);
-    this.provider.awareness.off('change', this.onAwarenessChange);
-    this.provider.awareness.off('update', this.onAwarenessUpdate);
+    if (this.digestTimer !== null) clearTimeout(this.digestTimer);
+    this.awareness.off('change', this.onAwarenessChange);
+    this.awareness.off('update', this.onAwarenessUpdate);
     this.doc.off('update', this.onDocUpdate);
     this.listeners.clear();
     this.editorListeners.clear();
     this.relays.destroy();
-    this.provider.destroy();
+    this.webrtc.close();
   }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
 
+  /** Once a second: forget the silent, close dead connections, and heal a difference that does not close. */
+  private tick(): void {
+    this.forgetSilentPeers();
+    this.webrtc.sweep();
+    this.refresh();
+    if (this.paused) return;
+    const step = this.agreement.healStep(this.now());
+    if (step === 'exchange') {
+      this.webrtc.exchange();
+      this.relays.exchange();
+    } else if (step === 'reconnect') {
+      this.reconnect();
+    }
+  }
+
+  /**
+   * Every peer beats every PRESENCE_BEAT_MS; one not heard for DEAD_MS (its
+   * machine was killed, its network cut) is gone, not in the room for the
+   * half minute the awareness protocol would keep it.
+   */
+  private forgetSilentPeers(): void {
+    // The awareness protocol stamps states with the wall clock, not the incident's.
+    const now = Date.now();
+    const silent: number[] = [];
+    this.awareness.meta.forEach((meta, clientId) => {
+      if (clientId !== this.doc.clientID && this.awareness.states.has(clientId) && now - meta.lastUpdated > DEAD_MS) silent.push(clientId);
+    });
+    if (silent.length) removeAwarenessStates(this.awareness, silent, 'silent');
+  }
+
   private compute(): SyncState {
-    const room = this.provider.room;
-    const connections = room ? [...room.webrtcConns.values()] : [];
-    const connected = connections.filter((c) => c.connected);
-    for (const conn of connections) this.watch(conn);
-    const signaling = this.provider.signalingConns;
-    const signalingUp = signaling.filter((c) => c.connected).length;
-    const people = this.presence();
+    const signaling = this.webrtc.signalingState();
+    const connected = this.webrtc.liveConnections();
     const relays = this.relays.state;
-    const reached = connected.length > 0 || relays.up > 0;
+    const reached = !this.paused && (connected > 0 || relays.up > 0);
+    const agreement = this.agreement.evaluate(this.mine, reached ? this.reports() : [], this.now());
+    const people = this.presence(agreement.peers);
     return {
-      status: this.paused ? 'paused' : reached ? 'online' : signalingUp > 0 ? 'connecting' : 'offline',
-      connectedPeers: connected.length,
-      signalingUp,
-      signalingTotal: signaling.length,
+      status: this.paused ? 'paused' : reached ? 'online' : signaling.up > 0 ? 'connecting' : 'offline',
+      connectedPeers: connected,
+      signalingUp: signaling.up,
+      signalingTotal: signaling.total,
       relaysUp: relays.up,
       relaysTotal: relays.total,
-      synced: reached && relays.synced && connected.every((c) => c.synced || this.syncedConns.has(c)),
+      synced: reached && relays.synced && agreement.proof === 'in-sync',
+      proof: agreement.proof,
+      notInSyncSince: agreement.since,
+      digest: this.mine.digest,
       lastRemoteChangeAt: this.lastRemoteChangeAt,
       people,
       // The people shown are those whose clocks count: one entry per person, not per reload, and nobody only watching.
@@ -370,16 +449,30 @@ export class IncidentSync {
     };
   }
 
+  /** What each peer here says it holds; a report not renewed lately may be out of date, so it counts as unknown. */
+  private reports(): { clientId: number; state: DocumentState | undefined }[] {
+    const now = Date.now();
+    const reports: { clientId: number; state: DocumentState | undefined }[] = [];
+    this.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      const { digest, sv } = state as { digest?: unknown; sv?: unknown };
+      const fresh = now - (this.awareness.meta.get(clientId)?.lastUpdated ?? 0) <= REPORT_FRESH_MS;
+      const parsed = { digest: digestFromWire(digest), stateVector: stateVectorFromWire(sv) };
+      reports.push({ clientId, state: fresh && parsed.digest && parsed.stateVector ? (parsed as DocumentState) : undefined });
+    });
+    return reports;
+  }
+
   /**
-   * Who is here now (from awareness, renewed by every peer every 15 s and
-   * dropped when its connection closes), and who was here earlier. Someone who
+   * Who is here now (from awareness, renewed by every peer every few seconds
+   * and forgotten once silent), and who was here earlier. Someone who
    * reloads comes back under a new client id, so a departed entry with the
    * name of someone online is not shown.
    */
-  private presence(): PeerPresence[] {
+  private presence(agreements: ReadonlyMap<number, PeerAgreement>): PeerPresence[] {
     const now = this.now();
     const online = new Set<number>();
-    this.provider.awareness.getStates().forEach((state, clientId) => {
+    this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
       const { name, since, watching } = state as { name?: unknown; since?: unknown; watching?: unknown };
       if (typeof name !== 'string') return;
@@ -391,6 +484,7 @@ export class IncidentSync {
     for (const [clientId, entry] of this.seen) {
       const isOnline = online.has(clientId);
       if (!isOnline && onlineNames.has(entry.name)) continue;
+      const agreement = isOnline ? agreements.get(clientId) : undefined;
       people.push({
         clientId,
         name: entry.name,
@@ -399,6 +493,7 @@ export class IncidentSync {
         lastSeen: entry.lastSeen,
         clockOffset: this.clocks.offsetOf(clientId),
         ...(entry.watching ? { watching: true } : {}),
+        ...(agreement ? { agreement } : {}),
       });
     }
     return people.sort(
@@ -406,21 +501,10 @@ export class IncidentSync {
     );
   }
 
-  /** y-webrtc frames a sync step 2 as varUint 0 (sync) then varUint 1 (step 2). */
-  private watch(conn: { peer: { on(event: 'data', listener: (data: Uint8Array) => void): void } }): void {
-    if (this.watchedConns.has(conn)) return;
-    this.watchedConns.add(conn);
-    conn.peer.on('data', (data: Uint8Array) => {
-      if (!this.syncedConns.has(conn) && data[0] === 0 && data[1] === 1) {
-        this.syncedConns.add(conn);
-        this.refresh();
-      }
-    });
-  }
-
   private refresh(): void {
-    const next = this.compute();
     const prev = this.current;
+    if (!prev) return;
+    const next = this.compute();
     const same =
       prev.status === next.status &&
       prev.connectedPeers === next.connectedPeers &&
@@ -428,12 +512,22 @@ export class IncidentSync {
       prev.relaysUp === next.relaysUp &&
       prev.relaysTotal === next.relaysTotal &&
       prev.synced === next.synced &&
+      prev.proof === next.proof &&
+      prev.notInSyncSince === next.notInSyncSince &&
+      prev.digest === next.digest &&
       prev.lastRemoteChangeAt === next.lastRemoteChangeAt &&
       prev.clockCorrection === next.clockCorrection &&
       prev.people.length === next.people.length &&
-      prev.people.every((p, i) => p.clientId === next.people[i]?.clientId && p.name === next.people[i]?.name && p.online === next.people[i]?.online);
+      prev.people.every((p, i) => {
+        const q = next.people[i];
+        return p.clientId === q?.clientId && p.name === q.name && p.online === q.online && sameAgreement(p.agreement, q.agreement);
+      });
     if (same) return;
     this.current = next;
     for (const listener of this.listeners) listener(next);
   }
+}
+
+function sameAgreement(a: PeerAgreement | undefined, b: PeerAgreement | undefined): boolean {
+  return a === b || (!!a && !!b && a.agrees === b.agrees && a.toReceive === b.toReceive && a.toSend === b.toSend && a.stuck === b.stuck && a.unknown === b.unknown);
 }

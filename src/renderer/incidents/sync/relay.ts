@@ -10,7 +10,9 @@
  * and the incident id, so the relay, and anyone watching it, learns neither,
  * and only invitees can find the room.
  */
-import { WebsocketProvider } from 'y-websocket';
+import { messageSync, WebsocketProvider } from 'y-websocket';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
@@ -83,6 +85,32 @@ export class RelayLinks {
   resume(): void {
     this.paused = false;
     for (const provider of this.providers.values()) provider.connect();
+    this.options.onChange();
+  }
+
+  /** Asks every connected relay for what this machine lacks (it answers with it). */
+  exchange(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    const message = encoding.toUint8Array(encoder);
+    for (const provider of this.providers.values()) {
+      const ws = provider.ws;
+      if (provider.wsconnected && ws && ws.readyState === ws.OPEN) ws.send(message);
+    }
+  }
+
+  /**
+   * Connects to every relay again: a relay sends nothing unasked, so a
+   * relay that lacks something of ours gets it only in the exchange a new
+   * connection starts with.
+   */
+  reconnect(): void {
+    if (this.paused) return;
+    for (const provider of this.providers.values()) {
+      provider.disconnect();
+      provider.connect();
+    }
     this.options.onChange();
   }
 
