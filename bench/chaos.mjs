@@ -382,6 +382,10 @@ async function runTrial(ctx, index, seed) {
   if (!signaling.active.running) await step(`signaling ${signaling.active.name} start`, signaling.active.start());
   for (const peer of peers) {
     if (!peer.alive) await restart(peer);
+    if (peer.alive && !peer.paused && (await peer.pausedShown().catch(() => false))) {
+      record.errors.push(`${peer.label} was paused without the harness knowing`);
+      peer.paused = true;
+    }
     if (peer.paused) await resume(peer);
   }
   const unhealed = peers.filter((p) => !p.alive || p.paused);
@@ -421,7 +425,8 @@ async function recover(ctx) {
       }
       await peer.page.reload();
       await peer.waitIncidentReady();
-      peer.paused = false;
+      peer.paused = await peer.pausedShown();
+      if (peer.paused) await peer.setPaused(false);
     });
   }
   const result = await awaitAgreement(peers, sampler, Date.now(), RECOVER_LIMIT_MS);

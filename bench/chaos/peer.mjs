@@ -130,7 +130,7 @@ export class Peer {
     await page.goto(`${this.origin}/#/incident/${incidentId}`, { timeout: OPEN_TIMEOUT_MS });
     await this.waitIncidentReady(OPEN_TIMEOUT_MS);
     this.alive = true;
-    this.paused = false;
+    this.paused = await this.pausedShown();
   }
 
   async waitIncidentReady(timeout = OPEN_TIMEOUT_MS) {
@@ -263,9 +263,8 @@ export class Peer {
   }
 
   /**
-   * "Pause sync" or "Resume sync" in the share dialog. The dialog's button
-   * says which it is now: opening the incident again starts sync afresh
-   * (unpaused), so a machine paused before a reopen is already syncing.
+   * "Pause sync" or "Resume sync" in the share dialog, unless the dialog's
+   * button says it is so already (a reopen may have resumed it).
    */
   async setPaused(paused) {
     const dialog = await this.openShareDialog();
@@ -283,8 +282,13 @@ export class Peer {
     const link = page.locator('a[href^="#/incident/"]').filter({ hasText: incidentName }).first();
     await link.click();
     await this.waitIncidentReady();
-    // Opening it starts its sync afresh, unpaused.
-    this.paused = false;
+    // Whether a pause outlives closing the incident is the app's to decide (it did not before issue 13; it does since): read it.
+    this.paused = await this.pausedShown();
+  }
+
+  /** Whether the header says sync is paused. */
+  async pausedShown() {
+    return (await this.page.locator('.sync').getAttribute('data-status')) === 'paused';
   }
 
   /** A note through the quick-entry line, as the Scribe types it. */
