@@ -589,7 +589,10 @@ async function main() {
       ...summary,
       targets,
       met: { ...met, all: Object.values(met).every(Boolean) },
-      trialsDetail: records.map((r) => ({ seed: r.seed, faults: r.faults, convergeMs: r.convergeMs === null ? null : Math.round(r.convergeMs), diverged: r.diverged, falseInSync: r.falseInSync ?? 0, ...(r.harnessError ? { error: r.harnessError } : {}) })),
+      // The trials that failed, with what was wrong (every trial's line is in the log).
+      failing: records
+        .filter((r) => r.diverged || r.falseInSync > 0 || r.harnessError)
+        .map((r) => ({ seed: r.seed, faults: r.faults, diverged: r.diverged, falseInSync: r.falseInSync ?? 0, problems: r.problems ?? [], ...(r.harnessError ? { error: r.harnessError } : {}) })),
     },
   }));
   return 0;

@@ -351,20 +351,38 @@ export class Peer {
     const waiting = ic.getByRole('button', { name: 'Acknowledge…' });
     if (await waiting.count()) {
       await waiting.click();
-    } else {
-      const staging = page.locator('.group-staging [data-org-item^="person:"]');
-      const named = staging.filter({ hasText: to });
-      const person = (await named.count()) ? named.first() : staging.first();
-      if (!(await person.count())) throw new Error('nobody waits in staging');
-      await person.click();
-      await page.keyboard.press('h');
-      const offer = page.getByRole('dialog', { name: 'Hand over Incident Commander' });
-      await offer.waitFor();
-      await page.keyboard.press('Enter');
-      await this.#closeOrFail(offer, 'offering the handover');
-      await page.keyboard.press('h');
+      await ack.waitFor();
+      try {
+        return await this.#takeOver(ack);
+      } catch (error) {
+        if (!/refused|no longer waiting/.test(error.message)) throw error;
+      }
+      await page.locator('dialog[open]').waitFor({ state: 'hidden' });
     }
+    // A handover offered by someone who has lost command since (a concurrent one won) waits for ever: cancelled, as its card offers.
+    const stale = ic.getByRole('button', { name: /^Cancel the handover to / });
+    if (await stale.count()) {
+      await stale.click();
+      await stale.waitFor({ state: 'hidden' });
+    }
+    const staging = page.locator('.group-staging [data-org-item^="person:"]');
+    const named = staging.filter({ hasText: to });
+    const person = (await named.count()) ? named.first() : staging.first();
+    if (!(await person.count())) throw new Error('nobody waits in staging');
+    await person.click();
+    await page.keyboard.press('h');
+    const offer = page.getByRole('dialog', { name: 'Hand over Incident Commander' });
+    await offer.waitFor();
+    await page.keyboard.press('Enter');
+    await this.#closeOrFail(offer, 'offering the handover');
+    await page.keyboard.press('h');
     await ack.waitFor();
+    await this.#takeOver(ack);
+  }
+
+  /** "I have the briefing — take over" in the acknowledgement, then the announcement's Done. */
+  async #takeOver(ack) {
+    const page = this.page;
     const take = ack.getByRole('button', { name: /take over/ });
     if (!(await take.count())) {
       await page.keyboard.press('Escape');
