@@ -16,16 +16,20 @@ import { BENCH_OUT_DIR, buildPages, findChromium, log, round1, roundStats, runBe
 
 const SEED_TIMEOUT_MS = 300_000;
 
-/** Serves a built folder (the app and the bench pages by default) on a free loopback port with Vite's preview server. */
-export async function servePages(outDir = BENCH_OUT_DIR) {
+/**
+ * Serves a built folder (the app and the bench pages by default) on a free
+ * port with Vite's preview server: on loopback unless `host` names another
+ * address of this machine (the chaos bench serves its browsers' namespaces).
+ */
+export async function servePages(outDir = BENCH_OUT_DIR, host = '127.0.0.1') {
   const server = await preview({
     configFile: false,
     root: process.cwd(),
     logLevel: 'warn',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    preview: { host, port: 0, strictPort: true, open: false },
   });
-  return { server, origin: `http://127.0.0.1:${server.httpServer.address().port}` };
+  return { server, origin: `http://${host}:${server.httpServer.address().port}` };
 }
 
 /** The browser's product and revision (from a Playwright browser or context). */
@@ -127,8 +131,9 @@ export const roundAllStats = (record) => Object.fromEntries(Object.entries(recor
 export const roundSeries = (values) => values.map((v) => (v === null ? null : round1(v)));
 
 /**
- * Runs a benchmark's main and ends the process: 0 once it has run, 1 if it
- * could not run, 2 if it did not finish within `totalTimeoutMs`.
+ * Runs a benchmark's main and ends the process: 0 once it has run (or the
+ * exit code main resolves with, for a run that checks as well as measures),
+ * 1 if it could not run, 2 if it did not finish within `totalTimeoutMs`.
  */
 export function runBench(name, totalTimeoutMs, main) {
   const watchdog = setTimeout(() => {
@@ -137,7 +142,7 @@ export function runBench(name, totalTimeoutMs, main) {
   }, totalTimeoutMs);
   watchdog.unref();
   main().then(
-    () => process.exit(0),
+    (code) => process.exit(typeof code === 'number' ? code : 0),
     (error) => {
       log(`${name} could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exit(1);
