@@ -485,15 +485,16 @@ async function main() {
 
   held.network = await makeNetwork(PEOPLE.length);
   const network = held.network;
-  const servers = [new SignalingServer('S1'), new SignalingServer('S2')];
+  held.pages = await servePages(resolve('out/web'), HUB_ADDRESS);
+  const { origin } = held.pages;
+  // The pages come from the hub's address, not one of the app's own origins: the servers must let them in.
+  const servers = [new SignalingServer('S1', origin), new SignalingServer('S2', origin)];
   held.servers = servers;
   // Both get their ports now; only the first runs at the start.
   await servers[1].start();
   await servers[1].kill();
   await servers[0].start();
   const signaling = { servers, active: servers[0] };
-  held.pages = await servePages(resolve('out/web'), HUB_ADDRESS);
-  const { origin } = held.pages;
   held.profiles = await mkdtemp(join(os.tmpdir(), 'cp-chaos-'));
   log(`App at ${origin}; signaling ${servers.map((s) => s.url).join(' and ')}; browsers at ${PEOPLE.map((_, i) => peerAddress(i)).join(', ')}`);
 

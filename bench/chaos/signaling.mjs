@@ -21,8 +21,10 @@ const SIGNAL_CLI = resolve('out/signal/cli.js');
 const START_TIMEOUT_MS = 15_000;
 
 export class SignalingServer {
-  constructor(name) {
+  /** `origin`: where the browsers' pages come from, let in with --allow-origin. */
+  constructor(name, origin) {
     this.name = name;
+    this.origin = origin;
     this.port = 0;
     this.child = null;
   }
@@ -37,7 +39,7 @@ export class SignalingServer {
 
   async start() {
     if (this.child) return;
-    const child = spawn(process.execPath, [SIGNAL_CLI, '--lan', '--port', String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SIGNAL_CLI, '--lan', '--port', String(this.port), '--allow-origin', this.origin], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let output = '';
     try {
