@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { sharedLayersPlugin } from './eslint.layers.js';
 
 // Everything a pure-domain file must not reach for. The domain in src/shared
 // runs in main, preload, the renderer, tests and benchmarks alike, so it may
@@ -40,7 +41,8 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: sharedPurityRules,
+    plugins: { layers: sharedLayersPlugin },
+    rules: { ...sharedPurityRules, 'layers/shared-layers': 'error' },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -52,7 +54,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', '.ci/**/*.js'],
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'eslint.layers.js', '.ci/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

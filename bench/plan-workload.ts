@@ -5,7 +5,7 @@
  * second.
  */
 import { acknowledgeTask, addObjective, assignTask, checkIn, createIncidentDoc, declareIncident, projectionOf, setTaskStatus, startTimer, type CommandContext, type PlanEvent } from '../src/shared/incident';
-import { timersBoard } from '../src/shared/ics/timers-board';
+import { timersBoard } from '../src/shared/views/timers-board';
 
 export interface PlanBenchResult {
   readonly tasks: number;

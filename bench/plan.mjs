@@ -3,7 +3,7 @@
  * Timers-board benchmark (part of npm run bench).
  *
  * What it measures: with 2,000 tasks, 200 of them running, and custom timers,
- * how long recomputing the timers board takes (src/shared/ics/timers-board.ts: every
+ * how long recomputing the timers board takes (src/shared/views/timers-board.ts: every
  * deadline from the snapshot and the time, sorted, each normal, due soon or
  * overdue). The renderer recomputes it once a second, so the time per
  * recompute is the cost per second of wall time. Issue 5's target: at most

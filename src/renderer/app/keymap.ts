@@ -10,7 +10,7 @@ import type { HotkeyStatus } from '../../shared/ipc';
 import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
 import { specOf } from '../../shared/hotkeys/actions';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
-import { CUE_CARDS, cueKeys } from '../../shared/ics/cue-cards';
+import { CUE_CARDS, cueKeys } from '../../shared/views/cue-cards';
 import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
 import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';

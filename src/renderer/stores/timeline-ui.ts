@@ -6,7 +6,7 @@
  * this machine.
  */
 import { create } from 'zustand';
-import type { ActivitySubject } from '../../shared/ics/activity-log';
+import type { ActivitySubject } from '../../shared/views/activity-log';
 import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter';
 
 export type TimelineDialog = { readonly kind: 'edit' | 'strike'; readonly eventId: string };

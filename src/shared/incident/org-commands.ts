@@ -2,14 +2,14 @@
  * Commands on the org chart: check in, brief, add and assign roles, move
  * them, hand them over, release people. Each one checks its change against
  * the chart as this replica folds it (the same rule the fold applies, see
- * ics/org-chart.ts), then appends it to the timeline as an 'org' event whose
+ * incident/org-fold.ts), then appends it to the timeline as an 'org' event whose
  * text says in words what changed, so the log needs no other entry.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { ContactDetails, Skills } from '../ics/responders';
 import { RoleDefinition, type RoleDefinitionInput } from '../ics/roles';
-import { titleOf } from '../ics/org-chart';
+import { titleOf } from './org-fold';
 import { CommandError } from './errors';
 import { actorOf, activeHeader, oneLine, parse, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
 import { IC_ROLE_ID, type OrgChange, type StoredRole } from './org-schema';

@@ -1,12 +1,12 @@
 /**
  * Commands on the action plan. Each checks its change against the plan as
- * this replica folds it (the rule the fold applies, see ics/plan.ts) and
+ * this replica folds it (the rule the fold applies, see incident/plan-fold.ts) and
  * appends it as a 'plan' event whose text says what happened, in the words
  * the IC would use on the call.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { ownerOf } from '../ics/plan';
+import { ownerOf } from './plan-fold';
 import { actorOf, activeHeader, parse, type CommandContext } from './commands';
 import { appendChange, causalTime } from './append';
 import { CommandError } from './errors';

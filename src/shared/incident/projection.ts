@@ -20,10 +20,10 @@
  */
 import * as Y from 'yjs';
 import type { Severity } from '../ics/severity';
-import { OrgFold } from '../ics/org-chart';
-import { chartOf, type OrgChart } from '../ics/org-view';
-import { PlanFold } from '../ics/plan';
-import { planViewOf, type PlanView } from '../ics/plan-view';
+import { OrgFold } from './org-fold';
+import { chartOf, type OrgChart } from './org-chart';
+import { PlanFold } from './plan-fold';
+import { planViewOf, type PlanView } from './plan-view';
 import { amendEntry, type EntryAmendments } from './amendments';
 import {
   SCHEMA_VERSION,

@@ -8,7 +8,7 @@
  * each part, and the report is assembled from the three.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import type { StatusDocumentView } from '../ics/status-document';
+import type { StatusDocumentView } from '../views/status-document';
 import { nextUpdateLine, type DraftContext } from './updates';
 
 export interface CanParts {

@@ -7,7 +7,7 @@
  */
 import type { UpdateEvent } from '../incident/schema';
 import type { UpdateAudience } from '../incident/status-schema';
-import type { StatusDocumentView } from '../ics/status-document';
+import type { StatusDocumentView } from '../views/status-document';
 import { draftUpdate, type ClosingDetails, type DraftContext } from './updates';
 
 export interface ClosingAudience {

@@ -1,6 +1,6 @@
 /**
  * The activity log as CSV, in the columns of the ICS 214 (Activity Log):
- * every responder's log (src/shared/ics/activity-log.ts: what they logged
+ * every responder's log (src/shared/views/activity-log.ts: what they logged
  * and every change that concerned them) one after the other, each row
  * carrying the incident's name and that person's operational period
  * (blocks 1 and 2), their name, ICS position and home agency and unit (3 to
@@ -21,9 +21,9 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { EVENT_KIND_LABELS } from '../incident/schema';
-import { activityLog, type ActivityLog, type ActivitySubject } from '../ics/activity-log';
-import { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
-import { personKey } from '../ics/replay';
+import { activityLog, type ActivityLog, type ActivitySubject } from '../views/activity-log';
+import { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
+import { personKey } from '../views/replay';
 import { utcMinute } from './postmortem-draft';
 import type { ExportOptions } from './report-parts';
 
@@ -47,7 +47,7 @@ export const ICS214_COLUMNS = [
 ] as const;
 
 /** The positions of someone checked in without a role, and of an author who never checked in (as the timeline's role filter names them). */
-export { NO_ROLE as NO_POSITION, STAGING } from '../ics/author-roles';
+export { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
 
 /** One CSV field. */
 const CSV_SPECIAL = /[",\r\n]|^[=+\-@\t]/;

@@ -11,7 +11,7 @@ import type { ActionItem } from '../incident/postmortem-schema';
 import type { IncidentSnapshot } from '../incident/projection';
 import { EVENT_KIND_LABELS, type EventKind, type TimelineEvent, type UpdateEvent } from '../incident/schema';
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type StatusPhase } from '../incident/status-schema';
-import { OrgFold, titleOf } from '../ics/org-chart';
+import { OrgFold, titleOf } from '../incident/org-fold';
 import { severityRank, type Severity } from '../ics/severity';
 import { lintActionItem, type ActionItemWarning } from './action-items';
 import { amendmentsOf, isAmendment, readEntry } from './entries';

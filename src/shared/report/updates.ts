@@ -19,7 +19,7 @@
  * that start with a label ("Impact: …") or a dash. toMarkdown() renders the
  * same text as Markdown for chat tools and status pages that take it.
  */
-import type { StatusDocumentView } from '../ics/status-document';
+import type { StatusDocumentView } from '../views/status-document';
 import type { StatusPhase, UpdateAudience, UpdateTemplate } from '../incident/status-schema';
 
 export interface DraftContext {

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { addRole, checkIn, createIncidentDoc, declareIncident, projectionOf, type OrgEvent } from '../../../src/shared/incident';
-import type { OrgChart } from '../../../src/shared/ics/org-view';
+import type { OrgChart } from '../../../src/shared/incident/org-chart';
 import type { RoleDefinitionInput } from '../../../src/shared/ics/roles';
 import { MINUTE, testContext } from '../harness/context';
 

@@ -13,8 +13,8 @@ import {
   setStatusPhase,
   strikeEntry,
 } from '../../../src/shared/incident';
-import { authorRoles } from '../../../src/shared/ics/author-roles';
-import { deadlineHistory, expiredBy } from '../../../src/shared/ics/expiries';
+import { authorRoles } from '../../../src/shared/views/author-roles';
+import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
 import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
 import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
 import { rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';

@@ -19,8 +19,8 @@ import {
   type OrgEvent,
   type PlanEvent,
 } from '../../../src/shared/incident';
-import { activityLog } from '../../../src/shared/ics/activity-log';
-import { authorRoles, NO_ROLE, STAGING } from '../../../src/shared/ics/author-roles';
+import { activityLog } from '../../../src/shared/views/activity-log';
+import { authorRoles, NO_ROLE, STAGING } from '../../../src/shared/views/author-roles';
 import { MINUTE, T0, testContext } from '../harness/context';
 
 /**

@@ -23,8 +23,8 @@ import {
   type AmendEvent,
   type TimelineEvent,
 } from '../../../src/shared/incident';
-import { draftBriefing } from '../../../src/shared/ics/briefing';
-import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { draftBriefing } from '../../../src/shared/views/briefing';
+import { timersBoard } from '../../../src/shared/views/timers-board';
 import { MINUTE, T0, testContext } from '../harness/context';
 import { refused } from '../harness/refused';
 

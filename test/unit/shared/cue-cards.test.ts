@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUE_CARDS, CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, cueCard, cueEntry, cueKeys, cuePlaceholders } from '../../../src/shared/ics/cue-cards';
+import { CUE_CARDS, CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, cueCard, cueEntry, cueKeys, cuePlaceholders } from '../../../src/shared/views/cue-cards';
 import { LOGGABLE_KINDS } from '../../../src/shared/incident/schema';
 
 const allText = (card: (typeof CUE_CARDS)[number]) => [

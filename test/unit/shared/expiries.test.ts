@@ -17,7 +17,7 @@ import {
   startTimer,
   strikeEntry,
 } from '../../../src/shared/incident';
-import { deadlineHistory, expiredBy } from '../../../src/shared/ics/expiries';
+import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
 import { MINUTE, T0, testContext } from '../harness/context';
 
 function incident(severity: 'SEV-1' | 'SEV-2' = 'SEV-2') {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIncidentDoc, declareIncident, projectionOf, setStatusPhase, statusMapOf } from '../../../src/shared/incident';
 import { testContext } from '../harness/context';
-import { keySteps, momentAt, replaySteps } from '../../../src/shared/ics/moment';
+import { keySteps, momentAt, replaySteps } from '../../../src/shared/views/moment';
 import { fixtureIncident } from '../../fixtures/postmortem/incident';
 
 const timeline = () => projectionOf(fixtureIncident().doc).snapshot;

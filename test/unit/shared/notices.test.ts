@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addObjective, addRole, assignTask, checkIn, projectionOf } from '../../../src/shared/incident';
-import { deadlineNotices, localResponder } from '../../../src/shared/ics/notices';
-import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { deadlineNotices, localResponder } from '../../../src/shared/views/notices';
+import { timersBoard } from '../../../src/shared/views/timers-board';
 import { declaredIncident } from '../harness/incident';
 
 function incident() {

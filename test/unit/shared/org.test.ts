@@ -24,8 +24,8 @@ import {
   CORE_SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
-import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/ics/org-view';
-import { draftBriefing } from '../../../src/shared/ics/briefing';
+import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/incident/org-chart';
+import { draftBriefing } from '../../../src/shared/views/briefing';
 import { logEvent } from '../../../src/shared/incident';
 import { declaredIncident } from '../harness/incident';
 import { refused } from '../harness/refused';

@@ -32,9 +32,9 @@ import {
   timelineOf,
   type PhaseEvent,
 } from '../../../src/shared/incident';
-import { deadlineHistory } from '../../../src/shared/ics/expiries';
-import { sentUpdates } from '../../../src/shared/ics/status-document';
-import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { deadlineHistory } from '../../../src/shared/views/expiries';
+import { sentUpdates } from '../../../src/shared/views/status-document';
+import { timersBoard } from '../../../src/shared/views/timers-board';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { MINUTE, T0, testContext } from '../harness/context';
 import { refused } from '../harness/refused';

@@ -27,7 +27,7 @@ import {
   type OrgEvent,
   type PlanEvent,
 } from '../../../src/shared/incident';
-import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/ics/timers-board';
+import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/views/timers-board';
 import { refused } from '../harness/refused';
 import { MINUTE, testContext } from '../harness/context';
 import { declaredIncident } from '../harness/incident';

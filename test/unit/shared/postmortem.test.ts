@@ -30,7 +30,7 @@ import {
 } from '../../../src/shared/incident';
 import { addBusinessDays, businessDaysBetween, formatYmd, isYmd, postmortemDueDate } from '../../../src/shared/ics/business-days';
 import { notOnePerson } from '../../../src/shared/ics/one-person';
-import { statusDocumentOf } from '../../../src/shared/ics/status-document';
+import { statusDocumentOf } from '../../../src/shared/views/status-document';
 import { closingAudiences, draftClosingNotice } from '../../../src/shared/report/closing';
 import { DEFAULT_GLOSSARY } from '../../../src/shared/report/glossary';
 import { lintUpdate } from '../../../src/shared/report/plain-language';

@@ -12,7 +12,7 @@ import {
   setTaskStatus,
   type PlanEvent,
 } from '../../../src/shared/incident';
-import { statusDocumentOf } from '../../../src/shared/ics/status-document';
+import { statusDocumentOf } from '../../../src/shared/views/status-document';
 import { assembleCan, draftCan } from '../../../src/shared/report/can';
 import { DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_TEXT, parseGlossary } from '../../../src/shared/report/glossary';
 import { lintUpdate, type LintOptions } from '../../../src/shared/report/plain-language';

@@ -29,8 +29,8 @@ import {
   timelineOf,
   type StatusTextField,
 } from '../../../src/shared/incident';
-import { sentUpdates, statusDocumentOf } from '../../../src/shared/ics/status-document';
-import { timersBoard } from '../../../src/shared/ics/timers-board';
+import { sentUpdates, statusDocumentOf } from '../../../src/shared/views/status-document';
+import { timersBoard } from '../../../src/shared/views/timers-board';
 import { declaredIncident } from '../harness/incident';
 import { refused } from '../harness/refused';
 import { MINUTE, T0, testContext, type TestContext } from '../harness/context';

@@ -21,9 +21,9 @@ import {
   type IncidentSnapshot,
   type TimelineEvent,
 } from '../../../src/shared/incident';
-import { authorRoles, computeAuthorRoles, NO_ROLE } from '../../../src/shared/ics/author-roles';
-import { computeDeadlineHistory, deadlineHistory } from '../../../src/shared/ics/expiries';
-import { extendsTimeline, memoizedFold } from '../../../src/shared/ics/timeline-fold';
+import { authorRoles, computeAuthorRoles, NO_ROLE } from '../../../src/shared/views/author-roles';
+import { computeDeadlineHistory, deadlineHistory } from '../../../src/shared/views/expiries';
+import { extendsTimeline, memoizedFold } from '../../../src/shared/views/timeline-fold';
 import { authorsOf } from '../../../src/renderer/features/timeline/filter';
 import { MINUTE, T0, testContext } from '../harness/context';
 

@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, CUE_CARDS, cueEntry, cueKeys, type CueCard } from '../../../shared/ics/cue-cards';
+import { CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, CUE_CARDS, cueEntry, cueKeys, type CueCard } from '../../../shared/views/cue-cards';
 import { EVENT_KIND_LABELS } from '../../../shared/incident';
 import { useIdentity } from '../../stores/identity';
 import { addNotice, incidentActions, useIncidents } from '../../stores/incident';

@@ -1,6 +1,6 @@
 import { useMemo, type CSSProperties, type KeyboardEvent } from 'react';
-import type { HandoverState } from '../../../shared/ics/org-chart';
-import type { ChartResponder, OrgChart } from '../../../shared/ics/org-view';
+import type { HandoverState } from '../../../shared/incident/org-fold';
+import type { ChartResponder, OrgChart } from '../../../shared/incident/org-chart';
 import { useNow } from '../../components/useNow';
 import { useOrgUi } from '../../stores/org-ui';
 import { chartStep } from './keys';

@@ -1,6 +1,6 @@
 import { KeyHints } from '../../components/KeyHints';
 import { useMemo } from 'react';
-import type { OrgChart } from '../../../shared/ics/org-view';
+import type { OrgChart } from '../../../shared/incident/org-chart';
 import { useOrgUi } from '../../stores/org-ui';
 import { ChartTree } from './ChartTree';
 import { OrgDialogs } from './dialogs/OrgDialogs';

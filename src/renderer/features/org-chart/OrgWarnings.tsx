@@ -1,4 +1,4 @@
-import type { OrgWarning } from '../../../shared/ics/org-view';
+import type { OrgWarning } from '../../../shared/incident/org-chart';
 
 /**
  * What the IC should fix in the organization: a lead with too many direct

@@ -1,5 +1,5 @@
 import { type KeyboardEvent } from 'react';
-import type { OrgChart } from '../../../shared/ics/org-view';
+import type { OrgChart } from '../../../shared/incident/org-chart';
 import { useNow } from '../../components/useNow';
 import { useOrgUi } from '../../stores/org-ui';
 import { listStep, shortcutOf } from './keys';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ChartResponder } from '../../../shared/ics/org-view';
+import type { ChartResponder } from '../../../shared/incident/org-chart';
 import { formatTime } from '../../components/format';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';

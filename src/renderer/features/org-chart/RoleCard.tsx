@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { HandoverState } from '../../../shared/ics/org-chart';
-import type { ChartResponder, ChartRole } from '../../../shared/ics/org-view';
+import type { HandoverState } from '../../../shared/incident/org-fold';
+import type { ChartResponder, ChartRole } from '../../../shared/incident/org-chart';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
 import { attempt } from './attempt';

@@ -4,7 +4,7 @@
  * one under it) are tested without a browser.
  */
 import { IC_ROLE_ID } from '../../../shared/incident/org-schema';
-import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/ics/org-view';
+import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/incident/org-chart';
 import type { OrgDialog, OrgSelection } from '../../stores/org-ui';
 
 export type OrgKeyAction = 'check-in' | 'assign' | 'handover' | 'move' | 'release' | 'brief' | 'details';

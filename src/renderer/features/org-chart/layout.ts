@@ -6,7 +6,7 @@
  * sub-teams take anyway), else under it. That keeps a response of thirty
  * within a laptop screen.
  */
-import type { ChartRole, OrgChart } from '../../../shared/ics/org-view';
+import type { ChartRole, OrgChart } from '../../../shared/incident/org-chart';
 
 export interface StackShape {
   readonly columns: number;

@@ -2,8 +2,8 @@
  * Words and levels the org views show, kept out of the components so they
  * can be tested: time on duty, span of control, the rotation prompt.
  */
-import { SPAN_IDEAL, SPAN_MAX } from '../../../shared/ics/org-chart';
-import { rotationDue, type ChartResponder } from '../../../shared/ics/org-view';
+import { SPAN_IDEAL, SPAN_MAX } from '../../../shared/incident/org-fold';
+import { rotationDue, type ChartResponder } from '../../../shared/incident/org-chart';
 
 /** "1:32": hours and minutes on duty, the way a person says it. */
 export function formatDuty(ms: number): string {

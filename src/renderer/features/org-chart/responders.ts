@@ -3,7 +3,7 @@
  * have waited, assigned in the order the chart reads, released most recent
  * first.
  */
-import type { ChartResponder, OrgChart } from '../../../shared/ics/org-view';
+import type { ChartResponder, OrgChart } from '../../../shared/incident/org-chart';
 
 export interface ResponderSections {
   readonly staging: readonly ChartResponder[];

@@ -5,7 +5,7 @@
  * default.
  */
 import { IC_ROLE_ID } from '../../../shared/incident/org-schema';
-import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/ics/org-view';
+import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/incident/org-chart';
 import {
   ROLE_CATALOG,
   SINGLE_ROLE_KINDS,

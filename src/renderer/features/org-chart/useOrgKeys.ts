@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { OrgChart } from '../../../shared/ics/org-view';
+import type { OrgChart } from '../../../shared/incident/org-chart';
 import { isTyping } from '../../app/useAppKeys';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';

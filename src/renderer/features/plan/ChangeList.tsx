@@ -1,4 +1,4 @@
-import type { ChangeState } from '../../../shared/ics/plan';
+import type { ChangeState } from '../../../shared/incident/plan-fold';
 import { formatTime } from '../../components/format';
 import { usePlanUi } from '../../stores/plan-ui';
 

@@ -1,4 +1,4 @@
-import type { DecisionState } from '../../../shared/ics/plan';
+import type { DecisionState } from '../../../shared/incident/plan-fold';
 import { formatTime } from '../../components/format';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';

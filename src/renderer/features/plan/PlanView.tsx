@@ -1,6 +1,6 @@
 import { KeyHints } from '../../components/KeyHints';
-import type { OrgChart } from '../../../shared/ics/org-view';
-import type { PlanView as Plan } from '../../../shared/ics/plan-view';
+import type { OrgChart } from '../../../shared/incident/org-chart';
+import type { PlanView as Plan } from '../../../shared/incident/plan-view';
 import { useNow } from '../../components/useNow';
 import { usePlanUi } from '../../stores/plan-ui';
 import { ChangeList } from './ChangeList';

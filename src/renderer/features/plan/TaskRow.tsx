@@ -1,4 +1,4 @@
-import type { PlanTask } from '../../../shared/ics/plan-view';
+import type { PlanTask } from '../../../shared/incident/plan-view';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';

@@ -3,10 +3,10 @@
  * nudge, and the owner choices. Pure, so the rules are tested without a browser.
  */
 import type { TaskOwner } from '../../../shared/incident';
-import type { DecisionState } from '../../../shared/ics/plan';
-import type { PlanTask, PlanView } from '../../../shared/ics/plan-view';
-import type { OrgChart } from '../../../shared/ics/org-view';
-import { timerState, type TimerState } from '../../../shared/ics/timers-board';
+import type { DecisionState } from '../../../shared/incident/plan-fold';
+import type { PlanTask, PlanView } from '../../../shared/incident/plan-view';
+import type { OrgChart } from '../../../shared/incident/org-chart';
+import { timerState, type TimerState } from '../../../shared/views/timers-board';
 
 /** A proposal open longer than this is nudged: a wrong decision beats no decision. */
 export const DECISION_NUDGE_MS = 5 * 60_000;

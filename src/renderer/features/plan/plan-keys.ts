@@ -3,7 +3,7 @@
  * Pure, so the rules ("u" on a task already understood says so) are tested
  * without a browser.
  */
-import type { PlanView } from '../../../shared/ics/plan-view';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import type { PlanDialog } from '../../stores/plan-ui';
 import { findTask, isLive } from './plan-format';
 

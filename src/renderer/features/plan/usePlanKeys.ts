@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PlanView } from '../../../shared/ics/plan-view';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import { isTyping } from '../../app/useAppKeys';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';

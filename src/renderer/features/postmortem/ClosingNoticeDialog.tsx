@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatYmd } from '../../../shared/ics/business-days';
-import { sentUpdates, statusDocumentOf } from '../../../shared/ics/status-document';
+import { sentUpdates, statusDocumentOf } from '../../../shared/views/status-document';
 import { UPDATE_AUDIENCE_LABELS, type IncidentSnapshot, type UpdateAudience } from '../../../shared/incident';
 import { closingAudiences, draftClosingNotice } from '../../../shared/report/closing';
 import { lintUpdate, responderNames } from '../../../shared/report/plain-language';

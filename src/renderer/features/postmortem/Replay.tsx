@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '../../../shared/incident';
-import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/ics/moment';
+import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/views/moment';
 import { formatDuration, utcClock, utcTime } from '../../../shared/report/postmortem-draft';
 import { SeverityBadge } from '../../components/SeverityBadge';
 

@@ -1,4 +1,4 @@
-import type { StatusRole } from '../../../shared/ics/status-document';
+import type { StatusRole } from '../../../shared/views/status-document';
 
 /** Who holds which role, as the status document reads it live from the org chart (the tab and the observer's page). */
 export function RoleList({ roles }: { roles: readonly StatusRole[] }) {

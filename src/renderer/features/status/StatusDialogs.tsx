@@ -7,7 +7,7 @@ import {
   type UpdateEvent,
   type UpdateTemplate,
 } from '../../../shared/incident';
-import type { StatusDocumentView } from '../../../shared/ics/status-document';
+import type { StatusDocumentView } from '../../../shared/views/status-document';
 import { assembleCan, draftCan, type CanParts } from '../../../shared/report/can';
 import { lintUpdate, responderNames } from '../../../shared/report/plain-language';
 import { draftUpdate, suggestedTemplate, type DraftContext } from '../../../shared/report/updates';

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { STATUS_PHASE_MEANINGS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
-import { statusDocumentOf, type StatusDocumentView } from '../../../shared/ics/status-document';
+import { statusDocumentOf, type StatusDocumentView } from '../../../shared/views/status-document';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { STATUS_FIELD_LABELS, type IncidentSnapshot } from '../../../shared/incident';
-import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/ics/status-document';
+import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/views/status-document';
 import { formatAge, formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { SeverityBadge } from '../../components/SeverityBadge';

@@ -2,7 +2,7 @@ import { formatElapsed, formatTime } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import { useSync } from '../../stores/sync';
 import { useIncidents } from '../../stores/incident';
-import { incidentRolesOf } from '../../../shared/ics/org-view';
+import { incidentRolesOf } from '../../../shared/incident/org-chart';
 import { clockSkewOf } from '../../../shared/sync/clock-skew';
 import { peerAgreementText } from './agreement-words';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { activityLog, type ActivityLog, type ActivitySubject } from '../../../shared/ics/activity-log';
+import { activityLog, type ActivityLog, type ActivitySubject } from '../../../shared/views/activity-log';
 import { CloseFooter } from '../../components/CloseFooter';
 import { formatDateTimeIn } from '../../components/format';
 import { Modal } from '../../components/Modal';

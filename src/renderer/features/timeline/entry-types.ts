@@ -7,7 +7,7 @@
  * ("Phase"), apart from the status updates logged by hand.
  */
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
-import type { Expiry } from '../../../shared/ics/expiries';
+import type { Expiry } from '../../../shared/views/expiries';
 
 export type TimelineRow = TimelineEvent | Expiry;
 

@@ -5,9 +5,9 @@
  * runs over 20,000 of them whenever a filter changes.
  */
 import type { EntryAmendments, TimelineEvent } from '../../../shared/incident';
-import type { AuthorRoles } from '../../../shared/ics/author-roles';
-import type { Expiry } from '../../../shared/ics/expiries';
-import { memoizedFold } from '../../../shared/ics/timeline-fold';
+import type { AuthorRoles } from '../../../shared/views/author-roles';
+import type { Expiry } from '../../../shared/views/expiries';
+import { memoizedFold } from '../../../shared/views/timeline-fold';
 import { entryType, isDerived, type EntryType, type TimelineRow } from './entry-types';
 
 export interface TimelineFilters {

@@ -6,7 +6,7 @@
  * quick-entry line's, "?" the cheat sheet's.
  */
 import { isAmendable, type EntryAmendments } from '../../../shared/incident';
-import type { ActivitySubject } from '../../../shared/ics/activity-log';
+import type { ActivitySubject } from '../../../shared/views/activity-log';
 import type { TimelineDialog } from '../../stores/timeline-ui';
 import { isDerived, type TimelineRow } from './entry-types';
 

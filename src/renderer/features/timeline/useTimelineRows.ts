@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { authorRoles } from '../../../shared/ics/author-roles';
-import { deadlineHistory, expiredBy, type Expiry } from '../../../shared/ics/expiries';
+import { authorRoles } from '../../../shared/views/author-roles';
+import { deadlineHistory, expiredBy, type Expiry } from '../../../shared/views/expiries';
 import { authorsOf, filterTimeline, type FilteredTimeline, type TimelineFilters } from './filter';
 
 const NONE: readonly Expiry[] = Object.freeze([]);

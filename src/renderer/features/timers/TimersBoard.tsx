@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { timersBoard, type BoardTimer } from '../../../shared/ics/timers-board';
+import { timersBoard, type BoardTimer } from '../../../shared/views/timers-board';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { useNow } from '../../components/useNow';

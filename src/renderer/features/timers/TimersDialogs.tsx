@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SEVERITIES } from '../../../shared/ics/severity';
-import type { PlanView } from '../../../shared/ics/plan-view';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { incidentActions } from '../../stores/incident';

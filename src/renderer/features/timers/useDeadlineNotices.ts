@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { deadlineNotices, localResponder } from '../../../shared/ics/notices';
-import { timersBoard } from '../../../shared/ics/timers-board';
+import { deadlineNotices, localResponder } from '../../../shared/views/notices';
+import { timersBoard } from '../../../shared/views/timers-board';
 import { useNow } from '../../components/useNow';
 import { host } from '../../host';
 import { useIdentity } from '../../stores/identity';
@@ -9,7 +9,7 @@ import { clockCorrection } from '../../incidents/clock';
 
 /**
  * Hands the host the deadlines this machine's responder should be told about
- * (see shared/ics/notices.ts), whenever that list changes. The host notifies
+ * (see shared/views/notices.ts), whenever that list changes. The host notifies
  * when each comes due, also while the window is hidden, and never twice.
  * Leaving the incident (for the list, or another incident) keeps its list
  * armed: the IC who looks at something else still hears the status update

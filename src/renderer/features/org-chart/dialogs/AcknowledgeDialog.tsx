@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID, icAnnouncement } from '../../../../shared/incident';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { formatTime } from '../../../components/format';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';

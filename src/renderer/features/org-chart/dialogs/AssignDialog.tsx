@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { CommandError } from '../../../../shared/incident';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { roleSpec, type RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { CommandError, IC_ROLE_ID } from '../../../../shared/incident';
-import { draftBriefing } from '../../../../shared/ics/briefing';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import { draftBriefing } from '../../../../shared/views/briefing';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentNow } from '../../../incidents/clock';

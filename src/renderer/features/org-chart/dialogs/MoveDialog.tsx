@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { IC_ROLE_ID } from '../../../../shared/incident';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import type { RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';

@@ -1,4 +1,4 @@
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { useOrgUi } from '../../../stores/org-ui';
 import type { ResponderSections } from '../responders';
 import { AcknowledgeDialog } from './AcknowledgeDialog';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID } from '../../../../shared/incident';
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { CHECKLIST_PHASES, CHECKLIST_PHASE_LABELS, roleSpec, type RoleKind } from '../../../../shared/ics/roles';
 import { CloseFooter } from '../../../components/CloseFooter';
 import { formatTime } from '../../../components/format';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PlanTask } from '../../../../shared/ics/plan-view';
+import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';

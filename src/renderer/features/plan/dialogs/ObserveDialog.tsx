@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ChangeState } from '../../../../shared/ics/plan';
+import type { ChangeState } from '../../../../shared/incident/plan-fold';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';

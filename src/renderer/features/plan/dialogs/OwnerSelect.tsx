@@ -1,4 +1,4 @@
-import type { OrgChart } from '../../../../shared/ics/org-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { ownerChoices } from '../plan-format';
 
 /** Exactly one owner: a person on duty, or a role (which follows whoever holds it). */

@@ -1,5 +1,5 @@
-import type { OrgChart } from '../../../../shared/ics/org-view';
-import type { PlanView } from '../../../../shared/ics/plan-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
+import type { PlanView } from '../../../../shared/incident/plan-view';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { NoLongerThere } from '../../org-chart/dialogs/NoLongerThere';

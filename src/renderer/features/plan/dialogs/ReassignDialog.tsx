@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { OrgChart } from '../../../../shared/ics/org-view';
-import type { PlanTask } from '../../../../shared/ics/plan-view';
+import type { OrgChart } from '../../../../shared/incident/org-chart';
+import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';

@@ -2,8 +2,8 @@
  * The action plan as the views read it, derived from the PlanFold after each
  * plan or org change (an owner given as a role follows whoever holds it).
  */
-import type { OrgFold } from './org-chart';
-import { ownerOf, type ChangeState, type DecisionState, type ObjectiveState, type PlanFold, type TaskState, type TimerState } from './plan';
+import type { OrgFold } from './org-fold';
+import { ownerOf, type ChangeState, type DecisionState, type ObjectiveState, type PlanFold, type TaskState, type TimerState } from './plan-fold';
 
 export interface PlanTask extends TaskState {
   /** The one person who owns it now, and how to show the owner ("Database SME (Jo Kim)"). */

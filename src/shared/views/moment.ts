@@ -13,10 +13,10 @@
 import { amendEntry } from '../incident/amendments';
 import type { AmendEvent, TimelineEvent } from '../incident/schema';
 import type { StatusPhase } from '../incident/status-schema';
-import { chartOf, type OrgChart } from './org-view';
-import { planViewOf, type PlanView } from './plan-view';
+import { chartOf, type OrgChart } from '../incident/org-chart';
+import { planViewOf, type PlanView } from '../incident/plan-view';
 import { replayIncident } from './replay';
-import type { Severity } from './severity';
+import type { Severity } from '../ics/severity';
 
 export interface MomentEntry {
   readonly event: TimelineEvent;

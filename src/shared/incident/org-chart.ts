@@ -4,8 +4,8 @@
  * every lead, and the warnings an IC acts on. Derived from an OrgFold after
  * each change; frozen, like every snapshot.
  */
-import { IC_ROLE_ID, type StoredRole } from '../incident/org-schema';
-import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState } from './org-chart';
+import { IC_ROLE_ID, type StoredRole } from './org-schema';
+import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState } from './org-fold';
 
 export interface ChartRole {
   readonly id: string;

@@ -8,9 +8,9 @@
 import type { IncidentSnapshot } from '../incident/projection';
 import type { UpdateEvent } from '../incident/schema';
 import { STATUS_PHASE_LABELS, type StatusDoc } from '../incident/status-schema';
-import { severityLevel, type Severity } from './severity';
+import { severityLevel, type Severity } from '../ics/severity';
 import { timersBoard, type TimerState } from './timers-board';
-import { DEFAULT_STATUS_MINUTES } from './plan';
+import { DEFAULT_STATUS_MINUTES } from '../incident/plan-fold';
 import { sentUpdates } from './sent-updates';
 
 export { sentUpdates } from './sent-updates';

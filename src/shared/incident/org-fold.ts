@@ -22,8 +22,8 @@
  * A role nobody holds is held by the IC, as in ICS: its subordinates report
  * to the IC until it is delegated.
  */
-import { IC_ROLE_ID, type CheckInChange, type OrgChange, type StoredRole } from '../incident/org-schema';
-import { roleAbbreviation, roleSlotKey, roleTitle, type RoleDefinition } from './roles';
+import { IC_ROLE_ID, type CheckInChange, type OrgChange, type StoredRole } from './org-schema';
+import { roleAbbreviation, roleSlotKey, roleTitle, type RoleDefinition } from '../ics/roles';
 
 /** Span of control (ICS): 3 to 7 people reporting to one lead, 5 ideal. */
 export const SPAN_IDEAL = 5;

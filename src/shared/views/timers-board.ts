@@ -5,7 +5,7 @@
  * the peers' clocks).
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { rotationDue } from './org-view';
+import { rotationDue } from '../incident/org-chart';
 import { sentUpdates } from './sent-updates';
 
 export type TimerKind = 'status-update' | 'review' | 'task' | 'rotation' | 'deputy-callout' | 'custom';

@@ -10,10 +10,10 @@
  * a refused one is recorded with the reason. A task's owner is one value, so
  * concurrent reassignments leave one owner: the later one in timeline order.
  */
-import { IC_ROLE_ID } from '../incident/org-schema';
-import type { PlanChange, TaskOwner, TaskStatus } from '../incident/plan-schema';
-import type { OrgFold } from './org-chart';
-import { titleOf } from './org-chart';
+import { IC_ROLE_ID } from './org-schema';
+import type { PlanChange, TaskOwner, TaskStatus } from './plan-schema';
+import type { OrgFold } from './org-fold';
+import { titleOf } from './org-fold';
 
 /** Status updates by severity (issue 5: SEV-1 every 20 minutes, SEV-2 every 30). */
 export const DEFAULT_STATUS_MINUTES: Readonly<Record<string, number>> = { 'SEV-1': 20, 'SEV-2': 30, 'SEV-3': 60, 'SEV-4': 120, 'SEV-5': 240 };

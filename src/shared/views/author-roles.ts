@@ -10,8 +10,8 @@
  * "Incident Commander".
  */
 import type { TimelineEvent } from '../incident/schema';
-import type { OrgFold } from './org-chart';
-import { titleOf } from './org-chart';
+import type { OrgFold } from '../incident/org-fold';
+import { titleOf } from '../incident/org-fold';
 import { IncidentReplay, personKey, type ReplayVisitor } from './replay';
 import { memoizedFold, type TimelineFold } from './timeline-fold';
 

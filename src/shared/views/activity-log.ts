@@ -13,9 +13,9 @@ import type { EntryStrike } from '../incident/amendments';
 import type { IncidentSnapshot } from '../incident/projection';
 import type { TaskStatus } from '../incident/plan-schema';
 import type { EventKind, TimelineEvent } from '../incident/schema';
-import type { OrgFold } from './org-chart';
-import { titleOf } from './org-chart';
-import { ownerOf, type PlanFold } from './plan';
+import type { OrgFold } from '../incident/org-fold';
+import { titleOf } from '../incident/org-fold';
+import { ownerOf, type PlanFold } from '../incident/plan-fold';
 import { personKey, replayIncident } from './replay';
 
 export interface ActivityRole {

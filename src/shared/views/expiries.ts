@@ -15,8 +15,8 @@
  * no row. The timers board shows what is running; these rows are history.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import type { Severity } from './severity';
-import { ownerOf } from './plan';
+import type { Severity } from '../ics/severity';
+import { ownerOf } from '../incident/plan-fold';
 import type { TimelineEvent } from '../incident/schema';
 import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
 import { memoizedFold, type TimelineFold } from './timeline-fold';

@@ -7,8 +7,8 @@
  * log, the timeboxes that ran out) replay it on demand.
  */
 import type { TimelineEvent } from '../incident/schema';
-import { OrgFold } from './org-chart';
-import { PlanFold } from './plan';
+import { OrgFold } from '../incident/org-fold';
+import { PlanFold } from '../incident/plan-fold';
 
 export interface ReplayState {
   readonly org: OrgFold;

@@ -5,7 +5,7 @@
  * rhythm for the whole response).
  */
 import type { DeadlineNotice } from '../ipc';
-import type { OrgChart } from './org-view';
+import type { OrgChart } from '../incident/org-chart';
 import type { BoardTimer } from './timers-board';
 
 export interface LocalResponder {

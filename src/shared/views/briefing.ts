@@ -7,8 +7,8 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import type { TimelineEvent } from '../incident/schema';
-import { severityLevel } from './severity';
-import { roleSpec, type RoleKind } from './roles';
+import { severityLevel } from '../ics/severity';
+import { roleSpec, type RoleKind } from '../ics/roles';
 
 const LATEST = 5;
 
