@@ -54,6 +54,25 @@ export default tseslint.config(
     },
   },
   {
+    // Stores hold state for React and nothing else: the sessions, the database
+    // and the connections live in src/renderer/incidents and push into them.
+    files: ['src/renderer/stores/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['dexie', 'yjs', 'y-*', '**/incidents', '**/incidents/*', '**/incidents/**'],
+              allowTypeImports: true,
+              message: 'src/renderer/stores holds UI state only: open databases, sessions and connections in src/renderer/incidents, which push into the stores.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'eslint.layers.js', '.ci/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { loadIdentity } from './stores/identity';
-import { startIncidentStore } from './stores/incident';
 import './app/styles.css';
+import { loadIdentity } from './incidents/identity-store';
+import { startIncidents } from './incidents/open-incident';
 
 /**
  * When the app starts on an incident (a reload, a restart), React mounts
@@ -18,7 +18,7 @@ import './app/styles.css';
  */
 const STARTUP_WAIT_MS = 1_000;
 void loadIdentity();
-await Promise.race([startIncidentStore(), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
+await Promise.race([startIncidents(), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 
 performance.mark('react-mount-start');
 createRoot(document.getElementById('root')!).render(

@@ -13,10 +13,10 @@ import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShareDialog } from '../features/sync/ShareDialog';
 import { StatusObserver } from '../features/status/StatusObserver';
 import { host } from '../host';
-import { useIdentity } from '../stores/identity';
 import { useIncidents } from '../stores/incident';
 import { useUi } from '../stores/ui';
 import { useAppKeys } from './useAppKeys';
+import { useIdentity } from '../incidents/identity-store';
 
 export function App() {
   const route = useUi((s) => s.route);

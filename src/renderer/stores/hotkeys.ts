@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { HotkeyAction, HotkeyStatus } from '../../shared/ipc';
 import { parseAccelerator, type Accelerator } from '../../shared/hotkeys/accelerator';
 import { host } from '../host';
-import { addNotice, dismissNotice } from './incident';
+import { addNotice, dismissNotice } from './notices';
 
 export interface PageChord {
   readonly action: HotkeyAction;

@@ -1,78 +1,9 @@
 /**
- * The postmortem's actions (each runs one of the domain's commands on the
- * open incident, and throws a CommandError with a message for the user),
- * and the Postmortem tab's UI-only state: which dialog is open, and
- * whether the draft or the replay is shown.
+ * The Postmortem tab's UI-only state: which dialog is open, and whether the
+ * draft or the replay is shown. Its commands are the domain's, bound like
+ * every other (src/renderer/incidents/commands.ts).
  */
 import { create } from 'zustand';
-import {
-  addActionItem,
-  assignPostmortemOwner,
-  editPostmortemText,
-  gatherFollowups,
-  removeActionItem,
-  replacePostmortemText,
-  schedulePostmortemMeeting,
-  setPostmortemLayout,
-  setPostmortemPlaces,
-  setPostmortemPolicy,
-  setPostmortemStatus,
-  startPostmortem,
-  updateActionItem,
-  type ActionItemInput,
-  type MeetingInput,
-  type PostmortemLayout,
-  type PostmortemOwnerInput,
-  type PostmortemSection,
-  type PostmortemStatus,
-  type PostmortemTextEditInput,
-  type StartPostmortemInput,
-  type UpdateActionItemInput,
-} from '../../shared/incident';
-import type { Severity } from '../../shared/ics/severity';
-import { commandContext, openDoc } from './incident';
-
-export const postmortemActions = {
-  start(input: StartPostmortemInput) {
-    return startPostmortem(openDoc(), input, commandContext());
-  },
-  assignOwner(input: PostmortemOwnerInput) {
-    return assignPostmortemOwner(openDoc(), input, commandContext());
-  },
-  setPolicy(policy: Record<Severity, number>) {
-    return setPostmortemPolicy(openDoc(), policy, commandContext());
-  },
-  setPlaces(input: { where: string; followupsWhere: string }) {
-    return setPostmortemPlaces(openDoc(), input, commandContext());
-  },
-  setLayout(layout: PostmortemLayout) {
-    return setPostmortemLayout(openDoc(), layout, commandContext());
-  },
-  setStatus(status: PostmortemStatus) {
-    return setPostmortemStatus(openDoc(), status, commandContext());
-  },
-  scheduleMeeting(input: MeetingInput) {
-    return schedulePostmortemMeeting(openDoc(), input, commandContext());
-  },
-  editText(input: PostmortemTextEditInput) {
-    return editPostmortemText(openDoc(), input, commandContext());
-  },
-  replaceText(section: PostmortemSection, text: string) {
-    return replacePostmortemText(openDoc(), { section, text }, commandContext());
-  },
-  addItem(input: ActionItemInput) {
-    return addActionItem(openDoc(), input, commandContext());
-  },
-  updateItem(input: UpdateActionItemInput) {
-    return updateActionItem(openDoc(), input, commandContext());
-  },
-  removeItem(id: string) {
-    return removeActionItem(openDoc(), id, commandContext());
-  },
-  gatherFollowups() {
-    return gatherFollowups(openDoc(), commandContext());
-  },
-};
 
 export type PostmortemDialog = 'owner' | 'meeting' | 'export' | null;
 

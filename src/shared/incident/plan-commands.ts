@@ -81,7 +81,11 @@ export const AssignTaskInput = z.object({
   owner: Owner,
   timeboxMinutes: Minutes,
 });
-export type AssignTaskInput = z.input<typeof AssignTaskInput>;
+/**
+ * What a form hands in. Its owner may still be unchosen (null): `Owner`
+ * refuses that in its own words, like any other owner that is not one.
+ */
+export type AssignTaskInput = Omit<z.input<typeof AssignTaskInput>, 'owner'> & { owner: TaskOwner | null };
 
 /** One owner, one timebox: "Jo, check replication lag; back to me in 5 minutes." */
 export function assignTask(doc: Y.Doc, input: AssignTaskInput, ctx: CommandContext): PlanEvent {
@@ -124,7 +128,7 @@ export function extendTask(doc: Y.Doc, input: { taskId: string; minutes: number 
   );
 }
 
-export function reassignTask(doc: Y.Doc, input: { taskId: string; owner: TaskOwner; timeboxMinutes: number }, ctx: CommandContext): PlanEvent {
+export function reassignTask(doc: Y.Doc, input: { taskId: string; owner: TaskOwner | null; timeboxMinutes: number }, ctx: CommandContext): PlanEvent {
   const task = taskOf(doc, input.taskId);
   const owner = parse(Owner, input.owner);
   const timeboxMinutes = parse(Minutes, input.timeboxMinutes);

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type CommandPostDb } from '../../../src/renderer/incidents/db';
 import { readStoredName, storeName, type NameMirror } from '../../../src/renderer/incidents/identity';
-import { createIdentityStore } from '../../../src/renderer/stores/identity';
+import { createIdentityStore } from '../../../src/renderer/incidents/identity-store';
 
 let dbCounter = 0;
 /** Each test gets a database of its own. */

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef } from 'react';
 import { CommandError, type LoggableKind } from '../../../shared/incident';
-import { incidentActions } from '../../stores/incident';
 import { CaptureForm } from './CaptureForm';
 import { closeCapture, registerCaptureElements, setCaptureKind, useCaptureUi } from './capture-ui';
 import { useCaptureTarget } from './target';
+import { commands } from '../../incidents/commands';
 
 /**
  * Quick capture inside the page: the web host's, and the desktop app's while
@@ -21,7 +21,7 @@ export function CaptureOverlay() {
 
   function submit(logAs: LoggableKind, text: string): string | null {
     try {
-      incidentActions.log({ kind: logAs, text, ...(at === null ? {} : { at }) });
+      commands.logEvent({ kind: logAs, text, ...(at === null ? {} : { at }) });
     } catch (caught) {
       return caught instanceof CommandError ? caught.message : String(caught);
     }

@@ -6,8 +6,10 @@
 import { CommandError, EVENT_KIND_LABELS } from '../../../shared/incident';
 import type { HotkeyAction, Intent } from '../../../shared/ipc';
 import { specOf } from '../../../shared/hotkeys/actions';
-import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { openCapture } from './capture-ui';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 export function runHotkeyAction(action: HotkeyAction, at: number): void {
   if (action === 'mark-key') return markLastKey();
@@ -25,7 +27,7 @@ function markLastKey(): void {
     return;
   }
   try {
-    const marked = incidentActions.markLastKey();
+    const marked = commands.markLastKey();
     const text = snapshot.amendments.get(marked.target)?.text ?? snapshot.timeline.find((e) => e.id === marked.target)?.text ?? '';
     addNotice('info', `Marked as a key event in ${snapshot.header.name}: “${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`);
   } catch (caught) {
@@ -47,7 +49,7 @@ export function logCaptured(intent: Extract<Intent, { type: 'log-entry' }>): voi
     return;
   }
   try {
-    incidentActions.log({ kind: intent.kind, text: intent.text, at: intent.at });
+    commands.logEvent({ kind: intent.kind, text: intent.text, at: intent.at });
   } catch (caught) {
     const reason = caught instanceof CommandError ? caught.message : String(caught);
     addNotice('error', `The entry from quick capture was not logged to ${snapshot?.header?.name ?? 'the incident'}: ${reason} ${quoted}`);

@@ -7,8 +7,8 @@ import { useEffect, useMemo } from 'react';
 import type { CaptureTarget } from '../../../shared/ipc';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { host } from '../../host';
-import { useIdentity } from '../../stores/identity';
 import { useIncidents } from '../../stores/incident';
+import { useIdentity } from '../../incidents/identity-store';
 
 type Status = ReturnType<typeof useIncidents.getState>['status'];
 

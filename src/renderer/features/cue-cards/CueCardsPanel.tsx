@@ -1,12 +1,14 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, CUE_CARDS, cueEntry, cueKeys, type CueCard } from '../../../shared/views/cue-cards';
 import { EVENT_KIND_LABELS } from '../../../shared/incident';
-import { useIdentity } from '../../stores/identity';
-import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { attempt } from '../org-chart/attempt';
 import { Blanks } from './Blanks';
 import './cue-cards.css';
+import { commands } from '../../incidents/commands';
+import { useIdentity } from '../../incidents/identity-store';
+import { addNotice } from '../../stores/notices';
 
 const KEYS = cueKeys();
 const KEY_OF = new Map([...KEYS].map(([key, card]) => [card.id, key]));
@@ -30,7 +32,7 @@ export function CueCardsPanel({ readOnly }: { readOnly: boolean }) {
       useUi.getState().draftQuickEntry(entry.kind, entry.text);
       return;
     }
-    if (attempt(() => incidentActions.log({ kind: entry.kind, text: entry.text }))) addNotice('info', `Logged: ${entry.text}`);
+    if (attempt(() => commands.logEvent({ kind: entry.kind, text: entry.text }))) addNotice('info', `Logged: ${entry.text}`);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

@@ -3,10 +3,11 @@ import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
 import { suggestCodename } from '../../../shared/ics/codename';
 import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
-import { useIdentity } from '../../stores/identity';
-import { incidentActions, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { declareAndOpen } from '../../incidents/commands';
+import { useIdentity } from '../../incidents/identity-store';
 
 /**
  * Declaring an emergency: an explicit act with a name (a codename, not a
@@ -38,7 +39,7 @@ export function DeclareDialog() {
     try {
       // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
       await identity.setName(who);
-      await incidentActions.declare({ name, severity, synopsis, drill });
+      await declareAndOpen({ name, severity, synopsis, drill });
       close();
     } catch (caught) {
       setError(caught instanceof CommandError ? { message: caught.message, field: caught.field } : { message: String(caught) });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { MAX_PERSON } from '../../../shared/incident';
-import { useIdentity } from '../../stores/identity';
+import { useIdentity } from '../../incidents/identity-store';
 
 /**
  * Asks who is at this keyboard, where something is about to be written in

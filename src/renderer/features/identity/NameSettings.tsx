@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { MAX_PERSON } from '../../../shared/incident';
-import { useIdentity, type NameSaved } from '../../stores/identity';
+import { type NameSaved, useIdentity } from '../../incidents/identity-store';
 
 /**
  * Who is at this keyboard, in Settings: every entry, edit and postmortem

@@ -4,8 +4,9 @@ import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { CatalogEntry } from '../../incidents/db';
-import { incidentActions, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { importIncidentFiles } from '../../incidents/incident-files';
 
 /** Active incidents first (most severe, then newest), then ended ones (newest first). */
 export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
@@ -86,7 +87,7 @@ function useFileImport() {
     if (!files.length) return;
     setBusy(true);
     try {
-      await incidentActions.importFiles(files);
+      await importIncidentFiles(files);
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { CommandError, MAX_EVENT_TEXT } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
-import { incidentActions, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { commands } from '../../incidents/commands';
 
 /** The end of an incident is declared explicitly, with a time, like its start. */
 export function EndDialog() {
@@ -15,7 +16,7 @@ export function EndDialog() {
   function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      incidentActions.declareEnd({ summary });
+      commands.declareEnd({ summary });
       // The end is announced to the same people as the start: the closing notice comes next.
       useUi.getState().openDialog('closing');
     } catch (caught) {

@@ -2,13 +2,15 @@ import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
 import { CommandError, type IncidentHeader as Header } from '../../../shared/incident';
 import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
-import { addNotice, incidentActions } from '../../stores/incident';
 import { toggleCuePanel } from '../../app/useAppKeys';
 import { useUi } from '../../stores/ui';
 import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { NotInSyncWarning } from '../sync/NotInSyncWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
+import { commands } from '../../incidents/commands';
+import { exportOpenIncident } from '../../incidents/incident-files';
+import { addNotice } from '../../stores/notices';
 
 /** `loading`: the stored first view is shown while the doc loads; nothing can act on it yet. */
 export function IncidentHeader({ header, readOnly, loading = false }: { header: Header; readOnly: boolean; loading?: boolean }) {
@@ -32,7 +34,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
           aria-label="Export incident file"
           title="Save this incident as a file, to import it on another machine"
           disabled={loading}
-          onClick={() => void incidentActions.exportOpen()}
+          onClick={() => void exportOpenIncident()}
         >
           Export
         </button>
@@ -66,7 +68,7 @@ function IncidentClock({ header }: { header: Header }) {
 function SeveritySelect({ header, disabled }: { header: Header; disabled: boolean }) {
   function change(to: Severity) {
     try {
-      incidentActions.changeSeverity({ to });
+      commands.changeSeverity({ to });
     } catch (caught) {
       addNotice('error', caught instanceof CommandError ? caught.message : String(caught));
     }

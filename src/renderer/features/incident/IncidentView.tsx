@@ -1,8 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { formatDateTime } from '../../components/format';
-import { firstViewPainted, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
-import { useIdentity } from '../../stores/identity';
 import { NamePrompt } from '../identity/NamePrompt';
 import { QuickEntry } from '../timeline/QuickEntry';
 import { Timeline } from '../timeline/Timeline';
@@ -18,6 +17,8 @@ import { PostmortemView } from '../postmortem/PostmortemView';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
+import { useIdentity } from '../../incidents/identity-store';
+import { firstViewPainted } from '../../incidents/open-incident';
 
 export function IncidentView() {
   const status = useIncidents((s) => s.status);

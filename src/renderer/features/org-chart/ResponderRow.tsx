@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import type { ChartResponder } from '../../../shared/incident/org-chart';
 import { formatTime } from '../../components/format';
-import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from './attempt';
 import { shortcutOf } from './keys';
 import { dutyOf } from './org-format';
+import { commands } from '../../incidents/commands';
 
 interface Props {
   readonly person: ChartResponder;
@@ -62,7 +62,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
         {!readOnly && (
           <>
             {!released && !person.briefed && (
-              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => incidentActions.markBriefed(person.id))}>
+              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => commands.markBriefed(person.id))}>
                 Mark briefed
               </button>
             )}
@@ -95,7 +95,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
               </button>
             )}
             {released && (
-              <button type="button" tabIndex={tab} aria-label={`Check ${person.name} in again`} onClick={() => attempt(() => incidentActions.checkInAgain(person.id))}>
+              <button type="button" tabIndex={tab} aria-label={`Check ${person.name} in again`} onClick={() => attempt(() => commands.checkInAgain(person.id))}>
                 Check in again
               </button>
             )}

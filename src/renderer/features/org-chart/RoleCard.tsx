@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import type { HandoverState } from '../../../shared/incident/org-fold';
 import type { ChartResponder, ChartRole } from '../../../shared/incident/org-chart';
-import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
 import { attempt } from './attempt';
 import { dutyOf, reportsLabel, spanLevel } from './org-format';
+import { commands } from '../../incidents/commands';
 
 export interface RoleCardProps {
   readonly role: ChartRole;
@@ -130,7 +130,7 @@ function PendingHandover({ handover, toName, readOnly }: { handover: HandoverSta
           <button
             type="button"
             aria-label={`Cancel the handover to ${toName}`}
-            onClick={() => attempt(() => incidentActions.cancelHandover(handover.id))}
+            onClick={() => attempt(() => commands.cancelHandover(handover.id))}
           >
             Cancel
           </button>

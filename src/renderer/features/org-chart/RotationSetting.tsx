@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
-import { incidentActions } from '../../stores/incident';
 import { messageOf } from './attempt';
+import { commands } from '../../incidents/commands';
 
 /** How long people stay on duty before the chart prompts to rotate them (90 minutes unless changed). */
 export function RotationSetting({ minutes, readOnly }: { minutes: number; readOnly: boolean }) {
@@ -18,7 +18,7 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
     event.preventDefault();
     const parsed = Number(value.trim());
     try {
-      incidentActions.setRotation(value.trim() === '' || !Number.isFinite(parsed) ? Number.NaN : parsed);
+      commands.setRotation(value.trim() === '' || !Number.isFinite(parsed) ? Number.NaN : parsed);
       setError(null);
     } catch (caught) {
       setError(messageOf(caught));

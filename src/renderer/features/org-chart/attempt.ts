@@ -1,5 +1,5 @@
 import { CommandError } from '../../../shared/incident';
-import { addNotice } from '../../stores/incident';
+import { addNotice } from '../../stores/notices';
 
 /**
  * Runs an org command from a button or a key outside a dialog; a refusal is

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import type { OrgChart } from '../../../shared/incident/org-chart';
 import { isTyping } from '../../app/useAppKeys';
-import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
 import { attempt } from './attempt';
 import { actionForKey, outcomeFor } from './keys';
+import { commands } from '../../incidents/commands';
 
 /**
  * The org view's single keys (c, a, h, m, r, b), acting on the selection;
@@ -30,7 +30,7 @@ export function useOrgKeys(org: OrgChart, readOnly: boolean): void {
       const outcome = outcomeFor(action, org, ui.selection);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
-      else attempt(() => incidentActions.markBriefed(outcome.brief));
+      else attempt(() => commands.markBriefed(outcome.brief));
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useIdentity } from '../../stores/identity';
 import { useSync } from '../../stores/sync';
+import { useIdentity } from '../../incidents/identity-store';
 
 /**
  * The names of people who have this incident open now (this machine's user

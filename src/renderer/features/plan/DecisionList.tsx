@@ -1,9 +1,9 @@
 import type { DecisionState } from '../../../shared/incident/plan-fold';
 import { formatTime } from '../../components/format';
-import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
+import { commands } from '../../incidents/commands';
 
 /**
  * Decisions without votes: the IC proposes, hears strong objections, and
@@ -45,10 +45,10 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
                 <button type="button" onClick={() => usePlanUi.getState().open({ kind: 'object', decisionId: d.id })}>
                   Objection…
                 </button>
-                <button type="button" className="primary" onClick={() => attempt(() => incidentActions.decide({ decisionId: d.id, outcome: 'adopted' }))}>
+                <button type="button" className="primary" onClick={() => attempt(() => commands.decide({ decisionId: d.id, outcome: 'adopted' }))}>
                   {d.objections.length ? 'Decide' : 'Hearing none — decide'}
                 </button>
-                <button type="button" onClick={() => attempt(() => incidentActions.decide({ decisionId: d.id, outcome: 'withdrawn' }))}>
+                <button type="button" onClick={() => attempt(() => commands.decide({ decisionId: d.id, outcome: 'withdrawn' }))}>
                   Withdraw
                 </button>
               </span>

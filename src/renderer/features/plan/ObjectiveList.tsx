@@ -1,10 +1,10 @@
 import type { OrgChart } from '../../../shared/incident/org-chart';
 import type { PlanView } from '../../../shared/incident/plan-view';
-import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';
 import { ownerText } from './plan-format';
 import { TaskRow } from './TaskRow';
+import { commands } from '../../incidents/commands';
 
 /** The objectives in the order they were set, each with its tasks. */
 export function ObjectiveList({ plan, org, now, readOnly }: { plan: PlanView; org: OrgChart | null; now: number; readOnly: boolean }) {
@@ -28,10 +28,10 @@ export function ObjectiveList({ plan, org, now, readOnly }: { plan: PlanView; or
                 <button type="button" aria-label={`Assign a task for ${objective.text}`} onClick={() => usePlanUi.getState().open({ kind: 'task', objectiveId: objective.id })}>
                   Add task…
                 </button>
-                <button type="button" aria-label={`Objective met: ${objective.text}`} onClick={() => attempt(() => incidentActions.closeObjective({ objectiveId: objective.id, outcome: 'met' }))}>
+                <button type="button" aria-label={`Objective met: ${objective.text}`} onClick={() => attempt(() => commands.closeObjective({ objectiveId: objective.id, outcome: 'met' }))}>
                   Met
                 </button>
-                <button type="button" aria-label={`Drop objective: ${objective.text}`} onClick={() => attempt(() => incidentActions.closeObjective({ objectiveId: objective.id, outcome: 'dropped' }))}>
+                <button type="button" aria-label={`Drop objective: ${objective.text}`} onClick={() => attempt(() => commands.closeObjective({ objectiveId: objective.id, outcome: 'dropped' }))}>
                   Drop
                 </button>
               </span>

@@ -1,9 +1,9 @@
 import type { PlanTask } from '../../../shared/incident/plan-view';
-import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';
 import { planShortcut } from './plan-keys';
 import { countdownOf, isLive, isOverdue } from './plan-format';
+import { commands } from '../../incidents/commands';
 
 interface Props {
   readonly task: PlanTask;
@@ -25,7 +25,7 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
   const countdown = task.dueAt !== null && task.status === 'open' ? countdownOf(task.dueAt, now) : null;
   const overdue = isOverdue(task, now);
   const select = () => usePlanUi.getState().select(task.id);
-  const act = (status: 'done' | 'blocked' | 'dropped' | 'open') => attempt(() => incidentActions.setTaskStatus({ taskId: task.id, status }));
+  const act = (status: 'done' | 'blocked' | 'dropped' | 'open') => attempt(() => commands.setTaskStatus({ taskId: task.id, status }));
   const extend = () => {
     select();
     usePlanUi.getState().open({ kind: 'extend', taskId: task.id });
@@ -79,7 +79,7 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
       {!readOnly && live && (
         <span className="task-actions task-row-actions" aria-label={`Actions for ${task.text}`} role="group">
           {!task.acknowledged && (
-            <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('understood')} onClick={() => attempt(() => incidentActions.acknowledgeTask(task.id))}>
+            <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('understood')} onClick={() => attempt(() => commands.acknowledgeTask(task.id))}>
               Understood
             </button>
           )}

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import type { PlanView } from '../../../shared/incident/plan-view';
 import { isTyping } from '../../app/useAppKeys';
-import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../org-chart/attempt';
 import { listStep } from '../org-chart/keys';
 import { taskOrder } from './plan-format';
 import { planActionForKey, planOutcomeFor } from './plan-keys';
+import { commands } from '../../incidents/commands';
 
 /**
  * The Plan tab's single keys (o, t, p, c, u, d, e, r) and ↑ ↓ through the
@@ -31,8 +31,8 @@ export function usePlanKeys(plan: PlanView, readOnly: boolean): void {
       const outcome = planOutcomeFor(action, plan, ui.selectedTaskId);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
-      else if ('acknowledge' in outcome) attempt(() => incidentActions.acknowledgeTask(outcome.acknowledge));
-      else attempt(() => incidentActions.setTaskStatus({ taskId: outcome.done, status: 'done' }));
+      else if ('acknowledge' in outcome) attempt(() => commands.acknowledgeTask(outcome.acknowledge));
+      else attempt(() => commands.setTaskStatus({ taskId: outcome.done, status: 'done' }));
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -3,10 +3,10 @@ import { MAX_ACTION_ITEM_TEXT } from '../../../shared/incident';
 import { lintActionItem } from '../../../shared/report/action-items';
 import type { ActionItemFact } from '../../../shared/report/postmortem-facts';
 import { FormError } from '../../components/FormError';
-import { addNotice } from '../../stores/incident';
-import { postmortemActions } from '../../stores/postmortem';
 import { attempt, messageOf } from '../org-chart/attempt';
 import { WarningList } from './WarningList';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 /**
  * The action items: gathered from the follow-ups logged in the timeline,
@@ -66,7 +66,7 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
   const commit = () => {
     setEditing(false);
     if (text.trim() === item.text && owner.trim() === item.owner) return;
-    if (!attempt(() => postmortemActions.updateItem({ id: item.id, text, owner }))) {
+    if (!attempt(() => commands.updateActionItem({ id: item.id, text, owner }))) {
       setText(item.text);
       setOwner(item.owner);
     }
@@ -84,7 +84,7 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
           checked={item.done}
           disabled={readOnly}
           aria-label={`Action item ${index} done`}
-          onChange={(e) => attempt(() => postmortemActions.updateItem({ id: item.id, done: e.target.checked }))}
+          onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, done: e.target.checked }))}
         />
         <input
           id={id}
@@ -118,10 +118,10 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
           value={item.dueDate ?? ''}
           readOnly={readOnly}
           aria-label={`Due date of action item ${index}`}
-          onChange={(e) => attempt(() => postmortemActions.updateItem({ id: item.id, dueDate: e.target.value || null }))}
+          onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, dueDate: e.target.value || null }))}
         />
         {!readOnly && (
-          <button type="button" aria-label={`Remove action item ${index}`} onClick={() => attempt(() => postmortemActions.removeItem(item.id))}>
+          <button type="button" aria-label={`Remove action item ${index}`} onClick={() => attempt(() => commands.removeActionItem(item.id))}>
             Remove
           </button>
         )}
@@ -138,7 +138,7 @@ function NewItem({ people }: { people: string }) {
   const [error, setError] = useState<string | null>(null);
   const add = () => {
     try {
-      postmortemActions.addItem({ text, owner });
+      commands.addActionItem({ text, owner });
       setText('');
       setOwner('');
       setError(null);

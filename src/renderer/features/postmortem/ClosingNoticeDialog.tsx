@@ -6,8 +6,7 @@ import { closingAudiences, draftClosingNotice } from '../../../shared/report/clo
 import { lintUpdate, responderNames } from '../../../shared/report/plain-language';
 import { Modal } from '../../components/Modal';
 import { incidentNow } from '../../incidents/clock';
-import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
-import { postmortemActions } from '../../stores/postmortem';
+import { useIncidents } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { useUi } from '../../stores/ui';
 import { attempt, messageOf } from '../org-chart/attempt';
@@ -16,6 +15,8 @@ import { CopyButtons } from '../status/CopyButtons';
 import { SendFooter } from '../status/SendFooter';
 import { messageTime } from '../status/StatusDialogs';
 import { OwnerFields } from './OwnerFields';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 const close = () => useUi.getState().openDialog(null);
 
@@ -66,13 +67,13 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
   const open = audiences.filter((a) => !a.closed);
 
   function savePlaces() {
-    attempt(() => postmortemActions.setPlaces({ where, followupsWhere }));
+    attempt(() => commands.setPostmortemPlaces({ where, followupsWhere }));
   }
 
   function send() {
     try {
-      postmortemActions.setPlaces({ where, followupsWhere });
-      incidentActions.sendUpdate({ audience, template: 'resolution', body, nextUpdateMinutes: null });
+      commands.setPostmortemPlaces({ where, followupsWhere });
+      commands.sendUpdate({ audience, template: 'resolution', body, nextUpdateMinutes: null });
       setError(null);
       const next = open.find((a) => a.audience !== audience);
       addNotice('info', `Closing notice to the ${UPDATE_AUDIENCE_LABELS[audience].toLowerCase()} audience recorded as sent.`);

@@ -4,12 +4,12 @@ import { DRAFTED_SECTIONS, draftSections } from '../../../shared/report/postmort
 import { postmortemFacts, type PostmortemFacts } from '../../../shared/report/postmortem-facts';
 import { LAYOUTS, type LayoutBlock } from '../../../shared/report/postmortem-layouts';
 import { incidentNow } from '../../incidents/clock';
-import { addNotice } from '../../stores/incident';
-import { postmortemActions } from '../../stores/postmortem';
 import { attempt } from '../org-chart/attempt';
 import { FactsBlock } from './FactBlocks';
 import { SectionField } from './SectionField';
 import { gatheredMessage } from './gathered';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 /** Everyone who took part, by the names they gave: whom the blameless lint looks for. */
 function peopleOf(snapshot: IncidentSnapshot): string[] {
@@ -64,7 +64,7 @@ export function Draft({ snapshot, readOnly }: { snapshot: IncidentSnapshot; read
     });
   return (
     <div className="pm-draft">
-      <LayoutChoice layout={pm.layout} readOnly={readOnly} onChange={(layout) => attempt(() => postmortemActions.setLayout(layout))} />
+      <LayoutChoice layout={pm.layout} readOnly={readOnly} onChange={(layout) => attempt(() => commands.setPostmortemLayout(layout))} />
       {render(LAYOUTS[pm.layout], 3)}
     </div>
   );
@@ -89,8 +89,8 @@ function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot;
   const start = () => {
     if (
       attempt(() => {
-        postmortemActions.start({ layout, drafts: draftSections(snapshot, incidentNow(), facts) });
-        const { added, left } = postmortemActions.gatherFollowups();
+        commands.startPostmortem({ layout, drafts: draftSections(snapshot, incidentNow(), facts) });
+        const { added, left } = commands.gatherFollowups();
         addNotice(left ? 'warning' : 'info', `Postmortem draft started. ${gatheredMessage(added, left)}`);
       })
     ) {

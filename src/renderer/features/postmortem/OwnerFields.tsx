@@ -4,8 +4,9 @@ import { notOnePerson } from '../../../shared/ics/one-person';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { FormError } from '../../components/FormError';
 import { incidentNow } from '../../incidents/clock';
-import { localYmd, postmortemActions } from '../../stores/postmortem';
+import { localYmd } from '../../stores/postmortem';
 import { messageOf } from '../org-chart/attempt';
+import { commands } from '../../incidents/commands';
 
 const OTHER = '__other__';
 
@@ -53,7 +54,7 @@ export function OwnerFields({ snapshot, onAssigned, autoFocus = false }: { snaps
 
   function assign() {
     try {
-      postmortemActions.assignOwner({ owner, dueDate: due });
+      commands.assignPostmortemOwner({ owner, dueDate: due });
       setError(null);
       onAssigned?.();
     } catch (caught) {

@@ -8,13 +8,14 @@ import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
-import { addNotice } from '../../stores/incident';
-import { postmortemActions, usePostmortemUi } from '../../stores/postmortem';
+import { usePostmortemUi } from '../../stores/postmortem';
 import { messageOf } from '../org-chart/attempt';
 import { DialogForm } from '../org-chart/dialogs/DialogForm';
 import { toLocalInput } from '../status/StatusView';
 import { EXPORT_FORMATS, exportProblem, saveExport } from './export-files';
 import { OwnerFields } from './OwnerFields';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 const close = () => usePostmortemUi.getState().open(null);
 
@@ -35,7 +36,7 @@ function OwnerDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const [error, setError] = useState<string | null>(null);
   function savePolicy() {
     try {
-      postmortemActions.setPolicy(Object.fromEntries(SEVERITIES.map((s) => [s, days[s].trim() === '' ? Number.NaN : Number(days[s])])) as Record<Severity, number>);
+      commands.setPostmortemPolicy(Object.fromEntries(SEVERITIES.map((s) => [s, days[s].trim() === '' ? Number.NaN : Number(days[s])])) as Record<Severity, number>);
       setError(null);
       addNotice('info', 'Due-date policy saved for this incident.');
     } catch (caught) {
@@ -86,7 +87,7 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   function save() {
     try {
       const time = new Date(at).getTime();
-      postmortemActions.scheduleMeeting({ at: Number.isFinite(time) ? time : Number.NaN, minutes: minutes.trim() === '' ? Number.NaN : Number(minutes), where });
+      commands.schedulePostmortemMeeting({ at: Number.isFinite(time) ? time : Number.NaN, minutes: minutes.trim() === '' ? Number.NaN : Number(minutes), where });
       close();
       addNotice('info', 'Postmortem meeting scheduled. Export it as a calendar file with e.');
     } catch (caught) {

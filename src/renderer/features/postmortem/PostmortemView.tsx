@@ -4,8 +4,7 @@ import { POSTMORTEM_LAYOUT_LABELS, POSTMORTEM_STATUS_LABELS, POSTMORTEM_STATUSES
 import { formatDateTime } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { useNow } from '../../components/useNow';
-import { addNotice } from '../../stores/incident';
-import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postmortem';
+import { localYmd, usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
 import { attempt } from '../org-chart/attempt';
 import { Draft } from './Draft';
@@ -16,6 +15,8 @@ import { PostmortemDialogs } from './PostmortemDialogs';
 import { POSTMORTEM_KEYS } from './postmortem-keys';
 import { READ_ONLY_KEYS, usePostmortemKeys } from './usePostmortemKeys';
 import './postmortem.css';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 /**
  * The Postmortem tab (issue 8): who owns it and by when, the meeting, the
@@ -28,7 +29,7 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
   const view = usePostmortemUi((s) => s.view);
   const run = useCallback(
     (action: 'layout' | 'gather') => {
-      if (action === 'layout') attempt(() => postmortemActions.setLayout(pm.layout === 'pagerduty' ? 'google' : 'pagerduty'));
+      if (action === 'layout') attempt(() => commands.setPostmortemLayout(pm.layout === 'pagerduty' ? 'google' : 'pagerduty'));
       else gather();
     },
     [pm.layout],
@@ -72,7 +73,7 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
 
 function gather() {
   attempt(() => {
-    const { added, left } = postmortemActions.gatherFollowups();
+    const { added, left } = commands.gatherFollowups();
     addNotice(left ? 'warning' : 'info', gatheredMessage(added, left));
   });
 }
@@ -124,7 +125,7 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
           <label htmlFor="pm-status">Status</label>
         </dt>
         <dd>
-          <select id="pm-status" value={pm.status} disabled={readOnly} onChange={(e) => attempt(() => postmortemActions.setStatus(e.target.value as PostmortemStatus))}>
+          <select id="pm-status" value={pm.status} disabled={readOnly} onChange={(e) => attempt(() => commands.setPostmortemStatus(e.target.value as PostmortemStatus))}>
             {POSTMORTEM_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {POSTMORTEM_STATUS_LABELS[s]}

@@ -2,11 +2,11 @@ import { useMemo } from 'react';
 import { POSTMORTEM_TEXT_MAX, postmortemTextOf, type PostmortemDoc, type PostmortemSection } from '../../../shared/incident';
 import { lintBlameless } from '../../../shared/report/blameless';
 import { SECTION_PROMPTS } from '../../../shared/report/postmortem-layouts';
-import { openSession } from '../../stores/incident';
-import { postmortemActions } from '../../stores/postmortem';
 import { attempt } from '../org-chart/attempt';
 import { CollabText } from '../status/CollabField';
 import { WarningList } from './WarningList';
+import { commands } from '../../incidents/commands';
+import { openSession } from '../../incidents/open-incident';
 
 /**
  * One narrative section of the draft: collaborative text, its prompt,
@@ -48,8 +48,8 @@ export function SectionField({
         placeholder={SECTION_PROMPTS[section]}
         describedBy={`${fieldId}-lint`}
         leaveOnEscape
-        apply={(edit) => postmortemActions.editText({ section, index: edit.index, remove: edit.remove, insert: edit.insert })}
-        startOver={() => postmortemActions.replaceText(section, value.text)}
+        apply={(edit) => commands.editPostmortemText({ section, index: edit.index, remove: edit.remove, insert: edit.insert })}
+        startOver={() => commands.replacePostmortemText({ section, text: value.text })}
       />
       <div className="pm-section-tools">
         <WarningList warnings={warnings} fieldId={fieldId} id={`${fieldId}-lint`} label="Blameless" clean="Blameless: nothing to flag." />
@@ -59,7 +59,7 @@ export function SectionField({
             className="pm-redraft"
             onClick={() => {
               if (value.text.trim() && !window.confirm(`Replace the ${title.toLowerCase()} with a fresh draft from the incident? What is written there now is lost.`)) return;
-              attempt(() => postmortemActions.replaceText(section, redraft() ?? ''));
+              attempt(() => commands.replacePostmortemText({ section, text: redraft() ?? '' }));
             }}
           >
             Draft again from the incident

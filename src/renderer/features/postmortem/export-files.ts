@@ -13,8 +13,9 @@ import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-jso
 import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
 import { host } from '../../host';
 import type { TextFile } from '../../host/types';
-import { addNotice, openDoc } from '../../stores/incident';
-import { useIdentity } from '../../stores/identity';
+import { useIdentity } from '../../incidents/identity-store';
+import { openDoc } from '../../incidents/open-incident';
+import { addNotice } from '../../stores/notices';
 
 export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
 

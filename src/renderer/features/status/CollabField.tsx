@@ -2,11 +2,13 @@ import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from 
 import * as Y from 'yjs';
 import { STATUS_TEXT_MAX, statusTextOf, type StatusText, type StatusTextField } from '../../../shared/incident';
 import type { PeerEditing } from '../../incidents/sync/connection';
-import { incidentActions, openSession } from '../../stores/incident';
-import { announceEditing, useEditors } from '../../stores/sync';
+import { useEditors } from '../../stores/sync';
 import { attempt } from '../org-chart/attempt';
 import { caretPosition, type CaretBox } from './caret-position';
 import { TextBinding, type TextEdit } from './text-binding';
+import { commands } from '../../incidents/commands';
+import { openSession } from '../../incidents/open-incident';
+import { announceEditing } from '../../incidents/sync/share';
 
 /** One colour per peer, the same on every machine (it follows the Yjs client id). */
 const PEER_COLOURS = ['#f59e0b', '#22d3ee', '#a78bfa', '#f472b6', '#4ade80', '#fb923c'];
@@ -47,8 +49,8 @@ export function CollabField({
       readOnly={readOnly}
       multiline={multiline}
       hint={hint}
-      apply={(edit) => incidentActions.editStatusText({ field, index: edit.index, remove: edit.remove, insert: edit.insert })}
-      startOver={() => incidentActions.startStatusTextOver(field)}
+      apply={(edit) => commands.editStatusText({ field, index: edit.index, remove: edit.remove, insert: edit.insert })}
+      startOver={() => commands.startStatusTextOver(field)}
     />
   );
 }

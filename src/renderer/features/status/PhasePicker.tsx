@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, STATUS_PHASES, type StatusPhase } from '../../../shared/incident';
-import { incidentActions } from '../../stores/incident';
 import { attempt } from '../org-chart/attempt';
+import { commands } from '../../incidents/commands';
 
 /** The id the Status tab's `p` key focuses (status-keys.ts). */
 export const PHASE_PICKER_ID = 'status-phase';
@@ -51,7 +51,7 @@ export function PhasePicker({ phase, readOnly }: { phase: StatusPhase; readOnly:
               disabled={readOnly}
               title={STATUS_PHASE_MEANINGS[p]}
               onClick={() => {
-                if (!current) attempt(() => incidentActions.setStatusPhase(p));
+                if (!current) attempt(() => commands.setStatusPhase(p));
               }}
             >
               {STATUS_PHASE_LABELS[p]}

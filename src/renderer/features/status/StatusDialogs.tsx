@@ -14,13 +14,14 @@ import { draftUpdate, suggestedTemplate, type DraftContext } from '../../../shar
 import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
-import { addNotice, incidentActions } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { messageOf } from '../org-chart/attempt';
 import { DialogForm } from '../org-chart/dialogs/DialogForm';
 import { CopyButtons } from './CopyButtons';
 import { GlossaryDialog } from './GlossaryDialog';
 import { SendFooter } from './SendFooter';
+import { commands } from '../../incidents/commands';
+import { addNotice } from '../../stores/notices';
 
 type StageTemplate = Exclude<UpdateTemplate, 'can'>;
 const STAGES: readonly StageTemplate[] = ['first', 'scoping', 'update', 'resolution'];
@@ -86,7 +87,7 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
 
   function send() {
     try {
-      const event = incidentActions.sendUpdate({ audience, template, body, nextUpdateMinutes: nextMinutes !== null && Number.isNaN(nextMinutes) ? -1 : nextMinutes });
+      const event = commands.sendUpdate({ audience, template, body, nextUpdateMinutes: nextMinutes !== null && Number.isNaN(nextMinutes) ? -1 : nextMinutes });
       lastAudience = audience;
       close();
       addNotice('info', `${UPDATE_AUDIENCE_LABELS[audience]} update recorded as sent${event.nextAt === null ? '.' : `; the next is due at ${messageTime(event.nextAt)}.`}`);
@@ -190,7 +191,7 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
   );
   function send() {
     try {
-      const event = incidentActions.sendUpdate({ audience: 'internal', template: 'can', body: report, nextUpdateMinutes: Number.isNaN(nextMinutes) ? -1 : nextMinutes });
+      const event = commands.sendUpdate({ audience: 'internal', template: 'can', body: report, nextUpdateMinutes: Number.isNaN(nextMinutes) ? -1 : nextMinutes });
       close();
       addNotice('info', `CAN report recorded as sent; the next is due at ${event.nextAt === null ? '—' : messageTime(event.nextAt)}.`);
     } catch (caught) {

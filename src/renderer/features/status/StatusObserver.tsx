@@ -5,12 +5,13 @@ import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
 import { host } from '../../host';
-import { firstViewPainted, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import './status.css';
 import './observer.css';
 import { RoleList } from './RoleList';
 import { useSync } from '../../stores/sync';
 import { proofText } from '../sync/agreement-words';
+import { firstViewPainted } from '../../incidents/open-incident';
 
 /**
  * The read-only status view for executives and other stakeholders (route

@@ -5,7 +5,6 @@ import { formatAge, formatDateTime, formatElapsed, formatTime, zoneName } from '
 import { KeyHints } from '../../components/KeyHints';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
-import { incidentActions, openSession } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { attempt } from '../org-chart/attempt';
 import { CollabField } from './CollabField';
@@ -16,6 +15,8 @@ import { STATUS_KEYS } from './status-key-list';
 import { openObserverView, useStatusKeys } from './status-keys';
 import './status.css';
 import { RoleList } from './RoleList';
+import { commands } from '../../incidents/commands';
+import { openSession } from '../../incidents/open-incident';
 
 /**
  * The live status document (issue 7): a snapshot of where the response
@@ -143,11 +144,11 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
             disabled={readOnly}
             onChange={(event) => {
               const at = event.target.value ? new Date(event.target.value).getTime() : null;
-              if (at === null || Number.isFinite(at)) attempt(() => incidentActions.setImpactSince(at));
+              if (at === null || Number.isFinite(at)) attempt(() => commands.setImpactSince(at));
             }}
           />{' '}
           {!readOnly && (
-            <button type="button" onClick={() => attempt(() => incidentActions.setImpactSince(now))}>
+            <button type="button" onClick={() => attempt(() => commands.setImpactSince(now))}>
               Now
             </button>
           )}{' '}

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { isTyping } from '../../app/useAppKeys';
 import { host } from '../../host';
-import { addNotice } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { STATUS_KEYS } from './status-key-list';
 import { PHASE_PICKER_ID } from './PhasePicker';
+import { addNotice } from '../../stores/notices';
 
 /** Opens the observer view; a refusal (the desktop app could not open the window) is shown, in its words. */
 export function openObserverView(incidentId: string): void {

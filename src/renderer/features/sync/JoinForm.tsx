@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { acceptInvite } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { FormError } from '../../components/FormError';
 import { decodeShortCode, looksLikeShortCode } from '../../../shared/sync/short-code';
+import { acceptInvite } from '../../incidents/sync/share';
 
 /**
  * Joining a shared incident: paste the invite (a code or a link). The

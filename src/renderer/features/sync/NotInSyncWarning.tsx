@@ -1,6 +1,7 @@
-import { incidentActions } from '../../stores/incident';
-import { reconnectSync, useSync } from '../../stores/sync';
+import { useSync } from '../../stores/sync';
 import { incidentTime, missingText, stuckPeers } from './agreement-words';
+import { exportOpenIncident } from '../../incidents/incident-files';
+import { reconnectSync } from '../../incidents/sync/share';
 
 /**
  * Shown under the incident header when a difference with a peer has not
@@ -26,7 +27,7 @@ export function NotInSyncWarning() {
       </p>
       <div className="actions">
         <button onClick={reconnectSync}>Reconnect</button>
-        <button onClick={() => void incidentActions.exportOpen()}>Export to a file</button>
+        <button onClick={() => void exportOpenIncident()}>Export to a file</button>
       </div>
     </div>
   );

@@ -3,9 +3,9 @@ import type { SignalingStatus } from '../../../shared/ipc';
 import { desktopSignaling } from '../../../shared/sync/own-signaling';
 import { host } from '../../host';
 import type { ShareEntry } from '../../incidents/db';
-import { openSession } from '../../stores/incident';
-import { setSignaling } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
+import { openSession } from '../../incidents/open-incident';
+import { setSignaling } from '../../incidents/sync/share';
 
 /** An invite holds at most this many signaling addresses (src/shared/sync/invite.ts). */
 const MAX_INVITE_SIGNALING = 8;

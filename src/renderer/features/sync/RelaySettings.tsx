@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { FormError } from '../../components/FormError';
 import type { ShareEntry } from '../../incidents/db';
-import { addNotice, openSession } from '../../stores/incident';
-import { setRelays } from '../../stores/sync';
 import { parseRelays } from '../../../shared/sync/relays';
+import { openSession } from '../../incidents/open-incident';
+import { setRelays } from '../../incidents/sync/share';
+import { addNotice } from '../../stores/notices';
 
 /**
  * The share dialog's relay section: y-websocket relays the incident also

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
-import { addNotice, openSession, useIncidents } from '../../stores/incident';
+import { useIncidents } from '../../stores/incident';
 import { formatIceServers, parseIceServers } from '../../../shared/sync/ice';
 import { isSignalingUrl } from '../../../shared/sync/invite';
-import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident, useSync } from '../../stores/sync';
+import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { InviteQr } from './InviteQr';
 import { ShortCodeLine } from './ShortCodeLine';
@@ -12,6 +12,9 @@ import { PresenceList } from './PresenceList';
 import { RelaySettings } from './RelaySettings';
 import { OwnSignalingNote } from './OwnSignalingNote';
 import { FormError } from '../../components/FormError';
+import { openSession } from '../../incidents/open-incident';
+import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident } from '../../incidents/sync/share';
+import { addNotice } from '../../stores/notices';
 
 /**
  * Sharing an incident: the invite others paste (or open as a link) to join.

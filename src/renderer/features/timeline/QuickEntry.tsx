@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
-import { useIdentity } from '../../stores/identity';
 import { NamePrompt } from '../identity/NamePrompt';
-import { incidentActions } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { entryKeyAction, parseEntry } from './parseEntry';
+import { commands } from '../../incidents/commands';
+import { useIdentity } from '../../incidents/identity-store';
 
 /**
  * The Scribe's line: focus it with "/" or Ctrl+L, pick the type with a
@@ -44,7 +44,7 @@ export function QuickEntry() {
   function submit() {
     if (!text.trim()) return;
     try {
-      incidentActions.log({ kind: parsed.kind, text: parsed.text });
+      commands.logEvent({ kind: parsed.kind, text: parsed.text });
       setText('');
       setError(null);
     } catch (caught) {

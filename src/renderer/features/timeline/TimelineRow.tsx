@@ -3,10 +3,10 @@ import { isAmendable, type EntryAmendments } from '../../../shared/incident';
 import { formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../org-chart/attempt';
-import { incidentActions } from '../../stores/incident';
 import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';
 import { timelineShortcut, type TimelineAccess } from './timeline-keys';
+import { commands } from '../../incidents/commands';
 
 interface Props {
   readonly row: Row;
@@ -77,7 +77,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         disabled={access === 'read'}
         onClick={() => {
           select();
-          attempt(() => incidentActions.setKey({ eventId: row.id, key: !key }));
+          attempt(() => commands.setKeyEntry({ eventId: row.id, key: !key }));
         }}
       >
         {key ? '★' : '☆'}

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import type { EntryAmendments } from '../../../shared/incident';
 import { isTyping } from '../../app/useAppKeys';
-import { incidentActions } from '../../stores/incident';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../org-chart/attempt';
 import type { TimelineRow } from './entry-types';
 import { rowStep, timelineActionForKey, timelineOutcome, type TimelineAccess } from './timeline-keys';
+import { commands } from '../../incidents/commands';
 
 /**
  * The Timeline tab's keys: ↑ ↓ (j k), Home, End, Page Up/Down move the
@@ -40,7 +40,7 @@ export function useTimelineKeys(
       const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
-      else if ('setKey' in outcome) attempt(() => incidentActions.setKey(outcome.setKey));
+      else if ('setKey' in outcome) attempt(() => commands.setKeyEntry(outcome.setKey));
       else if ('history' in outcome) ui.toggleHistory(outcome.history);
       else if ('activity' in outcome) ui.showActivity(outcome.activity);
       else if ('search' in outcome) ui.focusSearch();

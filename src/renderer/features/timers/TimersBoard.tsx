@@ -4,13 +4,13 @@ import { timersBoard, type BoardTimer } from '../../../shared/views/timers-board
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { KeyHints } from '../../components/KeyHints';
 import { useNow } from '../../components/useNow';
-import { incidentActions } from '../../stores/incident';
 import { useTimersUi } from '../../stores/timers-ui';
 import { attempt } from '../org-chart/attempt';
 import { NotificationsControl } from './NotificationsControl';
 import { TIMERS_KEYS } from './timers-keys';
 import { TimersDialogs } from './TimersDialogs';
 import { useTimersKeys } from './useTimersKeys';
+import { commands } from '../../incidents/commands';
 
 const STATE_WORDS: Record<BoardTimer['state'], string> = { normal: 'in', 'due-soon': 'due in', overdue: 'overdue by' };
 
@@ -70,7 +70,7 @@ export function TimersBoard({ snapshot, readOnly }: { snapshot: IncidentSnapshot
                   type="button"
                   className="timer-cancel"
                   aria-label={`Cancel timer: ${timer.label}`}
-                  onClick={() => attempt(() => incidentActions.cancelTimer(timer.id.slice('custom:'.length)))}
+                  onClick={() => attempt(() => commands.cancelTimer(timer.id.slice('custom:'.length)))}
                 >
                   {timer.state === 'overdue' ? 'Dismiss' : 'Cancel'}
                 </button>

@@ -3,11 +3,11 @@ import { SEVERITIES } from '../../../shared/ics/severity';
 import type { PlanView } from '../../../shared/incident/plan-view';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
-import { incidentActions } from '../../stores/incident';
 import { useTimersUi } from '../../stores/timers-ui';
 import { messageOf } from '../org-chart/attempt';
 import { DialogForm } from '../org-chart/dialogs/DialogForm';
 import { MinutesField } from '../plan/dialogs/MinutesField';
+import { commands } from '../../incidents/commands';
 
 /** The Timers tab's open dialog, if any. */
 export function TimersDialogs({ plan }: { plan: PlanView }) {
@@ -42,7 +42,7 @@ function NewTimerDialog() {
   const { error, run, close } = useDialogCommand();
   return (
     <Modal title="New timer" onClose={close}>
-      <DialogForm onSubmit={() => run(() => incidentActions.startTimer({ label, minutes: Number(minutes) }))}>
+      <DialogForm onSubmit={() => run(() => commands.startTimer({ label, minutes: Number(minutes) }))}>
         <label>
           Label
           <input value={label} data-autofocus placeholder="Vendor promised a call back" onChange={(e) => setLabel(e.target.value)} />
@@ -66,7 +66,7 @@ function CadenceDialog({ plan }: { plan: PlanView }) {
   const { error, run, close } = useDialogCommand();
   function submit() {
     const statusMinutes = Object.fromEntries(SEVERITIES.map((sev) => [sev, Number(status[sev])]));
-    run(() => incidentActions.setCadence({ statusMinutes, reviewMinutes: Number(review) }));
+    run(() => commands.setCadence({ statusMinutes, reviewMinutes: Number(review) }));
   }
   return (
     <Modal title="Update cadence" onClose={close}>

@@ -4,8 +4,8 @@ import { deadlineNotices, localResponder } from '../../../shared/views/notices';
 import { timersBoard } from '../../../shared/views/timers-board';
 import { useNow } from '../../components/useNow';
 import { host } from '../../host';
-import { useIdentity } from '../../stores/identity';
 import { clockCorrection } from '../../incidents/clock';
+import { useIdentity } from '../../incidents/identity-store';
 
 /**
  * Hands the host the deadlines this machine's responder should be told about

@@ -5,9 +5,9 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { formatTime } from '../../../components/format';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
+import { commands } from '../../../incidents/commands';
 
 /**
  * The incoming person reads the briefing and takes over. An IC handover ends
@@ -29,7 +29,7 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
 
   function accept() {
     try {
-      incidentActions.acceptHandover(handoverId);
+      commands.acceptHandover(handoverId);
       useOrgUi.getState().select({ type: 'role', id: role!.id });
       if (role!.id === IC_ROLE_ID) setAnnouncement(icAnnouncement(to));
       else close();

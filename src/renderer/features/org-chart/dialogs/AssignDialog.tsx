@@ -4,7 +4,6 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { roleSpec, type RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
 import {
@@ -20,6 +19,7 @@ import {
 } from '../role-options';
 import { activeResponders, nextInStaging, type ResponderSections } from '../responders';
 import { DialogForm } from './DialogForm';
+import { commands } from '../../../incidents/commands';
 
 interface Props {
   readonly org: OrgChart;
@@ -58,9 +58,9 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
       if (!choice) throw new CommandError('Pick a role: one nobody holds yet, or a new one.');
       if (existing) {
         if (!personId) throw new CommandError(`Pick who takes ${existing.title}.`);
-        incidentActions.assignRole({ roleId: existing.id, responderId: personId });
+        commands.assignRole({ roleId: existing.id, responderId: personId });
       } else if (kind) {
-        incidentActions.addRole({ role: roleDefinition(kind, name, parent), ...(personId ? { holderId: personId } : {}) });
+        commands.addRole({ role: roleDefinition(kind, name, parent), ...(personId ? { holderId: personId } : {}) });
       }
       // Work down the queue: the next person waiting in staging is selected.
       const next = person?.status === 'staging' ? nextInStaging(sections.staging, person.id) : null;

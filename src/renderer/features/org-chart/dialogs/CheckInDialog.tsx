@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { MAX_PERSON } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
 import { DialogForm } from './DialogForm';
+import { commands } from '../../../incidents/commands';
 
 /** Checking in: who they are, how to reach them, what they know. They wait in staging until assigned. */
 export function CheckInDialog() {
@@ -17,7 +17,7 @@ export function CheckInDialog() {
 
   function submit() {
     try {
-      const event = incidentActions.checkIn({ name, contact, skills });
+      const event = commands.checkIn({ name, contact, skills });
       if (event.org.change === 'check-in') useOrgUi.getState().select({ type: 'person', id: event.org.responderId });
       close();
     } catch (caught) {

@@ -5,12 +5,13 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentNow } from '../../../incidents/clock';
-import { incidentActions, useIncidents } from '../../../stores/incident';
+import { useIncidents } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
 import { responderLabel, roleLabel } from '../role-options';
 import { activeResponders, type ResponderSections } from '../responders';
 import { DialogForm } from './DialogForm';
+import { commands } from '../../../incidents/commands';
 
 interface Props {
   readonly org: OrgChart;
@@ -43,7 +44,7 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
   function submit() {
     try {
       if (!to) throw new CommandError(`Pick who takes ${current?.title ?? 'the role'}.`);
-      incidentActions.offerHandover({ roleId: role, toId: to, briefing: text });
+      commands.offerHandover({ roleId: role, toId: to, briefing: text });
       useOrgUi.getState().select({ type: 'role', id: role });
       close();
     } catch (caught) {

@@ -4,11 +4,11 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import type { RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
 import { reportsToChoices, roleLabel } from '../role-options';
 import { DialogForm } from './DialogForm';
+import { commands } from '../../../incidents/commands';
 
 /** Restructuring: a role, and everyone under it, now reports to another role. */
 export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) {
@@ -23,7 +23,7 @@ export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) 
 
   function submit() {
     try {
-      incidentActions.moveRole({ roleId: moving, parentId: parent });
+      commands.moveRole({ roleId: moving, parentId: parent });
       useOrgUi.getState().select({ type: 'role', id: moving });
       close();
     } catch (caught) {

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
+import { commands } from '../../../incidents/commands';
 
 /** Releasing someone: one key to ask, Enter to confirm. Their roles go back to the IC. */
 export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId: string }) {
@@ -16,7 +16,7 @@ export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId
 
   function release() {
     try {
-      incidentActions.releaseResponder(responderId);
+      commands.releaseResponder(responderId);
       close();
     } catch (caught) {
       setError(messageOf(caught));

@@ -7,10 +7,11 @@ import { CloseFooter } from '../../../components/CloseFooter';
 import { formatTime } from '../../../components/format';
 import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
-import { incidentActions, useIncidents } from '../../../stores/incident';
+import { useIncidents } from '../../../stores/incident';
 import { useOrgUi, type OrgDialog } from '../../../stores/org-ui';
 import { messageOf } from '../attempt';
 import { shortcutOf } from '../keys';
+import { commands } from '../../../incidents/commands';
 
 /** A role: what it is for, who holds it, and its duties, ticked per incident. */
 export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; roleId: string; readOnly: boolean }) {
@@ -60,7 +61,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
             </button>
           )}
           {!readOnly && role.id !== IC_ROLE_ID && role.holderId !== null && (
-            <button type="button" title="The holder steps down; the IC holds the role again" onClick={() => run(() => incidentActions.vacateRole(role.id))}>
+            <button type="button" title="The holder steps down; the IC holds the role again" onClick={() => run(() => commands.vacateRole(role.id))}>
               Step down
             </button>
           )}
@@ -68,7 +69,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
             <button
               type="button"
               title="The role is no longer needed; whoever reported to it moves up a level"
-              onClick={() => run(() => (incidentActions.removeRole(role.id), close()))}
+              onClick={() => run(() => (commands.removeRole(role.id), close()))}
             >
               Stand down role
             </button>
@@ -94,7 +95,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
                       checked={tick?.done ?? false}
                       disabled={readOnly}
                       data-autofocus={phase === 'start' && i === 0 ? true : undefined}
-                      onChange={(e) => run(() => incidentActions.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
+                      onChange={(e) => run(() => commands.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
                     />
                     <span>
                       {item.text}

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES } from '../plan-format';
+import { commands } from '../../../incidents/commands';
 
 /** "How much time do you need?": a new timebox from now, logged. */
 export function ExtendDialog({ task }: { task: PlanTask }) {
@@ -16,7 +16,7 @@ export function ExtendDialog({ task }: { task: PlanTask }) {
   const close = () => usePlanUi.getState().close();
   function submit() {
     try {
-      incidentActions.extendTask({ taskId: task.id, minutes: Number(minutes) });
+      commands.extendTask({ taskId: task.id, minutes: Number(minutes) });
       close();
     } catch (caught) {
       setError(messageOf(caught));

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { ChangeState } from '../../../../shared/incident/plan-fold';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { commands } from '../../../incidents/commands';
 
 /** What the change did, observed (not assumed), and whether it worked. */
 export function ObserveDialog({ change }: { change: ChangeState }) {
@@ -15,7 +15,7 @@ export function ObserveDialog({ change }: { change: ChangeState }) {
   const close = () => usePlanUi.getState().close();
   function submit() {
     try {
-      incidentActions.observeChange({ changeId: change.id, result, worked: worked === 'yes' });
+      commands.observeChange({ changeId: change.id, result, worked: worked === 'yes' });
       close();
     } catch (caught) {
       setError(messageOf(caught));

@@ -1,6 +1,5 @@
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import type { PlanView } from '../../../../shared/incident/plan-view';
-import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { NoLongerThere } from '../../org-chart/dialogs/NoLongerThere';
 import { findTask } from '../plan-format';
@@ -9,6 +8,7 @@ import { ObserveDialog } from './ObserveDialog';
 import { ReassignDialog } from './ReassignDialog';
 import { TaskDialog } from './TaskDialog';
 import { TextDialog } from './TextDialog';
+import { commands } from '../../../incidents/commands';
 
 /** The plan dialog that is open, if any. One opened on something a peer removed meanwhile says so. */
 export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | null }) {
@@ -25,7 +25,7 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
           help="What, not how: the outcome the response works toward."
           submit="Add objective"
           run={(text) => {
-            incidentActions.addObjective(text);
+            commands.addObjective(text);
             // The next task (t) goes under the objective just set, not beside the task selected before.
             usePlanUi.getState().select(null);
           }}
@@ -47,7 +47,7 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
           placeholder="we fail over to the secondary region"
           help='Said on the call as "I propose … Are there any strong objections?"'
           submit="Propose"
-          run={(text) => incidentActions.proposeDecision(text)}
+          run={(text) => commands.proposeDecision(text)}
         />
       );
     case 'object': {
@@ -60,7 +60,7 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
           label="Objection"
           placeholder="Failover drops in-flight payments"
           submit="Record objection"
-          run={(text) => incidentActions.recordObjection({ decisionId: decision.id, text })}
+          run={(text) => commands.recordObjection({ decisionId: decision.id, text })}
         />
       );
     }
@@ -72,7 +72,7 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
           placeholder="Restart the payment workers in eu-west-1"
           help={plan.inFlight.length ? `${plan.inFlight.length} already in flight: one change at a time.` : 'Announced before it is made; in flight until its result is observed.'}
           submit="Announce"
-          run={(text) => incidentActions.announceChange(text)}
+          run={(text) => commands.announceChange(text)}
         />
       );
     case 'observe': {

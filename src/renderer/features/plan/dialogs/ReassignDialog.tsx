@@ -3,13 +3,13 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
 import { OwnerSelect } from './OwnerSelect';
+import { commands } from '../../../incidents/commands';
 
 /** The task moves to another owner, with a fresh timebox. */
 export function ReassignDialog({ task, org }: { task: PlanTask; org: OrgChart | null }) {
@@ -19,7 +19,7 @@ export function ReassignDialog({ task, org }: { task: PlanTask; org: OrgChart | 
   const close = () => usePlanUi.getState().close();
   function submit() {
     try {
-      incidentActions.reassignTask({ taskId: task.id, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
+      commands.reassignTask({ taskId: task.id, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
       close();
     } catch (caught) {
       setError(messageOf(caught));

@@ -3,13 +3,13 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import type { PlanView } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
 import { OwnerSelect } from './OwnerSelect';
+import { commands } from '../../../incidents/commands';
 
 /** "Jo, check replication lag; back to me in 10 minutes": what, one owner, a timebox, under an objective. */
 export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: OrgChart | null; objectiveId?: string }) {
@@ -23,7 +23,7 @@ export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: Or
 
   function submit() {
     try {
-      const event = incidentActions.assignTask({ objectiveId: objective, text, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
+      const event = commands.assignTask({ objectiveId: objective, text, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
       if (event.plan.change === 'task-add') usePlanUi.getState().select(event.plan.taskId);
       close();
     } catch (caught) {

@@ -2,11 +2,11 @@ import { useState, type KeyboardEvent } from 'react';
 import { EVENT_KIND_LABELS, type EntryAmendments, type TimelineEvent } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useTimelineUi } from '../../../stores/timeline-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
 import { Clock } from '../TimelineRow';
+import { commands } from '../../../incidents/commands';
 
 /**
  * A new text for an entry logged by hand. Enter saves (Shift+Enter is a new
@@ -20,7 +20,7 @@ export function EditEntryDialog({ entry, amended }: { entry: TimelineEvent; amen
   const close = () => useTimelineUi.getState().close();
   function save() {
     try {
-      incidentActions.editEntry({ eventId: entry.id, text });
+      commands.editEntry({ eventId: entry.id, text });
       close();
     } catch (caught) {
       setError(messageOf(caught));

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { EntryAmendments, TimelineEvent } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
-import { incidentActions } from '../../../stores/incident';
 import { useTimelineUi } from '../../../stores/timeline-ui';
 import { messageOf } from '../../org-chart/attempt';
 import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { commands } from '../../../incidents/commands';
 
 /**
  * Deleting, the way a log allows it: the entry stays, crossed out, with
@@ -17,7 +17,7 @@ export function StrikeEntryDialog({ entry, amended }: { entry: TimelineEvent; am
   const close = () => useTimelineUi.getState().close();
   function strike() {
     try {
-      incidentActions.strikeEntry({ eventId: entry.id, reason });
+      commands.strikeEntry({ eventId: entry.id, reason });
       close();
     } catch (caught) {
       setError(messageOf(caught));

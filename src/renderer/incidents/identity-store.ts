@@ -1,7 +1,8 @@
 /**
  * Who is at this keyboard: the display name every entry, edit and postmortem
  * line records, one per machine. Everything that sets or reads it goes
- * through this store: Settings, the name prompts (the entry line, an ended
+ * through this store (a zustand store, kept beside the database it writes
+ * rather than in src/renderer/stores, which holds state only): Settings, the name prompts (the entry line, an ended
  * incident's bar), the declaration, sync presence, the capture target.
  *
  * A name shown as set is on disk: `setName` resolves, and the store changes,
@@ -16,10 +17,10 @@
  * before the read finished stands, whatever the read says.
  */
 import { create } from 'zustand';
-import { db } from '../incidents';
-import type { CommandPostDb } from '../incidents/db';
-import { localStorageMirror, readStoredName, storeName, type NameMirror } from '../incidents/identity';
-import { addNotice } from './notices';
+import { db } from '.';
+import type { CommandPostDb } from './db';
+import { localStorageMirror, readStoredName, storeName, type NameMirror } from './identity';
+import { addNotice } from '../stores/notices';
 
 export type NameSaved = { ok: true } | { ok: false; message: string };
 

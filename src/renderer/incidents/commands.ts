@@ -1,0 +1,43 @@
+/**
+ * The domain's commands, bound once to the open incident. Each command in
+ * src/shared/incident is a function `(doc, ...input, ctx)`; bound, it is
+ * `(...input)` on the open incident's doc, as the person at this keyboard,
+ * on the incident's clock. A command added to one of the command modules
+ * below is on `commands` at once, typed: nothing is wired by hand in
+ * between. Each throws a CommandError with a message for the user.
+ */
+import * as incidentCommands from '../../shared/incident/commands';
+import * as orgCommands from '../../shared/incident/org-commands';
+import * as planCommands from '../../shared/incident/plan-commands';
+import * as amendCommands from '../../shared/incident/amend-commands';
+import * as statusCommands from '../../shared/incident/status-commands';
+import * as postmortemCommands from '../../shared/incident/postmortem-commands';
+import { bindCommands } from '../../shared/incident/bind-commands';
+import type { CommandContext, DeclareInput } from '../../shared/incident';
+import { sessions } from '.';
+import { incidentNow } from './clock';
+import { newId } from './ids';
+import { openDoc } from './open-incident';
+import { useIdentity } from './identity-store';
+import { useUi } from '../stores/ui';
+
+/** Who acts, on the incident's clock: every command's context. */
+export function commandContext(): CommandContext {
+  return { actor: useIdentity.getState().name, now: incidentNow, newId };
+}
+
+// Declaring makes a new incident rather than changing the open one: declareAndOpen below.
+const { declareIncident: _declaredBySessions, ...openIncidentCommands } = incidentCommands;
+
+/** Every command, on the open incident: `commands.logEvent({ kind: 'note', text })`. Throws when none is open. */
+export const commands = bindCommands(
+  { ...openIncidentCommands, ...orgCommands, ...planCommands, ...amendCommands, ...statusCommands, ...postmortemCommands },
+  () => ({ doc: openDoc(), ctx: commandContext() }),
+);
+
+/** Declares a new incident and opens it. */
+export async function declareAndOpen(input: DeclareInput): Promise<string> {
+  const id = await sessions.declare(input, commandContext());
+  useUi.getState().navigate({ view: 'incident', id });
+  return id;
+}

@@ -1,0 +1,42 @@
+/**
+ * Incident files from the user's side: importing the files they picked or
+ * dropped, and exporting the open incident, each saying what it did in a
+ * notice. The reading, merging and writing themselves are in ./exchange.ts.
+ */
+import { host } from '../host';
+import { addNotice } from '../stores/notices';
+import { sessions } from '.';
+import { exportIncident, importIncidentText, readIncidentFile, tallyPhrase } from './exchange';
+import { useIdentity } from './identity-store';
+import { openDoc } from './open-incident';
+
+/**
+ * Imports incident files one after the other and says what each did; a
+ * refused file is reported by name and changes nothing.
+ */
+export async function importIncidentFiles(files: readonly File[]): Promise<void> {
+  for (const file of files) {
+    const read = await readIncidentFile(file);
+    const outcome = read.ok ? await importIncidentText(sessions, read.text) : read;
+    if (outcome.ok) addNotice('info', outcome.message);
+    else addNotice('error', `Could not import ${file.name}: ${outcome.message}`);
+  }
+}
+
+/** Exports the open incident as an incident file, through the host (a save dialog or a download). */
+export async function exportOpenIncident(): Promise<void> {
+  try {
+    const file = exportIncident(openDoc(), useIdentity.getState().name, Date.now());
+    const result = await host.saveFile(file);
+    if (result === 'cancelled') return;
+    const events = tallyPhrase(file.tally);
+    addNotice(
+      'info',
+      host.kind === 'web'
+        ? `Exported ${file.name} (${events}) as ${file.suggestedName} to your downloads.`
+        : `Exported ${file.name} (${events}).`,
+    );
+  } catch (error) {
+    addNotice('error', `The incident could not be exported: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Sharing the open incident with peers: the share (secret, signaling
+ * addresses and relays, kept on this machine) and the live connection. Runs
+ * while the incident is open, and pushes the connection's state into the
+ * sync store (src/renderer/stores/sync.ts) for the sync indicator.
+ */
+import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../../shared/sync/invite';
+import type { IceServer } from '../../../shared/sync/ice';
+import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../../shared/sync/short-code';
+import { projectionOf } from '../../../shared/incident';
+import { host } from '../../host';
+import { useEditors, useSync } from '../../stores/sync';
+import { db } from '..';
+import type { ShareEntry } from '../db';
+import type { IncidentSession } from '../sessions';
+import { setClockCorrection } from '../clock';
+import { useIdentity } from '../identity-store';
+import { IncidentSync, type EditingPresence } from './connection';
+import { askForInvite, InviteResponder } from './rendezvous';
+
+let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
+
+/** This window only watches the incident (the observer's status view): its peers see it as watching, and its clock does not count. */
+let watching = false;
+
+/** Tells the peers where this responder is typing in the status document (null: nowhere). */
+export function announceEditing(editing: EditingPresence | null): void {
+  live?.sync?.setEditing(editing);
+}
+
+/**
+ * The signaling servers this machine offers to others: its own, at the
+ * addresses other machines can use when it is open to the network (the host
+ * knows: see Host.signalingToOffer).
+ */
+export function defaultSignaling(): Promise<string[]> {
+  return host.signalingToOffer();
+}
+
+/** The most signaling addresses a share keeps: the first ones (its own) and the newest learned. */
+const MAX_SIGNALING = 8;
+
+/**
+ * Remembers signaling addresses peers advertise. The running connection
+ * keeps its servers (changing them would drop every peer); invites made
+ * from now on, and the next start, use them all.
+ */
+async function learnSignaling(incidentId: string, urls: string[]): Promise<void> {
+  const share = await db.shares.get(incidentId);
+  if (!share) return;
+  const merged = [...new Set([...share.signaling, ...urls])];
+  const signaling = merged.length > MAX_SIGNALING ? [...merged.slice(0, 2), ...merged.slice(-(MAX_SIGNALING - 2))] : merged;
+  if (signaling.length === share.signaling.length && signaling.every((u, i) => u === share.signaling[i])) return;
+  const next = { ...share, signaling };
+  await db.shares.put(next);
+  if (useSync.getState().incidentId === incidentId) useSync.setState({ share: next });
+}
+
+function start(session: IncidentSession, share: ShareEntry): void {
+  live?.off();
+  // Whoever holds the short code's key answers it, with an invite as of now.
+  const responder = share.shortKey
+    ? new InviteResponder(share.signaling, share.shortKey, () => {
+        const current = useSync.getState().share ?? share;
+        return encodeInvite(inviteOf(current, projectionOf(session.doc).snapshot.header?.name));
+      })
+    : null;
+  const sync = new IncidentSync(session.doc, share, {
+    me: useIdentity.getState().name || 'Someone',
+    watching,
+    onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
+    paused: pausedIncidents.has(session.id),
+  });
+  const unsubscribe = sync.subscribe((state) => {
+    setClockCorrection(state.clockCorrection);
+    useSync.setState({ state });
+  });
+  const offEditors = sync.subscribeEditors((editors) => useEditors.setState({ editors }));
+  // Someone who joins gives their name after the incident arrives.
+  const offName = useIdentity.subscribe((identity, previous) => {
+    if (identity.name !== previous.name) sync.setName(identity.name || 'Someone');
+  });
+  live = {
+    incidentId: session.id,
+    sync,
+    off: () => {
+      unsubscribe();
+      offEditors();
+      useEditors.setState({ editors: [] });
+      offName();
+      responder?.destroy();
+      sync.destroy();
+    },
+  };
+  setClockCorrection(sync.state.clockCorrection);
+  useSync.setState({ incidentId: session.id, share, state: sync.state });
+}
+
+/** Called when an incident is opened: resumes sharing if this machine shares it. */
+export async function resumeSync(session: IncidentSession, options: { watching?: boolean } = {}): Promise<void> {
+  watching = options.watching ?? false;
+  const share = await db.shares.get(session.id);
+  if (share) start(session, share);
+  else {
+    setClockCorrection(0);
+    useSync.setState({ incidentId: session.id, share: null, state: null });
+  }
+}
+
+/**
+ * Incidents whose sync the user paused: they stay paused when closed and
+ * opened again (or when the connection is remade for new addresses) until
+ * the user resumes, for as long as this page lives.
+ */
+const pausedIncidents = new Set<string>();
+
+/** Takes this machine out of sync (or back in): edits made meanwhile merge when it resumes. */
+export function setSyncPaused(paused: boolean): void {
+  if (!live?.sync) return;
+  if (paused) {
+    pausedIncidents.add(live.incidentId);
+    live.sync.pause();
+  } else {
+    pausedIncidents.delete(live.incidentId);
+    live.sync.resume();
+  }
+}
+
+/** Drops every connection of the open incident and makes them again (each starts with a full exchange). */
+export function reconnectSync(): void {
+  live?.sync?.reconnect();
+}
+
+/** Called when the incident is closed. */
+export function stopSync(): void {
+  live?.off();
+  live = null;
+  // Another incident may be shared with other people, whose clocks say otherwise.
+  setClockCorrection(0);
+  useSync.setState({ incidentId: null, share: null, state: null });
+}
+
+/** Starts sharing the open incident (or returns its existing share). */
+export async function shareIncident(session: IncidentSession): Promise<ShareEntry> {
+  const existing = await db.shares.get(session.id);
+  if (existing?.shortKey) return existing;
+  // Shares made before short codes get their key the first time they are shown.
+  const share: ShareEntry = existing
+    ? { ...existing, shortKey: newShortKey() }
+    : {
+        incidentId: session.id,
+        secret: secretFromBytes(crypto.getRandomValues(new Uint8Array(SECRET_BYTES))),
+        signaling: await defaultSignaling(),
+        shortKey: newShortKey(),
+        sharedAt: Date.now(),
+      };
+  await db.shares.put(share);
+  start(session, share);
+  return share;
+}
+
+/**
+ * Changes which signaling addresses the invite lists and this machine uses.
+ * Added addresses join the running connection; removing one restarts it.
+ */
+export async function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
+  const previous = await shareIncident(session);
+  const share = { ...previous, signaling };
+  await db.shares.put(share);
+  const onlyAdded = previous.signaling.every((url) => signaling.includes(url));
+  if (onlyAdded && live?.incidentId === session.id && live.sync) {
+    live.sync.addSignaling(signaling);
+    useSync.setState({ share });
+  } else {
+    start(session, share);
+  }
+  return share;
+}
+
+/**
+ * Syncs this incident through these relays too (none: WebRTC only). They go
+ * into invites made from now on; WebRTC peers stay connected.
+ */
+export async function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), relays };
+  await db.shares.put(share);
+  if (live?.incidentId === session.id && live.sync) {
+    live.sync.setRelays(relays);
+    useSync.setState({ share });
+  } else {
+    start(session, share);
+  }
+  return share;
+}
+
+/** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
+export async function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
+  const share = { ...(await shareIncident(session)), iceServers };
+  await db.shares.put(share);
+  start(session, share);
+  return share;
+}
+
+function newShortKey(): string {
+  return shortKeyFromBytes(crypto.getRandomValues(new Uint8Array(8)));
+}
+
+function inviteOf(share: ShareEntry, name: string | undefined): Invite {
+  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey, relays: share.relays };
+}
+
+/**
+ * The ways to hand the invite over: the code and a link (to paste or scan),
+ * and the short code to read out, when a signaling address can carry one.
+ */
+export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null; shortCodeLoopback: boolean } {
+  const code = encodeInvite(inviteOf(share, name));
+  const address = pickShortCodeAddress(share.signaling);
+  const shortCode = address && share.shortKey ? encodeShortCode({ ...address, key: share.shortKey }) : null;
+  return { code, link: inviteLink(location.href, code), shortCode, shortCodeLoopback: !!address?.host.startsWith('127.') };
+}
+
+/**
+ * Accepts an invite: remembers the share and returns the incident to open.
+ * Joining an incident this machine already has merges, as any sync does.
+ */
+export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
+  const decoded = looksLikeShortCode(pasted) ? await inviteFromShortCode(pasted) : decodeInvite(pasted);
+  if (!decoded.ok) return decoded;
+  const { invite } = decoded;
+  await db.shares.put({
+    incidentId: invite.incidentId,
+    secret: invite.secret,
+    signaling: invite.signaling,
+    shortKey: invite.shortKey,
+    relays: invite.relays ?? [],
+    sharedAt: Date.now(),
+  });
+  if (live?.incidentId === invite.incidentId) stopSync();
+  return decoded;
+}
+
+/** A short code read out by the IC: ask the command post it names for the full invite. */
+async function inviteFromShortCode(text: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
+  const short = decodeShortCode(text);
+  if (!short.ok) return short;
+  const answer = await askForInvite(short.code);
+  if (!answer.ok) return answer;
+  const decoded = decodeInvite(answer.invite);
+  return decoded.ok ? decoded : { ok: false, message: `The command post answered with an invite this version cannot read: ${decoded.message}` };
+}
