@@ -2,21 +2,26 @@ import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
   INTENT_CHANNEL,
   Intent,
-  type AppInfo,
-  type CaptureTarget,
   type CommandPostBridge,
-  type DeadlineNotice,
+  type Contract,
+  type ContractArgs,
+  type ContractResult,
   type HotkeyBindings,
-  type HotkeyChangeResult,
-  type HotkeyStatus,
-  type SaveFileResult,
-  type SaveTextFileRequest,
-  type SignalingChangeResult,
-  type SignalingPreferences,
-  type SignalingStatus,
+  type invokeContract,
 } from '../shared/ipc';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+
+/**
+ * ipcRenderer.invoke, typed by a contract: a channel the contract does not
+ * list, or arguments it does not take, fail the typecheck, and the answer
+ * has the type the contract's result schema gives it. It stays inside the
+ * preload: the page only ever gets the named functions built with it.
+ */
+export function contractInvoke<C extends Contract>(ipcRenderer: IpcRendererLike) {
+  return <K extends keyof C & string>(channel: K, ...args: ContractArgs<C, K>): Promise<ContractResult<C, K>> =>
+    ipcRenderer.invoke(channel, ...args) as Promise<ContractResult<C, K>>;
+}
 
 /**
  * The renderer's whole view of main: one named function per contract entry,
@@ -24,35 +29,39 @@ export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListene
  * invoke(channel, ...args) and ipcRenderer itself is never exposed, so a
  * compromised page can call exactly these functions and nothing else; main
  * validates every argument regardless (see src/main/ipc/register.ts).
+ *
+ * The object satisfies CommandPostBridge, which is derived from
+ * invokeContract: the parameter and result types below come from there.
  */
 export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
+  const invoke = contractInvoke<typeof invokeContract>(ipcRenderer);
   const bridge = {
-    getAppInfo(): Promise<AppInfo> {
-      return ipcRenderer.invoke('app:get-info') as Promise<AppInfo>;
+    getAppInfo() {
+      return invoke('app:get-info');
     },
 
-    async setWindowTitle(title: string): Promise<void> {
-      await ipcRenderer.invoke('window:set-title', title);
+    async setWindowTitle(title) {
+      await invoke('window:set-title', title);
     },
 
-    saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult> {
+    saveTextFile(request) {
       // Only the two fields the contract names cross the bridge (main would
       // refuse anything else; this keeps a page from probing it).
       const { suggestedName, content } = request;
-      return ipcRenderer.invoke('file:save-text', { suggestedName, content }) as Promise<SaveFileResult>;
+      return invoke('file:save-text', { suggestedName, content });
     },
 
-    getSignalingStatus(): Promise<SignalingStatus> {
-      return ipcRenderer.invoke('signaling:get-status') as Promise<SignalingStatus>;
+    getSignalingStatus() {
+      return invoke('signaling:get-status');
     },
 
-    setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult> {
+    setSignalingSettings(preferences) {
       // The two named fields only, as for saveTextFile.
       const { exposeOnLan, port } = preferences;
-      return ipcRenderer.invoke('signaling:set-settings', { exposeOnLan, port }) as Promise<SignalingChangeResult>;
+      return invoke('signaling:set-settings', { exposeOnLan, port });
     },
 
-    async setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void> {
+    async setDeadlines(incidentId, notices) {
       // Only the contract's fields cross, as for saveTextFile.
       const copies = notices.map(({ key, incidentId: owner, title, body, dueAt, target }) => ({
         key,
@@ -62,14 +71,14 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
         dueAt,
         target: { view: target.view, incidentId: target.incidentId, ...(target.item === undefined ? {} : { item: target.item }) },
       }));
-      await ipcRenderer.invoke('notifications:set-deadlines', incidentId, copies);
+      await invoke('notifications:set-deadlines', incidentId, copies);
     },
 
-    getHotkeyStatus(): Promise<HotkeyStatus> {
-      return ipcRenderer.invoke('hotkeys:get-status') as Promise<HotkeyStatus>;
+    getHotkeyStatus() {
+      return invoke('hotkeys:get-status');
     },
 
-    setHotkeys(bindings: HotkeyBindings): Promise<HotkeyChangeResult> {
+    setHotkeys(bindings) {
       // One key per action, copied by name: nothing else crosses.
       const copy = {
         capture: bindings.capture,
@@ -81,27 +90,27 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
         impact: bindings.impact,
         'mark-key': bindings['mark-key'],
       } satisfies HotkeyBindings;
-      return ipcRenderer.invoke('hotkeys:set-bindings', copy) as Promise<HotkeyChangeResult>;
+      return invoke('hotkeys:set-bindings', copy);
     },
 
-    resetHotkeys(): Promise<HotkeyChangeResult> {
-      return ipcRenderer.invoke('hotkeys:reset') as Promise<HotkeyChangeResult>;
+    resetHotkeys() {
+      return invoke('hotkeys:reset');
     },
 
-    async suspendHotkeys(suspended: boolean): Promise<void> {
-      await ipcRenderer.invoke('hotkeys:suspend', suspended === true);
+    async suspendHotkeys(suspended) {
+      await invoke('hotkeys:suspend', suspended === true);
     },
 
-    async setCaptureTarget(target: CaptureTarget | null): Promise<void> {
+    async setCaptureTarget(target) {
       const copy = target && { incidentId: target.incidentId, name: target.name, refusal: target.refusal };
-      await ipcRenderer.invoke('capture:set-target', copy);
+      await invoke('capture:set-target', copy);
     },
 
-    async openStatusWindow(incidentId: string): Promise<void> {
-      await ipcRenderer.invoke('window:open-status', incidentId);
+    async openStatusWindow(incidentId) {
+      await invoke('window:open-status', incidentId);
     },
 
-    onIntent(listener: (intent: Intent) => void): () => void {
+    onIntent(listener) {
       // The page gets a parsed Intent, never the IpcRendererEvent (whose
       // `sender` is ipcRenderer itself), and never a payload that fails the
       // contract's schema.

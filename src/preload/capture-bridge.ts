@@ -1,24 +1,27 @@
 import type { IpcRendererEvent } from 'electron';
-import { CAPTURE_OPEN_CHANNEL, CaptureOpen, type CaptureBridge, type CaptureEntry, type CaptureSubmitResult } from '../shared/ipc';
-import type { IpcRendererLike } from './bridge';
+import { CAPTURE_OPEN_CHANNEL, CaptureOpen, type CaptureBridge, type captureContract } from '../shared/ipc';
+import { contractInvoke, type IpcRendererLike } from './bridge';
 
 /**
  * The quick-capture window's whole view of main: submit, cancel, and the
  * presses it is opened for. Nothing of the main window's bridge is here, so
- * this small always-on-top page can do nothing but hand over an entry.
+ * this small always-on-top page can do nothing but hand over an entry. Its
+ * calls are typed by captureContract, whose channels are the only ones the
+ * invoke below accepts.
  */
 export function createCaptureBridge(ipcRenderer: IpcRendererLike): CaptureBridge {
+  const invoke = contractInvoke<typeof captureContract>(ipcRenderer);
   const bridge = {
-    submit(entry: CaptureEntry): Promise<CaptureSubmitResult> {
+    submit(entry) {
       const { kind, text } = entry;
-      return ipcRenderer.invoke('capture:submit', { kind, text }) as Promise<CaptureSubmitResult>;
+      return invoke('capture:submit', { kind, text });
     },
 
-    async cancel(): Promise<void> {
-      await ipcRenderer.invoke('capture:cancel');
+    async cancel() {
+      await invoke('capture:cancel');
     },
 
-    onOpen(listener: (open: CaptureOpen) => void): () => void {
+    onOpen(listener) {
       // A parsed CaptureOpen only, never the raw event.
       const forward = (_event: IpcRendererEvent, payload: unknown): void => {
         const open = CaptureOpen.safeParse(payload);

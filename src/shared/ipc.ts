@@ -1,10 +1,14 @@
 /**
  * The one contract between main, preload and renderer.
  *
- * `invokeContract` lists every call the renderer may make into main, with a
- * zod schema for its arguments (main validates every payload against it) and
- * for its result. The preload exposes one named function per entry, typed to
- * satisfy `CommandPostBridge`; there is no generic `invoke(channel)`.
+ * `invokeContract` lists every call the renderer may make into main: its
+ * channel, the name of the preload function that makes it, and zod schemas
+ * for its arguments (main validates every payload against them) and for its
+ * result. Everything else is derived from it by the compiler: main's handler
+ * map (src/main/ipc/types.ts), the preload bridge's type (`CommandPostBridge`,
+ * which the preload's object `satisfies`) and the renderer's `Host` where it
+ * mirrors a call (src/renderer/host/types.ts). There is no generic
+ * `invoke(channel)` anywhere the page can reach.
  *
  * Main never holds incident state: the renderer tells main what it needs to
  * show (a window title), main keeps this machine's settings and its
@@ -268,19 +272,65 @@ export const IncidentDeadlines = z
   .max(MAX_DEADLINES_PER_INCIDENT, `More than ${MAX_DEADLINES_PER_INCIDENT} deadlines for one incident.`)
   .refine((notices) => new Set(notices.map((n) => n.key)).size === notices.length, 'Two deadlines have the same key.');
 
+/**
+ * The shape every contract has: per channel, the name of the bridge function
+ * that calls it and the zod schemas of its argument tuple and its result.
+ * Only zod and plain types here, since the preload bundles this file.
+ */
+export type Contract = {
+  readonly [channel: string]: { readonly bridge: string; readonly args: z.ZodType<unknown[], unknown[]>; readonly result: z.ZodType };
+};
+
+/**
+ * The path of one call, exporting the open incident in the desktop app,
+ * from the click to main and back:
+ *
+ * 1. Renderer. The Export button (features/incident/IncidentHeader.tsx)
+ *    runs incidentActions.exportOpen() (stores/incident.ts), which builds
+ *    the file and calls host.saveFile(file). `Host` is the page's only way
+ *    out of itself.
+ * 2. Renderer host. In Electron, host/electron.ts hands the name and the
+ *    content to bridge.saveTextFile, the function the preload put on
+ *    window.commandPost (BRIDGE_KEY). In a browser, host/web.ts starts a
+ *    download instead and no IPC happens; both answer a SaveFileResult,
+ *    because `Host` takes that type from this contract.
+ * 3. Preload (src/preload/bridge.ts). saveTextFile copies the two fields
+ *    the contract names (a page cannot smuggle more) and invokes
+ *    'file:save-text'. The bridge object satisfies `CommandPostBridge`,
+ *    derived from the entry below, so a channel it does not list, wrong
+ *    arguments, or a function too many or too few fail `npm run typecheck`.
+ * 4. Main (src/main/ipc/register.ts). The one handler registered for the
+ *    channel refuses any sender but the main frame of the main window
+ *    showing the app's own page (security/trusted-sender.ts), parses the
+ *    arguments with the entry's `args` tuple (extra or missing ones
+ *    refused), and only then calls the handler.
+ * 5. Main's handler (src/main/ipc/handlers.ts, then files/save-text.ts)
+ *    shows a save dialog, writes the file and answers 'saved' or
+ *    'cancelled'. The handler map is typed from this contract, so a channel
+ *    without a handler, or a handler without a channel, does not compile.
+ * 6. Back. register.ts parses the answer with the entry's `result` (main
+ *    cannot send what the contract does not promise), Electron resolves the
+ *    invoke's promise in the preload, and it reaches the store. A rejection
+ *    carries main's message, which host/electron.ts unwraps for the notice.
+ *
+ * Adding a call is therefore one entry here; the compiler then asks for its
+ * handler in main and its function in the preload, and `Host` uses the
+ * derived types (InvokeCall, InvokeArgs) where the page should reach it.
+ */
 export const invokeContract = {
-  'app:get-info': { args: z.tuple([]), result: AppInfo },
-  'window:set-title': { args: z.tuple([z.string().max(200)]), result: z.void() },
+  'app:get-info': { bridge: 'getAppInfo', args: z.tuple([]), result: AppInfo },
+  'window:set-title': { bridge: 'setWindowTitle', args: z.tuple([z.string().max(200)]), result: z.void() },
   /** Asks where to save (a native save dialog), then writes the text there. */
-  'file:save-text': { args: z.tuple([SaveTextFileRequest]), result: SaveFileResult },
-  'signaling:get-status': { args: z.tuple([]), result: SignalingStatus },
+  'file:save-text': { bridge: 'saveTextFile', args: z.tuple([SaveTextFileRequest]), result: SaveFileResult },
+  'signaling:get-status': { bridge: 'getSignalingStatus', args: z.tuple([]), result: SignalingStatus },
   /** Saves the signaling settings and moves the server to the new address (the old one stays if the new one fails). */
-  'signaling:set-settings': { args: z.tuple([SignalingPreferences]), result: SignalingChangeResult },
+  'signaling:set-settings': { bridge: 'setSignalingSettings', args: z.tuple([SignalingPreferences]), result: SignalingChangeResult },
   /**
    * Replaces the deadlines main notifies for one incident with this list
    * (an empty list unschedules them all). Each must belong to that incident.
    */
   'notifications:set-deadlines': {
+    bridge: 'setDeadlines',
     args: z
       .tuple([IncidentIdField, IncidentDeadlines])
       .refine(
@@ -290,22 +340,38 @@ export const invokeContract = {
     result: z.void(),
   },
   /** The hotkeys and how each stands (registered, taken by another program, …). */
-  'hotkeys:get-status': { args: z.tuple([]), result: HotkeyStatus },
+  'hotkeys:get-status': { bridge: 'getHotkeyStatus', args: z.tuple([]), result: HotkeyStatus },
   /** Saves the bindings and registers them; refused as a whole (nothing changes) when two actions share a key or one is not valid. */
-  'hotkeys:set-bindings': { args: z.tuple([HotkeyBindings]), result: HotkeyChangeResult },
+  'hotkeys:set-bindings': { bridge: 'setHotkeys', args: z.tuple([HotkeyBindings]), result: HotkeyChangeResult },
   /** Back to the default keys. */
-  'hotkeys:reset': { args: z.tuple([]), result: HotkeyChangeResult },
+  'hotkeys:reset': { bridge: 'resetHotkeys', args: z.tuple([]), result: HotkeyChangeResult },
   /** Stops the hotkeys from firing while Settings records a new key (true), and lets them fire again (false). */
-  'hotkeys:suspend': { args: z.tuple([z.boolean()]), result: z.void() },
+  'hotkeys:suspend': { bridge: 'suspendHotkeys', args: z.tuple([z.boolean()]), result: z.void() },
   /** Where quick capture logs now: the open incident, or null when none is. */
-  'capture:set-target': { args: z.tuple([CaptureTarget.nullable()]), result: z.void() },
+  'capture:set-target': { bridge: 'setCaptureTarget', args: z.tuple([CaptureTarget.nullable()]), result: z.void() },
   /** Opens the incident's read-only status view in a window of its own (or brings it up). */
-  'window:open-status': { args: z.tuple([IncidentIdField]), result: z.void() },
-} as const;
+  'window:open-status': { bridge: 'openStatusWindow', args: z.tuple([IncidentIdField]), result: z.void() },
+} as const satisfies Contract;
+
+/** The arguments a page sends on a channel of a contract (as sent, before main's parse). */
+export type ContractArgs<C extends Contract, K extends keyof C> = z.input<C[K]['args']>;
+/** What main answers on it, as main's parse of the result leaves it. */
+export type ContractResult<C extends Contract, K extends keyof C> = z.output<C[K]['result']>;
+/** One call as the page makes it: the contract's arguments in, a promise of its result out. */
+export type ContractCall<C extends Contract, K extends keyof C> = (...args: ContractArgs<C, K>) => Promise<ContractResult<C, K>>;
+
+/**
+ * A preload bridge's calls: for each channel of the contract, a function
+ * under the entry's `bridge` name, typed by that entry. Property (not
+ * method) signatures, so the compiler checks each implementation strictly.
+ */
+export type BridgeCalls<C extends Contract> = { readonly [K in keyof C as C[K]['bridge']]: ContractCall<C, K> };
 
 export type InvokeChannel = keyof typeof invokeContract;
-export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
-export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['result']>;
+/** The main window's calls, for the renderer's `Host` to take its types from. */
+export type InvokeArgs<C extends InvokeChannel> = ContractArgs<typeof invokeContract, C>;
+export type InvokeResult<C extends InvokeChannel> = ContractResult<typeof invokeContract, C>;
+export type InvokeCall<C extends InvokeChannel> = ContractCall<typeof invokeContract, C>;
 
 /** Main to renderer: the only push channel. */
 export const INTENT_CHANNEL = 'intent' as const;
@@ -317,48 +383,35 @@ export const INTENT_CHANNEL = 'intent' as const;
  */
 export const captureContract = {
   /** Logs the entry to the incident the capture was opened for, at the time of the press; hides the window. */
-  'capture:submit': { args: z.tuple([CaptureEntry]), result: CaptureSubmitResult },
+  'capture:submit': { bridge: 'submit', args: z.tuple([CaptureEntry]), result: CaptureSubmitResult },
   /** Hides the window without logging anything. */
-  'capture:cancel': { args: z.tuple([]), result: z.void() },
-} as const;
+  'capture:cancel': { bridge: 'cancel', args: z.tuple([]), result: z.void() },
+} as const satisfies Contract;
 
 export type CaptureChannel = keyof typeof captureContract;
 
 /** Main to the capture window: open for a press (CaptureOpen). */
 export const CAPTURE_OPEN_CHANNEL = 'capture:open' as const;
 
-/** What the capture window's preload exposes on `window.commandPostCapture`. */
-export interface CaptureBridge {
-  submit(entry: CaptureEntry): Promise<CaptureSubmitResult>;
-  cancel(): Promise<void>;
+/**
+ * What the capture window's preload exposes on `window.commandPostCapture`:
+ * the captureContract's calls, and the presses main pushes.
+ */
+export interface CaptureBridge extends BridgeCalls<typeof captureContract> {
   /** Subscribes to presses; returns the unsubscribe function. */
-  onOpen(listener: (open: CaptureOpen) => void): () => void;
+  readonly onOpen: (listener: (open: CaptureOpen) => void) => () => void;
 }
 
 export const CAPTURE_BRIDGE_KEY = 'commandPostCapture' as const;
 
-/** What the preload exposes on `window.commandPost`. */
-export interface CommandPostBridge {
-  getAppInfo(): Promise<AppInfo>;
-  setWindowTitle(title: string): Promise<void>;
-  /** Shows a save dialog and writes the text to the chosen file. */
-  saveTextFile(request: SaveTextFileRequest): Promise<SaveFileResult>;
-  getSignalingStatus(): Promise<SignalingStatus>;
-  setSignalingSettings(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
-  /** Replaces the deadlines main notifies for this incident (an empty list stops them). */
-  setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
-  getHotkeyStatus(): Promise<HotkeyStatus>;
-  /** Saves and registers these hotkeys (refused as a whole, with the reason, when they conflict). */
-  setHotkeys(bindings: HotkeyBindings): Promise<HotkeyChangeResult>;
-  resetHotkeys(): Promise<HotkeyChangeResult>;
-  /** While Settings records a key, the hotkeys must not fire. */
-  suspendHotkeys(suspended: boolean): Promise<void>;
-  /** Tells main where quick capture logs (the open incident), or that nothing is open. */
-  setCaptureTarget(target: CaptureTarget | null): Promise<void>;
-  /** Opens the incident's read-only status view in a window of its own. */
-  openStatusWindow(incidentId: string): Promise<void>;
+/**
+ * What the preload exposes on `window.commandPost`: one function per
+ * invokeContract entry, named and typed by it, and the intent subscription
+ * (a push from main, so not an invoke; the listener gets a parsed Intent).
+ */
+export interface CommandPostBridge extends BridgeCalls<typeof invokeContract> {
   /** Subscribes to intents from main; returns the unsubscribe function. */
-  onIntent(listener: (intent: Intent) => void): () => void;
+  readonly onIntent: (listener: (intent: Intent) => void) => () => void;
 }
 
 /** The name under which the preload exposes the bridge. */

@@ -1,11 +1,10 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import type { captureContract, invokeContract } from '../../shared/ipc';
+import type { captureContract, Contract, invokeContract } from '../../shared/ipc';
 
-/** A contract: each channel's argument tuple and result, as zod schemas (invokeContract, captureContract). */
-export type Contract = { readonly [channel: string]: { readonly args: z.ZodType<unknown[]>; readonly result: z.ZodType } };
+export type { Contract } from '../../shared/ipc';
 
-/** One handler, typed by its channel's entry in a contract. */
+/** One handler, typed by its channel's entry in a contract: the parsed arguments in, the result out. */
 export type ContractHandler<C extends Contract, K extends keyof C> = (
   event: IpcMainInvokeEvent,
   ...args: z.infer<C[K]['args']>

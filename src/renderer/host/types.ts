@@ -1,37 +1,36 @@
-import type {
-  AppInfo,
-  CaptureTarget,
-  DeadlineNotice,
-  HotkeyBindings,
-  HotkeyChangeResult,
-  HotkeyStatus,
-  Intent,
-  SaveFileResult,
-  SignalingChangeResult,
-  SignalingPreferences,
-  SignalingStatus,
-} from '../../shared/ipc';
+import type { CommandPostBridge, InvokeArgs, InvokeCall, InvokeResult, SaveTextFileRequest } from '../../shared/ipc';
 
 import type { NotificationsPermission } from './web-notifications';
 
 export type { NotificationsPermission } from './web-notifications';
 
-export interface TextFile {
-  /** A file name, not a path; the user may change it where the host asks. */
-  readonly suggestedName: string;
+/**
+ * A text file to save: the contract's request (a file name, not a path; the
+ * user may change it where the host asks), and its type for a download.
+ */
+export interface TextFile extends Readonly<SaveTextFileRequest> {
   readonly mimeType: string;
-  readonly content: string;
 }
+
+/*
+ * The members below that mirror an IPC call take their types from the
+ * contract (src/shared/ipc.ts): the Electron host forwards them to the
+ * preload bridge and the web host answers them itself, so both are checked
+ * against the one declaration. They are function-typed properties, not
+ * methods, so their parameters are checked strictly. The fire-and-forget
+ * ones (setTitle, suspend, setCaptureTarget) take the call's arguments and
+ * answer nothing; saveFile takes the request plus a type for downloads.
+ */
 
 /** The signaling server a host runs itself. */
 export interface SignalingControl {
-  getStatus(): Promise<SignalingStatus>;
+  readonly getStatus: InvokeCall<'signaling:get-status'>;
   /**
    * Saves the settings and moves the server. Resolves with the status and
    * what failed, if anything (a port that is taken); rejects only when the
    * request itself is refused.
    */
-  change(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
+  readonly change: InvokeCall<'signaling:set-settings'>;
 }
 
 /**
@@ -39,12 +38,12 @@ export interface SignalingControl {
  * in its settings.json), in-page keys in a browser (kept in localStorage).
  */
 export interface HotkeyControl {
-  getStatus(): Promise<HotkeyStatus>;
+  readonly getStatus: InvokeCall<'hotkeys:get-status'>;
   /** Saves and applies a whole set; resolves with the reason when it is refused (nothing changes then). */
-  change(bindings: HotkeyBindings): Promise<HotkeyChangeResult>;
-  reset(): Promise<HotkeyChangeResult>;
+  readonly change: InvokeCall<'hotkeys:set-bindings'>;
+  readonly reset: InvokeCall<'hotkeys:reset'>;
   /** Stops global hotkeys from firing while a key is being recorded (nothing to stop in a browser). */
-  suspend(suspended: boolean): void;
+  readonly suspend: (...args: InvokeArgs<'hotkeys:suspend'>) => void;
 }
 
 /**
@@ -53,18 +52,18 @@ export interface HotkeyControl {
  */
 export interface Host {
   readonly kind: 'electron' | 'web';
-  getAppInfo(): Promise<AppInfo>;
+  readonly getAppInfo: InvokeCall<'app:get-info'>;
   /** The window title (task bar, window switcher). */
-  setTitle(title: string): void;
+  readonly setTitle: (...args: InvokeArgs<'window:set-title'>) => void;
   /** Intents from outside the page: the app menu in Electron, browser-safe shortcuts on the web. */
-  onIntent(listener: (intent: Intent) => void): () => void;
+  readonly onIntent: CommandPostBridge['onIntent'];
   /**
    * Saves a text file where the user chooses: a save dialog in Electron, a
    * download in a browser (which cannot tell whether the user kept it, so it
    * always says 'saved'). Opening files needs no host method: an
    * <input type="file"> works the same in both.
    */
-  saveFile(file: TextFile): Promise<SaveFileResult>;
+  readonly saveFile: (file: TextFile) => Promise<InvokeResult<'file:save-text'>>;
   /**
    * The signaling server this host runs and lets the user configure: the
    * desktop app's own. Null in a browser, where `npm run signal` runs it
@@ -80,7 +79,7 @@ export interface Host {
    * window up with a 'show-item' intent. OS notifications from main in
    * Electron, the Web Notifications API in a browser.
    */
-  setDeadlines(incidentId: string, notices: DeadlineNotice[]): Promise<void>;
+  readonly setDeadlines: InvokeCall<'notifications:set-deadlines'>;
   /** Whether notifications can be shown: a browser asks the user; the desktop app needs no permission. */
   notificationsPermission(): NotificationsPermission;
   /** Asks for permission to notify; browsers allow it only from a click or key handler. */
@@ -91,10 +90,10 @@ export interface Host {
    * which holds no incident state, so the page tells it. A browser opens
    * capture in the page, which reads the store itself.
    */
-  setCaptureTarget(target: CaptureTarget | null): void;
+  readonly setCaptureTarget: (...args: InvokeArgs<'capture:set-target'>) => void;
   /**
    * Opens the incident's read-only status view for observers: a window of
    * its own in the desktop app, a new tab in a browser.
    */
-  openStatusView(incidentId: string): Promise<void>;
+  readonly openStatusView: InvokeCall<'window:open-status'>;
 }
