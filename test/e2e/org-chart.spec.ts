@@ -180,7 +180,7 @@ test('a change a concurrent one beat stays in the timeline, marked as not applie
   await expect(page.locator('.group-staging')).toContainText('Cy Okafor');
 });
 
-test('people on duty longer than the rotation time are prompted to rotate; the time is set per incident', async ({ page }) => {
+test('people on duty longer than the rotation time are prompted to rotate; the time is set per incident', { tag: '@quick' }, async ({ page }) => {
   await page.clock.install();
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Search results empty', who: 'Dana Scully' });

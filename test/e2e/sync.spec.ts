@@ -89,7 +89,7 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('Not checked in');
 });
 
-test('a newcomer joins with the short code the IC reads out, typed by hand', async () => {
+test('a newcomer joins with the short code the IC reads out, typed by hand', { tag: '@quick' }, async () => {
   test.setTimeout(90_000);
   const [a, b] = [await machine(), await machine()];
   await a.goto(BASE);
