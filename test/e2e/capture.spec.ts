@@ -20,7 +20,7 @@ async function declared(page: Page): Promise<string> {
 }
 
 test.describe('quick capture in the web host', () => {
-  test('the decision chord opens capture on the press, Enter logs it with the time of the press and closes', async ({ page }) => {
+  test('the decision chord opens capture on the press, Enter logs it with the time of the press and closes', { tag: '@quick' }, async ({ page }) => {
     const name = await declared(page);
     await page.clock.setFixedTime(PRESS);
     await page.keyboard.press('Control+Alt+Shift+Digit2');

@@ -73,7 +73,7 @@ async function openIncident(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-test('an incident moves between two machines as a file, and copies merge both ways', async ({ browser }) => {
+test('an incident moves between two machines as a file, and copies merge both ways', { tag: '@quick' }, async ({ browser }) => {
   const a = await machine(browser, 'Dana Scully');
   const b = await machine(browser, 'Fox Mulder');
 

@@ -4,8 +4,24 @@ import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 /** The web host the tests drive (playwright.config.ts), for pages of browsers launched by hand, which have no baseURL. */
 export const BASE = 'http://127.0.0.1:4173';
 
+/**
+ * How a text field's words go in: `keys`, key by key as a person types (which
+ * also proves that single-key shortcuts, like the org chart's c, a, h, m and
+ * r, stay out of text fields), or `text`, all at once into the focused field,
+ * as a paste or an input method delivers them (one input event; focus still
+ * moves by Tab, and Enter still submits). `text` is for words that are a
+ * test's set-up rather than what it checks (many people checking in, entries
+ * to sync): typed key by key, they can be most of its time.
+ */
+export type Typing = 'keys' | 'text';
+
+export async function typeInto(page: Page, text: string, typing: Typing): Promise<void> {
+  if (typing === 'keys') await page.keyboard.type(text);
+  else if (text) await page.keyboard.insertText(text);
+}
+
 /** Declares an incident from the keyboard alone and waits for its view. */
-export async function declareByKeyboard(page: Page, opts: { synopsis: string; who?: string; name?: string }): Promise<string> {
+export async function declareByKeyboard(page: Page, opts: { synopsis: string; who?: string; name?: string; typing?: Typing }): Promise<string> {
   await page.keyboard.press('Control+Shift+D');
   const dialog = page.getByRole('dialog', { name: 'Declare an incident' });
   await expect(dialog).toBeVisible();
@@ -14,10 +30,10 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
     await dialog.getByLabel('Synopsis').focus();
   }
   // The synopsis has focus when the dialog opens.
-  await page.keyboard.type(opts.synopsis);
+  await typeInto(page, opts.synopsis, opts.typing ?? 'keys');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Control+A');
-  await page.keyboard.type(opts.who ?? 'Dana Scully');
+  await typeInto(page, opts.who ?? 'Dana Scully', opts.typing ?? 'keys');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const name = await page.getByRole('heading', { level: 1 }).innerText();
@@ -25,7 +41,7 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
 }
 
 /** Logs an event through the quick-entry line with the keyboard. */
-export async function logByKeyboard(page: Page, line: string): Promise<void> {
+export async function logByKeyboard(page: Page, line: string, typing: Typing = 'keys'): Promise<void> {
   // "/" focuses the line from anywhere else; once in it, "/" is just a character.
   // The line appears once the incident has loaded; keys pressed before that reach nothing.
   const entry = page.getByLabel('Log a timeline event');
@@ -35,7 +51,7 @@ export async function logByKeyboard(page: Page, line: string): Promise<void> {
     await page.keyboard.press('/');
     await expect(entry).toBeFocused();
   }
-  await page.keyboard.type(line);
+  await typeInto(page, line, typing);
   await page.keyboard.press('Enter');
   // Logged (the line clears) or refused (it says why): only then is the save state about this entry.
   await expect(async () => {

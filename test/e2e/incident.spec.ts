@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
-test('declare an incident and log three events with the keyboard only; a reload keeps all of it', async ({ page }) => {
+test('declare an incident and log three events with the keyboard only; a reload keeps all of it', { tag: '@quick' }, async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
   const name = await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable' });

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { typeInto, type Typing } from './helpers';
 
 /** Shows the org chart tab (Alt+O) and takes focus out of any text field, so single keys act. */
 export async function openOrgChart(page: Page): Promise<void> {
@@ -13,15 +14,15 @@ export function orgDialog(page: Page) {
 }
 
 /** c, then the three fields, then Enter: the new responder waits in staging, selected. */
-export async function checkInByKeyboard(page: Page, name: string, contact = '', skills = ''): Promise<void> {
+export async function checkInByKeyboard(page: Page, name: string, contact = '', skills = '', typing: Typing = 'keys'): Promise<void> {
   await page.keyboard.press('c');
   const dialog = page.getByRole('dialog', { name: 'Check in a responder' });
   await expect(dialog).toBeVisible();
-  await page.keyboard.type(name);
+  await typeInto(page, name, typing);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(contact);
+  await typeInto(page, contact, typing);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(skills);
+  await typeInto(page, skills, typing);
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.locator('.responder.selected .responder-name')).toHaveText(name);
@@ -30,9 +31,10 @@ export async function checkInByKeyboard(page: Page, name: string, contact = '', 
 /**
  * a on the selected person, then the role picked by typing its first letters
  * in the closed list (as a keyboard user does), the area or team, and whom it
- * reports to; Enter assigns.
+ * reports to; Enter assigns. `typing` is for the area or team's text field
+ * only: the closed lists are always picked key by key.
  */
-export async function assignByKeyboard(page: Page, role: { pick: string; name?: string; reportsTo: string }): Promise<void> {
+export async function assignByKeyboard(page: Page, role: { pick: string; name?: string; reportsTo: string }, typing: Typing = 'keys'): Promise<void> {
   await page.keyboard.press('a');
   const dialog = orgDialog(page);
   await expect(dialog.getByRole('heading', { name: /^Assign / })).toBeVisible();
@@ -40,7 +42,7 @@ export async function assignByKeyboard(page: Page, role: { pick: string; name?: 
   await page.keyboard.type(role.pick);
   if (role.name !== undefined) {
     await page.keyboard.press('Tab');
-    await page.keyboard.type(role.name);
+    await typeInto(page, role.name, typing);
   }
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('combobox', { name: 'Reports to' })).toBeFocused();

@@ -14,7 +14,7 @@ function task(page: Page, text: string) {
   return page.locator('li.task').filter({ has: page.locator('.task-text', { hasText: text }) });
 }
 
-test('a task’s life: refused without an owner, assigned, understood, overdue, extended, done', async ({ page }) => {
+test('a task’s life: refused without an owner, assigned, understood, overdue, extended, done', { tag: '@quick' }, async ({ page }) => {
   // The app's clock, so the timebox can run out without waiting five minutes.
   await page.clock.install();
   await page.goto('/');

@@ -119,7 +119,7 @@ test('the postmortem meeting is scheduled from the keyboard and saved as a calen
   expect(file.text).toContain('LOCATION:Room 4\\, floor 2');
 });
 
-test('the draft is written from the incident in two layouts, linted as it is typed, and stays in the incident', async ({ page }) => {
+test('the draft is written from the incident in two layouts, linted as it is typed, and stays in the incident', { tag: '@quick' }, async ({ page }) => {
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Checkout fails for EU customers', who: 'Ada Lovelace' });
   await logByKeyboard(page, 'd: Roll back release 4.2');

@@ -8,7 +8,7 @@ function settingsDialog(page: Page) {
 }
 
 test.describe('in a browser', () => {
-  test('Ctrl+, opens Settings, which says how to run npm run signal and offers no switch it cannot honour; Escape closes it', async ({ page }) => {
+  test('Ctrl+, opens Settings, which says how to run npm run signal and offers no switch it cannot honour; Escape closes it', { tag: '@quick' }, async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
     await page.keyboard.press('Control+,');

@@ -90,7 +90,7 @@ test('the document warns once it is older than the update cadence, and editing i
   await expect(statusTab(page).getByText(/Just now by Ada \(IC\)/)).toBeVisible();
 });
 
-test('an update is composed from the document, linted, copied as Markdown, and sending it restarts the update timer', async ({ page, context }) => {
+test('an update is composed from the document, linted, copied as Markdown, and sending it restarts the update timer', { tag: '@quick' }, async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.clock.install();
   await page.goto('/');

@@ -99,7 +99,7 @@ test('filters by type, by author, by the role held at the time, by text, and key
   await expect(page.getByRole('dialog', { name: 'Activity log (ICS 214): Dana Scully' })).toContainText('Incident Commander');
 });
 
-test('an edit keeps the original in the history; a struck entry stays, crossed out, with the reason', async ({ page }) => {
+test('an edit keeps the original in the history; a struck entry stays, crossed out, with the reason', { tag: '@quick' }, async ({ page }) => {
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
   await logByKeyboard(page, 'Error rate 12% on checkout');

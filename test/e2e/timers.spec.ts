@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { installFakeDesktop, loopbackStatus } from './fake-desktop';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
-test('the timers board lists what is due next and shows what is overdue at a glance; a status update restarts its timer', async ({ page }) => {
+test('the timers board lists what is due next and shows what is overdue at a glance; a status update restarts its timer', { tag: '@quick' }, async ({ page }) => {
   await page.clock.install();
   await page.goto('/');
   await declareByKeyboard(page, { synopsis: 'Primary database down', who: 'Ada (IC)' });
