@@ -3,6 +3,7 @@ import type { Intent } from '../../shared/ipc';
 import { openCapture } from '../features/capture/capture-ui';
 import { logCaptured, runHotkeyAction } from '../features/capture/run-action';
 import { tabForKey } from '../features/incident/tabs';
+import { isTyping } from '../components/keys/typing';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { usePlanUi } from '../stores/plan-ui';
@@ -60,11 +61,6 @@ export function toggleCuePanel(): void {
   useUi.getState().toggleCuePanel(open);
   if (open) requestAnimationFrame(() => document.querySelector<HTMLElement>('.cue-panel .cue-head')?.focus());
   else useUi.getState().requestQuickEntryFocus();
-}
-
-export function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
 /** Intents from the host (menu accelerators, or their web equivalents) and the in-app keys. */

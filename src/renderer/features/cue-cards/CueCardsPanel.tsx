@@ -4,7 +4,7 @@ import { EVENT_KIND_LABELS } from '../../../shared/incident';
 import { useIdentity } from '../../stores/identity';
 import { addNotice, incidentActions, useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { Blanks } from './Blanks';
 import './cue-cards.css';
 

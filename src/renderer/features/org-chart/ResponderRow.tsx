@@ -4,7 +4,7 @@ import { formatTime } from '../../components/format';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from './attempt';
+import { attempt } from '../../components/attempt';
 import { shortcutOf } from './keys';
 import { dutyOf } from './org-format';
 

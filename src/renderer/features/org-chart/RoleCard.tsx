@@ -3,7 +3,7 @@ import type { HandoverState } from '../../../shared/incident/org-fold';
 import type { ChartResponder, ChartRole } from '../../../shared/incident/org-chart';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
-import { attempt } from './attempt';
+import { attempt } from '../../components/attempt';
 import { dutyOf, reportsLabel, spanLevel } from './org-format';
 
 export interface RoleCardProps {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { incidentActions } from '../../stores/incident';
-import { messageOf } from './attempt';
+import { messageOf } from '../../components/attempt';
 
 /** How long people stay on duty before the chart prompts to rotate them (90 minutes unless changed). */
 export function RotationSetting({ minutes, readOnly }: { minutes: number; readOnly: boolean }) {

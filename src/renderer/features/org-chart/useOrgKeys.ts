@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { OrgChart } from '../../../shared/incident/org-chart';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { incidentActions } from '../../stores/incident';
 import { useOrgUi } from '../../stores/org-ui';
-import { attempt } from './attempt';
+import { attempt } from '../../components/attempt';
 import { actionForKey, outcomeFor } from './keys';
 
 /**

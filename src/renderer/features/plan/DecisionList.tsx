@@ -2,7 +2,7 @@ import type { DecisionState } from '../../../shared/incident/plan-fold';
 import { formatTime } from '../../components/format';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
 
 /**

@@ -1,7 +1,7 @@
 import type { PlanTask } from '../../../shared/incident/plan-view';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { planShortcut } from './plan-keys';
 import { countdownOf, isLive, isOverdue } from './plan-format';
 

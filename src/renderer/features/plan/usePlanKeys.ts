@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { PlanView } from '../../../shared/incident/plan-view';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { incidentActions } from '../../stores/incident';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { listStep } from '../org-chart/keys';
 import { taskOrder } from './plan-format';
 import { planActionForKey, planOutcomeFor } from './plan-keys';

@@ -5,7 +5,7 @@ import type { ActionItemFact } from '../../../shared/report/postmortem-facts';
 import { FormError } from '../../components/FormError';
 import { addNotice } from '../../stores/incident';
 import { postmortemActions } from '../../stores/postmortem';
-import { attempt, messageOf } from '../org-chart/attempt';
+import { attempt, messageOf } from '../../components/attempt';
 import { WarningList } from './WarningList';
 
 /**

@@ -10,9 +10,9 @@ import { addNotice, incidentActions, useIncidents } from '../../stores/incident'
 import { postmortemActions } from '../../stores/postmortem';
 import { useStatusUi } from '../../stores/status-ui';
 import { useUi } from '../../stores/ui';
-import { attempt, messageOf } from '../org-chart/attempt';
-import { DialogForm } from '../org-chart/dialogs/DialogForm';
-import { CopyButtons } from '../status/CopyButtons';
+import { attempt, messageOf } from '../../components/attempt';
+import { DialogForm } from '../../components/DialogForm';
+import { CopyButtons } from '../../components/CopyButtons';
 import { SendFooter } from '../status/SendFooter';
 import { messageTime } from '../status/StatusDialogs';
 import { OwnerFields } from './OwnerFields';

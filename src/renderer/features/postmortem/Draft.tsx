@@ -6,7 +6,7 @@ import { LAYOUTS, type LayoutBlock } from '../../../shared/report/postmortem-lay
 import { incidentNow } from '../../incidents/clock';
 import { addNotice } from '../../stores/incident';
 import { postmortemActions } from '../../stores/postmortem';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { FactsBlock } from './FactBlocks';
 import { SectionField } from './SectionField';
 import { gatheredMessage } from './gathered';

@@ -7,7 +7,7 @@ import { useNow } from '../../components/useNow';
 import { addNotice } from '../../stores/incident';
 import { localYmd, postmortemActions, usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { Draft } from './Draft';
 import { gatheredMessage } from './gathered';
 import { Replay } from './Replay';

@@ -4,8 +4,8 @@ import { lintBlameless } from '../../../shared/report/blameless';
 import { SECTION_PROMPTS } from '../../../shared/report/postmortem-layouts';
 import { openSession } from '../../stores/incident';
 import { postmortemActions } from '../../stores/postmortem';
-import { attempt } from '../org-chart/attempt';
-import { CollabText } from '../status/CollabField';
+import { attempt } from '../../components/attempt';
+import { CollabText } from '../../components/collab-text/CollabText';
 import { WarningList } from './WarningList';
 
 /**

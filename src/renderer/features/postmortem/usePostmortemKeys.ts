@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
 import { POSTMORTEM_KEYS, type PostmortemKeyAction } from './postmortem-keys';

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, STATUS_PHASES, type StatusPhase } from '../../../shared/incident';
 import { incidentActions } from '../../stores/incident';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 
 /** The id the Status tab's `p` key focuses (status-keys.ts). */
 export const PHASE_PICKER_ID = 'status-phase';

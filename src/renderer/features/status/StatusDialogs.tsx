@@ -16,9 +16,9 @@ import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
 import { addNotice, incidentActions } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
-import { messageOf } from '../org-chart/attempt';
-import { DialogForm } from '../org-chart/dialogs/DialogForm';
-import { CopyButtons } from './CopyButtons';
+import { messageOf } from '../../components/attempt';
+import { DialogForm } from '../../components/DialogForm';
+import { CopyButtons } from '../../components/CopyButtons';
 import { GlossaryDialog } from './GlossaryDialog';
 import { SendFooter } from './SendFooter';
 

@@ -7,7 +7,7 @@ import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
 import { incidentActions, openSession } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { CollabField } from './CollabField';
 import { PhasePicker } from './PhasePicker';
 import { SentUpdates } from './SentUpdates';

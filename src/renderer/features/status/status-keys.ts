@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { host } from '../../host';
 import { addNotice } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { isAmendable, type EntryAmendments } from '../../../shared/incident';
 import { formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { incidentActions } from '../../stores/incident';
 import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';

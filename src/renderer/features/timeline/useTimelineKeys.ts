@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { EntryAmendments } from '../../../shared/incident';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { incidentActions } from '../../stores/incident';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import type { TimelineRow } from './entry-types';
 import { rowStep, timelineActionForKey, timelineOutcome, type TimelineAccess } from './timeline-keys';
 

@@ -6,7 +6,7 @@ import { KeyHints } from '../../components/KeyHints';
 import { useNow } from '../../components/useNow';
 import { incidentActions } from '../../stores/incident';
 import { useTimersUi } from '../../stores/timers-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { NotificationsControl } from './NotificationsControl';
 import { TIMERS_KEYS } from './timers-keys';
 import { TimersDialogs } from './TimersDialogs';

@@ -5,8 +5,8 @@ import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { incidentActions } from '../../stores/incident';
 import { useTimersUi } from '../../stores/timers-ui';
-import { messageOf } from '../org-chart/attempt';
-import { DialogForm } from '../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../components/attempt';
+import { DialogForm } from '../../components/DialogForm';
 import { MinutesField } from '../plan/dialogs/MinutesField';
 
 /** The Timers tab's open dialog, if any. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTyping } from '../../app/useAppKeys';
+import { isTyping } from '../../components/keys/typing';
 import { useTimersUi } from '../../stores/timers-ui';
 import { TIMERS_KEYS } from './timers-keys';
 

@@ -6,7 +6,7 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import {
   QUALIFIER_FIELD,
   defaultParentId,
@@ -19,7 +19,7 @@ import {
   vacantRoles,
 } from '../role-options';
 import { activeResponders, nextInStaging, type ResponderSections } from '../responders';
-import { DialogForm } from './DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 
 interface Props {
   readonly org: OrgChart;

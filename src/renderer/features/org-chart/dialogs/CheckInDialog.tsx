@@ -4,8 +4,8 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
-import { DialogForm } from './DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 
 /** Checking in: who they are, how to reach them, what they know. They wait in staging until assigned. */
 export function CheckInDialog() {

@@ -6,9 +6,9 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { reportsToChoices, roleLabel } from '../role-options';
-import { DialogForm } from './DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 
 /** Restructuring: a role, and everyone under it, now reports to another role. */
 export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) {

@@ -4,7 +4,7 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 
 /** Releasing someone: one key to ask, Enter to confirm. Their roles go back to the IC. */
 export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId: string }) {

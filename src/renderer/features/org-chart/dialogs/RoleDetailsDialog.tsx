@@ -9,7 +9,7 @@ import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
 import { incidentActions, useIncidents } from '../../../stores/incident';
 import { useOrgUi, type OrgDialog } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { shortcutOf } from '../keys';
 
 /** A role: what it is for, who holds it, and its duties, ticked per incident. */

@@ -4,9 +4,9 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
+import { messageOf } from '../../../components/attempt';
 import { MinutesField } from './MinutesField';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES } from '../plan-format';
 
 /** "How much time do you need?": a new timebox from now, logged. */

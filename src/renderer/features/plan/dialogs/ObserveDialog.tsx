@@ -4,8 +4,8 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 
 /** What the change did, observed (not assumed), and whether it worked. */
 export function ObserveDialog({ change }: { change: ChangeState }) {

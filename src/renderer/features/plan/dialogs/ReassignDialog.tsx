@@ -5,9 +5,9 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
+import { messageOf } from '../../../components/attempt';
 import { MinutesField } from './MinutesField';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
 import { OwnerSelect } from './OwnerSelect';
 

@@ -4,8 +4,8 @@ import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { incidentActions } from '../../../stores/incident';
 import { useTimelineUi } from '../../../stores/timeline-ui';
-import { messageOf } from '../../org-chart/attempt';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 
 /**
  * Deleting, the way a log allows it: the entry stays, crossed out, with

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { toMarkdown } from '../../../shared/report/updates';
+import { toMarkdown } from '../../shared/report/updates';
 import { copyText } from './copy';
 
 /**

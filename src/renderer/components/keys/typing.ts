@@ -1,0 +1,9 @@
+/**
+ * Whether a key press belongs to a field (a text box, a list, an editable
+ * region): there a letter is typed, not a shortcut. The app's keys and
+ * every tab's single keys step aside for it.
+ */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
