@@ -3,7 +3,7 @@ import type { Intent } from '../../shared/ipc';
 import { openCapture } from '../features/capture/capture-ui';
 import { logCaptured, runHotkeyAction } from '../features/capture/run-action';
 import { tabForKey } from '../features/incident/tabs';
-import { isTyping } from '../components/keys/typing';
+import { isSingleKey } from '../components/keys/typing';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { usePlanUi } from '../stores/plan-ui';
@@ -81,7 +81,7 @@ export function useAppKeys(): void {
         toggleCuePanel();
         return;
       }
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (!isSingleKey(event)) return;
       if (event.key === FOCUS_ENTRY_KEY) {
         event.preventDefault();
         runIntent({ type: 'focus-quick-entry' });

@@ -6,6 +6,7 @@ import { announceEditing, useEditors } from '../../stores/sync';
 import { attempt } from '../attempt';
 import { caretPosition, type CaretBox } from './caret-position';
 import { TextBinding, type TextEdit } from './text-binding';
+import './collab-text.css';
 
 /** One colour per peer, the same on every machine (it follows the Yjs client id). */
 const PEER_COLOURS = ['#f59e0b', '#22d3ee', '#a78bfa', '#f472b6', '#4ade80', '#fb923c'];

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { keysThatAct, type KeyPermission, type KeyTable } from './key-table';
+import './key-hints.css';
 
 /**
  * The line of single-key shortcuts under a tab's title, from the tab's key

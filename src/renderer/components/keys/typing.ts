@@ -7,3 +7,12 @@ export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
+
+/**
+ * A single key meant as a shortcut: not typed into a field, without Ctrl,
+ * Meta or Alt (those are the app's and the host's), and not already
+ * handled by something nearer the focus.
+ */
+export function isSingleKey(event: KeyboardEvent): boolean {
+  return !(event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target));
+}

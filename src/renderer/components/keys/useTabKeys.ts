@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { actionFor, mayAct, type KeyPermission, type KeyTable } from './key-table';
-import { isTyping } from './typing';
+import { isSingleKey } from './typing';
 
 export interface TabKeyOptions<A extends string> extends KeyPermission<A> {
   /**
@@ -31,8 +31,7 @@ export function useTabKeys<A extends string>(table: KeyTable<A>, options: TabKey
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+      if (!isSingleKey(event) || document.querySelector('dialog[open]')) return;
       const { move, run } = latest.current;
       if (move?.(event)) {
         event.preventDefault();
