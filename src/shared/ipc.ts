@@ -286,8 +286,8 @@ export type Contract = {
  * from the click to main and back:
  *
  * 1. Renderer. The Export button (features/incident/IncidentHeader.tsx)
- *    runs incidentActions.exportOpen() (stores/incident.ts), which builds
- *    the file and calls host.saveFile(file). `Host` is the page's only way
+ *    runs exportOpenIncident() (renderer/incidents/incident-files.ts),
+ *    which builds the file and calls host.saveFile(file). `Host` is the page's only way
  *    out of itself.
  * 2. Renderer host. In Electron, host/electron.ts hands the name and the
  *    content to bridge.saveTextFile, the function the preload put on
@@ -310,7 +310,7 @@ export type Contract = {
  *    without a handler, or a handler without a channel, does not compile.
  * 6. Back. register.ts parses the answer with the entry's `result` (main
  *    cannot send what the contract does not promise), Electron resolves the
- *    invoke's promise in the preload, and it reaches the store. A rejection
+ *    invoke's promise in the preload, and it reaches the page. A rejection
  *    carries main's message, which host/electron.ts unwraps for the notice.
  *
  * Adding a call is therefore one entry here; the compiler then asks for its

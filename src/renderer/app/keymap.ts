@@ -2,8 +2,9 @@
  * Every key of the app, for the cheat sheet (`?`), gathered from the lists
  * the code itself acts on: the menu's commands (shared with the web host),
  * the hotkeys as the host reports them, the incident's tabs, the entry
- * line's keys, and each view's single keys. A feature with keys of its own
- * exports its list and adds one section here (FEATURE_SECTIONS), so the
+ * line's keys, and each tab's key table (components/keys), the same one its
+ * keys act from and its hint line shows. A feature with keys of its own
+ * exports its table and adds one section here (FEATURE_SECTIONS), so the
  * sheet cannot drift from what the keys do.
  */
 import type { HotkeyStatus } from '../../shared/ipc';
@@ -11,14 +12,15 @@ import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accele
 import { specOf } from '../../shared/hotkeys/actions';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
 import { CUE_CARDS, cueKeys } from '../../shared/views/cue-cards';
+import { sectionOf, type KeySection } from '../components/keys/key-table';
 import { INCIDENT_TABS } from '../features/incident/tabs';
-import { ORG_KEYS, ORG_SELECTION_KEYS } from '../features/org-chart/keys';
-import { PLAN_KEYS, PLAN_SELECTION_KEYS } from '../features/plan/plan-keys';
+import { ORG_KEY_TABLE } from '../features/org-chart/keys';
+import { PLAN_KEY_TABLE } from '../features/plan/plan-keys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
-import { TIMELINE_KEYS, TIMELINE_SELECTION_KEYS } from '../features/timeline/timeline-keys';
-import { TIMERS_KEYS } from '../features/timers/timers-keys';
-import { STATUS_KEYS } from '../features/status/status-key-list';
-import { POSTMORTEM_KEYS, REPLAY_KEYS } from '../features/postmortem/postmortem-keys';
+import { TIMELINE_KEY_TABLE } from '../features/timeline/timeline-keys';
+import { TIMERS_KEY_TABLE } from '../features/timers/timers-keys';
+import { STATUS_KEY_TABLE } from '../features/status/status-key-list';
+import { POSTMORTEM_KEY_TABLE, REPLAY_KEY_TABLE } from '../features/postmortem/postmortem-keys';
 
 /** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
 export const FOCUS_ENTRY_KEY = '/';
@@ -27,32 +29,18 @@ export const CHEAT_SHEET_KEY = '?';
 /** Alt plus this letter shows or hides the cue cards in an open incident (useAppKeys). */
 export const CUE_PANEL_KEY = 'C';
 
-export interface KeyEntry {
-  readonly keys: string;
-  readonly what: string;
-}
-
-export interface KeySection {
-  readonly title: string;
-  /** Where the keys work, when that is not obvious from the title. */
-  readonly note?: string;
-  readonly entries: readonly KeyEntry[];
-}
-
-const singleKeys = (keys: readonly { readonly key: string; readonly label: string }[]): KeyEntry[] => keys.map((k) => ({ keys: k.key, what: k.label }));
-
 /**
- * The views' own single keys, which act when no text field has focus
- * (Escape leaves the entry line). Add a feature's list here.
+ * The tabs' own single keys, which act when no text field has focus
+ * (Escape leaves the entry line). Add a feature's table here.
  */
 const FEATURE_SECTIONS: readonly KeySection[] = [
-  { title: 'Timeline', entries: [...singleKeys(TIMELINE_KEYS), ...singleKeys(TIMELINE_SELECTION_KEYS)] },
-  { title: 'Org chart', entries: [...singleKeys(ORG_KEYS), ...singleKeys(ORG_SELECTION_KEYS)] },
-  { title: 'Plan', entries: [...singleKeys(PLAN_KEYS), ...singleKeys(PLAN_SELECTION_KEYS)] },
-  { title: 'Timers', entries: singleKeys(TIMERS_KEYS) },
-  { title: 'Status', entries: [...singleKeys(STATUS_KEYS), { keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] },
-  { title: 'Postmortem', entries: singleKeys(POSTMORTEM_KEYS) },
-  { title: 'Replay', note: 'On the Postmortem tab, while the replay slider has focus.', entries: singleKeys(REPLAY_KEYS) },
+  sectionOf(TIMELINE_KEY_TABLE),
+  sectionOf(ORG_KEY_TABLE),
+  sectionOf(PLAN_KEY_TABLE),
+  sectionOf(TIMERS_KEY_TABLE),
+  sectionOf(STATUS_KEY_TABLE, { entries: [{ keys: 'Ctrl+Enter', what: 'in an update or CAN report: record it as sent' }] }),
+  sectionOf(POSTMORTEM_KEY_TABLE),
+  sectionOf(REPLAY_KEY_TABLE, { note: 'On the Postmortem tab, while the replay slider has focus.' }),
   {
     title: 'Cue cards',
     note: `Alt+${CUE_PANEL_KEY} opens them; a card's key logs what happened on it.`,

@@ -3,6 +3,7 @@ import type { Intent } from '../../shared/ipc';
 import { openCapture } from '../features/capture/capture-ui';
 import { logCaptured, runHotkeyAction } from '../features/capture/run-action';
 import { tabForKey } from '../features/incident/tabs';
+import { isSingleKey } from '../components/keys/typing';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { usePlanUi } from '../stores/plan-ui';
@@ -62,11 +63,6 @@ export function toggleCuePanel(): void {
   else useUi.getState().requestQuickEntryFocus();
 }
 
-export function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
-
 /** Intents from the host (menu accelerators, or their web equivalents) and the in-app keys. */
 export function useAppKeys(): void {
   useEffect(() => {
@@ -85,7 +81,7 @@ export function useAppKeys(): void {
         toggleCuePanel();
         return;
       }
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (!isSingleKey(event)) return;
       if (event.key === FOCUS_ENTRY_KEY) {
         event.preventDefault();
         runIntent({ type: 'focus-quick-entry' });

@@ -5,6 +5,7 @@
  * from the incident's snapshot.
  */
 import { create } from 'zustand';
+import { selected, tabUi, type TabUi } from './tab-ui';
 
 export type OrgSelection = { readonly type: 'role' | 'person'; readonly id: string } | null;
 
@@ -18,27 +19,13 @@ export type OrgDialog =
   | { readonly kind: 'role'; readonly roleId: string }
   | { readonly kind: 'release'; readonly responderId: string };
 
-interface OrgUiState {
+interface OrgUiState extends TabUi<OrgDialog> {
   selection: OrgSelection;
-  dialog: OrgDialog | null;
-  /** Says why a key did nothing ("Select a responder first"); cleared by the next selection. */
-  hint: string | null;
-  /** Bumped to ask the selected item to take focus (after a dialog closes, say). */
-  focusRequest: number;
   select(selection: OrgSelection, focus?: boolean): void;
-  open(dialog: OrgDialog): void;
-  /** Closes the dialog and puts focus back on the selection. */
-  close(): void;
-  say(hint: string | null): void;
 }
 
 export const useOrgUi = create<OrgUiState>((set) => ({
+  ...tabUi<OrgDialog>(set),
   selection: null,
-  dialog: null,
-  hint: null,
-  focusRequest: 0,
-  select: (selection, focus = false) => set((s) => ({ selection, hint: null, focusRequest: focus ? s.focusRequest + 1 : s.focusRequest })),
-  open: (dialog) => set({ dialog, hint: null }),
-  close: () => set((s) => ({ dialog: null, focusRequest: s.focusRequest + 1 })),
-  say: (hint) => set({ hint }),
+  select: (selection, focus = false) => set((s) => ({ selection, ...selected(s, focus) })),
 }));

@@ -4,6 +4,7 @@
  * nothing to act on. The plan itself comes from the incident's snapshot.
  */
 import { create } from 'zustand';
+import { selected, tabUi, type TabUi } from './tab-ui';
 
 export type PlanDialog =
   | { readonly kind: 'objective' }
@@ -15,25 +16,13 @@ export type PlanDialog =
   | { readonly kind: 'change' }
   | { readonly kind: 'observe'; readonly changeId: string };
 
-interface PlanUiState {
+interface PlanUiState extends TabUi<PlanDialog> {
   selectedTaskId: string | null;
-  dialog: PlanDialog | null;
-  hint: string | null;
-  /** Bumped to ask the selected task to take focus (after arrow keys, or when a dialog closes). */
-  focusRequest: number;
   select(taskId: string | null, focus?: boolean): void;
-  open(dialog: PlanDialog): void;
-  close(): void;
-  say(hint: string | null): void;
 }
 
 export const usePlanUi = create<PlanUiState>((set) => ({
+  ...tabUi<PlanDialog>(set),
   selectedTaskId: null,
-  dialog: null,
-  hint: null,
-  focusRequest: 0,
-  select: (selectedTaskId, focus = false) => set((s) => ({ selectedTaskId, hint: null, focusRequest: focus ? s.focusRequest + 1 : s.focusRequest })),
-  open: (dialog) => set({ dialog, hint: null }),
-  close: () => set((s) => ({ dialog: null, focusRequest: s.focusRequest + 1 })),
-  say: (hint) => set({ hint }),
+  select: (selectedTaskId, focus = false) => set((s) => ({ selectedTaskId, ...selected(s, focus) })),
 }));

@@ -6,6 +6,7 @@
  * this machine.
  */
 import { create } from 'zustand';
+import { selected, tabUi, type TabUi } from './tab-ui';
 import type { ActivitySubject } from '../../shared/views/activity-log';
 import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter';
 
@@ -22,19 +23,14 @@ function storedUtc(): boolean {
   }
 }
 
-interface TimelineUiState {
+interface TimelineUiState extends TabUi<TimelineDialog> {
   /** The incident these filters and this selection belong to; another one starts afresh. */
   incidentId: string | null;
   filters: TimelineFilters;
   utc: boolean;
   selectedId: string | null;
   expanded: ReadonlySet<string>;
-  dialog: TimelineDialog | null;
   activityFor: ActivitySubject | null;
-  /** Says why a key did nothing ("Select an entry first"). */
-  hint: string | null;
-  /** Bumped to ask the selected row to take focus. */
-  focusRequest: number;
   /** Bumped to ask the search field to take focus. */
   searchRequest: number;
   forIncident(incidentId: string): void;
@@ -43,23 +39,18 @@ interface TimelineUiState {
   setUtc(utc: boolean): void;
   select(id: string | null, focus?: boolean): void;
   toggleHistory(id: string): void;
-  open(dialog: TimelineDialog): void;
-  close(): void;
   showActivity(subject: ActivitySubject | null): void;
-  say(hint: string | null): void;
   focusSearch(): void;
 }
 
 export const useTimelineUi = create<TimelineUiState>((set) => ({
+  ...tabUi<TimelineDialog>(set),
   incidentId: null,
   filters: NO_FILTERS,
   utc: storedUtc(),
   selectedId: null,
   expanded: NO_EXPANDED,
-  dialog: null,
   activityFor: null,
-  hint: null,
-  focusRequest: 0,
   searchRequest: 0,
   forIncident: (incidentId) =>
     set((s) => {
@@ -78,16 +69,13 @@ export const useTimelineUi = create<TimelineUiState>((set) => ({
     }
     set({ utc });
   },
-  select: (selectedId, focus = false) => set((s) => ({ selectedId, hint: null, focusRequest: focus ? s.focusRequest + 1 : s.focusRequest })),
+  select: (selectedId, focus = false) => set((s) => ({ selectedId, ...selected(s, focus) })),
   toggleHistory: (id) =>
     set((s) => {
       const expanded = new Set(s.expanded);
       if (!expanded.delete(id)) expanded.add(id);
       return { expanded };
     }),
-  open: (dialog) => set({ dialog, hint: null }),
-  close: () => set((s) => ({ dialog: null, focusRequest: s.focusRequest + 1 })),
   showActivity: (activityFor) => set({ activityFor }),
-  say: (hint) => set({ hint }),
   focusSearch: () => set((s) => ({ searchRequest: s.searchRequest + 1 })),
 }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { diffText, plainText } from '../../../src/renderer/features/status/text-binding';
+import { diffText, plainText } from '../../../src/renderer/components/collab-text/text-binding';
 import { LocalMirror, MIRROR_ORIGIN } from '../../../src/renderer/incidents/local-mirror';
 
 const apply = (before: string, edit: { index: number; remove: number; insert: string }) =>

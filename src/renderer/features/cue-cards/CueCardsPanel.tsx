@@ -3,7 +3,7 @@ import { CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, CUE_CARDS, cueEntry, cueKeys, t
 import { EVENT_KIND_LABELS } from '../../../shared/incident';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { Blanks } from './Blanks';
 import './cue-cards.css';
 import { commands } from '../../incidents/commands';

@@ -1,10 +1,10 @@
-import { KeyHints } from '../../components/KeyHints';
 import { useMemo } from 'react';
 import type { OrgChart } from '../../../shared/incident/org-chart';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { useOrgUi } from '../../stores/org-ui';
 import { ChartTree } from './ChartTree';
 import { OrgDialogs } from './dialogs/OrgDialogs';
-import { ORG_KEYS } from './keys';
+import { ORG_KEY_TABLE } from './keys';
 import { chartTree, visualOrder } from './layout';
 import { OrgWarnings } from './OrgWarnings';
 import { ResponderPanel } from './ResponderPanel';
@@ -50,13 +50,5 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
 
 function OrgKeyHints({ readOnly }: { readOnly: boolean }) {
   const hint = useOrgUi((s) => s.hint);
-  const arrows = (
-    <>
-      <kbd>↑</kbd>
-      <kbd>↓</kbd>
-      <kbd>←</kbd>
-      <kbd>→</kbd> select
-    </>
-  );
-  return <KeyHints id="org-key-hints" keys={readOnly ? [] : ORG_KEYS} arrows={arrows} hint={hint} />;
+  return <KeyHints id="org-key-hints" table={ORG_KEY_TABLE} permission={{ readOnly }} hint={hint} />;
 }

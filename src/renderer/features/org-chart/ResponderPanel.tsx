@@ -1,8 +1,9 @@
 import { type KeyboardEvent } from 'react';
+import { shortcutFor } from '../../components/keys/key-table';
 import type { OrgChart } from '../../../shared/incident/org-chart';
 import { useNow } from '../../components/useNow';
 import { useOrgUi } from '../../stores/org-ui';
-import { listStep, shortcutOf } from './keys';
+import { listStep, ORG_KEY_TABLE } from './keys';
 import { panelOrder, type ResponderSections } from './responders';
 import { ResponderRow } from './ResponderRow';
 import { RotationSetting } from './RotationSetting';
@@ -43,7 +44,7 @@ export function ResponderPanel({ org, sections, readOnly }: { org: OrgChart; sec
       <div className="responders-head">
         <h2 id="responders-title">Responders</h2>
         {!readOnly && (
-          <button type="button" aria-keyshortcuts={shortcutOf('check-in')} onClick={() => useOrgUi.getState().open({ kind: 'check-in' })}>
+          <button type="button" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'check-in')} onClick={() => useOrgUi.getState().open({ kind: 'check-in' })}>
             Check in… <kbd aria-hidden="true">c</kbd>
           </button>
         )}

@@ -1,10 +1,11 @@
 import { memo } from 'react';
+import { shortcutFor } from '../../components/keys/key-table';
 import type { ChartResponder } from '../../../shared/incident/org-chart';
 import { formatTime } from '../../components/format';
 import { useOrgUi } from '../../stores/org-ui';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from './attempt';
-import { shortcutOf } from './keys';
+import { attempt } from '../../components/attempt';
+import { ORG_KEY_TABLE } from './keys';
 import { dutyOf } from './org-format';
 import { commands } from '../../incidents/commands';
 
@@ -62,7 +63,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
         {!readOnly && (
           <>
             {!released && !person.briefed && (
-              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutOf('brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => commands.markBriefed(person.id))}>
+              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => commands.markBriefed(person.id))}>
                 Mark briefed
               </button>
             )}
@@ -70,7 +71,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
               <button
                 type="button"
                 tabIndex={tab}
-                aria-keyshortcuts={shortcutOf('assign')}
+                aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'assign')}
                 aria-label={`Assign ${person.name}`}
                 onClick={() => {
                   select();
@@ -84,7 +85,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
               <button
                 type="button"
                 tabIndex={tab}
-                aria-keyshortcuts={shortcutOf('release')}
+                aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'release')}
                 aria-label={`Release ${person.name}`}
                 onClick={() => {
                   select();

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { HandoverState } from '../../../shared/incident/org-fold';
 import type { ChartResponder, ChartRole } from '../../../shared/incident/org-chart';
 import { useOrgUi } from '../../stores/org-ui';
-import { attempt } from './attempt';
+import { attempt } from '../../components/attempt';
 import { dutyOf, reportsLabel, spanLevel } from './org-format';
 import { commands } from '../../incidents/commands';
 

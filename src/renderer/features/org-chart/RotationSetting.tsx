@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
-import { messageOf } from './attempt';
+import { messageOf } from '../../components/attempt';
 import { commands } from '../../incidents/commands';
 
 /** How long people stay on duty before the chart prompts to rotate them (90 minutes unless changed). */

@@ -5,35 +5,37 @@
  */
 import { IC_ROLE_ID } from '../../../shared/incident/org-schema';
 import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/incident/org-chart';
+import { actionFor, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { OrgDialog, OrgSelection } from '../../stores/org-ui';
 
 export type OrgKeyAction = 'check-in' | 'assign' | 'handover' | 'move' | 'release' | 'brief' | 'details';
 
-export const ORG_KEYS: readonly { readonly key: string; readonly action: OrgKeyAction; readonly label: string }[] = [
+export const ORG_KEYS: readonly TabKey<OrgKeyAction>[] = [
   { key: 'c', action: 'check-in', label: 'check in' },
   { key: 'a', action: 'assign', label: 'assign' },
   { key: 'h', action: 'handover', label: 'hand over' },
   { key: 'm', action: 'move', label: 'move' },
   { key: 'r', action: 'release', label: 'release' },
   { key: 'b', action: 'brief', label: 'briefed' },
-  { key: 'Enter', action: 'details', label: 'role details' },
+  // A card is a button: Enter clicks the focused one (RoleCard), so the view's keys leave it alone.
+  { key: 'Enter', action: 'details', label: 'role details', onFocused: true },
 ];
 
-/** Moving the selection (chartStep and listStep below), for the cheat sheet. */
-export const ORG_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
-  { key: '↑ ↓', label: 'previous / next card or person' },
-  { key: '←', label: 'up to the boss’s role' },
-  { key: '→', label: 'down to the first role under this one' },
-  { key: 'Home End', label: 'first / last' },
-];
-
-/** The aria-keyshortcuts value of an action. */
-export function shortcutOf(action: OrgKeyAction): string {
-  return ORG_KEYS.find((k) => k.action === action)!.key;
-}
+/** The org view's keys; its arrows are the chart's and the list's own (chartStep, listStep below). */
+export const ORG_KEY_TABLE: KeyTable<OrgKeyAction> = {
+  title: 'Org chart',
+  keys: ORG_KEYS,
+  moves: [
+    { key: '↑ ↓', label: 'previous / next card or person' },
+    { key: '←', label: 'up to the boss’s role' },
+    { key: '→', label: 'down to the first role under this one' },
+    { key: 'Home End', label: 'first / last' },
+  ],
+  moveHint: { groups: [['↑', '↓', '←', '→']], label: 'select' },
+};
 
 export function actionForKey(key: string): OrgKeyAction | null {
-  return ORG_KEYS.find((k) => k.key !== 'Enter' && k.key === key.toLowerCase())?.action ?? null;
+  return actionFor(ORG_KEY_TABLE, key);
 }
 
 export type KeyOutcome = { readonly open: OrgDialog } | { readonly hint: string } | { readonly brief: string };

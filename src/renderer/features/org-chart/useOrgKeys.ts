@@ -1,52 +1,44 @@
-import { useEffect } from 'react';
 import type { OrgChart } from '../../../shared/incident/org-chart';
-import { isTyping } from '../../app/useAppKeys';
+import { attempt } from '../../components/attempt';
+import { useFocusRequest } from '../../components/keys/useFocusRequest';
+import { useTabKeys } from '../../components/keys/useTabKeys';
 import { useOrgUi } from '../../stores/org-ui';
-import { attempt } from './attempt';
-import { actionForKey, outcomeFor } from './keys';
+import { ORG_KEY_TABLE, outcomeFor } from './keys';
 import { commands } from '../../incidents/commands';
 
 /**
  * The org view's single keys (c, a, h, m, r, b), acting on the selection;
- * ignored while typing, with a modifier, or with a dialog open. Arrow keys
- * are the chart's and the list's own (see ChartTree, ResponderPanel); from
- * nowhere in particular, they put focus on the selection.
+ * none while read-only. Arrow keys are the chart's and the list's own (see
+ * ChartTree, ResponderPanel); from nowhere in particular, they put focus
+ * on the selection.
  */
 export function useOrgKeys(org: OrgChart, readOnly: boolean): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+  useTabKeys(ORG_KEY_TABLE, {
+    readOnly,
+    move: (event) => {
+      if (!event.key.startsWith('Arrow') || (event.target !== document.body && event.target !== null)) return false;
       const ui = useOrgUi.getState();
-      if (event.key.startsWith('Arrow') && (event.target === document.body || event.target === null)) {
-        event.preventDefault();
-        const first = ui.selection ?? (org.roles[0] ? { type: 'role' as const, id: org.roles[0].id } : null);
-        ui.select(first, true);
-        return;
-      }
-      const action = actionForKey(event.key);
-      if (!action || readOnly) return;
-      event.preventDefault();
+      ui.select(ui.selection ?? (org.roles[0] ? { type: 'role', id: org.roles[0].id } : null), true);
+      return true;
+    },
+    run: (action) => {
+      const ui = useOrgUi.getState();
       const outcome = outcomeFor(action, org, ui.selection);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
       else attempt(() => commands.markBriefed(outcome.brief));
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [org, readOnly]);
+    },
+  });
 }
 
 /** Puts focus on the selected card or row when asked (after arrow keys, or when a dialog closes). */
 export function useSelectionFocus(): void {
-  const request = useOrgUi((s) => s.focusRequest);
-  useEffect(() => {
-    if (!request) return;
-    const selection = useOrgUi.getState().selection;
-    if (!selection) return;
-    // After the commit that rendered it (a newly checked-in person's row, say).
-    const el = document.querySelector<HTMLElement>(`[data-org-item="${selection.type}:${CSS.escape(selection.id)}"]`);
-    el?.focus();
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [request]);
+  useFocusRequest(
+    useOrgUi((s) => s.focusRequest),
+    () => {
+      const selection = useOrgUi.getState().selection;
+      return selection && `[data-org-item="${selection.type}:${CSS.escape(selection.id)}"]`;
+    },
+    { block: 'nearest', inline: 'nearest' },
+  );
 }

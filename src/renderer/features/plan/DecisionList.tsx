@@ -1,7 +1,7 @@
 import type { DecisionState } from '../../../shared/incident/plan-fold';
 import { formatTime } from '../../components/format';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
 import { commands } from '../../incidents/commands';
 

@@ -1,7 +1,7 @@
 import type { OrgChart } from '../../../shared/incident/org-chart';
 import type { PlanView } from '../../../shared/incident/plan-view';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { ownerText } from './plan-format';
 import { TaskRow } from './TaskRow';
 import { commands } from '../../incidents/commands';

@@ -1,13 +1,14 @@
-import { KeyHints } from '../../components/KeyHints';
 import type { OrgChart } from '../../../shared/incident/org-chart';
+import { shortcutFor } from '../../components/keys/key-table';
 import type { PlanView as Plan } from '../../../shared/incident/plan-view';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { useNow } from '../../components/useNow';
 import { usePlanUi } from '../../stores/plan-ui';
 import { ChangeList } from './ChangeList';
 import { DecisionList } from './DecisionList';
 import { PlanDialogs } from './dialogs/PlanDialogs';
 import { ObjectiveList } from './ObjectiveList';
-import { PLAN_KEYS } from './plan-keys';
+import { PLAN_KEY_TABLE } from './plan-keys';
 import { usePlanKeys, useTaskFocus } from './usePlanKeys';
 import './plan.css';
 
@@ -32,12 +33,12 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
           <h2 id="plan-objectives-title">Objectives</h2>
           {!readOnly && (
             <>
-              <button type="button" aria-keyshortcuts="o" onClick={() => usePlanUi.getState().open({ kind: 'objective' })}>
+              <button type="button" aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'objective')} onClick={() => usePlanUi.getState().open({ kind: 'objective' })}>
                 Add objective…
               </button>
               <button
                 type="button"
-                aria-keyshortcuts="t"
+                aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'task')}
                 disabled={!plan.objectives.some((o) => o.closed === null)}
                 onClick={() => usePlanUi.getState().open({ kind: 'task' })}
               >
@@ -60,11 +61,5 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
 
 function PlanKeyHints({ readOnly }: { readOnly: boolean }) {
   const hint = usePlanUi((s) => s.hint);
-  const arrows = (
-    <>
-      <kbd>↑</kbd>
-      <kbd>↓</kbd> select task
-    </>
-  );
-  return <KeyHints keys={readOnly ? [] : PLAN_KEYS} arrows={arrows} hint={hint} />;
+  return <KeyHints table={PLAN_KEY_TABLE} permission={{ readOnly }} hint={hint} />;
 }

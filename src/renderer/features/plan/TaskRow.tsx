@@ -1,7 +1,8 @@
 import type { PlanTask } from '../../../shared/incident/plan-view';
+import { shortcutFor } from '../../components/keys/key-table';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
-import { planShortcut } from './plan-keys';
+import { attempt } from '../../components/attempt';
+import { PLAN_KEY_TABLE } from './plan-keys';
 import { countdownOf, isLive, isOverdue } from './plan-format';
 import { commands } from '../../incidents/commands';
 
@@ -79,11 +80,11 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
       {!readOnly && live && (
         <span className="task-actions task-row-actions" aria-label={`Actions for ${task.text}`} role="group">
           {!task.acknowledged && (
-            <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('understood')} onClick={() => attempt(() => commands.acknowledgeTask(task.id))}>
+            <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'understood')} onClick={() => attempt(() => commands.acknowledgeTask(task.id))}>
               Understood
             </button>
           )}
-          <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('done')} onClick={() => act('done')}>
+          <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'done')} onClick={() => act('done')}>
             Done
           </button>
           {task.status === 'blocked' ? (
@@ -98,10 +99,10 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
           <button type="button" tabIndex={tab} onClick={() => act('dropped')}>
             Drop
           </button>
-          <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('extend')} onClick={extend}>
+          <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'extend')} onClick={extend}>
             Extend…
           </button>
-          <button type="button" tabIndex={tab} aria-keyshortcuts={planShortcut('reassign')} onClick={reassign}>
+          <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'reassign')} onClick={reassign}>
             Reassign…
           </button>
         </span>

@@ -4,12 +4,13 @@
  * without a browser.
  */
 import type { PlanView } from '../../../shared/incident/plan-view';
+import { actionFor, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { PlanDialog } from '../../stores/plan-ui';
 import { findTask, isLive } from './plan-format';
 
 export type PlanKeyAction = 'objective' | 'task' | 'propose' | 'change' | 'understood' | 'done' | 'extend' | 'reassign';
 
-export const PLAN_KEYS: readonly { readonly key: string; readonly action: PlanKeyAction; readonly label: string }[] = [
+export const PLAN_KEYS: readonly TabKey<PlanKeyAction>[] = [
   { key: 'o', action: 'objective', label: 'objective' },
   { key: 't', action: 'task', label: 'task' },
   { key: 'p', action: 'propose', label: 'propose' },
@@ -20,19 +21,19 @@ export const PLAN_KEYS: readonly { readonly key: string; readonly action: PlanKe
   { key: 'r', action: 'reassign', label: 'reassign' },
 ];
 
-/** Moving the selection among the tasks, for the cheat sheet. */
-export const PLAN_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
-  { key: '↑ ↓', label: 'previous / next task' },
-  { key: 'Home End', label: 'first / last task' },
-];
-
-/** The aria-keyshortcuts value of an action. */
-export function planShortcut(action: PlanKeyAction): string {
-  return PLAN_KEYS.find((k) => k.action === action)!.key;
-}
+/** The Plan tab's keys, and ↑ ↓ Home End among the tasks (listStep). */
+export const PLAN_KEY_TABLE: KeyTable<PlanKeyAction> = {
+  title: 'Plan',
+  keys: PLAN_KEYS,
+  moves: [
+    { key: '↑ ↓', label: 'previous / next task' },
+    { key: 'Home End', label: 'first / last task' },
+  ],
+  moveHint: { groups: [['↑', '↓']], label: 'select task' },
+};
 
 export function planActionForKey(key: string): PlanKeyAction | null {
-  return PLAN_KEYS.find((k) => k.key === key.toLowerCase())?.action ?? null;
+  return actionFor(PLAN_KEY_TABLE, key);
 }
 
 export type PlanKeyOutcome =

@@ -1,53 +1,45 @@
-import { useEffect } from 'react';
 import type { PlanView } from '../../../shared/incident/plan-view';
-import { isTyping } from '../../app/useAppKeys';
+import { attempt } from '../../components/attempt';
+import { useFocusRequest } from '../../components/keys/useFocusRequest';
+import { useTabKeys } from '../../components/keys/useTabKeys';
 import { usePlanUi } from '../../stores/plan-ui';
-import { attempt } from '../org-chart/attempt';
 import { listStep } from '../org-chart/keys';
 import { taskOrder } from './plan-format';
-import { planActionForKey, planOutcomeFor } from './plan-keys';
+import { PLAN_KEY_TABLE, planOutcomeFor } from './plan-keys';
 import { commands } from '../../incidents/commands';
 
-/**
- * The Plan tab's single keys (o, t, p, c, u, d, e, r) and ↑ ↓ through the
- * tasks; ignored while typing, with a modifier, or with a dialog open.
- */
+const MOVE_KEYS = ['ArrowUp', 'ArrowDown', 'Home', 'End'];
+
+/** The Plan tab's single keys (o, t, p, c, u, d, e, r), none while read-only, and ↑ ↓ through the tasks. */
 export function usePlanKeys(plan: PlanView, readOnly: boolean): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+  useTabKeys(PLAN_KEY_TABLE, {
+    readOnly,
+    move: (event) => {
       const ui = usePlanUi.getState();
-      if (['ArrowUp', 'ArrowDown', 'Home', 'End'].includes(event.key)) {
-        const next = listStep(taskOrder(plan), ui.selectedTaskId, event.key);
-        if (!next) return;
-        event.preventDefault();
-        ui.select(next, true);
-        return;
-      }
-      const action = planActionForKey(event.key);
-      if (!action || readOnly) return;
-      event.preventDefault();
+      const next = MOVE_KEYS.includes(event.key) ? listStep(taskOrder(plan), ui.selectedTaskId, event.key) : null;
+      if (!next) return false;
+      ui.select(next, true);
+      return true;
+    },
+    run: (action) => {
+      const ui = usePlanUi.getState();
       const outcome = planOutcomeFor(action, plan, ui.selectedTaskId);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
       else if ('acknowledge' in outcome) attempt(() => commands.acknowledgeTask(outcome.acknowledge));
       else attempt(() => commands.setTaskStatus({ taskId: outcome.done, status: 'done' }));
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [plan, readOnly]);
+    },
+  });
 }
 
 /** Puts focus on the selected task when asked (after arrow keys, or when a dialog closes). */
 export function useTaskFocus(): void {
-  const request = usePlanUi((s) => s.focusRequest);
-  useEffect(() => {
-    if (!request) return;
-    const id = usePlanUi.getState().selectedTaskId;
-    if (!id) return;
-    const el = document.querySelector<HTMLElement>(`[data-plan-task="${CSS.escape(id)}"]`);
-    el?.focus();
-    el?.scrollIntoView({ block: 'nearest' });
-  }, [request]);
+  useFocusRequest(
+    usePlanUi((s) => s.focusRequest),
+    () => {
+      const id = usePlanUi.getState().selectedTaskId;
+      return id && `[data-plan-task="${CSS.escape(id)}"]`;
+    },
+    { block: 'nearest' },
+  );
 }

@@ -3,7 +3,7 @@ import { MAX_ACTION_ITEM_TEXT } from '../../../shared/incident';
 import { lintActionItem } from '../../../shared/report/action-items';
 import type { ActionItemFact } from '../../../shared/report/postmortem-facts';
 import { FormError } from '../../components/FormError';
-import { attempt, messageOf } from '../org-chart/attempt';
+import { attempt, messageOf } from '../../components/attempt';
 import { WarningList } from './WarningList';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';

@@ -4,7 +4,7 @@ import { DRAFTED_SECTIONS, draftSections } from '../../../shared/report/postmort
 import { postmortemFacts, type PostmortemFacts } from '../../../shared/report/postmortem-facts';
 import { LAYOUTS, type LayoutBlock } from '../../../shared/report/postmortem-layouts';
 import { incidentNow } from '../../incidents/clock';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { FactsBlock } from './FactBlocks';
 import { SectionField } from './SectionField';
 import { gatheredMessage } from './gathered';

@@ -5,7 +5,7 @@ import type { IncidentSnapshot } from '../../../shared/incident';
 import { FormError } from '../../components/FormError';
 import { incidentNow } from '../../incidents/clock';
 import { localYmd } from '../../stores/postmortem';
-import { messageOf } from '../org-chart/attempt';
+import { messageOf } from '../../components/attempt';
 import { commands } from '../../incidents/commands';
 
 const OTHER = '__other__';

@@ -2,18 +2,19 @@ import { useCallback } from 'react';
 import { businessDaysBetween, formatYmd } from '../../../shared/ics/business-days';
 import { POSTMORTEM_LAYOUT_LABELS, POSTMORTEM_STATUS_LABELS, POSTMORTEM_STATUSES, type IncidentSnapshot, type PostmortemStatus } from '../../../shared/incident';
 import { formatDateTime } from '../../components/format';
-import { KeyHints } from '../../components/KeyHints';
+import { shortcutFor } from '../../components/keys/key-table';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { useNow } from '../../components/useNow';
 import { localYmd, usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { Draft } from './Draft';
 import { gatheredMessage } from './gathered';
 import { Replay } from './Replay';
 import { saveExport } from './export-files';
 import { PostmortemDialogs } from './PostmortemDialogs';
-import { POSTMORTEM_KEYS } from './postmortem-keys';
-import { READ_ONLY_KEYS, usePostmortemKeys } from './usePostmortemKeys';
+import { POSTMORTEM_KEY_TABLE } from './postmortem-keys';
+import { usePostmortemKeys } from './usePostmortemKeys';
 import './postmortem.css';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
@@ -45,25 +46,25 @@ export function PostmortemView({ snapshot, readOnly }: { snapshot: IncidentSnaps
         <span className="muted">Blameless: what happened and how, never who</span>
         {!readOnly && (
           <>
-            <button type="button" aria-keyshortcuts="o" onClick={() => open('owner')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(POSTMORTEM_KEY_TABLE, 'owner')} onClick={() => open('owner')}>
               Owner and due date…
             </button>
-            <button type="button" aria-keyshortcuts="m" onClick={() => open('meeting')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(POSTMORTEM_KEY_TABLE, 'meeting')} onClick={() => open('meeting')}>
               Meeting…
             </button>
-            <button type="button" aria-keyshortcuts="n" onClick={() => useUi.getState().openDialog('closing')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(POSTMORTEM_KEY_TABLE, 'closing')} onClick={() => useUi.getState().openDialog('closing')}>
               Closing notice…
             </button>
           </>
         )}
-        <button type="button" aria-keyshortcuts="e" onClick={() => open('export')}>
+        <button type="button" aria-keyshortcuts={shortcutFor(POSTMORTEM_KEY_TABLE, 'export')} onClick={() => open('export')}>
           Export…
         </button>
-        <button type="button" aria-keyshortcuts="r" aria-pressed={view === 'replay'} onClick={() => usePostmortemUi.getState().show(view === 'replay' ? 'draft' : 'replay')}>
+        <button type="button" aria-keyshortcuts={shortcutFor(POSTMORTEM_KEY_TABLE, 'replay')} aria-pressed={view === 'replay'} onClick={() => usePostmortemUi.getState().show(view === 'replay' ? 'draft' : 'replay')}>
           {view === 'replay' ? 'Back to the draft' : 'Replay the incident'}
         </button>
       </div>
-      <KeyHints keys={readOnly ? POSTMORTEM_KEYS.filter((k) => READ_ONLY_KEYS.has(k.action)) : POSTMORTEM_KEYS} arrows={null} hint={null} />
+      <KeyHints table={POSTMORTEM_KEY_TABLE} permission={{ readOnly }} hint={null} />
       <PostmortemFacts snapshot={snapshot} readOnly={readOnly} />
       {view === 'replay' ? <Replay snapshot={snapshot} /> : <Draft snapshot={snapshot} readOnly={readOnly} />}
       <PostmortemDialogs snapshot={snapshot} readOnly={readOnly} />

@@ -3,7 +3,7 @@ import { DEFAULT_GLOSSARY_TEXT, parseGlossary } from '../../../shared/report/glo
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { useStatusUi } from '../../stores/status-ui';
-import { DialogForm } from '../org-chart/dialogs/DialogForm';
+import { DialogForm } from '../../components/DialogForm';
 
 /**
  * The organization's glossary for the plain-language lint, kept on this

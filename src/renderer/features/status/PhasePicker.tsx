@@ -1,9 +1,11 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, STATUS_PHASES, type StatusPhase } from '../../../shared/incident';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
+import { shortcutFor } from '../../components/keys/key-table';
+import { STATUS_KEY_TABLE } from './status-key-list';
 import { commands } from '../../incidents/commands';
 
-/** The id the Status tab's `p` key focuses (status-keys.ts). */
+/** The id the Status tab's `p` key focuses (STATUS_KEY_TABLE). */
 export const PHASE_PICKER_ID = 'status-phase';
 
 /**
@@ -47,7 +49,7 @@ export function PhasePicker({ phase, readOnly }: { phase: StatusPhase; readOnly:
               aria-pressed={current}
               // One stop in the Tab order, on the current phase; the arrows reach the others.
               tabIndex={current ? 0 : -1}
-              aria-keyshortcuts={current ? 'p' : undefined}
+              aria-keyshortcuts={current ? shortcutFor(STATUS_KEY_TABLE, 'phase') : undefined}
               disabled={readOnly}
               title={STATUS_PHASE_MEANINGS[p]}
               onClick={() => {

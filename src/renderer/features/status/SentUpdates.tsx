@@ -1,6 +1,6 @@
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type UpdateEvent } from '../../../shared/incident';
 import { formatTime, zoneName } from '../../components/format';
-import { CopyButtons } from './CopyButtons';
+import { CopyButtons } from '../../components/CopyButtons';
 
 /** The updates sent, newest first, each with its whole text to read again or copy again. */
 export function SentUpdates({ updates }: { updates: readonly UpdateEvent[] }) {

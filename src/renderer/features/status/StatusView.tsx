@@ -2,16 +2,17 @@ import { useMemo } from 'react';
 import { STATUS_FIELD_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { sentUpdates, statusDocumentOf, type StatusDocumentView } from '../../../shared/views/status-document';
 import { formatAge, formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
-import { KeyHints } from '../../components/KeyHints';
+import { shortcutFor } from '../../components/keys/key-table';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
 import { useStatusUi } from '../../stores/status-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { CollabField } from './CollabField';
 import { PhasePicker } from './PhasePicker';
 import { SentUpdates } from './SentUpdates';
 import { StatusDialogs } from './StatusDialogs';
-import { STATUS_KEYS } from './status-key-list';
+import { STATUS_KEY_TABLE, statusKeyPermission } from './status-key-list';
 import { openObserverView, useStatusKeys } from './status-keys';
 import './status.css';
 import { RoleList } from './RoleList';
@@ -41,22 +42,22 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         <span className="muted">A snapshot of now, for everyone outside the response</span>
         {canSend && (
           <>
-            <button type="button" aria-keyshortcuts="u" onClick={() => open('update')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'update')} onClick={() => open('update')}>
               Compose update…
             </button>
-            <button type="button" aria-keyshortcuts="r" onClick={() => open('can')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'can')} onClick={() => open('can')}>
               CAN report…
             </button>
           </>
         )}
-        <button type="button" aria-keyshortcuts="g" onClick={() => open('glossary')}>
+        <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'glossary')} onClick={() => open('glossary')}>
           Glossary…
         </button>
-        <button type="button" aria-keyshortcuts="w" onClick={() => openObserverView(snapshot.incidentId)}>
+        <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'observer')} onClick={() => openObserverView(snapshot.incidentId)}>
           Observer view
         </button>
       </div>
-      <KeyHints keys={STATUS_KEYS.filter((k) => (canSend || (k.dialog !== 'update' && k.dialog !== 'can')) && (!readOnly || k.dialog !== 'phase'))} arrows={null} hint={null} />
+      <KeyHints table={STATUS_KEY_TABLE} permission={statusKeyPermission(readOnly, canSend)} hint={null} />
       {view.stale && <StaleWarning view={view} now={now} />}
       <div className="status-layout">
       <div className="status-fields">

@@ -1,10 +1,25 @@
+import type { KeyTable } from '../../components/keys/key-table';
 import type { StatusDialog } from '../../stores/status-ui';
 
-/** The Status tab's single keys: shown in its hint line and acted on by useStatusKeys. */
-export const STATUS_KEYS: readonly { readonly key: string; readonly dialog: StatusDialog | 'observer' | 'phase'; readonly label: string }[] = [
-  { key: 'p', dialog: 'phase', label: 'phase (arrows, then Enter)' },
-  { key: 'u', dialog: 'update', label: 'compose an update' },
-  { key: 'r', dialog: 'can', label: 'CAN report' },
-  { key: 'g', dialog: 'glossary', label: 'glossary' },
-  { key: 'w', dialog: 'observer', label: 'observer view' },
-];
+export type StatusKeyAction = StatusDialog | 'observer' | 'phase';
+
+/**
+ * The Status tab's single keys. Updates and CAN reports go out after the
+ * end too, so u and r act read-only (when there is a session to send
+ * from); only the phase is the document's own and closes with it.
+ */
+export const STATUS_KEY_TABLE: KeyTable<StatusKeyAction> = {
+  title: 'Status',
+  keys: [
+    { key: 'p', action: 'phase', label: 'phase (arrows, then Enter)' },
+    { key: 'u', action: 'update', label: 'compose an update', inReadOnly: true },
+    { key: 'r', action: 'can', label: 'CAN report', inReadOnly: true },
+    { key: 'g', action: 'glossary', label: 'glossary', inReadOnly: true },
+    { key: 'w', action: 'observer', label: 'observer view', inReadOnly: true },
+  ],
+};
+
+/** Which keys may act: sending needs something to send it from (see StatusView's canSend). */
+export function statusKeyPermission(readOnly: boolean, canSend: boolean) {
+  return { readOnly, allows: (action: StatusKeyAction) => canSend || (action !== 'update' && action !== 'can') };
+}

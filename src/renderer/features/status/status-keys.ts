@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
-import { isTyping } from '../../app/useAppKeys';
+import { useTabKeys } from '../../components/keys/useTabKeys';
 import { host } from '../../host';
 import { useStatusUi } from '../../stores/status-ui';
-import { STATUS_KEYS } from './status-key-list';
+import { STATUS_KEY_TABLE, statusKeyPermission } from './status-key-list';
 import { PHASE_PICKER_ID } from './PhasePicker';
 import { addNotice } from '../../stores/notices';
 
@@ -11,20 +10,14 @@ export function openObserverView(incidentId: string): void {
   host.openStatusView(incidentId).catch((error: unknown) => addNotice('error', `The observer view could not be opened: ${error instanceof Error ? error.message : String(error)}`));
 }
 
-/** p, u, r, g and w on the Status tab; ignored while typing, with a modifier, or with a dialog open. */
+/** p, u, r, g and w on the Status tab: the phase only while writable, an update or a CAN report only with something to send from. */
 export function useStatusKeys(readOnly: boolean, canSend: boolean, incidentId: string): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
-      const entry = STATUS_KEYS.find((k) => k.key === event.key.toLowerCase());
-      if (!entry || ((entry.dialog === 'update' || entry.dialog === 'can') && !canSend) || (entry.dialog === 'phase' && readOnly)) return;
-      event.preventDefault();
-      if (entry.dialog === 'phase') document.getElementById(PHASE_PICKER_ID)?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]')?.focus();
-      else if (entry.dialog === 'observer') openObserverView(incidentId);
-      else useStatusUi.getState().open(entry.dialog);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [readOnly, canSend, incidentId]);
+  useTabKeys(STATUS_KEY_TABLE, {
+    ...statusKeyPermission(readOnly, canSend),
+    run: (action) => {
+      if (action === 'phase') document.getElementById(PHASE_PICKER_ID)?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]')?.focus();
+      else if (action === 'observer') openObserverView(incidentId);
+      else useStatusUi.getState().open(action);
+    },
+  });
 }

@@ -1,11 +1,12 @@
 import { memo } from 'react';
+import { shortcutFor } from '../../components/keys/key-table';
 import { isAmendable, type EntryAmendments } from '../../../shared/incident';
 import { formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';
-import { timelineShortcut, type TimelineAccess } from './timeline-keys';
+import { TIMELINE_KEY_TABLE, type TimelineAccess } from './timeline-keys';
 import { commands } from '../../incidents/commands';
 
 interface Props {
@@ -73,7 +74,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         tabIndex={tab}
         aria-pressed={key}
         aria-label={`Key event: ${label}`}
-        aria-keyshortcuts={timelineShortcut('key')}
+        aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'key')}
         disabled={access === 'read'}
         onClick={() => {
           select();
@@ -121,7 +122,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
             <button type="button" tabIndex={tab} aria-label={`Edit: ${label}`} aria-keyshortcuts="e" onClick={() => ui().open({ kind: 'edit', eventId: row.id })}>
               Edit
             </button>
-            <button type="button" tabIndex={tab} aria-label={`Strike through: ${label}`} aria-keyshortcuts={timelineShortcut('strike')} onClick={() => ui().open({ kind: 'strike', eventId: row.id })}>
+            <button type="button" tabIndex={tab} aria-label={`Strike through: ${label}`} aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'strike')} onClick={() => ui().open({ kind: 'strike', eventId: row.id })}>
               Strike…
             </button>
           </>

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { shortcutFor } from '../../components/keys/key-table';
 import { zoneName } from '../../components/format';
-import { KeyHints } from '../../components/KeyHints';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
 import { isFiltering } from './filter';
-import { TIMELINE_KEYS, allowedWith, type TimelineAccess } from './timeline-keys';
+import { TIMELINE_KEY_TABLE, allowedWith, type TimelineAccess } from './timeline-keys';
 import type { TimelineDerived } from './useTimelineRows';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -48,7 +49,7 @@ export function TimelineToolbar({
           type="search"
           className="timeline-search"
           aria-label="Search the timeline"
-          aria-keyshortcuts="f"
+          aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'search')}
           placeholder="Search… (f)"
           value={filters.query}
           onChange={(e) => ui().setFilters({ query: e.target.value })}
@@ -106,7 +107,7 @@ export function TimelineToolbar({
         type="button"
         className="zone-toggle"
         aria-pressed={utc}
-        aria-keyshortcuts="u"
+        aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'zone')}
         title={utc ? `Times are in UTC; press to show ${zoneName()} (this computer)` : `Times are in ${zoneName()} (this computer); press to show UTC`}
         onClick={() => ui().setUtc(!utc)}
       >
@@ -119,13 +120,5 @@ export function TimelineToolbar({
 
 function TimelineHints({ access }: { access: TimelineAccess }) {
   const hint = useTimelineUi((s) => s.hint);
-  const keys = TIMELINE_KEYS.filter((k) => allowedWith(k.action, access));
-  const arrows = (
-    <>
-      <kbd>↑</kbd>
-      <kbd>↓</kbd> or <kbd>k</kbd>
-      <kbd>j</kbd> select
-    </>
-  );
-  return <KeyHints keys={keys} arrows={arrows} hint={hint} id="timeline-keys" />;
+  return <KeyHints table={TIMELINE_KEY_TABLE} permission={{ allows: (action) => allowedWith(action, access) }} hint={hint} id="timeline-keys" />;
 }

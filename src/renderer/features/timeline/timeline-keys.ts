@@ -7,36 +7,33 @@
  */
 import { isAmendable, type EntryAmendments } from '../../../shared/incident';
 import type { ActivitySubject } from '../../../shared/views/activity-log';
+import { actionFor, mayAct, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { TimelineDialog } from '../../stores/timeline-ui';
 import { isDerived, type TimelineRow } from './entry-types';
 
 export type TimelineKeyAction = 'key' | 'edit' | 'strike' | 'history' | 'activity' | 'search' | 'zone';
 
-export const TIMELINE_KEYS: readonly { readonly key: string; readonly action: TimelineKeyAction; readonly label: string; readonly writes: boolean }[] = [
-  { key: 's', action: 'key', label: 'key event (or *)', writes: true },
-  { key: 'e', action: 'edit', label: 'edit', writes: true },
-  { key: 'x', action: 'strike', label: 'strike (or Delete)', writes: true },
-  { key: 'h', action: 'history', label: 'history', writes: false },
-  { key: 'a', action: 'activity', label: 'activity log', writes: false },
-  { key: 'f', action: 'search', label: 'search', writes: false },
-  { key: 'u', action: 'zone', label: 'UTC / local', writes: false },
+export const TIMELINE_KEYS: readonly TabKey<TimelineKeyAction>[] = [
+  { key: 's', action: 'key', label: 'key event (or *)', aliases: ['*'] },
+  { key: 'e', action: 'edit', label: 'edit' },
+  { key: 'x', action: 'strike', label: 'strike (or Delete)', aliases: ['Delete'] },
+  { key: 'h', action: 'history', label: 'history', inReadOnly: true },
+  { key: 'a', action: 'activity', label: 'activity log', inReadOnly: true },
+  { key: 'f', action: 'search', label: 'search', inReadOnly: true },
+  { key: 'u', action: 'zone', label: 'UTC / local', inReadOnly: true },
 ];
 
-/** The keys that move the selection (rowStep), for the cheat sheet. */
-export const TIMELINE_SELECTION_KEYS: readonly { readonly key: string; readonly label: string }[] = [
-  { key: '↑ ↓ or k j', label: 'select the entry before / after (from the newest)' },
-  { key: 'Home End', label: 'the first / the newest entry' },
-  { key: 'PgUp PgDn', label: 'ten entries up / down' },
-];
-
-/** Other keys for the same actions: * marks a key event, Delete strikes. */
-const ALIASES: Readonly<Record<string, TimelineKeyAction>> = { '*': 'key', Delete: 'strike' };
-
-export function timelineShortcut(action: TimelineKeyAction): string {
-  const alias = Object.entries(ALIASES).find(([, a]) => a === action)?.[0];
-  const key = TIMELINE_KEYS.find((k) => k.action === action)!.key;
-  return alias ? `${key} ${alias}` : key;
-}
+/** The timeline's keys, and those that move the selection (rowStep). */
+export const TIMELINE_KEY_TABLE: KeyTable<TimelineKeyAction> = {
+  title: 'Timeline',
+  keys: TIMELINE_KEYS,
+  moves: [
+    { key: '↑ ↓ or k j', label: 'select the entry before / after (from the newest)' },
+    { key: 'Home End', label: 'the first / the newest entry' },
+    { key: 'PgUp PgDn', label: 'ten entries up / down' },
+  ],
+  moveHint: { groups: [['↑', '↓'], ['k', 'j']], label: 'select' },
+};
 
 /**
  * What may be done to the timeline here: 'write' while the incident runs;
@@ -48,12 +45,11 @@ export type TimelineAccess = 'write' | 'review' | 'read';
 
 /** Whether an action may be taken with this access: reading always, marking key events in review too. */
 export function allowedWith(action: TimelineKeyAction, access: TimelineAccess): boolean {
-  const writes = TIMELINE_KEYS.find((k) => k.action === action)!.writes;
-  return !writes || access === 'write' || (access === 'review' && action === 'key');
+  return mayAct(TIMELINE_KEY_TABLE, action, { readOnly: access !== 'write' }) || (access === 'review' && action === 'key');
 }
 
 export function timelineActionForKey(key: string): TimelineKeyAction | null {
-  return ALIASES[key] ?? TIMELINE_KEYS.find((k) => k.key === key.toLowerCase())?.action ?? null;
+  return actionFor(TIMELINE_KEY_TABLE, key);
 }
 
 export type TimelineKeyOutcome =

@@ -1,18 +1,18 @@
 import { useEffect } from 'react';
 import type { EntryAmendments } from '../../../shared/incident';
-import { isTyping } from '../../app/useAppKeys';
+import { attempt } from '../../components/attempt';
+import { useTabKeys } from '../../components/keys/useTabKeys';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { attempt } from '../org-chart/attempt';
 import type { TimelineRow } from './entry-types';
-import { rowStep, timelineActionForKey, timelineOutcome, type TimelineAccess } from './timeline-keys';
+import { TIMELINE_KEY_TABLE, rowStep, timelineOutcome, type TimelineAccess } from './timeline-keys';
 import { commands } from '../../incidents/commands';
 
 /**
  * The Timeline tab's keys: ↑ ↓ (j k), Home, End, Page Up/Down move the
  * selection; s or * marks it a key event, e edits, x or Delete strikes it
  * through, h shows its history, a its author's activity log; f goes to the
- * search field, u switches between local time and UTC. Ignored while
- * typing, with a modifier, or with a dialog open.
+ * search field, u switches between local time and UTC. Every key acts
+ * whatever the access: one the access forbids says why (timelineOutcome).
  */
 export function useTimelineKeys(
   rows: readonly TimelineRow[],
@@ -20,22 +20,21 @@ export function useTimelineKeys(
   access: TimelineAccess,
   scrollTo: (index: number) => void,
 ): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
+  const selected = () => {
+    const id = useTimelineUi.getState().selectedId;
+    return id ? rows.findIndex((r) => r.id === id) : -1;
+  };
+  useTabKeys(TIMELINE_KEY_TABLE, {
+    move: (event) => {
+      const next = rowStep(rows.length, selected(), event.key);
+      if (next === null) return false;
+      scrollTo(next);
+      useTimelineUi.getState().select(rows[next]!.id, true);
+      return true;
+    },
+    run: (action) => {
       const ui = useTimelineUi.getState();
-      const current = ui.selectedId ? rows.findIndex((r) => r.id === ui.selectedId) : -1;
-      const next = rowStep(rows.length, current, event.key);
-      if (next !== null) {
-        event.preventDefault();
-        scrollTo(next);
-        ui.select(rows[next]!.id, true);
-        return;
-      }
-      const action = timelineActionForKey(event.key);
-      if (!action) return;
-      event.preventDefault();
+      const current = selected();
       const row = current >= 0 ? rows[current]! : null;
       const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access);
       if ('open' in outcome) ui.open(outcome.open);
@@ -45,10 +44,8 @@ export function useTimelineKeys(
       else if ('activity' in outcome) ui.showActivity(outcome.activity);
       else if ('search' in outcome) ui.focusSearch();
       else ui.setUtc(!ui.utc);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [rows, amendments, access, scrollTo]);
+    },
+  });
 }
 
 /**

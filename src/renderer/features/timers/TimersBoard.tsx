@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { timersBoard, type BoardTimer } from '../../../shared/views/timers-board';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
-import { KeyHints } from '../../components/KeyHints';
+import { shortcutFor } from '../../components/keys/key-table';
+import { KeyHints } from '../../components/keys/KeyHints';
 import { useNow } from '../../components/useNow';
 import { useTimersUi } from '../../stores/timers-ui';
-import { attempt } from '../org-chart/attempt';
+import { attempt } from '../../components/attempt';
 import { NotificationsControl } from './NotificationsControl';
-import { TIMERS_KEYS } from './timers-keys';
+import { TIMERS_KEY_TABLE } from './timers-keys';
 import { TimersDialogs } from './TimersDialogs';
 import { useTimersKeys } from './useTimersKeys';
 import { commands } from '../../incidents/commands';
@@ -38,17 +39,17 @@ export function TimersBoard({ snapshot, readOnly }: { snapshot: IncidentSnapshot
         )}
         {!readOnly && snapshot.plan && (
           <>
-            <button type="button" aria-keyshortcuts="n" onClick={() => open('timer')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(TIMERS_KEY_TABLE, 'timer')} onClick={() => open('timer')}>
               New timer…
             </button>
-            <button type="button" aria-keyshortcuts="c" onClick={() => open('cadence')}>
+            <button type="button" aria-keyshortcuts={shortcutFor(TIMERS_KEY_TABLE, 'cadence')} onClick={() => open('cadence')}>
               Cadence…
             </button>
           </>
         )}
         <NotificationsControl />
       </div>
-      {!readOnly && <KeyHints keys={TIMERS_KEYS} arrows={null} hint={null} />}
+      {!readOnly && <KeyHints table={TIMERS_KEY_TABLE} hint={null} />}
       {board.length === 0 ? (
         <p className="muted">{header?.state === 'ended' ? 'The incident has ended: no timers run.' : 'No timers yet.'}</p>
       ) : (

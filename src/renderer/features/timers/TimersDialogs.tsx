@@ -4,8 +4,8 @@ import type { PlanView } from '../../../shared/incident/plan-view';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { useTimersUi } from '../../stores/timers-ui';
-import { messageOf } from '../org-chart/attempt';
-import { DialogForm } from '../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../components/attempt';
+import { DialogForm } from '../../components/DialogForm';
 import { MinutesField } from '../plan/dialogs/MinutesField';
 import { commands } from '../../incidents/commands';
 

@@ -1,7 +1,12 @@
+import type { KeyTable } from '../../components/keys/key-table';
 import type { TimersDialog } from '../../stores/timers-ui';
 
-/** The Timers tab's single keys: shown in its hint line and acted on by useTimersKeys. */
-export const TIMERS_KEYS: readonly { readonly key: string; readonly dialog: TimersDialog; readonly label: string }[] = [
-  { key: 'n', dialog: 'timer', label: 'new timer' },
-  { key: 'c', dialog: 'cadence', label: 'cadence' },
-];
+/** The Timers tab's single keys: each opens one of its dialogs. */
+export const TIMERS_KEY_TABLE: KeyTable<TimersDialog> = {
+  title: 'Timers',
+  keys: [
+    { key: 'n', action: 'timer', label: 'new timer' },
+    { key: 'c', action: 'cadence', label: 'cadence' },
+  ],
+};
+

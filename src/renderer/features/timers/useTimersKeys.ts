@@ -1,21 +1,8 @@
-import { useEffect } from 'react';
-import { isTyping } from '../../app/useAppKeys';
+import { useTabKeys } from '../../components/keys/useTabKeys';
 import { useTimersUi } from '../../stores/timers-ui';
-import { TIMERS_KEYS } from './timers-keys';
+import { TIMERS_KEY_TABLE } from './timers-keys';
 
-/** n and c on the Timers tab; ignored while typing, with a modifier, or with a dialog open. */
+/** n and c on the Timers tab; none at all while read-only. */
 export function useTimersKeys(readOnly: boolean): void {
-  useEffect(() => {
-    if (readOnly) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (document.querySelector('dialog[open]')) return;
-      const entry = TIMERS_KEYS.find((k) => k.key === event.key.toLowerCase());
-      if (!entry) return;
-      event.preventDefault();
-      useTimersUi.getState().open(entry.dialog);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [readOnly]);
+  useTabKeys(TIMERS_KEY_TABLE, { enabled: !readOnly, run: (dialog) => useTimersUi.getState().open(dialog) });
 }

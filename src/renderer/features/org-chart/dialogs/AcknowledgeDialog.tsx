@@ -6,7 +6,7 @@ import { formatTime } from '../../../components/format';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { commands } from '../../../incidents/commands';
 
 /**

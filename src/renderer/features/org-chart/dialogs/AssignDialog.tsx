@@ -5,7 +5,7 @@ import { roleSpec, type RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import {
   QUALIFIER_FIELD,
   defaultParentId,
@@ -18,7 +18,7 @@ import {
   vacantRoles,
 } from '../role-options';
 import { activeResponders, nextInStaging, type ResponderSections } from '../responders';
-import { DialogForm } from './DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 interface Props {

@@ -3,8 +3,8 @@ import { MAX_PERSON } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
-import { DialogForm } from './DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 /** Checking in: who they are, how to reach them, what they know. They wait in staging until assigned. */

@@ -7,10 +7,10 @@ import { Modal } from '../../../components/Modal';
 import { incidentNow } from '../../../incidents/clock';
 import { useIncidents } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { responderLabel, roleLabel } from '../role-options';
 import { activeResponders, type ResponderSections } from '../responders';
-import { DialogForm } from './DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 interface Props {

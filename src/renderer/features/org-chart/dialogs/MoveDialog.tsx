@@ -5,9 +5,9 @@ import type { RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { reportsToChoices, roleLabel } from '../role-options';
-import { DialogForm } from './DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 /** Restructuring: a role, and everyone under it, now reports to another role. */

@@ -3,7 +3,7 @@ import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
+import { messageOf } from '../../../components/attempt';
 import { commands } from '../../../incidents/commands';
 
 /** Releasing someone: one key to ask, Enter to confirm. Their roles go back to the IC. */

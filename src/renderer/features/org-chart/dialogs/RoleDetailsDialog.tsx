@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { shortcutFor } from '../../../components/keys/key-table';
 import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/incident/org-chart';
@@ -9,8 +10,8 @@ import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
 import { useIncidents } from '../../../stores/incident';
 import { useOrgUi, type OrgDialog } from '../../../stores/org-ui';
-import { messageOf } from '../attempt';
-import { shortcutOf } from '../keys';
+import { messageOf } from '../../../components/attempt';
+import { ORG_KEY_TABLE } from '../keys';
 import { commands } from '../../../incidents/commands';
 
 /** A role: what it is for, who holds it, and its duties, ticked per incident. */
@@ -46,17 +47,17 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
         {!readOnly && (
         <div className="actions wrap role-actions">
           {!readOnly && role.id !== IC_ROLE_ID && role.holderId === null && (
-            <button type="button" aria-keyshortcuts={shortcutOf('assign')} onClick={() => open({ kind: 'assign', roleId: role.id })}>
+            <button type="button" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'assign')} onClick={() => open({ kind: 'assign', roleId: role.id })}>
               Assign…
             </button>
           )}
           {!readOnly && (
-            <button type="button" aria-keyshortcuts={shortcutOf('handover')} onClick={() => open({ kind: 'handover', roleId: role.id })}>
+            <button type="button" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'handover')} onClick={() => open({ kind: 'handover', roleId: role.id })}>
               Hand over…
             </button>
           )}
           {!readOnly && role.id !== IC_ROLE_ID && (
-            <button type="button" aria-keyshortcuts={shortcutOf('move')} onClick={() => open({ kind: 'move', roleId: role.id })}>
+            <button type="button" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'move')} onClick={() => open({ kind: 'move', roleId: role.id })}>
               Move…
             </button>
           )}

@@ -3,9 +3,9 @@ import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
+import { messageOf } from '../../../components/attempt';
 import { MinutesField } from './MinutesField';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { DialogForm } from '../../../components/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES } from '../plan-format';
 import { commands } from '../../../incidents/commands';
 

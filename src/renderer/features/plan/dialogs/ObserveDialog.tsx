@@ -3,8 +3,8 @@ import type { ChangeState } from '../../../../shared/incident/plan-fold';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 /** What the change did, observed (not assumed), and whether it worked. */

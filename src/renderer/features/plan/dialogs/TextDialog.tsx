@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../org-chart/attempt';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 
 interface Props {
   readonly title: string;

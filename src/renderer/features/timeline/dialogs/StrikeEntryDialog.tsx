@@ -3,8 +3,8 @@ import type { EntryAmendments, TimelineEvent } from '../../../../shared/incident
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useTimelineUi } from '../../../stores/timeline-ui';
-import { messageOf } from '../../org-chart/attempt';
-import { DialogForm } from '../../org-chart/dialogs/DialogForm';
+import { messageOf } from '../../../components/attempt';
+import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
 /**

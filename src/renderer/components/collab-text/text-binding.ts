@@ -1,7 +1,7 @@
 /**
- * Binds a text area (or a one-line input) to one of the status document's
- * collaborative texts, so several people can type in the same field at once
- * and lose no keystrokes.
+ * Binds a text area (or a one-line input) to a collaborative text (a field
+ * of the status document, a section of the postmortem), so several people
+ * can type in the same field at once and lose no keystrokes.
  *
  * Local typing: each input event is turned into one change (where it
  * starts, how much it removes, what it inserts: the difference between the

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { toMarkdown } from '../../../shared/report/updates';
+import { toMarkdown } from '../../shared/report/updates';
 import { copyText } from './copy';
+import './copy-buttons.css';
 
 /**
  * "Copy as text" and "Copy as Markdown": one click each, and a line that
