@@ -17,6 +17,10 @@ export default defineConfig({
       // A sandboxed preload can only require('electron'): bundle everything
       // and emit CommonJS, since sandboxed preloads cannot be ES modules.
       externalizeDeps: false,
+      // The two preloads share code (the contract, the bridge); without this
+      // it would go to a shared chunk each one require()s, which a sandboxed
+      // preload cannot load. Each entry is bundled whole instead.
+      isolatedEntries: true,
       rollupOptions: {
         // The main window's preload, and the quick-capture window's narrower one.
         input: { index: resolve('src/preload/index.ts'), capture: resolve('src/preload/capture.ts') },

@@ -5,7 +5,7 @@
  * each change; frozen, like every snapshot.
  */
 import { IC_ROLE_ID, type StoredRole } from './org-schema';
-import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState } from './org-fold';
+import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState, type ResponderState } from './org-fold';
 
 export interface ChartRole {
   readonly id: string;
@@ -23,15 +23,8 @@ export interface ChartRole {
 
 export type ResponderStatus = 'staging' | 'assigned' | 'released';
 
-export interface ChartResponder {
-  readonly id: string;
-  readonly name: string;
-  readonly contact: string;
-  readonly skills: string;
-  readonly checkedInAt: number;
-  readonly checkedInBy: string;
-  readonly briefed: boolean;
-  readonly releasedAt: number | null;
+/** A responder as the fold keeps them, with where they stand in the chart. */
+export interface ChartResponder extends ResponderState {
   /** staging: checked in, waiting for an assignment. */
   readonly status: ResponderStatus;
   /** The roles they hold, top of the tree first. */
