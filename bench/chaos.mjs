@@ -201,8 +201,13 @@ async function awaitAgreement(peers, sampler, from, limitMs) {
     });
     const at = Date.now();
     if (shown) {
-      shown.forEach((s, i) => s.sync && sampler.observe(i, s.sync, s.sync.digest ?? visibleDigest(s), at));
-      sampler.judge(at);
+      const read = new Set();
+      shown.forEach((s, i) => {
+        if (!s.sync) return;
+        sampler.observe(i, s.sync, s.sync.digest ?? visibleDigest(s), at);
+        read.add(i);
+      });
+      sampler.judge(at, read);
       const problems = agreement(shown);
       if (!problems.length) return { ok: true, ms: at - from, shown, problems };
       last = { shown, problems };

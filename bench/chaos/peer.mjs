@@ -144,11 +144,18 @@ export class Peer {
       (async () => {
         for (;;) {
           if (await entry.count()) return;
-          if (await prompt.count()) {
+          // A prompt still holding the name is one being saved (join() just
+          // filled it): it goes away by itself, mid-fill if filled again.
+          // Short timeouts: a prompt that goes away must not hold the loop.
+          const value = (await prompt.count()) ? await prompt.inputValue({ timeout: 1_000 }).catch(() => null) : null;
+          const save = page.getByRole('button', { name: 'Save name' });
+          if (value === '') {
             this.log(`${this.label}: asked for its name again after a restart`);
             this.namePrompts = (this.namePrompts ?? 0) + 1;
-            await prompt.fill(this.name);
-            await page.getByRole('button', { name: 'Save name' }).click();
+            await prompt.fill(this.name, { timeout: 2_000 }).catch(() => {});
+            await save.click({ timeout: 2_000 }).catch(() => {});
+          } else if (value !== null && (await save.isEnabled({ timeout: 1_000 }).catch(() => false))) {
+            await save.click({ timeout: 2_000 }).catch(() => {});
           }
           await sleep(100);
         }

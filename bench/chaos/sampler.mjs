@@ -65,6 +65,7 @@ export class Sampler {
     this.loop = (async () => {
       while (this.running) {
         const started = Date.now();
+        const read = new Set();
         await Promise.all(
           this.peers.map(async (peer) => {
             if (!peer.alive || !peer.page) return;
@@ -73,10 +74,11 @@ export class Sampler {
             if (sync && sync.digest) {
               this.appDigest = true;
               this.observe(peer.index, sync, sync.digest, Date.now());
+              read.add(peer.index);
             }
           }),
         );
-        this.judge(Date.now());
+        this.judge(Date.now(), read);
         await sleep(Math.max(10, SAMPLE_MS - (Date.now() - started)));
       }
     })();
@@ -95,16 +97,16 @@ export class Sampler {
     this.seen[index] = { digest, since, proof: proofOf(sync), connected: sync.connected ?? [], at };
   }
 
-  /** Applies the definition to the latest readings. */
-  judge(at) {
+  /** Applies the definition to the readings of one sample: `read` holds the browsers read in it. */
+  judge(at, read) {
     this.peers.forEach((x, i) => {
       const sx = this.seen[i];
-      if (!x.alive || !sx || sx.proof !== 'in-sync' || at - sx.since < STABLE_MS) return;
+      if (!x.alive || !sx || !read.has(i) || sx.proof !== 'in-sync' || at - sx.since < STABLE_MS) return;
       this.peers.forEach((y, j) => {
         const sy = this.seen[j];
-        if (j === i || !y.alive || !sy || !sx.connected.includes(y.name)) return;
-        // Both read recently (this round), both stable for a second, and different.
-        if (at - sy.at > 2 * SAMPLE_MS + READ_TIMEOUT_MS || at - sy.since < STABLE_MS || sy.digest === sx.digest) return;
+        if (j === i || !y.alive || !sy || !read.has(j) || !sx.connected.includes(y.name)) return;
+        // Both read in this sample, both stable for a second, and different.
+        if (at - sy.since < STABLE_MS || sy.digest === sx.digest) return;
         const trial = this.trial;
         this.falseSamples.push({ trial: trial?.index ?? null, seed: trial?.seed ?? null, observer: x.label, peer: y.label, at, digests: [sx.digest, sy.digest] });
         const key = `${trial?.index}:${i}`;
