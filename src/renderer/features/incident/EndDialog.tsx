@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { CommandError, MAX_EVENT_TEXT } from '../../../shared/incident';
+import { MAX_EVENT_TEXT } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
 
 /** The end of an incident is declared explicitly, with a time, like its start. */
@@ -11,17 +12,12 @@ export function EndDialog() {
   const name = useIncidents((s) => s.snapshot?.header?.name ?? 'this incident');
   const close = () => useUi.getState().openDialog(null);
   const [summary, setSummary] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    try {
-      commands.declareEnd({ summary });
-      // The end is announced to the same people as the start: the closing notice comes next.
-      useUi.getState().openDialog('closing');
-    } catch (caught) {
-      setError(caught instanceof CommandError ? caught.message : String(caught));
-    }
+    // The end is announced to the same people as the start: the closing notice comes next.
+    if (tryCommand(() => commands.declareEnd({ summary }))) useUi.getState().openDialog('closing');
   }
 
   return (
@@ -47,7 +43,7 @@ export function EndDialog() {
           />
         </label>
         <FormFooter
-          error={error}
+          error={refusal}
           onCancel={close}
           submit={
             <button type="submit" className="danger">

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
-import { messageOf } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
 
 /** How long people stay on duty before the chart prompts to rotate them (90 minutes unless changed). */
 export function RotationSetting({ minutes, readOnly }: { minutes: number; readOnly: boolean }) {
   const [value, setValue] = useState(String(minutes));
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, setRefusal, tryCommand } = useRefusal();
   const [shown, setShown] = useState(minutes);
   // Follow a change made elsewhere (a peer), unless this field is being edited.
   if (shown !== minutes) {
@@ -17,12 +17,7 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
   function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = Number(value.trim());
-    try {
-      commands.setRotation(value.trim() === '' || !Number.isFinite(parsed) ? Number.NaN : parsed);
-      setError(null);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    tryCommand(() => commands.setRotation(value.trim() === '' || !Number.isFinite(parsed) ? Number.NaN : parsed));
   }
 
   return (
@@ -37,10 +32,10 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
           step={1}
           value={value}
           disabled={readOnly}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={refusal ? true : undefined}
           onChange={(e) => {
             setValue(e.target.value);
-            setError(null);
+            setRefusal(null);
           }}
         />
         min
@@ -50,7 +45,7 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
           Set
         </button>
       )}
-      <FormError message={error} />
+      <FormError message={refusal} />
     </form>
   );
 }

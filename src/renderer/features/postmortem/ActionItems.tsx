@@ -3,7 +3,8 @@ import { MAX_ACTION_ITEM_TEXT } from '../../../shared/incident';
 import { lintActionItem } from '../../../shared/report/action-items';
 import type { ActionItemFact } from '../../../shared/report/postmortem-facts';
 import { FormError } from '../../components/FormError';
-import { attempt, messageOf } from '../../components/attempt';
+import { attempt } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { WarningList } from './WarningList';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
@@ -135,17 +136,12 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
 function NewItem({ people }: { people: string }) {
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const add = () => {
-    try {
-      commands.addActionItem({ text, owner });
-      setText('');
-      setOwner('');
-      setError(null);
-      addNotice('info', 'Action item added.');
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (!tryCommand(() => commands.addActionItem({ text, owner }))) return;
+    setText('');
+    setOwner('');
+    addNotice('info', 'Action item added.');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
@@ -160,7 +156,7 @@ function NewItem({ people }: { people: string }) {
       <button type="button" onClick={add}>
         Add action item
       </button>
-      <FormError message={error} />
+      <FormError message={refusal} />
     </div>
   );
 }

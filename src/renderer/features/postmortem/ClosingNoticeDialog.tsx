@@ -9,7 +9,8 @@ import { incidentNow } from '../../incidents/clock';
 import { useIncidents } from '../../stores/incident';
 import { useStatusUi } from '../../stores/status-ui';
 import { useUi } from '../../stores/ui';
-import { attempt, messageOf } from '../../components/attempt';
+import { attempt } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { CopyButtons } from '../../components/CopyButtons';
 import { SendFooter } from '../status/SendFooter';
@@ -50,7 +51,7 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
   const [followupsWhere, setFollowupsWhere] = useState(pm.followupsWhere);
   // The message follows the choices above it until it is edited; then it is the sender's.
   const [edited, setEdited] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const area = useRef<HTMLTextAreaElement>(null);
   const view = useMemo(() => statusDocumentOf(snapshot, incidentNow()), [snapshot]);
   const draft = view
@@ -71,19 +72,17 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
   }
 
   function send() {
-    try {
+    const sent = tryCommand(() => {
       commands.setPostmortemPlaces({ where, followupsWhere });
       commands.sendUpdate({ audience, template: 'resolution', body, nextUpdateMinutes: null });
-      setError(null);
-      const next = open.find((a) => a.audience !== audience);
-      addNotice('info', `Closing notice to the ${UPDATE_AUDIENCE_LABELS[audience].toLowerCase()} audience recorded as sent.`);
-      if (next) {
-        setAudience(next.audience);
-        setEdited(null);
-      } else close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
+    if (!sent) return;
+    const next = open.find((a) => a.audience !== audience);
+    addNotice('info', `Closing notice to the ${UPDATE_AUDIENCE_LABELS[audience].toLowerCase()} audience recorded as sent.`);
+    if (next) {
+      setAudience(next.audience);
+      setEdited(null);
+    } else close();
   }
 
   return (
@@ -162,7 +161,7 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
           )}
           <CopyButtons text={body} what="the closing notice" />
         </div>
-        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} cancel={open.length ? 'Later' : 'Done'} />
+        <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} cancel={open.length ? 'Later' : 'Done'} />
       </DialogForm>
     </Modal>
   );

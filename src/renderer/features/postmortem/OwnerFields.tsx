@@ -5,7 +5,7 @@ import type { IncidentSnapshot } from '../../../shared/incident';
 import { FormError } from '../../components/FormError';
 import { incidentNow } from '../../incidents/clock';
 import { localYmd } from '../../stores/postmortem';
-import { messageOf } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
 
 const OTHER = '__other__';
@@ -46,20 +46,14 @@ export function OwnerFields({ snapshot, onAssigned, autoFocus = false }: { snaps
   const [other, setOther] = useState(known ? '' : (pm.owner ?? ''));
   const proposed = proposedDueDate(snapshot);
   const [due, setDue] = useState(pm.dueDate ?? proposed);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const owner = choice === OTHER ? other : choice;
   const severity = snapshot.header!.severity;
   const days = pm.policy[severity];
   const warning = choice === OTHER && other.trim() ? notOnePerson(other) : null;
 
   function assign() {
-    try {
-      commands.assignPostmortemOwner({ owner, dueDate: due });
-      setError(null);
-      onAssigned?.();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.assignPostmortemOwner({ owner, dueDate: due }))) onAssigned?.();
   }
 
   return (
@@ -100,7 +94,7 @@ export function OwnerFields({ snapshot, onAssigned, autoFocus = false }: { snaps
           )}
         </span>
       </div>
-      <FormError message={error} />
+      <FormError message={refusal} />
       <button type="button" onClick={assign} disabled={!owner.trim()}>
         {pm.owner ? 'Change owner and due date' : 'Assign owner'}
       </button>

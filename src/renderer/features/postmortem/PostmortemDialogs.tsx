@@ -9,7 +9,7 @@ import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
 import { usePostmortemUi } from '../../stores/postmortem';
-import { messageOf } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { toLocalInput } from '../status/StatusView';
 import { EXPORT_FORMATS, exportProblem, saveExport } from './export-files';
@@ -33,15 +33,12 @@ export function PostmortemDialogs({ snapshot, readOnly }: { snapshot: IncidentSn
 function OwnerDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const policy = snapshot.postmortem.policy;
   const [days, setDays] = useState<Record<Severity, string>>(() => Object.fromEntries(SEVERITIES.map((s) => [s, String(policy[s])])) as Record<Severity, string>);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   function savePolicy() {
-    try {
-      commands.setPostmortemPolicy(Object.fromEntries(SEVERITIES.map((s) => [s, days[s].trim() === '' ? Number.NaN : Number(days[s])])) as Record<Severity, number>);
-      setError(null);
-      addNotice('info', 'Due-date policy saved for this incident.');
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    const saved = tryCommand(() =>
+      commands.setPostmortemPolicy(Object.fromEntries(SEVERITIES.map((s) => [s, days[s].trim() === '' ? Number.NaN : Number(days[s])])) as Record<Severity, number>),
+    );
+    if (saved) addNotice('info', 'Due-date policy saved for this incident.');
   }
   return (
     <Modal title="Postmortem owner and due date" onClose={close}>
@@ -58,7 +55,7 @@ function OwnerDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
             ))}
           </div>
           <p className="muted">Saturdays and Sundays do not count. PagerDuty's defaults: SEV-1 3 days, SEV-2 5.</p>
-          <FormError message={error} />
+          <FormError message={refusal} />
           <button type="button" onClick={savePolicy}>
             Save policy
           </button>
@@ -83,16 +80,15 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const [at, setAt] = useState(() => toLocalInput(meeting?.at ?? proposedMeeting(snapshot)));
   const [minutes, setMinutes] = useState(String(meeting?.minutes ?? 30));
   const [where, setWhere] = useState(meeting?.where ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   function save() {
-    try {
+    const scheduled = tryCommand(() => {
       const time = new Date(at).getTime();
       commands.schedulePostmortemMeeting({ at: Number.isFinite(time) ? time : Number.NaN, minutes: minutes.trim() === '' ? Number.NaN : Number(minutes), where });
-      close();
-      addNotice('info', 'Postmortem meeting scheduled. Export it as a calendar file with e.');
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
+    if (!scheduled) return;
+    close();
+    addNotice('info', 'Postmortem meeting scheduled. Export it as a calendar file with e.');
   }
   return (
     <Modal title="Postmortem meeting" onClose={close}>
@@ -110,7 +106,7 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
           Where (a room or a call link)
           <input value={where} maxLength={300} onChange={(e) => setWhere(e.target.value)} />
         </label>
-        <FormFooter error={error} onCancel={close} submit={meeting ? 'Move the meeting' : 'Schedule'} />
+        <FormFooter error={refusal} onCancel={close} submit={meeting ? 'Move the meeting' : 'Schedule'} />
       </DialogForm>
     </Modal>
   );

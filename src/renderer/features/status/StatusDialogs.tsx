@@ -15,7 +15,7 @@ import { Modal } from '../../components/Modal';
 import { zoneName } from '../../components/format';
 import { incidentNow } from '../../incidents/clock';
 import { useStatusUi } from '../../stores/status-ui';
-import { messageOf } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { CopyButtons } from '../../components/CopyButtons';
 import { GlossaryDialog } from './GlossaryDialog';
@@ -63,7 +63,7 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
   const [minutes, setMinutes] = useState(String(view.cadenceMinutes));
   const [noneNext, setNoneNext] = useState(template === 'resolution');
   const [edited, setEdited] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const area = useRef<HTMLTextAreaElement>(null);
   const nextMinutes = noneNext ? null : minutesOf(minutes);
   const draft = (a: UpdateAudience, t: StageTemplate, next: number | null) =>
@@ -86,14 +86,12 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
   );
 
   function send() {
-    try {
+    tryCommand(() => {
       const event = commands.sendUpdate({ audience, template, body, nextUpdateMinutes: nextMinutes !== null && Number.isNaN(nextMinutes) ? -1 : nextMinutes });
       lastAudience = audience;
       close();
       addNotice('info', `${UPDATE_AUDIENCE_LABELS[audience]} update recorded as sent${event.nextAt === null ? '.' : `; the next is due at ${messageTime(event.nextAt)}.`}`);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
 
   return (
@@ -161,7 +159,7 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
           )}
           <CopyButtons text={body} what="the update" />
         </div>
-        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} />
+        <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} />
       </DialogForm>
     </Modal>
   );
@@ -176,7 +174,7 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
   const glossary = useStatusUi((s) => s.glossary);
   const [parts, setParts] = useState<CanParts>(() => draftCan(view, snapshot, { time: messageTime }));
   const [minutes, setMinutes] = useState(String(view.cadenceMinutes));
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const area = useRef<HTMLTextAreaElement>(null);
   const nextMinutes = minutesOf(minutes);
   const ctx: DraftContext = { time: messageTime, now: incidentNow(), nextUpdateMinutes: nextMinutes !== null && Number.isFinite(nextMinutes) ? nextMinutes : null };
@@ -190,13 +188,11 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
     </label>
   );
   function send() {
-    try {
+    tryCommand(() => {
       const event = commands.sendUpdate({ audience: 'internal', template: 'can', body: report, nextUpdateMinutes: Number.isNaN(nextMinutes) ? -1 : nextMinutes });
       close();
       addNotice('info', `CAN report recorded as sent; the next is due at ${event.nextAt === null ? '—' : messageTime(event.nextAt)}.`);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
   return (
     <Modal title="CAN report" onClose={close}>
@@ -213,7 +209,7 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
           <textarea className="can-text" ref={area} rows={8} readOnly value={report} aria-describedby="composer-lint-summary" />
         </label>
         <CopyButtons text={report} what="the CAN report" />
-        <SendFooter warnings={warnings} area={area} error={error} onCancel={close} />
+        <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} />
       </DialogForm>
     </Modal>
   );

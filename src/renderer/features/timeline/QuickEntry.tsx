@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
 import { NamePrompt } from '../identity/NamePrompt';
 import { useUi } from '../../stores/ui';
+import { useRefusal } from '../../components/useRefusal';
 import { entryKeyAction, parseEntry } from './parseEntry';
 import { commands } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
@@ -16,7 +17,7 @@ export function QuickEntry() {
   const focusRequest = useUi((s) => s.focusQuickEntry);
   const name = useIdentity((s) => s.name);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, setRefusal, tryCommand } = useRefusal();
   const input = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -29,7 +30,7 @@ export function QuickEntry() {
     if (!draft) return;
     useUi.getState().setQuickKind(draft.kind);
     setText(draft.text);
-    setError(null);
+    setRefusal(null);
     const blank = /\[[^\][]+\]/.exec(draft.text);
     requestAnimationFrame(() => {
       const el = input.current;
@@ -37,19 +38,13 @@ export function QuickEntry() {
       el.focus();
       if (blank) el.setSelectionRange(blank.index, blank.index + blank[0].length);
     });
-  }, [draft]);
+  }, [draft, setRefusal]);
 
   const parsed = parseEntry(text, kind);
 
   function submit() {
     if (!text.trim()) return;
-    try {
-      commands.logEvent({ kind: parsed.kind, text: parsed.text });
-      setText('');
-      setError(null);
-    } catch (caught) {
-      setError(caught instanceof CommandError ? caught.message : String(caught));
-    }
+    if (tryCommand(() => commands.logEvent({ kind: parsed.kind, text: parsed.text }))) setText('');
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -91,14 +86,14 @@ export function QuickEntry() {
           value={text}
           onChange={(e) => {
             setText(e.target.value);
-            if (error) setError(null);
+            if (refusal) setRefusal(null);
           }}
           onKeyDown={onKeyDown}
         />
         <p id="quick-entry-hint" className="quick-entry-hint" aria-live="polite">
-          {error ? (
+          {refusal ? (
             <span role="alert" className="form-error">
-              {error}
+              {refusal}
             </span>
           ) : (
             <>

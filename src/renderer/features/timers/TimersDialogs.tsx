@@ -4,7 +4,7 @@ import type { PlanView } from '../../../shared/incident/plan-view';
 import { FormFooter } from '../../components/FormFooter';
 import { Modal } from '../../components/Modal';
 import { useTimersUi } from '../../stores/timers-ui';
-import { messageOf } from '../../components/attempt';
+import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { MinutesField } from '../plan/dialogs/MinutesField';
 import { commands } from '../../incidents/commands';
@@ -18,19 +18,14 @@ export function TimersDialogs({ plan }: { plan: PlanView }) {
 }
 
 /** Runs a command from a dialog: closes it, or keeps it open with the domain's reason. */
-function useDialogCommand(): { error: string | null; run: (command: () => unknown) => void; close: () => void } {
-  const [error, setError] = useState<string | null>(null);
+function useDialogCommand(): { refusal: string | null; run: (command: () => unknown) => void; close: () => void } {
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useTimersUi.getState().close();
   return {
-    error,
+    refusal,
     close,
     run(command) {
-      try {
-        command();
-        close();
-      } catch (caught) {
-        setError(messageOf(caught));
-      }
+      if (tryCommand(command)) close();
     },
   };
 }
@@ -39,7 +34,7 @@ function useDialogCommand(): { error: string | null; run: (command: () => unknow
 function NewTimerDialog() {
   const [label, setLabel] = useState('');
   const [minutes, setMinutes] = useState('15');
-  const { error, run, close } = useDialogCommand();
+  const { refusal, run, close } = useDialogCommand();
   return (
     <Modal title="New timer" onClose={close}>
       <DialogForm onSubmit={() => run(() => commands.startTimer({ label, minutes: Number(minutes) }))}>
@@ -48,7 +43,7 @@ function NewTimerDialog() {
           <input value={label} data-autofocus placeholder="Vendor promised a call back" onChange={(e) => setLabel(e.target.value)} />
         </label>
         <MinutesField label="Minutes from now" value={minutes} onChange={setMinutes} />
-        <FormFooter error={error} onCancel={close} submit="Start timer" />
+        <FormFooter error={refusal} onCancel={close} submit="Start timer" />
       </DialogForm>
     </Modal>
   );
@@ -63,7 +58,7 @@ function CadenceDialog({ plan }: { plan: PlanView }) {
     Object.fromEntries(SEVERITIES.map((sev) => [sev, String(plan.statusMinutes[sev] ?? '')])),
   );
   const [review, setReview] = useState(String(plan.reviewMinutes));
-  const { error, run, close } = useDialogCommand();
+  const { refusal, run, close } = useDialogCommand();
   function submit() {
     const statusMinutes = Object.fromEntries(SEVERITIES.map((sev) => [sev, Number(status[sev])]));
     run(() => commands.setCadence({ statusMinutes, reviewMinutes: Number(review) }));
@@ -84,7 +79,7 @@ function CadenceDialog({ plan }: { plan: PlanView }) {
           ))}
         </fieldset>
         <MinutesField label="Review the plan every … minutes" value={review} onChange={setReview} />
-        <FormFooter error={error} onCancel={close} submit="Save cadence" />
+        <FormFooter error={refusal} onCancel={close} submit="Save cadence" />
       </DialogForm>
     </Modal>
   );

@@ -6,7 +6,7 @@ import { formatTime } from '../../../components/format';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { commands } from '../../../incidents/commands';
 
 /**
@@ -16,7 +16,7 @@ import { commands } from '../../../incidents/commands';
 export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handoverId: string }) {
   const handover = org.handovers.find((h) => h.id === handoverId);
   const [announcement, setAnnouncement] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
   const nameOf = (id: string | undefined) => org.responders.find((p) => p.id === id)?.name ?? 'someone';
   const role = org.roles.find((r) => r.id === handover?.roleId);
@@ -28,14 +28,10 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
   const to = nameOf(handover.toId);
 
   function accept() {
-    try {
-      commands.acceptHandover(handoverId);
-      useOrgUi.getState().select({ type: 'role', id: role!.id });
-      if (role!.id === IC_ROLE_ID) setAnnouncement(icAnnouncement(to));
-      else close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (!tryCommand(() => commands.acceptHandover(handoverId))) return;
+    useOrgUi.getState().select({ type: 'role', id: role!.id });
+    if (role!.id === IC_ROLE_ID) setAnnouncement(icAnnouncement(to));
+    else close();
   }
 
   return (
@@ -49,7 +45,7 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
           {handover.briefing}
         </pre>
         <FormFooter
-          error={error}
+          error={refusal}
           onCancel={close}
           cancel="Not now"
           submit={

@@ -5,7 +5,7 @@ import { roleSpec, type RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import {
   QUALIFIER_FIELD,
   defaultParentId,
@@ -43,7 +43,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
   const [choice, setChoice] = useState(roleId ? `existing:${roleId}` : likely && choices.some((c) => c.kind === likely) ? `new:${likely}` : '');
   const [name, setName] = useState('');
   const [reportsTo, setReportsTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, setRefusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
 
   const kind = choice.startsWith('new:') ? (choice.slice(4) as RoleKind) : null;
@@ -54,7 +54,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
   const person = people.find((p) => p.id === personId);
 
   function submit() {
-    try {
+    tryCommand(() => {
       if (!choice) throw new CommandError('Pick a role: one nobody holds yet, or a new one.');
       if (existing) {
         if (!personId) throw new CommandError(`Pick who takes ${existing.title}.`);
@@ -66,9 +66,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
       const next = person?.status === 'staging' ? nextInStaging(sections.staging, person.id) : null;
       if (next) useOrgUi.getState().select({ type: 'person', id: next });
       close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
 
   const qualifier = spec && spec.qualifier !== 'none' ? QUALIFIER_FIELD[spec.qualifier] : null;
@@ -94,7 +92,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
             data-autofocus={responderId ? true : undefined}
             onChange={(e) => {
               setChoice(e.target.value);
-              setError(null);
+              setRefusal(null);
             }}
           >
             <option value="">Choose a role…</option>
@@ -136,7 +134,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
             </select>
           </label>
         )}
-        <FormFooter error={error} onCancel={close} submit="Assign" />
+        <FormFooter error={refusal} onCancel={close} submit="Assign" />
       </DialogForm>
     </Modal>
   );

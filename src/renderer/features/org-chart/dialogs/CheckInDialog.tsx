@@ -3,7 +3,7 @@ import { MAX_PERSON } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
@@ -12,17 +12,15 @@ export function CheckInDialog() {
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
   const [skills, setSkills] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
 
   function submit() {
-    try {
+    tryCommand(() => {
       const event = commands.checkIn({ name, contact, skills });
       if (event.org.change === 'check-in') useOrgUi.getState().select({ type: 'person', id: event.org.responderId });
       close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
 
   return (
@@ -30,7 +28,7 @@ export function CheckInDialog() {
       <DialogForm onSubmit={submit}>
         <label>
           Name
-          <input name="name" value={name} maxLength={MAX_PERSON} data-autofocus aria-invalid={error ? true : undefined} onChange={(e) => setName(e.target.value)} />
+          <input name="name" value={name} maxLength={MAX_PERSON} data-autofocus aria-invalid={refusal ? true : undefined} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
           How to reach them <small>phone, chat handle, radio channel: whatever works tonight</small>
@@ -40,7 +38,7 @@ export function CheckInDialog() {
           Team or skills <small>from their day job, e.g. "DBA, Postgres"; the incident role comes with the assignment</small>
           <input name="skills" value={skills} maxLength={120} onChange={(e) => setSkills(e.target.value)} />
         </label>
-        <FormFooter error={error} onCancel={close} submit="Check in" />
+        <FormFooter error={refusal} onCancel={close} submit="Check in" />
       </DialogForm>
     </Modal>
   );

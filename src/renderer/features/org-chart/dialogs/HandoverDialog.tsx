@@ -7,7 +7,7 @@ import { Modal } from '../../../components/Modal';
 import { incidentNow } from '../../../incidents/clock';
 import { useIncidents } from '../../../stores/incident';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { responderLabel, roleLabel } from '../role-options';
 import { activeResponders, type ResponderSections } from '../responders';
 import { DialogForm } from '../../../components/DialogForm';
@@ -30,7 +30,7 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
   const [role, setRole] = useState(roleId ?? IC_ROLE_ID);
   const [to, setTo] = useState(toId ?? '');
   const [briefing, setBriefing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
 
   const current = org.roles.find((r) => r.id === role);
@@ -42,14 +42,12 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
   const pending = org.handovers.find((h) => h.roleId === role && h.status === 'pending');
 
   function submit() {
-    try {
+    tryCommand(() => {
       if (!to) throw new CommandError(`Pick who takes ${current?.title ?? 'the role'}.`);
       commands.offerHandover({ roleId: role, toId: to, briefing: text });
       useOrgUi.getState().select({ type: 'role', id: role });
       close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
 
   return (
@@ -97,7 +95,7 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
             ? 'Nobody becomes IC by arriving: command changes when they acknowledge this briefing.'
             : 'The role changes hands when they acknowledge this briefing.'}
         </p>
-        <FormFooter error={error} onCancel={close} submit="Offer handover" />
+        <FormFooter error={refusal} onCancel={close} submit="Offer handover" />
       </DialogForm>
     </Modal>
   );

@@ -5,7 +5,7 @@ import type { RoleKind } from '../../../../shared/ics/roles';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { reportsToChoices, roleLabel } from '../role-options';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
@@ -18,16 +18,13 @@ export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) 
   const bosses = role ? reportsToChoices(org, role.role.kind as RoleKind, role.id) : [];
   const [chosen, setChosen] = useState<string | null>(null);
   const parent = chosen && bosses.some((r) => r.id === chosen) ? chosen : (role?.parentId ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
 
   function submit() {
-    try {
-      commands.moveRole({ roleId: moving, parentId: parent });
+    if (tryCommand(() => commands.moveRole({ roleId: moving, parentId: parent }))) {
       useOrgUi.getState().select({ type: 'role', id: moving });
       close();
-    } catch (caught) {
-      setError(messageOf(caught));
     }
   }
 
@@ -56,7 +53,7 @@ export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) 
           </select>
           <small>Everyone under {role?.title ?? 'it'} moves with it.</small>
         </label>
-        <FormFooter error={error} onCancel={close} submit="Move" />
+        <FormFooter error={refusal} onCancel={close} submit="Move" />
       </DialogForm>
     </Modal>
   );

@@ -1,26 +1,20 @@
-import { useState } from 'react';
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useOrgUi } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { commands } from '../../../incidents/commands';
 
 /** Releasing someone: one key to ask, Enter to confirm. Their roles go back to the IC. */
 export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId: string }) {
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
   const person = org.responders.find((p) => p.id === responderId);
   const titles = (person?.roleIds ?? []).map((id) => org.roles.find((r) => r.id === id)?.title).filter(Boolean);
   const ic = org.responders.find((p) => p.id === org.icId)?.name ?? 'the IC';
 
   function release() {
-    try {
-      commands.releaseResponder(responderId);
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.releaseResponder(responderId))) close();
   }
 
   return (
@@ -31,7 +25,7 @@ export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId
           {titles.length ? `${titles.join(' and ')} ${titles.length > 1 ? 'go' : 'goes'} back to the IC (${ic}) until delegated again.` : 'They hold no role.'}
         </p>
         <FormFooter
-          error={error}
+          error={refusal}
           onCancel={close}
           cancel="Keep on duty"
           submit={

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { shortcutFor } from '../../../components/keys/key-table';
 import { NoLongerThere } from './NoLongerThere';
 import { IC_ROLE_ID } from '../../../../shared/incident';
@@ -10,14 +9,14 @@ import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
 import { useIncidents } from '../../../stores/incident';
 import { useOrgUi, type OrgDialog } from '../../../stores/org-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { ORG_KEY_TABLE } from '../keys';
 import { commands } from '../../../incidents/commands';
 
 /** A role: what it is for, who holds it, and its duties, ticked per incident. */
 export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; roleId: string; readOnly: boolean }) {
   const ticks = useIncidents((s) => s.snapshot?.checklist);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => useOrgUi.getState().close();
   const role = org.roles.find((r) => r.id === roleId);
   if (!role) {
@@ -26,15 +25,6 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
   const spec = roleSpec(role.role.kind as RoleKind);
   const nameOf = (id: string | null) => org.responders.find((p) => p.id === id)?.name ?? 'someone';
   const open = (dialog: OrgDialog) => useOrgUi.getState().open(dialog);
-
-  function run(command: () => unknown) {
-    try {
-      command();
-      setError(null);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }
 
   return (
     <Modal title={role.title} onClose={close}>
@@ -62,7 +52,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
             </button>
           )}
           {!readOnly && role.id !== IC_ROLE_ID && role.holderId !== null && (
-            <button type="button" title="The holder steps down; the IC holds the role again" onClick={() => run(() => commands.vacateRole(role.id))}>
+            <button type="button" title="The holder steps down; the IC holds the role again" onClick={() => tryCommand(() => commands.vacateRole(role.id))}>
               Step down
             </button>
           )}
@@ -70,14 +60,14 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
             <button
               type="button"
               title="The role is no longer needed; whoever reported to it moves up a level"
-              onClick={() => run(() => (commands.removeRole(role.id), close()))}
+              onClick={() => tryCommand(() => (commands.removeRole(role.id), close()))}
             >
               Stand down role
             </button>
           )}
         </div>
         )}
-        <FormError message={error} />
+        <FormError message={refusal} />
         <p className="role-summary">{spec.summary}</p>
         <p>{spec.description}</p>
         {spec.checklist.length > 0 && <h3 className="form-heading">Duties</h3>}
@@ -96,7 +86,7 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
                       checked={tick?.done ?? false}
                       disabled={readOnly}
                       data-autofocus={phase === 'start' && i === 0 ? true : undefined}
-                      onChange={(e) => run(() => commands.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
+                      onChange={(e) => tryCommand(() => commands.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
                     />
                     <span>
                       {item.text}

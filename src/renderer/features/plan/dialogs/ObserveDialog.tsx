@@ -3,7 +3,7 @@ import type { ChangeState } from '../../../../shared/incident/plan-fold';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
@@ -11,15 +11,10 @@ import { commands } from '../../../incidents/commands';
 export function ObserveDialog({ change }: { change: ChangeState }) {
   const [result, setResult] = useState('');
   const [worked, setWorked] = useState<'yes' | 'no'>('yes');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => usePlanUi.getState().close();
   function submit() {
-    try {
-      commands.observeChange({ changeId: change.id, result, worked: worked === 'yes' });
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.observeChange({ changeId: change.id, result, worked: worked === 'yes' }))) close();
   }
   return (
     <Modal title={`Result of "${change.text}"`} onClose={close}>
@@ -37,7 +32,7 @@ export function ObserveDialog({ change }: { change: ChangeState }) {
             <input type="radio" name="worked" checked={worked === 'no'} onChange={() => setWorked('no')} /> It did not work
           </label>
         </fieldset>
-        <FormFooter error={error} onCancel={close} submit="Record result" />
+        <FormFooter error={refusal} onCancel={close} submit="Record result" />
       </DialogForm>
     </Modal>
   );

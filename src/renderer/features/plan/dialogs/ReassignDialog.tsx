@@ -4,7 +4,7 @@ import type { PlanTask } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../../components/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
@@ -15,15 +15,10 @@ import { commands } from '../../../incidents/commands';
 export function ReassignDialog({ task, org }: { task: PlanTask; org: OrgChart | null }) {
   const [owner, setOwner] = useState('');
   const [minutes, setMinutes] = useState(String(DEFAULT_TIMEBOX_MINUTES));
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => usePlanUi.getState().close();
   function submit() {
-    try {
-      commands.reassignTask({ taskId: task.id, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.reassignTask({ taskId: task.id, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) }))) close();
   }
   return (
     <Modal title={`Reassign "${task.text}"`} onClose={close}>
@@ -31,7 +26,7 @@ export function ReassignDialog({ task, org }: { task: PlanTask; org: OrgChart | 
         <p className="muted">Now with {task.ownerLabel}.</p>
         <OwnerSelect org={org} value={owner} onChange={setOwner} autoFocus />
         <MinutesField label="Timebox (minutes)" value={minutes} onChange={setMinutes} />
-        <FormFooter error={error} onCancel={close} submit="Reassign" />
+        <FormFooter error={refusal} onCancel={close} submit="Reassign" />
       </DialogForm>
     </Modal>
   );

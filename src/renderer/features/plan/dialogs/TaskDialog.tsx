@@ -4,7 +4,7 @@ import type { PlanView } from '../../../../shared/incident/plan-view';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { MinutesField } from './MinutesField';
 import { DialogForm } from '../../../components/DialogForm';
 import { DEFAULT_TIMEBOX_MINUTES, ownerFromChoice } from '../plan-format';
@@ -18,17 +18,15 @@ export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: Or
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [minutes, setMinutes] = useState(String(DEFAULT_TIMEBOX_MINUTES));
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => usePlanUi.getState().close();
 
   function submit() {
-    try {
+    tryCommand(() => {
       const event = commands.assignTask({ objectiveId: objective, text, owner: ownerFromChoice(owner), timeboxMinutes: Number(minutes) });
       if (event.plan.change === 'task-add') usePlanUi.getState().select(event.plan.taskId);
       close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    });
   }
 
   return (
@@ -50,7 +48,7 @@ export function TaskDialog({ plan, org, objectiveId }: { plan: PlanView; org: Or
         </label>
         <OwnerSelect org={org} value={owner} onChange={setOwner} />
         <MinutesField label="Timebox (minutes)" value={minutes} onChange={setMinutes} />
-        <FormFooter error={error} onCancel={close} submit="Assign" />
+        <FormFooter error={refusal} onCancel={close} submit="Assign" />
       </DialogForm>
     </Modal>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { usePlanUi } from '../../../stores/plan-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 
 interface Props {
@@ -18,25 +18,20 @@ interface Props {
 /** One line of text and an action: an objective, a proposal, an objection, a change. */
 export function TextDialog({ title, label, placeholder, help, submit, run }: Props) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, tryCommand } = useRefusal();
   const close = () => usePlanUi.getState().close();
   function onSubmit() {
-    try {
-      run(text);
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => run(text))) close();
   }
   return (
     <Modal title={title} onClose={close}>
       <DialogForm onSubmit={onSubmit}>
         <label>
           {label}
-          <input value={text} data-autofocus placeholder={placeholder} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} />
+          <input value={text} data-autofocus placeholder={placeholder} aria-invalid={refusal ? true : undefined} onChange={(e) => setText(e.target.value)} />
           {help && <small>{help}</small>}
         </label>
-        <FormFooter error={error} onCancel={close} submit={submit} />
+        <FormFooter error={refusal} onCancel={close} submit={submit} />
       </DialogForm>
     </Modal>
   );

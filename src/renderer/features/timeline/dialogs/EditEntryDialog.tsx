@@ -3,7 +3,7 @@ import { EVENT_KIND_LABELS, type EntryAmendments, type TimelineEvent } from '../
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useTimelineUi } from '../../../stores/timeline-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 import { Clock } from '../TimelineRow';
 import { commands } from '../../../incidents/commands';
@@ -15,16 +15,11 @@ import { commands } from '../../../incidents/commands';
  */
 export function EditEntryDialog({ entry, amended }: { entry: TimelineEvent; amended: EntryAmendments | undefined }) {
   const [text, setText] = useState(amended?.text ?? entry.text);
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, setRefusal, tryCommand } = useRefusal();
   const utc = useTimelineUi((s) => s.utc);
   const close = () => useTimelineUi.getState().close();
   function save() {
-    try {
-      commands.editEntry({ eventId: entry.id, text });
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.editEntry({ eventId: entry.id, text }))) close();
   }
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
@@ -44,16 +39,16 @@ export function EditEntryDialog({ entry, amended }: { entry: TimelineEvent; amen
             rows={3}
             value={text}
             data-autofocus
-            aria-invalid={error ? true : undefined}
+            aria-invalid={refusal ? true : undefined}
             onChange={(e) => {
               setText(e.target.value);
-              if (error) setError(null);
+              if (refusal) setRefusal(null);
             }}
             onKeyDown={onKeyDown}
           />
           <small>Enter saves; Shift+Enter starts a new line.</small>
         </label>
-        <FormFooter error={error} onCancel={close} submit="Save edit" />
+        <FormFooter error={refusal} onCancel={close} submit="Save edit" />
       </DialogForm>
     </Modal>
   );

@@ -3,7 +3,7 @@ import type { EntryAmendments, TimelineEvent } from '../../../../shared/incident
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useTimelineUi } from '../../../stores/timeline-ui';
-import { messageOf } from '../../../components/attempt';
+import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
 
@@ -13,15 +13,10 @@ import { commands } from '../../../incidents/commands';
  */
 export function StrikeEntryDialog({ entry, amended }: { entry: TimelineEvent; amended: EntryAmendments | undefined }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { refusal, setRefusal, tryCommand } = useRefusal();
   const close = () => useTimelineUi.getState().close();
   function strike() {
-    try {
-      commands.strikeEntry({ eventId: entry.id, reason });
-      close();
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+    if (tryCommand(() => commands.strikeEntry({ eventId: entry.id, reason }))) close();
   }
   return (
     <Modal title="Strike through this entry?" onClose={close}>
@@ -34,14 +29,14 @@ export function StrikeEntryDialog({ entry, amended }: { entry: TimelineEvent; am
             value={reason}
             data-autofocus
             placeholder="Logged on the wrong incident; a duplicate of 10:42; never happened…"
-            aria-invalid={error ? true : undefined}
+            aria-invalid={refusal ? true : undefined}
             onChange={(e) => {
               setReason(e.target.value);
-              if (error) setError(null);
+              if (refusal) setRefusal(null);
             }}
           />
         </label>
-        <FormFooter error={error} onCancel={close} submit="Strike through" />
+        <FormFooter error={refusal} onCancel={close} submit="Strike through" />
       </DialogForm>
     </Modal>
   );
