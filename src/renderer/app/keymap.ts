@@ -7,16 +7,14 @@
  * exports its table and adds one section here (FEATURE_SECTIONS), so the
  * sheet cannot drift from what the keys do.
  */
-import type { HotkeyStatus } from '../../shared/ipc';
+import type { HotkeyStatus, Intent } from '../../shared/ipc';
+import type { IncidentTab } from '../stores/ui';
 import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
 import { specOf } from '../../shared/hotkeys/actions';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
 import { CUE_CARDS, cueKeys } from '../../shared/views/cue-cards';
 import { sectionOf, type KeyEntry, type KeySection } from '../components/keys/key-table';
 import { paletteKeys } from '../components/keys/palette-key';
-import { showTabFromKeyboard } from '../features/incident/panel-focus';
-import { useUi } from '../stores/ui';
-import { runIntent, toggleCuePanel } from './intents';
 import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEY_TABLE } from '../features/org-chart/keys';
 import { PLAN_KEY_TABLE } from '../features/plan/plan-keys';
@@ -57,17 +55,24 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
   },
 ];
 
-/** A line of the sheet that the command palette can also run: `run` does what the keys do. */
+/**
+ * What a key of the app does, as data (kept pure, so the sheet is tested
+ * without a browser): the command palette runs it (features/palette), and
+ * so does the key's own listener (useAppKeys) or the host's menu.
+ */
+export type KeyDoes = { readonly intent: Intent } | { readonly tab: IncidentTab } | { readonly cuePanel: true } | { readonly sheet: true };
+
+/** A line of the sheet that the command palette can also run. */
 export interface KeyAction extends KeyEntry {
-  readonly run?: () => void;
+  readonly does?: KeyDoes;
 }
 
 /** The app's own keys, anywhere in it: the menu's commands, the palette, this sheet. */
 export function anywhereActions(platform: KeyPlatform): KeyAction[] {
   return [
-    ...ALL_APP_COMMANDS.map((c) => ({ keys: formatAccelerator(c.accelerator, platform), what: c.label.replace(/…$/, ''), run: () => runIntent(c.intent) })),
+    ...ALL_APP_COMMANDS.map((c) => ({ keys: formatAccelerator(c.accelerator, platform), what: c.label.replace(/…$/, ''), does: { intent: c.intent } })),
     { keys: paletteKeys(platform), what: 'find any action by name and run it (also with single keys off)' },
-    { keys: CHEAT_SHEET_KEY, what: 'these keys (outside a text field)', run: () => useUi.getState().openDialog('keys') },
+    { keys: CHEAT_SHEET_KEY, what: 'these keys (outside a text field)', does: { sheet: true } },
     { keys: 'Escape', what: 'close a dialog without changes' },
   ];
 }
@@ -76,8 +81,8 @@ export function anywhereActions(platform: KeyPlatform): KeyAction[] {
 export function incidentActions(platform: KeyPlatform): KeyAction[] {
   return [
     { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
-    ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}`, run: () => showTabFromKeyboard(tab.id) })),
-    { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards', run: toggleCuePanel },
+    ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}`, does: { tab: tab.id } })),
+    { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards', does: { cuePanel: true } },
   ];
 }
 

@@ -1,7 +1,9 @@
 import { Command } from 'cmdk';
 import { useMemo } from 'react';
 import { keyPlatformOf } from '../../../shared/hotkeys/accelerator';
-import { anywhereActions, incidentActions } from '../../app/keymap';
+import { anywhereActions, incidentActions, type KeyDoes } from '../../app/keymap';
+import { runIntent, toggleCuePanel } from '../../app/intents';
+import { showTabFromKeyboard } from '../incident/panel-focus';
 import { activeKeyTables } from '../../components/keys/active-tables';
 import { Modal } from '../../components/Modal';
 import { exportOpenIncident } from '../../incidents/incident-files';
@@ -65,5 +67,13 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
         ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
       ]
     : [{ what: 'join a shared incident', run: () => useUi.getState().openDialog('join') }];
-  return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons };
+  return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
+}
+
+/** What an app key does, done: the same calls its listener makes (useAppKeys). */
+function perform(does: KeyDoes): void {
+  if ('intent' in does) runIntent(does.intent);
+  else if ('tab' in does) showTabFromKeyboard(does.tab);
+  else if ('cuePanel' in does) toggleCuePanel();
+  else useUi.getState().openDialog('keys');
 }

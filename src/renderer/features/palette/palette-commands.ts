@@ -6,7 +6,7 @@
  * Pure apart from the runs it is handed, so the choice of rows is tested
  * without a browser.
  */
-import type { KeyAction } from '../../app/keymap';
+import type { KeyAction, KeyDoes } from '../../app/keymap';
 import type { ActiveKeyTable } from '../../components/keys/active-tables';
 import { keysThatAct } from '../../components/keys/key-table';
 
@@ -28,12 +28,14 @@ export interface PaletteSources {
   readonly anywhere: readonly KeyAction[];
   /** The view's buttons without a key (share, export…), under the incident's or the app's group. */
   readonly buttons: readonly { readonly what: string; readonly run: () => void }[];
+  /** Does what an app key does (CommandPalette hands the real one; tests, a recorder). */
+  readonly perform: (does: KeyDoes) => void;
 }
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function rowsOf(group: string, actions: readonly KeyAction[]): PaletteCommand[] {
-  return actions.flatMap((a) => (a.run ? [{ id: `${group}: ${a.what}`, group, label: sentence(a.what), keys: a.keys, run: a.run }] : []));
+function rowsOf(group: string, actions: readonly KeyAction[], perform: (does: KeyDoes) => void): PaletteCommand[] {
+  return actions.flatMap(({ keys, what, does }) => (does ? [{ id: `${group}: ${what}`, group, label: sentence(what), keys, run: () => perform(does) }] : []));
 }
 
 export function paletteCommands(sources: PaletteSources): PaletteCommand[] {
@@ -44,8 +46,8 @@ export function paletteCommands(sources: PaletteSources): PaletteCommand[] {
   });
   const buttonGroup = sources.incident ? 'Incident' : 'Command Post';
   const buttons = sources.buttons.map((b) => ({ id: `${buttonGroup}: ${b.what}`, group: buttonGroup, label: sentence(b.what), keys: null, run: b.run }));
-  const incident = sources.incident ? rowsOf('Incident', sources.incident) : [];
-  return [...tabs, ...incident, ...buttons, ...rowsOf('Command Post', sources.anywhere)];
+  const incident = sources.incident ? rowsOf('Incident', sources.incident, sources.perform) : [];
+  return [...tabs, ...incident, ...buttons, ...rowsOf('Command Post', sources.anywhere, sources.perform)];
 }
 
 /** The rows in their groups, in the order the groups first appear. */
