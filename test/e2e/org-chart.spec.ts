@@ -75,8 +75,8 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   await expect(roleCard(page, 'Platform Team Lead').locator('.span-badge')).toHaveText('4 reports');
   await expect(page.locator('.responders')).toContainText('Assigned 17');
 
-  // A role's card opens what it is for and its duties, ticked for this incident.
-  await tech.locator('.role-main').click();
+  // A click selects a card (the chart's keys then act on it); a double click opens what it is for and its duties, ticked for this incident.
+  await tech.locator('.role-main').dblclick();
   const details = page.getByRole('dialog', { name: 'Tech Lead' });
   await expect(details).toContainText('Leads the technical work.');
   const span = details.getByRole('checkbox', { name: /Keep at most 7 people reporting to you/ });

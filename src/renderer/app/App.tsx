@@ -3,6 +3,7 @@ import { CaptureOverlay } from '../features/capture/CaptureOverlay';
 import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { DeclareDialog } from '../features/declare/DeclareDialog';
 import { CheatSheet } from '../features/help/CheatSheet';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { EndDialog } from '../features/incident/EndDialog';
 import { ClosingNoticeDialog } from '../features/postmortem/ClosingNoticeDialog';
 import { IncidentView } from '../features/incident/IncidentView';
@@ -16,12 +17,14 @@ import { host } from '../host';
 import { useIncidents } from '../stores/incident';
 import { useUi } from '../stores/ui';
 import { useAppKeys } from './useAppKeys';
+import { useTypeaheadKeys } from './useTypeahead';
 import { useIdentity } from '../incidents/identity-store';
 
 export function App() {
   const route = useUi((s) => s.route);
   const dialog = useUi((s) => s.dialog);
   useAppKeys();
+  useTypeaheadKeys();
   useHotkeyChords();
   useWindowTitle(route.view !== 'status');
   // The observer's status view: the status alone, nothing to act on.
@@ -46,6 +49,7 @@ export function App() {
       {dialog === 'join' && <JoinDialog />}
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'keys' && <CheatSheet />}
+      {dialog === 'palette' && <CommandPalette />}
       <CaptureOverlay />
     </div>
   );

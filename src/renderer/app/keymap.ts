@@ -7,12 +7,14 @@
  * exports its table and adds one section here (FEATURE_SECTIONS), so the
  * sheet cannot drift from what the keys do.
  */
-import type { HotkeyStatus } from '../../shared/ipc';
+import type { HotkeyStatus, Intent } from '../../shared/ipc';
+import type { IncidentTab } from '../stores/ui';
 import { formatAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
 import { specOf } from '../../shared/hotkeys/actions';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
 import { CUE_CARDS, cueKeys } from '../../shared/views/cue-cards';
-import { sectionOf, type KeySection } from '../components/keys/key-table';
+import { sectionOf, type KeyEntry, type KeySection } from '../components/keys/key-table';
+import { paletteKeys } from '../components/keys/palette-key';
 import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEY_TABLE } from '../features/org-chart/keys';
 import { PLAN_KEY_TABLE } from '../features/plan/plan-keys';
@@ -53,23 +55,42 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
   },
 ];
 
+/**
+ * What a key of the app does, as data (kept pure, so the sheet is tested
+ * without a browser): the command palette runs it (features/palette), and
+ * so does the key's own listener (useAppKeys) or the host's menu.
+ */
+export type KeyDoes = { readonly intent: Intent } | { readonly tab: IncidentTab } | { readonly cuePanel: true } | { readonly sheet: true };
+
+/** A line of the sheet that the command palette can also run. */
+export interface KeyAction extends KeyEntry {
+  readonly does?: KeyDoes;
+}
+
+/** The app's own keys, anywhere in it: the menu's commands, the palette, this sheet. */
+export function anywhereActions(platform: KeyPlatform): KeyAction[] {
+  return [
+    ...ALL_APP_COMMANDS.map((c) => ({ keys: formatAccelerator(c.accelerator, platform), what: c.label.replace(/…$/, ''), does: { intent: c.intent } })),
+    { keys: paletteKeys(platform), what: 'find any action by name and run it (also with single keys off)' },
+    { keys: CHEAT_SHEET_KEY, what: 'these keys (outside a text field)', does: { sheet: true } },
+    { keys: 'Escape', what: 'close a dialog without changes' },
+  ];
+}
+
+/** The keys of an open incident, whichever tab is shown. */
+export function incidentActions(platform: KeyPlatform): KeyAction[] {
+  return [
+    { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
+    ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}`, does: { tab: tab.id } })),
+    { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards', does: { cuePanel: true } },
+  ];
+}
+
+const entryOf = ({ keys, what }: KeyAction): KeyEntry => ({ keys, what });
+
 export function keySections(hotkeys: HotkeyStatus | null, platform: KeyPlatform): KeySection[] {
-  const app: KeySection = {
-    title: 'Anywhere in Command Post',
-    entries: [
-      ...ALL_APP_COMMANDS.map((c) => ({ keys: formatAccelerator(c.accelerator, platform), what: c.label.replace(/…$/, '') })),
-      { keys: CHEAT_SHEET_KEY, what: 'these keys (outside a text field)' },
-      { keys: 'Escape', what: 'close a dialog without changes' },
-    ],
-  };
-  const incident: KeySection = {
-    title: 'An open incident',
-    entries: [
-      { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
-      ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}` })),
-      { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards' },
-    ],
-  };
+  const app: KeySection = { title: 'Anywhere in Command Post', entries: anywhereActions(platform).map(entryOf) };
+  const incident: KeySection = { title: 'An open incident', entries: incidentActions(platform).map(entryOf) };
   const entry: KeySection = {
     title: 'Quick-entry line and quick capture',
     entries: [...ENTRY_KEYS, { keys: 'Escape', what: 'leave the line (quick capture: cancel, logging nothing)' }],

@@ -1,5 +1,7 @@
 import { Fragment } from 'react';
 import { keysThatAct, type KeyPermission, type KeyTable } from './key-table';
+import { useKeyPrefs } from '../../stores/key-prefs';
+import { paletteKeys } from './palette-key';
 import './key-hints.css';
 
 /**
@@ -20,18 +22,27 @@ export function KeyHints<A extends string>({
   hint: string | null;
   id?: string;
 }) {
+  const singleKeys = useKeyPrefs((s) => s.singleKeys);
   const moves = table.moveHint;
+  // With single keys off (Settings), letters list nothing that works (j, k): the palette names the actions instead.
+  const groups = moves?.groups.filter((group) => singleKeys || !group.some((key) => /^[a-z0-9]$/i.test(key))) ?? [];
   return (
     <p className="key-hints" id={id}>
-      {keysThatAct(table, permission).map((k) => (
-        <span key={k.key}>
-          <kbd>{k.key}</kbd> {k.label}
+      {singleKeys ? (
+        keysThatAct(table, permission).map((k) => (
+          <span key={k.key}>
+            <kbd>{k.key}</kbd> {k.label}
+          </span>
+        ))
+      ) : (
+        <span>
+          Single-key shortcuts are off: <kbd>{paletteKeys()}</kbd> finds this tab’s actions
         </span>
-      ))}
+      )}
       <span>
-        {moves && (
+        {moves && groups.length > 0 && (
           <>
-            {moves.groups.map((group, i) => (
+            {groups.map((group, i) => (
               <Fragment key={group.join(' ')}>
                 {i > 0 && ' or '}
                 {group.map((key) => (

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { actionFor, mayAct, type KeyPermission, type KeyTable } from './key-table';
 import { isSingleKey } from './typing';
+import { listenFor, type ActiveKeyTable } from './active-tables';
 
 export interface TabKeyOptions<A extends string> extends KeyPermission<A> {
   /**
@@ -43,6 +44,11 @@ export function useTabKeys<A extends string>(table: KeyTable<A>, options: TabKey
       run(action);
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // The palette offers the same actions while these keys listen (cast: the palette names actions as strings).
+    const unlisted = listenFor({ table, current: () => latest.current as unknown as ReturnType<ActiveKeyTable['current']> });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      unlisted();
+    };
   }, [table, enabled]);
 }

@@ -4,6 +4,7 @@ import { EVENT_KIND_LABELS } from '../../../shared/incident';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { attempt } from '../../components/attempt';
+import { characterShortcutsOn } from '../../components/keys/typing';
 import { Blanks } from './Blanks';
 import './cue-cards.css';
 import { commands } from '../../incidents/commands';
@@ -61,7 +62,8 @@ export function CueCardsPanel({ readOnly }: { readOnly: boolean }) {
       return;
     }
     const card = KEYS.get(event.key.toLowerCase());
-    if (!card || readOnly) return;
+    // A card's key is a single-key shortcut: none while they are turned off (Settings); the palette still reaches the cards.
+    if (!card || readOnly || !characterShortcutsOn()) return;
     // Handled here: the views' own single keys (the plan's, the org chart's) must not act too.
     event.preventDefault();
     setOpenId(card.id);

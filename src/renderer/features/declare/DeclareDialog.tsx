@@ -8,6 +8,7 @@ import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
 import { declareAndOpen } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
+import { useTypeahead } from '../../stores/typeahead';
 
 /**
  * Declaring an emergency: an explicit act with a name (a codename, not a
@@ -36,12 +37,15 @@ export function DeclareDialog() {
     }
     setBusy(true);
     setError(null);
+    // From here the next keys are the first note's, even before the incident's entry line exists.
+    useTypeahead.getState().expect();
     try {
       // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
       await identity.setName(who);
       await declareAndOpen({ name, severity, synopsis, drill });
       close();
     } catch (caught) {
+      useTypeahead.getState().drop();
       setError(caught instanceof CommandError ? { message: caught.message, field: caught.field } : { message: String(caught) });
       setBusy(false);
     }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MAX_PERSON } from '../../../shared/incident';
 import { useIdentity } from '../../incidents/identity-store';
+import { useTypeahead } from '../../stores/typeahead';
 
 /**
  * Asks who is at this keyboard, where something is about to be written in
@@ -16,6 +17,12 @@ export function NamePrompt({ why, focus = true }: { why: string; focus?: boolean
   const [value, setValue] = useState('');
   // The prompt goes away once the name is stored (or its failure reported); until then a second Enter would write it twice.
   const [saving, setSaving] = useState(false);
+  // Shown where the entry line would be: what was typed while the incident loaded was meant for here.
+  useEffect(() => {
+    if (!focus) return;
+    const typed = useTypeahead.getState().take();
+    if (typed) setValue(typed.replace(/[\r\n]+/g, ' ').trim());
+  }, [focus]);
   return (
     <form
       className="quick-entry"

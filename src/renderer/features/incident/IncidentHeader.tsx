@@ -2,7 +2,7 @@ import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
 import { CommandError, type IncidentHeader as Header } from '../../../shared/incident';
 import { formatDateTime, formatElapsed } from '../../components/format';
 import { useNow } from '../../components/useNow';
-import { toggleCuePanel } from '../../app/useAppKeys';
+import { toggleCuePanel } from '../../app/intents';
 import { useUi } from '../../stores/ui';
 import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { NotInSyncWarning } from '../sync/NotInSyncWarning';

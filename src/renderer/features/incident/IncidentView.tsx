@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatDateTime } from '../../components/format';
 import { useIncidents } from '../../stores/incident';
 import { useSync } from '../../stores/sync';
@@ -11,6 +11,7 @@ import { TimersBoard } from '../timers/TimersBoard';
 import { useDeadlineNotices } from '../timers/useDeadlineNotices';
 import { PlanView } from '../plan/PlanView';
 import { useUi } from '../../stores/ui';
+import { useTypeahead } from '../../stores/typeahead';
 import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
 import { StatusView } from '../status/StatusView';
 import { PostmortemView } from '../postmortem/PostmortemView';
@@ -32,6 +33,7 @@ export function IncidentView() {
   useFullViewMark(status === 'ready');
   // Deadlines are handed to the host from the full doc only, never from the stored first view.
   useDeadlineNotices(status === 'ready' ? snapshot : null);
+  useTypeaheadUntilShown(status === 'loading' || status === 'idle' || status === 'preview');
 
   if (status === 'loading' || status === 'idle') return <p className="muted">Opening incident…</p>;
   if (status === 'waiting') return <WaitingForPeers />;
@@ -61,7 +63,7 @@ export function IncidentView() {
         <div className="incident-main">
           <IncidentTabs />
           {/* One panel at a time; each tab's view lives in its feature folder. */}
-          <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+          <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} tabIndex={-1}>
             {tab === 'org' ? (
               <OrgView org={snapshot.org} readOnly={readOnly || preview} />
             ) : tab === 'plan' ? (
@@ -103,6 +105,21 @@ export function IncidentView() {
       )}
     </section>
   );
+}
+
+/**
+ * Keys typed while the incident opens are kept for its entry line (see
+ * components/keys/typeahead.ts). Once the incident is shown the line has
+ * taken them (its effect runs before this one), or it is not there (an
+ * ended incident, a join still waiting for its peers): nothing is kept
+ * from then on, so the view's own keys act.
+ */
+function useTypeaheadUntilShown(opening: boolean) {
+  useEffect(() => {
+    if (opening) useTypeahead.getState().expect();
+    else useTypeahead.getState().drop();
+  }, [opening]);
+  useEffect(() => () => useTypeahead.getState().drop(), []);
 }
 
 /** A joined incident that has not arrived yet: say what is happening and how it is going. */

@@ -45,6 +45,7 @@ export const RoleCard = memo(function RoleCard(p: RoleCardProps) {
     p.pending && 'handing-over',
   ].filter(Boolean);
   const select = () => useOrgUi.getState().select({ type: 'role', id: role.id });
+  const openDetails = () => useOrgUi.getState().open({ kind: 'role', roleId: role.id });
   return (
     <div className={classes.join(' ')}>
       <button
@@ -54,11 +55,17 @@ export const RoleCard = memo(function RoleCard(p: RoleCardProps) {
         tabIndex={p.tabbable ? 0 : -1}
         aria-current={p.selected ? 'true' : undefined}
         aria-keyshortcuts="Enter a h m r b"
+        title="Enter or double-click: what the role is for and its duties"
         onFocus={select}
-        onClick={() => {
+        // As in a file manager, Figma or Linear's lists: a click selects the card, so the chart's
+        // keys (h, m, a…) act on it at once; opening is a second gesture, Enter or a double click.
+        // A click that opened the details would put a dialog between the user and those keys.
+        // (A click from Enter or Space has no pointer detail: that is the keyboard's "open".)
+        onClick={(event) => {
           select();
-          useOrgUi.getState().open({ kind: 'role', roleId: role.id });
+          if (event.detail === 0) openDetails();
         }}
+        onDoubleClick={openDetails}
       >
         <span className="role-line">
           <span className="role-title" title={role.title}>

@@ -3,6 +3,7 @@ import { EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '.
 import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/views/moment';
 import { formatDuration, utcClock, utcTime } from '../../../shared/report/postmortem-draft';
 import { SeverityBadge } from '../../components/SeverityBadge';
+import { characterShortcutsOn } from '../../components/keys/typing';
 
 /**
  * The replay for the review meeting: step through the incident forward
@@ -29,6 +30,8 @@ export function Replay({ snapshot }: { snapshot: IncidentSnapshot }) {
   const previousKey = () => go([...keys].reverse().find((k) => k < step) ?? 0);
   const nextKey = () => go(keys.find((k) => k > step) ?? steps - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // [ and ] are character keys: off with the other single keys (Settings); the buttons beside the slider remain.
+    if (!characterShortcutsOn()) return;
     if (event.key === '[') previousKey();
     else if (event.key === ']') nextKey();
     else return;

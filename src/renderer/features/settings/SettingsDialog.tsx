@@ -4,6 +4,7 @@ import { useUi } from '../../stores/ui';
 import { NameSettings } from '../identity/NameSettings';
 import { BrowserSignalingInfo } from './BrowserSignalingInfo';
 import { HotkeySettings } from './HotkeySettings';
+import { SingleKeySetting } from './SingleKeySetting';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
 
 /**
@@ -18,6 +19,7 @@ export function SettingsDialog() {
   return (
     <Modal title="Settings" onClose={close}>
       <NameSettings />
+      <SingleKeySetting />
       <HotkeySettings control={host.hotkeys} />
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>

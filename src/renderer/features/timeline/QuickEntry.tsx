@@ -4,6 +4,8 @@ import { NamePrompt } from '../identity/NamePrompt';
 import { useUi } from '../../stores/ui';
 import { useRefusal } from '../../components/useRefusal';
 import { entryKeyAction, parseEntry } from './parseEntry';
+import { typedLines } from '../../components/keys/typeahead';
+import { useTypeahead } from '../../stores/typeahead';
 import { commands } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
 
@@ -23,6 +25,22 @@ export function QuickEntry() {
   useEffect(() => {
     if (focusRequest) input.current?.focus();
   }, [focusRequest]);
+
+  // The line has just appeared (the incident was declared, joined or opened): it takes what was typed
+  // while it loaded, logging each line ended with Enter, and the focus, unless something else already has it.
+  useEffect(() => {
+    const typed = useTypeahead.getState().take();
+    if (typed === null && document.activeElement && document.activeElement !== document.body) return;
+    input.current?.focus();
+    if (!typed) return;
+    const { logged, rest } = typedLines(typed);
+    try {
+      for (const line of logged) commands.logEvent(parseEntry(line, useUi.getState().quickKind));
+    } catch (caught) {
+      setError(caught instanceof CommandError ? caught.message : String(caught));
+    }
+    setText(rest);
+  }, []);
 
   // A cue card's entry to finish: its type chosen, its first [blank] selected, ready to type over.
   const draft = useUi((s) => s.quickDraft);

@@ -1,0 +1,79 @@
+import { Command } from 'cmdk';
+import { useMemo } from 'react';
+import { keyPlatformOf } from '../../../shared/hotkeys/accelerator';
+import { anywhereActions, incidentActions, type KeyDoes } from '../../app/keymap';
+import { runIntent, toggleCuePanel } from '../../app/intents';
+import { showTabFromKeyboard } from '../incident/panel-focus';
+import { activeKeyTables } from '../../components/keys/active-tables';
+import { Modal } from '../../components/Modal';
+import { exportOpenIncident } from '../../incidents/incident-files';
+import { useHotkeys } from '../../stores/hotkeys';
+import { useIncidents } from '../../stores/incident';
+import { useUi } from '../../stores/ui';
+import { grouped, paletteCommands, type PaletteCommand } from './palette-commands';
+import './palette.css';
+
+/**
+ * The command palette (Ctrl+K, Cmd+K): every action of the shown view and
+ * the app's own, found by typing part of its name, each with the key that
+ * does the same. Built on cmdk, which gives the input the combobox role
+ * and the rows listbox and option roles, with the active row announced
+ * (aria-activedescendant); the native <dialog> around it (Modal) traps
+ * focus and gives it back to whatever had it when the palette closes.
+ */
+export function CommandPalette() {
+  const close = () => useUi.getState().openDialog(null);
+  const platform = useHotkeys((s) => s.status?.platform) ?? keyPlatformOf(navigator.platform);
+  // Read once, when the palette opens: the view behind it does not change while it is open.
+  const groups = useMemo(() => grouped(paletteCommands(sourcesNow(platform))), [platform]);
+  function choose(command: PaletteCommand) {
+    close();
+    // After the palette has gone and focus is back where it was: a dialog the action opens
+    // then returns focus there too, and a tab's keys see no dialog open.
+    setTimeout(command.run, 0);
+  }
+  return (
+    <Modal title="Find an action" onClose={close}>
+      <Command label="Actions" className="palette" loop>
+        <Command.Input className="palette-input" placeholder="Type what to do: search, check in, hand over, declare…" data-autofocus />
+        <Command.List className="palette-list" aria-label="Actions">
+          <Command.Empty className="palette-empty">No action by that name here. Press Escape to go back.</Command.Empty>
+          {groups.map((group) => (
+            <Command.Group key={group.title} heading={group.title}>
+              {group.commands.map((command) => (
+                <Command.Item key={command.id} value={command.id} keywords={command.keys ? [command.keys] : []} onSelect={() => choose(command)}>
+                  <span className="palette-label">{command.label}</span>
+                  {command.keys && <kbd>{command.keys}</kbd>}
+                </Command.Item>
+              ))}
+            </Command.Group>
+          ))}
+        </Command.List>
+      </Command>
+    </Modal>
+  );
+}
+
+/** The palette's sources as the app is now: the tab keys listening, the open incident and its state. */
+function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
+  const ui = useUi.getState();
+  const { snapshot, status } = useIncidents.getState();
+  const inIncident = ui.route.view === 'incident' && status === 'ready' && !!snapshot?.header;
+  const running = inIncident && snapshot?.header?.state === 'active' && snapshot.compatibility !== 'newer';
+  const buttons = inIncident
+    ? [
+        { what: 'share this incident with other responders', run: () => useUi.getState().openDialog('share') },
+        { what: 'export the incident file', run: () => void exportOpenIncident() },
+        ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
+      ]
+    : [{ what: 'join a shared incident', run: () => useUi.getState().openDialog('join') }];
+  return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
+}
+
+/** What an app key does, done: the same calls its listener makes (useAppKeys). */
+function perform(does: KeyDoes): void {
+  if ('intent' in does) runIntent(does.intent);
+  else if ('tab' in does) showTabFromKeyboard(does.tab);
+  else if ('cuePanel' in does) toggleCuePanel();
+  else useUi.getState().openDialog('keys');
+}
