@@ -5,6 +5,7 @@ import { NameSettings } from '../identity/NameSettings';
 import { BrowserSignalingInfo } from './BrowserSignalingInfo';
 import { HotkeySettings } from './HotkeySettings';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
+import { ThemeSetting } from './ThemeSetting';
 
 /**
  * This machine's settings (Ctrl+, or the Settings button): who is at the
@@ -18,6 +19,7 @@ export function SettingsDialog() {
   return (
     <Modal title="Settings" onClose={close}>
       <NameSettings />
+      <ThemeSetting />
       <HotkeySettings control={host.hotkeys} />
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>

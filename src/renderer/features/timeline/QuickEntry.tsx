@@ -25,6 +25,7 @@ export function QuickEntry() {
 
   // A cue card's entry to finish: its type chosen, its first [blank] selected, ready to type over.
   const draft = useUi((s) => s.quickDraft);
+  const onTimeline = useUi((s) => s.incidentTab === 'timeline');
   useEffect(() => {
     if (!draft) return;
     useUi.getState().setQuickKind(draft.kind);
@@ -107,7 +108,8 @@ export function QuickEntry() {
           )}
         </p>
       </div>
-      <button onClick={submit} disabled={!text.trim()}>
+      {/* The Timeline's primary action; under the other tabs, their own leads and the line stays quiet. */}
+      <button className={onTimeline ? 'primary' : undefined} onClick={submit} disabled={!text.trim()}>
         Log
       </button>
     </div>
