@@ -11,7 +11,8 @@ export function CheatSheet() {
   const close = () => useUi.getState().openDialog(null);
   return (
     <Modal title="Keyboard shortcuts" onClose={close} wide>
-      <div className="cheat-sheet">
+      {/* It scrolls on a small screen: focusable, so the arrow keys scroll it without a mouse. */}
+      <div className="cheat-sheet" tabIndex={0} role="region" aria-label="All keys">
         {keySections(hotkeys, platform).map((section) => (
           <section key={section.title} aria-label={section.title}>
             <h3>{section.title}</h3>
