@@ -48,7 +48,7 @@ async function checkDialog(page: Page, open: string | (() => Promise<void>), nam
 
 for (const colorScheme of ['dark', 'light'] as const) {
   test(`every screen has no critical or serious accessibility violation (${colorScheme} theme)`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     await page.emulateMedia({ colorScheme });
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
@@ -59,13 +59,22 @@ for (const colorScheme of ['dark', 'light'] as const) {
     await expectAccessible(page, 'declare dialog');
     await page.keyboard.press('Escape');
 
-    await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
+    const name = await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
     await logByKeyboard(page, 'Paged the database on-call', 'text');
     await logByKeyboard(page, 'd: fail over to the replica', 'text');
     await waitSaved(page);
     await expectAccessible(page, 'Timeline tab');
     await leaveTextField(page);
+    // A selected row shows its actions over its end.
+    await page.keyboard.press('j');
+    await expect(page.locator('.event.selected')).toHaveCount(1);
+    await expectAccessible(page, 'Timeline tab, a row selected');
     await checkDialog(page, '?', 'Keyboard shortcuts');
+    await page.keyboard.press('Alt+C');
+    await expect(page.getByRole('complementary', { name: /Cue cards/ })).toBeVisible();
+    await expectAccessible(page, 'cue cards beside the Timeline');
+    await page.keyboard.press('Alt+C');
+    await checkDialog(page, () => page.getByRole('button', { name: 'Declare end…' }).click(), `Declare the end of ${name}`);
 
     await openOrgChart(page);
     await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database', 'text');
