@@ -12,8 +12,11 @@ import { create } from 'zustand';
 import type { LoggableKind } from '../shared/incident';
 import { CAPTURE_BRIDGE_KEY, type CaptureBridge, type CaptureOpen } from '../shared/ipc';
 import { CaptureForm } from './features/capture/CaptureForm';
+import './app/tokens.css';
 import './app/styles.css';
+import { startTheme } from './stores/theme';
 
+startTheme();
 const bridge = (window as unknown as Record<string, CaptureBridge | undefined>)[CAPTURE_BRIDGE_KEY];
 
 const usePress = create<{ press: CaptureOpen | null; kind: LoggableKind }>(() => ({ press: null, kind: 'note' }));

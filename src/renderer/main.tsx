@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import './app/tokens.css';
 import './app/styles.css';
 import { loadIdentity } from './incidents/identity-store';
 import { startIncidents } from './incidents/open-incident';
+import { startTheme } from './stores/theme';
 
 /**
  * When the app starts on an incident (a reload, a restart), React mounts
@@ -17,6 +19,7 @@ import { startIncidents } from './incidents/open-incident';
  * awaited: the incident list mounts at once, and keys pressed on it count.
  */
 const STARTUP_WAIT_MS = 1_000;
+startTheme();
 void loadIdentity();
 await Promise.race([startIncidents(), new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 

@@ -128,7 +128,7 @@ test('an update is composed from the document, linted, copied as Markdown, and s
   await warnings.getByRole('button', { name: '“outage”' }).click();
   expect(await message.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('outage');
 
-  await dialog.getByRole('button', { name: 'Copy the update as Markdown' }).click();
+  await dialog.getByRole('button', { name: 'Copy Markdown of the update' }).click();
   await expect(dialog.getByText('Copied the update as Markdown.')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied.split('\n')[0]).toBe('**Investigating a service disruption**');
@@ -149,7 +149,7 @@ test('an update is composed from the document, linted, copied as Markdown, and s
   const history = statusTab(page).getByRole('region', { name: 'Updates sent' });
   await history.getByText('External: First message').click();
   await expect(history.locator('.sent-update-body')).toContainText('The outage will be fixed by 15:00');
-  await history.getByRole('button', { name: 'Copy this update as plain text' }).click();
+  await history.getByRole('button', { name: 'Copy text of this update' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^Investigating a service disruption\n/);
 });
 

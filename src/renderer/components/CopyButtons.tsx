@@ -22,10 +22,10 @@ export function CopyButtons({ text, what }: { text: string; what: string }) {
   };
   return (
     <span className="copy-buttons">
-      <button type="button" onClick={() => void copy(false)} aria-label={`Copy ${what} as plain text`}>
+      <button type="button" onClick={() => void copy(false)} aria-label={`Copy text of ${what}`}>
         Copy text
       </button>
-      <button type="button" onClick={() => void copy(true)} aria-label={`Copy ${what} as Markdown`}>
+      <button type="button" onClick={() => void copy(true)} aria-label={`Copy Markdown of ${what}`}>
         Copy Markdown
       </button>
       <span className="copy-message" role="status">

@@ -14,7 +14,7 @@ export function FormFooter({ error, onCancel, submit, cancel = 'Cancel' }: { err
         <button type="button" onClick={onCancel}>
           {cancel}
         </button>
-        {typeof submit === 'string' ? <button type="submit">{submit}</button> : submit}
+        {typeof submit === 'string' ? <button type="submit" className="primary">{submit}</button> : submit}
       </div>
     </>
   );

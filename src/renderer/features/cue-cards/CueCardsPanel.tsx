@@ -149,7 +149,7 @@ function CueCardView({ card, open, readOnly, entry, onToggle, onLog }: CardProps
         </div>
       )}
       {!readOnly && (
-        <button type="button" className="cue-log" aria-keyshortcuts={key} aria-label={`Log: ${card.title}`} onClick={onLog}>
+        <button type="button" className="cue-log" aria-keyshortcuts={key} onClick={onLog}>
           Log {EVENT_KIND_LABELS[card.log.kind].toLowerCase()}: <Blanks text={entry} />
         </button>
       )}

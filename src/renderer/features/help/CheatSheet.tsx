@@ -20,7 +20,8 @@ export function CheatSheet() {
           and Enter, Escape and the arrows, still work; {paletteKeys(platform)} finds every action by name.
         </p>
       )}
-      <div className="cheat-sheet">
+      {/* It scrolls on a small screen: focusable, so the arrow keys scroll it without a mouse. */}
+      <div className="cheat-sheet" tabIndex={0} role="region" aria-label="All keys">
         {keySections(hotkeys, platform).map((section) => (
           <section key={section.title} aria-label={section.title}>
             <h3>{section.title}</h3>

@@ -52,7 +52,7 @@ export function IncidentList() {
             {imports.busy ? 'Importing…' : 'Import incident file…'}
           </button>
           <button onClick={() => useUi.getState().openDialog('join')}>Join shared incident…</button>
-          <button className="danger" onClick={openDeclare} aria-keyshortcuts="Control+Shift+D">
+          <button className="primary" onClick={openDeclare} aria-keyshortcuts="Control+Shift+D">
             Declare incident
           </button>
         </div>

@@ -44,7 +44,7 @@ export function ResponderPanel({ org, sections, readOnly }: { org: OrgChart; sec
       <div className="responders-head">
         <h2 id="responders-title">Responders</h2>
         {!readOnly && (
-          <button type="button" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'check-in')} onClick={() => useOrgUi.getState().open({ kind: 'check-in' })}>
+          <button type="button" className="primary" aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'check-in')} onClick={() => useOrgUi.getState().open({ kind: 'check-in' })}>
             Check in… <kbd aria-hidden="true">c</kbd>
           </button>
         )}

@@ -63,7 +63,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
         {!readOnly && (
           <>
             {!released && !person.briefed && (
-              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'brief')} aria-label={`Mark ${person.name} briefed`} onClick={() => attempt(() => commands.markBriefed(person.id))}>
+              <button type="button" tabIndex={tab} aria-keyshortcuts={shortcutFor(ORG_KEY_TABLE, 'brief')} aria-label={`Mark briefed: ${person.name}`} onClick={() => attempt(() => commands.markBriefed(person.id))}>
                 Mark briefed
               </button>
             )}

@@ -25,7 +25,7 @@ export function ObjectiveList({ plan, org, now, readOnly }: { plan: PlanView; or
             </h3>
             {!readOnly && objective.closed === null && (
               <span className="objective-actions">
-                <button type="button" aria-label={`Assign a task for ${objective.text}`} onClick={() => usePlanUi.getState().open({ kind: 'task', objectiveId: objective.id })}>
+                <button type="button" aria-label={`Add task for ${objective.text}`} onClick={() => usePlanUi.getState().open({ kind: 'task', objectiveId: objective.id })}>
                   Add task…
                 </button>
                 <button type="button" aria-label={`Objective met: ${objective.text}`} onClick={() => attempt(() => commands.closeObjective({ objectiveId: objective.id, outcome: 'met' }))}>

@@ -33,7 +33,7 @@ function PlanLoaded({ plan, org, readOnly }: { plan: Plan; org: OrgChart | null;
           <h2 id="plan-objectives-title">Objectives</h2>
           {!readOnly && (
             <>
-              <button type="button" aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'objective')} onClick={() => usePlanUi.getState().open({ kind: 'objective' })}>
+              <button type="button" className="primary" aria-keyshortcuts={shortcutFor(PLAN_KEY_TABLE, 'objective')} onClick={() => usePlanUi.getState().open({ kind: 'objective' })}>
                 Add objective…
               </button>
               <button

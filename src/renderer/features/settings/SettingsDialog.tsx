@@ -6,6 +6,7 @@ import { BrowserSignalingInfo } from './BrowserSignalingInfo';
 import { HotkeySettings } from './HotkeySettings';
 import { SingleKeySetting } from './SingleKeySetting';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
+import { ThemeSetting } from './ThemeSetting';
 
 /**
  * This machine's settings (Ctrl+, or the Settings button): who is at the
@@ -20,6 +21,7 @@ export function SettingsDialog() {
     <Modal title="Settings" onClose={close}>
       <NameSettings />
       <SingleKeySetting />
+      <ThemeSetting />
       <HotkeySettings control={host.hotkeys} />
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>

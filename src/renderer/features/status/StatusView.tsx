@@ -42,7 +42,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         <span className="muted">A snapshot of now, for everyone outside the response</span>
         {canSend && (
           <>
-            <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'update')} onClick={() => open('update')}>
+            <button type="button" className="primary" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'update')} onClick={() => open('update')}>
               Compose update…
             </button>
             <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'can')} onClick={() => open('can')}>

@@ -19,7 +19,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
   const openShare = () => useUi.getState().openDialog('share');
   if (!share || !state) {
     return readOnly ? null : (
-      <button className="sync sync-local" onClick={openShare} aria-label="Share this incident with other responders">
+      <button className="sync sync-local" onClick={openShare} aria-label="Local only · Share this incident with other responders">
         Local only · Share…
       </button>
     );

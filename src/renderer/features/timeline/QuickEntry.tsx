@@ -34,16 +34,17 @@ export function QuickEntry() {
     input.current?.focus();
     if (!typed) return;
     const { logged, rest } = typedLines(typed);
-    try {
+    tryCommand(() => {
       for (const line of logged) commands.logEvent(parseEntry(line, useUi.getState().quickKind));
-    } catch (caught) {
-      setError(caught instanceof CommandError ? caught.message : String(caught));
-    }
+    });
     setText(rest);
+    // Once, when the line first appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // A cue card's entry to finish: its type chosen, its first [blank] selected, ready to type over.
   const draft = useUi((s) => s.quickDraft);
+  const onTimeline = useUi((s) => s.incidentTab === 'timeline');
   useEffect(() => {
     if (!draft) return;
     useUi.getState().setQuickKind(draft.kind);
@@ -120,7 +121,8 @@ export function QuickEntry() {
           )}
         </p>
       </div>
-      <button onClick={submit} disabled={!text.trim()}>
+      {/* The Timeline's primary action; under the other tabs, their own leads and the line stays quiet. */}
+      <button className={onTimeline ? 'primary' : undefined} onClick={submit} disabled={!text.trim()}>
         Log
       </button>
     </div>

@@ -39,7 +39,7 @@ export function TimersBoard({ snapshot, readOnly }: { snapshot: IncidentSnapshot
         )}
         {!readOnly && snapshot.plan && (
           <>
-            <button type="button" aria-keyshortcuts={shortcutFor(TIMERS_KEY_TABLE, 'timer')} onClick={() => open('timer')}>
+            <button type="button" className="primary" aria-keyshortcuts={shortcutFor(TIMERS_KEY_TABLE, 'timer')} onClick={() => open('timer')}>
               New timer…
             </button>
             <button type="button" aria-keyshortcuts={shortcutFor(TIMERS_KEY_TABLE, 'cadence')} onClick={() => open('cadence')}>

@@ -1,0 +1,163 @@
+/**
+ * Accessibility, checked by axe-core (WCAG 2.x A and AA) on every screen a
+ * responder meets: the incident list, each tab of an incident with content
+ * in it, the main dialogs and the observer's view, in both themes. A
+ * critical or serious violation fails; each is reported with its rule, its
+ * impact and the elements it was found on, so the failure says what to fix.
+ * The theme is the OS's here (emulated); the Settings switch has its own test.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
+import { checkInByKeyboard, openOrgChart } from './org-helpers';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Checks the page as it is now; a failure names the screen, and each violation's rule, impact and elements. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const blocking = violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect.soft(blocking, `${screen}: critical or serious axe violations`).toEqual([]);
+}
+
+/** Leaves any text field, so that a tab's single keys act. */
+async function leaveTextField(page: Page): Promise<void> {
+  const typing = await page.evaluate(() => ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? ''));
+  if (typing) await page.keyboard.press('Escape');
+}
+
+/** Shows a tab by its Alt key and waits for it. */
+async function showTab(page: Page, key: string, name: RegExp): Promise<void> {
+  await page.keyboard.press(`Alt+${key}`);
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  await leaveTextField(page);
+}
+
+/** Opens a dialog (by a key, or as given), checks it, and closes it with Escape. */
+async function checkDialog(page: Page, open: string | (() => Promise<void>), name: string): Promise<void> {
+  if (typeof open === 'string') await page.keyboard.press(open);
+  else await open();
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, `dialog "${name}"`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
+for (const colorScheme of ['dark', 'light'] as const) {
+  test(`every screen has no critical or serious accessibility violation (${colorScheme} theme)`, async ({ page }) => {
+    test.setTimeout(360_000);
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Incidents', level: 1 })).toBeVisible();
+    await expectAccessible(page, 'empty incident list');
+
+    await page.keyboard.press('Control+Shift+D');
+    await expect(page.getByRole('dialog', { name: 'Declare an incident' })).toBeVisible();
+    await expectAccessible(page, 'declare dialog');
+    await page.keyboard.press('Escape');
+
+    const name = await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
+    await logByKeyboard(page, 'Paged the database on-call', 'text');
+    await logByKeyboard(page, 'd: fail over to the replica', 'text');
+    await waitSaved(page);
+    await expectAccessible(page, 'Timeline tab');
+    await leaveTextField(page);
+    // A selected row shows its actions over its end.
+    await page.keyboard.press('j');
+    await expect(page.locator('.event.selected')).toHaveCount(1);
+    await expectAccessible(page, 'Timeline tab, a row selected');
+    await checkDialog(page, '?', 'Keyboard shortcuts');
+    await page.keyboard.press('Alt+C');
+    await expect(page.getByRole('complementary', { name: /Cue cards/ })).toBeVisible();
+    await expectAccessible(page, 'cue cards beside the Timeline');
+    await page.keyboard.press('Alt+C');
+    await checkDialog(page, () => page.getByRole('button', { name: 'Declare end…' }).click(), `Declare the end of ${name}`);
+
+    await openOrgChart(page);
+    await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database', 'text');
+    await expectAccessible(page, 'Org chart tab');
+    await checkDialog(page, 'c', 'Check in a responder');
+
+    await showTab(page, 'P', /Plan/);
+    await page.keyboard.press('o');
+    const objective = page.getByRole('dialog', { name: 'Add an objective' });
+    await expect(objective.getByLabel('Objective')).toBeFocused();
+    await page.keyboard.insertText('Restore checkout for EU customers');
+    await page.keyboard.press('Enter');
+    await expect(objective).toBeHidden();
+    await page.keyboard.press('t');
+    const task = page.getByRole('dialog', { name: 'Assign a task' });
+    await expect(task.getByLabel('What')).toBeFocused();
+    await expectAccessible(page, 'task dialog');
+    await page.keyboard.insertText('Check replication lag');
+    await task.getByLabel('Owner').selectOption({ label: 'Jo Kim — in staging' });
+    await task.getByLabel('What').press('Enter');
+    await expect(task).toBeHidden();
+    await expectAccessible(page, 'Plan tab');
+
+    await showTab(page, 'M', /Timers/);
+    await expectAccessible(page, 'Timers tab');
+
+    await showTab(page, 'S', /Status/);
+    await page.getByRole('textbox', { name: 'Impact', exact: true }).fill('Customers in Europe cannot pay');
+    await waitSaved(page);
+    await leaveTextField(page);
+    await expectAccessible(page, 'Status tab');
+    await checkDialog(page, () => page.getByRole('button', { name: 'Compose update…' }).click(), 'Compose a stakeholder update');
+
+    await showTab(page, 'R', /Postmortem/);
+    await expectAccessible(page, 'Postmortem tab');
+    await checkDialog(page, 'e', 'Export the postmortem');
+
+    await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
+    const share = page.getByRole('dialog', { name: /^Share / });
+    await expect(share.getByLabel('Invite code')).toHaveValue(/^cp1\./);
+    await expectAccessible(page, 'share dialog');
+    await share.getByRole('button', { name: 'Done' }).click();
+
+    await page.keyboard.press('Control+,');
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+    await expectAccessible(page, 'settings dialog');
+    await page.keyboard.press('Escape');
+
+    const id = page.url().split('/').pop()!;
+    const observer = await page.context().newPage();
+    await observer.emulateMedia({ colorScheme });
+    await observer.goto(`/#/status/${id}`);
+    await expect(observer.getByText('Customers in Europe cannot pay')).toBeVisible();
+    await expectAccessible(observer, 'observer view');
+    await observer.close();
+
+    await page.goto('/');
+    await expect(page.getByRole('region', { name: 'Active incidents' }).getByRole('link')).toHaveCount(1);
+    await expectAccessible(page, 'incident list with an active incident');
+  });
+}
+
+test('the theme follows the OS until Settings picks one, which applies at once and is kept', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(dark).not.toBe(light);
+
+  await page.keyboard.press('Control+,');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const theme = settings.getByRole('group', { name: 'Theme' });
+  await expect(theme.getByRole('radio', { name: 'System' })).toBeChecked();
+  await theme.getByRole('radio', { name: 'Light' }).check();
+  // The OS still says dark; the choice wins, without a reload.
+  await expect.poll(background).toBe(light);
+
+  await page.reload();
+  await expect.poll(background).toBe(light);
+  await page.keyboard.press('Control+,');
+  await expect(settings.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Light' })).toBeChecked();
+  await settings.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'System' }).check();
+  await expect.poll(background).toBe(dark);
+});
