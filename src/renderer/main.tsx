@@ -4,6 +4,8 @@ import { App } from './app/App';
 import './app/styles.css';
 import { loadIdentity } from './incidents/identity-store';
 import { startIncidents } from './incidents/open-incident';
+// Last, so the small-screen layout overrides every feature's stylesheet.
+import './app/small-screens.css';
 
 /**
  * When the app starts on an incident (a reload, a restart), React mounts

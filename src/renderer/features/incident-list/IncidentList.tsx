@@ -134,8 +134,8 @@ function EmptyList() {
   return (
     <div className="empty">
       <p>
-        <strong>No incidents on this machine yet.</strong> When something is wrong, declare one (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd>
-        ): a name, a severity and one line are enough to start.
+        <strong>No incidents on this machine yet.</strong> When something is wrong, declare one with <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+
+        <kbd>D</kbd>: a name, a severity and one line are enough to start.
       </p>
       <p className="muted">Helping with someone else&apos;s incident? Join it with their invite, or import its file (or drop it here).</p>
       <button type="button" className="practice" onClick={() => useUi.getState().openDialog('practice')}>
