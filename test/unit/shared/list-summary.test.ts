@@ -26,7 +26,7 @@ describe('what the incident list shows of an incident', () => {
 
   it('has no update due once the incident has ended', () => {
     const { doc, ctx } = declaredIncident('Ada');
-    declareEnd(doc, { resolution: 'Rolled back' }, ctx);
+    declareEnd(doc, { summary: 'Rolled back' }, ctx);
     expect(summary(doc)?.nextUpdateAt).toBeNull();
   });
 });
