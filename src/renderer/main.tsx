@@ -6,6 +6,8 @@ import './app/styles.css';
 import { loadIdentity } from './incidents/identity-store';
 import { startIncidents } from './incidents/open-incident';
 import { startTheme } from './stores/theme';
+// Last, so the small-screen layout overrides every feature's stylesheet.
+import './app/small-screens.css';
 
 /**
  * When the app starts on an incident (a reload, a restart), React mounts

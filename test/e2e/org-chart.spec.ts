@@ -206,3 +206,62 @@ test('people on duty longer than the rotation time are prompted to rotate; the t
   await page.keyboard.press('Alt+T');
   await expect(timeline(page)).toContainText('Responders rotate after 30 minutes on duty.');
 });
+
+test('the chart fits its canvas until zoomed; it zooms with keys and buttons and pans by dragging or with the arrow keys', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
+  await openOrgChart(page);
+  for (const [name, pick, area] of [
+    ['Bo Tanaka', 'Tech', ''],
+    ['Cy Okafor', 'Comm', ''],
+    ['Di Rossi', 'Team L', 'Payments'],
+    ['Ed Novak', 'Team L', 'Storage'],
+    ['Fay Lund', 'Team L', 'Network'],
+  ] as const) {
+    await checkInByKeyboard(page, name, '', '', 'text');
+    await assignByKeyboard(page, { pick, ...(area ? { name: area } : {}), reportsTo: 'Incident' }, 'text');
+  }
+  const canvas = page.getByRole('group', { name: /Chart canvas/ });
+  const zoom = page.getByRole('group', { name: 'Zoom' });
+  const fit = zoom.getByRole('button', { name: 'Fit' });
+  const level = zoom.locator('.zoom-level');
+  await expect(fit).toHaveAttribute('aria-pressed', 'true');
+  // Fitted: the whole tree is inside the canvas, nothing to scroll to.
+  const overflow = () => canvas.evaluate((el) => ({ x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight }));
+  expect(await overflow()).toEqual({ x: 0, y: 0 });
+  await page.screenshot({ path: 'test-results/screens/desktop-org-fitted.png' });
+
+  // Keys zoom from anywhere on the tab (focus on the page, not in a field).
+  const fitted = await level.innerText();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await expect(fit).toHaveAttribute('aria-pressed', 'false');
+  await expect(level).not.toHaveText(fitted);
+  // The leads stack in a column under the IC: zoomed in, the tree runs past the canvas's foot.
+  await expect.poll(async () => (await overflow()).y).toBeGreaterThan(50);
+
+  // Dragging the empty canvas pans it.
+  const box = (await canvas.boundingBox())!;
+  await canvas.evaluate((el) => (el.scrollTop = 0));
+  await page.mouse.move(box.x + 20, box.y + box.height - 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 20, box.y + box.height - 220, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => canvas.evaluate((el) => el.scrollTop)).toBeGreaterThan(40);
+
+  // With the canvas itself focused, the arrow keys scroll it.
+  await canvas.evaluate((el) => (el.scrollTop = 0));
+  await canvas.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => canvas.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+
+  // The buttons do what the keys do; z fits again.
+  await zoom.getByRole('button', { name: 'Zoom out' }).click();
+  await page.keyboard.press('z');
+  await expect(fit).toHaveAttribute('aria-pressed', 'true');
+  await expect(level).toHaveText(fitted);
+  await expect.poll(overflow).toEqual({ x: 0, y: 0 });
+});

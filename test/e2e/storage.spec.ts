@@ -57,7 +57,7 @@ for (const which of ['first', 'middle'] as const) test(`a damaged stored update 
 
   // Reported at start-up, before the incident is opened, and marked in the list.
   await expect(page.getByRole('alert').filter({ hasText: 'damaged' })).toBeVisible();
-  await expect(page.getByRole('link', { name: new RegExp(`^${a.name}`) })).toContainText('Damaged data');
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('link', { name: new RegExp(`^${a.name}`) }) })).toContainText('Damaged data');
 
   // The other incident is whole.
   await page.getByRole('link', { name: new RegExp(`^${b.name}`) }).click();

@@ -43,6 +43,7 @@ export function App() {
         )}
       </main>
       {dialog === 'declare' && <DeclareDialog />}
+      {dialog === 'practice' && <DeclareDialog practice />}
       {dialog === 'end' && <EndDialog />}
       {dialog === 'closing' && <ClosingNoticeDialog />}
       {dialog === 'share' && <ShareDialog />}

@@ -37,6 +37,13 @@ export interface CatalogEntry {
   endedAt: number | null;
   /** When the incident last changed (a write committed). */
   lastChangeAt: number;
+  /**
+   * The list's summary (shared/views/list-summary.ts), kept here so the list
+   * needs no document. Not indexed, so no new database version; absent in
+   * rows written before it existed, until the incident is next saved.
+   */
+  commander?: string;
+  nextUpdateAt?: number | null;
 }
 
 export type RecordKind = 'snapshot' | 'delta';

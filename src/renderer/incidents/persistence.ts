@@ -22,6 +22,7 @@
  */
 import * as Y from 'yjs';
 import { projectionOf, type EntryAmendments, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
+import { listSummary } from '../../shared/views/list-summary';
 import { checksum } from './checksum';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
 
@@ -248,9 +249,11 @@ export class IncidentPersistence {
   }
 
   private catalogEntry(now: number): CatalogEntry | null {
-    const header = projectionOf(this.doc).snapshot.header;
+    const snapshot = projectionOf(this.doc).snapshot;
+    const header = snapshot.header;
     if (!header) return null;
     return {
+      ...listSummary(snapshot),
       id: header.id,
       name: header.name,
       severity: header.severity,

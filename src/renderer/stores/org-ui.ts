@@ -19,13 +19,20 @@ export type OrgDialog =
   | { readonly kind: 'role'; readonly roleId: string }
   | { readonly kind: 'release'; readonly responderId: string };
 
+/** A zoom asked for by a key or a button; the canvas, which knows its size, carries it out. `n` makes each press new. */
+export type ZoomRequest = { readonly action: 'fit' | 'zoom-in' | 'zoom-out'; readonly n: number } | null;
+
 interface OrgUiState extends TabUi<OrgDialog> {
   selection: OrgSelection;
+  zoomRequest: ZoomRequest;
   select(selection: OrgSelection, focus?: boolean): void;
+  zoom(action: 'fit' | 'zoom-in' | 'zoom-out'): void;
 }
 
 export const useOrgUi = create<OrgUiState>((set) => ({
   ...tabUi<OrgDialog>(set),
   selection: null,
+  zoomRequest: null,
   select: (selection, focus = false) => set((s) => ({ selection, ...selected(s, focus) })),
+  zoom: (action) => set((s) => ({ zoomRequest: { action, n: (s.zoomRequest?.n ?? 0) + 1 } })),
 }));

@@ -13,7 +13,8 @@ export type Route =
   | { readonly view: 'status'; readonly id: string }
   | { readonly view: 'join'; readonly code: string };
 
-export type DialogName = 'declare' | 'end' | 'closing' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | 'palette' | null;
+/** practice: the declare dialog set up for a drill, offered by the empty list. */
+export type DialogName = 'declare' | 'practice' | 'end' | 'closing' | 'identity' | 'share' | 'join' | 'settings' | 'keys' | 'palette' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
 export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status' | 'postmortem';

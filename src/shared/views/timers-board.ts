@@ -49,15 +49,15 @@ export function nextUpdateDue(timeline: IncidentSnapshot['timeline'], lastStatus
   return lastStatus + statusMinutes * 60_000;
 }
 
-export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer[] {
+/**
+ * The next status update of an active incident: the cadence of the current
+ * severity, from the last status logged (or the declaration), unless an
+ * update sent since promised a time. Null once the incident has ended.
+ */
+export function statusUpdateDue(snapshot: IncidentSnapshot): { dueAt: number; everyMinutes: number } | null {
   const header = snapshot.header;
   const plan = snapshot.plan;
-  if (!header || header.state === 'ended' || !plan) return [];
-  const timers: BoardTimer[] = [];
-  const add = (id: string, kind: TimerKind, label: string, dueAt: number, responderId: string | null = null) =>
-    timers.push({ id, kind, label, dueAt, state: timerState(dueAt, now), responderId });
-
-  // The next status update: the cadence of the current severity, from the last one given.
+  if (!header || header.state === 'ended' || !plan) return null;
   let lastStatus = header.declaredAt;
   for (let i = snapshot.timeline.length - 1; i >= 0; i--) {
     const event = snapshot.timeline[i]!;
@@ -67,8 +67,20 @@ export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer
       break;
     }
   }
-  const statusMinutes = plan.statusMinutes[header.severity] ?? 30;
-  add('status-update', 'status-update', `Next status update (${header.severity}: every ${statusMinutes} min)`, nextUpdateDue(snapshot.timeline, lastStatus, statusMinutes));
+  const everyMinutes = plan.statusMinutes[header.severity] ?? 30;
+  return { dueAt: nextUpdateDue(snapshot.timeline, lastStatus, everyMinutes), everyMinutes };
+}
+
+export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer[] {
+  const header = snapshot.header;
+  const plan = snapshot.plan;
+  if (!header || header.state === 'ended' || !plan) return [];
+  const timers: BoardTimer[] = [];
+  const add = (id: string, kind: TimerKind, label: string, dueAt: number, responderId: string | null = null) =>
+    timers.push({ id, kind, label, dueAt, state: timerState(dueAt, now), responderId });
+
+  const update = statusUpdateDue(snapshot);
+  if (update) add('status-update', 'status-update', `Next status update (${header.severity}: every ${update.everyMinutes} min)`, update.dueAt);
   add('review', 'review', `Next review (every ${plan.reviewMinutes} min)`, nextOnCadence(header.declaredAt, plan.reviewMinutes * 60_000, now));
   add('deputy-callout', 'deputy-callout', 'Deputy: call out the elapsed time', nextOnCadence(header.declaredAt, DEPUTY_CALLOUT_MS, now));
 

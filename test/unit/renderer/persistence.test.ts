@@ -205,7 +205,7 @@ describe('save state', () => {
 });
 
 describe('the catalog row', () => {
-  it('reflects name, severity, state and when the incident last changed', async () => {
+  it('reflects name, severity, state, who commands, when the next update is due and when the incident last changed', async () => {
     const db = freshDb('catalog');
     let clock = T0 + 1000;
     const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { now: () => clock }, '26-Bravo');
@@ -219,13 +219,17 @@ describe('the catalog row', () => {
       declaredAt: T0,
       endedAt: null,
       lastChangeAt: T0 + 1000,
+      // The list's summary: the declarer commands; SEV-3 updates every 60 minutes.
+      commander: 'Dana Scribe',
+      nextUpdateAt: T0 + 60 * MINUTE,
     });
 
     clock = T0 + 5 * MINUTE;
     ctx.advance(5 * MINUTE);
     changeSeverity(doc, { to: 'SEV-1' }, ctx);
     await persistence.flushed();
-    expect(await db.incidents.get('inc-a')).toMatchObject({ severity: 'SEV-1', state: 'active', lastChangeAt: T0 + 5 * MINUTE });
+    // SEV-1 updates every 20 minutes, still counted from the declaration.
+    expect(await db.incidents.get('inc-a')).toMatchObject({ severity: 'SEV-1', state: 'active', lastChangeAt: T0 + 5 * MINUTE, nextUpdateAt: T0 + 20 * MINUTE });
 
     clock = T0 + 90 * MINUTE;
     ctx.advance(85 * MINUTE);
@@ -236,6 +240,7 @@ describe('the catalog row', () => {
       state: 'ended',
       endedAt: end.at,
       lastChangeAt: T0 + 90 * MINUTE,
+      nextUpdateAt: null,
     });
     expect(await db.incidents.count()).toBe(1);
   });

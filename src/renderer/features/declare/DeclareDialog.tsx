@@ -10,21 +10,27 @@ import { declareAndOpen } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
 import { useTypeahead } from '../../stores/typeahead';
 
+/** What the practice incident is about: an outage everyone recognizes, said to be a drill. */
+const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill to try Command Post)';
+
 /**
  * Declaring an emergency: an explicit act with a name (a codename, not a
  * cause), a severity (when unsure, the higher one), a one-line synopsis, who
  * declared it and when. Practice incidents are marked as drills.
+ *
+ * `practice`: a drill ready to declare, for someone trying the app: only
+ * their name is asked for (it signs every entry), the rest is filled in.
  */
-export function DeclareDialog() {
+export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const catalog = useIncidents((s) => s.catalog);
   const close = () => useUi.getState().openDialog(null);
   const suggested = useMemo(() => suggestCodename((catalog ?? []).map((c) => c.name), Date.now()), [catalog]);
   const identity = useIdentity();
   const [name, setName] = useState(suggested);
-  const [severity, setSeverity] = useState<Severity>('SEV-2');
-  const [synopsis, setSynopsis] = useState('');
+  const [severity, setSeverity] = useState<Severity>(practice ? 'SEV-3' : 'SEV-2');
+  const [synopsis, setSynopsis] = useState(practice ? PRACTICE_SYNOPSIS : '');
   const [who, setWho] = useState(identity.name);
-  const [drill, setDrill] = useState(false);
+  const [drill, setDrill] = useState(practice);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -52,7 +58,7 @@ export function DeclareDialog() {
   }
 
   return (
-    <Modal title="Declare an incident" onClose={close}>
+    <Modal title={practice ? 'Start a practice incident' : 'Declare an incident'} onClose={close}>
       <form onSubmit={submit} className="form" noValidate>
         <label>
           Name
@@ -92,14 +98,21 @@ export function DeclareDialog() {
             value={synopsis}
             maxLength={MAX_SYNOPSIS}
             placeholder="One line: what is wrong, as far as anyone knows"
-            data-autofocus
+            data-autofocus={practice ? undefined : true}
             onChange={(e) => setSynopsis(e.target.value)}
             aria-invalid={error?.field === 'synopsis'}
           />
         </label>
         <label>
           Your name
-          <input name="who" value={who} maxLength={MAX_PERSON} onChange={(e) => setWho(e.target.value)} aria-invalid={error?.field === 'who'} />
+          <input
+            name="who"
+            value={who}
+            maxLength={MAX_PERSON}
+            data-autofocus={practice ? true : undefined}
+            onChange={(e) => setWho(e.target.value)}
+            aria-invalid={error?.field === 'who'}
+          />
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
@@ -110,7 +123,7 @@ export function DeclareDialog() {
           onCancel={close}
           submit={
             <button type="submit" className="danger" disabled={busy}>
-              Declare incident
+              {practice ? 'Start the drill' : 'Declare incident'}
             </button>
           }
         />

@@ -1,12 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { INCIDENT_FILE_ACCEPT } from '../../../shared/incident';
-import { SeverityBadge } from '../../components/SeverityBadge';
-import { formatDateTime, formatElapsed } from '../../components/format';
-import { useNow } from '../../components/useNow';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { importIncidentFiles } from '../../incidents/incident-files';
+import { IncidentRow } from './IncidentRow';
 
 /** Active incidents first (most severe, then newest), then ended ones (newest first). */
 export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
@@ -57,16 +55,7 @@ export function IncidentList() {
           </button>
         </div>
       </div>
-      {catalog.length === 0 && (
-        <div className="empty">
-          <p>No incidents on this machine yet.</p>
-          <p className="muted">
-            Declare one when something is wrong: a name, a severity and one line are enough to start. Press{' '}
-            <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>D</kbd> from anywhere in the app.
-          </p>
-          <p className="muted">To continue an incident from another machine, import its incident file or drop it here.</p>
-        </div>
-      )}
+      {catalog.length === 0 && <EmptyList />}
       {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
       {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
     </section>
@@ -137,23 +126,21 @@ function IncidentGroup({ title, entries, damaged }: { title: string; entries: Ca
   );
 }
 
-function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: boolean }) {
-  const now = useNow();
-  const ended = entry.state === 'ended';
+/**
+ * The first screen of a new user: what to do, in two lines, and a practice
+ * incident (a drill) to try everything on without declaring a real one.
+ */
+function EmptyList() {
   return (
-    <li className={`incident-row${ended ? ' ended' : ''}`}>
-      <a href={`#/incident/${entry.id}`} aria-label={`${entry.name}, ${entry.severity}, ${ended ? 'ended' : 'active'}${entry.drill ? ', drill' : ''}`}>
-        <SeverityBadge severity={entry.severity} />
-        <span className="incident-name">{entry.name}</span>
-        {entry.drill && <span className="pill drill">Drill</span>}
-        {damaged && <span className="pill damaged">Damaged data</span>}
-        <span className="incident-synopsis">{entry.synopsis}</span>
-        <span className="incident-when">
-          {ended
-            ? `Ended ${formatDateTime(entry.endedAt ?? entry.lastChangeAt)}`
-            : `Declared ${formatDateTime(entry.declaredAt)} · ${formatElapsed(now - entry.declaredAt)}`}
-        </span>
-      </a>
-    </li>
+    <div className="empty">
+      <p>
+        <strong>No incidents on this machine yet.</strong> When something is wrong, declare one with <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+
+        <kbd>D</kbd>: a name, a severity and one line are enough to start.
+      </p>
+      <p className="muted">Helping with someone else&apos;s incident? Join it with their invite, or import its file (or drop it here).</p>
+      <button type="button" className="practice" onClick={() => useUi.getState().openDialog('practice')}>
+        Start a practice incident
+      </button>
+    </div>
   );
 }

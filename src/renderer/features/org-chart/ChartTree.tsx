@@ -3,6 +3,7 @@ import type { HandoverState } from '../../../shared/incident/org-fold';
 import type { ChartResponder, OrgChart } from '../../../shared/incident/org-chart';
 import { useNow } from '../../components/useNow';
 import { useOrgUi } from '../../stores/org-ui';
+import { ChartCanvas } from './ChartCanvas';
 import { chartStep } from './keys';
 import type { ChartNode, StackShape } from './layout';
 import { RoleCard } from './RoleCard';
@@ -52,11 +53,11 @@ export function ChartTree({ org, tree, order, readOnly }: { org: OrgChart; tree:
   }
 
   return (
-    <div className="org-chart" onKeyDown={onKeyDown}>
+    <ChartCanvas onKeyDown={onKeyDown}>
       <ul className="org-tree" aria-label={`Roles from the Incident Commander down, ${org.roles.length} in all`}>
         <Node node={tree} ctx={ctx} />
       </ul>
-    </div>
+    </ChartCanvas>
   );
 }
 

@@ -7,8 +7,9 @@ import { IC_ROLE_ID } from '../../../shared/incident/org-schema';
 import type { ChartResponder, ChartRole, OrgChart } from '../../../shared/incident/org-chart';
 import { actionFor, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { OrgDialog, OrgSelection } from '../../stores/org-ui';
+import type { ZoomAction } from './zoom';
 
-export type OrgKeyAction = 'check-in' | 'assign' | 'handover' | 'move' | 'release' | 'brief' | 'details';
+export type OrgKeyAction = 'check-in' | 'assign' | 'handover' | 'move' | 'release' | 'brief' | 'details' | ZoomAction;
 
 export const ORG_KEYS: readonly TabKey<OrgKeyAction>[] = [
   { key: 'c', action: 'check-in', label: 'check in' },
@@ -19,6 +20,10 @@ export const ORG_KEYS: readonly TabKey<OrgKeyAction>[] = [
   { key: 'b', action: 'brief', label: 'briefed' },
   // A card is a button: Enter clicks the focused one (RoleCard), so the view's keys leave it alone.
   { key: 'Enter', action: 'details', label: 'role details', onFocused: true },
+  // Looking only: they act on a read-only chart too.
+  { key: 'z', action: 'fit', label: 'zoom to fit', inReadOnly: true },
+  { key: '+', action: 'zoom-in', aliases: ['='], label: 'zoom in', inReadOnly: true },
+  { key: '-', action: 'zoom-out', label: 'zoom out', inReadOnly: true },
 ];
 
 /** The org view's keys; its arrows are the chart's and the list's own (chartStep, listStep below). */
@@ -38,7 +43,7 @@ export function actionForKey(key: string): OrgKeyAction | null {
   return actionFor(ORG_KEY_TABLE, key);
 }
 
-export type KeyOutcome = { readonly open: OrgDialog } | { readonly hint: string } | { readonly brief: string };
+export type KeyOutcome = { readonly open: OrgDialog } | { readonly hint: string } | { readonly brief: string } | { readonly zoom: ZoomAction };
 
 interface Targets {
   readonly role: ChartRole | null;
@@ -101,6 +106,10 @@ export function outcomeFor(action: OrgKeyAction, org: OrgChart, selection: OrgSe
     case 'details':
       if (!role) return { hint: 'Select a role to see its duties.' };
       return { open: { kind: 'role', roleId: role.id } };
+    case 'fit':
+    case 'zoom-in':
+    case 'zoom-out':
+      return { zoom: action };
   }
 }
 

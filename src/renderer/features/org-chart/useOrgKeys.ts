@@ -7,8 +7,8 @@ import { ORG_KEY_TABLE, outcomeFor } from './keys';
 import { commands } from '../../incidents/commands';
 
 /**
- * The org view's single keys (c, a, h, m, r, b), acting on the selection;
- * none while read-only. Arrow keys are the chart's and the list's own (see
+ * The org view's single keys (c, a, h, m, r, b), acting on the selection,
+ * none while read-only; and z, + and - zooming the chart, always. Arrow keys are the chart's and the list's own (see
  * ChartTree, ResponderPanel); from nowhere in particular, they put focus
  * on the selection.
  */
@@ -26,6 +26,7 @@ export function useOrgKeys(org: OrgChart, readOnly: boolean): void {
       const outcome = outcomeFor(action, org, ui.selection);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
+      else if ('zoom' in outcome) ui.zoom(outcome.zoom);
       else attempt(() => commands.markBriefed(outcome.brief));
     },
   });
