@@ -18,7 +18,7 @@ function anchors(file: string): Set<string> {
   const seen = new Map<string, number>();
   const out = new Set<string>();
   for (const [, heading] of prose(readFileSync(file, 'utf8')).matchAll(/^#{1,6} +(.+?) *$/gm)) {
-    const slug = heading
+    const slug = (heading ?? '')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\s_-]/gu, '')
       .replace(/\s/g, '-');
@@ -30,7 +30,7 @@ function anchors(file: string): Set<string> {
 }
 
 function links(page: string): string[] {
-  return [...prose(readFileSync(join(root, page), 'utf8')).matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  return [...prose(readFileSync(join(root, page), 'utf8')).matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
 }
 
 describe('links in the README and the manual', () => {
