@@ -1,7 +1,8 @@
 /**
  * The README, the manual in docs/ and bench/README.md link to each other by
  * relative paths and heading anchors; moving a page or renaming a heading
- * must not leave a reader at a dead link. Links to the web are not fetched.
+ * must not leave a reader at a dead link, nor a path named in the text
+ * point at a file that moved. Links to the web are not fetched.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -49,6 +50,13 @@ describe('links in the README and the manual', () => {
         else if (anchor && target.endsWith('.md') && !anchors(target).has(anchor)) broken.push(`${link} (no heading #${anchor})`);
       }
       expect(broken).toEqual([]);
+    });
+  }
+
+  for (const page of pages) {
+    it(`${page}: every repository path it names in code spans is there`, () => {
+      const named = [...readFileSync(join(root, page), 'utf8').matchAll(/`((?:src|test|bench|scripts|docs|patches|resources)\/[^`\s]+)`/g)].map((m) => m[1] ?? '');
+      expect(named.filter((path) => !existsSync(join(root, path)))).toEqual([]);
     });
   }
 
