@@ -77,7 +77,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['bench/**/*.{mjs,js}'],
+    // Node scripts that also hand functions to pages (page.evaluate).
+    files: ['bench/**/*.{mjs,js}', 'scripts/**/*.{mjs,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
