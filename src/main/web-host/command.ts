@@ -12,6 +12,7 @@ import { allowedOriginsFromCommandLine, allowOriginUsage, describeAllowedOrigins
 import { errorCode, listenFailureReason } from '../net/listen';
 import { type CommandIO, runServerCommand } from '../net/server-command';
 import { DEFAULT_SIGNALING_PORT, LAN_HOST, LOOPBACK_HOST, type SignalingServer, type SignalingServerOptions } from '../signaling/server';
+import { WEB_HOST_CONFIG_FILE } from '../../shared/sync/own-signaling';
 import { describeSignalingServer, type NetworkInterfaces, parsePort } from '../signaling/settings';
 
 export const WEB_USAGE = `Usage: npm run web -- [--port <port>] [--signal-port <port>] [--host <address>] [--allow-origin <origin>]...
@@ -57,8 +58,8 @@ export interface WebHostCommandDeps extends CommandIO {
   networkInterfaces: () => NetworkInterfaces;
 }
 
-/** Where the web server tells the page its signaling port: {"signalingPort": 4444}. */
-export const WEB_HOST_CONFIG_PATH = '/web-host.json';
+/** Where the web server tells the page its signaling port (see own-signaling.ts). */
+export const WEB_HOST_CONFIG_PATH = `/${WEB_HOST_CONFIG_FILE}`;
 
 /** Flags, then the environment (allowed origins only), then the defaults. Throws on anything it cannot understand. */
 export function webHostSettingsFromCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): WebHostSettings | 'help' {
