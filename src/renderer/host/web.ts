@@ -112,6 +112,13 @@ export function webHost(): Host {
     // A page cannot run a server: `npm run web` (or `npm run signal`) does, configured by its own flags.
     signaling: null,
     signalingToOffer: async () => browserSignaling(location, await webSignalingPort()),
+    keepStorage: async () => {
+      // Only in a secure context (https, or this machine's own http://127.0.0.1).
+      const storage = typeof navigator.storage?.persist === 'function' ? navigator.storage : null;
+      if (!storage) return 'unsupported';
+      if (await storage.persisted()) return 'persistent';
+      return (await storage.persist()) ? 'persistent' : 'refused';
+    },
     openStatusView: async (incidentId) => {
       // noopener: the observer tab cannot reach back into this one (window.open then returns null, opened or not).
       window.open(new URL(`#/status/${incidentId}`, location.href).href, '_blank', 'noopener');
