@@ -8,7 +8,7 @@
 import { host } from '../host';
 import { addNotice } from '../stores/notices';
 
-export const STORAGE_REFUSED_NOTICE =
+const STORAGE_REFUSED_NOTICE =
   'This browser did not agree to keep incidents for good: short of space, it may delete them. Export each incident now and then (Export, in its header), or use the desktop app.';
 
 let told = false;
