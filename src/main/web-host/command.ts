@@ -6,10 +6,9 @@
  * invites offer. The process wiring (Vite's preview server) is in cli.ts;
  * this takes everything it touches as arguments so it can be tested.
  */
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { allowedOriginsFromCommandLine, allowOriginUsage, describeAllowedOrigins, WEB_HOST } from '../net/allowed-origins';
-import { errorCode, listenFailureReason } from '../net/listen';
+import { errorCode, hostFromFlag, listenFailureReason } from '../net/listen';
 import { type CommandIO, runServerCommand } from '../net/server-command';
 import { DEFAULT_SIGNALING_PORT, LAN_HOST, LOOPBACK_HOST, type SignalingServer, type SignalingServerOptions } from '../signaling/server';
 import { WEB_HOST_CONFIG_FILE } from '../../shared/sync/own-signaling';
@@ -76,10 +75,7 @@ export function webHostSettingsFromCommandLine(argv: readonly string[], env: Rea
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  const host = values.host?.trim() ?? LOOPBACK_HOST;
-  if (isIP(host) === 0) {
-    throw new Error(`--host=${JSON.stringify(values.host)} is not an IP address: use ${LOOPBACK_HOST} (this machine only) or ${LAN_HOST} (every interface).`);
-  }
+  const host = hostFromFlag(values.host);
   return {
     host,
     port: values.port === undefined ? WEB_HOST.previewPort : parsePort(values.port, '--port'),
