@@ -3,6 +3,7 @@
  * relay). No Electron here: they also run under plain Node.
  */
 import type { Server } from 'node:http';
+import { isIP } from 'node:net';
 
 /** Resolves once the server listens; rejects with the listen error (port taken...) otherwise. */
 export function listen(server: Server, host: string, port: number): Promise<void> {
@@ -56,4 +57,13 @@ export function requirePort(port: number, server: string): void {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RangeError(`${server}: ${String(port)} is not a port (0 to 65535).`);
   }
+}
+
+/** The address a --host flag names (127.0.0.1 when absent); throws, saying what to write, unless it is an IP address. */
+export function hostFromFlag(value: string | undefined): string {
+  const host = value?.trim() ?? '127.0.0.1';
+  if (isIP(host) === 0) {
+    throw new Error(`--host=${JSON.stringify(value)} is not an IP address: use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), or one of this machine's addresses.`);
+  }
+  return host;
 }

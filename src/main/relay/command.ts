@@ -3,8 +3,8 @@
  * with more participants than a WebRTC mesh holds. The process wiring is in
  * cli.ts; this takes everything it touches as arguments so it can be tested.
  */
-import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { hostFromFlag } from '../net/listen';
 import { allowedOriginsFromCommandLine, allowOriginUsage, describeAllowedOrigins } from '../net/allowed-origins';
 import { type CommandIO, runServerCommand } from '../net/server-command';
 import { lanAddresses, type NetworkInterfaces, parsePort } from '../signaling/settings';
@@ -55,10 +55,7 @@ export function relaySettingsFromCommandLine(argv: readonly string[], env: Reado
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  const host = values.host?.trim() ?? LOOPBACK_HOST;
-  if (isIP(host) === 0) {
-    throw new Error(`--host=${JSON.stringify(values.host)} is not an IP address: use ${LOOPBACK_HOST} (this machine only) or 0.0.0.0 (every interface), or one of this machine's addresses.`);
-  }
+  const host = hostFromFlag(values.host);
   return {
     host,
     port: values.port === undefined ? DEFAULT_RELAY_PORT : parsePort(values.port, '--port'),

@@ -34,6 +34,8 @@ export function electronHost(bridge: CommandPostBridge): Host {
       bridge.setCaptureTarget(target).catch((error: unknown) => console.error('[command-post] could not tell main where quick capture logs', error));
     },
     openStatusView: (incidentId) => unwrapped(() => bridge.openStatusWindow(incidentId)),
+    // Electron's storage is the app's own data directory: never evicted.
+    keepStorage: async () => 'persistent',
     signalingToOffer: async () => {
       try {
         return desktopSignaling(await bridge.getSignalingStatus());

@@ -3,7 +3,7 @@ import { electronHost } from './electron';
 import type { Host } from './types';
 import { webHost } from './web';
 
-export type { Host, SignalingControl } from './types';
+export type { Host, SignalingControl, StorageDurability } from './types';
 
 /** The preload puts the bridge on window in Electron; anywhere else we are in a browser. */
 export function detectHost(): Host {

@@ -22,6 +22,9 @@ export interface TextFile extends Readonly<SaveTextFileRequest> {
  * answer nothing; saveFile takes the request plus a type for downloads.
  */
 
+/** Whether the incidents stored here are kept for good, or the browser may evict them. */
+export type StorageDurability = 'persistent' | 'refused' | 'unsupported';
+
 /** The signaling server a host runs itself. */
 export interface SignalingControl {
   readonly getStatus: InvokeCall<'signaling:get-status'>;
@@ -72,6 +75,13 @@ export interface Host {
   readonly signaling: SignalingControl | null;
   /** The addresses of this machine's signaling server that an invite made here should list. */
   signalingToOffer(): Promise<string[]>;
+  /**
+   * Asks that this machine's incidents be kept for good. The desktop app's
+   * storage always is; a browser may evict a site's data when space runs
+   * short unless it grants persistent storage (and may refuse, or not offer it
+   * at all outside a secure context).
+   */
+  keepStorage(): Promise<StorageDurability>;
   /**
    * Replaces the deadlines this host announces for one incident with this
    * list (the full current one; an empty list stops them). Each is announced

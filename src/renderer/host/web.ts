@@ -1,15 +1,28 @@
 import { keyPlatformOf, parseAccelerator } from '../../shared/hotkeys/accelerator';
 import { ALL_APP_COMMANDS } from '../../shared/hotkeys/app-commands';
 import type { Intent } from '../../shared/ipc';
-import { browserSignaling, DEFAULT_SIGNALING_PORT } from '../../shared/sync/own-signaling';
+import { browserSignaling, DEFAULT_SIGNALING_PORT, signalingPortFromWebHostConfig, WEB_HOST_CONFIG_FILE } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
 import { createWebHotkeys } from './web-hotkeys';
 import { createWebNotifications } from './web-notifications';
 
 declare const __APP_VERSION__: string;
 
-/** The port `npm run signal` listens on unless told otherwise (its --port flag). */
-export const WEB_SIGNALING_PORT = DEFAULT_SIGNALING_PORT;
+let signalingPort: Promise<number> | null = null;
+
+/**
+ * The port of the signaling server on the machine that serves this page:
+ * the one `npm run web` started next to it (it says so in web-host.json),
+ * else `npm run signal`'s default, for a page served some other way. Asked
+ * once per page.
+ */
+export function webSignalingPort(): Promise<number> {
+  signalingPort ??= fetch(new URL(WEB_HOST_CONFIG_FILE, location.href), { cache: 'no-store' })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((json: unknown) => signalingPortFromWebHostConfig(json) ?? DEFAULT_SIGNALING_PORT)
+    .catch(() => DEFAULT_SIGNALING_PORT);
+  return signalingPort;
+}
 
 /**
  * The browser has no app menu, so the web host maps the same accelerators
@@ -96,9 +109,16 @@ export function webHost(): Host {
     hotkeys: createWebHotkeys(safeLocalStorage(), keyPlatformOf(navigator.platform)),
     // Capture opens in this page, which reads the open incident from the store.
     setCaptureTarget: () => {},
-    // A page cannot run a server: `npm run signal` does, configured by its own flags.
+    // A page cannot run a server: `npm run web` (or `npm run signal`) does, configured by its own flags.
     signaling: null,
-    signalingToOffer: async () => browserSignaling(location, WEB_SIGNALING_PORT),
+    signalingToOffer: async () => browserSignaling(location, await webSignalingPort()),
+    keepStorage: async () => {
+      // Only in a secure context (https, or this machine's own http://127.0.0.1).
+      const storage = typeof navigator.storage?.persist === 'function' ? navigator.storage : null;
+      if (!storage) return 'unsupported';
+      if (await storage.persisted()) return 'persistent';
+      return (await storage.persist()) ? 'persistent' : 'refused';
+    },
     openStatusView: async (incidentId) => {
       // noopener: the observer tab cannot reach back into this one (window.open then returns null, opened or not).
       window.open(new URL(`#/status/${incidentId}`, location.href).href, '_blank', 'noopener');

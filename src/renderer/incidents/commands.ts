@@ -20,6 +20,7 @@ import { newId } from './ids';
 import { openDoc } from './open-incident';
 import { useIdentity } from './identity-store';
 import { useUi } from '../stores/ui';
+import { keepIncidentsDurable } from './durable-storage';
 
 /** Who acts, on the incident's clock: every command's context. */
 export function commandContext(): CommandContext {
@@ -39,5 +40,6 @@ export const commands = bindCommands(
 export async function declareAndOpen(input: DeclareInput): Promise<string> {
   const id = await sessions.declare(input, commandContext());
   useUi.getState().navigate({ view: 'incident', id });
+  void keepIncidentsDurable();
   return id;
 }

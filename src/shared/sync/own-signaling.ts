@@ -42,3 +42,15 @@ export function browserSignaling(where: { hostname: string; protocol: string }, 
   const host = where.hostname && where.protocol.startsWith('http') ? where.hostname : LOOPBACK;
   return [signalingUrl(host, port)];
 }
+
+/**
+ * Where `npm run web` tells the page it serves which port its signaling
+ * server listens on: {"signalingPort": 4444}, next to index.html.
+ */
+export const WEB_HOST_CONFIG_FILE = 'web-host.json';
+
+/** The port web-host.json names, or null when it is absent or says nothing usable (the page is served some other way). */
+export function signalingPortFromWebHostConfig(json: unknown): number | null {
+  const port = (json as { signalingPort?: unknown } | null)?.signalingPort;
+  return typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65_535 ? port : null;
+}

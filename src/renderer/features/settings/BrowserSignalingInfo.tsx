@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { browserSignaling } from '../../../shared/sync/own-signaling';
-import { WEB_SIGNALING_PORT } from '../../host/web';
+import { webSignalingPort } from '../../host/web';
 import { LAN_RISK } from './SignalingStatusLine';
 
 /**
@@ -8,14 +9,17 @@ import { LAN_RISK } from './SignalingStatusLine';
  * src/main/signaling/command.ts for its flags).
  */
 export function BrowserSignalingInfo({ onClose }: { onClose: () => void }) {
-  const offered = browserSignaling(location, WEB_SIGNALING_PORT)[0];
+  const [port, setPort] = useState<number | null>(null);
+  useEffect(() => void webSignalingPort().then(setPort), []);
+  const offered = port === null ? null : browserSignaling(location, port)[0];
   return (
     <div className="form">
       <section className="settings-section" aria-labelledby="signaling-heading">
         <h3 id="signaling-heading">Signaling server</h3>
         <p>
-          In a browser, Command Post cannot run a signaling server itself. Run <code>npm run signal</code> on the machine
-          that serves this app; it listens on that machine only, on port {WEB_SIGNALING_PORT}.
+          In a browser, Command Post cannot run a signaling server itself. <code>npm run web</code> starts one next to the
+          app (or run <code>npm run signal</code> on the machine that serves it); it listens on that machine only
+          {port === null ? '' : `, on port ${port}`}.
         </p>
         <ul className="commands">
           <li>
@@ -26,9 +30,11 @@ export function BrowserSignalingInfo({ onClose }: { onClose: () => void }) {
             share dialog.
           </li>
         </ul>
-        <p className="muted">
-          Invites made in this browser list <code>{offered}</code>.
-        </p>
+        {offered && (
+          <p className="muted">
+            Invites made in this browser list <code>{offered}</code>.
+          </p>
+        )}
       </section>
       <div className="actions">
         <button type="button" onClick={onClose} data-autofocus>

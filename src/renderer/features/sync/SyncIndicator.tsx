@@ -41,9 +41,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
         ? ['Waiting for peers', relayText(relay)].filter(Boolean).join(' · ')
         : state.status === 'paused'
           ? 'Sync paused: working alone'
-          : relay === 'none'
-            ? 'Offline: no signaling server reachable'
-            : 'Offline: no signaling server or relay reachable';
+          : [unreachableText(state.signalingUnreachable), relayText(relay), 'retrying'].filter(Boolean).join(' · ');
   const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(onIncidentClock(state.lastRemoteChangeAt))}` : '';
   const people = state.people
     .filter((p) => p.online)
@@ -80,4 +78,15 @@ function relayText(relay: RelayConnection): string | null {
   if (relay === 'connected') return 'relay connected';
   if (relay === 'unreachable') return 'relay unreachable';
   return null;
+}
+
+/**
+ * Said once, in the header, while the servers are retried with a backoff:
+ * which one (the address to check or to change in the share dialog), not
+ * a bare "Offline".
+ */
+function unreachableText(urls: readonly string[]): string {
+  if (urls.length === 0) return 'No signaling server reachable';
+  const address = urls[0]!.replace(/^wss?:\/\//, '');
+  return urls.length === 1 ? `Can't reach signaling at ${address}` : `Can't reach signaling at ${address} or ${urls.length - 1} other${urls.length === 2 ? '' : 's'}`;
 }

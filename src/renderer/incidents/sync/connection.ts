@@ -70,6 +70,8 @@ export interface SyncState {
   /** Signaling servers this machine reaches now, of those in the share. */
   readonly signalingUp: number;
   readonly signalingTotal: number;
+  /** Signaling servers this machine tried and could not reach; they are retried with a backoff. */
+  readonly signalingUnreachable: readonly string[];
   /** Relays this machine is connected to now, of those in the share. */
   readonly relaysUp: number;
   readonly relaysTotal: number;
@@ -432,10 +434,12 @@ export class IncidentSync {
     const agreement = this.agreement.evaluate(this.mine, reached ? this.reports() : [], this.now());
     const people = this.presence(agreement.peers);
     return {
-      status: this.paused ? 'paused' : reached ? 'online' : signaling.up > 0 ? 'connecting' : 'offline',
+      // Offline once every signaling server was tried and failed; while a first try is under way, connecting.
+      status: this.paused ? 'paused' : reached ? 'online' : signaling.unreachable.length < signaling.total ? 'connecting' : 'offline',
       connectedPeers: connected,
       signalingUp: signaling.up,
       signalingTotal: signaling.total,
+      signalingUnreachable: signaling.unreachable,
       relaysUp: relays.up,
       relaysTotal: relays.total,
       synced: reached && relays.synced && agreement.proof === 'in-sync',
@@ -509,6 +513,7 @@ export class IncidentSync {
       prev.status === next.status &&
       prev.connectedPeers === next.connectedPeers &&
       prev.signalingUp === next.signalingUp &&
+      prev.signalingUnreachable.join() === next.signalingUnreachable.join() &&
       prev.relaysUp === next.relaysUp &&
       prev.relaysTotal === next.relaysTotal &&
       prev.synced === next.synced &&

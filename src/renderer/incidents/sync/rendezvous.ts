@@ -17,6 +17,7 @@
 import { WebsocketClient } from 'lib0/websocket';
 import { base64UrlToBytes, bytesToBase64Url } from '../../../shared/base64';
 import type { ShortCode } from '../../../shared/sync/short-code';
+import { paceReconnects } from './signaling-pacer';
 
 const SALT = new TextEncoder().encode('command-post/short-code/v1');
 /** Slow enough to make guessing a key from what the server sees hopeless, fast enough not to be noticed (~50 ms). */
@@ -78,7 +79,8 @@ type Message = Record<string, unknown>;
 
 /**
  * Answers askers on every signaling server a share lists, for as long as the
- * incident is shared from this machine. Reconnects with lib0's backoff.
+ * incident is shared from this machine. Redials a server it cannot reach
+ * with the pacer's backoff.
  */
 export class InviteResponder {
   private readonly clients: WebsocketClient[] = [];
@@ -89,6 +91,7 @@ export class InviteResponder {
       if (this.destroyed) return;
       for (const url of signaling) {
         const client = new WebsocketClient(url);
+        paceReconnects(client, () => !this.destroyed);
         client.on('connect', () => client.send({ type: 'subscribe', topics: [topic] }));
         client.on('message', (message: Message) => {
           if (message.type !== 'publish' || message.topic !== topic || message.rendezvous !== 'ask') return;

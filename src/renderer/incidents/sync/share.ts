@@ -17,6 +17,7 @@ import { setClockCorrection } from '../clock';
 import { useIdentity } from '../identity-store';
 import { IncidentSync, type EditingPresence } from './connection';
 import { askForInvite, InviteResponder } from './rendezvous';
+import { keepIncidentsDurable } from '../durable-storage';
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
 
@@ -237,6 +238,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     sharedAt: Date.now(),
   });
   if (live?.incidentId === invite.incidentId) stopSync();
+  void keepIncidentsDurable();
   return decoded;
 }
 

@@ -20,12 +20,15 @@
  *   again to build a fresh one if the peer is still there.
  * - exchange() sends our state vector on every connection, so each peer
  *   answers with what we lack: the heal when digests disagree.
+ * - A signaling server that cannot be reached is redialled with a backoff
+ *   (signaling-pacer.ts), not every 2.5 s for the life of the page.
  */
 import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { isUnreachable, paceReconnects } from './signaling-pacer';
 
 /** How often every machine renews its presence (carrying its clock and its digest). */
 export const PRESENCE_BEAT_MS = 2_000;
@@ -84,6 +87,7 @@ export class WebrtcLink {
       peerOpts: { config: { iceServers: this.options.iceServers.map((s) => ({ ...s })) } },
     });
     this.provider = provider;
+    for (const conn of provider.signalingConns) pace(conn);
     provider.on('peers', () => this.options.onChange());
     provider.on('status', () => this.options.onChange());
     void provider.key.then(() => {
@@ -123,14 +127,19 @@ export class WebrtcLink {
       conn.providers.add(provider);
       provider.signalingConns.push(conn);
       provider.signalingUrls.push(url);
+      pace(conn);
     }
     this.options.onChange();
   }
 
-  /** Signaling servers reached now, of those listed (none while closed). */
-  signalingState(): { up: number; total: number } {
+  /** Signaling servers reached now, of those listed (none while closed), and those that could not be reached (being retried). */
+  signalingState(): { up: number; total: number; unreachable: string[] } {
     const conns = this.provider?.signalingConns ?? [];
-    return { up: conns.filter((c) => c.connected).length, total: this.provider ? conns.length : this.signaling.length };
+    return {
+      up: conns.filter((c) => c.connected).length,
+      total: this.provider ? conns.length : this.signaling.length,
+      unreachable: conns.filter(isUnreachable).map((c) => c.url),
+    };
   }
 
   /** Connections open and heard from within LIVE_MS. */
@@ -184,4 +193,9 @@ export class WebrtcLink {
       if (first) this.options.onChange();
     });
   }
+}
+
+/** y-webrtc shares a signaling connection among providers and destroys it when the last one leaves: redial it until then. */
+function pace(conn: SignalingConn): void {
+  paceReconnects(conn, () => conn.providers.size > 0);
 }
