@@ -7,7 +7,8 @@
  * The theme is the OS's here (emulated); the Settings switch has its own test.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
 import { checkInByKeyboard, openOrgChart } from './org-helpers';
 

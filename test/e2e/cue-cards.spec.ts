@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { declareByKeyboard, timeline } from './helpers';
 
 test('the IC’s cue cards: Alt+C opens them, and a card’s key logs what happened', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, keepStorage, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
 /**
@@ -21,6 +22,7 @@ async function machine(browser: Browser, who: string): Promise<Page> {
     colorScheme: 'dark',
     acceptDownloads: true,
   });
+  await keepStorage(context);
   await context.addInitScript((name) => {
     if (!localStorage.getItem('command-post:identity')) localStorage.setItem('command-post:identity', name);
     // Any Content-Security-Policy violation (say, by the download link) is recorded for the test.

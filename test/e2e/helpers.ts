@@ -1,4 +1,5 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 
 /** The web host the tests drive (playwright.config.ts), for pages of browsers launched by hand, which have no baseURL. */
@@ -84,7 +85,9 @@ export function separateBrowsers(args: string[] = WEBRTC_ARGS): () => Promise<Pa
   return async () => {
     const browser = await chromium.launch({ executablePath: chromiumExecutable(), args });
     browsers.push(browser);
-    return browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await keepStorage(page.context());
+    return page;
   };
 }
 

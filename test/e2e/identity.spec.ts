@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { expect, keepStorage, test } from './fixtures';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 import { BASE, declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
@@ -35,6 +36,7 @@ async function start(profile: string): Promise<Machine> {
     viewport: { width: 1280, height: 800 },
     colorScheme: 'dark',
   });
+  await keepStorage(context);
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, pid: await browserPid(context) };
 }

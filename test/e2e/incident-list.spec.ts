@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { declareByKeyboard, timeline, waitSaved } from './helpers';
 
 test('the empty list says what to do and starts a practice incident, marked as a drill', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
 test('declare an incident and log three events with the keyboard only; a reload keeps all of it', { tag: '@quick' }, async ({ page }) => {

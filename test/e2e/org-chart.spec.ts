@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import * as Y from 'yjs';
 import { addRole, assignRole, checkIn, createIncidentDoc, declareIncident, encodeIncidentFile } from '../../src/shared/incident';
 import { declareByKeyboard, timeline, waitSaved } from './helpers';

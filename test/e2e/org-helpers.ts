@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
 import { typeInto, type Typing } from './helpers';
 
 /** Shows the org chart tab (Alt+O) and takes focus out of any text field, so single keys act. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, keepStorage, test } from './fixtures';
 import { postmortemJson } from '../../src/shared/report/postmortem-json';
 import { FIXTURE_EXPORTED_AT, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../fixtures/postmortem/incident';
 import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
@@ -252,7 +253,9 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   await expect(page.getByText(new RegExp(`${name} is already on this machine`))).toBeVisible();
 
   // On another machine (a fresh browser profile), it recreates the incident.
-  const other = await (await browser.newContext()).newPage();
+  const otherContext = await browser.newContext();
+  await keepStorage(otherContext);
+  const other = await otherContext.newPage();
   await importFile(other, json.name, json.text);
   await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 entries\\)`))).toBeVisible();
   await other.getByRole('link', { name: new RegExp(name) }).first().click();

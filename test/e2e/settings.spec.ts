@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { decodeInvite } from '../../src/shared/sync/invite';
 import { fakeMainChanges, installFakeDesktop, loopbackStatus } from './fake-desktop';
 import { declareByKeyboard } from './helpers';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, timeline } from './helpers';
 import { checkInByKeyboard, openOrgChart } from './org-helpers';
 

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
 import { lossyRelay } from './lossy-relay';
@@ -172,7 +173,11 @@ test('a difference that does not heal is shown as "not in sync since", and the f
 test('a machine that is killed is not counted, and comes back as one peer when restarted with its profile', async () => {
   test.setTimeout(150_000);
   const profile = mkdtempSync(joinPath(tmpdir(), 'cp-killed-'));
-  const launch = () => chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: WEBRTC_ARGS, viewport: { width: 1280, height: 800 } });
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: WEBRTC_ARGS, viewport: { width: 1280, height: 800 } });
+    await keepStorage(context);
+    return context;
+  };
   let killed: BrowserContext | null = null;
   try {
     const [a, b] = [await machine(), await machine()];

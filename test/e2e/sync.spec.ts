@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { installFakeDesktop, loopbackStatus } from './fake-desktop';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
