@@ -1,29 +1,22 @@
+import { flushSync } from 'react-dom';
+import { panelHome } from '../../components/focus';
 import { useUi, type IncidentTab } from '../../stores/ui';
 import { panelId } from './tabs';
 
 /**
- * Where focus lands in a tab's panel when the tab is shown from the
- * keyboard (Alt+letter, the palette): the selected item, else the item
- * that Tab would reach first in the tab's list (a roving tabindex), else
- * the first button, else the panel itself. Never a text field, so the
- * tab's single keys act at once; as in VS Code and Linear, a view chosen
- * by key is ready for that view's keys.
+ * Shows a tab and puts focus in its panel (see panelHome). The tab renders
+ * at once, so a key pressed straight after (before the next frame, on a
+ * busy machine) already finds focus in the panel and acts there. While a
+ * dialog is still closing (the palette), it tries again on the next frame.
  */
-const HOMES = ['[aria-current="true"][tabindex="0"]', '[tabindex="0"]', 'button:not([disabled]), a[href]'];
-
-export function panelHome(panel: HTMLElement): HTMLElement {
-  for (const selector of HOMES) {
-    const found = panel.querySelector<HTMLElement>(selector);
-    if (found) return found;
-  }
-  return panel;
+export function showTabFromKeyboard(tab: IncidentTab): void {
+  flushSync(() => useUi.getState().showIncidentTab(tab));
+  if (!focusPanel(tab)) requestAnimationFrame(() => focusPanel(tab));
 }
 
-/** Shows a tab and, once it has rendered, puts focus in its panel. */
-export function showTabFromKeyboard(tab: IncidentTab): void {
-  useUi.getState().showIncidentTab(tab);
-  requestAnimationFrame(() => {
-    const panel = document.getElementById(panelId(tab));
-    if (panel) panelHome(panel).focus({ preventScroll: false });
-  });
+function focusPanel(tab: IncidentTab): boolean {
+  const panel = document.getElementById(panelId(tab));
+  if (!panel) return false;
+  panelHome(panel).focus({ preventScroll: false });
+  return panel.contains(document.activeElement);
 }
