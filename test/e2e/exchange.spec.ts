@@ -182,7 +182,8 @@ test('import and export are reachable from the keyboard', async ({ browser }) =>
   await exportButton.focus();
   const download = a.waitForEvent('download');
   await a.keyboard.press('Enter');
-  expect((await download).suggestedFilename()).toMatch(/\.cpinc$/);
+  const exported = await download;
+  expect(exported.suggestedFilename()).toMatch(/\.cpinc$/);
 
   await a.goto('/#/');
   const importButton = a.getByRole('button', { name: 'Import incident file…' });
@@ -190,4 +191,12 @@ test('import and export are reachable from the keyboard', async ({ browser }) =>
   const chooser = a.waitForEvent('filechooser');
   await a.keyboard.press('Enter');
   expect((await chooser).isMultiple()).toBe(true);
+
+  // The command palette imports too: it asks for the file, and the import says what it did.
+  await a.keyboard.press('Control+K');
+  await a.keyboard.type('import');
+  const palettePicks = a.waitForEvent('filechooser');
+  await a.keyboard.press('Enter');
+  await (await palettePicks).setFiles(await exported.path());
+  await expect(notice(a, /is already up to date: the file holds nothing new\./)).toBeVisible();
 });

@@ -173,6 +173,15 @@ test('with single keys turned off, a letter does nothing outside a field; modifi
   await expect(page.getByRole('dialog', { name: 'Check in a responder' })).toBeVisible();
   await page.keyboard.press('Escape');
 
+  // The cue cards' keys are single keys too: off, while the palette still logs a card.
+  await page.keyboard.press('Alt+T');
+  await page.keyboard.press('Alt+C');
+  await expect(page.getByRole('button', { name: 'Taking command', exact: true })).toBeFocused();
+  await page.keyboard.press('1');
+  await expect(timeline(page)).not.toContainText('took command');
+  await runFromPalette(page, 'taking command', /Taking command\s*1$/);
+  await expect(timeline(page)).toContainText('took command as Incident Commander');
+
   await page.getByRole('button', { name: 'Keys' }).click();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Single-key shortcuts are turned off');
 });

@@ -181,10 +181,17 @@ test('a peer with the wrong secret reads nothing', async () => {
   await expect(a.locator('.sync')).not.toHaveAttribute('data-status', 'online');
 });
 
-test('a new peer receives a 20,000-event incident completely, past the data channel message limit', async () => {
-  test.setTimeout(180_000);
+/**
+ * Past the data channel's message limit (a full sync of this incident is one
+ * update many times the 256 KB a channel carries, sent in chunks). The
+ * 20,000-event incident of a long night is timed in bench/sync.mjs.
+ */
+const LARGE_EVENTS = 3_000;
+
+test('a new peer receives a 3,000-event incident completely, past the data channel message limit', async () => {
+  test.setTimeout(120_000);
   // The incident is made with the domain's own commands and brought in as a
-  // file: typing 20,000 events would take longer than it proves.
+  // file: typing thousands of events would take longer than it proves.
   const { createIncidentDoc, declareIncident, encodeIncidentFile, logEvent } = await import('../../src/shared/incident');
   const doc = createIncidentDoc('4b1d6c1e-2a3b-4c5d-8e9f-0a1b2c3d4e5f');
   let clock = Date.now() - 10 * 3_600_000;
@@ -192,26 +199,26 @@ test('a new peer receives a 20,000-event incident completely, past the data chan
   const ctx = { actor: 'Ada (IC)', now: () => clock, newId: () => `e2e-${n++}` };
   declareIncident(doc, { name: '26-Large', severity: 'SEV-1', synopsis: 'A long night' }, ctx);
   doc.transact(() => {
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < LARGE_EVENTS; i++) {
       clock += 1_500;
       logEvent(doc, { kind: i % 7 === 0 ? 'decision' : 'note', text: `Event ${i}: ${'checked the replica lag and the pooler queue depth again; '.repeat(2)}` }, ctx);
     }
   });
   const text = encodeIncidentFile(doc, { exportedAt: clock, exportedBy: 'Ada (IC)' });
-  expect(text.length).toBeGreaterThan(3_000_000);
+  expect(text.length).toBeGreaterThan(300_000);
 
   const [a, b] = [await machine(), await machine()];
   await a.goto(BASE);
   await a.getByLabel('Incident file to import').setInputFiles({ name: '26-Large.cpinc', mimeType: 'application/json', buffer: Buffer.from(text) });
   await a.getByRole('link', { name: /^26-Large/ }).click();
-  await expect(timeline(a)).toHaveAttribute('aria-label', /Timeline, 20,?001 events/);
+  await expect(timeline(a)).toHaveAttribute('aria-label', /Timeline, 3,?001 events/);
   await a.getByLabel('Your name, so the timeline records who logged what').fill('Ada (IC)');
   await a.getByRole('button', { name: 'Save name' }).click();
   const invite = await shareOpenIncident(a);
 
   await join(b, invite, 'Bo (Scribe)');
-  await expect(timeline(b)).toHaveAttribute('aria-label', /Timeline, 20,?001 events/, { timeout: 90_000 });
-  await expect(timeline(b)).toContainText('Event 19999');
+  await expect(timeline(b)).toHaveAttribute('aria-label', /Timeline, 3,?001 events/, { timeout: 60_000 });
+  await expect(timeline(b)).toContainText(`Event ${LARGE_EVENTS - 1}`);
   // And it keeps syncing both ways after the big transfer.
   await logByKeyboard(b, 'Still here after the big sync');
   await expect(timeline(a)).toContainText('Still here after the big sync', { timeout: 20_000 });

@@ -31,7 +31,9 @@ export function useAppKeys(): void {
         toggleCuePanel();
         return;
       }
-      if (isPaletteKey(event) && !event.defaultPrevented) {
+      // The observer's status view has nothing to act on and shows no dialogs: neither key opens one there.
+      const observing = useUi.getState().route.view === 'status';
+      if (isPaletteKey(event) && !event.defaultPrevented && !observing) {
         event.preventDefault();
         // The same key closes it again, as in Linear and VS Code; over another dialog it waits its turn.
         const ui = useUi.getState();
@@ -43,7 +45,7 @@ export function useAppKeys(): void {
       if (event.key === FOCUS_ENTRY_KEY) {
         event.preventDefault();
         runIntent({ type: 'focus-quick-entry' });
-      } else if (event.key === CHEAT_SHEET_KEY && !document.querySelector('dialog[open]')) {
+      } else if (event.key === CHEAT_SHEET_KEY && !observing && !document.querySelector('dialog[open]')) {
         event.preventDefault();
         useUi.getState().openDialog('keys');
       }

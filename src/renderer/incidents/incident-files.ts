@@ -3,6 +3,7 @@
  * dropped, and exporting the open incident, each saying what it did in a
  * notice. The reading, merging and writing themselves are in ./exchange.ts.
  */
+import { INCIDENT_FILE_ACCEPT } from '../../shared/incident';
 import { host } from '../host';
 import { addNotice } from '../stores/notices';
 import { sessions } from '.';
@@ -21,6 +22,20 @@ export async function importIncidentFiles(files: readonly File[]): Promise<void>
     if (outcome.ok) addNotice('info', outcome.message);
     else addNotice('error', `Could not import ${file.name}: ${outcome.message}`);
   }
+}
+
+/**
+ * Asks for incident files with the system's file picker, then imports them:
+ * for the command palette, which has no file input of its own (the incident
+ * list's button and drop zone keep theirs, to show they are busy).
+ */
+export function pickAndImportIncidentFiles(): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = INCIDENT_FILE_ACCEPT;
+  input.multiple = true;
+  input.addEventListener('change', () => void importIncidentFiles(Array.from(input.files ?? [])), { once: true });
+  input.click();
 }
 
 /** Exports the open incident as an incident file, through the host (a save dialog or a download). */

@@ -1,10 +1,12 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { CUE_CARD_GROUPS, CUE_CARD_GROUP_LABELS, CUE_CARDS, cueEntry, cueKeys, type CueCard } from '../../../shared/views/cue-cards';
 import { EVENT_KIND_LABELS } from '../../../shared/incident';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { attempt } from '../../components/attempt';
 import { characterShortcutsOn } from '../../components/keys/typing';
+import { listenFor } from '../../components/keys/active-tables';
+import type { KeyTable } from '../../components/keys/key-table';
 import { Blanks } from './Blanks';
 import './cue-cards.css';
 import { commands } from '../../incidents/commands';
@@ -13,6 +15,12 @@ import { addNotice } from '../../stores/notices';
 
 const KEYS = cueKeys();
 const KEY_OF = new Map([...KEYS].map(([key, card]) => [card.id, key]));
+
+/** The cards' keys as a key table, so the command palette offers each card's log while the panel is open. */
+const CUE_TABLE: KeyTable<string> = {
+  title: 'Cue cards',
+  keys: [...KEYS].map(([key, card]) => ({ key, action: card.id, label: `log ${EVENT_KIND_LABELS[card.log.kind].toLowerCase()}: ${card.title}` })),
+};
 
 /**
  * The IC's cue cards beside the incident (Alt+C): what to say when the call
@@ -35,6 +43,14 @@ export function CueCardsPanel({ readOnly }: { readOnly: boolean }) {
     }
     if (attempt(() => commands.logEvent({ kind: entry.kind, text: entry.text }))) addNotice('info', `Logged: ${entry.text}`);
   }
+
+  // Read when a palette row is chosen: the newest name and severity fill the entry.
+  const logNow = useRef(log);
+  logNow.current = log;
+  useEffect(() => {
+    if (readOnly) return;
+    return listenFor({ table: CUE_TABLE, current: () => ({ run: (id) => logNow.current(CUE_CARDS.find((c) => c.id === id)!) }) });
+  }, [readOnly]);
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.nativeEvent.isComposing) return;

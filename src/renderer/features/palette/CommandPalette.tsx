@@ -6,7 +6,7 @@ import { runIntent, toggleCuePanel } from '../../app/intents';
 import { showTabFromKeyboard } from '../incident/panel-focus';
 import { activeKeyTables } from '../../components/keys/active-tables';
 import { Modal } from '../../components/Modal';
-import { exportOpenIncident } from '../../incidents/incident-files';
+import { exportOpenIncident, pickAndImportIncidentFiles } from '../../incidents/incident-files';
 import { useHotkeys } from '../../stores/hotkeys';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
@@ -66,7 +66,10 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
         { what: 'export the incident file', run: () => void exportOpenIncident() },
         ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
       ]
-    : [{ what: 'join a shared incident', run: () => useUi.getState().openDialog('join') }];
+    : [
+        { what: 'join a shared incident', run: () => useUi.getState().openDialog('join') },
+        { what: 'import an incident file', run: pickAndImportIncidentFiles },
+      ];
   return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
 }
 
