@@ -51,7 +51,7 @@
  * (0 divergences, 0 false in sync, p95 under 10 s) are reported as met or
  * missed; the exit code is 0 unless the bench could not run.
  *
- * `--test` (the short version in npm test): 10 trials unless --trials says
+ * `--test` (the short version in npm test): 6 trials unless --trials says
  * otherwise, reuses the build, writes no results, and exits 1 if any trial
  * diverged or any false "in sync" was seen, ending with the line
  * "chaos: N passed, M failed".
@@ -83,7 +83,7 @@ const { values: args } = parseArgs({
 const TEST = args.test === true;
 /** BENCH_CHAOS_DEBUG=1: whole error messages (Playwright's call logs) for edits that failed. */
 const DEBUG = process.env.BENCH_CHAOS_DEBUG === '1';
-const TRIALS = Number(args.trials ?? process.env.BENCH_CHAOS_TRIALS ?? (TEST ? 10 : 100));
+const TRIALS = Number(args.trials ?? process.env.BENCH_CHAOS_TRIALS ?? (TEST ? 6 : 100));
 const SEED = args.seed !== undefined ? Number(args.seed) : randomInt(1, 2 ** 31 - 1);
 if (!Number.isInteger(TRIALS) || TRIALS < 0 || !Number.isInteger(SEED)) throw new Error('--trials and --seed take whole numbers');
 

@@ -29,7 +29,7 @@ function column(run) {
 export function chaosSection(chaos, history) {
   if (!chaos) return '';
   const t = chaos.targets ?? {};
-  const targets = `\`bench/results.json\` gets \`chaos.trials\`, \`divergences\`, \`falseInSync\`, \`convergeMs.p50\`/\`.p95\`/\`.max\`, \`failingSeeds\` (and the failing trials with what was wrong), the faults drawn and the edits made. **Targets:** ${num(t.divergences)} divergences, ${num(t.falseInSync)} false "in sync", convergence p95 under ${ms(t.convergeP95MaxMs)}. \`npm test\` runs the short version (\`npm run test:chaos\`: 10 trials from a random seed, printed; it fails if any trial diverges, shows a false "in sync" or cannot run).`;
+  const targets = `\`bench/results.json\` gets \`chaos.trials\`, \`divergences\`, \`falseInSync\`, \`convergeMs.p50\`/\`.p95\`/\`.max\`, \`failingSeeds\` (and the failing trials with what was wrong), the faults drawn and the edits made. **Targets:** ${num(t.divergences)} divergences, ${num(t.falseInSync)} false "in sync", convergence p95 under ${ms(t.convergeP95MaxMs)}. \`npm test\` runs the short version (\`npm run test:chaos\`: 6 trials from a random seed, printed; it fails if any trial diverges, shows a false "in sync" or cannot run).`;
   const before = history?.beforeIssue13Fix;
   const header = ['', ...(before ? [`before issue 13's fix (${before.commit})`] : []), `last run (${chaos.date?.slice(0, 10)})`];
   const labels = ['divergences', 'false "in sync" (trial × browser)', 'convergeMs p50 / p95 / max', 'the whole run', 'edits made / refused / skipped (browser down)'];

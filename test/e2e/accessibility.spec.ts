@@ -35,10 +35,12 @@ async function expectNoBlocking(axe: AxeBuilder, screen: string): Promise<void> 
  * and the theme, and each violation's rule, impact and elements.
  */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // An open dialog is all there is to check: the page behind it is inert, and was checked as a screen of its own.
+  const within = async (axe: AxeBuilder) => ((await page.locator('dialog[open]').count()) ? axe.include('dialog[open]') : axe);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await expectNoBlocking(new AxeBuilder({ page }).withTags(WCAG_TAGS), `${screen} (dark theme)`);
+  await expectNoBlocking(await within(new AxeBuilder({ page }).withTags(WCAG_TAGS)), `${screen} (dark theme)`);
   await page.emulateMedia({ colorScheme: 'light' });
-  await expectNoBlocking(new AxeBuilder({ page }).withRules(COLOUR_RULES), `${screen} (light theme)`);
+  await expectNoBlocking(await within(new AxeBuilder({ page }).withRules(COLOUR_RULES)), `${screen} (light theme)`);
   await page.emulateMedia({ colorScheme: 'dark' });
 }
 
@@ -69,9 +71,9 @@ async function checkDialog(page: Page, open: string | (() => Promise<void>), nam
 /** An incident with a few entries in it, declared from the keyboard; returns its name. */
 async function declareWithEntries(page: Page): Promise<string> {
   await page.goto('/');
-  const name = await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
-  await logByKeyboard(page, 'Paged the database on-call', 'text');
-  await logByKeyboard(page, 'd: fail over to the replica', 'text');
+  const name = await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
+  await logByKeyboard(page, 'Paged the database on-call');
+  await logByKeyboard(page, 'd: fail over to the replica');
   await waitSaved(page);
   return name;
 }
@@ -123,7 +125,7 @@ test.describe('no critical or serious accessibility violation, in either theme',
   test('the org chart, the plan and the timers', async ({ page }) => {
     await declareWithEntries(page);
     await openOrgChart(page);
-    await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database', 'text');
+    await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database');
     await expectAccessible(page, 'Org chart tab');
     await checkDialog(page, 'c', 'Check in a responder');
 

@@ -10,9 +10,10 @@ export const BASE = 'http://127.0.0.1:4173';
  * also proves that single-key shortcuts, like the org chart's c, a, h, m and
  * r, stay out of text fields), or `text`, all at once into the focused field,
  * as a paste or an input method delivers them (one input event; focus still
- * moves by Tab, and Enter still submits). `text` is for words that are a
- * test's set-up rather than what it checks (many people checking in, entries
- * to sync): typed key by key, they can be most of its time.
+ * moves by Tab, and Enter still submits). `text`, the helpers' default, is
+ * for words that are a test's set-up rather than what it checks (many people
+ * checking in, entries to sync): typed key by key, they can be most of its
+ * time. A test about typing itself asks for `keys`.
  */
 export type Typing = 'keys' | 'text';
 
@@ -31,10 +32,10 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
     await dialog.getByLabel('Synopsis').focus();
   }
   // The synopsis has focus when the dialog opens.
-  await typeInto(page, opts.synopsis, opts.typing ?? 'keys');
+  await typeInto(page, opts.synopsis, opts.typing ?? 'text');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Control+A');
-  await typeInto(page, opts.who ?? 'Dana Scully', opts.typing ?? 'keys');
+  await typeInto(page, opts.who ?? 'Dana Scully', opts.typing ?? 'text');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const name = await page.getByRole('heading', { level: 1 }).innerText();
@@ -42,7 +43,7 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
 }
 
 /** Logs an event through the quick-entry line with the keyboard. */
-export async function logByKeyboard(page: Page, line: string, typing: Typing = 'keys'): Promise<void> {
+export async function logByKeyboard(page: Page, line: string, typing: Typing = 'text'): Promise<void> {
   // "/" focuses the line from anywhere else; once in it, "/" is just a character.
   // The line appears once the incident has loaded; keys pressed before that reach nothing.
   const entry = page.getByLabel('Log a timeline event');

@@ -26,14 +26,14 @@ test('the empty list says what to do and starts a practice incident, marked as a
 test('active incidents lead, each with its clock, severity, IC and when the next update is due; ended ones follow', async ({ page }) => {
   await page.clock.install();
   await page.goto('/');
-  const ended = await declareByKeyboard(page, { synopsis: 'Search results are stale', who: 'Ada Lovelace', typing: 'text' });
+  const ended = await declareByKeyboard(page, { synopsis: 'Search results are stale', who: 'Ada Lovelace' });
   await page.getByRole('button', { name: 'Declare end…' }).click();
   await page.getByRole('dialog', { name: `Declare the end of ${ended}` }).getByRole('button', { name: 'Declare end of incident' }).click();
   await page.getByRole('dialog', { name: `Closing notice: ${ended}` }).getByRole('button', { name: 'Later' }).click();
   await waitSaved(page);
 
   await page.goto('/#/');
-  const active = await declareByKeyboard(page, { synopsis: 'Checkout failing for EU customers', who: 'Dana Scully', typing: 'text' });
+  const active = await declareByKeyboard(page, { synopsis: 'Checkout failing for EU customers', who: 'Dana Scully' });
   await page.getByRole('combobox', { name: 'Severity' }).selectOption('SEV-1');
   await waitSaved(page);
   await page.goto('/#/');

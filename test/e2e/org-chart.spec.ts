@@ -19,7 +19,7 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   // About 15 s on an idle machine (some 40 dialogs, every one driven from the keyboard); the margin is for loaded CI runners.
   test.setTimeout(120_000);
   await page.goto('/');
-  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
   await openOrgChart(page);
   await expect(roleCard(page, 'Incident Commander')).toContainText('Dana Scully');
 
@@ -29,16 +29,16 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   // first team's name are typed key by key too; the others' go into the
   // focused field at once (see Typing): typed key by key, they took about a
   // quarter of this test's time.
-  await checkInByKeyboard(page, 'Bo Tanaka', '+1 555 0101', 'SRE, on call');
+  await checkInByKeyboard(page, 'Bo Tanaka', '+1 555 0101', 'SRE, on call', 'keys');
   await assignByKeyboard(page, { pick: 'Tech', reportsTo: 'Incident' });
-  await checkInByKeyboard(page, 'Cy Okafor', '@cy', 'Network engineering', 'text');
-  await assignByKeyboard(page, { pick: 'Team L', name: 'Network', reportsTo: 'Tech' });
-  await checkInByKeyboard(page, 'Di Rossi', '@di', 'LAN', 'text');
-  await assignByKeyboard(page, { pick: 'Team L', name: 'LAN', reportsTo: 'Network' }, 'text');
-  await checkInByKeyboard(page, 'Ed Novak', '@ed', 'WAN, carriers', 'text');
-  await assignByKeyboard(page, { pick: 'Team L', name: 'WAN', reportsTo: 'Network' }, 'text');
+  await checkInByKeyboard(page, 'Cy Okafor', '@cy', 'Network engineering');
+  await assignByKeyboard(page, { pick: 'Team L', name: 'Network', reportsTo: 'Tech' }, 'keys');
+  await checkInByKeyboard(page, 'Di Rossi', '@di', 'LAN');
+  await assignByKeyboard(page, { pick: 'Team L', name: 'LAN', reportsTo: 'Network' });
+  await checkInByKeyboard(page, 'Ed Novak', '@ed', 'WAN, carriers');
+  await assignByKeyboard(page, { pick: 'Team L', name: 'WAN', reportsTo: 'Network' });
   for (const [name, lead] of [['Fay Lund', 'LAN'], ['Gus Ortiz', 'LAN'], ['Hal Price', 'WAN'], ['Ida Berg', 'WAN']] as const) {
-    await checkInByKeyboard(page, name, '', 'Network operations', 'text');
+    await checkInByKeyboard(page, name, '', 'Network operations');
     await assignByKeyboard(page, { pick: 'Team M', reportsTo: lead });
   }
   await expect(roleCard(page, 'LAN Team Lead')).toContainText('2 reports');
@@ -46,8 +46,8 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
 
   // Seven SMEs straight under the Tech Lead: with the Network lead, eight direct reports.
   for (const [name, area] of SMES) {
-    await checkInByKeyboard(page, name, '', `${area} on call`, 'text');
-    await assignByKeyboard(page, { pick: 'Subject', name: area, reportsTo: 'Tech' }, 'text');
+    await checkInByKeyboard(page, name, '', `${area} on call`);
+    await assignByKeyboard(page, { pick: 'Subject', name: area, reportsTo: 'Tech' });
   }
   const tech = roleCard(page, 'Tech Lead');
   await expect(tech.locator('.span-badge')).toHaveText('8 reports');
@@ -55,8 +55,8 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   await expect(warnings(page)).toContainText('Bo Tanaka has 8 people reporting directly (5 is ideal, 7 the most anyone can follow). Add a level');
 
   // Restructure: a Platform team lead takes four of them.
-  await checkInByKeyboard(page, 'Quinn Adler', '@quinn', 'Platform', 'text');
-  await assignByKeyboard(page, { pick: 'Team L', name: 'Platform', reportsTo: 'Tech' }, 'text');
+  await checkInByKeyboard(page, 'Quinn Adler', '@quinn', 'Platform');
+  await assignByKeyboard(page, { pick: 'Team L', name: 'Platform', reportsTo: 'Tech' });
   await expect(warnings(page)).toContainText('Bo Tanaka has 9 people reporting directly');
   for (const [, area] of SMES.slice(3)) {
     // m moves the selected person's role; Shift+Tab back to the role list picks another one by typing.
@@ -87,7 +87,7 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   await expect(details).toBeHidden();
 
   // Hand over command: h on a person in staging offers them the IC role, with the drafted briefing.
-  await checkInByKeyboard(page, 'Rae Stone', '+1 555 0199', 'Incident commander rota', 'text');
+  await checkInByKeyboard(page, 'Rae Stone', '+1 555 0199', 'Incident commander rota');
   await page.keyboard.press('h');
   const offer = page.getByRole('dialog', { name: 'Hand over Incident Commander' });
   await expect(offer.getByRole('combobox', { name: 'To' })).toHaveValue(/.+/);
@@ -211,7 +211,7 @@ test('the chart fits its canvas until zoomed; it zooms with keys and buttons and
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/');
-  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully', typing: 'text' });
+  await declareByKeyboard(page, { synopsis: 'Checkout failing: primary database unreachable', who: 'Dana Scully' });
   await openOrgChart(page);
   for (const [name, pick, area] of [
     ['Bo Tanaka', 'Tech', ''],
@@ -220,8 +220,8 @@ test('the chart fits its canvas until zoomed; it zooms with keys and buttons and
     ['Ed Novak', 'Team L', 'Storage'],
     ['Fay Lund', 'Team L', 'Network'],
   ] as const) {
-    await checkInByKeyboard(page, name, '', '', 'text');
-    await assignByKeyboard(page, { pick, ...(area ? { name: area } : {}), reportsTo: 'Incident' }, 'text');
+    await checkInByKeyboard(page, name, '', '');
+    await assignByKeyboard(page, { pick, ...(area ? { name: area } : {}), reportsTo: 'Incident' });
   }
   const canvas = page.getByRole('group', { name: /Chart canvas/ });
   const zoom = page.getByRole('group', { name: 'Zoom' });

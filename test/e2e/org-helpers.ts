@@ -15,7 +15,7 @@ export function orgDialog(page: Page) {
 }
 
 /** c, then the three fields, then Enter: the new responder waits in staging, selected. */
-export async function checkInByKeyboard(page: Page, name: string, contact = '', skills = '', typing: Typing = 'keys'): Promise<void> {
+export async function checkInByKeyboard(page: Page, name: string, contact = '', skills = '', typing: Typing = 'text'): Promise<void> {
   await page.keyboard.press('c');
   const dialog = page.getByRole('dialog', { name: 'Check in a responder' });
   await expect(dialog).toBeVisible();
@@ -35,7 +35,7 @@ export async function checkInByKeyboard(page: Page, name: string, contact = '', 
  * reports to; Enter assigns. `typing` is for the area or team's text field
  * only: the closed lists are always picked key by key.
  */
-export async function assignByKeyboard(page: Page, role: { pick: string; name?: string; reportsTo: string }, typing: Typing = 'keys'): Promise<void> {
+export async function assignByKeyboard(page: Page, role: { pick: string; name?: string; reportsTo: string }, typing: Typing = 'text'): Promise<void> {
   await page.keyboard.press('a');
   const dialog = orgDialog(page);
   await expect(dialog.getByRole('heading', { name: /^Assign / })).toBeVisible();

@@ -35,9 +35,9 @@ for (const size of SIZES) {
       await fits('dialog-declare');
       await page.keyboard.press('Escape');
 
-      await declareByKeyboard(page, { synopsis: 'Checkout failing for EU customers: primary database unreachable', typing: 'text' });
+      await declareByKeyboard(page, { synopsis: 'Checkout failing for EU customers: primary database unreachable' });
       const id = page.url().split('/').pop()!;
-      await logByKeyboard(page, LONG_NOTE, 'text');
+      await logByKeyboard(page, LONG_NOTE);
       await expect(timeline(page)).toContainText('failover is being prepared');
       await fits('tab-timeline');
       // Readable: the entry's text has room for a line of words, not a column a few letters wide.
@@ -50,7 +50,7 @@ for (const size of SIZES) {
       await expect(page.getByRole('dialog', { name: 'Check in a responder' })).toBeVisible();
       await fits('dialog-check-in');
       await page.keyboard.press('Escape');
-      await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database', 'text');
+      await checkInByKeyboard(page, 'Jo Kim', '@jo', 'Database');
       await fits('tab-org-responder');
 
       await page.getByRole('tab', { name: /Plan/ }).click();

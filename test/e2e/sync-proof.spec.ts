@@ -76,8 +76,9 @@ test('reopening, pausing and resuming in any order leaves no connection behind a
   const baseline = await openConnections(b);
   expect(baseline.peers).toBe(1);
 
-  // The split of issue 13: open the incident a second time in the same page session, then pause and resume.
-  for (let cycle = 1; cycle <= 3; cycle++) {
+  // The split of issue 13: open the incident a second time in the same page session, then pause and resume;
+  // the second time, close and reopen it while paused as well.
+  for (let cycle = 1; cycle <= 2; cycle++) {
     await reopen(b, name);
     await expectInSync([a, b]);
     await setPaused(b, true);
@@ -88,7 +89,7 @@ test('reopening, pausing and resuming in any order leaves no connection behind a
     await b.waitForTimeout(2_000);
     await expect(timeline(b)).not.toContainText(`attempt ${cycle}`);
     await expect(timeline(a)).not.toContainText(`Replica lag ${cycle * 10} s`);
-    if (cycle === 2) await reopen(b, name); // close and reopen while paused, too
+    if (cycle === 2) await reopen(b, name);
     await setPaused(b, false);
     for (const page of [a, b]) {
       await expect(timeline(page)).toContainText(`attempt ${cycle}`, { timeout: 20_000 });

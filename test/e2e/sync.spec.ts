@@ -53,8 +53,8 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   const [a, b, c, d] = await Promise.all([machine(), machine(), machine(), machine()]);
   await a.goto(BASE);
   // The entries' words go in at once (see Typing): what is checked here is where they arrive.
-  const name = await declareByKeyboard(a, { synopsis: 'Primary database down; VPN down too', who: 'Ada (IC)', typing: 'text' });
-  await logByKeyboard(a, 'd: Fail over to the replica', 'text');
+  const name = await declareByKeyboard(a, { synopsis: 'Primary database down; VPN down too', who: 'Ada (IC)' });
+  await logByKeyboard(a, 'd: Fail over to the replica');
   await waitSaved(a);
   const invite = await shareOpenIncident(a);
 
@@ -62,13 +62,13 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   await expect(b.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
   await expect(timeline(b)).toContainText('Fail over to the replica');
 
-  await logByKeyboard(b, 'a: Restarting the connection pooler', 'text');
+  await logByKeyboard(b, 'a: Restarting the connection pooler');
   await expect(timeline(a)).toContainText('Restarting the connection pooler', { timeout: 20_000 });
   await expect(a.locator('.sync')).toHaveAttribute('data-status', 'online');
 
   await join(c, invite, 'Cy (SME)');
   await expect(timeline(c)).toContainText('Restarting the connection pooler', { timeout: 30_000 });
-  await logByKeyboard(c, 's: Error rate falling', 'text');
+  await logByKeyboard(c, 's: Error rate falling');
   await expect(timeline(a)).toContainText('Error rate falling', { timeout: 20_000 });
   await expect(timeline(b)).toContainText('Error rate falling', { timeout: 20_000 });
   await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 20_000 });

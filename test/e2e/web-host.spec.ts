@@ -31,7 +31,7 @@ test('a signaling server that cannot be reached is said once in the header, redi
     if (message.type() === 'error') errors.push({ at: Date.now(), text: message.text() });
   });
   await page.goto('/');
-  await declareByKeyboard(page, { synopsis: 'Checkout returns 502', typing: 'text' });
+  await declareByKeyboard(page, { synopsis: 'Checkout returns 502' });
   await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
   await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
 
@@ -88,7 +88,7 @@ test.describe('persistent storage', () => {
     await stubPersist(page, false);
     await page.goto('/');
     await expect(page.getByRole('alert').filter({ hasText: REFUSED })).toHaveCount(0);
-    await declareByKeyboard(page, { synopsis: 'Login fails for EU customers', typing: 'text' });
+    await declareByKeyboard(page, { synopsis: 'Login fails for EU customers' });
     const notice = page.getByRole('alert').filter({ hasText: REFUSED });
     await expect(notice).toHaveCount(1);
     await expect(notice).toContainText('short of space, it may delete them. Export each incident now and then (Export, in its header), or use the desktop app.');
@@ -96,7 +96,7 @@ test.describe('persistent storage', () => {
 
     // A second incident asks again (the browser may have changed its mind) but does not say it again.
     await page.goto('/#/');
-    await declareByKeyboard(page, { synopsis: 'Search is slow', typing: 'text' });
+    await declareByKeyboard(page, { synopsis: 'Search is slow' });
     await expect.poll(() => page.evaluate(() => (window as unknown as { persistAsked: { count: number } }).persistAsked.count)).toBe(2);
     await expect(page.getByRole('alert').filter({ hasText: REFUSED })).toHaveCount(0);
   });
@@ -104,7 +104,7 @@ test.describe('persistent storage', () => {
   test('when the browser grants it, nothing is said', async ({ page }) => {
     await stubPersist(page, true);
     await page.goto('/');
-    await declareByKeyboard(page, { synopsis: 'Login fails for EU customers', typing: 'text' });
+    await declareByKeyboard(page, { synopsis: 'Login fails for EU customers' });
     await expect.poll(() => page.evaluate(() => (window as unknown as { persistAsked: { count: number } }).persistAsked.count)).toBe(1);
     await page.waitForTimeout(500);
     await expect(page.getByRole('alert').filter({ hasText: REFUSED })).toHaveCount(0);
@@ -123,7 +123,7 @@ test('npm run web serves the page with its own signaling server: Share offers it
     expect(signalingUrl).not.toBe('ws://127.0.0.1:4444');
 
     await page.goto(appUrl);
-    await declareByKeyboard(page, { synopsis: 'Payments API times out', typing: 'text' });
+    await declareByKeyboard(page, { synopsis: 'Payments API times out' });
     await page.getByRole('button', { name: 'Share this incident with other responders' }).click();
     await expect(shareDialog(page).getByLabel('Signaling addresses (one per line)')).toHaveValue(signalingUrl);
     await shareDialog(page).getByRole('button', { name: 'Done' }).click();
