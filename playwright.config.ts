@@ -8,7 +8,7 @@ const executablePath = chromiumExecutable();
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
-  workers: 3,
+  workers: 2,
   // One retry on CI only: a WebRTC test on a loaded two-core machine can miss a beat;
   // Playwright still reports such a test as flaky, so the flake stays visible.
   retries: process.env.CI ? 1 : 0,

@@ -67,6 +67,13 @@ async function main() {
     const colorScheme = process.env.DOCS_COLOR_SCHEME === 'light' ? 'light' : 'dark';
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, deviceScaleFactor: 1 });
     context.setDefaultTimeout(STEP_MS);
+    // As in the e2e tests (test/e2e/fixtures.ts): headless Chromium refuses persistent storage, which a
+    // browser the user keeps using grants, and the pictures are of that browser, without the refusal's alert.
+    await context.addInitScript(() => {
+      for (const name of ['persist', 'persisted']) {
+        Object.defineProperty(StorageManager.prototype, name, { value: async () => true, configurable: true, writable: true });
+      }
+    });
     const page = await context.newPage();
 
     /** One picture, then `after` (what the view leaves behind); a failure is reported and the next view is still taken. */
@@ -107,7 +114,7 @@ async function main() {
     await shot(
       'sharing-and-sync',
       async () => {
-        await page.getByRole('button', { name: /^Share this incident/ }).click();
+        await page.getByRole('button', { name: /Share this incident/ }).click();
         await page.getByRole('dialog', { name: /^Share / }).getByLabel('Invite code').waitFor();
       },
       // No signaling server runs beside this web host: paused, the header says so rather than "Offline" in the views after.
