@@ -7,6 +7,7 @@ import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
 import { lossyRelay } from './lossy-relay';
+import { decodeInvite } from '../../src/shared/sync/invite';
 
 /**
  * Sync you can trust (issue 13): opening, closing, reopening, pausing and
@@ -127,7 +128,14 @@ test('a difference that does not heal is shown as "not in sync since", and the f
     await dialog.getByRole('button', { name: 'Use these addresses' }).click();
     await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
     await dialog.getByRole('button', { name: 'Use these relays' }).click();
-    const invite = await dialog.getByLabel('Invite code').inputValue();
+    // The invite handed on is the one that lists them.
+    const inviteField = dialog.getByLabel('Invite code');
+    const listed = async () => {
+      const decoded = decodeInvite(await inviteField.inputValue());
+      return decoded.ok ? { signaling: decoded.invite.signaling, relays: decoded.invite.relays } : null;
+    };
+    await expect.poll(listed).toEqual({ signaling: [NO_SIGNALING], relays: [RELAY] });
+    const invite = await inviteField.inputValue();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await join(b, invite, 'Bo (Scribe)');
     // Bo's machine reaches the relay through a path that will lose what it sends.

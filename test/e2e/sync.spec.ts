@@ -298,7 +298,7 @@ test('a machine whose clock runs 5 minutes fast is warned, and every machine sti
   await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
 
   // Only the odd one out is told, and by how much.
-  await expect(c.getByRole('alert').filter({ hasText: "This computer's clock is" })).toContainText(/5 min( \d+ s)? ahead of the other responders/, {
+  await expect(c.getByRole('alert').filter({ hasText: "This computer's clock is" })).toContainText(/(4 min 5\d s|5 min( \d s)?) ahead of the other responders/, {
     timeout: 30_000,
   });
   await expect(a.getByText("This computer's clock is")).toHaveCount(0);
@@ -315,9 +315,9 @@ test('a machine whose clock runs 5 minutes fast is warned, and every machine sti
     await expect(timeline(page).locator('li.event').last()).toContainText('Fail over to the replica', { timeout: 20_000 });
   }
 
-  // The IC can see whose clock is off.
+  // The IC can see whose clock is off (measured over the network: a second either way on a busy machine).
   await a.locator('.sync').click();
   const people = a.getByRole('dialog', { name: /^Share / }).getByRole('list', { name: 'People on this incident' });
-  await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText(/clock 5 min( \d+ s)? ahead/);
+  await expect(people.getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText(/clock (4 min 5\d s|5 min( \d s)?) ahead/);
   await expect(people.getByRole('listitem').filter({ hasText: 'Bo (Scribe)' })).not.toContainText('clock');
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
@@ -29,14 +29,16 @@ export function ShareDialog() {
   const [error, setError] = useState<string | null>(null);
   const paused = useSync((s) => s.state?.status === 'paused');
 
+  // Fields typed in before the share was read keep what was typed, and a share already saved from them stands.
+  const typed = useRef({ addresses: false, ice: false });
   useEffect(() => {
     const session = openSession();
     if (!session) return;
     shareIncident(session)
       .then((s) => {
-        setShare(s);
-        setAddresses(s.signaling.join('\n'));
-        setIce(formatIceServers(s.iceServers ?? []));
+        setShare((saved) => saved ?? s);
+        if (!typed.current.addresses) setAddresses(s.signaling.join('\n'));
+        if (!typed.current.ice) setIce(formatIceServers(s.iceServers ?? []));
       })
       .catch((e) => setError(String(e)));
   }, []);
@@ -125,7 +127,15 @@ export function ShareDialog() {
         />
         <label>
           Signaling addresses (one per line)
-          <textarea rows={2} value={addresses} onChange={(e) => setAddresses(e.target.value)} aria-describedby="signaling-hint" />
+          <textarea
+            rows={2}
+            value={addresses}
+            onChange={(e) => {
+              typed.current.addresses = true;
+              setAddresses(e.target.value);
+            }}
+            aria-describedby="signaling-hint"
+          />
           <small id="signaling-hint">
             Command posts that can introduce peers. On a LAN, use this machine&apos;s address (start the signaling server
             with LAN access) so others can reach it.
@@ -137,7 +147,10 @@ export function ShareDialog() {
             rows={2}
             value={ice}
             placeholder="None: on a LAN, peers connect directly"
-            onChange={(e) => setIce(e.target.value)}
+            onChange={(e) => {
+              typed.current.ice = true;
+              setIce(e.target.value);
+            }}
             aria-describedby="ice-hint"
           />
           <small id="ice-hint">

@@ -42,19 +42,35 @@ export function defaultSignaling(): Promise<string[]> {
 const MAX_SIGNALING = 8;
 
 /**
+ * Changes to shares, one after the other: each reads the share the one
+ * before it wrote. Two at once could each find no share and make one with a
+ * secret of its own (the dialog opening while an address is saved), so the
+ * invite shown would not be the one running; or one could put back a field
+ * the other had just changed.
+ */
+let shareChanges: Promise<unknown> = Promise.resolve();
+function inTurn<T>(change: () => Promise<T>): Promise<T> {
+  const done = shareChanges.then(change, change);
+  shareChanges = done.catch(() => {});
+  return done;
+}
+
+/**
  * Remembers signaling addresses peers advertise. The running connection
  * keeps its servers (changing them would drop every peer); invites made
  * from now on, and the next start, use them all.
  */
-async function learnSignaling(incidentId: string, urls: string[]): Promise<void> {
-  const share = await db.shares.get(incidentId);
-  if (!share) return;
-  const merged = [...new Set([...share.signaling, ...urls])];
-  const signaling = merged.length > MAX_SIGNALING ? [...merged.slice(0, 2), ...merged.slice(-(MAX_SIGNALING - 2))] : merged;
-  if (signaling.length === share.signaling.length && signaling.every((u, i) => u === share.signaling[i])) return;
-  const next = { ...share, signaling };
-  await db.shares.put(next);
-  if (useSync.getState().incidentId === incidentId) useSync.setState({ share: next });
+function learnSignaling(incidentId: string, urls: string[]): Promise<void> {
+  return inTurn(async () => {
+    const share = await db.shares.get(incidentId);
+    if (!share) return;
+    const merged = [...new Set([...share.signaling, ...urls])];
+    const signaling = merged.length > MAX_SIGNALING ? [...merged.slice(0, 2), ...merged.slice(-(MAX_SIGNALING - 2))] : merged;
+    if (signaling.length === share.signaling.length && signaling.every((u, i) => u === share.signaling[i])) return;
+    const next = { ...share, signaling };
+    await db.shares.put(next);
+    if (useSync.getState().incidentId === incidentId) useSync.setState({ share: next });
+  });
 }
 
 function start(session: IncidentSession, share: ShareEntry): void {
@@ -142,7 +158,11 @@ export function stopSync(): void {
 }
 
 /** Starts sharing the open incident (or returns its existing share). */
-export async function shareIncident(session: IncidentSession): Promise<ShareEntry> {
+export function shareIncident(session: IncidentSession): Promise<ShareEntry> {
+  return inTurn(() => currentShare(session));
+}
+
+async function currentShare(session: IncidentSession): Promise<ShareEntry> {
   const existing = await db.shares.get(session.id);
   if (existing?.shortKey) return existing;
   // Shares made before short codes get their key the first time they are shown.
@@ -164,42 +184,48 @@ export async function shareIncident(session: IncidentSession): Promise<ShareEntr
  * Changes which signaling addresses the invite lists and this machine uses.
  * Added addresses join the running connection; removing one restarts it.
  */
-export async function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
-  const previous = await shareIncident(session);
-  const share = { ...previous, signaling };
-  await db.shares.put(share);
-  const onlyAdded = previous.signaling.every((url) => signaling.includes(url));
-  if (onlyAdded && live?.incidentId === session.id && live.sync) {
-    live.sync.addSignaling(signaling);
-    useSync.setState({ share });
-  } else {
-    start(session, share);
-  }
-  return share;
+export function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
+  return inTurn(async () => {
+    const previous = await currentShare(session);
+    const share = { ...previous, signaling };
+    await db.shares.put(share);
+    const onlyAdded = previous.signaling.every((url) => signaling.includes(url));
+    if (onlyAdded && live?.incidentId === session.id && live.sync) {
+      live.sync.addSignaling(signaling);
+      useSync.setState({ share });
+    } else {
+      start(session, share);
+    }
+    return share;
+  });
 }
 
 /**
  * Syncs this incident through these relays too (none: WebRTC only). They go
  * into invites made from now on; WebRTC peers stay connected.
  */
-export async function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
-  const share = { ...(await shareIncident(session)), relays };
-  await db.shares.put(share);
-  if (live?.incidentId === session.id && live.sync) {
-    live.sync.setRelays(relays);
-    useSync.setState({ share });
-  } else {
-    start(session, share);
-  }
-  return share;
+export function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
+  return inTurn(async () => {
+    const share = { ...(await currentShare(session)), relays };
+    await db.shares.put(share);
+    if (live?.incidentId === session.id && live.sync) {
+      live.sync.setRelays(relays);
+      useSync.setState({ share });
+    } else {
+      start(session, share);
+    }
+    return share;
+  });
 }
 
 /** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
-export async function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
-  const share = { ...(await shareIncident(session)), iceServers };
-  await db.shares.put(share);
-  start(session, share);
-  return share;
+export function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
+  return inTurn(async () => {
+    const share = { ...(await currentShare(session)), iceServers };
+    await db.shares.put(share);
+    start(session, share);
+    return share;
+  });
 }
 
 function newShortKey(): string {
