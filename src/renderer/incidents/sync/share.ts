@@ -181,22 +181,35 @@ async function currentShare(session: IncidentSession): Promise<ShareEntry> {
 }
 
 /**
+ * Changes the incident's share, in turn, and stores it. The running
+ * connection takes the change in place when `inPlace` can apply it there
+ * (and says so); otherwise it restarts with the changed share.
+ */
+function changeShare(
+  session: IncidentSession,
+  change: Partial<ShareEntry>,
+  inPlace: (sync: IncidentSync, previous: ShareEntry) => boolean = () => false,
+): Promise<ShareEntry> {
+  return inTurn(async () => {
+    const previous = await currentShare(session);
+    const share = { ...previous, ...change };
+    await db.shares.put(share);
+    const running = live?.incidentId === session.id ? live.sync : null;
+    if (running && inPlace(running, previous)) useSync.setState({ share });
+    else start(session, share);
+    return share;
+  });
+}
+
+/**
  * Changes which signaling addresses the invite lists and this machine uses.
  * Added addresses join the running connection; removing one restarts it.
  */
 export function setSignaling(session: IncidentSession, signaling: string[]): Promise<ShareEntry> {
-  return inTurn(async () => {
-    const previous = await currentShare(session);
-    const share = { ...previous, signaling };
-    await db.shares.put(share);
-    const onlyAdded = previous.signaling.every((url) => signaling.includes(url));
-    if (onlyAdded && live?.incidentId === session.id && live.sync) {
-      live.sync.addSignaling(signaling);
-      useSync.setState({ share });
-    } else {
-      start(session, share);
-    }
-    return share;
+  return changeShare(session, { signaling }, (sync, previous) => {
+    if (!previous.signaling.every((url) => signaling.includes(url))) return false;
+    sync.addSignaling(signaling);
+    return true;
   });
 }
 
@@ -205,27 +218,15 @@ export function setSignaling(session: IncidentSession, signaling: string[]): Pro
  * into invites made from now on; WebRTC peers stay connected.
  */
 export function setRelays(session: IncidentSession, relays: string[]): Promise<ShareEntry> {
-  return inTurn(async () => {
-    const share = { ...(await currentShare(session)), relays };
-    await db.shares.put(share);
-    if (live?.incidentId === session.id && live.sync) {
-      live.sync.setRelays(relays);
-      useSync.setState({ share });
-    } else {
-      start(session, share);
-    }
-    return share;
+  return changeShare(session, { relays }, (sync) => {
+    sync.setRelays(relays);
+    return true;
   });
 }
 
 /** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
 export function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
-  return inTurn(async () => {
-    const share = { ...(await currentShare(session)), iceServers };
-    await db.shares.put(share);
-    start(session, share);
-    return share;
-  });
+  return changeShare(session, { iceServers });
 }
 
 function newShortKey(): string {
