@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../ics/severity';
 import { CommandError } from './errors';
 import { projectionOf, type IncidentHeader } from './projection';
+import { eventTimeProblem } from './stated-time';
 import {
   LOGGABLE_KINDS,
   CORE_SCHEMA_VERSION,
@@ -35,8 +36,8 @@ export const MAX_NAME = 60;
 export const MAX_SYNOPSIS = 200;
 export const MAX_EVENT_TEXT = 5000;
 export const MAX_PERSON = 80;
-/** How far in the future an event time may be: a little clock drift, no more. */
-export const MAX_FUTURE_MS = 5 * 60_000;
+// The bounds of an event's time are the stated times' too: declared once, beside their parser.
+export { MAX_FUTURE_MS } from './stated-time';
 
 export const oneLine = (label: string, max: number) =>
   z
@@ -190,10 +191,8 @@ export function logEvent(doc: Y.Doc, input: LogEventInput, ctx: CommandContext):
   const header = activeHeader(doc);
   const now = ctx.now();
   const at = data.at ?? now;
-  if (at > now + MAX_FUTURE_MS) throw new CommandError('An event cannot be logged in the future.', 'at');
-  if (at < header.declaredAt - 24 * 3_600_000) {
-    throw new CommandError('An event can be at most 24 hours older than the declaration.', 'at');
-  }
+  const problem = eventTimeProblem(at, now, header.declaredAt);
+  if (problem) throw new CommandError(problem, 'at');
   const event: LoggedEvent = { id: ctx.newId(), kind: data.kind as LoggableKind, at, loggedAt: now, author, text: data.text };
   doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
   return event;
