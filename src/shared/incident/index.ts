@@ -1,6 +1,7 @@
 export * from './schema';
 export * from './errors';
 export * from './commands';
+export * from './observation-commands';
 export * from './stated-time';
 export * from './projection';
 export * from './doc';

@@ -106,3 +106,14 @@ function atClock(now: number, days: number, h: number, m: number, s: number, utc
   d.setHours(h, m, s, 0);
   return d.getTime();
 }
+
+/**
+ * Written down a minute or more after it happened: the timeline then shows
+ * both times. Quick capture stamps the moment of the key press and writes a
+ * few seconds later; that is not backdating.
+ */
+export const BACKDATED_AFTER_MS = 60_000;
+
+export function isBackdated(event: { readonly at: number; readonly loggedAt: number }): boolean {
+  return event.loggedAt - event.at >= BACKDATED_AFTER_MS;
+}

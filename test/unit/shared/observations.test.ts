@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CommandError,
+  checkObservations,
+  createIncidentDoc,
+  declareIncident,
+  isBackdated,
+  logEvent,
+  logObservations,
+  projectIncident,
+  timelineOf,
+  MAX_OBSERVATIONS,
+} from '../../../src/shared/incident';
+import { HOUR, MINUTE, T0, testContext } from '../harness/context';
+
+function refused(command: () => unknown): CommandError {
+  try {
+    command();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CommandError);
+    return error as CommandError;
+  }
+  throw new Error('expected the command to be refused, but it succeeded');
+}
+
+/** Noted in the pad before the declaration at T0: the first one 40 minutes before, for a time stated 50 minutes before. */
+const PAD = [
+  { kind: 'note' as const, text: 'UPS alarm in hall B', at: T0 - 50 * MINUTE, loggedAt: T0 - 40 * MINUTE },
+  { kind: 'impact' as const, text: 'Rack 12 dark', at: T0 - 30 * MINUTE, loggedAt: T0 - 30 * MINUTE },
+];
+
+function declaredWith(observations = PAD) {
+  const doc = createIncidentDoc('incident-1');
+  const ctx = testContext();
+  declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Power failure in hall B' }, ctx);
+  const logged = logObservations(doc, { observations }, ctx);
+  return { doc, ctx, logged };
+}
+
+describe('observations before the declaration', () => {
+  it('become the first entries, with the time each happened and was noted, before the declaration', () => {
+    const { doc, logged } = declaredWith();
+    const timeline = projectIncident(doc).timeline;
+    expect(timeline.map((e) => [e.kind, e.text, e.at, e.loggedAt])).toEqual([
+      ['note', 'UPS alarm in hall B', T0 - 50 * MINUTE, T0 - 40 * MINUTE],
+      ['impact', 'Rack 12 dark', T0 - 30 * MINUTE, T0 - 30 * MINUTE],
+      ['declared', expect.any(String), T0, T0],
+    ]);
+    expect(logged.map((e) => e.author)).toEqual(['Dana Scribe', 'Dana Scribe']);
+    // Noted ten minutes after it happened: shown as backdated. Noted as it happened: not.
+    expect(timeline.map(isBackdated)).toEqual([true, false, false]);
+  });
+
+  it('writes all of them in one transaction, so a peer never sees half a pad', () => {
+    const doc = createIncidentDoc('incident-1');
+    const ctx = testContext();
+    declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Power failure' }, ctx);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    logObservations(doc, { observations: PAD }, ctx);
+    expect(transactions).toBe(1);
+  });
+
+  it('refuses them all when one was noted more than a day before the declaration, naming it', () => {
+    const doc = createIncidentDoc('incident-1');
+    const ctx = testContext();
+    declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Power failure' }, ctx);
+    const stale = { kind: 'note' as const, text: 'Generator test', at: T0 - 25 * HOUR, loggedAt: T0 - 25 * HOUR };
+    const error = refused(() => logObservations(doc, { observations: [...PAD, stale] }, ctx));
+    expect(error.message).toBe(
+      'The observation “Generator test” cannot be logged: An event can be at most 24 hours older than the declaration. Remove it from the pad, or copy it into a note.',
+    );
+    expect(timelineOf(doc).length).toBe(1);
+  });
+
+  it('checks them before declaring, against the declaration to come', () => {
+    expect(checkObservations({ observations: PAD }, T0, T0)).toHaveLength(2);
+    expect(refused(() => checkObservations({ observations: [{ ...PAD[0]!, at: T0 + HOUR }] }, T0, T0)).message).toMatch(/cannot be logged in the future/);
+    expect(refused(() => checkObservations({ observations: [{ ...PAD[0]!, text: '  ' }] }, T0, T0)).message).toBe('Write what happened.');
+    expect(refused(() => checkObservations({ observations: [{ ...PAD[0]!, kind: 'ended' as never }] }, T0, T0)).field).toBe('observations.0.kind');
+    const flood = Array.from({ length: MAX_OBSERVATIONS + 1 }, () => PAD[0]!);
+    expect(refused(() => checkObservations({ observations: flood }, T0, T0)).message).toBe(`At most ${MAX_OBSERVATIONS} observations can be logged at once.`);
+  });
+
+  it('needs a declared, running incident', () => {
+    const doc = createIncidentDoc('incident-1');
+    expect(refused(() => logObservations(doc, { observations: PAD }, testContext())).message).toBe('No incident has been declared in this document.');
+  });
+});
+
+describe('isBackdated', () => {
+  it('marks an entry written a minute or more after it happened, not a capture written seconds later', () => {
+    const { doc, ctx } = declaredWith([]);
+    ctx.advance(20 * MINUTE);
+    expect(isBackdated(logEvent(doc, { kind: 'note', text: 'Power back in hall B', at: ctx.now() - 10 * MINUTE }, ctx))).toBe(true);
+    expect(isBackdated(logEvent(doc, { kind: 'note', text: 'captured', at: ctx.now() - 5_000 }, ctx))).toBe(false);
+    expect(isBackdated(logEvent(doc, { kind: 'note', text: 'now' }, ctx))).toBe(false);
+  });
+});
