@@ -31,7 +31,7 @@ describe('a tab’s key table', () => {
     expect(keysThatAct(POSTMORTEM_KEY_TABLE, { readOnly: true }).map((k) => k.key)).toEqual(['e', 'r']);
     expect(keysThatAct(STATUS_KEY_TABLE, statusKeyPermission(true, false)).map((k) => k.key)).toEqual(['g', 'w']);
     expect(keysThatAct(STATUS_KEY_TABLE, statusKeyPermission(true, true)).map((k) => k.key)).toEqual(['u', 'r', 'g', 'w']);
-    expect(keysThatAct(STATUS_KEY_TABLE, statusKeyPermission(false, false)).map((k) => k.key)).toEqual(['p', 'g', 'w']);
+    expect(keysThatAct(STATUS_KEY_TABLE, statusKeyPermission(false, false)).map((k) => k.key)).toEqual(['p', 's', 'i', 'g', 'w']);
   });
 
   it('keeps the timeline’s access rules: reading always, key marks in review too', () => {

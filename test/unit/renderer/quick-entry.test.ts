@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindForDigit, parseEntry } from '../../../src/renderer/features/timeline/parseEntry';
+import { kindForDigit, parseEntry, parseTimedEntry } from '../../../src/renderer/features/timeline/parseEntry';
 import { intentForKey } from '../../../src/renderer/host/web';
 import { hashFromRoute, routeFromHash } from '../../../src/renderer/stores/ui';
 
@@ -23,6 +23,20 @@ describe('the quick-entry grammar', () => {
     expect(parseEntry('x: unknown prefix', 'note')).toEqual({ kind: 'note', text: 'x: unknown prefix' });
     // A prefix needs a space after the colon, so times and URLs are left alone.
     expect(parseEntry('d:30 minutes in', 'note')).toEqual({ kind: 'note', text: 'd:30 minutes in' });
+  });
+
+  it('takes when it happened from "@09:30 " or "@-10m " at the start, before or after the type prefix', () => {
+    expect(parseTimedEntry('@09:30 d: fail over', 'note')).toEqual({ kind: 'decision', text: 'fail over', when: '09:30' });
+    expect(parseTimedEntry('i: @-10m checkout failing', 'note')).toEqual({ kind: 'impact', text: 'checkout failing', when: '-10m' });
+    expect(parseTimedEntry('  @9:30:15 UPS alarm', 'action')).toEqual({ kind: 'action', text: 'UPS alarm', when: '9:30:15' });
+    expect(parseTimedEntry('@now paged', 'note')).toEqual({ kind: 'note', text: 'paged', when: 'now' });
+    // A time with nothing after it: the text is empty, and logging says to write what happened.
+    expect(parseTimedEntry('@09:30', 'note')).toEqual({ kind: 'note', text: '', when: '09:30' });
+    // What does not start like a time is text: a mention, an address.
+    expect(parseTimedEntry('@alice can you check', 'note')).toEqual({ kind: 'note', text: '@alice can you check' });
+    expect(parseTimedEntry('paged @ 09:30', 'note')).toEqual({ kind: 'note', text: 'paged @ 09:30' });
+    // Something that starts like a time but is not one is handed on as typed, so the parser says why.
+    expect(parseTimedEntry('@9h30 restart', 'note')).toEqual({ kind: 'note', text: 'restart', when: '9h30' });
   });
 
   it('maps Alt+1…6 to the types in order', () => {

@@ -10,7 +10,10 @@ import {
   projectIncident,
   timelineOf,
   MAX_OBSERVATIONS,
+  editEntry,
+  strikeEntry,
 } from '../../../src/shared/incident';
+import { firstImpactNote } from '../../../src/shared/views/impact-note';
 import { HOUR, MINUTE, T0, testContext } from '../harness/context';
 
 function refused(command: () => unknown): CommandError {
@@ -95,5 +98,23 @@ describe('isBackdated', () => {
     expect(isBackdated(logEvent(doc, { kind: 'note', text: 'Power back in hall B', at: ctx.now() - 10 * MINUTE }, ctx))).toBe(true);
     expect(isBackdated(logEvent(doc, { kind: 'note', text: 'captured', at: ctx.now() - 5_000 }, ctx))).toBe(false);
     expect(isBackdated(logEvent(doc, { kind: 'note', text: 'now' }, ctx))).toBe(false);
+  });
+});
+
+describe('the first impact note, offered for "Impact since"', () => {
+  it('is the earliest impact entry still standing, backdated or noted before the declaration', () => {
+    const { doc, ctx } = declaredWith([]);
+    expect(firstImpactNote(projectIncident(doc))).toBeNull();
+    ctx.advance(30 * MINUTE);
+    logEvent(doc, { kind: 'note', text: 'Paged facilities' }, ctx);
+    const later = logEvent(doc, { kind: 'impact', text: 'Checkout down for all' }, ctx);
+    expect(firstImpactNote(projectIncident(doc))).toEqual({ id: later.id, at: later.at, text: 'Checkout down for all' });
+    // Logged afterwards, but happened 40 minutes before the declaration: it is the first.
+    const first = logEvent(doc, { kind: 'impact', text: 'First customer calls', at: T0 - 40 * MINUTE }, ctx);
+    expect(firstImpactNote(projectIncident(doc))?.at).toBe(T0 - 40 * MINUTE);
+    editEntry(doc, { eventId: first.id, text: 'First customer calls (EU)' }, ctx);
+    expect(firstImpactNote(projectIncident(doc))?.text).toBe('First customer calls (EU)');
+    strikeEntry(doc, { eventId: first.id, reason: 'That was a test call' }, ctx);
+    expect(firstImpactNote(projectIncident(doc))?.id).toBe(later.id);
   });
 });

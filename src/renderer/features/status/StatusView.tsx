@@ -7,7 +7,6 @@ import { KeyHints } from '../../components/keys/KeyHints';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { useNow } from '../../components/useNow';
 import { useStatusUi } from '../../stores/status-ui';
-import { attempt } from '../../components/attempt';
 import { CollabField } from './CollabField';
 import { PhasePicker } from './PhasePicker';
 import { SentUpdates } from './SentUpdates';
@@ -16,7 +15,8 @@ import { STATUS_KEY_TABLE, statusKeyPermission } from './status-key-list';
 import { openObserverView, useStatusKeys } from './status-keys';
 import './status.css';
 import { RoleList } from './RoleList';
-import { commands } from '../../incidents/commands';
+import { IMPACT_SINCE_ID, ImpactSince } from './ImpactSince';
+import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-note';
 import { openSession } from '../../incidents/open-incident';
 
 /**
@@ -80,7 +80,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         />
       </div>
       <aside className="status-side" aria-label="What the document reads from the incident">
-        <StatusFacts view={view} now={now} readOnly={readOnly} />
+        <StatusFacts view={view} now={now} readOnly={readOnly} impactNote={firstImpactNote(snapshot)} />
         <section className="status-box" aria-label="Current plan">
           <h3>Current plan</h3>
           {view.objectives.length ? (
@@ -117,7 +117,7 @@ function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) 
 const DAY_MS = 24 * 60 * 60_000;
 
 /** Severity, phase, since when, the next update and who changed the document last. */
-function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: number; readOnly: boolean }) {
+function StatusFacts({ view, now, readOnly, impactNote }: { view: StatusDocumentView; now: number; readOnly: boolean; impactNote: ImpactNote | null }) {
   const zone = zoneName(now);
   return (
     <dl className="status-facts">
@@ -135,25 +135,10 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
       </div>
       <div>
         <dt>
-          <label htmlFor="status-impact-since">Impact since</label>
+          <label htmlFor={IMPACT_SINCE_ID}>Impact since</label>
         </dt>
         <dd>
-          <input
-            id="status-impact-since"
-            type="datetime-local"
-            value={view.doc.impactSince === null ? '' : toLocalInput(view.doc.impactSince)}
-            disabled={readOnly}
-            onChange={(event) => {
-              const at = event.target.value ? new Date(event.target.value).getTime() : null;
-              if (at === null || Number.isFinite(at)) attempt(() => commands.setImpactSince(at));
-            }}
-          />{' '}
-          {!readOnly && (
-            <button type="button" onClick={() => attempt(() => commands.setImpactSince(now))}>
-              Now
-            </button>
-          )}{' '}
-          <span className="muted">{zone}</span>
+          <ImpactSince since={view.doc.impactSince} declaredAt={view.declaredAt} note={impactNote} readOnly={readOnly} />
         </dd>
       </div>
       <div>

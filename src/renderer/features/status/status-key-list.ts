@@ -1,7 +1,7 @@
 import type { KeyTable } from '../../components/keys/key-table';
 import type { StatusDialog } from '../../stores/status-ui';
 
-export type StatusKeyAction = StatusDialog | 'observer' | 'phase';
+export type StatusKeyAction = StatusDialog | 'observer' | 'phase' | 'since' | 'impact-note';
 
 /**
  * The Status tab's single keys. Updates and CAN reports go out after the
@@ -12,6 +12,8 @@ export const STATUS_KEY_TABLE: KeyTable<StatusKeyAction> = {
   title: 'Status',
   keys: [
     { key: 'p', action: 'phase', label: 'phase (arrows, then Enter)' },
+    { key: 's', action: 'since', label: 'impact since: type a time (09:30, -45m)' },
+    { key: 'i', action: 'impact-note', label: "impact since: the first impact note's time" },
     { key: 'u', action: 'update', label: 'compose an update', inReadOnly: true },
     { key: 'r', action: 'can', label: 'CAN report', inReadOnly: true },
     { key: 'g', action: 'glossary', label: 'glossary', inReadOnly: true },

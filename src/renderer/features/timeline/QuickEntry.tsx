@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
+import { CommandError, EVENT_KIND_LABELS, LOGGABLE_KINDS, parseStatedTime, type LoggableKind, type StatedTime } from '../../../shared/incident';
 import { NamePrompt } from '../identity/NamePrompt';
 import { useUi } from '../../stores/ui';
 import { useRefusal } from '../../components/useRefusal';
-import { entryKeyAction, parseEntry } from './parseEntry';
+import { entryKeyAction, parseTimedEntry } from './parseEntry';
+import { useIncidents } from '../../stores/incident';
+import { useTimelineUi } from '../../stores/timeline-ui';
+import { incidentNow } from '../../incidents/clock';
+import { formatClock, zoneOf } from '../../components/format';
 import { typedLines } from '../../components/keys/typeahead';
 import { useTypeahead } from '../../stores/typeahead';
 import { commands } from '../../incidents/commands';
@@ -35,7 +39,7 @@ export function QuickEntry() {
     if (!typed) return;
     const { logged, rest } = typedLines(typed);
     tryCommand(() => {
-      for (const line of logged) commands.logEvent(parseEntry(line, useUi.getState().quickKind));
+      for (const line of logged) commands.logEvent(entryInput(line, useUi.getState().quickKind));
     });
     setText(rest);
     // Once, when the line first appears.
@@ -59,11 +63,15 @@ export function QuickEntry() {
     });
   }, [draft, setRefusal]);
 
-  const parsed = parseEntry(text, kind);
+  const utc = useTimelineUi((s) => s.utc);
+  const declaredAt = useIncidents((s) => s.snapshot?.header?.declaredAt);
+  const parsed = parseTimedEntry(text, kind);
+  // Read again at each keystroke, so "@-10m" says the time it will be logged at.
+  const stated = parsed.when === undefined ? null : parseStatedTime(parsed.when, { now: incidentNow(), utc, declaredAt });
 
   function submit() {
     if (!text.trim()) return;
-    if (tryCommand(() => commands.logEvent({ kind: parsed.kind, text: parsed.text }))) setText('');
+    if (tryCommand(() => commands.logEvent(entryInput(text, kind)))) setText('');
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -101,7 +109,7 @@ export function QuickEntry() {
           aria-label="Log a timeline event"
           aria-keyshortcuts="/ Control+L"
           aria-describedby="quick-entry-hint"
-          placeholder="What happened? Enter logs it · d: decision · a: action · s: status · f: follow-up · i: impact"
+          placeholder="What happened? Enter logs it · d: decision · a: action · s: status · f: follow-up · i: impact · @09:30 when"
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -116,7 +124,8 @@ export function QuickEntry() {
             </span>
           ) : (
             <>
-              Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong> by {name}. Shift+Enter for a new line.
+              Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong>
+              {stated && <StatedAt stated={stated} utc={utc} />} by {name}. Shift+Enter for a new line.
             </>
           )}
         </p>
@@ -126,5 +135,37 @@ export function QuickEntry() {
         Log
       </button>
     </div>
+  );
+}
+
+/**
+ * What a line logs: its type, its text and, with "@09:30 " or "@-10m ", when
+ * it happened, read in the zone the timeline shows. A time that cannot be
+ * read refuses the line with the parser's words; nothing typed is lost.
+ */
+function entryInput(line: string, fallback: LoggableKind): { kind: LoggableKind; text: string; at?: number } {
+  const { kind, text, when } = parseTimedEntry(line, fallback);
+  if (when === undefined) return { kind, text };
+  const stated = parseStatedTime(when, {
+    now: incidentNow(),
+    utc: useTimelineUi.getState().utc,
+    declaredAt: useIncidents.getState().snapshot?.header?.declaredAt,
+  });
+  if (!stated.ok) throw new CommandError(stated.message, 'at');
+  return { kind, text, at: stated.at };
+}
+
+/** " at 09:30:00 UTC, yesterday (backdated)" in the hint line, or why the time cannot be read. */
+function StatedAt({ stated, utc }: { stated: StatedTime; utc: boolean }) {
+  if (!stated.ok) return <span className="form-warning"> ({stated.message})</span>;
+  return (
+    <>
+      {' '}
+      at{' '}
+      <strong>
+        {formatClock(stated.at, utc)} {zoneOf(stated.at, utc)}
+        {stated.day === 'yesterday' ? ' yesterday' : ''}
+      </strong>
+    </>
   );
 }

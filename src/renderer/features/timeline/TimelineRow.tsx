@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { shortcutFor } from '../../components/keys/key-table';
-import { isAmendable, type EntryAmendments } from '../../../shared/incident';
-import { formatClock, zoneOf } from '../../components/format';
+import { isAmendable, isBackdated, type EntryAmendments } from '../../../shared/incident';
+import { formatAge, formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../../components/attempt';
 import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
@@ -66,6 +66,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
   const select = () => ui().select(row.id);
   const key = amended?.key ?? false;
   const label = short(text);
+  const backdated = isBackdated(row);
   return (
     <>
       <button
@@ -133,8 +134,13 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
           </button>
         )}
       </span>
-      {(struck || edited) && (
+      {(struck || edited || backdated) && (
         <span className="entry-notes">
+          {backdated && (
+            <span className="backdated-note">
+              Backdated: logged at <Clock at={row.loggedAt} utc={utc} />, {formatAge(row.loggedAt - row.at)} after it happened
+            </span>
+          )}
           {struck && (
             <span className="struck-note">
               Struck through by {struck.by} at <Clock at={struck.at} utc={utc} />: {struck.reason}

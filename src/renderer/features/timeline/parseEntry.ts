@@ -25,6 +25,28 @@ export function parseEntry(raw: string, fallback: LoggableKind): { kind: Loggabl
   return { kind: fallback, text: raw };
 }
 
+/**
+ * "@09:30 " or "@-10m " at the start of the line (before or after the type
+ * prefix) says when it happened: the domain reads the time
+ * (parseStatedTime). Only what starts like a time is taken ("@now", a digit,
+ * a sign), so "@alice can you check" stays text.
+ */
+const STATED_AT = /^\s*@((?:now\b|[-+]?\d)\S*)(?:\s+([\s\S]*))?$/i;
+
+function statedAt(raw: string): { when: string; rest: string } | null {
+  const match = STATED_AT.exec(raw);
+  return match ? { when: match[1]!, rest: match[2] ?? '' } : null;
+}
+
+/** The entry line's grammar with its time: `when` is the time as typed ("09:30", "-10m"), absent for now. */
+export function parseTimedEntry(raw: string, fallback: LoggableKind): { kind: LoggableKind; text: string; when?: string } {
+  const lead = statedAt(raw);
+  const entry = parseEntry(lead ? lead.rest : raw, fallback);
+  if (lead) return { ...entry, when: lead.when };
+  const inner = statedAt(entry.text);
+  return inner ? { kind: entry.kind, text: inner.rest, when: inner.when } : entry;
+}
+
 /** Alt+1…6 pick a type in the quick-entry line, in this order. */
 export function kindForDigit(digit: string): LoggableKind | undefined {
   const index = Number(digit) - 1;
@@ -53,6 +75,7 @@ export const ENTRY_KEYS: readonly { readonly keys: string; readonly what: string
     const [first, ...others] = KIND_PREFIXES[kind];
     return { keys: `${first}:`, what: `at the start of the text: ${withArticle(EVENT_KIND_LABELS[kind])} (also ${others.map((p) => `${p}:`).join(' ')})` };
   }),
+  { keys: '@09:30', what: 'at the start of the text: when it happened, if earlier (also @9:30:15, @-10m, @-1h30m; in the timeline\'s zone)' },
 ];
 
 function withArticle(label: string): string {
