@@ -93,7 +93,11 @@ export function keySections(hotkeys: HotkeyStatus | null, platform: KeyPlatform)
   const incident: KeySection = { title: 'An open incident', entries: incidentActions(platform).map(entryOf) };
   const entry: KeySection = {
     title: 'Quick-entry line and quick capture',
-    entries: [...ENTRY_KEYS, { keys: 'Escape', what: 'leave the line (quick capture: cancel, logging nothing)' }],
+    entries: [
+      ...ENTRY_KEYS,
+      { keys: 'Escape', what: 'leave the line (quick capture: cancel, logging nothing)' },
+      { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'on the incident list: the note pad, for observations before declaring' },
+    ],
   };
   return [app, hotkeySection(hotkeys, platform), incident, entry, ...FEATURE_SECTIONS];
 }

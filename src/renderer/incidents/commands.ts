@@ -21,6 +21,17 @@ import { openDoc } from './open-incident';
 import { useIdentity } from './identity-store';
 import { useUi } from '../stores/ui';
 import { keepIncidentsDurable } from './durable-storage';
+import { useNotePad } from './note-pad';
+import type { PadNote } from './db';
+import { addNotice } from '../stores/notices';
+
+async function emptyPad(notes: readonly PadNote[]): Promise<void> {
+  try {
+    await useNotePad.getState().taken(notes.map((n) => n.id));
+  } catch (error) {
+    addNotice('error', `The pad's notes are in the incident, but could not be removed from the pad (${error instanceof Error ? error.message : String(error)}): remove them there by hand, so they are not logged twice.`);
+  }
+}
 
 /** Who acts, on the incident's clock: every command's context. */
 export function commandContext(): CommandContext {
@@ -36,9 +47,13 @@ export const commands = bindCommands(
   () => ({ doc: openDoc(), ctx: commandContext() }),
 );
 
-/** Declares a new incident and opens it. */
-export async function declareAndOpen(input: DeclareInput): Promise<string> {
-  const id = await sessions.declare(input, commandContext());
+/**
+ * Declares a new incident and opens it; with the pad's notes, those become
+ * its first entries, and leave the pad once the incident holding them is stored.
+ */
+export async function declareAndOpen(input: DeclareInput, pad: readonly PadNote[] = []): Promise<string> {
+  const id = await sessions.declare(input, commandContext(), pad);
+  if (pad.length) await emptyPad(pad);
   useUi.getState().navigate({ view: 'incident', id });
   void keepIncidentsDurable();
   return id;

@@ -20,10 +20,13 @@
  *   settings   this machine's own settings, one row each; so far who is at
  *              the keyboard (see identity.ts), kept here rather than in
  *              localStorage so that it is as durable as the incidents it signs
+ *   pad        observations noted before any incident was declared (see
+ *              note-pad.ts): one row each, until an incident declared from
+ *              the pad holds them
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
-import type { EntryAmendments, IncidentHeader, IncidentState, TimelineEvent } from '../../shared/incident';
+import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { IceServer } from '../../shared/sync/ice';
 
 export interface CatalogEntry {
@@ -117,6 +120,15 @@ export interface IdentitySetting {
 /** A row of the settings table; each kind of setting has a key of its own. */
 export type MachineSetting = IdentitySetting;
 
+/** An observation in the pad: what was seen, when it happened and when it was noted. */
+export interface PadNote {
+  id: string;
+  kind: LoggableKind;
+  text: string;
+  at: number;
+  loggedAt: number;
+}
+
 export type CommandPostDb = Dexie & {
   incidents: EntityTable<CatalogEntry, 'id'>;
   records: EntityTable<StoredRecord, 'seq'>;
@@ -125,6 +137,7 @@ export type CommandPostDb = Dexie & {
   shares: EntityTable<ShareEntry, 'incidentId'>;
   views: EntityTable<IncidentView, 'incidentId'>;
   settings: EntityTable<MachineSetting, 'key'>;
+  pad: EntityTable<PadNote, 'id'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -142,5 +155,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
   db.version(2).stores({ shares: '&incidentId' });
   db.version(3).stores({ views: '&incidentId' });
   db.version(4).stores({ settings: '&key' });
+  db.version(5).stores({ pad: '&id' });
   return db;
 }

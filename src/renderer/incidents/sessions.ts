@@ -7,8 +7,11 @@
  */
 import type * as Y from 'yjs';
 import {
+  checkObservations,
   createIncidentDoc,
   declareIncident,
+  logObservations,
+  type Observation,
   projectionOf,
   type CommandContext,
   type DeclareInput,
@@ -70,13 +73,20 @@ export class IncidentSessions {
     };
   }
 
-  /** Declares a new incident in a new doc and waits until the declaration is stored. */
-  async declare(input: DeclareInput, ctx: CommandContext): Promise<string> {
+  /**
+   * Declares a new incident in a new doc, with the observations noted before
+   * it as its first entries, and waits until all of it is stored. The
+   * observations are checked before anything is declared, so a refusal
+   * leaves no incident behind.
+   */
+  async declare(input: DeclareInput, ctx: CommandContext, observations: readonly Observation[] = []): Promise<string> {
+    if (observations.length) checkObservations({ observations: [...observations] }, ctx.now(), ctx.now());
     const id = ctx.newId();
     const handle = this.acquire(id);
     try {
       const session = await handle.ready;
       declareIncident(session.doc, input, ctx);
+      if (observations.length) logObservations(session.doc, { observations: [...observations] }, ctx);
       await session.persistence.flushed();
       if (session.persistence.saveState.status === 'failed') throw new Error(session.persistence.saveState.message);
       return id;

@@ -187,6 +187,6 @@ describe('the settings table, added to a database made before it', () => {
     await store.getState().load();
     expect(await readStoredName(db)).toBe('Dana Scully');
     expect((await db.incidents.get('inc-a'))?.name).toBe('26-Alfa');
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
   });
 });

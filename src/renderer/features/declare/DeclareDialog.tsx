@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
 import { suggestCodename } from '../../../shared/ics/codename';
 import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
@@ -9,6 +9,8 @@ import { FormFooter } from '../../components/FormFooter';
 import { declareAndOpen } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
 import { useTypeahead } from '../../stores/typeahead';
+import { useNotePad } from '../../incidents/note-pad';
+import { PadNotes } from './PadNotes';
 
 /** What the practice incident is about: an outage everyone recognizes, said to be a drill. */
 const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill to try Command Post)';
@@ -33,6 +35,12 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const [drill, setDrill] = useState(practice);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The observations noted before declaring (the list's note pad): they become the first entries unless left out.
+  const pad = useNotePad((s) => s.notes) ?? [];
+  const [withPad, setWithPad] = useState(true);
+  useEffect(() => {
+    void useNotePad.getState().load();
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,7 +56,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
     try {
       // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
       await identity.setName(who);
-      await declareAndOpen({ name, severity, synopsis, drill });
+      await declareAndOpen({ name, severity, synopsis, drill }, withPad && !practice ? pad : []);
       close();
     } catch (caught) {
       useTypeahead.getState().drop();
@@ -114,6 +122,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
             aria-invalid={error?.field === 'who'}
           />
         </label>
+        {!practice && pad.length > 0 && <PadNotes notes={pad} included={withPad} onInclude={setWithPad} />}
         <label className="checkbox">
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
           This is a drill (practice incident)

@@ -5,6 +5,7 @@ import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { importIncidentFiles } from '../../incidents/incident-files';
 import { IncidentRow } from './IncidentRow';
+import { NotePad } from './NotePad';
 
 /** Active incidents first (most severe, then newest), then ended ones (newest first). */
 export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
@@ -57,6 +58,7 @@ export function IncidentList() {
       </div>
       {catalog.length === 0 && <EmptyList />}
       {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
+      <NotePad />
       {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
     </section>
   );
