@@ -25,7 +25,6 @@ export function NotePad() {
   const utc = useTimelineUi((s) => s.utc);
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -44,19 +43,22 @@ export function NotePad() {
   const parsed = parseTimedEntry(text, 'note');
   const stated = parsed.when === undefined ? null : parseStatedTime(parsed.when, { now: incidentNow(), utc });
 
+  /**
+   * Notes the line. The field empties at once, so the next observation can be
+   * typed while this one is written; if the write fails, the line comes back
+   * (before anything typed since) with the reason, and nothing is lost.
+   */
   async function add() {
-    if (busy || !text.trim()) return;
+    if (!text.trim()) return;
     if (stated && !stated.ok) return setRefusal(stated.message);
-    setBusy(true);
+    const line = text;
+    setText('');
+    setRefusal(null);
     try {
       await useNotePad.getState().add({ kind: parsed.kind, text: parsed.text, at: stated?.ok ? stated.at : undefined });
-      setText('');
-      setRefusal(null);
     } catch (caught) {
+      setText((typed) => (typed ? `${line} ${typed}` : line));
       setRefusal(messageOf(caught));
-    } finally {
-      setBusy(false);
-      input.current?.focus();
     }
   }
 
@@ -112,7 +114,7 @@ export function NotePad() {
           }}
           onKeyDown={onKeyDown}
         />
-        <button type="button" onClick={() => void add()} disabled={busy || !text.trim()}>
+        <button type="button" onClick={() => void add().then(() => input.current?.focus())} disabled={!text.trim()}>
           Note
         </button>
       </div>

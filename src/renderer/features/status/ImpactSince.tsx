@@ -65,10 +65,11 @@ export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
     if (event.key === 'Enter') {
       event.preventDefault();
       commit();
-    } else if (event.key === 'Escape' && draft !== null) {
-      // The first Escape puts the set time back; the next leaves the field, as everywhere.
+    } else if (event.key === 'Escape') {
+      // The first Escape puts the set time back; the next leaves the field, so the tab's keys act again.
       event.preventDefault();
       event.stopPropagation();
+      if (draft === null && problem === null) event.currentTarget.blur();
       setDraft(null);
       setProblem(null);
     }
@@ -95,17 +96,15 @@ export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
           onFocus={(event) => event.target.select()}
           onBlur={commit}
           onKeyDown={onKeyDown}
-        />{' '}
+        />
         <span className="muted">{zone}</span>
         {!readOnly && (
           <>
-            {' '}
             <button type="button" onClick={() => set(incidentNow())}>
               Now
             </button>
             {note && (
               <>
-                {' '}
                 <button
                   type="button"
                   id={IMPACT_NOTE_BUTTON_ID}
@@ -121,7 +120,7 @@ export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
           </>
         )}
       </span>
-      <small id="impact-since-hint" className={problem ? 'form-error' : 'muted'} role={problem ? 'alert' : undefined}>
+      <small id="impact-since-hint" className={`impact-since-hint ${problem ? 'form-error' : 'muted'}`} role={problem ? 'alert' : undefined}>
         {problem ??
           (since !== null && incidentNow() - since >= DAY_MS / 2
             ? formatDateTimeIn(since, utc)
