@@ -33,12 +33,26 @@ test('active incidents lead, each with its clock, severity, IC and when the next
   await waitSaved(page);
 
   await page.goto('/#/');
+  // Seen before anyone declared: noted in the pad (kept through a reload), it becomes the incident's first entry.
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Note an observation')).toBeFocused();
+  await page.keyboard.insertText('@-5m i: EU checkouts failing since the deploy');
+  await page.keyboard.press('Enter');
+  const pad = page.getByRole('list', { name: 'Observations noted' });
+  await expect(pad).toContainText('EU checkouts failing since the deploy');
+  await page.reload();
+  await expect(pad.getByRole('listitem')).toHaveCount(1);
   const active = await declareByKeyboard(page, { synopsis: 'Checkout failing for EU customers', who: 'Dana Scully' });
+  const first = timeline(page).locator('li.event');
+  await expect(first.nth(0)).toContainText('EU checkouts failing since the deploy');
+  await expect(first.nth(1)).toHaveClass(/kind-declared/);
   await page.getByRole('combobox', { name: 'Severity' }).selectOption('SEV-1');
   await waitSaved(page);
   await page.goto('/#/');
+  // Declaring took the notes out of the pad.
+  await expect(pad).toHaveCount(0);
 
-  await expect(page.locator('.incident-list h2')).toHaveText([/^Active\s*1$/, /^Ended\s*1$/]);
+  await expect(page.locator('section[aria-label$=" incidents"] > h2')).toHaveText([/^Active\s*1$/, /^Ended\s*1$/]);
   const row = page.getByRole('region', { name: 'Active incidents' }).getByRole('listitem');
   await expect(row.getByRole('link', { name: `${active}, SEV-1, active` })).toBeVisible();
   await expect(row.locator('.sev')).toHaveText('SEV-1');

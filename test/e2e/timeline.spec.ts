@@ -185,6 +185,39 @@ test('times show their zone; the toggle switches them between local time and UTC
   await leaveEntryLine(page);
   await page.keyboard.press('u');
   await expect(row(page, 'Error rate 12%').locator('time .zone')).toHaveText(/^GMT\+[12]$/);
+
+  // Backdated from the entry line: "@-10m " or "@09:30 " (in the zone shown) says when it happened;
+  // the entry sorts by that, here before the declaration, and says when it was logged.
+  const fiveAgo = await page.evaluate(() => new Date(Date.now() - 5 * 60_000).toTimeString().slice(0, 5));
+  await logByKeyboard(page, '@-10m d: Fail over to the second feed');
+  await logByKeyboard(page, `@${fiveAgo} i: Customers cannot pay`);
+  await expect(row(page, 'Fail over to the second feed')).toContainText(/Backdated: logged at \d\d:\d\d:\d\d GMT\+[12], 10 minutes after it happened/);
+  await expect(row(page, 'Customers cannot pay').locator('time').first()).toHaveText(new RegExp(`^${fiveAgo}:00 GMT`));
+  await expect(timeline(page).locator('li.event .text')).toContainText(['Fail over to the second feed', 'Customers cannot pay', 'declared at', 'Error rate 12%']);
+  await logByKeyboard(page, '@25:00 garbage');
+  await expect(page.locator('#quick-entry-hint').getByRole('alert')).toHaveText('“25:00” is not a time of day: hours go from 0 to 23.');
+  await expect(page.getByLabel('Log a timeline event')).toHaveValue('@25:00 garbage');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+
+  // Impact since: the impact note's time in one key, or a time typed.
+  await page.keyboard.press('Alt+S');
+  await leaveEntryLine(page);
+  const since = page.getByLabel('Impact since');
+  await page.keyboard.press('i');
+  await expect(since).toHaveValue(`${fiveAgo}:00`);
+  await page.keyboard.press('s');
+  await expect(since).toBeFocused();
+  await page.keyboard.type('-45m');
+  await page.keyboard.press('Enter');
+  // The minute 45 minutes ago, or the one before if the clock turned a minute since Enter.
+  const minutes = await page.evaluate(() => [0, 10_000].map((late) => new Date(Date.now() - 45 * 60_000 - late).toTimeString().slice(0, 5)));
+  await expect(since).toHaveValue(new RegExp(`^(${minutes.join('|')}):\\d\\d$`));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('half nine');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#impact-since-hint')).toHaveText('“half nine” is not a time: type 09:30, 9:30:15, -45m, -1h30m or now.');
+  await expect(page.locator('#impact-since-hint')).toHaveAttribute('role', 'alert');
 });
 
 test('a deadline that ran out appears once its time has passed, marked as derived', async ({ page }) => {
