@@ -14,6 +14,7 @@ import {
   strikeEntry,
 } from '../../../src/shared/incident';
 import { firstImpactNote } from '../../../src/shared/views/impact-note';
+import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { HOUR, MINUTE, T0, testContext } from '../harness/context';
 
 function refused(command: () => unknown): CommandError {
@@ -88,6 +89,23 @@ describe('observations before the declaration', () => {
   it('needs a declared, running incident', () => {
     const doc = createIncidentDoc('incident-1');
     expect(refused(() => logObservations(doc, { observations: PAD }, testContext())).message).toBe('No incident has been declared in this document.');
+  });
+});
+
+describe('the postmortem', () => {
+  it('places pad notes and backdated entries at the time they happened', () => {
+    const { doc, ctx } = declaredWith();
+    ctx.advance(30 * MINUTE);
+    logEvent(doc, { kind: 'decision', text: 'Fail over to the second feed', at: T0 + 10 * MINUTE }, ctx);
+    logEvent(doc, { kind: 'note', text: 'Power restored' }, ctx);
+    const facts = postmortemFacts(projectIncident(doc), ctx.now());
+    expect(facts.timeline.map((f) => [f.at, f.text.split(' declared')[0]])).toEqual([
+      [T0 - 50 * MINUTE, 'UPS alarm in hall B'],
+      [T0 - 30 * MINUTE, 'Rack 12 dark'],
+      [T0, '26-Bravo'],
+      [T0 + 10 * MINUTE, 'Fail over to the second feed'],
+      [T0 + 30 * MINUTE, 'Power restored'],
+    ]);
   });
 });
 
