@@ -52,8 +52,10 @@ export const commands = bindCommands(
  * its first entries, and leave the pad once the incident holding them is stored.
  */
 export async function declareAndOpen(input: DeclareInput, pad: readonly PadNote[] = []): Promise<string> {
-  const id = await sessions.declare(input, commandContext(), pad);
-  if (pad.length) await emptyPad(pad);
+  // Read again: another window of this machine may have declared with some of them already.
+  const notes = pad.length ? await useNotePad.getState().stillHeld(pad) : [];
+  const id = await sessions.declare(input, commandContext(), notes);
+  if (notes.length) await emptyPad(notes);
   useUi.getState().navigate({ view: 'incident', id });
   void keepIncidentsDurable();
   return id;

@@ -27,6 +27,8 @@ export interface NotePadState {
   /** Checks and stores a note; resolves once it is on disk, throws a CommandError with what to fix. */
   add(note: { kind: LoggableKind; text: string; at?: number }): Promise<PadNote>;
   remove(id: string): Promise<void>;
+  /** Of these notes, those still in the pad on disk (another window may have declared with them). */
+  stillHeld(notes: readonly PadNote[]): Promise<PadNote[]>;
   /** Removes the notes an incident now holds. */
   taken(ids: readonly string[]): Promise<void>;
 }
@@ -66,6 +68,14 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
       async remove(id) {
         await database.pad.delete(id);
         change((notes) => notes.filter((n) => n.id !== id));
+      },
+      async stillHeld(notes) {
+        const rows = await database.pad.bulkGet(notes.map((n) => n.id));
+        const held = rows.filter((row): row is PadNote => row !== undefined).sort(byTime);
+        // What this window shows follows: a note another window took is gone here too.
+        const gone = new Set(notes.filter((n) => !held.some((h) => h.id === n.id)).map((n) => n.id));
+        if (gone.size) change((shown) => shown.filter((n) => !gone.has(n.id)));
+        return held;
       },
       async taken(ids) {
         await database.pad.bulkDelete([...ids]);

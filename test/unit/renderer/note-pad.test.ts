@@ -52,4 +52,18 @@ describe('the note pad before the declaration', () => {
     await reloaded.getState().load();
     expect(reloaded.getState().notes!.map((n) => n.text)).toEqual(['noted while declaring']);
   });
+
+  it('tells a window which of its notes another window already declared with', async () => {
+    const name = `command-post-pad-${++dbCounter}`;
+    const one = pad(name);
+    await one.getState().load();
+    await one.getState().add({ kind: 'note', text: 'first' });
+    await one.getState().add({ kind: 'note', text: 'second', at: NOW - 60_000 });
+    const other = pad(name);
+    await other.getState().load();
+    await other.getState().taken([other.getState().notes![0]!.id]);
+    const held = await one.getState().stillHeld(one.getState().notes!);
+    expect(held.map((n) => n.text)).toEqual(['first']);
+    expect(one.getState().notes!.map((n) => n.text)).toEqual(['first']);
+  });
 });
