@@ -13,18 +13,21 @@ import * as amendCommands from '../../shared/incident/amend-commands';
 import * as statusCommands from '../../shared/incident/status-commands';
 import * as postmortemCommands from '../../shared/incident/postmortem-commands';
 import { bindCommands } from '../../shared/incident/bind-commands';
-import type { CommandContext, DeclareInput } from '../../shared/incident';
+import type { Attribution, CommandContext, DeclareInput } from '../../shared/incident';
 import { sessions } from '.';
 import { incidentNow } from './clock';
 import { newId } from './ids';
 import { openDoc } from './open-incident';
 import { useIdentity } from './identity-store';
 import { useUi } from '../stores/ui';
+import { attributionOf } from '../stores/attribution';
 import { keepIncidentsDurable } from './durable-storage';
 
-/** Who acts, on the incident's clock: every command's context. */
+/** Who acts (and for whom, in the open incident), on the incident's clock: every command's context. */
 export function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: incidentNow, newId };
+  const route = useUi.getState().route;
+  const onBehalfOf = attributionOf(route.view === 'incident' ? route.id : null);
+  return { actor: useIdentity.getState().name, onBehalfOf, now: incidentNow, newId };
 }
 
 // Declaring makes a new incident rather than changing the open one: declareAndOpen below.
@@ -36,9 +39,9 @@ export const commands = bindCommands(
   () => ({ doc: openDoc(), ctx: commandContext() }),
 );
 
-/** Declares a new incident and opens it. */
-export async function declareAndOpen(input: DeclareInput): Promise<string> {
-  const id = await sessions.declare(input, commandContext());
+/** Declares a new incident (for someone else: they are its IC) and opens it. */
+export async function declareAndOpen(input: DeclareInput, onBehalfOf: Attribution | null = null): Promise<string> {
+  const id = await sessions.declare(input, { ...commandContext(), onBehalfOf });
   useUi.getState().navigate({ view: 'incident', id });
   void keepIncidentsDurable();
   return id;

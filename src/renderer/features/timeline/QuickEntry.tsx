@@ -8,6 +8,10 @@ import { typedLines } from '../../components/keys/typeahead';
 import { useTypeahead } from '../../stores/typeahead';
 import { commands } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
+import { useAttribution } from '../../stores/attribution';
+import { useIncidents } from '../../stores/incident';
+import { openAttribution } from '../../app/intents';
+import { describeAttribution, parseAttributionPrefix } from '../attribution/choices';
 
 /**
  * The Scribe's line: focus it with "/" or Ctrl+L, pick the type with a
@@ -18,6 +22,10 @@ export function QuickEntry() {
   const kind = useUi((s) => s.quickKind);
   const focusRequest = useUi((s) => s.focusQuickEntry);
   const name = useIdentity((s) => s.name);
+  const route = useUi((s) => s.route);
+  const incidentId = route.view === 'incident' ? route.id : null;
+  const attribution = useAttribution((s) => (incidentId ? (s.byIncident[incidentId] ?? null) : null));
+  const chart = useIncidents((s) => s.snapshot?.org ?? null);
   const [text, setText] = useState('');
   const { refusal, setRefusal, tryCommand } = useRefusal();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -59,10 +67,15 @@ export function QuickEntry() {
     });
   }, [draft, setRefusal]);
 
-  const parsed = parseEntry(text, kind);
+  // "ic> …" switches whom the entries are for, this one and the ones after.
+  const prefixed = parseAttributionPrefix(text, chart);
+  const parsed = parseEntry(prefixed ? prefixed.rest : text, kind);
+  const forWhom = describeAttribution(prefixed ? prefixed.attribution : attribution, chart);
 
   function submit() {
     if (!text.trim()) return;
+    if (prefixed && incidentId) useAttribution.getState().set(incidentId, prefixed.attribution);
+    if (prefixed && !prefixed.rest.trim()) return setText('');
     if (tryCommand(() => commands.logEvent({ kind: parsed.kind, text: parsed.text }))) setText('');
   }
 
@@ -116,7 +129,25 @@ export function QuickEntry() {
             </span>
           ) : (
             <>
-              Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong> by {name}. Shift+Enter for a new line.
+              Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong>{' '}
+              {forWhom ? (
+                <>
+                  for{' '}
+                  <button type="button" className="link attributed" aria-keyshortcuts="Alt+A" title="Log for someone else (Alt+A)" onClick={openAttribution}>
+                    {forWhom}
+                  </button>
+                  , logged by {name}.
+                </>
+              ) : (
+                <>
+                  by {name} (
+                  <button type="button" className="link" aria-keyshortcuts="Alt+A" onClick={openAttribution}>
+                    for someone else: Alt+A
+                  </button>
+                  ).
+                </>
+              )}{' '}
+              Shift+Enter for a new line.
             </>
           )}
         </p>
