@@ -33,9 +33,11 @@ describe('whom the Scribe logs for', () => {
 
   it('says whom in the words of the record', () => {
     const chart = chartWithLeads();
-    expect(describeAttribution(null, chart)).toBeNull();
-    expect(describeAttribution({ role: IC_ROLE_ID }, chart)).toBe('Ada (IC)');
-    expect(describeAttribution({ person: 'bo' }, chart)).toBe('Bo (TL)');
-    expect(describeAttribution({ person: 'Site Manager Ito' }, chart)).toBe('Site Manager Ito');
+    expect(describeAttribution(null, chart, 'Dana')).toBeNull();
+    expect(describeAttribution({ role: IC_ROLE_ID }, chart, 'Dana')).toBe('Ada (IC)');
+    expect(describeAttribution({ person: 'bo' }, chart, 'Dana')).toBe('Bo (TL)');
+    expect(describeAttribution({ person: 'Site Manager Ito' }, chart, 'Dana')).toBe('Site Manager Ito');
+    // "For the IC" typed by the IC is their own entry: the line says nothing more.
+    expect(describeAttribution({ role: IC_ROLE_ID }, chart, 'ada')).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ export function ActingFor() {
   const attribution = useAttribution((s) => (route.view === 'incident' ? (s.byIncident[route.id] ?? null) : null));
   const chart = useIncidents((s) => s.snapshot?.org ?? null);
   const me = useIdentity((s) => s.name);
-  const forWhom = describeAttribution(attribution, chart);
+  const forWhom = describeAttribution(attribution, chart, me);
   if (!forWhom) return null;
   return (
     <p className="acting-for">

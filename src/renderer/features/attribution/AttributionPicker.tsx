@@ -29,21 +29,24 @@ export function AttributionPicker() {
     // Back to the line, where the next entry is typed for them.
     setTimeout(() => useUi.getState().requestQuickEntryFocus(), 0);
   }
+  // Filtered here rather than by cmdk's ranking, so a name typed in full still lists the chart's matches first.
   const typed = search.trim();
-  const unknown = typed.length > 1 && !choices.some((c) => c.keywords.some((k) => k.toLowerCase() === typed.toLowerCase()));
+  const needle = typed.toLowerCase();
+  const shown = choices.filter((c) => !needle || [c.label, ...c.keywords].some((k) => k.toLowerCase().includes(needle)));
+  const unknown = typed.length > 1 && !choices.some((c) => c.keywords.some((k) => k.toLowerCase() === needle));
   return (
     <Modal title="Log for whom?" onClose={close}>
-      <Command label="Log for whom" className="palette" loop>
+      <Command label="Log for whom" className="palette" loop shouldFilter={false}>
         <Command.Input className="palette-input" value={search} onValueChange={setSearch} placeholder="A role (ic, tl…), a name, or me" data-autofocus />
         <Command.List className="palette-list" aria-label="People and roles">
           <Command.Empty className="palette-empty">Nobody by that name on the chart.</Command.Empty>
-          {choices.map((choice: AttributionChoice) => (
-            <Command.Item key={choice.id} value={choice.id} keywords={[...choice.keywords]} onSelect={() => choose(choice.attribution)}>
+          {shown.map((choice: AttributionChoice) => (
+            <Command.Item key={choice.id} value={choice.id} onSelect={() => choose(choice.attribution)}>
               <span className="palette-label">{choice.label}</span>
             </Command.Item>
           ))}
           {unknown && (
-            <Command.Item value={`typed:${typed}`} keywords={[typed]} onSelect={() => choose({ person: typed })}>
+            <Command.Item value={`typed:${typed}`} onSelect={() => choose({ person: typed })}>
               <span className="palette-label">{typed} (not on the chart)</span>
             </Command.Item>
           )}

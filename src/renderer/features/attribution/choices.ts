@@ -41,19 +41,24 @@ export function attributionChoices(chart: OrgChart | null, me: string): Attribut
   return choices;
 }
 
-/** "Sue Park (IC)": whom entries are for, as the entry line says it; null for the person typing. */
-export function describeAttribution(attribution: Attribution | null, chart: OrgChart | null): string | null {
+/** "Sue Park (IC)": whom entries are for, as the entry line says it; null for the person typing (`me`). */
+export function describeAttribution(attribution: Attribution | null, chart: OrgChart | null, me: string): string | null {
+  const said = describe(attribution, chart);
+  return said && key(said.name) !== key(me) ? said.label : null;
+}
+
+function describe(attribution: Attribution | null, chart: OrgChart | null): { name: string; label: string } | null {
   if (!attribution) return null;
   if ('person' in attribution) {
     const on = chart?.responders.find((r) => r.status !== 'released' && key(r.name) === key(attribution.person));
     const roles = on ? (chart?.roles ?? []).filter((role) => role.holderId === on.id).map((role) => role.abbreviation) : [];
     const name = on?.name ?? attribution.person;
-    return roles.length ? `${name} (${roles[0]})` : name;
+    return { name, label: roles.length ? `${name} (${roles[0]})` : name };
   }
   const role = chart?.roles.find((r) => r.id === attribution.role);
-  if (!role) return 'a role no longer in this incident';
+  if (!role) return { name: '', label: 'a role no longer in this incident' };
   const holder = role.holderId === null ? null : chart?.responders.find((r) => r.id === role.holderId)?.name;
-  return holder ? `${holder} (${role.abbreviation})` : `${role.title} (nobody holds it)`;
+  return holder ? { name: holder, label: `${holder} (${role.abbreviation})` } : { name: '', label: `${role.title} (nobody holds it)` };
 }
 
 /**

@@ -70,7 +70,7 @@ export function QuickEntry() {
   // "ic> …" switches whom the entries are for, this one and the ones after.
   const prefixed = parseAttributionPrefix(text, chart);
   const parsed = parseEntry(prefixed ? prefixed.rest : text, kind);
-  const forWhom = describeAttribution(prefixed ? prefixed.attribution : attribution, chart);
+  const forWhom = describeAttribution(prefixed ? prefixed.attribution : attribution, chart, name);
 
   function submit() {
     if (!text.trim()) return;
