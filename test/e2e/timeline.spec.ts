@@ -98,6 +98,27 @@ test('filters by type, by author, by the role held at the time, by text, and key
   await page.locator('.responder', { hasText: 'Dana Scully' }).hover();
   await page.getByRole('button', { name: 'Activity log of Dana Scully' }).click();
   await expect(page.getByRole('dialog', { name: 'Activity log (ICS 214): Dana Scully' })).toContainText('Incident Commander');
+  await page.keyboard.press('Escape');
+
+  // The Scribe types the IC's decision for the IC: Alt+A, the role, Enter; the line says so until changed.
+  await page.keyboard.press('Alt+T');
+  await page.keyboard.press('Alt+A');
+  const picker = page.getByRole('dialog', { name: 'Log for whom?' });
+  await expect(picker.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('Incident');
+  await page.keyboard.press('Enter');
+  await expect(picker).toHaveCount(0);
+  await expect(page.locator('#quick-entry-hint')).toContainText('Logs as Note for Dana Scully (IC), logged by Jo Kim.');
+  await logByKeyboard(page, 'd: Roll back the release');
+  await expect(row(page, 'Roll back the release').locator('.author')).toHaveText('Dana Scully (IC)logged by Jo Kim');
+  // "me>" switches back to the person typing, from the line itself.
+  await logByKeyboard(page, 'me> Rollback started');
+  await expect(row(page, 'Rollback started').locator('.author')).toHaveText('Jo Kim');
+  await expect(page.locator('#quick-entry-hint')).toContainText('by Jo Kim (for someone else: Alt+A)');
+  // The IC's decision is the IC's when the log is filtered by author.
+  await filters.getByLabel('Author', { exact: true }).selectOption('Dana Scully');
+  await expect(row(page, 'Roll back the release')).toBeVisible();
+  await expect(row(page, 'Rollback started')).toHaveCount(0);
 });
 
 test('an edit keeps the original in the history; a struck entry stays, crossed out, with the reason', { tag: '@quick' }, async ({ page }) => {

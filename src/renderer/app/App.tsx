@@ -4,6 +4,7 @@ import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { DeclareDialog } from '../features/declare/DeclareDialog';
 import { CheatSheet } from '../features/help/CheatSheet';
 import { CommandPalette } from '../features/palette/CommandPalette';
+import { AttributionPicker } from '../features/attribution/AttributionPicker';
 import { EndDialog } from '../features/incident/EndDialog';
 import { ClosingNoticeDialog } from '../features/postmortem/ClosingNoticeDialog';
 import { IncidentView } from '../features/incident/IncidentView';
@@ -51,6 +52,7 @@ export function App() {
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'keys' && <CheatSheet />}
       {dialog === 'palette' && <CommandPalette />}
+      {dialog === 'attribution' && <AttributionPicker />}
       <CaptureOverlay />
     </div>
   );

@@ -57,3 +57,8 @@ export function toggleCuePanel(): void {
   if (open) requestAnimationFrame(() => document.querySelector<HTMLElement>('.cue-panel .cue-head')?.focus());
   else useUi.getState().requestQuickEntryFocus();
 }
+
+/** Alt+A: whom the entries that follow are for (features/attribution). */
+export function openAttribution(): void {
+  if (!document.querySelector('dialog[open]')) useUi.getState().openDialog('attribution');
+}

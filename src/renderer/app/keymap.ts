@@ -30,6 +30,8 @@ export const FOCUS_ENTRY_KEY = '/';
 export const CHEAT_SHEET_KEY = '?';
 /** Alt plus this letter shows or hides the cue cards in an open incident (useAppKeys). */
 export const CUE_PANEL_KEY = 'C';
+/** Alt plus this letter asks whom the entries that follow are for (useAppKeys). */
+export const ATTRIBUTION_KEY = 'A';
 
 /**
  * The tabs' own single keys, which act when no text field has focus
@@ -60,7 +62,12 @@ const FEATURE_SECTIONS: readonly KeySection[] = [
  * without a browser): the command palette runs it (features/palette), and
  * so does the key's own listener (useAppKeys) or the host's menu.
  */
-export type KeyDoes = { readonly intent: Intent } | { readonly tab: IncidentTab } | { readonly cuePanel: true } | { readonly sheet: true };
+export type KeyDoes =
+  | { readonly intent: Intent }
+  | { readonly tab: IncidentTab }
+  | { readonly cuePanel: true }
+  | { readonly attribution: true }
+  | { readonly sheet: true };
 
 /** A line of the sheet that the command palette can also run. */
 export interface KeyAction extends KeyEntry {
@@ -83,6 +90,7 @@ export function incidentActions(platform: KeyPlatform): KeyAction[] {
     { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
     ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}`, does: { tab: tab.id } })),
     { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards', does: { cuePanel: true } },
+    { keys: `Alt+${ATTRIBUTION_KEY}`, what: 'log for someone else (the IC, a lead): the entries that follow are theirs', does: { attribution: true } },
   ];
 }
 

@@ -5,12 +5,12 @@ import { isSingleKey } from '../components/keys/typing';
 import { isPaletteKey } from '../components/keys/palette-key';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
-import { runIntent, toggleCuePanel } from './intents';
-import { CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './keymap';
+import { openAttribution, runIntent, toggleCuePanel } from './intents';
+import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './keymap';
 
-/** Alt+C, by the physical key (Option+C types "ç" on a Mac). */
-function isCuePanelKey(event: KeyboardEvent): boolean {
-  return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === `Key${CUE_PANEL_KEY}`;
+/** Alt+<letter>, by the physical key (Option+C types "ç" on a Mac). */
+function isAltLetter(event: KeyboardEvent, letter: string): boolean {
+  return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === `Key${letter}`;
 }
 
 /** Intents from the host (menu accelerators, or their web equivalents) and the in-app keys. */
@@ -26,9 +26,14 @@ export function useAppKeys(): void {
         showTabFromKeyboard(tab);
         return;
       }
-      if (inIncident && isCuePanelKey(event)) {
+      if (inIncident && isAltLetter(event, CUE_PANEL_KEY)) {
         event.preventDefault();
         toggleCuePanel();
+        return;
+      }
+      if (inIncident && isAltLetter(event, ATTRIBUTION_KEY)) {
+        event.preventDefault();
+        openAttribution();
         return;
       }
       // The observer's status view has nothing to act on and shows no dialogs: neither key opens one there.

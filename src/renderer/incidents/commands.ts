@@ -13,13 +13,14 @@ import * as amendCommands from '../../shared/incident/amend-commands';
 import * as statusCommands from '../../shared/incident/status-commands';
 import * as postmortemCommands from '../../shared/incident/postmortem-commands';
 import { bindCommands } from '../../shared/incident/bind-commands';
-import type { CommandContext, DeclareInput } from '../../shared/incident';
+import type { Attribution, CommandContext, DeclareInput } from '../../shared/incident';
 import { sessions } from '.';
 import { incidentNow } from './clock';
 import { newId } from './ids';
 import { openDoc } from './open-incident';
 import { useIdentity } from './identity-store';
 import { useUi } from '../stores/ui';
+import { attributionOf } from '../stores/attribution';
 import { keepIncidentsDurable } from './durable-storage';
 import { useNotePad } from './note-pad';
 import type { PadNote } from './db';
@@ -33,9 +34,11 @@ async function emptyPad(notes: readonly PadNote[]): Promise<void> {
   }
 }
 
-/** Who acts, on the incident's clock: every command's context. */
+/** Who acts (and for whom, in the open incident), on the incident's clock: every command's context. */
 export function commandContext(): CommandContext {
-  return { actor: useIdentity.getState().name, now: incidentNow, newId };
+  const route = useUi.getState().route;
+  const onBehalfOf = attributionOf(route.view === 'incident' ? route.id : null);
+  return { actor: useIdentity.getState().name, onBehalfOf, now: incidentNow, newId };
 }
 
 // Declaring makes a new incident rather than changing the open one: declareAndOpen below.
@@ -48,13 +51,14 @@ export const commands = bindCommands(
 );
 
 /**
- * Declares a new incident and opens it; with the pad's notes, those become
- * its first entries, and leave the pad once the incident holding them is stored.
+ * Declares a new incident (for someone else: they are its IC) and opens it;
+ * with the pad's notes, those become its first entries, and leave the pad
+ * once the incident holding them is stored.
  */
-export async function declareAndOpen(input: DeclareInput, pad: readonly PadNote[] = []): Promise<string> {
+export async function declareAndOpen(input: DeclareInput, onBehalfOf: Attribution | null = null, pad: readonly PadNote[] = []): Promise<string> {
   // Read again: another window of this machine may have declared with some of them already.
   const notes = pad.length ? await useNotePad.getState().stillHeld(pad) : [];
-  const id = await sessions.declare(input, commandContext(), notes);
+  const id = await sessions.declare(input, { ...commandContext(), onBehalfOf }, notes);
   if (notes.length) await emptyPad(notes);
   useUi.getState().navigate({ view: 'incident', id });
   void keepIncidentsDurable();

@@ -86,7 +86,8 @@ export class IncidentSessions {
     try {
       const session = await handle.ready;
       declareIncident(session.doc, input, ctx);
-      if (observations.length) logObservations(session.doc, { observations: [...observations] }, ctx);
+      // The pad's notes are what this machine's person saw: theirs, even when declaring for the IC.
+      if (observations.length) logObservations(session.doc, { observations: [...observations] }, { ...ctx, onBehalfOf: null });
       await session.persistence.flushed();
       if (session.persistence.saveState.status === 'failed') throw new Error(session.persistence.saveState.message);
       return id;

@@ -10,9 +10,13 @@ import { SEVERITIES, type Severity } from '../ics/severity';
 import { CommandError } from './errors';
 import { projectionOf, type IncidentHeader } from './projection';
 import { eventTimeProblem } from './stated-time';
+import { abbreviationOf, titleOf, type OrgFold } from './org-fold';
+import { IC_ROLE_ID } from './org-schema';
+import { appendChange, LOCAL_ORIGIN } from './append';
 import {
   LOGGABLE_KINDS,
   CORE_SCHEMA_VERSION,
+  CREDIT_SCHEMA_VERSION,
   metaOf,
   timelineOf,
   type DeclaredEvent,
@@ -20,17 +24,25 @@ import {
   type LoggableKind,
   type LoggedEvent,
   type SeverityEvent,
+  type Credit,
 } from './schema';
 
-/** Who is acting, and the clock and id source (injected so tests are deterministic). */
+/**
+ * Whom the person typing acts for: a person by name, or a role by id (then
+ * whoever holds it at that moment). The Scribe logs the IC's decisions for
+ * the IC; the record keeps both.
+ */
+export type Attribution = { readonly person: string } | { readonly role: string };
+
+/** Who is acting (and for whom), and the clock and id source (injected so tests are deterministic). */
 export interface CommandContext {
   readonly actor: string;
+  readonly onBehalfOf?: Attribution | null;
   now(): number;
   newId(): string;
 }
 
-/** The transaction origin of every local command. */
-export const LOCAL_ORIGIN = 'command-post:local';
+export { LOCAL_ORIGIN } from './append';
 
 export const MAX_NAME = 60;
 export const MAX_SYNOPSIS = 200;
@@ -110,6 +122,39 @@ export function actorOf(ctx: CommandContext): string {
   return parse(Person, ctx.actor);
 }
 
+/** Who typed a change and, when it is for someone else, whom it is for: every event's stamp. */
+export interface Stamp {
+  readonly author: string;
+  readonly for?: Credit;
+}
+
+/**
+ * The stamp of a change written now: the person at the keyboard, and the
+ * person it is logged for as the chart stands (a role's holder now). No
+ * `for` when that is the person typing.
+ */
+export function stampOf(doc: Y.Doc, ctx: CommandContext): Stamp {
+  const author = actorOf(ctx);
+  if (!ctx.onBehalfOf) return { author };
+  const credit = creditFor(projectionOf(doc).orgFold, ctx.onBehalfOf);
+  return credit.name.trim().toLowerCase() === author.trim().toLowerCase() ? { author } : { author, for: credit };
+}
+
+function creditFor(org: OrgFold, attribution: Attribution): Credit {
+  if ('role' in attribution) {
+    const role = org.roles.get(attribution.role);
+    if (!role) throw new CommandError('That role is not part of this incident; log it for a person or for yourself (Alt+A).');
+    if (role.holderId === null) throw new CommandError(`Nobody holds ${titleOf(role.role)} now; log it for a person or for yourself (Alt+A).`);
+    return { name: org.nameOf(role.holderId), role: abbreviationOf(role.role) };
+  }
+  const name = parse(oneLine('The name of whom it is for', MAX_PERSON), attribution.person);
+  const onDuty = [...org.responders.values()].find((r) => r.releasedAt === null && r.name.toLowerCase() === name.toLowerCase());
+  if (!onDuty) return { name };
+  // Their role as the record shows it: the IC's first, else the first they hold.
+  const held = [...org.roles.values()].filter((r) => r.holderId === onDuty.id).sort((a, b) => Number(b.id === IC_ROLE_ID) - Number(a.id === IC_ROLE_ID));
+  return held[0] ? { name: onDuty.name, role: abbreviationOf(held[0].role) } : { name: onDuty.name };
+}
+
 /** Refuses every write to a doc that a newer version of Command Post wrote. */
 function assertWritable(doc: Y.Doc): void {
   if (projectionOf(doc).snapshot.compatibility === 'newer') {
@@ -157,9 +202,10 @@ function systemEventTime(doc: Y.Doc, now: number): number {
 /** Declares an emergency: the explicit act that starts the incident's wartime. */
 export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandContext): DeclaredEvent {
   const data = parse(DeclareInput, input);
-  const author = actorOf(ctx);
   // Read-only applies to declaring too: declaring would overwrite the newer schemaVersion.
   assertWritable(doc);
+  // Declared for someone else, they are the IC; nobody holds a role before the declaration.
+  const stamp = stampOf(doc, ctx);
   if (timelineOf(doc).length > 0) throw new CommandError('This incident has already been declared.');
   const at = ctx.now();
   const event: DeclaredEvent = {
@@ -167,7 +213,7 @@ export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandCon
     kind: 'declared',
     at,
     loggedAt: at,
-    author,
+    ...stamp,
     text: `${data.name} declared at ${data.severity}${data.drill ? ' (drill)' : ''}: ${data.synopsis}`,
     name: data.name,
     severity: data.severity,
@@ -177,7 +223,7 @@ export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandCon
   doc.transact(() => {
     const meta = metaOf(doc);
     // A doc nobody has amended stays readable by the version before amendments.
-    meta.set('schemaVersion', CORE_SCHEMA_VERSION);
+    meta.set('schemaVersion', stamp.for ? CREDIT_SCHEMA_VERSION : CORE_SCHEMA_VERSION);
     meta.set('incidentId', doc.guid);
     timelineOf(doc).push([event]);
   }, LOCAL_ORIGIN);
@@ -187,21 +233,19 @@ export function declareIncident(doc: Y.Doc, input: DeclareInput, ctx: CommandCon
 /** Logs a timeline event (a note, decision, action, status change, follow-up or impact note). */
 export function logEvent(doc: Y.Doc, input: LogEventInput, ctx: CommandContext): LoggedEvent {
   const data = parse(LogEventInput, input);
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   const header = activeHeader(doc);
   const now = ctx.now();
   const at = data.at ?? now;
   const problem = eventTimeProblem(at, now, header.declaredAt);
   if (problem) throw new CommandError(problem, 'at');
-  const event: LoggedEvent = { id: ctx.newId(), kind: data.kind as LoggableKind, at, loggedAt: now, author, text: data.text };
-  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
-  return event;
+  return appendChange<LoggedEvent>(doc, { id: ctx.newId(), kind: data.kind as LoggableKind, at, loggedAt: now, ...stamp, text: data.text });
 }
 
 /** Changes severity. Not argued during the call, but always logged with old and new value. */
 export function changeSeverity(doc: Y.Doc, input: ChangeSeverityInput, ctx: CommandContext): SeverityEvent {
   const data = parse(ChangeSeverityInput, input);
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   const header = activeHeader(doc);
   const to: Severity = data.to;
   if (header.severity === to) throw new CommandError(`${header.name} is already ${to}.`, 'to');
@@ -212,19 +256,18 @@ export function changeSeverity(doc: Y.Doc, input: ChangeSeverityInput, ctx: Comm
     kind: 'severity',
     at: systemEventTime(doc, now),
     loggedAt: now,
-    author,
+    ...stamp,
     text: `Severity changed from ${header.severity} to ${to}${reason}`,
     from: header.severity,
     to,
   };
-  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
-  return event;
+  return appendChange(doc, event);
 }
 
 /** Declares the end: explicit, timed and logged; the timeline is closed afterwards. */
 export function declareEnd(doc: Y.Doc, input: DeclareEndInput, ctx: CommandContext): EndedEvent {
   const data = parse(DeclareEndInput, input);
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   const header = activeHeader(doc);
   const now = ctx.now();
   const event: EndedEvent = {
@@ -232,9 +275,8 @@ export function declareEnd(doc: Y.Doc, input: DeclareEndInput, ctx: CommandConte
     kind: 'ended',
     at: systemEventTime(doc, now),
     loggedAt: now,
-    author,
+    ...stamp,
     text: data.summary ? `End of incident declared: ${data.summary}` : `End of incident ${header.name} declared.`,
   };
-  doc.transact(() => timelineOf(doc).push([event]), LOCAL_ORIGIN);
-  return event;
+  return appendChange(doc, event);
 }

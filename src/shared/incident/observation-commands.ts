@@ -8,9 +8,10 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { CommandError } from './errors';
-import { LOCAL_ORIGIN, LogEventInput, activeHeader, actorOf, parse, type CommandContext } from './commands';
+import { LOCAL_ORIGIN, LogEventInput, activeHeader, parse, stampOf, type CommandContext } from './commands';
+import { appendChange } from './append';
 import { eventTimeProblem } from './stated-time';
-import { timelineOf, type LoggableKind, type LoggedEvent } from './schema';
+import type { LoggableKind, LoggedEvent } from './schema';
 
 /** More than a pad holds by hand; a limit so a pasted flood is refused with a reason, not written. */
 export const MAX_OBSERVATIONS = 200;
@@ -52,7 +53,7 @@ export function checkObservations(input: ObservationsInput, declaredAt: number, 
 
 /** Logs the pad's observations into the declared incident, all in one transaction; its first entries when declared with it. */
 export function logObservations(doc: Y.Doc, input: ObservationsInput, ctx: CommandContext): LoggedEvent[] {
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   const header = activeHeader(doc);
   const observations = checkObservations(input, header.declaredAt, ctx.now());
   const events: LoggedEvent[] = observations.map((o) => ({
@@ -60,9 +61,10 @@ export function logObservations(doc: Y.Doc, input: ObservationsInput, ctx: Comma
     kind: o.kind as LoggableKind,
     at: o.at,
     loggedAt: o.loggedAt,
-    author,
+    ...stamp,
     text: o.text,
   }));
-  if (events.length) doc.transact(() => timelineOf(doc).push(events), LOCAL_ORIGIN);
+  // One transaction: a peer never sees half the pad.
+  if (events.length) doc.transact(() => events.forEach((event) => appendChange(doc, event)), LOCAL_ORIGIN);
   return events;
 }

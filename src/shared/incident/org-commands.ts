@@ -11,10 +11,10 @@ import { ContactDetails, Skills } from '../ics/responders';
 import { RoleDefinition, type RoleDefinitionInput } from '../ics/roles';
 import { titleOf } from './org-fold';
 import { CommandError } from './errors';
-import { actorOf, activeHeader, oneLine, parse, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
+import { activeHeader, oneLine, parse, stampOf, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
 import { IC_ROLE_ID, type OrgChange, type StoredRole } from './org-schema';
 import { projectionOf } from './projection';
-import { checklistOf, type ChecklistTick, type OrgEvent } from './schema';
+import { checklistOf, creditOf, type ChecklistTick, type OrgEvent } from './schema';
 import { appendChange, causalTime } from './append';
 import { ChecklistItemId, findChecklistItem } from '../ics/roles';
 
@@ -54,12 +54,12 @@ export const RotationInput = z.object({
 });
 
 function write(doc: Y.Doc, ctx: CommandContext, change: OrgChange, text: string): OrgEvent {
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   activeHeader(doc);
   const refusal = projectionOf(doc).orgFold.check(change);
   if (refusal) throw new CommandError(refusal);
   const now = ctx.now();
-  return appendChange<OrgEvent>(doc, { id: ctx.newId(), kind: 'org', at: causalTime(doc, now), loggedAt: now, author, text, org: change });
+  return appendChange<OrgEvent>(doc, { id: ctx.newId(), kind: 'org', at: causalTime(doc, now), loggedAt: now, ...stamp, text, org: change });
 }
 
 function fold(doc: Y.Doc) {
@@ -217,7 +217,8 @@ export function icAnnouncement(newIcName: string): string {
 
 /** Ticks (or unticks) one duty on a role's checklist in this incident. */
 export function tickChecklist(doc: Y.Doc, input: { roleId: string; itemId: string; done: boolean }, ctx: CommandContext): ChecklistTick {
-  const by = actorOf(ctx);
+  // Ticked for someone else (the Scribe for the IC), the tick is theirs.
+  const by = creditOf(stampOf(doc, ctx));
   activeHeader(doc);
   const role = roleOf(doc, input.roleId);
   const itemId = parse(ChecklistItemId, input.itemId);

@@ -24,6 +24,7 @@
  */
 import { IC_ROLE_ID, type CheckInChange, type OrgChange, type StoredRole } from './org-schema';
 import { roleAbbreviation, roleSlotKey, roleTitle, type RoleDefinition } from '../ics/roles';
+import { creditOf, type Credit } from './schema';
 
 /** Span of control (ICS): 3 to 7 people reporting to one lead, 5 ideal. */
 export const SPAN_IDEAL = 5;
@@ -67,6 +68,7 @@ export interface OrgEventLike {
   readonly id: string;
   readonly at: number;
   readonly author: string;
+  readonly for?: Credit;
   readonly org: OrgChange;
 }
 
@@ -241,7 +243,7 @@ export class OrgFold {
           toId: change.toId,
           briefing: change.briefing,
           offeredAt: event.at,
-          offeredBy: event.author,
+          offeredBy: creditOf(event),
           status: 'pending',
           settledAt: null,
         });
@@ -280,7 +282,7 @@ export class OrgFold {
       contact: change.contact,
       skills: change.skills,
       checkedInAt: event.at,
-      checkedInBy: event.author,
+      checkedInBy: creditOf(event),
       briefed: false,
       releasedAt: null,
     });

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { ownerOf } from './plan-fold';
-import { actorOf, activeHeader, parse, type CommandContext } from './commands';
+import { activeHeader, parse, stampOf, type CommandContext } from './commands';
 import { appendChange, causalTime } from './append';
 import { CommandError } from './errors';
 import type { PlanChange, TaskOwner, TaskStatus } from './plan-schema';
@@ -36,13 +36,13 @@ export const Owner = z.union(
 );
 
 function write(doc: Y.Doc, ctx: CommandContext, change: PlanChange, text: string): PlanEvent {
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   activeHeader(doc);
   const projection = projectionOf(doc);
   const refusal = projection.planFold.check(change, projection.orgFold);
   if (refusal) throw new CommandError(refusal);
   const now = ctx.now();
-  return appendChange<PlanEvent>(doc, { id: ctx.newId(), kind: 'plan', at: causalTime(doc, now), loggedAt: now, author, text, plan: change });
+  return appendChange<PlanEvent>(doc, { id: ctx.newId(), kind: 'plan', at: causalTime(doc, now), loggedAt: now, ...stamp, text, plan: change });
 }
 
 const plan = (doc: Y.Doc) => projectionOf(doc).planFold;

@@ -14,6 +14,7 @@ import { IC_ROLE_ID } from './org-schema';
 import type { PlanChange, TaskOwner, TaskStatus } from './plan-schema';
 import type { OrgFold } from './org-fold';
 import { titleOf } from './org-fold';
+import { creditOf, type Credit } from './schema';
 
 /** Status updates by severity (issue 5: SEV-1 every 20 minutes, SEV-2 every 30). */
 export const DEFAULT_STATUS_MINUTES: Readonly<Record<string, number>> = { 'SEV-1': 20, 'SEV-2': 30, 'SEV-3': 60, 'SEV-4': 120, 'SEV-5': 240 };
@@ -73,6 +74,7 @@ interface PlanEventLike {
   readonly id: string;
   readonly at: number;
   readonly author: string;
+  readonly for?: Credit;
   readonly plan: PlanChange;
 }
 
@@ -152,7 +154,10 @@ export class PlanFold {
     }
   }
 
-  private write({ at, author, plan: change }: PlanEventLike): void {
+  private write(event: PlanEventLike): void {
+    const { at, plan: change } = event;
+    // Proposed, objected or announced for someone else (the Scribe for the IC): theirs.
+    const author = creditOf(event);
     switch (change.change) {
       case 'objective-add':
         this.objectives.set(change.objectiveId, { id: change.objectiveId, text: change.text, addedAt: at, closed: null });

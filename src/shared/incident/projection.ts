@@ -28,6 +28,7 @@ import { amendEntry, type EntryAmendments } from './amendments';
 import {
   SCHEMA_VERSION,
   checklistOf,
+  creditOf,
   compareEvents,
   isChecklistTick,
   type ChecklistTick,
@@ -103,7 +104,7 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
       if (!fold.declared) {
         fold.declared = event;
         fold.severity = event.severity;
-        fold.org.declare(event.id, event.at, event.author);
+        fold.org.declare(event.id, event.at, creditOf(event));
         fold.orgChanged = true;
       }
       break;
@@ -143,11 +144,11 @@ function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | n
     synopsis: d.synopsis,
     drill: d.drill,
     declaredAt: d.at,
-    declaredBy: d.author,
+    declaredBy: creditOf(d),
     severity: fold.severity,
     state: fold.ended ? 'ended' : 'active',
     endedAt: fold.ended ? fold.ended.at : null,
-    endedBy: fold.ended ? fold.ended.author : null,
+    endedBy: fold.ended ? creditOf(fold.ended) : null,
   };
   if (previous && (Object.keys(next) as (keyof IncidentHeader)[]).every((k) => next[k] === previous[k])) return previous;
   return Object.freeze(next);

@@ -36,12 +36,16 @@ import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, t
  * 4: amendments to timeline entries (kind 'amend');
  * 5: the status document and stakeholder updates (kind 'update');
  * 6: the postmortem (its own roots, see postmortem-schema.ts);
- * 7: changes of the status document's phase (kind 'phase'). A doc is
+ * 7: changes of the status document's phase (kind 'phase');
+ * 8: entries logged for someone else (`for`, see Credit): an older version
+ * would credit the person typing, and so fold a different org chart. A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
+/** The version that knows `for`: a doc holding an entry logged for someone else is raised to it. */
+export const CREDIT_SCHEMA_VERSION = 8;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
@@ -78,9 +82,50 @@ interface EventBase {
   readonly at: number;
   /** When it was written down. */
   readonly loggedAt: number;
-  /** Who logged it (display name). */
+  /** Who typed it: the person at the keyboard (display name). */
   readonly author: string;
+  /** Whom it is for, when not the person typing: the Scribe logs the IC's decision for the IC. */
+  readonly for?: Credit;
   readonly text: string;
+}
+
+/**
+ * The person an entry is attributed to, as it was when the entry was
+ * written: a name, and the abbreviation of the role they held then when
+ * the entry was logged for a role ("IC") or for someone holding one.
+ * Resolved at writing, so the record says what the Scribe saw, whoever
+ * holds the role later.
+ */
+export interface Credit {
+  readonly name: string;
+  readonly role?: string;
+}
+
+/** The person an entry counts for: whom it was logged for, else who typed it. */
+export function creditOf(event: Pick<EventBase, 'author' | 'for'>): string {
+  return event.for?.name ?? event.author;
+}
+
+/** "Sue Park (IC)": the credited person as the record shows them. */
+export function creditLabel(event: Pick<EventBase, 'author' | 'for'>): string {
+  const credit = event.for;
+  if (!credit) return event.author;
+  return credit.role ? `${credit.name} (${credit.role})` : credit.name;
+}
+
+/** Who an entry is by, as the record shows it: "Sue Park (IC), logged by Dana Scully", or the typist alone. */
+export function byline(event: Pick<EventBase, 'author' | 'for'>): string {
+  return event.for ? `${creditLabel(event)}, logged by ${event.author}` : event.author;
+}
+
+/** The longest role abbreviation a credit carries (a custom role's title is shortened to its initials). */
+export const MAX_CREDIT_ROLE = 80;
+
+function isCredit(value: unknown, maxName: number): value is Credit {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  if (!isString(c.name) || !c.name.trim() || c.name.length > maxName) return false;
+  return c.role === undefined || (isString(c.role) && c.role.length <= MAX_CREDIT_ROLE);
 }
 
 export interface LoggedEvent extends EventBase {
@@ -197,6 +242,8 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
   if (!isString(e.id) || !isTime(e.at) || !isTime(e.loggedAt) || !isString(e.author) || !isString(e.text)) return false;
+  // A person's name is at most 80 characters where it is typed (MAX_PERSON in commands.ts).
+  if (e.for !== undefined && !isCredit(e.for, 80)) return false;
   switch (e.kind) {
     case 'declared':
       return isString(e.name) && isSeverity(e.severity) && isString(e.synopsis) && typeof e.drill === 'boolean';

@@ -18,11 +18,11 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { actorOf, activeHeader, LOCAL_ORIGIN, parse, type CommandContext } from './commands';
+import { actorOf, activeHeader, LOCAL_ORIGIN, parse, stampOf, type CommandContext } from './commands';
 import { appendChange } from './append';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
-import { metaOf, timelineOf, type PhaseEvent, type UpdateEvent } from './schema';
+import { CREDIT_SCHEMA_VERSION, metaOf, timelineOf, type PhaseEvent, type UpdateEvent } from './schema';
 import {
   MAX_UPDATE_BODY,
   PHASE_SCHEMA_VERSION,
@@ -140,7 +140,7 @@ function phaseTime(doc: Y.Doc, now: number): number {
  */
 export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandContext): PhaseEvent {
   const value = parse(z.enum(STATUS_PHASES, { error: `The phase is one of ${STATUS_PHASES.map((p) => STATUS_PHASE_LABELS[p].toLowerCase()).join(', ')}.` }), phase);
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   activeHeader(doc);
   const from = projectionOf(doc).snapshot.status.phase;
   if (from === value) throw new CommandError(`The response is already at ${STATUS_PHASE_LABELS[value].toLowerCase()}.`, 'phase');
@@ -150,7 +150,7 @@ export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandConte
     kind: 'phase',
     at: phaseTime(doc, now),
     loggedAt: now,
-    author,
+    ...stamp,
     text: `${STATUS_PHASE_LABELS[from]} → ${STATUS_PHASE_LABELS[value]}`,
     from,
     to: value,
@@ -163,7 +163,7 @@ export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandConte
       timelineOf(doc).push([event]);
       map.set('phase', value);
     },
-    PHASE_SCHEMA_VERSION,
+    stamp.for ? Math.max(PHASE_SCHEMA_VERSION, CREDIT_SCHEMA_VERSION) : PHASE_SCHEMA_VERSION,
   );
   return event;
 }
@@ -207,7 +207,7 @@ export type SendUpdateInput = z.input<typeof SendUpdateInput>;
  */
 export function sendUpdate(doc: Y.Doc, input: SendUpdateInput, ctx: CommandContext): UpdateEvent {
   const data = parse(SendUpdateInput, input);
-  const author = actorOf(ctx);
+  const stamp = stampOf(doc, ctx);
   const snapshot = projectionOf(doc).snapshot;
   if (snapshot.compatibility === 'newer') throw new CommandError('This incident was saved by a newer version of Command Post; it is read-only here.');
   if (!snapshot.header) throw new CommandError('No incident has been declared in this document.');
@@ -223,7 +223,7 @@ export function sendUpdate(doc: Y.Doc, input: SendUpdateInput, ctx: CommandConte
     kind: 'update',
     at: now,
     loggedAt: now,
-    author,
+    ...stamp,
     text: `${what} sent; ${next}.`,
     audience: data.audience,
     template: data.template,

@@ -20,7 +20,7 @@
  * never runs it.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { EVENT_KIND_LABELS } from '../incident/schema';
+import { creditOf, EVENT_KIND_LABELS } from '../incident/schema';
 import { activityLog, type ActivityLog, type ActivitySubject } from '../views/activity-log';
 import { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
 import { personKey } from '../views/replay';
@@ -70,9 +70,9 @@ function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
     out.push({ responderId: r.id });
   }
   for (const e of snapshot.timeline) {
-    if (e.kind === 'amend' || seen.has(personKey(e.author))) continue;
-    seen.add(personKey(e.author));
-    out.push({ name: e.author });
+    if (e.kind === 'amend' || seen.has(personKey(creditOf(e)))) continue;
+    seen.add(personKey(creditOf(e)));
+    out.push({ name: creditOf(e) });
   }
   return out;
 }

@@ -9,7 +9,7 @@
  */
 import type { ActionItem } from '../incident/postmortem-schema';
 import type { IncidentSnapshot } from '../incident/projection';
-import { EVENT_KIND_LABELS, type EventKind, type TimelineEvent, type UpdateEvent } from '../incident/schema';
+import { byline, creditOf, EVENT_KIND_LABELS, type EventKind, type TimelineEvent, type UpdateEvent } from '../incident/schema';
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type StatusPhase } from '../incident/status-schema';
 import { OrgFold, titleOf } from '../incident/org-fold';
 import { severityRank, type Severity } from '../ics/severity';
@@ -183,7 +183,7 @@ export function postmortemFacts(snapshot: IncidentSnapshot, asOf: number): Postm
       kind: event.kind,
       label: event.kind === 'update' ? updateLabel(event) : EVENT_KIND_LABELS[event.kind],
       text: reading.text,
-      author: event.author,
+      author: byline(event),
       key: reading.key,
       milestone,
       edited: reading.edited,
@@ -296,9 +296,9 @@ function respondersOf(timeline: readonly TimelineEvent[]): ResponderFacts[] {
     open.delete(roleId);
   };
   for (const event of timeline) {
-    if (!isAmendment(event)) entries.set(event.author, (entries.get(event.author) ?? 0) + 1);
+    if (!isAmendment(event)) entries.set(creditOf(event), (entries.get(creditOf(event)) ?? 0) + 1);
     if (event.kind === 'declared' && !declared) {
-      fold.declare(event.id, event.at, event.author);
+      fold.declare(event.id, event.at, creditOf(event));
       declared = true;
     } else if (event.kind === 'org' && declared && !ended) {
       fold.apply(event);
@@ -353,7 +353,7 @@ function decisionsOf(snapshot: IncidentSnapshot, amendments: ReturnType<typeof a
     if (event.kind !== 'decision') continue;
     const reading = readEntry(event, amendments);
     if (reading.struck) continue;
-    out.push({ at: event.at, text: reading.text, by: event.author, outcome: 'logged', decidedAt: event.at, objections: [], note: '' });
+    out.push({ at: event.at, text: reading.text, by: creditOf(event), outcome: 'logged', decidedAt: event.at, objections: [], note: '' });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -378,7 +378,7 @@ function responseFigures(snapshot: IncidentSnapshot, updates: readonly UpdateEve
   const fold = new OrgFold();
   for (const event of snapshot.timeline) {
     if (event.kind === 'declared' && lastIc === null) {
-      fold.declare(event.id, event.at, event.author);
+      fold.declare(event.id, event.at, creditOf(event));
       lastIc = fold.icHolder();
     } else if (event.kind === 'org' && lastIc !== null) {
       fold.apply(event);

@@ -17,6 +17,7 @@ import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './po
 import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
 import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+import { byline } from '../incident/schema';
 
 export const HTML_MIME = 'text/html';
 
@@ -136,7 +137,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       return `<ul>${f.updates
         .map((u) => {
           const what = u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`;
-          return `<li><strong>${esc(utcStamp(u.at))}</strong> ${esc(what)} (${esc(u.author)})<blockquote>${esc(u.body)}</blockquote></li>`;
+          return `<li><strong>${esc(utcStamp(u.at))}</strong> ${esc(what)} (${esc(byline(u))})<blockquote>${esc(u.body)}</blockquote></li>`;
         })
         .join('\n')}</ul>`;
   }

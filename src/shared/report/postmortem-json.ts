@@ -40,7 +40,7 @@ import {
   type PostmortemSection,
 } from '../incident/postmortem-schema';
 import { projectIncident, type IncidentSnapshot } from '../incident/projection';
-import { SCHEMA_VERSION, checklistOf, isChecklistTick, isTimelineEvent, metaOf, timelineOf, type TimelineEvent } from '../incident/schema';
+import { SCHEMA_VERSION, byline, checklistOf, isChecklistTick, isTimelineEvent, metaOf, timelineOf, type TimelineEvent } from '../incident/schema';
 import { STATUS_PHASES, STATUS_TEXT_FIELDS, STATUS_TEXT_MAX, UPDATE_AUDIENCES, UPDATE_TEMPLATES, isStatusPhase, statusMapOf, statusTextOf } from '../incident/status-schema';
 import { SEVERITIES } from '../ics/severity';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
@@ -125,7 +125,7 @@ export const PostmortemFileSchema = z
         timeline: z.array(z.object({ at: Iso, kind: z.string(), label: z.string(), text: z.string(), author: z.string(), key: z.boolean(), milestone: z.boolean() })),
         struckEntries: z.number().int().describe('Entries struck through in the timeline, left out of `timeline`.'),
         decisions: z.array(z.object({ at: Iso, text: z.string(), by: Person, outcome: z.enum(['adopted', 'withdrawn', 'open', 'logged']), objections: z.array(z.string()), note: z.string() })),
-        updates: z.array(z.object({ at: Iso, audience: z.enum(UPDATE_AUDIENCES), stage: z.enum(UPDATE_TEMPLATES), author: Person, body: z.string(), nextAt: Iso.nullable() })),
+        updates: z.array(z.object({ at: Iso, audience: z.enum(UPDATE_AUDIENCES), stage: z.enum(UPDATE_TEMPLATES), author: z.string(), body: z.string(), nextAt: Iso.nullable() })),
       })
       .describe('Facts derived from the record, for readers; import ignores them.'),
     record: z
@@ -216,7 +216,7 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
       timeline: f.timeline.map((t) => ({ at: iso(t.at), kind: t.kind, label: t.label, text: t.text, author: t.author, key: t.key, milestone: t.milestone })),
       struckEntries: f.struck,
       decisions: f.decisions.map((d) => ({ at: iso(d.at), text: d.text, by: d.by, outcome: d.outcome, objections: [...d.objections], note: d.note })),
-      updates: f.updates.map((u) => ({ at: iso(u.at), audience: u.audience, stage: u.template, author: u.author, body: u.body, nextAt: u.nextAt === null ? null : iso(u.nextAt) })),
+      updates: f.updates.map((u) => ({ at: iso(u.at), audience: u.audience, stage: u.template, author: byline(u), body: u.body, nextAt: u.nextAt === null ? null : iso(u.nextAt) })),
     },
     record: {
       schemaVersion: typeof metaOf(doc).get('schemaVersion') === 'number' ? (metaOf(doc).get('schemaVersion') as number) : SCHEMA_VERSION,

@@ -12,6 +12,7 @@ import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './po
 import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts, type ResponderFacts } from './postmortem-facts';
 import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+import { byline } from '../incident/schema';
 
 export const MARKDOWN_MIME = 'text/markdown';
 
@@ -110,7 +111,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
             .split('\n')
             .map((l) => `  > ${mdEscape(l)}`)
             .join('\n');
-          return `- **${utcStamp(u.at)}** ${what} (${cell(u.author)})\n\n${body}`;
+          return `- **${utcStamp(u.at)}** ${what} (${cell(byline(u))})\n\n${body}`;
         })
         .join('\n\n');
   }

@@ -12,7 +12,7 @@
 import type { EntryStrike } from '../incident/amendments';
 import type { IncidentSnapshot } from '../incident/projection';
 import type { TaskStatus } from '../incident/plan-schema';
-import type { EventKind, TimelineEvent } from '../incident/schema';
+import { byline, creditOf, type EventKind, type TimelineEvent } from '../incident/schema';
 import type { OrgFold } from '../incident/org-fold';
 import { titleOf } from '../incident/org-fold';
 import { ownerOf, type PlanFold } from '../incident/plan-fold';
@@ -92,7 +92,8 @@ export function activityLog(snapshot: IncidentSnapshot, subject: ActivitySubject
     },
     after(event, { org, plan }) {
       if (event.kind === 'amend') return;
-      const own = personKey(event.author) === key;
+      // Logged for them (by the Scribe) is theirs; logged by them for someone else is not.
+      const own = personKey(creditOf(event)) === key;
       let concerns = own;
       if (event.kind === 'org' || event.kind === 'declared') {
         for (const r of org.responders.values()) if (personKey(r.name) === key) ids.add(r.id);
@@ -194,7 +195,7 @@ function entryOf(snapshot: IncidentSnapshot, event: TimelineEvent, own: boolean)
     at: event.at,
     kind: event.kind,
     text: amended?.text ?? event.text,
-    author: event.author,
+    author: byline(event),
     own,
     edited: (amended?.versions.length ?? 1) > 1,
     struck: amended?.struck ?? null,

@@ -9,7 +9,7 @@
  * because nobody else holds them are not counted: the IC's role is
  * "Incident Commander".
  */
-import type { TimelineEvent } from '../incident/schema';
+import { creditOf, type TimelineEvent } from '../incident/schema';
 import type { OrgFold } from '../incident/org-fold';
 import { titleOf } from '../incident/org-fold';
 import { IncidentReplay, personKey, type ReplayVisitor } from './replay';
@@ -62,7 +62,8 @@ class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRo
 
   private record(event: TimelineEvent, org: OrgFold): void {
     this.byName ??= rolesByName(org);
-    const roles = this.byName.get(personKey(event.author)) ?? NONE;
+    // Logged for someone else, the entry is theirs: "what did the IC decide" finds the Scribe's entries for the IC.
+    const roles = this.byName.get(personKey(creditOf(event))) ?? NONE;
     // Ids are unique in a projected timeline; were one repeated, its first answer stands, so no answer given changes.
     if (!this.byEvent.has(event.id)) this.byEvent.set(event.id, { roles, index: this.taken });
     for (const r of roles) this.seen.add(r);

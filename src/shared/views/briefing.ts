@@ -6,7 +6,7 @@
  * handover, so the postmortem shows what each new holder was told.
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import type { TimelineEvent } from '../incident/schema';
+import { creditOf, type TimelineEvent } from '../incident/schema';
 import { severityLevel } from '../ics/severity';
 import { roleSpec, type RoleKind } from '../ics/roles';
 
@@ -26,7 +26,7 @@ function latestOf(snapshot: IncidentSnapshot, kind: TimelineEvent['kind'], count
     const event = timeline[i]!;
     if (event.kind !== kind) continue;
     const amended = amendments.get(event.id);
-    if (!amended?.struck) found.push(`- ${amended?.text ?? event.text} (${event.author})`);
+    if (!amended?.struck) found.push(`- ${amended?.text ?? event.text} (${creditOf(event)})`);
   }
   return found.reverse();
 }

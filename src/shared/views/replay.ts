@@ -6,7 +6,7 @@
  * (who held which role when an entry was logged, a responder's activity
  * log, the timeboxes that ran out) replay it on demand.
  */
-import type { TimelineEvent } from '../incident/schema';
+import { creditOf, type TimelineEvent } from '../incident/schema';
 import { OrgFold } from '../incident/org-fold';
 import { PlanFold } from '../incident/plan-fold';
 
@@ -43,7 +43,7 @@ export class IncidentReplay implements ReplayState {
       case 'declared':
         if (!this.declared) {
           this.declared = true;
-          this.org.declare(event.id, event.at, event.author);
+          this.org.declare(event.id, event.at, creditOf(event));
         }
         break;
       case 'org':

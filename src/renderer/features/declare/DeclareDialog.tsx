@@ -32,6 +32,8 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const [severity, setSeverity] = useState<Severity>(practice ? 'SEV-3' : 'SEV-2');
   const [synopsis, setSynopsis] = useState(practice ? PRACTICE_SYNOPSIS : '');
   const [who, setWho] = useState(identity.name);
+  // Declared for someone else (the Scribe for the IC): they are the IC, the record says who typed it.
+  const [commander, setCommander] = useState('');
   const [drill, setDrill] = useState(practice);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +58,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
     try {
       // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
       await identity.setName(who);
-      await declareAndOpen({ name, severity, synopsis, drill }, withPad && !practice ? pad : []);
+      await declareAndOpen({ name, severity, synopsis, drill }, commander.trim() ? { person: commander } : null, withPad && !practice ? pad : []);
       close();
     } catch (caught) {
       useTypeahead.getState().drop();
@@ -122,6 +124,20 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
             aria-invalid={error?.field === 'who'}
           />
         </label>
+        {!practice && (
+          <label>
+            Incident Commander, when not you
+            <input
+              name="commander"
+              value={commander}
+              maxLength={MAX_PERSON}
+              placeholder={`Empty: ${who.trim() || 'you'}`}
+              onChange={(e) => setCommander(e.target.value)}
+              aria-describedby="commander-hint"
+            />
+            <small id="commander-hint">Declaring for the IC (as the Scribe)? Their name: they become the IC, and the record says you logged it.</small>
+          </label>
+        )}
         {!practice && pad.length > 0 && <PadNotes notes={pad} included={withPad} onInclude={setWithPad} />}
         <label className="checkbox">
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />

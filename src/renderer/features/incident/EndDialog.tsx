@@ -4,6 +4,7 @@ import { Modal } from '../../components/Modal';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { ActingFor } from '../attribution/ActingFor';
 import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
 
@@ -23,6 +24,7 @@ export function EndDialog() {
   return (
     <Modal title={`Declare the end of ${name}`} onClose={close}>
       <form onSubmit={submit} className="form">
+        <ActingFor />
         <p>
           The incident leaves wartime: its timeline closes and the end is logged with the time and your name. This
           cannot be undone. Next comes the closing notice, for everyone who was told at the start.

@@ -2,7 +2,7 @@ import { Command } from 'cmdk';
 import { useMemo } from 'react';
 import { keyPlatformOf } from '../../../shared/hotkeys/accelerator';
 import { anywhereActions, incidentActions, type KeyDoes } from '../../app/keymap';
-import { runIntent, toggleCuePanel } from '../../app/intents';
+import { openAttribution, runIntent, toggleCuePanel } from '../../app/intents';
 import { showTabFromKeyboard } from '../incident/panel-focus';
 import { activeKeyTables } from '../../components/keys/active-tables';
 import { Modal } from '../../components/Modal';
@@ -78,5 +78,6 @@ function perform(does: KeyDoes): void {
   if ('intent' in does) runIntent(does.intent);
   else if ('tab' in does) showTabFromKeyboard(does.tab);
   else if ('cuePanel' in does) toggleCuePanel();
+  else if ('attribution' in does) openAttribution();
   else useUi.getState().openDialog('keys');
 }

@@ -15,7 +15,10 @@ import { addNotice } from '../../stores/notices';
 function peopleOf(snapshot: IncidentSnapshot): string[] {
   const names = new Set<string>();
   for (const r of snapshot.org?.responders ?? []) names.add(r.name);
-  for (const e of snapshot.timeline) names.add(e.author);
+  for (const e of snapshot.timeline) {
+    names.add(e.author);
+    if (e.for) names.add(e.for.name);
+  }
   return [...names].filter(Boolean);
 }
 

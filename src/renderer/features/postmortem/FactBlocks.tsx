@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
+import { byline, STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
 import type { FactBlock } from '../../../shared/report/postmortem-layouts';
 import type { DecisionFact, PostmortemFacts, ResponderFacts, TimelineFact } from '../../../shared/report/postmortem-facts';
 import { formatDuration, phaseFigures, utcStamp, utcTime, utcClock } from '../../../shared/report/postmortem-draft';
@@ -199,7 +199,7 @@ function Updates({ facts }: { facts: PostmortemFacts }) {
           <details>
             <summary>
               <span className="mono">{utcTime(u.at)}</span> {u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`}{' '}
-              <span className="muted">by {u.author}</span>
+              <span className="muted">by {byline(u)}</span>
             </summary>
             <pre className="sent-update-body">{u.body}</pre>
           </details>

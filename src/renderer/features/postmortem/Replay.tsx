@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '../../../shared/incident';
+import { byline, EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/views/moment';
 import { formatDuration, utcClock, utcTime } from '../../../shared/report/postmortem-draft';
 import { SeverityBadge } from '../../components/SeverityBadge';
@@ -99,7 +99,7 @@ function RecentEntries({ moment }: { moment: IncidentMoment }) {
             <span className="mono">{utcClock(entry.event.at)}</span> {entry.key && <span className="pm-mark" aria-label="key event">★</span>}{' '}
             <span className="muted">{EVENT_KIND_LABELS[entry.event.kind]}</span> <span className="pm-replay-text">{entry.text}</span>
             {entry.struck && <span className="muted"> (struck through: {entry.struck})</span>}{' '}
-            <span className="muted">· {entry.event.author}</span>
+            <span className="muted">· {byline(entry.event)}</span>
           </li>
         ))}
       </ol>

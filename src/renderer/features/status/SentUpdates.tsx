@@ -1,4 +1,4 @@
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type UpdateEvent } from '../../../shared/incident';
+import { byline, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type UpdateEvent } from '../../../shared/incident';
 import { formatTime, zoneName } from '../../components/format';
 import { CopyButtons } from '../../components/CopyButtons';
 
@@ -20,7 +20,7 @@ export function SentUpdates({ updates }: { updates: readonly UpdateEvent[] }) {
                   </span>{' '}
                   <strong>{u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`}</strong>{' '}
                   <span className="muted">
-                    by {u.author}
+                    by {byline(u)}
                     {u.nextAt === null ? ', no further update planned' : `, next by ${formatTime(u.nextAt)}`}
                   </span>
                 </summary>

@@ -75,7 +75,7 @@ function ActivityLogDialog({ snapshot, subject }: { snapshot: IncidentSnapshot; 
                   {e.struck ? <del>{e.text}</del> : e.text}
                   {e.struck && <span className="muted"> (struck through: {e.struck.reason})</span>}
                   {e.edited && <span className="muted"> (edited)</span>}
-                  {!e.own && <span className="muted"> ({e.author})</span>}
+                  {!e.own ? <span className="muted"> ({e.author})</span> : e.event.for && <span className="muted"> (logged by {e.event.author})</span>}
                 </span>
               </li>
             ))}

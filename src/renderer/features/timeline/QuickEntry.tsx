@@ -4,7 +4,6 @@ import { NamePrompt } from '../identity/NamePrompt';
 import { useUi } from '../../stores/ui';
 import { useRefusal } from '../../components/useRefusal';
 import { entryKeyAction, parseTimedEntry } from './parseEntry';
-import { useIncidents } from '../../stores/incident';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { incidentNow } from '../../incidents/clock';
 import { formatClock, zoneOf } from '../../components/format';
@@ -12,6 +11,10 @@ import { typedLines } from '../../components/keys/typeahead';
 import { useTypeahead } from '../../stores/typeahead';
 import { commands } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
+import { useAttribution } from '../../stores/attribution';
+import { useIncidents } from '../../stores/incident';
+import { openAttribution } from '../../app/intents';
+import { describeAttribution, parseAttributionPrefix } from '../attribution/choices';
 
 /**
  * The Scribe's line: focus it with "/" or Ctrl+L, pick the type with a
@@ -22,6 +25,10 @@ export function QuickEntry() {
   const kind = useUi((s) => s.quickKind);
   const focusRequest = useUi((s) => s.focusQuickEntry);
   const name = useIdentity((s) => s.name);
+  const route = useUi((s) => s.route);
+  const incidentId = route.view === 'incident' ? route.id : null;
+  const attribution = useAttribution((s) => (incidentId ? (s.byIncident[incidentId] ?? null) : null));
+  const chart = useIncidents((s) => s.snapshot?.org ?? null);
   const [text, setText] = useState('');
   const { refusal, setRefusal, tryCommand } = useRefusal();
   const input = useRef<HTMLTextAreaElement>(null);
@@ -65,13 +72,19 @@ export function QuickEntry() {
 
   const utc = useTimelineUi((s) => s.utc);
   const declaredAt = useIncidents((s) => s.snapshot?.header?.declaredAt);
-  const parsed = parseTimedEntry(text, kind);
+  // "ic> …" switches whom the entries are for, this one and the ones after.
+  const prefixed = parseAttributionPrefix(text, chart);
+  const line = prefixed ? prefixed.rest : text;
+  const parsed = parseTimedEntry(line, kind);
   // Read again at each keystroke, so "@-10m" says the time it will be logged at.
   const stated = parsed.when === undefined ? null : parseStatedTime(parsed.when, { now: incidentNow(), utc, declaredAt });
+  const forWhom = describeAttribution(prefixed ? prefixed.attribution : attribution, chart, name);
 
   function submit() {
     if (!text.trim()) return;
-    if (tryCommand(() => commands.logEvent(entryInput(text, kind)))) setText('');
+    if (prefixed && incidentId) useAttribution.getState().set(incidentId, prefixed.attribution);
+    if (prefixed && !prefixed.rest.trim()) return setText('');
+    if (tryCommand(() => commands.logEvent(entryInput(line, kind)))) setText('');
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -125,7 +138,25 @@ export function QuickEntry() {
           ) : (
             <>
               Logs as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong>
-              {stated && <StatedAt stated={stated} utc={utc} />} by {name}. Shift+Enter for a new line.
+              {stated && <StatedAt stated={stated} utc={utc} />}{' '}
+              {forWhom ? (
+                <>
+                  for{' '}
+                  <button type="button" className="link attributed" aria-keyshortcuts="Alt+A" title="Log for someone else (Alt+A)" onClick={openAttribution}>
+                    {forWhom}
+                  </button>
+                  , logged by {name}.
+                </>
+              ) : (
+                <>
+                  by {name} (
+                  <button type="button" className="link" aria-keyshortcuts="Alt+A" onClick={openAttribution}>
+                    for someone else: Alt+A
+                  </button>
+                  ).
+                </>
+              )}{' '}
+              Shift+Enter for a new line.
             </>
           )}
         </p>

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { shortcutFor } from '../../components/keys/key-table';
-import { isAmendable, isBackdated, type EntryAmendments } from '../../../shared/incident';
+import { creditLabel, creditOf, isAmendable, isBackdated, type EntryAmendments } from '../../../shared/incident';
 import { formatAge, formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../../components/attempt';
@@ -113,9 +113,14 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         )}
       </span>
       <span className="author">
-        <button type="button" className="link" tabIndex={tab} aria-label={`Activity log of ${row.author}`} aria-keyshortcuts="a" onClick={() => ui().showActivity({ name: row.author })}>
-          {row.author}
+        <button type="button" className="link" tabIndex={tab} aria-label={`Activity log of ${creditLabel(row)}`} aria-keyshortcuts="a" onClick={() => ui().showActivity({ name: creditOf(row) })}>
+          {creditLabel(row)}
         </button>
+        {row.for && (
+          <span className="logged-by" title={`logged by ${row.author}`}>
+            logged by {row.author}
+          </span>
+        )}
       </span>
       <span className="row-actions">
         {amendable && (

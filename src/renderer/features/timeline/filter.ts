@@ -4,7 +4,7 @@
  * narrowed by the filters. Pure, and linear in the number of entries: it
  * runs over 20,000 of them whenever a filter changes.
  */
-import type { EntryAmendments, TimelineEvent } from '../../../shared/incident';
+import { creditOf, type EntryAmendments, type TimelineEvent } from '../../../shared/incident';
 import type { AuthorRoles } from '../../../shared/views/author-roles';
 import type { Expiry } from '../../../shared/views/expiries';
 import { memoizedFold } from '../../../shared/views/timeline-fold';
@@ -66,7 +66,8 @@ export function filterTimeline({ events, amendments, expired, filters, roles }: 
       // A derived row has no author, and so no role.
       if (filters.author !== null || filters.role !== null || filters.keyOnly) return false;
     } else {
-      if (filters.author !== null && row.author !== filters.author) return false;
+      // The Scribe's entries for the IC are the IC's.
+      if (filters.author !== null && creditOf(row) !== filters.author) return false;
       if (filters.role !== null && !(roles?.byEvent.get(row.id)?.includes(filters.role) ?? false)) return false;
       if (filters.keyOnly && !amendments.get(row.id)?.key) return false;
     }
@@ -101,7 +102,7 @@ export const authorsOf: (events: readonly TimelineEvent[]) => readonly string[] 
     let list: readonly string[] = Object.freeze([]);
     return {
       add: (e) => {
-        if (e.kind !== 'amend') authors.add(e.author);
+        if (e.kind !== 'amend') authors.add(creditOf(e));
       },
       // Authors are only ever added: the same count is the same list.
       result: () => (list.length === authors.size ? list : (list = Object.freeze([...authors]))),

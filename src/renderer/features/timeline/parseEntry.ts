@@ -75,6 +75,8 @@ export const ENTRY_KEYS: readonly { readonly keys: string; readonly what: string
     const [first, ...others] = KIND_PREFIXES[kind];
     return { keys: `${first}:`, what: `at the start of the text: ${withArticle(EVENT_KIND_LABELS[kind])} (also ${others.map((p) => `${p}:`).join(' ')})` };
   }),
+  // Read by features/attribution (parseAttributionPrefix), before the type's prefix.
+  { keys: 'ic> tl> …', what: 'at the start: log for whoever holds that role, from now on (me>: for yourself again; Alt+A: pick)' },
   { keys: '@09:30', what: 'at the start of the text (entry line and note pad): when it happened, if earlier (also @9:30:15, @-10m, @-1h30m; in the timeline\'s zone)' },
 ];
 

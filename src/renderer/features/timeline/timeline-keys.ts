@@ -5,7 +5,7 @@
  * not clash with the org chart's or the plan's; "/" and Ctrl+L stay the
  * quick-entry line's, "?" the cheat sheet's.
  */
-import { isAmendable, type EntryAmendments } from '../../../shared/incident';
+import { creditOf, isAmendable, type EntryAmendments } from '../../../shared/incident';
 import type { ActivitySubject } from '../../../shared/views/activity-log';
 import { actionFor, mayAct, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { TimelineDialog } from '../../stores/timeline-ui';
@@ -91,7 +91,7 @@ export function timelineOutcome(
       if ((amended?.versions.length ?? 1) < 2) return { hint: 'That entry has never been edited: it has no earlier versions.' };
       return { history: row.id };
     case 'activity':
-      return { activity: { name: row.author } };
+      return { activity: { name: creditOf(row) } };
   }
 }
 

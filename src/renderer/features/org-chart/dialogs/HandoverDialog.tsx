@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CommandError, IC_ROLE_ID } from '../../../../shared/incident';
 import { draftBriefing } from '../../../../shared/views/briefing';
+import { ActingFor } from '../../attribution/ActingFor';
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
@@ -53,6 +54,7 @@ export function HandoverDialog({ org, sections, roleId, toId }: Props) {
   return (
     <Modal title={current ? `Hand over ${current.title}` : 'Hand over a role'} onClose={close}>
       <DialogForm onSubmit={submit}>
+        <ActingFor />
         <div className="form-row">
           <label>
             Role

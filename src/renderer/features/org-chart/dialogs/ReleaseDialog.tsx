@@ -1,6 +1,7 @@
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
+import { ActingFor } from '../../attribution/ActingFor';
 import { useOrgUi } from '../../../stores/org-ui';
 import { useRefusal } from '../../../components/useRefusal';
 import { commands } from '../../../incidents/commands';
@@ -20,6 +21,7 @@ export function ReleaseDialog({ org, responderId }: { org: OrgChart; responderId
   return (
     <Modal title={`Release ${person?.name ?? 'this responder'}?`} onClose={close}>
       <div className="form">
+        <ActingFor />
         <p>
           {person?.name} goes off duty now, thanked and free to leave the call.{' '}
           {titles.length ? `${titles.join(' and ')} ${titles.length > 1 ? 'go' : 'goes'} back to the IC (${ic}) until delegated again.` : 'They hold no role.'}

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import { EVENT_KIND_LABELS, type EntryAmendments, type TimelineEvent } from '../../../../shared/incident';
+import { creditLabel, EVENT_KIND_LABELS, type EntryAmendments, type TimelineEvent } from '../../../../shared/incident';
 import { FormFooter } from '../../../components/FormFooter';
 import { Modal } from '../../../components/Modal';
 import { useTimelineUi } from '../../../stores/timeline-ui';
@@ -31,7 +31,7 @@ export function EditEntryDialog({ entry, amended }: { entry: TimelineEvent; amen
     <Modal title="Edit entry" onClose={close}>
       <DialogForm onSubmit={save}>
         <p className="muted">
-          {EVENT_KIND_LABELS[entry.kind]} at <Clock at={entry.at} utc={utc} />, logged by {entry.author}. The earlier text stays in its history.
+          {EVENT_KIND_LABELS[entry.kind]} at <Clock at={entry.at} utc={utc} />, {entry.for ? `for ${creditLabel(entry)}, ` : ''}logged by {entry.author}. The earlier text stays in its history.
         </p>
         <label>
           New text
