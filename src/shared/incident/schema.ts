@@ -36,12 +36,14 @@ import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, t
  * 4: amendments to timeline entries (kind 'amend');
  * 5: the status document and stakeholder updates (kind 'update');
  * 6: the postmortem (its own roots, see postmortem-schema.ts);
- * 7: changes of the status document's phase (kind 'phase'). A doc is
+ * 7: changes of the status document's phase (kind 'phase');
+ * 8: a rotation time under 15 minutes (kind 'org', change 'rotation'), which
+ * versions before 8 refused as malformed. A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 

@@ -80,9 +80,9 @@ describe('the words on the cards', () => {
   it('prompts to rotate a responder once they have been on duty for the rotation time', () => {
     const { org } = response();
     const bo = org().responders.find((r) => r.name === 'Bo')!;
-    expect(dutyOf(bo, 90, bo.checkedInAt + 89 * MINUTE)).toEqual({ clock: '1:29', text: 'On duty 1:29', due: false });
-    expect(dutyOf(bo, 90, bo.checkedInAt + 92 * MINUTE)).toEqual({ clock: '1:32', text: 'On duty 1:32 — rotate?', due: true });
-    expect(dutyOf(bo, 120, bo.checkedInAt + 92 * MINUTE).due).toBe(false);
+    expect(dutyOf(bo, { minutes: 90, since: 0 }, bo.checkedInAt + 89 * MINUTE)).toEqual({ clock: '1:29', text: 'On duty 1:29', due: false });
+    expect(dutyOf(bo, { minutes: 90, since: 0 }, bo.checkedInAt + 92 * MINUTE)).toEqual({ clock: '1:32', text: 'On duty 1:32 — rotate?', due: true });
+    expect(dutyOf(bo, { minutes: 120, since: 0 }, bo.checkedInAt + 92 * MINUTE).due).toBe(false);
   });
 });
 

@@ -165,6 +165,9 @@ describe('the timers board', () => {
       ['status-update', 'normal'],
       ['custom', 'normal'],
       ['review', 'normal'],
+      // Everyone on duty (the IC and Jo) rotates out after 90 minutes: listed like any deadline.
+      ['rotation', 'normal'],
+      ['rotation', 'normal'],
     ]);
     expect(board.find((t) => t.kind === 'status-update')?.dueAt).toBe(declaredAt + 20 * MINUTE);
     expect(board.find((t) => t.kind === 'review')?.dueAt).toBe(declaredAt + 60 * MINUTE);

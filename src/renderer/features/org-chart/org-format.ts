@@ -2,7 +2,7 @@
  * Words and levels the org views show, kept out of the components so they
  * can be tested: time on duty, span of control, the rotation prompt.
  */
-import { SPAN_IDEAL, SPAN_MAX } from '../../../shared/incident/org-fold';
+import { SPAN_IDEAL, SPAN_MAX, type RotationRule } from '../../../shared/incident/org-fold';
 import { rotationDue, type ChartResponder } from '../../../shared/incident/org-chart';
 
 /** "1:32": hours and minutes on duty, the way a person says it. */
@@ -25,8 +25,8 @@ export function reportsLabel(reports: number): string {
 }
 
 /** Time on duty, and whether it is time to rotate them out. */
-export function dutyOf(responder: ChartResponder, rotationMinutes: number, now: number): { clock: string; text: string; due: boolean } {
+export function dutyOf(responder: ChartResponder, rotation: RotationRule, now: number): { clock: string; text: string; due: boolean } {
   const clock = formatDuty(now - responder.checkedInAt);
-  const due = rotationDue(responder, rotationMinutes, now);
+  const due = rotationDue(responder, rotation, now);
   return { clock, text: due ? `On duty ${clock} — rotate?` : `On duty ${clock}`, due };
 }
