@@ -18,6 +18,7 @@ import './status.css';
 import { RoleList } from './RoleList';
 import { commands } from '../../incidents/commands';
 import { openSession } from '../../incidents/open-incident';
+import { every } from '../../../shared/plural';
 
 /**
  * The live status document (issue 7): a snapshot of where the response
@@ -167,7 +168,7 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
                 {view.nextUpdateAt <= now ? `overdue by ${formatElapsed(now - view.nextUpdateAt)}` : `in ${formatElapsed(view.nextUpdateAt - now)}`}
               </span>{' '}
               <span className="muted">
-                at {formatTime(view.nextUpdateAt)} {zone} (every {view.cadenceMinutes} min at {view.severity})
+                at {formatTime(view.nextUpdateAt)} {zone} ({every(view.cadenceMinutes, 'min')} at {view.severity})
               </span>
             </>
           )}
