@@ -109,8 +109,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
 function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) {
   return (
     <p className="notice warning status-stale" role="alert">
-      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least every {view.cadenceMinutes}{' '}
-      minutes: check each field still says what is true now, then send an update.
+      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least {every(view.cadenceMinutes, 'minute')}: check each field still says what is true now, then send an update.
     </p>
   );
 }
