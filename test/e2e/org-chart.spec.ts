@@ -189,21 +189,36 @@ test('people on duty longer than the rotation time are prompted to rotate; the t
   await assignByKeyboard(page, { pick: 'Tech', reportsTo: 'Incident' });
 
   const rotation = page.getByRole('spinbutton', { name: /Rotate people after/ });
-  await rotation.fill('10');
+  await rotation.fill('0');
   await rotation.press('Enter');
-  await expect(page.locator('.rotation-setting [role="alert"]')).toHaveText('Rotate people after 15 minutes at the least.');
-  await rotation.fill('30');
+  await expect(page.locator('.rotation-setting [role="alert"]')).toHaveText('Rotate people after a minute at the least.');
+  // A drill rotates people after a minute: the field keeps what was set, also after leaving the tab.
+  await rotation.fill('1');
   await rotation.press('Enter');
   await expect(page.locator('.rotation-setting [role="alert"]')).toHaveCount(0);
+  await expect(rotation).toHaveValue('1');
+  await page.keyboard.press('Alt+M');
+  await openOrgChart(page);
+  await expect(rotation).toHaveValue('1');
+  await rotation.fill('30');
+  await rotation.press('Enter');
+  await expect(rotation).toHaveValue('30');
 
   const tech = roleCard(page, 'Tech Lead');
   await page.clock.fastForward('00:29:00');
   await expect(tech.locator('.role-duty')).toHaveText(/0:29/);
   await expect(tech).not.toContainText('rotate?');
+  // The Timers board lists the rotation like any other deadline, the same one the chart asks about.
+  await page.keyboard.press('Alt+M');
+  const rotationRow = page.getByRole('region', { name: 'Timers' }).getByRole('listitem').filter({ hasText: 'Rotate Bo Tanaka (after 30 min on duty)' });
+  await expect(rotationRow).toHaveAttribute('data-state', 'due-soon');
   await page.clock.fastForward('00:02:00');
+  await expect(rotationRow).toHaveAttribute('data-state', 'overdue');
+  await openOrgChart(page);
   await expect(tech).toContainText('On duty 0:31 — rotate?');
   await expect(page.locator('.responder', { hasText: 'Bo Tanaka' })).toContainText('On duty 0:31 — rotate?');
   await page.keyboard.press('Alt+T');
+  await expect(timeline(page)).toContainText('Responders rotate after 1 minute on duty.');
   await expect(timeline(page)).toContainText('Responders rotate after 30 minutes on duty.');
 });
 

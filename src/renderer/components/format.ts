@@ -1,4 +1,5 @@
 /** Formatting shared by every view: times are always shown with their zone. */
+import { count } from '../../shared/plural';
 
 export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -16,7 +17,6 @@ export function formatElapsed(ms: number): string {
  */
 export function formatAge(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   if (minutes < 120) return count(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return minutes % 60 ? `${count(hours, 'hour')} ${count(minutes % 60, 'minute')}` : count(hours, 'hour');

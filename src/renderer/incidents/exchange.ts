@@ -20,6 +20,7 @@ import {
 import { decodePostmortemJson, isPostmortemFileText } from '../../shared/report/postmortem-json';
 import type { TextFile } from '../host/types';
 import type { IncidentSessions } from './sessions';
+import { count } from '../../shared/plural';
 
 export type ImportOutcome =
   | {
@@ -35,12 +36,10 @@ export type ImportOutcome =
     }
   | { readonly ok: false; readonly message: string };
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-
 /** "37 entries" or "37 entries, 4 amendments": what the timeline shows, and the edits, strikes and key marks to it. */
 export function tallyPhrase({ entries, amendments }: { entries: number; amendments: number }, fresh = ''): string {
-  const rows = `${entries.toLocaleString('en-US')} ${fresh}${entries === 1 ? 'entry' : 'entries'}`;
-  return amendments ? `${rows}, ${plural(amendments, `${fresh}amendment`)}` : rows;
+  const rows = count(entries, `${fresh}entry`, `${fresh}entries`);
+  return amendments ? `${rows}, ${count(amendments, `${fresh}amendment`)}` : rows;
 }
 
 /**
@@ -89,7 +88,7 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
     const after = timelineTally(session.projection.snapshot.timeline);
     const added = { entries: Math.max(0, after.entries - before.entries), amendments: Math.max(0, after.amendments - before.amendments) };
     const invalid = file.malformedEntries
-      ? ` ${plural(file.malformedEntries, 'entry')} in the file ${file.malformedEntries === 1 ? 'is' : 'are'} not valid and not shown.`
+      ? ` ${count(file.malformedEntries, 'entry', 'entries')} in the file ${file.malformedEntries === 1 ? 'is' : 'are'} not valid and not shown.`
       : '';
     const message =
       plan.kind === 'new'

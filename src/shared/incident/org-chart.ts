@@ -5,7 +5,7 @@
  * each change; frozen, like every snapshot.
  */
 import { IC_ROLE_ID, type StoredRole } from './org-schema';
-import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState, type ResponderState } from './org-fold';
+import { abbreviationOf, OrgFold, SPAN_IDEAL, SPAN_MAX, titleOf, type HandoverState, type ResponderState, type RotationRule } from './org-fold';
 
 export interface ChartRole {
   readonly id: string;
@@ -49,7 +49,8 @@ export interface OrgChart {
   readonly warnings: readonly OrgWarning[];
   /** Event id → why that change did not take effect (a concurrent edit won). */
   readonly refused: ReadonlyMap<string, string>;
-  readonly rotationMinutes: number;
+  /** How long people stay on duty before they rotate out, since when. */
+  readonly rotation: RotationRule;
 }
 
 export function chartOf(fold: OrgFold): OrgChart | null {
@@ -147,13 +148,24 @@ export function chartOf(fold: OrgFold): OrgChart | null {
     handovers: Object.freeze([...fold.handovers.values()]),
     warnings: Object.freeze(warnings),
     refused: new Map(fold.refused),
-    rotationMinutes: fold.rotationMinutes,
+    rotation: fold.rotation,
   });
 }
 
-/** Whether a responder is due to rotate out: on duty longer than the incident's rotation time. */
-export function rotationDue(responder: ChartResponder, rotationMinutes: number, now: number): boolean {
-  return responder.releasedAt === null && now - responder.checkedInAt >= rotationMinutes * 60_000;
+/**
+ * When a responder is due to rotate out: once on duty for the rotation time,
+ * by the rule in force at each moment. A rotation time set later counts from
+ * when it was set: someone already on duty longer is due then, not before
+ * the rule existed. The one computation behind the chart's "rotate?" and
+ * the timers board's rotation rows.
+ */
+export function rotationDueAt(responder: ChartResponder, rotation: RotationRule): number {
+  return Math.max(responder.checkedInAt + rotation.minutes * 60_000, rotation.since);
+}
+
+/** Whether a responder is due to rotate out at `now`. */
+export function rotationDue(responder: ChartResponder, rotation: RotationRule, now: number): boolean {
+  return responder.releasedAt === null && now >= rotationDueAt(responder, rotation);
 }
 
 /**

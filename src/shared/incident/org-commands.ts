@@ -12,11 +12,12 @@ import { RoleDefinition, type RoleDefinitionInput } from '../ics/roles';
 import { titleOf } from './org-fold';
 import { CommandError } from './errors';
 import { activeHeader, oneLine, parse, stampOf, LOCAL_ORIGIN, MAX_PERSON, type CommandContext } from './commands';
-import { IC_ROLE_ID, type OrgChange, type StoredRole } from './org-schema';
+import { IC_ROLE_ID, MAX_ROTATION_MINUTES, MIN_ROTATION_MINUTES, OLD_MIN_ROTATION_MINUTES, SHORT_ROTATION_SCHEMA_VERSION, type OrgChange, type StoredRole } from './org-schema';
 import { projectionOf } from './projection';
 import { checklistOf, creditOf, type ChecklistTick, type OrgEvent } from './schema';
 import { appendChange, causalTime } from './append';
 import { ChecklistItemId, findChecklistItem } from '../ics/roles';
+import { count } from '../plural';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That is not part of this incident.');
 
@@ -49,17 +50,17 @@ export const RotationInput = z.object({
   minutes: z
     .number({ error: 'Give the rotation time in minutes.' })
     .int('Give the rotation time in whole minutes.')
-    .min(15, 'Rotate people after 15 minutes at the least.')
-    .max(24 * 60, 'Rotate people within 24 hours.'),
+    .min(MIN_ROTATION_MINUTES, 'Rotate people after a minute at the least.')
+    .max(MAX_ROTATION_MINUTES, 'Rotate people within 24 hours (1440 minutes).'),
 });
 
-function write(doc: Y.Doc, ctx: CommandContext, change: OrgChange, text: string): OrgEvent {
+function write(doc: Y.Doc, ctx: CommandContext, change: OrgChange, text: string, schemaVersion?: number): OrgEvent {
   const stamp = stampOf(doc, ctx);
   activeHeader(doc);
   const refusal = projectionOf(doc).orgFold.check(change);
   if (refusal) throw new CommandError(refusal);
   const now = ctx.now();
-  return appendChange<OrgEvent>(doc, { id: ctx.newId(), kind: 'org', at: causalTime(doc, now), loggedAt: now, ...stamp, text, org: change });
+  return appendChange<OrgEvent>(doc, { id: ctx.newId(), kind: 'org', at: causalTime(doc, now), loggedAt: now, ...stamp, text, org: change }, schemaVersion);
 }
 
 function fold(doc: Y.Doc) {
@@ -204,10 +205,12 @@ export function releaseResponder(doc: Y.Doc, responderId: string, ctx: CommandCo
 }
 
 /** How long responders stay on duty before the app prompts to rotate them. */
-export function setRotation(doc: Y.Doc, minutes: number, ctx: CommandContext): OrgEvent {
-  const data = parse(RotationInput, { minutes });
-  if (fold(doc).rotationMinutes === data.minutes) throw new CommandError(`Rotation is already every ${data.minutes} minutes.`);
-  return write(doc, ctx, { change: 'rotation', minutes: data.minutes }, `Responders rotate after ${data.minutes} minutes on duty.`);
+export function setRotation(doc: Y.Doc, input: number, ctx: CommandContext): OrgEvent {
+  const { minutes } = parse(RotationInput, { minutes: input });
+  if (fold(doc).rotation.minutes === minutes) throw new CommandError(`People already rotate after ${count(minutes, 'minute')} on duty.`);
+  // Older versions refuse a rotation time this short: they show the doc read-only instead.
+  const schemaVersion = minutes < OLD_MIN_ROTATION_MINUTES ? SHORT_ROTATION_SCHEMA_VERSION : undefined;
+  return write(doc, ctx, { change: 'rotation', minutes }, `Responders rotate after ${count(minutes, 'minute')} on duty.`, schemaVersion);
 }
 
 /** The announcement an IC handover produces, for the IC to read out. */

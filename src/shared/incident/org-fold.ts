@@ -32,6 +32,12 @@ export const SPAN_MAX = 7;
 /** Responders rotate after about 90 minutes on duty. */
 export const DEFAULT_ROTATION_MINUTES = 90;
 
+/** The rotation time: how long people stay on duty, and since when that rule holds (when it was set; 0 for the default). */
+export interface RotationRule {
+  readonly minutes: number;
+  readonly since: number;
+}
+
 export interface ResponderState {
   readonly id: string;
   readonly name: string;
@@ -79,7 +85,8 @@ export class OrgFold {
   readonly handovers = new Map<string, HandoverState>();
   /** Event id → why that change was not applied. */
   readonly refused = new Map<string, string>();
-  rotationMinutes = DEFAULT_ROTATION_MINUTES;
+  /** How long people stay on duty before they rotate out, and since when that holds (0: from the start). */
+  rotation: RotationRule = { minutes: DEFAULT_ROTATION_MINUTES, since: 0 };
   /** The latest org event's time: new changes are stamped after it (see orgEventTime). */
   lastAt = 0;
 
@@ -269,7 +276,7 @@ export class OrgFold {
         break;
       }
       case 'rotation':
-        this.rotationMinutes = change.minutes;
+        this.rotation = { minutes: change.minutes, since: event.at };
         break;
     }
   }

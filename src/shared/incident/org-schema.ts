@@ -14,6 +14,18 @@ export const IC_ROLE_ID = 'ic';
 
 export type StoredRole = Omit<RoleDefinition, 'parentId'>;
 
+/**
+ * The rotation time's bounds: from a minute (drills and tests want a rotation
+ * soon) to a day. Versions before 8 refused anything under 15 minutes as
+ * malformed, so setting one raises the doc to SHORT_ROTATION_SCHEMA_VERSION
+ * (see SCHEMA_VERSION): those versions show it read-only instead.
+ */
+export const MIN_ROTATION_MINUTES = 1;
+export const MAX_ROTATION_MINUTES = 24 * 60;
+/** The least rotation time versions before 8 accept. */
+export const OLD_MIN_ROTATION_MINUTES = 15;
+export const SHORT_ROTATION_SCHEMA_VERSION = 8;
+
 export interface CheckInChange {
   readonly change: 'check-in';
   readonly responderId: string;
@@ -105,7 +117,7 @@ export function isOrgChange(value: unknown): value is OrgChange {
     case 'handover-cancel':
       return isId(c.handoverId);
     case 'rotation':
-      return typeof c.minutes === 'number' && Number.isInteger(c.minutes) && c.minutes >= 15 && c.minutes <= 24 * 60;
+      return typeof c.minutes === 'number' && Number.isInteger(c.minutes) && c.minutes >= MIN_ROTATION_MINUTES && c.minutes <= MAX_ROTATION_MINUTES;
     default:
       return false;
   }

@@ -13,6 +13,7 @@ import { CommandError } from './errors';
 import type { PlanChange, TaskOwner, TaskStatus } from './plan-schema';
 import { projectionOf } from './projection';
 import type { PlanEvent } from './schema';
+import { count, every } from '../plural';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That is not part of this incident.');
 const Text = (what: string, max = 500) =>
@@ -124,7 +125,7 @@ export function extendTask(doc: Y.Doc, input: { taskId: string; minutes: number 
     doc,
     ctx,
     { change: 'task-extend', taskId: task.id, minutes },
-    `${ownerLabel(doc, task.owner)} needs ${minutes} more minute${minutes === 1 ? '' : 's'} for "${task.text}".`,
+    `${ownerLabel(doc, task.owner)} needs ${count(minutes, 'more minute', 'more minutes')} for "${task.text}".`,
   );
 }
 
@@ -212,12 +213,12 @@ const CadenceInput = z.object({
 export function setCadence(doc: Y.Doc, input: z.input<typeof CadenceInput>, ctx: CommandContext): PlanEvent {
   const data = parse(CadenceInput, input);
   const list = Object.entries(data.statusMinutes)
-    .map(([sev, m]) => `${sev} every ${m} min`)
+    .map(([sev, m]) => `${sev} ${every(m, 'min')}`)
     .join(', ');
   return write(
     doc,
     ctx,
     { change: 'cadence', statusMinutes: data.statusMinutes, reviewMinutes: data.reviewMinutes },
-    `Update cadence: ${list || 'defaults'}; reviews every ${data.reviewMinutes} min.`,
+    `Update cadence: ${list || 'defaults'}; reviews ${every(data.reviewMinutes, 'min')}.`,
   );
 }

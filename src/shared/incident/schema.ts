@@ -38,7 +38,9 @@ import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, t
  * 6: the postmortem (its own roots, see postmortem-schema.ts);
  * 7: changes of the status document's phase (kind 'phase');
  * 8: entries logged for someone else (`for`, see Credit): an older version
- * would credit the person typing, and so fold a different org chart. A doc is
+ * would credit the person typing, and so fold a different org chart; and a
+ * rotation time under 15 minutes (kind 'org', change 'rotation'), which
+ * versions before 8 refused as malformed. A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.

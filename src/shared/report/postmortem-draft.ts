@@ -12,6 +12,7 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { STATUS_PHASE_LABELS } from '../incident/status-schema';
 import { BLANK } from './updates';
 import { postmortemFacts, type IncidentFacts, type PostmortemFacts, type TimelineFact } from './postmortem-facts';
+import { count } from '../plural';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -181,11 +182,11 @@ export function draftSections(snapshot: IncidentSnapshot, asOf: number, facts: P
       phaseLine(i),
       r.firstUpdateMinutes.internal === null ? '- No internal update was sent.' : `- The first internal update went out ${r.firstUpdateMinutes.internal} min after the declaration.`,
       r.firstUpdateMinutes.external === null ? '- No external update was sent.' : `- The first external update went out ${r.firstUpdateMinutes.external} min after the declaration.`,
-      r.updatesSent ? `- ${r.updatesSent} update${r.updatesSent === 1 ? '' : 's'} sent; ${r.lateUpdates} went out after the time the previous one promised.` : null,
-      `- ${r.responders} responder${r.responders === 1 ? '' : 's'} checked in; command changed hands ${r.icHandovers} time${r.icHandovers === 1 ? '' : 's'}.`,
-      r.tasks ? `- ${r.tasks} task${r.tasks === 1 ? '' : 's'} given out; ${r.tasksExtended} needed more time than their timebox.` : null,
+      r.updatesSent ? `- ${count(r.updatesSent, 'update')} sent; ${r.lateUpdates} went out after the time the previous one promised.` : null,
+      `- ${count(r.responders, 'responder')} checked in; command changed hands ${count(r.icHandovers, 'time')}.`,
+      r.tasks ? `- ${count(r.tasks, 'task')} given out; ${r.tasksExtended} needed more time than their timebox.` : null,
       r.changes
-        ? `- ${r.changes} change${r.changes === 1 ? '' : 's'} to production; ${r.changesThatDidNotWork ? `${r.changesThatDidNotWork} did not work` : r.changes === 1 ? 'it worked' : 'each worked'}.`
+        ? `- ${count(r.changes, 'change')} to production; ${r.changesThatDidNotWork ? `${r.changesThatDidNotWork} did not work` : r.changes === 1 ? 'it worked' : 'each worked'}.`
         : null,
       BLANK('what to change in how we respond'),
     ),

@@ -21,6 +21,7 @@
  */
 import type { StatusDocumentView } from '../views/status-document';
 import type { StatusPhase, UpdateAudience, UpdateTemplate } from '../incident/status-schema';
+import { count } from '../plural';
 
 export interface DraftContext {
   /** Formats a time for the reader, with its zone ("14:35 UTC"). */
@@ -75,7 +76,7 @@ function sentence(text: string): string {
 export function nextUpdateLine(ctx: DraftContext, label = 'Next update'): string {
   if (ctx.nextUpdateMinutes === null) return '';
   const at = ctx.now + ctx.nextUpdateMinutes * 60_000;
-  return `${label}: by ${ctx.time(at)} (in ${ctx.nextUpdateMinutes} minutes).`;
+  return `${label}: by ${ctx.time(at)} (in ${count(ctx.nextUpdateMinutes, 'minute')}).`;
 }
 
 function lines(...parts: Array<string | false | null | undefined>): string {

@@ -9,6 +9,7 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { creditOf, type TimelineEvent } from '../incident/schema';
 import { severityLevel } from '../ics/severity';
 import { roleSpec, type RoleKind } from '../ics/roles';
+import { count } from '../plural';
 
 const LATEST = 5;
 
@@ -65,7 +66,7 @@ export function draftBriefing(snapshot: IncidentSnapshot, { roleId, toName, now 
   const active = org.responders.filter((r) => r.status !== 'released');
   const staging = active.filter((r) => r.status === 'staging');
   const resources = [
-    `- ${active.length} responder${active.length === 1 ? '' : 's'} on duty, ${org.responders.length - active.length} released.`,
+    `- ${count(active.length, 'responder')} on duty, ${org.responders.length - active.length} released.`,
     staging.length ? `- Waiting in staging: ${staging.map((r) => r.name + (r.skills ? ` (${r.skills})` : '')).join(', ')}.` : '- Nobody waiting in staging.',
   ];
   const duties = role ? roleSpec(role.role.kind as RoleKind).checklist.map((item) => `- ${item.text}`) : [];

@@ -16,10 +16,11 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import type { Severity } from '../ics/severity';
-import { ownerOf } from '../incident/plan-fold';
+import { ownerOf, type PlanFold } from '../incident/plan-fold';
 import type { TimelineEvent } from '../incident/schema';
 import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
 import { memoizedFold, type TimelineFold } from './timeline-fold';
+import { StatusClockKeeper, statusDueAt, statusOverdueText, type StatusClock } from './status-deadline';
 
 export type ExpiryKind = 'timebox' | 'status-update' | 'timer';
 
@@ -41,19 +42,34 @@ interface Box {
   readonly text: string;
 }
 
-/** Every deadline that ran out or is still running, by due time. Memoized per timeline, and worked out from the previous one's when events were only appended. */
-export const deadlineHistory: (snapshot: IncidentSnapshot) => readonly Expiry[] = memoizedFold({
+export interface Deadlines {
+  /** Every deadline that ran out or is still running, by due time. */
+  readonly history: readonly Expiry[];
+  /** The next status update's clock at the end of the log (status-deadline.ts); null before the declaration and after the end. */
+  readonly status: StatusClock | null;
+}
+
+/** The deadlines of an incident. Memoized per timeline, and worked out from the previous one's when events were only appended. */
+export const deadlines: (snapshot: IncidentSnapshot) => Deadlines = memoizedFold({
   timelineOf: (snapshot: IncidentSnapshot) => snapshot.timeline,
   start: () => new DeadlinesFold(),
   // An amendment can strike an earlier status change, which then was never given: replay it all.
   resumesAfter: (event) => event.kind !== 'amend',
 });
 
+/** Every deadline that ran out or is still running, by due time. */
+export const deadlineHistory = (snapshot: IncidentSnapshot): readonly Expiry[] => deadlines(snapshot).history;
+
 /** The same answer, folded from the start every time (for tests that check the memoized one against it). */
 export function computeDeadlineHistory(snapshot: IncidentSnapshot): readonly Expiry[] {
   const fold = new DeadlinesFold();
   for (const event of snapshot.timeline) fold.add(event, snapshot);
-  return fold.result();
+  return fold.result().history;
+}
+
+/** The status-update cadence of a severity under the plan. */
+export function cadenceOf(plan: Pick<PlanFold, 'statusMinutes'>, severity: Severity): number {
+  return plan.statusMinutes[severity] ?? 30;
 }
 
 /** Those due by `now`, in order (the history is sorted, so this is a prefix). */
@@ -64,17 +80,16 @@ export function expiredBy(history: readonly Expiry[], now: number): readonly Exp
 }
 
 /** The replay of the deadlines, kept as the timeline grows. */
-class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]> {
+class DeadlinesFold implements TimelineFold<IncidentSnapshot, Deadlines> {
   private readonly replay = new IncidentReplay();
   /** The deadlines that ran out for good (the history so far, before what is still running). */
   private readonly found: Expiry[] = [];
   /** Running timeboxes by task; `setDue` is the due time the plan gives it, `dueAt` when it shows as run out. */
   private readonly boxes = new Map<string, Box & { setDue: number; responderId: string }>();
   private readonly timers = new Map<string, Box>();
-  private lastStatus: { id: string; at: number } | null = null;
-  /** When the last stakeholder update sent said the next one comes; null: at the severity's cadence. */
-  private promised: number | null = null;
-  private severity: Severity | null = null;
+  /** When the next status update is due, by the rules in force. */
+  private readonly status = new StatusClockKeeper();
+  /** The update given last was already flagged overdue (once per update, and again only after a cadence relaxed). */
   private statusFlagged = false;
   private endedAt: number | null = null;
   /** The snapshot whose events are being taken (for their amendments). */
@@ -83,10 +98,10 @@ class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]>
   private last: readonly Expiry[] = Object.freeze([]);
 
   private readonly visitor: ReplayVisitor = {
-    before: (event, { plan, declared, ended }) => {
-      // The cadence that held until this event: did an update fall overdue meanwhile?
+    before: (event, { declared, ended }) => {
+      // The rule that held until this event: did an update fall overdue meanwhile?
       if (declared && !ended) {
-        const overdue = this.statusOverdue(event.at, plan.statusMinutes);
+        const overdue = this.statusOverdue(event.at);
         if (overdue) {
           this.statusFlagged = true;
           this.found.push(overdue);
@@ -96,15 +111,13 @@ class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]>
     after: (event, state) => this.after(event, state),
   };
 
-  /** The status update falling overdue by `until`, flagged once per update given; null when none does. */
-  private statusOverdue(until: number, statusMinutes: Readonly<Record<string, number>>): Expiry | null {
-    const lastStatus = this.lastStatus;
-    if (!lastStatus || !this.severity || this.statusFlagged) return null;
-    const minutes = statusMinutes[this.severity] ?? 30;
-    const dueAt = this.promised ?? lastStatus.at + minutes * 60_000;
+  /** The status update falling overdue by `until` under the rule in force, unless already flagged; null when none does. */
+  private statusOverdue(until: number): Expiry | null {
+    const clock = this.status.clock;
+    if (!clock || this.statusFlagged) return null;
+    const dueAt = statusDueAt(clock);
     if (dueAt > until) return null;
-    const why = this.promised !== null ? 'the last update sent promised the next one by now.' : `${this.severity} calls for one every ${minutes} minutes.`;
-    return expiry(`status:${lastStatus.id}`, 'status-update', dueAt, `Status update overdue: ${why}`, null);
+    return expiry(`status:${clock.lastId}:${dueAt}`, 'status-update', dueAt, statusOverdueText(clock), null);
   }
 
   private closeBox(id: string, at: number): void {
@@ -123,25 +136,21 @@ class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]>
       timers.clear();
       return;
     }
-    if (event.kind === 'declared' && !this.lastStatus) {
-      this.lastStatus = { id: event.id, at: event.at };
-      this.severity = event.severity;
-    } else if (event.kind === 'severity' && this.severity) {
-      this.severity = event.to;
-      // An escalation can make the update overdue at once: at the escalation (a promised time stands).
-      const minutes = plan.statusMinutes[this.severity] ?? 30;
-      if (this.lastStatus && !this.statusFlagged && this.promised === null && this.lastStatus.at + minutes * 60_000 < event.at) {
-        this.statusFlagged = true;
-        found.push(expiry(`status:${this.lastStatus.id}`, 'status-update', event.at, `Status update overdue: ${this.severity} calls for one every ${minutes} minutes.`, null));
-      }
-    } else if (event.kind === 'status' && this.lastStatus && !this.snapshot?.amendments.get(event.id)?.struck) {
-      this.lastStatus = { id: event.id, at: event.at };
-      this.promised = null;
+    const status = this.status;
+    if (status.clock) {
+      // The severity and cadence from this event on: a new rule counts from its own time (status-deadline.ts).
+      const severity = event.kind === 'severity' ? event.to : status.clock.severity;
+      // A relaxed cadence gives the update a deadline after the change: it can fall overdue again.
+      if (status.rules(event.at, severity, cadenceOf(plan, severity)) && statusDueAt(status.clock) > event.at) this.statusFlagged = false;
+    }
+    if (event.kind === 'declared' && !status.clock) {
+      status.declared(event.id, event.at, event.severity, cadenceOf(plan, event.severity));
+    } else if (event.kind === 'status' && status.clock && !this.snapshot?.amendments.get(event.id)?.struck) {
+      status.given(event.id, event.at, null);
       this.statusFlagged = false;
-    } else if (event.kind === 'update' && this.lastStatus) {
+    } else if (event.kind === 'update' && status.clock) {
       // A stakeholder update sent says when the next one comes (as on the timers board).
-      this.lastStatus = { id: event.id, at: event.at };
-      this.promised = event.nextAt;
+      status.given(event.id, event.at, event.nextAt);
       this.statusFlagged = false;
     } else if (event.kind === 'plan' && !plan.refused.has(event.id)) {
       const change = event.plan;
@@ -175,18 +184,19 @@ class DeadlinesFold implements TimelineFold<IncidentSnapshot, readonly Expiry[]>
     this.snapshot = null;
   }
 
-  result(): readonly Expiry[] {
+  result(): Deadlines {
     const all = this.found.slice();
+    const running = this.endedAt === null && this.replay.declared;
     // What is still running at the end of the log runs out at its due time, unless something happens first.
-    if (this.endedAt === null && this.replay.declared) {
-      const overdue = this.statusOverdue(Infinity, this.replay.plan.statusMinutes);
+    if (running) {
+      const overdue = this.statusOverdue(Infinity);
       if (overdue) all.push(overdue);
       for (const [id, box] of this.boxes) all.push(expiry(`timebox:${id}:${box.dueAt}`, 'timebox', box.dueAt, box.text, box.responderId));
       for (const [id, timer] of this.timers) all.push(timerExpiry(id, timer));
     }
     all.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (!sameExpiries(all, this.last)) this.last = Object.freeze(all);
-    return this.last;
+    return { history: this.last, status: running ? this.status.clock : null };
   }
 }
 

@@ -5,8 +5,10 @@
  * the peers' clocks).
  */
 import type { IncidentSnapshot } from '../incident/projection';
-import { rotationDue } from '../incident/org-chart';
-import { sentUpdates } from './sent-updates';
+import { rotationDueAt } from '../incident/org-chart';
+import { count, every } from '../plural';
+import { deadlines } from './expiries';
+import { statusDueAt } from './status-deadline';
 
 export type TimerKind = 'status-update' | 'review' | 'task' | 'rotation' | 'deputy-callout' | 'custom';
 export type TimerState = 'normal' | 'due-soon' | 'overdue';
@@ -38,37 +40,18 @@ export function nextOnCadence(start: number, every: number, now: number): number
 }
 
 /**
- * When the next status update is due: at the cadence from the last status
- * change logged, unless a stakeholder update was sent since, which said when
- * the next one comes: that promise is the deadline (one that promised none,
- * the resolution, falls back to the cadence).
- */
-export function nextUpdateDue(timeline: IncidentSnapshot['timeline'], lastStatus: number, statusMinutes: number): number {
-  const update = sentUpdates(timeline)[0];
-  if (update && update.at >= lastStatus) return update.nextAt ?? update.at + statusMinutes * 60_000;
-  return lastStatus + statusMinutes * 60_000;
-}
-
-/**
- * The next status update of an active incident: the cadence of the current
- * severity, from the last status logged (or the declaration), unless an
- * update sent since promised a time. Null once the incident has ended.
+ * The next status update of an active incident: a cadence after the last
+ * update given (a status change not struck through, a stakeholder update
+ * sent, or the declaration), by the rules in force at each moment, unless an
+ * update sent since promised a time. The same clock the timeline's derived
+ * overdue rows are worked out with (status-deadline.ts). Null once the
+ * incident has ended.
  */
 export function statusUpdateDue(snapshot: IncidentSnapshot): { dueAt: number; everyMinutes: number } | null {
   const header = snapshot.header;
-  const plan = snapshot.plan;
-  if (!header || header.state === 'ended' || !plan) return null;
-  let lastStatus = header.declaredAt;
-  for (let i = snapshot.timeline.length - 1; i >= 0; i--) {
-    const event = snapshot.timeline[i]!;
-    // A struck-through update was never given (logged by mistake, or for another incident).
-    if (event.kind === 'status' && !snapshot.amendments.get(event.id)?.struck) {
-      lastStatus = event.at;
-      break;
-    }
-  }
-  const everyMinutes = plan.statusMinutes[header.severity] ?? 30;
-  return { dueAt: nextUpdateDue(snapshot.timeline, lastStatus, everyMinutes), everyMinutes };
+  if (!header || header.state === 'ended' || !snapshot.plan) return null;
+  const clock = deadlines(snapshot).status;
+  return clock && { dueAt: statusDueAt(clock), everyMinutes: clock.everyMinutes };
 }
 
 export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer[] {
@@ -80,8 +63,8 @@ export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer
     timers.push({ id, kind, label, dueAt, state: timerState(dueAt, now), responderId });
 
   const update = statusUpdateDue(snapshot);
-  if (update) add('status-update', 'status-update', `Next status update (${header.severity}: every ${update.everyMinutes} min)`, update.dueAt);
-  add('review', 'review', `Next review (every ${plan.reviewMinutes} min)`, nextOnCadence(header.declaredAt, plan.reviewMinutes * 60_000, now));
+  if (update) add('status-update', 'status-update', `Next status update (${header.severity}: ${every(update.everyMinutes, 'min')})`, update.dueAt);
+  add('review', 'review', `Next review (${every(plan.reviewMinutes, 'min')})`, nextOnCadence(header.declaredAt, plan.reviewMinutes * 60_000, now));
   add('deputy-callout', 'deputy-callout', 'Deputy: call out the elapsed time', nextOnCadence(header.declaredAt, DEPUTY_CALLOUT_MS, now));
 
   for (const objective of plan.objectives) {
@@ -90,12 +73,11 @@ export function timersBoard(snapshot: IncidentSnapshot, now: number): BoardTimer
     }
   }
   for (const timer of plan.timers) add(`custom:${timer.id}`, 'custom', timer.label, timer.startedAt + timer.durationMs);
+  // Everyone on duty rotates out after the rotation time: the time the org chart asks "rotate?" (org-chart.ts).
   const org = snapshot.org;
   if (org) {
     for (const r of org.responders) {
-      if (r.releasedAt !== null) continue;
-      const dueAt = r.checkedInAt + org.rotationMinutes * 60_000;
-      if (rotationDue(r, org.rotationMinutes, now) || dueAt - now <= 15 * 60_000) add(`rotation:${r.id}`, 'rotation', `Rotate ${r.name}`, dueAt, r.id);
+      if (r.releasedAt === null) add(`rotation:${r.id}`, 'rotation', `Rotate ${r.name} (after ${count(org.rotation.minutes, 'min')} on duty)`, rotationDueAt(r, org.rotation), r.id);
     }
   }
   return timers.sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IC_ROLE_ID } from '../../../src/shared/incident';
 import { besideShape, chartTree, stackShape, visualOrder, type ChartNode } from '../../../src/renderer/features/org-chart/layout';
-import { dutyOf, formatDuty, reportsLabel, spanLevel } from '../../../src/renderer/features/org-chart/org-format';
+import { dutyOf, followStored, formatDuty, reportsLabel, spanLevel } from '../../../src/renderer/features/org-chart/org-format';
 import { nextInStaging, panelOrder, responderSections } from '../../../src/renderer/features/org-chart/responders';
 import { MINUTE } from '../harness/context';
 import { response } from './org-fixture';
@@ -80,9 +80,24 @@ describe('the words on the cards', () => {
   it('prompts to rotate a responder once they have been on duty for the rotation time', () => {
     const { org } = response();
     const bo = org().responders.find((r) => r.name === 'Bo')!;
-    expect(dutyOf(bo, 90, bo.checkedInAt + 89 * MINUTE)).toEqual({ clock: '1:29', text: 'On duty 1:29', due: false });
-    expect(dutyOf(bo, 90, bo.checkedInAt + 92 * MINUTE)).toEqual({ clock: '1:32', text: 'On duty 1:32 — rotate?', due: true });
-    expect(dutyOf(bo, 120, bo.checkedInAt + 92 * MINUTE).due).toBe(false);
+    expect(dutyOf(bo, { minutes: 90, since: 0 }, bo.checkedInAt + 89 * MINUTE)).toEqual({ clock: '1:29', text: 'On duty 1:29', due: false });
+    expect(dutyOf(bo, { minutes: 90, since: 0 }, bo.checkedInAt + 92 * MINUTE)).toEqual({ clock: '1:32', text: 'On duty 1:32 — rotate?', due: true });
+    expect(dutyOf(bo, { minutes: 120, since: 0 }, bo.checkedInAt + 92 * MINUTE).due).toBe(false);
+  });
+
+  it('keeps what is typed in the rotation field: a value set stays, a change from elsewhere never replaces typing', () => {
+    const idle = { typed: '90', stored: 90 };
+    expect(followStored(idle, 90)).toBe(idle);
+    // A peer sets 30 while nobody types here: the field shows it.
+    expect(followStored(idle, 30)).toEqual({ typed: '30', stored: 30 });
+    // Set here to 1: the field keeps 1 before and after the chart has it.
+    const set = { typed: '1', stored: 90 };
+    expect(followStored(set, 90)).toBe(set);
+    expect(followStored(set, 1)).toEqual({ typed: '1', stored: 1 });
+    // Typing 45 (not set yet) when a peer sets 60: the 45 stays, to be set or changed.
+    expect(followStored({ typed: '45', stored: 90 }, 60)).toEqual({ typed: '45', stored: 60 });
+    // A refused value stays with its reason too.
+    expect(followStored({ typed: '0', stored: 90 }, 60).typed).toBe('0');
   });
 });
 

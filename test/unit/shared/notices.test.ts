@@ -20,8 +20,9 @@ describe('deadline notifications', () => {
   it('tell a responder about their own tasks, and the IC and Deputy about everything due', () => {
     const { snapshot, board, incident: inc } = incident();
     const kinds = (name: string) => deadlineNotices(board, localResponder(snapshot.org, name), inc).map((n) => n.body);
-    expect(kinds('Jo')).toEqual(['Jo: Check replication lag']);
-    expect(kinds('Sam')).toEqual([]);
+    // Their own task and their own rotation (every on-duty responder's is on the board).
+    expect(kinds('Jo')).toEqual(['Jo: Check replication lag', 'Rotate Jo (after 90 min on duty)']);
+    expect(kinds('Sam')).toEqual(['Rotate Sam (after 90 min on duty)']);
     expect(kinds('ada')).toHaveLength(board.length);
     expect(kinds('Dee')).toHaveLength(board.length);
     expect(kinds('Somebody else')).toEqual([]);

@@ -22,9 +22,11 @@ import {
   tickChecklist,
   vacateRole,
   CORE_SCHEMA_VERSION,
+  SCHEMA_VERSION,
   type OrgEvent,
 } from '../../../src/shared/incident';
-import { incidentRolesOf, rotationDue, type OrgChart } from '../../../src/shared/incident/org-chart';
+import { SHORT_ROTATION_SCHEMA_VERSION } from '../../../src/shared/incident/org-schema';
+import { incidentRolesOf, rotationDue, rotationDueAt, type OrgChart } from '../../../src/shared/incident/org-chart';
 import { draftBriefing } from '../../../src/shared/views/briefing';
 import { logEvent } from '../../../src/shared/incident';
 import { declaredIncident } from '../harness/incident';
@@ -232,11 +234,46 @@ describe('the org chart', () => {
     const { doc, ctx } = declaredIncident();
     checkIn(doc, { name: 'Bo' }, ctx);
     const bo = person(doc, 'Bo');
-    expect(rotationDue(bo, chart(doc).rotationMinutes, bo.checkedInAt + 89 * MINUTE)).toBe(false);
-    expect(rotationDue(bo, chart(doc).rotationMinutes, bo.checkedInAt + 90 * MINUTE)).toBe(true);
+    expect(rotationDue(bo, chart(doc).rotation, bo.checkedInAt + 89 * MINUTE)).toBe(false);
+    expect(rotationDue(bo, chart(doc).rotation, bo.checkedInAt + 90 * MINUTE)).toBe(true);
     setRotation(doc, 60, ctx);
-    expect(rotationDue(person(doc, 'Bo'), chart(doc).rotationMinutes, bo.checkedInAt + 60 * MINUTE)).toBe(true);
-    expect(refused(() => setRotation(doc, 5, ctx))).toBe('Rotate people after 15 minutes at the least.');
+    expect(rotationDue(person(doc, 'Bo'), chart(doc).rotation, bo.checkedInAt + 60 * MINUTE)).toBe(true);
+    // Anything from a minute (drills) to a day; a refusal says why.
+    expect(refused(() => setRotation(doc, 0, ctx))).toBe('Rotate people after a minute at the least.');
+    expect(refused(() => setRotation(doc, 1441, ctx))).toBe('Rotate people within 24 hours (1440 minutes).');
+    expect(refused(() => setRotation(doc, 2.5, ctx))).toBe('Give the rotation time in whole minutes.');
+    expect(refused(() => setRotation(doc, 60, ctx))).toBe('People already rotate after 60 minutes on duty.');
+  });
+
+  it('takes a rotation time of a minute, raising the doc to the schema that knows it, and every replica applies it', () => {
+    const { doc, ctx } = declaredIncident();
+    setRotation(doc, 30, ctx);
+    // 15 minutes and more, every version reads.
+    expect(metaOf(doc).get('schemaVersion')).toBe(CORE_SCHEMA_VERSION);
+    const event = setRotation(doc, 1, ctx);
+    expect(event.text).toBe('Responders rotate after 1 minute on duty.');
+    expect(metaOf(doc).get('schemaVersion')).toBe(SHORT_ROTATION_SCHEMA_VERSION);
+    expect(SHORT_ROTATION_SCHEMA_VERSION).toBeLessThanOrEqual(SCHEMA_VERSION);
+    const peer = createIncidentDoc(doc.guid);
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    expect(chart(peer).rotation).toEqual({ minutes: 1, since: event.at });
+    expect(projectionOf(peer).snapshot.malformedEntries).toBe(0);
+  });
+
+  it('counts a rotation time from when it was set: someone on duty longer is due then, not before', () => {
+    const { doc, ctx } = declaredIncident();
+    checkIn(doc, { name: 'Bo' }, ctx);
+    const bo = person(doc, 'Bo');
+    ctx.advance(50 * MINUTE);
+    const set = setRotation(doc, 30, ctx);
+    // On duty 50 minutes when the 30-minute rule came in: due at that moment, not at 30 minutes.
+    expect(rotationDueAt(bo, chart(doc).rotation)).toBe(set.at);
+    expect(rotationDue(bo, chart(doc).rotation, set.at - 1)).toBe(false);
+    expect(rotationDue(bo, chart(doc).rotation, set.at)).toBe(true);
+    // Someone who checks in afterwards: 30 minutes after they came.
+    const cy = responderId(checkIn(doc, { name: 'Cy' }, ctx));
+    const cyNow = chart(doc).responders.find((r) => r.id === cy)!;
+    expect(rotationDueAt(cyNow, chart(doc).rotation)).toBe(cyNow.checkedInAt + 30 * MINUTE);
   });
 
   it('ticks duties per role and incident; the last tick wins; a duty of another role is refused', () => {

@@ -21,6 +21,7 @@ import {
   recordObjection,
   releaseResponder,
   setCadence,
+  setRotation,
   setTaskStatus,
   startTimer,
   changeSeverity,
@@ -28,6 +29,7 @@ import {
   type PlanEvent,
 } from '../../../src/shared/incident';
 import { nextOnCadence, timersBoard, timerState } from '../../../src/shared/views/timers-board';
+import { rotationDue } from '../../../src/shared/incident/org-chart';
 import { refused } from '../harness/refused';
 import { MINUTE, testContext } from '../harness/context';
 import { declaredIncident } from '../harness/incident';
@@ -165,6 +167,9 @@ describe('the timers board', () => {
       ['status-update', 'normal'],
       ['custom', 'normal'],
       ['review', 'normal'],
+      // Everyone on duty (the IC and Jo) rotates out after 90 minutes: listed like any deadline.
+      ['rotation', 'normal'],
+      ['rotation', 'normal'],
     ]);
     expect(board.find((t) => t.kind === 'status-update')?.dueAt).toBe(declaredAt + 20 * MINUTE);
     expect(board.find((t) => t.kind === 'review')?.dueAt).toBe(declaredAt + 60 * MINUTE);
@@ -182,6 +187,21 @@ describe('the timers board', () => {
     expect(next().dueAt).toBe(update.at + 30 * MINUTE);
     setCadence(doc, { statusMinutes: { 'SEV-2': 15 }, reviewMinutes: 30 }, ctx);
     expect(next().dueAt).toBe(update.at + 15 * MINUTE);
+  });
+
+  it('lists each on-duty responder’s rotation when the org chart asks "rotate?", by the rotation time in force; not once released', () => {
+    const { doc, ctx, jo } = incident();
+    const rotation = () => timersBoard(projectionOf(doc).snapshot, ctx.time).find((t) => t.id === `rotation:${jo}`);
+    const chart = () => projectionOf(doc).snapshot.org!;
+    const joNow = () => chart().responders.find((r) => r.id === jo)!;
+    expect(rotation()).toMatchObject({ kind: 'rotation', label: 'Rotate Jo (after 90 min on duty)', responderId: jo, dueAt: joNow().checkedInAt + 90 * MINUTE });
+    ctx.advance(20 * MINUTE);
+    const set = setRotation(doc, 15, ctx);
+    // On duty 20 minutes when 15 became the rule: due at that moment, overdue as the chart asks.
+    expect(rotation()).toMatchObject({ label: 'Rotate Jo (after 15 min on duty)', dueAt: set.at, state: 'overdue' });
+    expect(rotationDue(joNow(), chart().rotation, ctx.time)).toBe(true);
+    releaseResponder(doc, jo, ctx);
+    expect(rotation()).toBeUndefined();
   });
 
   it('computes cadences from the declaration, whatever the time now', () => {

@@ -119,7 +119,7 @@ function Card({ node, ctx }: { node: ChartNode; ctx: ChartContext }) {
       selected={ctx.selectedId === role.id}
       tabbable={ctx.tabbableId === role.id}
       online={ctx.online && holder ? ctx.online.has(holder.name.trim().toLowerCase()) : null}
-      rotationMinutes={ctx.org.rotationMinutes}
+      rotation={ctx.org.rotation}
       now={ctx.now}
       readOnly={ctx.readOnly}
     />

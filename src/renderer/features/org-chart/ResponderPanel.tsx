@@ -49,7 +49,7 @@ export function ResponderPanel({ org, sections, readOnly }: { org: OrgChart; sec
           </button>
         )}
       </div>
-      <RotationSetting minutes={org.rotationMinutes} readOnly={readOnly} />
+      <RotationSetting minutes={org.rotation.minutes} readOnly={readOnly} />
       <div className="responder-sections">
         {groups.map((group) => (
           <section key={group.id} className={`responder-group group-${group.id}`} aria-labelledby={`responders-${group.id}`}>
@@ -69,7 +69,7 @@ export function ResponderPanel({ org, sections, readOnly }: { org: OrgChart; sec
                     selected={selectedId === person.id}
                     tabbable={tabbableId === person.id}
                     online={online ? online.has(person.name.trim().toLowerCase()) : null}
-                    rotationMinutes={org.rotationMinutes}
+                    rotation={org.rotation}
                     now={now}
                     readOnly={readOnly}
                   />

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { shortcutFor } from '../../components/keys/key-table';
 import type { ChartResponder } from '../../../shared/incident/org-chart';
+import type { RotationRule } from '../../../shared/incident/org-fold';
 import { formatTime } from '../../components/format';
 import { useOrgUi } from '../../stores/org-ui';
 import { useTimelineUi } from '../../stores/timeline-ui';
@@ -15,15 +16,15 @@ interface Props {
   readonly selected: boolean;
   readonly tabbable: boolean;
   readonly online: boolean | null;
-  readonly rotationMinutes: number;
+  readonly rotation: RotationRule;
   readonly now: number;
   readonly readOnly: boolean;
 }
 
 /** One responder: name, incident role, time on duty, how to reach them, skills, briefed; and what can be done with them. */
-export const ResponderRow = memo(function ResponderRow({ person, roleTitles, selected, tabbable, online, rotationMinutes, now, readOnly }: Props) {
+export const ResponderRow = memo(function ResponderRow({ person, roleTitles, selected, tabbable, online, rotation, now, readOnly }: Props) {
   const released = person.status === 'released';
-  const duty = released ? null : dutyOf(person, rotationMinutes, now);
+  const duty = released ? null : dutyOf(person, rotation, now);
   const select = () => useOrgUi.getState().select({ type: 'person', id: person.id });
   // Only the selected row's buttons are in the Tab order: twenty rows of buttons would bury everything after them.
   const tab = selected ? 0 : -1;

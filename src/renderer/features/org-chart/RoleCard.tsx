@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { HandoverState } from '../../../shared/incident/org-fold';
+import type { HandoverState, RotationRule } from '../../../shared/incident/org-fold';
 import type { ChartResponder, ChartRole } from '../../../shared/incident/org-chart';
 import { useOrgUi } from '../../stores/org-ui';
 import { attempt } from '../../components/attempt';
@@ -20,7 +20,7 @@ export interface RoleCardProps {
   readonly selected: boolean;
   readonly tabbable: boolean;
   readonly online: boolean | null;
-  readonly rotationMinutes: number;
+  readonly rotation: RotationRule;
   readonly now: number;
   readonly readOnly: boolean;
 }
@@ -32,7 +32,7 @@ export interface RoleCardProps {
  */
 export const RoleCard = memo(function RoleCard(p: RoleCardProps) {
   const { role, holder } = p;
-  const duty = holder ? dutyOf(holder, p.rotationMinutes, p.now) : null;
+  const duty = holder ? dutyOf(holder, p.rotation, p.now) : null;
   const unbriefed = holder !== null && !holder.briefed;
   const level = p.reports === null ? null : spanLevel(p.reports);
   const classes = [

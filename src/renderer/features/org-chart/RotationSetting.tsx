@@ -1,23 +1,24 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_ROTATION_MINUTES, MIN_ROTATION_MINUTES } from '../../../shared/incident/org-schema';
 import { FormError } from '../../components/FormError';
 import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
+import { followStored, type RotationField } from './org-format';
 
 /** How long people stay on duty before the chart prompts to rotate them (90 minutes unless changed). */
 export function RotationSetting({ minutes, readOnly }: { minutes: number; readOnly: boolean }) {
-  const [value, setValue] = useState(String(minutes));
+  const [field, setField] = useState<RotationField>({ typed: String(minutes), stored: minutes });
   const { refusal, setRefusal, tryCommand } = useRefusal();
-  const [shown, setShown] = useState(minutes);
-  // Follow a change made elsewhere (a peer), unless this field is being edited.
-  if (shown !== minutes) {
-    setShown(minutes);
-    setValue(String(minutes));
-  }
+  // Follow a change made elsewhere (a peer, another window), but never over what is being typed.
+  const next = followStored(field, minutes);
+  if (next !== field) setField(next);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = Number(value.trim());
-    tryCommand(() => commands.setRotation(value.trim() === '' || !Number.isFinite(parsed) ? Number.NaN : parsed));
+    const typed = field.typed.trim();
+    const parsed = typed === '' ? Number.NaN : Number(typed);
+    // What was set stays in the field, as the chart has it ("030" reads "30"), until the stored value catches up.
+    if (tryCommand(() => commands.setRotation(parsed))) setField({ typed: String(parsed), stored: field.stored });
   }
 
   return (
@@ -27,21 +28,21 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
         <input
           type="number"
           inputMode="numeric"
-          min={15}
-          max={1440}
+          min={MIN_ROTATION_MINUTES}
+          max={MAX_ROTATION_MINUTES}
           step={1}
-          value={value}
+          value={field.typed}
           disabled={readOnly}
           aria-invalid={refusal ? true : undefined}
           onChange={(e) => {
-            setValue(e.target.value);
+            setField({ typed: e.target.value, stored: field.stored });
             setRefusal(null);
           }}
         />
         min
       </label>
       {!readOnly && (
-        <button type="submit" disabled={value === String(minutes)}>
+        <button type="submit" disabled={field.typed.trim() === String(minutes)}>
           Set
         </button>
       )}

@@ -2,8 +2,9 @@
  * Words and levels the org views show, kept out of the components so they
  * can be tested: time on duty, span of control, the rotation prompt.
  */
-import { SPAN_IDEAL, SPAN_MAX } from '../../../shared/incident/org-fold';
+import { SPAN_IDEAL, SPAN_MAX, type RotationRule } from '../../../shared/incident/org-fold';
 import { rotationDue, type ChartResponder } from '../../../shared/incident/org-chart';
+import { count } from '../../../shared/plural';
 
 /** "1:32": hours and minutes on duty, the way a person says it. */
 export function formatDuty(ms: number): string {
@@ -21,12 +22,30 @@ export function spanLevel(reports: number): SpanLevel {
 }
 
 export function reportsLabel(reports: number): string {
-  return `${reports} report${reports === 1 ? '' : 's'}`;
+  return count(reports, 'report');
 }
 
 /** Time on duty, and whether it is time to rotate them out. */
-export function dutyOf(responder: ChartResponder, rotationMinutes: number, now: number): { clock: string; text: string; due: boolean } {
+export function dutyOf(responder: ChartResponder, rotation: RotationRule, now: number): { clock: string; text: string; due: boolean } {
   const clock = formatDuty(now - responder.checkedInAt);
-  const due = rotationDue(responder, rotationMinutes, now);
+  const due = rotationDue(responder, rotation, now);
   return { clock, text: due ? `On duty ${clock} — rotate?` : `On duty ${clock}`, due };
+}
+
+/** The rotation time field: what is typed in it, and the stored value it was last in step with. */
+export interface RotationField {
+  readonly typed: string;
+  readonly stored: number;
+}
+
+/**
+ * The field once the stored rotation time is `stored`: it shows a change
+ * made elsewhere (a peer, another window) unless something else is typed in
+ * it and not set yet, which is kept: a person's typing is never replaced
+ * under them. The same object while nothing changes.
+ */
+export function followStored(field: RotationField, stored: number): RotationField {
+  if (field.stored === stored) return field;
+  const editing = field.typed.trim() !== String(field.stored);
+  return { typed: editing ? field.typed : String(stored), stored };
 }

@@ -4,6 +4,7 @@ import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../../components/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
 import { commands } from '../../incidents/commands';
+import { count } from '../../../shared/plural';
 
 /**
  * Decisions without votes: the IC proposes, hears strong objections, and
@@ -63,7 +64,7 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
             </p>
             <p className="muted decision-meta">
               {d.decidedAt !== null && formatTime(d.decidedAt)}
-              {d.objections.length > 0 && ` · ${d.objections.length} objection${d.objections.length === 1 ? '' : 's'} heard`}
+              {d.objections.length > 0 && ` · ${count(d.objections.length, 'objection')} heard`}
             </p>
           </li>
         ))}

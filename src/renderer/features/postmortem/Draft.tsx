@@ -10,6 +10,7 @@ import { SectionField } from './SectionField';
 import { gatheredMessage } from './gathered';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
+import { count } from '../../../shared/plural';
 
 /** Everyone who took part, by the names they gave: whom the blameless lint looks for. */
 function peopleOf(snapshot: IncidentSnapshot): string[] {
@@ -120,4 +121,3 @@ function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot;
   );
 }
 
-const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;

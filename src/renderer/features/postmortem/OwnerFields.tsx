@@ -7,6 +7,7 @@ import { incidentNow } from '../../incidents/clock';
 import { localYmd } from '../../stores/postmortem';
 import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
+import { count } from '../../../shared/plural';
 
 const OTHER = '__other__';
 
@@ -83,7 +84,7 @@ export function OwnerFields({ snapshot, onAssigned, autoFocus = false }: { snaps
         <label htmlFor={`${id}-due`}>Due</label>
         <input id={`${id}-due`} type="date" value={due} aria-describedby={`${id}-due-hint`} onChange={(e) => setDue(e.target.value)} />
         <span className="muted" id={`${id}-due-hint`}>
-          {severity}: {days} business day{days === 1 ? '' : 's'} after the end, {formatYmd(proposed)}
+          {severity}: {count(days, 'business day')} after the end, {formatYmd(proposed)}
           {due !== proposed && isYmd(proposed) && (
             <>
               {' '}

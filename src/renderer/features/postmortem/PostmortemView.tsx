@@ -18,6 +18,7 @@ import { usePostmortemKeys } from './usePostmortemKeys';
 import './postmortem.css';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
+import { count } from '../../../shared/plural';
 
 /**
  * The Postmortem tab (issue 8): who owns it and by when, the meeting, the
@@ -98,7 +99,7 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
             <>
               {formatYmd(pm.dueDate)}{' '}
               <span className="muted">
-                ({left === 0 ? 'today' : left! > 0 ? `in ${left} business day${left === 1 ? '' : 's'}` : `overdue by ${-left!} business day${left === -1 ? '' : 's'}`})
+                ({left === 0 ? 'today' : left! > 0 ? `in ${count(left!, 'business day')}` : `overdue by ${count(-left!, 'business day')}`})
               </span>
             </>
           ) : (

@@ -1,4 +1,5 @@
 import type { TextWarning } from '../../../shared/report/blameless';
+import { count } from '../../../shared/plural';
 
 /**
  * A lint's warnings under a text: each says why and, where there is one,
@@ -9,7 +10,7 @@ export function WarningList({ warnings, fieldId, id, label, clean }: { warnings:
   return (
     <div className="lint pm-lint">
       <p id={id} className="muted" role="status">
-        {warnings.length === 0 ? clean : `${label}: ${warnings.length} suggestion${warnings.length === 1 ? '' : 's'}.`}
+        {warnings.length === 0 ? clean : `${label}: ${count(warnings.length, 'suggestion')}.`}
       </p>
       {warnings.length > 0 && (
         <ul className="lint-warnings" aria-label={`${label} suggestions`}>

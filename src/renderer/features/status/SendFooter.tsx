@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import type { LintWarning } from '../../../shared/report/plain-language';
 import { FormFooter } from '../../components/FormFooter';
+import { count } from '../../../shared/plural';
 
 /**
  * The foot of every message composer (an update, a CAN report, the closing
@@ -42,7 +43,7 @@ function LintList({ warnings, area }: { warnings: readonly LintWarning[]; area: 
   return (
     <div className="lint">
       <p id="composer-lint-summary" className="muted" role="status">
-        {warnings.length === 0 ? 'Plain language: nothing to flag.' : `Plain language: ${warnings.length} suggestion${warnings.length === 1 ? '' : 's'}. None stops you sending.`}
+        {warnings.length === 0 ? 'Plain language: nothing to flag.' : `Plain language: ${count(warnings.length, 'suggestion')}. None stops you sending.`}
       </p>
       {warnings.length > 0 && (
         <ul className="lint-warnings" aria-label="Plain-language suggestions">

@@ -12,6 +12,7 @@ import { RoleList } from './RoleList';
 import { useSync } from '../../stores/sync';
 import { proofText } from '../sync/agreement-words';
 import { firstViewPainted } from '../../incidents/open-incident';
+import { count } from '../../../shared/plural';
 
 /**
  * The read-only status view for executives and other stakeholders (route
@@ -81,7 +82,7 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
       {loading && <p className="muted" role="status">Loading the latest…</p>}
       {view.stale && (
         <p className="notice warning observer-stale" role="alert">
-          This status was last updated {formatElapsed(now - view.updatedAt)} ago, longer than the {view.cadenceMinutes} minutes it should be: it may no longer be
+          This status was last updated {formatElapsed(now - view.updatedAt)} ago, longer than the {count(view.cadenceMinutes, 'minute')} it should be: it may no longer be
           accurate.
         </p>
       )}

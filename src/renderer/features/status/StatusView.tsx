@@ -18,6 +18,7 @@ import { RoleList } from './RoleList';
 import { IMPACT_SINCE_ID, ImpactSince } from './ImpactSince';
 import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-note';
 import { openSession } from '../../incidents/open-incident';
+import { every } from '../../../shared/plural';
 
 /**
  * The live status document (issue 7): a snapshot of where the response
@@ -108,8 +109,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
 function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) {
   return (
     <p className="notice warning status-stale" role="alert">
-      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least every {view.cadenceMinutes}{' '}
-      minutes: check each field still says what is true now, then send an update.
+      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least {every(view.cadenceMinutes, 'minute')}: check each field still says what is true now, then send an update.
     </p>
   );
 }
@@ -152,7 +152,7 @@ function StatusFacts({ view, now, readOnly, impactNote }: { view: StatusDocument
                 {view.nextUpdateAt <= now ? `overdue by ${formatElapsed(now - view.nextUpdateAt)}` : `in ${formatElapsed(view.nextUpdateAt - now)}`}
               </span>{' '}
               <span className="muted">
-                at {formatTime(view.nextUpdateAt)} {zone} (every {view.cadenceMinutes} min at {view.severity})
+                at {formatTime(view.nextUpdateAt)} {zone} ({every(view.cadenceMinutes, 'min')} at {view.severity})
               </span>
             </>
           )}

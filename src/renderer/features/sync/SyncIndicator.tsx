@@ -4,6 +4,7 @@ import type { SyncState } from '../../incidents/sync/connection';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { proofText } from './agreement-words';
+import { count } from '../../../shared/plural';
 
 /**
  * Always visible in the incident header: whether this incident is shared,
@@ -25,14 +26,14 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
     );
   }
   const relay = relayState(state);
-  const peers = `${state.connectedPeers} peer${state.connectedPeers === 1 ? '' : 's'}`;
+  const peers = count(state.connectedPeers, 'peer');
   const label =
     state.status === 'online'
       ? [
           state.connectedPeers > 0 || relay !== 'connected' ? peers : null,
           relayText(relay),
           // Through a relay, who is there shows only in presence.
-          relay === 'connected' ? `${state.people.length} other${state.people.length === 1 ? '' : 's'} here` : null,
+          relay === 'connected' ? `${count(state.people.length, 'other')} here` : null,
           proofText(state),
         ]
           .filter(Boolean)
@@ -88,5 +89,5 @@ function relayText(relay: RelayConnection): string | null {
 function unreachableText(urls: readonly string[]): string {
   if (urls.length === 0) return 'No signaling server reachable';
   const address = urls[0]!.replace(/^wss?:\/\//, '');
-  return urls.length === 1 ? `Can't reach signaling at ${address}` : `Can't reach signaling at ${address} or ${urls.length - 1} other${urls.length === 2 ? '' : 's'}`;
+  return urls.length === 1 ? `Can't reach signaling at ${address}` : `Can't reach signaling at ${address} or ${count(urls.length - 1, 'other')}`;
 }

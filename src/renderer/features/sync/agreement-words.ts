@@ -7,9 +7,10 @@ import type { PeerAgreement } from '../../../shared/sync/agreement';
 import type { PeerPresence, SyncState } from '../../incidents/sync/connection';
 import { formatTime } from '../../components/format';
 import { onIncidentClock } from '../../incidents/clock';
+import { count } from '../../../shared/plural';
 
 function changes(n: number): string {
-  return `${n} change${n === 1 ? '' : 's'}`;
+  return count(n, 'change');
 }
 
 /** What is missing on each side: "4 changes to receive, 1 to send"; null when it cannot be counted (deletions, or not heard yet). */

@@ -12,6 +12,7 @@ import { useExpired, useFilteredRows, useTimelineDerived } from './useTimelineRo
 import { useRowFocus, useTimelineKeys } from './useTimelineKeys';
 import type { TimelineAccess } from './timeline-keys';
 import './timeline.css';
+import { count } from '../../../shared/plural';
 
 /** The height of a one-line row (see .event in styles.css); taller rows are measured. */
 const ROW_ESTIMATE = 35;
@@ -103,7 +104,7 @@ export function Timeline({
         className="timeline"
         ref={scroller}
         role="log"
-        aria-label={`Timeline, ${events} events${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
+        aria-label={`Timeline, ${count(events, 'event')}${filtering ? `, showing ${rows.length}` : ''}, times in ${zone}`}
         tabIndex={selectedShown ? -1 : 0}
       >
         {filtering && rows.length === 0 && <p className="muted timeline-empty">No entry matches these filters.</p>}

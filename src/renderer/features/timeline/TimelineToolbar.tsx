@@ -7,6 +7,7 @@ import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
 import { isFiltering } from './filter';
 import { TIMELINE_KEY_TABLE, allowedWith, type TimelineAccess } from './timeline-keys';
 import type { TimelineDerived } from './useTimelineRows';
+import { count as plural } from '../../../shared/plural';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -101,7 +102,7 @@ export function TimelineToolbar({
         </button>
       </div>
       <span className="timeline-count" role="status">
-        {filtering ? `Showing ${count(shown)} of ${count(total)}` : `${count(entries)} entries${total > entries ? `, ${count(total - entries)} deadline${total - entries === 1 ? '' : 's'} passed` : ''}`}
+        {filtering ? `Showing ${count(shown)} of ${count(total)}` : `${plural(entries, 'entry', 'entries')}${total > entries ? `, ${plural(total - entries, 'deadline')} passed` : ''}`}
       </span>
       <button
         type="button"
