@@ -74,7 +74,7 @@ describe('the timeline filter', () => {
   it('filters by type, telling the plan’s decisions and tasks apart', () => {
     expect(run({ type: 'decision' }).texts).toEqual(['Fail over to the replica', 'Proposed: Roll back release 4.2. Any strong objections?']);
     expect(run({ type: 'task' }).texts).toEqual(['Objective: Restore writes']);
-    expect(run({ type: 'org' }).texts).toEqual(['Jo checked in.', 'Jo assigned as Scribe.']);
+    expect(run({ type: 'org' }).texts).toEqual(['Jo checked in.', 'Jo assigned as Scribe, reporting to Dana (Incident Commander).']);
   });
 
   it('filters by author and by the role the author held at the time', () => {
