@@ -148,7 +148,7 @@ describe('the org chart', () => {
 
   it('logs a move naming the person moved, the lead they leave and the lead they join', () => {
     const { doc, ctx } = declaredIncident();
-    const [sam, ana, priya, raj] = ['Sam Ortiz', 'Ana Ruiz', 'Priya Shah', 'Raj Iyer'].map((name) => responderId(checkIn(doc, { name }, ctx)));
+    const [sam, ana, priya, raj] = ['Sam Ortiz', 'Ana Ruiz', 'Priya Shah', 'Raj Iyer'].map((name) => responderId(checkIn(doc, { name }, ctx))) as [string, string, string, string];
     const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: sam }, ctx));
     const lan = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'LAN' }, holderId: ana }, ctx));
     const member = roleId(addRole(doc, { role: { kind: 'member', parentId: net }, holderId: priya }, ctx));
