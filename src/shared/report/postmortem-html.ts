@@ -14,9 +14,9 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
+import { formatDuration, phaseFigures, utcClockSecond, utcSecond, utcStamp, utcStampSecond, utcTime, utcTimeSecond } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
-import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+import { metaLines, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
 
 export const HTML_MIME = 'text/html';
 
@@ -46,6 +46,8 @@ table { width: 100%; border-collapse: collapse; margin: 0.4rem 0; font-size: 0.9
 th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e1e4ea; overflow-wrap: anywhere; }
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: #4a4f5c; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* Names and labels break only between words: a squeezed column grows to its longest word instead of splitting "Lovelace" into "Lovel-ace". */
+td.name, td.label { overflow-wrap: normal; word-break: normal; hyphens: none; }
 tr.key td, tr.milestone td { background: #fff7e6; }
 td.mark { color: #b26a00; width: 1.2rem; }
 blockquote { margin: 0.3rem 0 0.6rem; padding: 0.3rem 0.8rem; border-left: 3px solid #d8dbe2; white-space: pre-wrap; color: #333; }
@@ -101,10 +103,10 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
     case 'responders':
       if (!f.responders.length) return '<p class="blank">Nobody checked in.</p>';
       return table(
-        ['Name', 'Team', 'Roles (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
+        ['Name', 'Team', 'Roles (UTC)', 'Reported to (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
         f.responders.map((r) => {
-          const roles = r.roles.map((x) => `${x.title} (${utcClock(x.from)}–${x.to === null ? 'end' : utcClock(x.to)})`).join('; ');
-          return `<tr>${td(r.name)}${td(r.team)}${td(roles || (r.checkedInAt === null ? 'did not check in' : 'staging'))}${td(r.checkedInAt === null ? '' : utcClock(r.checkedInAt), 'time')}${td(r.releasedAt === null ? '' : utcClock(r.releasedAt), 'time')}${td(String(r.entries))}</tr>`;
+          const roles = rolesText(r);
+          return `<tr>${td(r.name, 'name')}${td(r.team)}${td(roles || (r.checkedInAt === null ? 'did not check in' : 'staging'))}${td(reportingText(r))}${td(r.checkedInAt === null ? '' : utcClockSecond(r.checkedInAt), 'time')}${td(r.releasedAt === null ? '' : utcClockSecond(r.releasedAt), 'time')}${td(String(r.entries))}</tr>`;
         }),
       );
     case 'timeline': {
@@ -112,7 +114,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       const rows = f.timeline.map((t) => {
         const kind = t.key ? ' class="key"' : t.milestone ? ' class="milestone"' : '';
         const mark = t.key ? '<td class="mark" title="key event">★</td>' : t.milestone ? '<td class="mark" title="milestone">◆</td>' : '<td class="mark"></td>';
-        return `<tr${kind}>${td(utcMinute(t.at), 'time')}${mark}${td(t.label)}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author)}</tr>`;
+        return `<tr${kind}>${td(utcSecond(t.at), 'time')}${mark}${td(t.label, 'label')}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author, 'name')}</tr>`;
       });
       return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows);
     }
@@ -122,7 +124,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         .map((d) => {
           const outcome = { adopted: 'Adopted', withdrawn: 'Withdrawn', open: 'Never decided', logged: 'Logged' }[d.outcome];
           const extra = [d.objections.length ? `objections: ${d.objections.join('; ')}` : '', d.note ? `note: ${d.note}` : ''].filter(Boolean).join('; ');
-          return `<li><strong>${esc(utcTime(d.at))}</strong> <span class="outcome">${esc(outcome)}</span> ${esc(d.text)} (${esc(d.by)}${extra ? `; ${esc(extra)}` : ''})</li>`;
+          return `<li><strong>${esc(utcTimeSecond(d.at))}</strong> <span class="outcome">${esc(outcome)}</span> ${esc(d.text)} (${esc(d.by)}${extra ? `; ${esc(extra)}` : ''})</li>`;
         })
         .join('\n')}</ul>`;
     case 'action-items':
@@ -136,7 +138,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       return `<ul>${f.updates
         .map((u) => {
           const what = u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`;
-          return `<li><strong>${esc(utcStamp(u.at))}</strong> ${esc(what)} (${esc(u.author)})<blockquote>${esc(u.body)}</blockquote></li>`;
+          return `<li><strong>${esc(utcStampSecond(u.at))}</strong> ${esc(what)} (${esc(u.author)})<blockquote>${esc(u.body)}</blockquote></li>`;
         })
         .join('\n')}</ul>`;
   }
