@@ -140,7 +140,7 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   await expect(log).toContainText('Dana Scully is handing Incident Commander to Rae Stone; briefing given, waiting for acknowledgement.');
   await expect(log).toContainText('Handover: Rae Stone is now the Incident Commander, taking over from Dana Scully.');
   // Issue 16: a release says from which role and whom they reported to; a move names who moved, from which lead to which.
-  await expect(log).toContainText('Oli Reyes released from Cache SME, reporting to Rae Stone; the role is back with the IC.');
+  await expect(log).toContainText('Oli Reyes released from Cache SME, reporting to Quinn Adler; the role is back with the IC.');
   await expect(log).toContainText('Max Diaz (Payments SME) moved from Bo Tanaka (Tech Lead) to Quinn Adler (Platform Team Lead).');
   await expect(log).toContainText('Pia Sousa (Queue SME) moved from Bo Tanaka (Tech Lead) to Quinn Adler (Platform Team Lead).');
   // The span of control going over the limit and coming back, once each, right after the change that did it.
