@@ -49,6 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-
 td.text { overflow-wrap: anywhere; }
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: #4a4f5c; }
 td.time { white-space: nowrap; overflow-wrap: normal; font-variant-numeric: tabular-nums; }
+td.time span { white-space: nowrap; }
 /* Names and labels break only between words: a squeezed column grows to its longest word instead of splitting "Lovelace" into "Lovel-ace". */
 td.name, td.label { overflow-wrap: normal; word-break: normal; hyphens: none; }
 tr.key td, tr.milestone td { background: #fff7e6; }
@@ -87,7 +88,14 @@ function table(head: readonly string[], rows: readonly string[]): string {
   return `<div class="table"><table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
-const td = (text: string, className?: string) => `<td${className ? ` class="${className}"` : ''}>${esc(text)}</td>`;
+/** A cell; a time's date and clock are kept whole each ("2026-03-14", "09:30:07"), so a narrow column breaks only between them. */
+const td = (text: string, className?: string) =>
+  className === 'time'
+    ? `<td class="time">${text
+        .split(' ')
+        .map((part) => `<span>${esc(part)}</span>`)
+        .join(' ')}</td>`
+    : `<td${className ? ` class="${className}"` : ''}>${esc(text)}</td>`;
 
 function facts(fact: FactBlock, f: PostmortemFacts): string {
   switch (fact) {
