@@ -139,7 +139,16 @@ test('grow a response of 17 with sub-teams from the keyboard, fix the span of co
   const log = timeline(page);
   await expect(log).toContainText('Dana Scully is handing Incident Commander to Rae Stone; briefing given, waiting for acknowledgement.');
   await expect(log).toContainText('Handover: Rae Stone is now the Incident Commander, taking over from Dana Scully.');
-  await expect(log).toContainText('Oli Reyes released; Cache SME back with the IC.');
+  // Issue 16: a release says from which role and whom they reported to; a move names who moved, from which lead to which.
+  await expect(log).toContainText('Oli Reyes released from Cache SME, reporting to Quinn Adler; the role is back with the IC.');
+  await expect(log).toContainText('Max Diaz (Payments SME) moved from Bo Tanaka (Tech Lead) to Quinn Adler (Platform Team Lead).');
+  await expect(log).toContainText('Pia Sousa (Queue SME) moved from Bo Tanaka (Tech Lead) to Quinn Adler (Platform Team Lead).');
+  // The span of control going over the limit and coming back, once each, right after the change that did it.
+  const spans = log.locator('li.derived', { hasText: 'Span of control' });
+  await expect(spans).toHaveText([
+    /Span of control: Bo Tanaka now has 8 people reporting directly \(7 at most\); add a level\./,
+    /Span of control back within limits: Bo Tanaka has 7 people reporting directly\./,
+  ]);
   await expect(log.locator('li.kind-org .kind').first()).toHaveText('Organization');
   await waitSaved(page);
 });
@@ -172,9 +181,9 @@ test('a change a concurrent one beat stays in the timeline, marked as not applie
   await page.getByRole('link', { name: /^26-Kilo,/ }).click();
   const refused = timeline(page).locator('li.event.refused');
   await expect(refused).toHaveCount(1);
-  await expect(refused).toContainText('Cy Okafor assigned as Scribe.');
+  await expect(refused).toContainText('Cy Okafor assigned as Scribe, reporting to Dana Scully (Incident Commander).');
   await expect(refused.locator('.refusal')).toContainText('Not applied: Bo Tanaka already holds Scribe; hand it over instead.');
-  await expect(timeline(page).locator('li.event', { hasText: 'Bo Tanaka assigned as Scribe.' })).not.toHaveClass(/refused/);
+  await expect(timeline(page).locator('li.event', { hasText: 'Bo Tanaka assigned as Scribe, reporting to Dana Scully (Incident Commander).' })).not.toHaveClass(/refused/);
   await openOrgChart(page);
   await expect(roleCard(page, 'Scribe').locator('.holder-name')).toHaveText('Bo Tanaka');
   await expect(page.locator('.group-staging')).toContainText('Cy Okafor');
@@ -220,6 +229,8 @@ test('people on duty longer than the rotation time are prompted to rotate; the t
   await page.keyboard.press('Alt+T');
   await expect(timeline(page)).toContainText('Responders rotate after 1 minute on duty.');
   await expect(timeline(page)).toContainText('Responders rotate after 30 minutes on duty.');
+  // The prompt is in the timeline too, from when it came due, worked out from the log (so each machine shows it once).
+  await expect(timeline(page).locator('li.derived', { hasText: 'Rotation due: Bo Tanaka' })).toContainText('Rotation due: Bo Tanaka on duty 0:30 (rotate after 30 minutes); still on duty.');
 });
 
 test('the chart fits its canvas until zoomed; it zooms with keys and buttons and pans by dragging or with the arrow keys', async ({ page }) => {

@@ -71,6 +71,8 @@ test('a task’s life: refused without an owner, assigned, understood, overdue, 
   await expect(lag.locator('.task-status')).toContainText('extended 1×');
 
   await page.keyboard.press('Alt+T');
+  // The owner's "understood" is in the log, naming them and the task.
+  await expect(timeline(page)).toContainText('Jo Kim: understood, "Check replication lag".');
   await expect(timeline(page)).toContainText('Jo Kim needs 10 more minutes for "Check replication lag".');
   await openPlan(page);
   await lag.locator('.task-main').click();

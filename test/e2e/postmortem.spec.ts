@@ -195,8 +195,16 @@ test('an incident with HTML and script in every string shows them as text, in th
 
   await page.keyboard.press('e');
   const exports = page.getByRole('dialog', { name: 'Export the postmortem' });
+  // No name was ever set on this machine: the dialog asks for it first, from the keyboard, then goes on to the files.
+  await expect(exports.getByRole('textbox', { name: 'Your name, for "exported by"' })).toBeFocused();
+  await expect(exports.getByRole('button', { name: 'Web page (.html)' })).toBeDisabled();
+  await page.keyboard.type('Lin Reviewer');
+  await page.keyboard.press('Enter');
+  await expect(exports.getByRole('button', { name: 'Markdown (.md)' })).toBeFocused();
   const html = await download(page, () => exports.getByRole('button', { name: 'Web page (.html)' }).click());
   expect(html.name).toMatch(/_postmortem\.html$/);
+  expect(html.text).toContain(' by Lin Reviewer</dd>');
+  expect(html.text).toMatch(/<td class="time"><span>\d{4}-\d\d-\d\d<\/span> <span>\d\d:\d\d:\d\d<\/span><\/td>/);
 
   // Opened as a file: it shows the strings as text, runs nothing, and asks the network for nothing.
   const viewer = await browser.newPage();
@@ -212,6 +220,25 @@ test('an incident with HTML and script in every string shows them as text, in th
   await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('Postmortem: <b>26</b><script>x</script>');
   await expect(viewer.getByText('<script>alert(1)</script><img src=x onerror=alert(2)>The failover runbook', { exact: false })).toBeVisible();
   expect(await viewer.locator('img, script, a, iframe').count()).toBe(0);
+  // On a phone, the names in the "By" and "Name" columns break between words only: each cell is as wide as its longest word.
+  await viewer.setViewportSize({ width: 390, height: 844 });
+  const squeezed = await viewer.locator('td.name').evaluateAll((cells) =>
+    cells.flatMap((cell) => {
+      const style = getComputedStyle(cell);
+      const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const probe = document.createElement('span');
+      probe.style.cssText = `font: ${style.font}; white-space: pre; position: absolute; visibility: hidden;`;
+      document.body.append(probe);
+      const words = (cell.textContent ?? '').split(/\s+/).filter(Boolean);
+      const broken = words.filter((word) => {
+        probe.textContent = word;
+        return probe.getBoundingClientRect().width > width + 0.5;
+      });
+      probe.remove();
+      return broken;
+    }),
+  );
+  expect(squeezed).toEqual([]);
   await viewer.emulateMedia({ media: 'print' });
   await expect(viewer.getByRole('heading', { name: 'Timeline' })).toBeVisible();
   await viewer.close();

@@ -46,7 +46,7 @@ test('filters by type, by author, by the role held at the time, by text, and key
   await expect(row(page, 'Fail over to the replica')).toBeVisible();
   await expect(count(page)).toHaveText('Showing 1 of 7');
   await filters.getByLabel('Type').selectOption({ label: 'Organization' });
-  await expect(timeline(page).locator('li.event .text')).toHaveText(['Jo Kim checked in (Database; reach at @jo).', 'Jo Kim assigned as Scribe.']);
+  await expect(timeline(page).locator('li.event .text')).toHaveText(['Jo Kim checked in (Database; reach at @jo).', 'Jo Kim assigned as Scribe, reporting to Dana Scully (Incident Commander).']);
   await filters.getByLabel('Type').selectOption({ label: 'All types' });
 
   await filters.getByLabel('Author', { exact: true }).selectOption('Jo Kim');

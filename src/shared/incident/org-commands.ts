@@ -77,6 +77,42 @@ function nameOf(doc: Y.Doc, responderId: string): string {
   return fold(doc).nameOf(responderId);
 }
 
+/**
+ * A role as the log names it: its holder first, then the role ("Priya Shah
+ * (Team Member)"); one nobody holds is the IC's ("LAN Team Lead (held by the
+ * IC, Dana Ross)"). Eight people moved under a new lead read as eight people.
+ */
+function holderAndRole(doc: Y.Doc, roleId: string): string {
+  const role = fold(doc).roles.get(roleId);
+  if (!role) return 'a role no longer there';
+  const title = titleOf(role.role);
+  if (role.holderId === null) return `${title} (held by the IC, ${nameOf(doc, fold(doc).icHolder())})`;
+  return `${nameOf(doc, role.holderId)} (${title})`;
+}
+
+/** Who a role under `parentId` reports to, as the log names them: the parent role's holder, or the IC for one nobody holds. */
+function leadOf(doc: Y.Doc, parentId: string): string {
+  const parent = fold(doc).roles.get(parentId);
+  if (!parent) return holderAndRole(doc, IC_ROLE_ID);
+  return holderAndRole(doc, parent.id);
+}
+
+/** How many people hold roles below a role (they move with it). */
+function peopleUnder(doc: Y.Doc, roleId: string): number {
+  const roles = [...fold(doc).roles.values()];
+  const people = new Set<string>();
+  const visit = (id: string, guard: number) => {
+    if (guard > roles.length) return;
+    for (const child of roles) {
+      if (child.parentId !== id) continue;
+      if (child.holderId !== null) people.add(child.holderId);
+      visit(child.id, guard + 1);
+    }
+  };
+  visit(roleId, 0);
+  return people.size;
+}
+
 /** Checks a responder in: they are in staging until assigned. */
 export function checkIn(doc: Y.Doc, input: CheckInInput, ctx: CommandContext): OrgEvent {
   const data = parse(CheckInInput, input);
@@ -115,7 +151,9 @@ export function addRole(doc: Y.Doc, input: AddRoleInput, ctx: CommandContext): O
     doc,
     ctx,
     { change: 'add-role', roleId: ctx.newId(), role: stored, parentId, holderId: data.holderId ?? null },
-    holder ? `${holder} assigned as ${titleOf(stored)}${under}.` : `${titleOf(stored)} activated${under}; the IC holds it until it is delegated.`,
+    holder
+      ? `${holder} assigned as ${titleOf(stored)}, reporting to ${leadOf(doc, parent.id)}.`
+      : `${titleOf(stored)} activated${under}; the IC holds it until it is delegated.`,
   );
 }
 
@@ -123,15 +161,31 @@ export function addRole(doc: Y.Doc, input: AddRoleInput, ctx: CommandContext): O
 export function assignRole(doc: Y.Doc, input: { roleId: string; responderId: string }, ctx: CommandContext): OrgEvent {
   const role = roleOf(doc, input.roleId);
   const responderId = parse(Id, input.responderId);
-  return write(doc, ctx, { change: 'assign', roleId: role.id, responderId }, `${nameOf(doc, responderId)} assigned as ${titleOf(role.role)}.`);
+  return write(
+    doc,
+    ctx,
+    { change: 'assign', roleId: role.id, responderId },
+    `${nameOf(doc, responderId)} assigned as ${titleOf(role.role)}, reporting to ${leadOf(doc, role.parentId ?? IC_ROLE_ID)}.`,
+  );
 }
 
-/** Restructures: a role (and everyone under it) now reports to another. */
+/**
+ * Restructures: a role (and everyone under it) now reports to another. The
+ * log names who moved, from whom to whom: "Priya Shah (Team Member) moved
+ * from Sam Ortiz (Network Team Lead) to Ana Ruiz (LAN Team Lead)."
+ */
 export function moveRole(doc: Y.Doc, input: { roleId: string; parentId: string }, ctx: CommandContext): OrgEvent {
   const role = roleOf(doc, input.roleId);
   const parent = roleOf(doc, input.parentId);
   if (role.parentId === parent.id) throw new CommandError(`${titleOf(role.role)} already reports to ${titleOf(parent.role)}.`);
-  return write(doc, ctx, { change: 'move', roleId: role.id, parentId: parent.id }, `${titleOf(role.role)} now reports to ${titleOf(parent.role)}.`);
+  const under = peopleUnder(doc, role.id);
+  const team = under ? `, with the ${under === 1 ? 'person' : `${under} people`} under them,` : '';
+  return write(
+    doc,
+    ctx,
+    { change: 'move', roleId: role.id, parentId: parent.id },
+    `${holderAndRole(doc, role.id)}${team} moved from ${leadOf(doc, role.parentId ?? IC_ROLE_ID)} to ${leadOf(doc, parent.id)}.`,
+  );
 }
 
 /** The holder steps down from a role; it goes back to the IC. */
@@ -195,12 +249,16 @@ export function cancelHandover(doc: Y.Doc, handoverId: string, ctx: CommandConte
 /** Releases a responder: their roles go back to the IC. The IC hands over command first. */
 export function releaseResponder(doc: Y.Doc, responderId: string, ctx: CommandContext): OrgEvent {
   const id = parse(Id, responderId);
-  const held = [...fold(doc).roles.values()].filter((r) => r.holderId === id).map((r) => titleOf(r.role));
+  const roles = [...fold(doc).roles.values()].filter((r) => r.holderId === id);
+  const held = roles.map((r) => titleOf(r.role));
+  // Whom they reported to, so the log says which team lost whom (one boss each: the first role's).
+  const boss = roles.length ? fold(doc).bossOfRole(roles[0]!.id) : null;
+  const from = held.length ? ` from ${held.join(' and ')}${boss !== null ? `, reporting to ${nameOf(doc, boss)}` : ''}` : ' from staging';
   return write(
     doc,
     ctx,
     { change: 'release', responderId: id },
-    `${nameOf(doc, id)} released${held.length ? `; ${held.join(' and ')} back with the IC` : ''}.`,
+    `${nameOf(doc, id)} released${from}${held.length ? `; ${held.length > 1 ? 'those roles are' : 'the role is'} back with the IC` : ''}.`,
   );
 }
 

@@ -99,10 +99,15 @@ export function assignTask(doc: Y.Doc, input: AssignTaskInput, ctx: CommandConte
   );
 }
 
-/** "Understood." */
+/**
+ * "Understood": the owner of the moment has the task. Stored with who that
+ * is, so it counts for them and only for them, whatever reaches the other
+ * machines first (see the fold's 'task-ack').
+ */
 export function acknowledgeTask(doc: Y.Doc, taskId: string, ctx: CommandContext): PlanEvent {
   const task = taskOf(doc, taskId);
-  return write(doc, ctx, { change: 'task-ack', taskId: task.id }, `${ownerLabel(doc, task.owner)}: understood, "${task.text}".`);
+  const owner = ownerOf(task.owner, org(doc));
+  return write(doc, ctx, { change: 'task-ack', taskId: task.id, ownerId: owner.responderId }, `${owner.label}: understood, "${task.text}".`);
 }
 
 export function setTaskStatus(doc: Y.Doc, input: { taskId: string; status: TaskStatus; note?: string }, ctx: CommandContext): PlanEvent {

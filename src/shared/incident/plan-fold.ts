@@ -33,7 +33,14 @@ export interface TaskState {
   readonly text: string;
   readonly owner: TaskOwner;
   readonly status: TaskStatus;
+  /** The owner of the moment said "understood" (see acknowledgedBy). */
   readonly acknowledged: boolean;
+  /**
+   * Who said it: an acknowledgement is a person's, so it stands while the
+   * task stays theirs (a new timebox given to the same person keeps it) and
+   * means nothing for an owner who never said it.
+   */
+  readonly acknowledgedBy: string | null;
   /** The timebox runs from here… */
   readonly startedAt: number;
   /** …for this long; extending starts a new timebox from the extension. */
@@ -93,7 +100,7 @@ export class PlanFold {
     this.lastAt = Math.max(this.lastAt, event.at);
     const reason = this.check(event.plan, org);
     if (reason) this.refused.set(event.id, reason);
-    else this.write(event);
+    else this.write(event, org);
   }
 
   check(change: PlanChange, org: OrgFold): string | null {
@@ -112,7 +119,17 @@ export class PlanFold {
         if (objective.closed) return 'That objective is closed; add the task to an open one.';
         return ownerProblem(change.owner, org);
       }
-      case 'task-ack':
+      case 'task-ack': {
+        const task = this.tasks.get(change.taskId);
+        if (!task) return 'That task is not part of this plan.';
+        if (task.status === 'done' || task.status === 'dropped') return `That task is already ${task.status}.`;
+        // Said by an owner the task has since moved away from (a reassignment or handover made at the same time on another machine).
+        const owner = ownerOf(task.owner, org);
+        if (change.ownerId !== undefined && change.ownerId !== owner.responderId) {
+          return `${org.nameOf(change.ownerId)} said "understood", but the task had moved to ${owner.label}, who has not said it yet.`;
+        }
+        return null;
+      }
       case 'task-extend': {
         const task = this.tasks.get(change.taskId);
         if (!task) return 'That task is not part of this plan.';
@@ -154,7 +171,7 @@ export class PlanFold {
     }
   }
 
-  private write(event: PlanEventLike): void {
+  private write(event: PlanEventLike, org: OrgFold): void {
     const { at, plan: change } = event;
     // Proposed, objected or announced for someone else (the Scribe for the IC): theirs.
     const author = creditOf(event);
@@ -173,15 +190,18 @@ export class PlanFold {
           owner: change.owner,
           status: 'open',
           acknowledged: false,
+          acknowledgedBy: null,
           startedAt: at,
           timeboxMs: change.timeboxMinutes * 60_000,
           extensions: 0,
           note: '',
         });
         break;
-      case 'task-ack':
-        this.updateTask(change.taskId, { acknowledged: true });
+      case 'task-ack': {
+        const task = this.tasks.get(change.taskId)!;
+        this.updateTask(change.taskId, { acknowledged: true, acknowledgedBy: change.ownerId ?? ownerOf(task.owner, org).responderId });
         break;
+      }
       case 'task-status':
         this.updateTask(change.taskId, { status: change.status, note: change.note });
         break;
@@ -190,10 +210,22 @@ export class PlanFold {
         this.updateTask(change.taskId, { startedAt: at, timeboxMs: change.minutes * 60_000, extensions: task.extensions + 1 });
         break;
       }
-      case 'task-reassign':
-        // A new owner has not acknowledged anything yet, and gets a timebox of their own.
-        this.updateTask(change.taskId, { owner: change.owner, acknowledged: false, startedAt: at, timeboxMs: change.timeboxMinutes * 60_000 });
+      case 'task-reassign': {
+        // A new owner has not acknowledged anything yet, and gets a timebox of their own. The same
+        // person given the task again (a new timebox, or by role instead of by name) keeps their
+        // "understood": a reassignment that did not see it (made on another machine at the same
+        // moment) must not undo it.
+        const task = this.tasks.get(change.taskId)!;
+        const kept = task.acknowledgedBy !== null && task.acknowledgedBy === ownerOf(change.owner, org).responderId;
+        this.updateTask(change.taskId, {
+          owner: change.owner,
+          acknowledged: kept,
+          acknowledgedBy: kept ? task.acknowledgedBy : null,
+          startedAt: at,
+          timeboxMs: change.timeboxMinutes * 60_000,
+        });
         break;
+      }
       case 'decision-propose':
         this.decisions.set(change.decisionId, {
           id: change.decisionId,

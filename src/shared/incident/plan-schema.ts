@@ -23,7 +23,16 @@ export type PlanChange =
       readonly owner: TaskOwner;
       readonly timeboxMinutes: number;
     }
-  | { readonly change: 'task-ack'; readonly taskId: string }
+  | {
+      readonly change: 'task-ack';
+      readonly taskId: string;
+      /**
+       * Whose "understood" it is: the one person who owned the task when it
+       * was said. Absent in events written before it was stored; then it is
+       * whoever owns the task at the ack's turn.
+       */
+      readonly ownerId?: string;
+    }
   | { readonly change: 'task-status'; readonly taskId: string; readonly status: TaskStatus; readonly note: string }
   | { readonly change: 'task-extend'; readonly taskId: string; readonly minutes: number }
   | { readonly change: 'task-reassign'; readonly taskId: string; readonly owner: TaskOwner; readonly timeboxMinutes: number }
@@ -58,7 +67,7 @@ export function isPlanChange(value: unknown): value is PlanChange {
     case 'task-add':
       return isId(c.taskId) && isId(c.objectiveId) && isText(c.text) && isOwner(c.owner) && isMinutes(c.timeboxMinutes);
     case 'task-ack':
-      return isId(c.taskId);
+      return isId(c.taskId) && (c.ownerId === undefined || isId(c.ownerId));
     case 'task-status':
       return isId(c.taskId) && (TASK_STATUSES as readonly unknown[]).includes(c.status) && isText(c.note);
     case 'task-extend':

@@ -42,6 +42,7 @@ export function planViewOf(plan: PlanFold, org: OrgFold): PlanView {
       owner: task.owner,
       status: task.status,
       acknowledged: task.acknowledged,
+      acknowledgedBy: task.acknowledgedBy,
       startedAt: task.startedAt,
       timeboxMs: task.timeboxMs,
       extensions: task.extensions,

@@ -36,6 +36,31 @@ function minuteText(at: number): string {
   return lastMinuteText;
 }
 
+/** ":07": the second within its minute, for the times of events (two things logged within a minute are told apart). */
+function secondOf(at: number): string {
+  return `:${two(Math.floor((((at % 60_000) + 60_000) % 60_000) / 1000))}`;
+}
+
+/** "2026-03-14 09:30:07": when an event happened, in a column headed UTC. */
+export function utcSecond(at: number): string {
+  return minuteText(at) + secondOf(at);
+}
+
+/** "09:30:07": an event's time of day, in a column headed UTC. */
+export function utcClockSecond(at: number): string {
+  return minuteText(at).slice(11) + secondOf(at);
+}
+
+/** "09:30:07 UTC". */
+export function utcTimeSecond(at: number): string {
+  return `${utcClockSecond(at)} UTC`;
+}
+
+/** "2026-03-14 09:30:07 UTC". */
+export function utcStampSecond(at: number): string {
+  return `${utcSecond(at)} UTC`;
+}
+
 /** "09:30 UTC". */
 export function utcTime(at: number): string {
   return `${minuteText(at).slice(11)} UTC`;

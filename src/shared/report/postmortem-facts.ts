@@ -12,9 +12,11 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { byline, creditOf, EVENT_KIND_LABELS, type EventKind, type TimelineEvent, type UpdateEvent } from '../incident/schema';
 import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type StatusPhase } from '../incident/status-schema';
 import { OrgFold, titleOf } from '../incident/org-fold';
+import { IC_ROLE_ID } from '../incident/org-schema';
 import { severityRank, type Severity } from '../ics/severity';
 import { lintActionItem, type ActionItemWarning } from './action-items';
 import { amendmentsOf, isAmendment, readEntry } from './entries';
+import { computeOrgWatch, type WatchKind, type WatchRow } from '../views/org-watch';
 
 export interface SeverityPeriod {
   readonly severity: Severity;
@@ -78,6 +80,16 @@ export interface ResponderRole {
   readonly to: number | null;
 }
 
+/** Whom a responder reported to, and when (the chart at each moment: a move, a handover above them, a new lead). */
+export interface ReportingLine {
+  readonly lead: string;
+  /** The lead's role above them ("Network Team Lead"; "Incident Commander" for the IC). */
+  readonly leadRole: string;
+  readonly from: number;
+  /** Null: to the end (or still). */
+  readonly to: number | null;
+}
+
 export interface ResponderFacts {
   readonly name: string;
   /** Their team or skills, as given at check-in (ICS 214's "home agency and unit"). */
@@ -85,6 +97,8 @@ export interface ResponderFacts {
   readonly checkedInAt: number | null;
   readonly releasedAt: number | null;
   readonly roles: readonly ResponderRole[];
+  /** Whom they reported to, in order; empty for whoever only ever led (the IC) or never held a role. */
+  readonly reportsTo: readonly ReportingLine[];
   /** Entries they logged. */
   readonly entries: number;
 }
@@ -92,7 +106,8 @@ export interface ResponderFacts {
 export interface TimelineFact {
   readonly id: string;
   readonly at: number;
-  readonly kind: EventKind | 'impact-start';
+  /** The event's kind; 'impact-start' from the status document; 'rotation' and 'span' for the chart's warnings (derived, see views/org-watch.ts). */
+  readonly kind: EventKind | 'impact-start' | WatchKind;
   readonly label: string;
   readonly text: string;
   readonly author: string;
@@ -161,7 +176,11 @@ export function postmortemFacts(snapshot: IncidentSnapshot, asOf: number): Postm
   const impactSince = snapshot.status.impactSince;
   let impactPlaced = impactSince === null;
   const firstUpdate = new Set<string>();
+  // The chart's warnings that came due by the end (or by the export), each after the entry it follows.
+  const watch = computeOrgWatch(snapshot.timeline).filter((w) => w.at <= end);
+  let nextWatch = 0;
   for (const event of snapshot.timeline) {
+    while (nextWatch < watch.length && watch[nextWatch]!.at < event.at) timeline.push(watchFact(watch[nextWatch++]!));
     if (isAmendment(event) || refused.has(event.id)) continue;
     if (!impactPlaced && impactSince !== null && impactSince <= event.at) {
       timeline.push(impactStart(impactSince));
@@ -189,6 +208,7 @@ export function postmortemFacts(snapshot: IncidentSnapshot, asOf: number): Postm
       edited: reading.edited,
     });
   }
+  while (nextWatch < watch.length) timeline.push(watchFact(watch[nextWatch++]!));
   if (!impactPlaced && impactSince !== null) timeline.push(impactStart(impactSince));
 
   return {
@@ -201,6 +221,10 @@ export function postmortemFacts(snapshot: IncidentSnapshot, asOf: number): Postm
     actionItems: snapshot.postmortem.actionItems.map((item) => ({ ...item, warnings: lintActionItem(item) })),
     response: responseFigures(snapshot, updates),
   };
+}
+
+function watchFact(row: WatchRow): TimelineFact {
+  return { id: row.id, at: row.at, kind: row.kind, label: row.kind === 'rotation' ? 'Rotation due' : 'Span of control', text: row.text, author: '', key: false, milestone: false, edited: false };
 }
 
 function impactStart(at: number): TimelineFact {
@@ -289,6 +313,7 @@ function respondersOf(timeline: readonly TimelineEvent[]): ResponderFacts[] {
   let ended = false;
   const open = new Map<string, { responderId: string; title: string; from: number }>();
   const held = new Map<string, Array<{ title: string; from: number; to: number | null }>>();
+  const lines = new Map<string, Array<{ lead: string; leadRole: string; from: number; to: number | null }>>();
   const entries = new Map<string, number>();
   const close = (roleId: string, at: number) => {
     const current = open.get(roleId)!;
@@ -319,6 +344,20 @@ function respondersOf(timeline: readonly TimelineEvent[]): ResponderFacts[] {
       list.push({ title, from: event.at, to: null });
       held.set(role.holderId, list);
     }
+    // Whom each person reports to now: a line ends when the lead (or the lead's role) changes, or they hold no role.
+    const leads = leadsNow(fold);
+    for (const [responderId, list] of lines) {
+      const current = list[list.length - 1]!;
+      const lead = leads.get(responderId);
+      if (current.to === null && (!lead || lead.lead !== current.lead || lead.leadRole !== current.leadRole)) current.to = event.at;
+    }
+    for (const [responderId, lead] of leads) {
+      const list = lines.get(responderId) ?? [];
+      const current = list[list.length - 1];
+      if (current && current.to === null) continue;
+      list.push({ ...lead, from: event.at, to: null });
+      lines.set(responderId, list);
+    }
   }
   const out: ResponderFacts[] = [];
   const named = new Set<string>();
@@ -328,10 +367,32 @@ function respondersOf(timeline: readonly TimelineEvent[]): ResponderFacts[] {
     // A person checked in twice (released, then back) is one entry per check-in; their entries count once.
     const count = counted.has(r.name) ? 0 : (entries.get(r.name) ?? 0);
     counted.add(r.name);
-    out.push({ name: r.name, team: r.skills, checkedInAt: r.checkedInAt, releasedAt: r.releasedAt, roles: held.get(r.id) ?? [], entries: count });
+    out.push({ name: r.name, team: r.skills, checkedInAt: r.checkedInAt, releasedAt: r.releasedAt, roles: held.get(r.id) ?? [], reportsTo: lines.get(r.id) ?? [], entries: count });
   }
   for (const [author, count] of entries) {
-    if (!named.has(author)) out.push({ name: author, team: '', checkedInAt: null, releasedAt: null, roles: [], entries: count });
+    if (!named.has(author)) out.push({ name: author, team: '', checkedInAt: null, releasedAt: null, roles: [], reportsTo: [], entries: count });
+  }
+  return out;
+}
+
+/**
+ * Everyone holding a role and the lead they report to now, by name and the
+ * lead's role above them (the nearest role up the tree that its holder
+ * holds; the IC's for a role nobody above holds). The IC reports to nobody.
+ */
+function leadsNow(fold: OrgFold): Map<string, { lead: string; leadRole: string }> {
+  const ic = fold.icHolder();
+  const out = new Map<string, { lead: string; leadRole: string }>();
+  for (const role of fold.roles.values()) {
+    if (role.holderId === null || role.holderId === ic || out.has(role.holderId)) continue;
+    const boss = fold.bossOfRole(role.id);
+    if (boss === null) continue;
+    let above = role.parentId === null ? undefined : fold.roles.get(role.parentId);
+    for (let guard = 0; above && above.holderId !== boss && guard <= fold.roles.size; guard++) {
+      above = above.parentId === null ? undefined : fold.roles.get(above.parentId);
+    }
+    const leadRole = above ? titleOf(above.role) : titleOf(fold.roles.get(IC_ROLE_ID)!.role);
+    out.set(role.holderId, { lead: fold.nameOf(boss), leadRole });
   }
   return out;
 }

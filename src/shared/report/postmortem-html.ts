@@ -14,9 +14,9 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
+import { formatDuration, phaseFigures, utcClockSecond, utcSecond, utcStamp, utcStampSecond, utcTime, utcTimeSecond } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
-import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+import { metaLines, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
 import { byline } from '../incident/schema';
 
 export const HTML_MIME = 'text/html';
@@ -44,19 +44,32 @@ ul, ol { margin: 0.4rem 0; padding-left: 1.4rem; }
 .meta dd { margin: 0; }
 .blank { color: #6a6f7c; font-style: italic; }
 table { width: 100%; border-collapse: collapse; margin: 0.4rem 0; font-size: 0.9rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e1e4ea; overflow-wrap: anywhere; }
+/* Words stay whole (a column is at least its longest word wide); a table wider than a phone scrolls in its own box, never the page. */
+.table { overflow-x: auto; }
+th, td { text-align: left; vertical-align: top; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e1e4ea; overflow-wrap: break-word; }
+td.text { overflow-wrap: anywhere; }
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: #4a4f5c; }
-td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.time { white-space: nowrap; overflow-wrap: normal; font-variant-numeric: tabular-nums; }
+td.time span { white-space: nowrap; }
+/* Names and labels break only between words: a squeezed column grows to its longest word instead of splitting "Lovelace" into "Lovel-ace". */
+td.name, td.label { overflow-wrap: normal; word-break: normal; hyphens: none; }
 tr.key td, tr.milestone td { background: #fff7e6; }
 td.mark { color: #b26a00; width: 1.2rem; }
 blockquote { margin: 0.3rem 0 0.6rem; padding: 0.3rem 0.8rem; border-left: 3px solid #d8dbe2; white-space: pre-wrap; color: #333; }
 .outcome { font-size: 0.72rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; padding: 0 0.35rem; border: 1px solid #c4c8d2; border-radius: 3px; }
 footer { margin-top: 2.5rem; font-size: 0.8rem; color: #6a6f7c; }
+/* On a phone, a date and its time go on two lines, so five columns fit without the page scrolling sideways. */
+@media (max-width: 40rem) {
+  body { padding: 1.2rem 0.8rem 2rem; }
+  th, td { padding: 0.25rem 0.3rem; }
+  td.time { white-space: normal; }
+}
 @page { margin: 16mm 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr, li, blockquote, .meta { break-inside: avoid; page-break-inside: avoid; }
+  .table { overflow: visible; }
   thead { display: table-header-group; }
   tr.key td, tr.milestone td, .meta { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
@@ -73,10 +86,17 @@ function section(text: string, prompt: string): string {
 }
 
 function table(head: readonly string[], rows: readonly string[]): string {
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<div class="table"><table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
-const td = (text: string, className?: string) => `<td${className ? ` class="${className}"` : ''}>${esc(text)}</td>`;
+/** A cell; a time's date and clock are kept whole each ("2026-03-14", "09:30:07"), so a narrow column breaks only between them. */
+const td = (text: string, className?: string) =>
+  className === 'time'
+    ? `<td class="time">${text
+        .split(' ')
+        .map((part) => `<span>${esc(part)}</span>`)
+        .join(' ')}</td>`
+    : `<td${className ? ` class="${className}"` : ''}>${esc(text)}</td>`;
 
 function facts(fact: FactBlock, f: PostmortemFacts): string {
   switch (fact) {
@@ -102,10 +122,10 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
     case 'responders':
       if (!f.responders.length) return '<p class="blank">Nobody checked in.</p>';
       return table(
-        ['Name', 'Team', 'Roles (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
+        ['Name', 'Team', 'Roles (UTC)', 'Reported to (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
         f.responders.map((r) => {
-          const roles = r.roles.map((x) => `${x.title} (${utcClock(x.from)}–${x.to === null ? 'end' : utcClock(x.to)})`).join('; ');
-          return `<tr>${td(r.name)}${td(r.team)}${td(roles || (r.checkedInAt === null ? 'did not check in' : 'staging'))}${td(r.checkedInAt === null ? '' : utcClock(r.checkedInAt), 'time')}${td(r.releasedAt === null ? '' : utcClock(r.releasedAt), 'time')}${td(String(r.entries))}</tr>`;
+          const roles = rolesText(r);
+          return `<tr>${td(r.name, 'name')}${td(r.team)}${td(roles || (r.checkedInAt === null ? 'did not check in' : 'staging'))}${td(reportingText(r))}${td(r.checkedInAt === null ? '' : utcClockSecond(r.checkedInAt), 'time')}${td(r.releasedAt === null ? '' : utcClockSecond(r.releasedAt), 'time')}${td(String(r.entries))}</tr>`;
         }),
       );
     case 'timeline': {
@@ -113,7 +133,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       const rows = f.timeline.map((t) => {
         const kind = t.key ? ' class="key"' : t.milestone ? ' class="milestone"' : '';
         const mark = t.key ? '<td class="mark" title="key event">★</td>' : t.milestone ? '<td class="mark" title="milestone">◆</td>' : '<td class="mark"></td>';
-        return `<tr${kind}>${td(utcMinute(t.at), 'time')}${mark}${td(t.label)}<td>${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author)}</tr>`;
+        return `<tr${kind}>${td(utcSecond(t.at), 'time')}${mark}${td(t.label, 'label')}<td class="text">${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author, 'name')}</tr>`;
       });
       return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows);
     }
@@ -123,7 +143,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         .map((d) => {
           const outcome = { adopted: 'Adopted', withdrawn: 'Withdrawn', open: 'Never decided', logged: 'Logged' }[d.outcome];
           const extra = [d.objections.length ? `objections: ${d.objections.join('; ')}` : '', d.note ? `note: ${d.note}` : ''].filter(Boolean).join('; ');
-          return `<li><strong>${esc(utcTime(d.at))}</strong> <span class="outcome">${esc(outcome)}</span> ${esc(d.text)} (${esc(d.by)}${extra ? `; ${esc(extra)}` : ''})</li>`;
+          return `<li><strong>${esc(utcTimeSecond(d.at))}</strong> <span class="outcome">${esc(outcome)}</span> ${esc(d.text)} (${esc(d.by)}${extra ? `; ${esc(extra)}` : ''})</li>`;
         })
         .join('\n')}</ul>`;
     case 'action-items':
@@ -137,7 +157,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       return `<ul>${f.updates
         .map((u) => {
           const what = u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`;
-          return `<li><strong>${esc(utcStamp(u.at))}</strong> ${esc(what)} (${esc(byline(u))})<blockquote>${esc(u.body)}</blockquote></li>`;
+          return `<li><strong>${esc(utcStampSecond(u.at))}</strong> ${esc(what)} (${esc(byline(u))})<blockquote>${esc(u.body)}</blockquote></li>`;
         })
         .join('\n')}</ul>`;
   }

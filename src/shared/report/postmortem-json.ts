@@ -119,6 +119,9 @@ export const PostmortemFileSchema = z
             checkedInAt: Iso.nullable(),
             releasedAt: Iso.nullable(),
             roles: z.array(z.object({ title: z.string(), from: Iso, to: Iso.nullable() })),
+            reportsTo: z
+              .array(z.object({ lead: Person, leadRole: z.string(), from: Iso, to: Iso.nullable() }))
+              .describe('Whom they reported to and when, from the org chart at each moment; empty for the IC and for whoever held no role.'),
             entries: z.number().int(),
           }),
         ),
@@ -211,6 +214,7 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
         checkedInAt: r.checkedInAt === null ? null : iso(r.checkedInAt),
         releasedAt: r.releasedAt === null ? null : iso(r.releasedAt),
         roles: r.roles.map((x) => ({ title: x.title, from: iso(x.from), to: x.to === null ? null : iso(x.to) })),
+        reportsTo: r.reportsTo.map((l) => ({ lead: l.lead, leadRole: l.leadRole, from: iso(l.from), to: l.to === null ? null : iso(l.to) })),
         entries: r.entries,
       })),
       timeline: f.timeline.map((t) => ({ at: iso(t.at), kind: t.kind, label: t.label, text: t.text, author: t.author, key: t.key, milestone: t.milestone })),

@@ -9,9 +9,9 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../incident/status-schema';
 import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
-import { formatDuration, phaseFigures, utcClock, utcMinute, utcStamp, utcTime } from './postmortem-draft';
-import { postmortemFacts, type PostmortemFacts, type ResponderFacts } from './postmortem-facts';
-import { metaLines, textBlocks, type ExportOptions } from './report-parts';
+import { formatDuration, phaseFigures, utcClockSecond, utcSecond, utcStamp, utcStampSecond, utcTime, utcTimeSecond } from './postmortem-draft';
+import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
+import { metaLines, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
 import { byline } from '../incident/schema';
 
 export const MARKDOWN_MIME = 'text/markdown';
@@ -44,10 +44,6 @@ function section(text: string, prompt: string): string {
     .join('\n\n');
 }
 
-function rolesOf(r: ResponderFacts): string {
-  return r.roles.map((x) => `${x.title} (${utcClock(x.from)}–${x.to === null ? 'end' : utcClock(x.to)})`).join('; ');
-}
-
 function facts(fact: FactBlock, f: PostmortemFacts): string {
   switch (fact) {
     case 'severities':
@@ -69,13 +65,14 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
     case 'responders':
       if (!f.responders.length) return '_Nobody checked in._';
       return table(
-        ['Name', 'Team', 'Roles (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
+        ['Name', 'Team', 'Roles (UTC)', 'Reported to (UTC)', 'Checked in (UTC)', 'Released (UTC)', 'Entries'],
         f.responders.map((r) => [
           cell(r.name),
           cell(r.team),
-          cell(rolesOf(r)) || (r.checkedInAt === null ? 'did not check in' : 'staging'),
-          r.checkedInAt === null ? '' : utcClock(r.checkedInAt),
-          r.releasedAt === null ? '' : utcClock(r.releasedAt),
+          cell(rolesText(r)) || (r.checkedInAt === null ? 'did not check in' : 'staging'),
+          cell(reportingText(r)),
+          r.checkedInAt === null ? '' : utcClockSecond(r.checkedInAt),
+          r.releasedAt === null ? '' : utcClockSecond(r.releasedAt),
           String(r.entries),
         ]),
       );
@@ -83,7 +80,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
       const note = `Facts in the order they happened. ★ marks a key event, ◆ a milestone.${f.struck ? ` ${f.struck} struck-through entr${f.struck === 1 ? 'y is' : 'ies are'} left out.` : ''}`;
       return `${note}\n\n${table(
         ['Time (UTC)', '', 'What', 'Entry', 'By'],
-        f.timeline.map((t) => [utcMinute(t.at), t.key ? '★' : t.milestone ? '◆' : '', cell(t.label), cell(t.text) + (t.edited ? ' _(edited)_' : ''), cell(t.author)]),
+        f.timeline.map((t) => [utcSecond(t.at), t.key ? '★' : t.milestone ? '◆' : '', cell(t.label), cell(t.text) + (t.edited ? ' _(edited)_' : ''), cell(t.author)]),
       )}`;
     }
     case 'decisions':
@@ -92,7 +89,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         .map((d) => {
           const outcome = { adopted: 'Adopted', withdrawn: 'Withdrawn', open: 'Never decided', logged: 'Logged' }[d.outcome];
           const extra = [d.objections.length ? `objections: ${d.objections.join('; ')}` : '', d.note ? `note: ${d.note}` : ''].filter(Boolean).join('; ');
-          return `- **${utcTime(d.at)}** ${outcome}: ${cell(d.text)} (${cell(d.by)}${extra ? `; ${cell(extra)}` : ''})`;
+          return `- **${utcTimeSecond(d.at)}** ${outcome}: ${cell(d.text)} (${cell(d.by)}${extra ? `; ${cell(extra)}` : ''})`;
         })
         .join('\n');
     case 'action-items':
@@ -111,7 +108,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
             .split('\n')
             .map((l) => `  > ${mdEscape(l)}`)
             .join('\n');
-          return `- **${utcStamp(u.at)}** ${what} (${cell(byline(u))})\n\n${body}`;
+          return `- **${utcStampSecond(u.at)}** ${what} (${cell(byline(u))})\n\n${body}`;
         })
         .join('\n\n');
   }

@@ -7,8 +7,8 @@
  */
 import { POSTMORTEM_LAYOUT_LABELS, POSTMORTEM_STATUS_LABELS, type PostmortemDoc } from '../incident/postmortem-schema';
 import { formatYmd } from '../ics/business-days';
-import { formatDuration, utcStamp } from './postmortem-draft';
-import type { PostmortemFacts } from './postmortem-facts';
+import { formatDuration, utcClockSecond, utcStamp } from './postmortem-draft';
+import type { PostmortemFacts, ResponderFacts } from './postmortem-facts';
 
 export interface ExportOptions {
   /** When the file is made (ms since epoch). */
@@ -71,4 +71,18 @@ export function textBlocks(text: string): TextBlock[] {
   }
   flush();
   return blocks;
+}
+
+/**
+ * Whom a responder reported to, from the chart at each moment: "Sam Ortiz,
+ * Network Team Lead (09:31:05–10:02:11); Ana Ruiz, LAN Team Lead
+ * (10:02:11–end)". Empty for the IC and for whoever held no role.
+ */
+export function reportingText(r: ResponderFacts): string {
+  return r.reportsTo.map((l) => `${l.lead}, ${l.leadRole} (${utcClockSecond(l.from)}–${l.to === null ? 'end' : utcClockSecond(l.to)})`).join('; ');
+}
+
+/** What a responder's roles column says: each role with when it was held. */
+export function rolesText(r: ResponderFacts): string {
+  return r.roles.map((x) => `${x.title} (${utcClockSecond(x.from)}–${x.to === null ? 'end' : utcClockSecond(x.to)})`).join('; ');
 }

@@ -73,7 +73,7 @@ export function cadenceOf(plan: Pick<PlanFold, 'statusMinutes'>, severity: Sever
 }
 
 /** Those due by `now`, in order (the history is sorted, so this is a prefix). */
-export function expiredBy(history: readonly Expiry[], now: number): readonly Expiry[] {
+export function expiredBy<Row extends { readonly at: number }>(history: readonly Row[], now: number): readonly Row[] {
   let n = 0;
   while (n < history.length && history[n]!.at <= now) n++;
   return n === history.length ? history : history.slice(0, n);

@@ -15,6 +15,7 @@ import {
 } from '../../../src/shared/incident';
 import { authorRoles } from '../../../src/shared/views/author-roles';
 import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
+import { orgWatchHistory } from '../../../src/shared/views/org-watch';
 import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
 import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
 import { rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
@@ -74,7 +75,7 @@ describe('the timeline filter', () => {
   it('filters by type, telling the plan’s decisions and tasks apart', () => {
     expect(run({ type: 'decision' }).texts).toEqual(['Fail over to the replica', 'Proposed: Roll back release 4.2. Any strong objections?']);
     expect(run({ type: 'task' }).texts).toEqual(['Objective: Restore writes']);
-    expect(run({ type: 'org' }).texts).toEqual(['Jo checked in.', 'Jo assigned as Scribe.']);
+    expect(run({ type: 'org' }).texts).toEqual(['Jo checked in.', 'Jo assigned as Scribe, reporting to Dana (Incident Commander).']);
   });
 
   it('filters by author and by the role the author held at the time', () => {
@@ -153,7 +154,7 @@ describe('the timeline keys', () => {
     expect(timelineOutcome('edit', null, undefined, 'write')).toEqual({ hint: 'Select an entry first (↑ ↓ or j k).' });
     expect(timelineOutcome('edit', declared, undefined, 'write')).toMatchObject({ hint: expect.stringMatching(/Only entries logged by hand/) });
     expect(timelineOutcome('strike', wrong, snapshot.amendments.get(wrong.id), 'write')).toEqual({ hint: 'That entry is already struck through: Duplicate' });
-    expect(timelineOutcome('key', derived, undefined, 'write')).toMatchObject({ hint: expect.stringMatching(/worked out from the plan/) });
+    expect(timelineOutcome('key', derived, undefined, 'write')).toMatchObject({ hint: expect.stringMatching(/worked out from the log/) });
     expect(timelineOutcome('edit', note, snapshot.amendments.get(note.id), 'review')).toMatchObject({ hint: expect.stringMatching(/closed.*Key events can still be marked/) });
     expect(timelineOutcome('key', note, snapshot.amendments.get(note.id), 'review')).toEqual({ setKey: { eventId: note.id, key: true } });
     expect(timelineOutcome('key', note, snapshot.amendments.get(note.id), 'read')).toMatchObject({ hint: expect.stringMatching(/read-only/) });
@@ -163,5 +164,22 @@ describe('the timeline keys', () => {
     expect(timelineOutcome('history', note, snapshot.amendments.get(note.id), 'read')).toEqual({ history: note.id });
     expect(timelineOutcome('activity', note, undefined, 'read')).toEqual({ activity: { name: 'Jo' } });
     expect(entryType(derived)).toBe('timer');
+  });
+
+  it('shows the chart’s warnings as Organization rows, each right after the change that caused it', () => {
+    const doc = createIncidentDoc('incident-1');
+    const dana = testContext('Dana', T0, 'd');
+    declareIncident(doc, { name: '26-Bravo', severity: 'SEV-2', synopsis: 'Checkout fails' }, dana);
+    for (let i = 1; i <= 8; i++) {
+      const id = (checkIn(doc, { name: `R${i}` }, dana).org as { responderId: string }).responderId;
+      addRole(doc, { role: { kind: 'sme', area: `Area ${i}` }, holderId: id }, dana);
+    }
+    const snapshot = projectionOf(doc).snapshot;
+    const expired = expiredBy(orgWatchHistory(snapshot), T0 + MINUTE);
+    const { rows } = filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, type: 'org' } });
+    const texts = rows.map((r) => r.text);
+    const eighth = texts.indexOf('R8 assigned as Area 8 SME, reporting to Dana (Incident Commander).');
+    expect(texts[eighth + 1]).toBe('Span of control: Dana now has 8 people reporting directly (7 at most); add a level.');
+    expect(rowLabel(rows[eighth + 1]!)).toBe('Span of control');
   });
 });

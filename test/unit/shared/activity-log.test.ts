@@ -98,7 +98,7 @@ describe("a responder's activity log (ICS 214)", () => {
     ]);
     const texts = log.entries.map((e) => e.text);
     expect(texts[0]).toBe('Jo checked in (DBA, Postgres; reach at +1 555 0100).');
-    expect(texts).toContain('Jo assigned as Scribe.');
+    expect(texts).toContain('Jo assigned as Scribe, reporting to Ada (Incident Commander).');
     // Their own entries as they read now: edited text, the struck one still there, marked.
     expect(log.entries.find((e) => e.id === first.id)).toMatchObject({ text: 'Replication lag 45 s', own: true, edited: true });
     expect(log.entries.find((e) => e.id === wrong.id)!.struck?.reason).toBe('Never happened; misheard');

@@ -68,7 +68,8 @@ describe('the org chart', () => {
     const cy = responderId(checkIn(doc, { name: 'Cy', skills: 'DBA' }, ctx));
     const tl = roleId(addRole(doc, { role: { kind: 'tech-lead' }, holderId: bo }, ctx));
     const e = addRole(doc, { role: { kind: 'sme', area: 'Database', parentId: tl }, holderId: cy }, ctx);
-    expect(e.text).toBe('Cy assigned as Database SME under Tech Lead.');
+    // Issue 16: an assignment names whom the person reports to, not only the role above.
+    expect(e.text).toBe('Cy assigned as Database SME, reporting to Bo (Tech Lead).');
     expect(chart(doc).roles.map((r) => [r.title, r.depth, byName(doc, r.holderId)])).toEqual([
       ['Incident Commander', 0, 'Ada'],
       ['Tech Lead', 1, 'Bo'],
@@ -147,6 +148,29 @@ describe('the org chart', () => {
     expect(chart(doc).warnings).toEqual([]);
   });
 
+  it('logs a move naming the person moved, the lead they leave and the lead they join', () => {
+    const { doc, ctx } = declaredIncident();
+    const [sam, ana, priya, raj] = ['Sam Ortiz', 'Ana Ruiz', 'Priya Shah', 'Raj Iyer'].map((name) => responderId(checkIn(doc, { name }, ctx))) as [string, string, string, string];
+    const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: sam }, ctx));
+    const lan = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'LAN' }, holderId: ana }, ctx));
+    const member = roleId(addRole(doc, { role: { kind: 'member', parentId: net }, holderId: priya }, ctx));
+    const vacant = roleId(addRole(doc, { role: { kind: 'member', parentId: net } }, ctx));
+    expect(moveRole(doc, { roleId: member, parentId: lan }, ctx).text).toBe('Priya Shah (Team Member) moved from Sam Ortiz (Network Team Lead) to Ana Ruiz (LAN Team Lead).');
+    // Two team members moved read as two people, not two identical rows.
+    const second = roleId(addRole(doc, { role: { kind: 'sme', area: 'Switching', parentId: net }, holderId: raj }, ctx));
+    expect(moveRole(doc, { roleId: second, parentId: lan }, ctx).text).toBe('Raj Iyer (Switching SME) moved from Sam Ortiz (Network Team Lead) to Ana Ruiz (LAN Team Lead).');
+    // A role nobody holds yet is the IC's; a lead moved takes their people along, and says how many.
+    expect(moveRole(doc, { roleId: vacant, parentId: lan }, ctx).text).toBe(
+      'Team Member (held by the IC, Ada) moved from Sam Ortiz (Network Team Lead) to Ana Ruiz (LAN Team Lead).',
+    );
+    expect(moveRole(doc, { roleId: lan, parentId: net }, ctx).text).toBe(
+      'Ana Ruiz (LAN Team Lead), with the 2 people under them, moved from Ada (Incident Commander) to Sam Ortiz (Network Team Lead).',
+    );
+    expect(releaseResponder(doc, priya, ctx).text).toBe('Priya Shah released from Team Member, reporting to Ana Ruiz; the role is back with the IC.');
+    const staged = responderId(checkIn(doc, { name: 'Lu' }, ctx));
+    expect(releaseResponder(doc, staged, ctx).text).toBe('Lu released from staging.');
+  });
+
   it('refuses a move that would put a role under itself or its own subordinate', () => {
     const { doc, ctx } = declaredIncident();
     const net = roleId(addRole(doc, { role: { kind: 'team-lead', team: 'Network' } }, ctx));
@@ -208,7 +232,8 @@ describe('the org chart', () => {
     const bo = responderId(checkIn(doc, { name: 'Bo' }, ctx));
     addRole(doc, { role: { kind: 'scribe' }, holderId: bo }, ctx);
     ctx.advance(30 * MINUTE);
-    expect(releaseResponder(doc, bo, ctx).text).toBe('Bo released; Scribe back with the IC.');
+    // Issue 16: a release names the role and whom they reported to.
+    expect(releaseResponder(doc, bo, ctx).text).toBe('Bo released from Scribe, reporting to Ada; the role is back with the IC.');
     expect(person(doc, 'Bo')).toMatchObject({ status: 'released', releasedAt: ctx.time, roleIds: [] });
     expect(role(doc, 'Scribe').holderId).toBeNull();
     expect(refused(() => releaseResponder(doc, chart(doc).icId, ctx))).toBe('Ada is the Incident Commander: hand over command before leaving.');

@@ -153,6 +153,58 @@ describe('the action plan', () => {
   });
 });
 
+describe('"understood"', () => {
+  /** Two machines with the task on both: the IC's (a) and the owner's (b), whose clock is `skew` off. */
+  function twoMachines(skew: number) {
+    const { doc: a, ctx, jo, objective } = incident();
+    const bo = (checkIn(a, { name: 'Bo' }, ctx).org as { responderId: string }).responderId;
+    const id = taskId(assignTask(a, { objectiveId: objective, text: 'Page the vendor', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx));
+    const b = createIncidentDoc('incident-1');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const ctxB = testContext('Jo', ctx.time + skew, 'b');
+    const sync = () => {
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    };
+    return { a, b, ctx, ctxB, jo, bo, id, sync };
+  }
+
+  it('sticks when the IC gives the same owner a new timebox at the same moment on another machine', () => {
+    // The owner says "understood" a few seconds before the IC, not having seen it, gives Jo 15 more minutes through Reassign.
+    const { a, b, ctx, ctxB, jo, id, sync } = twoMachines(0);
+    ctxB.advance(5_000);
+    acknowledgeTask(b, id, ctxB);
+    ctx.advance(10_000);
+    reassignTask(a, { taskId: id, owner: { kind: 'person', responderId: jo }, timeboxMinutes: 15 }, ctx);
+    sync();
+    for (const doc of [a, b]) expect(task(doc, id)).toMatchObject({ ownerId: jo, acknowledged: true, timeboxMs: 15 * MINUTE });
+  });
+
+  it('counts for the person who said it only: a task that moved to someone else at the same moment still waits for theirs', () => {
+    // The owner's clock runs 2 minutes fast: their "understood" sorts after the IC's reassignment to Bo.
+    const { a, b, ctx, ctxB, bo, id, sync } = twoMachines(2 * MINUTE);
+    ctx.advance(5_000);
+    reassignTask(a, { taskId: id, owner: { kind: 'person', responderId: bo }, timeboxMinutes: 10 }, ctx);
+    const ack = acknowledgeTask(b, id, ctxB);
+    sync();
+    for (const doc of [a, b]) {
+      expect(task(doc, id)).toMatchObject({ ownerId: bo, acknowledged: false });
+      expect(plan(doc).refused.get(ack.id)).toBe('Jo said "understood", but the task had moved to Bo, who has not said it yet.');
+    }
+  });
+
+  it('is logged naming the owner and the task, and a reassignment to the same person by role keeps it', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const sme = ((addRole(doc, { role: { kind: 'sme', area: 'Database' }, holderId: jo }, ctx) as OrgEvent).org as { roleId: string }).roleId;
+    const id = taskId(assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 5 }, ctx));
+    const ack = acknowledgeTask(doc, id, ctx);
+    expect(ack.text).toBe('Jo: understood, "Check replication lag".');
+    expect(projectionOf(doc).snapshot.timeline.at(-1)).toMatchObject({ id: ack.id, kind: 'plan', author: 'Ada' });
+    reassignTask(doc, { taskId: id, owner: { kind: 'role', roleId: sme }, timeboxMinutes: 10 }, ctx);
+    expect(task(doc, id)).toMatchObject({ ownerLabel: 'Database SME (Jo)', acknowledged: true });
+  });
+});
+
 describe('the timers board', () => {
   it('lists every deadline by what is due next, in normal, due-soon or overdue state', () => {
     const { doc, ctx, jo, objective } = incident();

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { POSTMORTEM_SECTIONS, createIncidentDoc, declareEnd, declareIncident, projectionOf, setStatusPhase, statusMapOf, type StatusPhase } from '../../../src/shared/incident';
+import { POSTMORTEM_SECTIONS, acceptHandover, addRole, checkIn, moveRole, offerHandover, releaseResponder, createIncidentDoc, declareEnd, declareIncident, projectionOf, setStatusPhase, statusMapOf, type StatusPhase } from '../../../src/shared/incident';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { LAYOUTS, layoutSections } from '../../../src/shared/report/postmortem-layouts';
 import { draftSections, formatDuration, phaseFigures } from '../../../src/shared/report/postmortem-draft';
 import { postmortemMarkdown } from '../../../src/shared/report/postmortem-markdown';
+import { postmortemHtml } from '../../../src/shared/report/postmortem-html';
 import { testContext } from '../harness/context';
 import { FIXTURE_EXPORTED_AT, FIXTURE_T0, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../../fixtures/postmortem/incident';
 
@@ -31,6 +32,46 @@ describe('the postmortem’s facts', () => {
       ['Mo Comms', 'Support', ['Comms Lead 3-end'], false, 5],
       ['Grace Hopper', 'Incident commanders', ['Incident Commander 56-end'], false, 5],
     ]);
+  });
+
+  it('carry reporting lines from the chart at each moment, the chart’s warnings in the timeline, and times to the second', () => {
+    const doc = createIncidentDoc('incident-1');
+    const ctx = testContext('Dana Ross');
+    declareIncident(doc, { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Power lost in hall B' }, ctx);
+    const who = (name: string) => (checkIn(doc, { name }, ctx).org as { responderId: string }).responderId;
+    const roleOf = (e: { org: unknown }) => (e.org as { roleId: string }).roleId;
+    const [sam, ana, omar, priya] = ['Sam Ortiz', 'Ana Ruiz', 'Omar Haddad', 'Priya Shah'].map(who) as [string, string, string, string];
+    const net = roleOf(addRole(doc, { role: { kind: 'team-lead', team: 'Network' }, holderId: sam }, ctx));
+    const lan = roleOf(addRole(doc, { role: { kind: 'team-lead', team: 'LAN' }, holderId: ana }, ctx));
+    const member = roleOf(addRole(doc, { role: { kind: 'member', parentId: net }, holderId: priya }, ctx));
+    ctx.advance(20 * MINUTE + 7_000);
+    const moved = moveRole(doc, { roleId: member, parentId: lan }, ctx);
+    ctx.advance(30 * MINUTE);
+    const offer = offerHandover(doc, { roleId: lan, toId: omar, briefing: 'Two switches down' }, ctx);
+    const handed = acceptHandover(doc, (offer.org as { handoverId: string }).handoverId, ctx);
+    ctx.advance(45 * MINUTE);
+    releaseResponder(doc, ana, ctx);
+    declareEnd(doc, { summary: 'Power back' }, ctx);
+    const facts = postmortemFacts(projectionOf(doc).snapshot, ctx.time);
+    const lines = (name: string) => facts.responders.find((r) => r.name === name)!.reportsTo.map((l) => [l.lead, l.leadRole, l.from, l.to]);
+    expect(lines('Priya Shah')).toEqual([
+      ['Sam Ortiz', 'Network Team Lead', expect.any(Number), moved.at],
+      ['Ana Ruiz', 'LAN Team Lead', moved.at, handed.at],
+      ['Omar Haddad', 'LAN Team Lead', handed.at, null],
+    ]);
+    expect(lines('Dana Ross')).toEqual([]);
+    // The rotation prompts that came due before the end are in the timeline, after what preceded them.
+    const rotations = facts.timeline.filter((t) => t.kind === 'rotation');
+    expect(rotations.map((t) => t.text)).toContain('Rotation due: Ana Ruiz on duty 1:30 (rotate after 90 minutes); released 5 minutes later.');
+    expect(rotations.every((t) => t.label === 'Rotation due' && t.author === '')).toBe(true);
+    const times = facts.timeline.map((t) => t.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const md = postmortemMarkdown(projectionOf(doc).snapshot, { exportedAt: ctx.time, exportedBy: 'Dana Ross' });
+    expect(md).toContain('| Reported to (UTC) |');
+    expect(md).toMatch(/Sam Ortiz, Network Team Lead \(09:30:00–09:50:07\); Ana Ruiz, LAN Team Lead \(09:50:07–10:20:07\); Omar Haddad, LAN Team Lead \(10:20:07–end\)/);
+    expect(md).toMatch(/\| 2026-03-14 09:50:07 \| {2}\| Organization \| Priya Shah \(Team Member\) moved from Sam Ortiz \(Network Team Lead\) to Ana Ruiz \(LAN Team Lead\)\. \| Dana Ross \|/);
+    const html = postmortemHtml(projectionOf(doc).snapshot, { exportedAt: ctx.time, exportedBy: 'Dana Ross' });
+    expect(html).toContain('<td class="name">Dana Ross</td></tr>');
   });
 
   it('keep the timeline in forward order with milestones marked, the impact’s start placed, and refused changes left out', () => {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { byline, STATUS_PHASE_LABELS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
 import type { FactBlock } from '../../../shared/report/postmortem-layouts';
 import type { DecisionFact, PostmortemFacts, ResponderFacts, TimelineFact } from '../../../shared/report/postmortem-facts';
-import { formatDuration, phaseFigures, utcStamp, utcTime, utcClock } from '../../../shared/report/postmortem-draft';
+import { formatDuration, phaseFigures, utcStamp, utcClockSecond, utcTimeSecond } from '../../../shared/report/postmortem-draft';
+import { reportingText, rolesText } from '../../../shared/report/report-parts';
 import { ActionItems } from './ActionItems';
 
 /** The most timeline rows shown in the tab; the files hold every one. */
@@ -93,10 +94,6 @@ function Phases({ facts }: { facts: PostmortemFacts }) {
   );
 }
 
-export function rolesText(r: ResponderFacts): string {
-  return r.roles.map((role) => `${role.title} (${utcClock(role.from)}–${role.to === null ? 'end' : utcClock(role.to)})`).join('; ');
-}
-
 function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
   if (!responders.length) return <p className="muted">Nobody checked in.</p>;
   return (
@@ -106,6 +103,7 @@ function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
           <th scope="col">Name</th>
           <th scope="col">Team</th>
           <th scope="col">Roles (UTC)</th>
+          <th scope="col">Reported to (UTC)</th>
           <th scope="col">Checked in (UTC)</th>
           <th scope="col">Released (UTC)</th>
           <th scope="col">Entries</th>
@@ -117,8 +115,9 @@ function Responders({ responders }: { responders: readonly ResponderFacts[] }) {
             <td>{r.name}</td>
             <td>{r.team}</td>
             <td>{rolesText(r) || <span className="muted">{r.checkedInAt === null ? 'did not check in' : 'staging'}</span>}</td>
-            <td>{r.checkedInAt === null ? '' : utcClock(r.checkedInAt)}</td>
-            <td>{r.releasedAt === null ? '' : utcClock(r.releasedAt)}</td>
+            <td>{reportingText(r)}</td>
+            <td>{r.checkedInAt === null ? '' : utcClockSecond(r.checkedInAt)}</td>
+            <td>{r.releasedAt === null ? '' : utcClockSecond(r.releasedAt)}</td>
             <td>{r.entries}</td>
           </tr>
         ))}
@@ -158,7 +157,7 @@ function TimelineRow({ fact }: { fact: TimelineFact }) {
   const mark = fact.key ? 'key event' : fact.milestone ? 'milestone' : null;
   return (
     <li className={`pm-fact kind-${fact.kind}${fact.key ? ' key' : ''}${fact.milestone ? ' milestone' : ''}`}>
-      <span className="mono">{utcClock(fact.at)}</span>
+      <span className="mono">{utcClockSecond(fact.at)}</span>
       <span className="pm-mark" aria-label={mark ?? undefined}>
         {fact.key ? '★' : fact.milestone ? '◆' : ''}
       </span>
@@ -180,8 +179,8 @@ function Decisions({ decisions }: { decisions: readonly DecisionFact[] }) {
     <ol className="pm-list" aria-label="Decisions">
       {decisions.map((d, i) => (
         <li key={`${d.at}-${i}`}>
-          <span className="mono">{utcTime(d.at)}</span> <span className={`pill outcome-${d.outcome}`}>{OUTCOMES[d.outcome]}</span> {d.text}{' '}
-          <span className="muted">({d.by}{d.decidedAt !== null && d.outcome !== 'logged' ? `; decided ${utcTime(d.decidedAt)}` : ''})</span>
+          <span className="mono">{utcTimeSecond(d.at)}</span> <span className={`pill outcome-${d.outcome}`}>{OUTCOMES[d.outcome]}</span> {d.text}{' '}
+          <span className="muted">({d.by}{d.decidedAt !== null && d.outcome !== 'logged' ? `; decided ${utcTimeSecond(d.decidedAt)}` : ''})</span>
           {d.objections.length > 0 && <div className="muted">Objections: {d.objections.join('; ')}</div>}
           {d.note && <div className="muted">Note: {d.note}</div>}
         </li>
@@ -198,7 +197,7 @@ function Updates({ facts }: { facts: PostmortemFacts }) {
         <li key={u.id}>
           <details>
             <summary>
-              <span className="mono">{utcTime(u.at)}</span> {u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`}{' '}
+              <span className="mono">{utcTimeSecond(u.at)}</span> {u.template === 'can' ? 'CAN report' : `${UPDATE_AUDIENCE_LABELS[u.audience]}: ${UPDATE_TEMPLATE_LABELS[u.template]}`}{' '}
               <span className="muted">by {byline(u)}</span>
             </summary>
             <pre className="sent-update-body">{u.body}</pre>

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { MAX_PERSON } from '../../../shared/incident';
+import { useIdentity } from '../../incidents/identity-store';
 import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/ics/business-days';
 import { SEVERITIES, type Severity } from '../../../shared/ics/severity';
 import type { IncidentSnapshot } from '../../../shared/incident';
@@ -112,17 +114,33 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   );
 }
 
-/** Every file the postmortem can be saved as, each with what it is for; one that cannot be made yet says why. */
+/**
+ * Every file the postmortem can be saved as, each with what it is for; one
+ * that cannot be made yet says why. Each file says who exported it: with no
+ * name set on this machine yet, the dialog asks for it first (Enter saves
+ * it, and focus goes on to the first file).
+ */
 function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
+  const name = useIdentity((s) => s.name);
+  const first = useRef<HTMLButtonElement>(null);
+  const unnamed = !name.trim();
   return (
     <Modal title="Export the postmortem" onClose={close}>
       <div className="form">
+        {unnamed && <ExporterName onSaved={() => requestAnimationFrame(() => first.current?.focus())} />}
         <ul className="pm-exports">
           {EXPORT_FORMATS.map((f, i) => {
-            const problem = exportProblem(f.format, snapshot);
+            const problem = unnamed ? 'Give your name first: every file says who exported it.' : exportProblem(f.format, snapshot);
             return (
               <li key={f.format}>
-                <button type="button" data-autofocus={i === 0 || undefined} disabled={!!problem} aria-describedby={`pm-export-${f.format}`} onClick={() => void saveExport(f.format, snapshot)}>
+                <button
+                  type="button"
+                  ref={i === 0 ? first : undefined}
+                  data-autofocus={(i === 0 && !unnamed) || undefined}
+                  disabled={!!problem}
+                  aria-describedby={`pm-export-${f.format}`}
+                  onClick={() => void saveExport(f.format, snapshot)}
+                >
                   {f.label}
                 </button>{' '}
                 <span className="muted" id={`pm-export-${f.format}`}>
@@ -135,5 +153,38 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
         <CloseFooter onClose={close} />
       </div>
     </Modal>
+  );
+}
+
+/** The exporter's name, asked for before the first export from a machine that never had one. */
+function ExporterName({ onSaved }: { onSaved: () => void }) {
+  const setName = useIdentity((s) => s.setName);
+  const [value, setValue] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <DialogForm
+      onSubmit={() => {
+        if (saving) return;
+        if (!value.trim()) {
+          setError('Type your name: the exported files say who made them.');
+          return;
+        }
+        setSaving(true);
+        void setName(value).then(() => {
+          setSaving(false);
+          onSaved();
+        });
+      }}
+    >
+      <label>
+        Your name, for "exported by"
+        <input value={value} maxLength={MAX_PERSON} data-autofocus autoComplete="name" onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <FormError message={error} />
+      <button type="submit" className="primary" disabled={saving}>
+        Save name
+      </button>
+    </DialogForm>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { byline, EVENT_KIND_LABELS, STATUS_PHASE_LABELS, type IncidentSnapshot } from '../../../shared/incident';
 import { keySteps, momentAt, replaySteps, type IncidentMoment } from '../../../shared/views/moment';
-import { formatDuration, utcClock, utcTime } from '../../../shared/report/postmortem-draft';
+import { formatDuration, utcClockSecond, utcTime } from '../../../shared/report/postmortem-draft';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { characterShortcutsOn } from '../../components/keys/typing';
 
@@ -96,7 +96,7 @@ function RecentEntries({ moment }: { moment: IncidentMoment }) {
       <ol className="pm-replay-entries">
         {moment.recent.map((entry, i) => (
           <li key={entry.event.id} className={`${i === moment.recent.length - 1 ? 'current' : ''}${entry.struck ? ' struck' : ''}`} aria-current={i === moment.recent.length - 1 ? 'step' : undefined}>
-            <span className="mono">{utcClock(entry.event.at)}</span> {entry.key && <span className="pm-mark" aria-label="key event">★</span>}{' '}
+            <span className="mono">{utcClockSecond(entry.event.at)}</span> {entry.key && <span className="pm-mark" aria-label="key event">★</span>}{' '}
             <span className="muted">{EVENT_KIND_LABELS[entry.event.kind]}</span> <span className="pm-replay-text">{entry.text}</span>
             {entry.struck && <span className="muted"> (struck through: {entry.struck})</span>}{' '}
             <span className="muted">· {byline(entry.event)}</span>

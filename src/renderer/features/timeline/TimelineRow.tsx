@@ -4,7 +4,7 @@ import { creditLabel, creditOf, isAmendable, isBackdated, type EntryAmendments }
 import { formatAge, formatClock, zoneOf } from '../../components/format';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../../components/attempt';
-import { isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
+import { derivedFrom, isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';
 import { TIMELINE_KEY_TABLE, type TimelineAccess } from './timeline-keys';
 import { commands } from '../../incidents/commands';
@@ -49,7 +49,7 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         <span className="text">
           <Highlighted text={row.text} query={query} />
         </span>
-        <span className="derived-tag" title="Worked out from the deadlines in the plan when they passed; not stored in the incident.">
+        <span className="derived-tag" title={derivedFrom(row)}>
           derived
         </span>
       </>

@@ -8,8 +8,12 @@
  */
 import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
 import type { Expiry } from '../../../shared/views/expiries';
+import type { WatchRow } from '../../../shared/views/org-watch';
 
-export type TimelineRow = TimelineEvent | Expiry;
+/** A row worked out from the log rather than stored in it: a deadline that ran out, a rotation due, a span of control over the limit. */
+export type DerivedRow = Expiry | WatchRow;
+
+export type TimelineRow = TimelineEvent | DerivedRow;
 
 export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'phase', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
@@ -31,12 +35,17 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   incident: 'Declared / ended',
 };
 
-export function isDerived(row: TimelineRow): row is Expiry {
+export function isDerived(row: TimelineRow): row is DerivedRow {
   return 'derived' in row;
 }
 
+/** The chart's warnings (rotation, span of control) are about the organization; the rest are deadlines. */
+function isWatch(row: DerivedRow): row is WatchRow {
+  return row.kind === 'rotation' || row.kind === 'span';
+}
+
 export function entryType(row: TimelineRow): EntryType {
-  if (isDerived(row)) return 'timer';
+  if (isDerived(row)) return isWatch(row) ? 'org' : 'timer';
   switch (row.kind) {
     case 'declared':
     case 'ended':
@@ -58,7 +67,14 @@ export function entryType(row: TimelineRow): EntryType {
 
 /** The word shown in a row's type column. */
 export function rowLabel(row: TimelineRow): string {
-  if (isDerived(row)) return 'Timer';
+  if (isDerived(row)) return row.kind === 'rotation' ? 'Rotation' : row.kind === 'span' ? 'Span of control' : 'Timer';
   if (row.kind === 'declared' || row.kind === 'ended') return EVENT_KIND_LABELS[row.kind];
   return ENTRY_TYPE_LABELS[entryType(row)];
+}
+
+/** What a derived row's tag says it was worked out from. */
+export function derivedFrom(row: DerivedRow): string {
+  return isWatch(row)
+    ? 'Worked out from the org chart and the time on duty; not stored in the incident, so every machine shows it once.'
+    : 'Worked out from the deadlines in the plan when they passed; not stored in the incident.';
 }

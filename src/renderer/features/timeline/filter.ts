@@ -6,9 +6,8 @@
  */
 import { creditOf, type EntryAmendments, type TimelineEvent } from '../../../shared/incident';
 import type { AuthorRoles } from '../../../shared/views/author-roles';
-import type { Expiry } from '../../../shared/views/expiries';
 import { memoizedFold } from '../../../shared/views/timeline-fold';
-import { entryType, isDerived, type EntryType, type TimelineRow } from './entry-types';
+import { entryType, isDerived, type DerivedRow, type EntryType, type TimelineRow } from './entry-types';
 
 export interface TimelineFilters {
   readonly type: EntryType | null;
@@ -30,8 +29,8 @@ export function isFiltering(f: TimelineFilters): boolean {
 export interface FilterInput {
   readonly events: readonly TimelineEvent[];
   readonly amendments: ReadonlyMap<string, EntryAmendments>;
-  /** Deadlines that ran out, in time order. */
-  readonly expired: readonly Expiry[];
+  /** Rows derived from the log that came due (deadlines that ran out, the chart's warnings), in time order. */
+  readonly expired: readonly DerivedRow[];
   readonly filters: TimelineFilters;
   /** Needed only to filter by role. */
   readonly roles?: AuthorRoles | null;
@@ -78,8 +77,9 @@ export function filterTimeline({ events, amendments, expired, filters, roles }: 
   let next = 0;
   for (const event of events) {
     if (event.kind === 'amend') continue;
-    // Merge the derived rows in by time: they are few and sorted.
-    while (next < expired.length && expired[next]!.at <= event.at) {
+    // Merge the derived rows in by time: they are few and sorted. One at the very time of an
+    // entry follows it: it is what that entry caused (a span over the limit after a move).
+    while (next < expired.length && expired[next]!.at < event.at) {
       total++;
       if (matches(expired[next]!)) rows.push(expired[next]!);
       next++;

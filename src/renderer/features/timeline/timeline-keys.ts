@@ -70,7 +70,7 @@ export function timelineOutcome(
   if (action === 'search') return { search: true };
   if (action === 'zone') return { zone: true };
   if (!row) return { hint: 'Select an entry first (↑ ↓ or j k).' };
-  if (isDerived(row)) return { hint: 'That row is worked out from the plan’s deadlines; there is nothing to change or look up.' };
+  if (isDerived(row)) return { hint: 'That row is worked out from the log (a deadline, a rotation, a span of control); there is nothing to change or look up.' };
   if (!allowedWith(action, access)) {
     return {
       hint:

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { authorRoles } from '../../../shared/views/author-roles';
-import { deadlineHistory, expiredBy, type Expiry } from '../../../shared/views/expiries';
+import { deadlineHistory, expiredBy } from '../../../shared/views/expiries';
+import { orgWatchHistory } from '../../../shared/views/org-watch';
 import { authorsOf, filterTimeline, type FilteredTimeline, type TimelineFilters } from './filter';
+import type { DerivedRow } from './entry-types';
 
-const NONE: readonly Expiry[] = Object.freeze([]);
+const NONE: readonly DerivedRow[] = Object.freeze([]);
 
 /** What the timeline works out from the whole log, besides the rows themselves. */
 export interface TimelineDerived {
-  /** Every deadline that ran out or will (see expiries.ts). */
-  readonly history: readonly Expiry[];
+  /** Every deadline that ran out or will (see expiries.ts), and the chart's warnings (org-watch.ts), by time. */
+  readonly history: readonly DerivedRow[];
   /** Every role an entry's author held at the time (see authorRoles); the role filter reads the roles themselves. */
   readonly roleLabels: readonly string[];
   /** Everyone who logged something. */
@@ -29,13 +31,22 @@ export function useTimelineDerived(snapshot: IncidentSnapshot, enabled: boolean)
   useEffect(() => {
     if (!enabled || !snapshot.header) return;
     return whenIdle(() => {
-      const next = { history: deadlineHistory(snapshot), roleLabels: authorRoles(snapshot.timeline).labels, authors: authorsOf(snapshot.timeline) };
+      const next = { history: mergedHistory(deadlineHistory(snapshot), orgWatchHistory(snapshot)), roleLabels: authorRoles(snapshot.timeline).labels, authors: authorsOf(snapshot.timeline) };
       setDerived((previous) =>
         previous && previous.history === next.history && previous.authors === next.authors && previous.roleLabels === next.roleLabels ? previous : next,
       );
     });
   }, [snapshot, enabled]);
   return enabled ? derived : null;
+}
+
+/** The two histories by time; the same array while neither changed, so the rows shown are not worked out again. */
+let lastMerge: { a: readonly DerivedRow[]; b: readonly DerivedRow[]; merged: readonly DerivedRow[] } | null = null;
+function mergedHistory(a: readonly DerivedRow[], b: readonly DerivedRow[]): readonly DerivedRow[] {
+  if (lastMerge && lastMerge.a === a && lastMerge.b === b) return lastMerge.merged;
+  const merged = b.length ? Object.freeze([...a, ...b].sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) : a;
+  lastMerge = { a, b, merged };
+  return merged;
 }
 
 function whenIdle(run: () => void): () => void {
@@ -52,7 +63,7 @@ function whenIdle(run: () => void): () => void {
  * the next one comes due (and once a minute, in case the clock jumped),
  * never every second.
  */
-export function useExpired(history: readonly Expiry[] = NONE): readonly Expiry[] {
+export function useExpired(history: readonly DerivedRow[] = NONE): readonly DerivedRow[] {
   const [now, setNow] = useState(() => Date.now());
   const due = expiredBy(history, now);
   const next = history[due.length];
@@ -67,7 +78,7 @@ export function useExpired(history: readonly Expiry[] = NONE): readonly Expiry[]
 }
 
 /** The rows to show. Filtering by role works the roles out at once (memoized per timeline), so a new entry is never missed. */
-export function useFilteredRows(snapshot: IncidentSnapshot, expired: readonly Expiry[], filters: TimelineFilters): FilteredTimeline {
+export function useFilteredRows(snapshot: IncidentSnapshot, expired: readonly DerivedRow[], filters: TimelineFilters): FilteredTimeline {
   const { timeline, amendments } = snapshot;
   return useMemo(
     () => filterTimeline({ events: timeline, amendments, expired, filters, roles: filters.role === null ? null : authorRoles(timeline) }),
