@@ -4,6 +4,7 @@ import { usePlanUi } from '../../stores/plan-ui';
 import { attempt } from '../../components/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
 import { commands } from '../../incidents/commands';
+import { SourceLink } from './TaskRow';
 
 /**
  * Decisions without votes: the IC proposes, hears strong objections, and
@@ -29,6 +30,12 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
             <p className="decision-phrase">“{proposalPhrase(d.text)}”</p>
             <p className="muted decision-meta">
               {d.proposedBy}, {formatTime(d.proposedAt)}
+              {d.source && (
+                <>
+                  {' · '}
+                  <SourceLink source={d.source} what={d.text} />
+                </>
+              )}
             </p>
             {d.objections.length > 0 && (
               <ul className="objections" aria-label="Objections">
@@ -64,6 +71,12 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
             <p className="muted decision-meta">
               {d.decidedAt !== null && formatTime(d.decidedAt)}
               {d.objections.length > 0 && ` · ${d.objections.length} objection${d.objections.length === 1 ? '' : 's'} heard`}
+              {d.source && (
+                <>
+                  {' · '}
+                  <SourceLink source={d.source} what={d.text} />
+                </>
+              )}
             </p>
           </li>
         ))}
