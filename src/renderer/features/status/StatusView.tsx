@@ -16,6 +16,7 @@ import { STATUS_KEY_TABLE, statusKeyPermission } from './status-key-list';
 import { openObserverView, useStatusKeys } from './status-keys';
 import './status.css';
 import { RoleList } from './RoleList';
+import { CurrentPlan } from './CurrentPlan';
 import { commands } from '../../incidents/commands';
 import { openSession } from '../../incidents/open-incident';
 
@@ -79,24 +80,19 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
           hint='In words, with how sure we are ("About an hour if the failover holds"; "Not known yet").'
         />
       </div>
-      <aside className="status-side" aria-label="What the document reads from the incident">
-        <StatusFacts view={view} now={now} readOnly={readOnly} />
-        <section className="status-box" aria-label="Current plan">
+      {/* What the document reads live from the rest of the incident: the plan and the roles first, where the eye lands, then the facts. */}
+      <div className="status-now" role="group" aria-label="What the document reads from the incident">
+        <section className="status-box status-plan" aria-label="Current plan">
           <h3>Current plan</h3>
-          {view.objectives.length ? (
-            <ol>
-              {view.objectives.map((o, i) => (
-                <li key={i}>{o}</li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">No open objectives: set them on the Plan tab (Alt+P).</p>
-          )}
+          <CurrentPlan objectives={view.objectives} now={now} empty="No open objectives: set them on the Plan tab (Alt+P)." />
         </section>
         <section className="status-box" aria-label="Roles">
           <h3>Roles</h3>
           <RoleList roles={view.roles} />
         </section>
+      </div>
+      <aside className="status-side" aria-label="The incident's facts">
+        <StatusFacts view={view} now={now} readOnly={readOnly} />
         <SentUpdates updates={sent} />
       </aside>
       </div>
@@ -124,7 +120,7 @@ function StatusFacts({ view, now, readOnly }: { view: StatusDocumentView; now: n
       <div>
         <dt>Severity</dt>
         <dd>
-          <SeverityBadge severity={view.severity} /> <span className="muted">{view.severityMeaning}</span>
+          <SeverityBadge severity={view.severity} /> <span className="muted">{view.ended ? 'the severity it ended at' : view.severityMeaning}</span>
         </dd>
       </div>
       <div>
