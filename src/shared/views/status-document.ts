@@ -29,10 +29,10 @@ export interface StatusTask {
   readonly owner: string;
   readonly status: 'open' | 'blocked';
   readonly acknowledged: boolean;
-  /** When its timebox runs out. */
-  readonly dueAt: number;
-  /** How that stands now: normal, due soon, or overdue (the IC follows up). */
-  readonly state: TimerState;
+  /** When its timebox runs out; null once the incident has ended (no timebox runs then). */
+  readonly dueAt: number | null;
+  /** How that stands now: normal, due soon, or overdue (the IC follows up); null once ended. */
+  readonly state: TimerState | null;
 }
 
 /** An open objective with the tasks still under way for it. */
@@ -95,7 +95,17 @@ export function statusDocumentOf(snapshot: IncidentSnapshot, now: number): Statu
       text: o.text,
       tasks: o.tasks.flatMap((t) =>
         (t.status === 'open' || t.status === 'blocked') && t.dueAt !== null
-          ? [{ id: t.id, text: t.text, owner: t.ownerLabel, status: t.status, acknowledged: t.acknowledged, dueAt: t.dueAt, state: timerState(t.dueAt, now) }]
+          ? [
+              {
+                id: t.id,
+                text: t.text,
+                owner: t.ownerLabel,
+                status: t.status,
+                acknowledged: t.acknowledged,
+                dueAt: ended ? null : t.dueAt,
+                state: ended ? null : timerState(t.dueAt, now),
+              },
+            ]
           : [],
       ),
     }));

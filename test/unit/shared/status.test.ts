@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   CORE_SCHEMA_VERSION,
+  IC_ROLE_ID,
   PHASE_SCHEMA_VERSION,
   STATUS_SCHEMA_VERSION,
   SCHEMA_VERSION,
@@ -173,9 +174,13 @@ describe('the status document', () => {
   it('never reads as failing once ended: it says the end, and the phase it ended at unless Resolved', () => {
     const { doc, ctx } = declaredIncident('Ada', { severity: 'SEV-2' });
     setStatusPhase(doc, 'monitoring', ctx);
+    const objective = (addObjective(doc, 'Keep checkout up', ctx).plan as { objectiveId: string }).objectiveId;
+    assignTask(doc, { objectiveId: objective, text: 'Watch the error rate', owner: { kind: 'role', roleId: IC_ROLE_ID }, timeboxMinutes: 30 }, ctx);
     declareEnd(doc, {}, ctx);
     const view = statusDocumentOf(projectionOf(doc).snapshot, ctx.now())!;
     expect(view.situation).toBe('The incident response has ended; the status still said “Monitoring” when it did.');
+    // No timebox runs after the end: a task left open shows no countdown.
+    expect(view.objectives[0]!.tasks[0]).toMatchObject({ text: 'Watch the error rate', owner: 'Incident Commander (Ada)', dueAt: null, state: null });
     expect(view.situation).not.toMatch(/failing/);
   });
 

@@ -17,12 +17,13 @@ export function CurrentPlan({ objectives, now, empty }: { objectives: readonly S
           {objective.tasks.length > 0 && (
             <ul className="current-tasks" aria-label={`Tasks for ${objective.text}`}>
               {objective.tasks.map((task) => {
-                const countdown = countdownOf(task.dueAt, now);
+                const countdown = task.dueAt === null ? null : countdownOf(task.dueAt, now);
+                const state = task.status === 'blocked' ? 'blocked' : (countdown?.state ?? 'ended');
                 return (
-                  <li key={task.id} className={`current-task timer-${task.status === 'blocked' ? 'blocked' : countdown.state}`}>
+                  <li key={task.id} className={`current-task timer-${state}`}>
                     <span className="current-task-text">{task.text}</span>
                     <span className="current-task-owner">{task.owner}</span>
-                    <span className="current-task-time mono">{task.status === 'blocked' ? 'blocked' : countdown.text}</span>
+                    <span className="current-task-time mono">{task.status === 'blocked' ? 'blocked' : (countdown?.text ?? 'open at the end')}</span>
                   </li>
                 );
               })}

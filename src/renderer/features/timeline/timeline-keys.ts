@@ -18,7 +18,7 @@ export const TIMELINE_KEYS: readonly TabKey<TimelineKeyAction>[] = [
   { key: 's', action: 'key', label: 'key event (or *)', aliases: ['*'] },
   { key: 'e', action: 'edit', label: 'edit' },
   { key: 'x', action: 'strike', label: 'strike (or Delete)', aliases: ['Delete'] },
-  { key: 'p', action: 'adopt', label: 'adopt a decision or action into the plan' },
+  { key: 'p', action: 'adopt', label: 'into the plan (a decision or an action)' },
   { key: 'h', action: 'history', label: 'history', inReadOnly: true },
   { key: 'a', action: 'activity', label: 'activity log', inReadOnly: true },
   { key: 'f', action: 'search', label: 'search', inReadOnly: true },
