@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { declareByKeyboard, timeline } from './helpers';
+import { declareByKeyboard, logByKeyboard, timeline } from './helpers';
 import { checkInByKeyboard, openOrgChart } from './org-helpers';
 
 /** Shows the Plan tab (Alt+P) with focus out of any text field, so single keys act. */
@@ -79,6 +79,36 @@ test('a task’s life: refused without an owner, assigned, understood, overdue, 
   await lag.getByRole('group', { name: 'Actions for Check replication lag' }).getByRole('button', { name: 'Done' }).click();
   await expect(lag.locator('.task-status')).toContainText('done');
   await expect(lag.locator('.task-countdown')).toHaveCount(0);
+
+  // An action logged from the entry line goes into the plan with one key (p on its row), and each leads to the other.
+  await logByKeyboard(page, 'a: Drain the EU payment queue');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+T');
+  await page.keyboard.press('End');
+  await expect(timeline(page).locator('li.event.selected')).toContainText('Drain the EU payment queue');
+  await page.keyboard.press('p');
+  await expect(page.getByRole('tab', { name: /Plan/ })).toHaveAttribute('aria-selected', 'true');
+  const adopt = page.getByRole('dialog', { name: 'Assign a task' });
+  await expect(adopt.getByLabel('What')).toHaveValue('Drain the EU payment queue');
+  await adopt.getByLabel('Owner').selectOption({ label: 'Jo Kim — in staging' });
+  await adopt.getByRole('button', { name: 'Assign' }).click();
+  await expect(adopt).toHaveCount(0);
+  await task(page, 'Drain the EU payment queue').getByRole('button', { name: 'Show in the timeline: Drain the EU payment queue' }).click();
+  const row = timeline(page).locator('li.event.selected');
+  await expect(row).toBeFocused();
+  await expect(row).toContainText('Drain the EU payment queue');
+  await expect(row.locator('.in-plan-tag')).toHaveText('in the plan');
+  // Not offered again.
+  await page.keyboard.press('p');
+  await expect(page.getByText('That entry is already in the plan, as a task.')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // The palette and the ? sheet list the key, from the same declaration.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('into the plan');
+  await expect(page.getByRole('dialog', { name: 'Find an action' }).getByRole('option').first()).toHaveAccessibleName(/Into the plan \(a decision or an action\)/);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: /Keys|Keyboard/ })).toContainText('into the plan (a decision or an action)');
 });
 
 test('decisions without votes, nudged when left open; changes one at a time', async ({ page }) => {

@@ -265,4 +265,39 @@ test('the observer view is read-only and follows the response live', async ({ pa
   await phase(page, 'Mitigating').click();
   await expect(observer.getByText('Writes to the primary database fail. Failover under way.')).toBeVisible();
   await expect(observer.locator('.observer-phase')).toHaveText('Mitigating');
+
+  // The current plan, with its task, owner and countdown, on the first screen of a laptop.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.keyboard.press('Alt+P');
+  await page.getByRole('button', { name: 'Add objective…' }).click();
+  await page.keyboard.insertText('Restore writes to the primary');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Assign task…' }).click();
+  const assign = page.getByRole('dialog', { name: 'Assign a task' });
+  await assign.getByLabel('What').fill('Check replication lag');
+  await assign.getByLabel('Owner').selectOption({ label: 'Ada (IC) — Incident Commander' });
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await page.keyboard.press('Alt+S');
+  const plan = statusTab(page).getByRole('region', { name: 'Current plan' });
+  const lag = plan.getByRole('list', { name: 'Tasks for Restore writes to the primary' }).getByRole('listitem');
+  await expect(lag).toContainText('Ada (IC)');
+  await expect(lag).toContainText(/\d+:\d\d left/);
+  await expect(lag).toBeInViewport({ ratio: 1 });
+  await expect(observer.locator('.current-task')).toContainText('Check replication lag');
+
+  // Ending while the phase is not Resolved asks first (yes by default; Alt+R answers no).
+  await page.getByRole('button', { name: 'Declare end…' }).click();
+  const end = page.getByRole('dialog', { name: `Declare the end of ${name}` });
+  await expect(end.getByRole('group', { name: 'The status document still says Mitigating' })).toBeVisible();
+  const resolve = end.getByRole('checkbox', { name: /Move it to Resolved first/ });
+  await expect(resolve).toBeChecked();
+  await page.keyboard.press('Alt+R');
+  await expect(resolve).not.toBeChecked();
+  await end.getByRole('button', { name: 'Declare end of incident' }).click();
+  const notice = page.getByRole('dialog', { name: `Closing notice: ${name}` }).getByRole('textbox', { name: 'Closing notice' });
+  await expect(notice).toHaveValue(/the incident is over; its status still says Mitigating/);
+  await expect(notice).not.toHaveValue(/working normally/);
+  // Nor does the observer read "ended" beside a failing system.
+  await expect(observer.locator('.observer-phase')).toHaveText('Ended · still Mitigating');
+  await expect(observer.locator('.observer-meaning')).toHaveText('The incident response has ended; the status still said “Mitigating” when it did.');
 });

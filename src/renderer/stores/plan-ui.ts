@@ -6,12 +6,18 @@
 import { create } from 'zustand';
 import { selected, tabUi, type TabUi } from './tab-ui';
 
+/** A timeline entry being adopted into the plan: its id, and its text to start the form from. */
+export interface PlanSource {
+  readonly id: string;
+  readonly text: string;
+}
+
 export type PlanDialog =
   | { readonly kind: 'objective' }
-  | { readonly kind: 'task'; readonly objectiveId?: string }
+  | { readonly kind: 'task'; readonly objectiveId?: string; readonly source?: PlanSource }
   | { readonly kind: 'extend'; readonly taskId: string }
   | { readonly kind: 'reassign'; readonly taskId: string }
-  | { readonly kind: 'propose' }
+  | { readonly kind: 'propose'; readonly source?: PlanSource }
   | { readonly kind: 'object'; readonly decisionId: string }
   | { readonly kind: 'change' }
   | { readonly kind: 'observe'; readonly changeId: string };

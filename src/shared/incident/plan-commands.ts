@@ -12,7 +12,7 @@ import { appendChange, causalTime } from './append';
 import { CommandError } from './errors';
 import type { PlanChange, TaskOwner, TaskStatus } from './plan-schema';
 import { projectionOf } from './projection';
-import type { PlanEvent } from './schema';
+import type { LoggableKind, PlanEvent } from './schema';
 import { count, every } from '../plural';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'That is not part of this incident.');
@@ -76,11 +76,29 @@ export function closeObjective(doc: Y.Doc, input: { objectiveId: string; outcome
   );
 }
 
+/**
+ * The timeline entry a plan item is adopted from: one logged by hand as the
+ * kind the item is (an action becomes a task, a decision a proposal), not
+ * struck through, and not in the plan already (the fold's rule, checked on
+ * write, so two peers adopting it at once keep one).
+ */
+function checkSource(doc: Y.Doc, source: string | undefined, kind: LoggableKind & ('action' | 'decision')): void {
+  if (source === undefined) return;
+  const projection = projectionOf(doc);
+  const entry = projection.event(source);
+  if (!entry || entry.kind === 'amend') throw new CommandError('That entry is not in this timeline.');
+  if (entry.kind !== kind) throw new CommandError(`Only ${kind === 'action' ? 'an action' : 'a decision'} logged in the timeline can become a ${kind === 'action' ? 'task' : 'proposal'} this way.`);
+  const struck = projection.snapshot.amendments.get(source)?.struck;
+  if (struck) throw new CommandError(`That entry is struck through (${struck.reason}); it cannot go into the plan.`);
+}
+
 export const AssignTaskInput = z.object({
   objectiveId: Id,
   text: Text('The task'),
   owner: Owner,
   timeboxMinutes: Minutes,
+  /** The action logged in the timeline that this task adopts, if any. */
+  source: Id.optional(),
 });
 /**
  * What a form hands in. Its owner may still be unchosen (null): `Owner`
@@ -90,12 +108,13 @@ export type AssignTaskInput = Omit<z.input<typeof AssignTaskInput>, 'owner'> & {
 
 /** One owner, one timebox: "Jo, check replication lag; back to me in 5 minutes." */
 export function assignTask(doc: Y.Doc, input: AssignTaskInput, ctx: CommandContext): PlanEvent {
-  const data = parse(AssignTaskInput, input);
+  const { source, ...data } = parse(AssignTaskInput, input);
+  checkSource(doc, source, 'action');
   return write(
     doc,
     ctx,
-    { change: 'task-add', taskId: ctx.newId(), ...data },
-    `Task for ${ownerLabel(doc, data.owner)}: ${data.text} (timebox ${data.timeboxMinutes} min).`,
+    { change: 'task-add', taskId: ctx.newId(), ...data, ...(source ? { source } : {}) },
+    `Task for ${ownerLabel(doc, data.owner)}: ${data.text} (timebox ${data.timeboxMinutes} min${source ? '; from an action in the timeline' : ''}).`,
   );
 }
 
@@ -146,10 +165,22 @@ export function reassignTask(doc: Y.Doc, input: { taskId: string; owner: TaskOwn
   );
 }
 
-/** "I propose X. Are there any strong objections?" */
-export function proposeDecision(doc: Y.Doc, text: string, ctx: CommandContext): PlanEvent {
-  const data = parse(Text('The proposal'), text);
-  return write(doc, ctx, { change: 'decision-propose', decisionId: ctx.newId(), text: data }, `Proposed: ${data}. Any strong objections?`);
+const ProposeInput = z.union([Text('The proposal'), z.object({ text: Text('The proposal'), source: Id.optional() })]);
+
+/**
+ * "I propose X. Are there any strong objections?" The text alone, or with
+ * the decision logged in the timeline that it adopts (`source`).
+ */
+export function proposeDecision(doc: Y.Doc, input: string | { text: string; source?: string }, ctx: CommandContext): PlanEvent {
+  const data = parse(ProposeInput, input);
+  const { text, source } = typeof data === 'string' ? { text: data, source: undefined } : data;
+  checkSource(doc, source, 'decision');
+  return write(
+    doc,
+    ctx,
+    { change: 'decision-propose', decisionId: ctx.newId(), text, ...(source ? { source } : {}) },
+    `Proposed${source ? ' (from a decision in the timeline)' : ''}: ${text}. Any strong objections?`,
+  );
 }
 
 export function recordObjection(doc: Y.Doc, input: { decisionId: string; text: string }, ctx: CommandContext): PlanEvent {

@@ -47,6 +47,8 @@ export interface TaskState {
   readonly timeboxMs: number;
   readonly extensions: number;
   readonly note: string;
+  /** The timeline entry it was adopted from, if any. */
+  readonly source: string | null;
 }
 
 export interface DecisionState {
@@ -58,6 +60,15 @@ export interface DecisionState {
   readonly outcome: 'adopted' | 'withdrawn' | null;
   readonly decidedAt: number | null;
   readonly note: string;
+  /** The timeline entry it was adopted from, if any. */
+  readonly source: string | null;
+}
+
+/** What a timeline entry became in the plan. */
+export interface Adoption {
+  readonly kind: 'task' | 'decision';
+  /** The task's or the decision's id. */
+  readonly id: string;
 }
 
 export interface ChangeState {
@@ -92,6 +103,12 @@ export class PlanFold {
   readonly changes = new Map<string, ChangeState>();
   readonly timers = new Map<string, TimerState>();
   readonly refused = new Map<string, string>();
+  /**
+   * Timeline entry id → the plan item adopted from it. An entry is adopted
+   * once: a second adoption (two peers at once) is refused at its turn, so
+   * every replica keeps the same one.
+   */
+  readonly adopted = new Map<string, Adoption>();
   statusMinutes: Readonly<Record<string, number>> = DEFAULT_STATUS_MINUTES;
   reviewMinutes = DEFAULT_REVIEW_MINUTES;
   lastAt = 0;
@@ -117,7 +134,7 @@ export class PlanFold {
         const objective = this.objectives.get(change.objectiveId);
         if (!objective) return 'That objective is not part of this plan.';
         if (objective.closed) return 'That objective is closed; add the task to an open one.';
-        return ownerProblem(change.owner, org);
+        return this.adoptionProblem(change.source) ?? ownerProblem(change.owner, org);
       }
       case 'task-ack': {
         const task = this.tasks.get(change.taskId);
@@ -148,7 +165,7 @@ export class PlanFold {
         return ownerProblem(change.owner, org);
       }
       case 'decision-propose':
-        return this.decisions.has(change.decisionId) ? 'That proposal already exists.' : null;
+        return this.decisions.has(change.decisionId) ? 'That proposal already exists.' : this.adoptionProblem(change.source);
       case 'decision-object':
       case 'decision-decide': {
         const decision = this.decisions.get(change.decisionId);
@@ -195,7 +212,9 @@ export class PlanFold {
           timeboxMs: change.timeboxMinutes * 60_000,
           extensions: 0,
           note: '',
+          source: change.source ?? null,
         });
+        if (change.source) this.adopted.set(change.source, { kind: 'task', id: change.taskId });
         break;
       case 'task-ack': {
         const task = this.tasks.get(change.taskId)!;
@@ -236,7 +255,9 @@ export class PlanFold {
           outcome: null,
           decidedAt: null,
           note: '',
+          source: change.source ?? null,
         });
+        if (change.source) this.adopted.set(change.source, { kind: 'decision', id: change.decisionId });
         break;
       case 'decision-object': {
         const d = this.decisions.get(change.decisionId)!;
@@ -267,6 +288,12 @@ export class PlanFold {
         this.reviewMinutes = change.reviewMinutes;
         break;
     }
+  }
+
+  private adoptionProblem(source: string | undefined): string | null {
+    if (!source) return null;
+    const adopted = this.adopted.get(source);
+    return adopted ? `That entry is already in the plan, as a ${adopted.kind}.` : null;
   }
 
   private updateTask(id: string, patch: Partial<TaskState>): void {

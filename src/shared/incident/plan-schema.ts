@@ -4,6 +4,12 @@
  * production, custom timers and the update cadence. Deadlines are stored as
  * a start and a duration, never as ticks, so every peer computes the same
  * countdown from the same events.
+ *
+ * A task or a proposal adopted from the timeline (an action or a decision
+ * logged from the entry line) names that entry in `source`. The field is
+ * optional and an older Command Post reads past it (its structural check
+ * asks only for the fields it knows), so writing it does not raise the
+ * schema version: an older version shows the item without its link.
  */
 
 /** Who owns a task: one person, or a role, which resolves to the one person holding it. */
@@ -22,6 +28,8 @@ export type PlanChange =
       readonly text: string;
       readonly owner: TaskOwner;
       readonly timeboxMinutes: number;
+      /** The timeline entry (an action logged from the entry line) this task was adopted from. */
+      readonly source?: string;
     }
   | {
       readonly change: 'task-ack';
@@ -36,7 +44,13 @@ export type PlanChange =
   | { readonly change: 'task-status'; readonly taskId: string; readonly status: TaskStatus; readonly note: string }
   | { readonly change: 'task-extend'; readonly taskId: string; readonly minutes: number }
   | { readonly change: 'task-reassign'; readonly taskId: string; readonly owner: TaskOwner; readonly timeboxMinutes: number }
-  | { readonly change: 'decision-propose'; readonly decisionId: string; readonly text: string }
+  | {
+      readonly change: 'decision-propose';
+      readonly decisionId: string;
+      readonly text: string;
+      /** The timeline entry (a decision logged from the entry line) this proposal was adopted from. */
+      readonly source?: string;
+    }
   | { readonly change: 'decision-object'; readonly decisionId: string; readonly text: string }
   | { readonly change: 'decision-decide'; readonly decisionId: string; readonly outcome: 'adopted' | 'withdrawn'; readonly note: string }
   | { readonly change: 'change-announce'; readonly changeId: string; readonly text: string }
@@ -47,6 +61,8 @@ export type PlanChange =
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
 const isText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
+/** An optional link to the timeline entry a plan item was adopted from: absent, or an id. */
+const isSource = (v: unknown): boolean => v === undefined || isId(v);
 const isMinutes = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 24 * 60;
 
 function isOwner(v: unknown): v is TaskOwner {
@@ -65,7 +81,7 @@ export function isPlanChange(value: unknown): value is PlanChange {
     case 'objective-close':
       return isId(c.objectiveId) && (c.outcome === 'met' || c.outcome === 'dropped');
     case 'task-add':
-      return isId(c.taskId) && isId(c.objectiveId) && isText(c.text) && isOwner(c.owner) && isMinutes(c.timeboxMinutes);
+      return isId(c.taskId) && isId(c.objectiveId) && isText(c.text) && isOwner(c.owner) && isMinutes(c.timeboxMinutes) && isSource(c.source);
     case 'task-ack':
       return isId(c.taskId) && (c.ownerId === undefined || isId(c.ownerId));
     case 'task-status':
@@ -75,6 +91,7 @@ export function isPlanChange(value: unknown): value is PlanChange {
     case 'task-reassign':
       return isId(c.taskId) && isOwner(c.owner) && isMinutes(c.timeboxMinutes);
     case 'decision-propose':
+      return isId(c.decisionId) && isText(c.text) && isSource(c.source);
     case 'decision-object':
       return isId(c.decisionId) && isText(c.text);
     case 'decision-decide':

@@ -3,7 +3,7 @@
  * plan or org change (an owner given as a role follows whoever holds it).
  */
 import type { OrgFold } from './org-fold';
-import { ownerOf, type ChangeState, type DecisionState, type ObjectiveState, type PlanFold, type TaskState, type TimerState } from './plan-fold';
+import { ownerOf, type Adoption, type ChangeState, type DecisionState, type ObjectiveState, type PlanFold, type TaskState, type TimerState } from './plan-fold';
 
 export interface PlanTask extends TaskState {
   /** The one person who owns it now, and how to show the owner ("Database SME (Jo Kim)"). */
@@ -28,6 +28,8 @@ export interface PlanView {
   readonly statusMinutes: Readonly<Record<string, number>>;
   readonly reviewMinutes: number;
   readonly refused: ReadonlyMap<string, string>;
+  /** Timeline entry id → what it became in the plan (see PlanFold.adopted). */
+  readonly adopted: ReadonlyMap<string, Adoption>;
 }
 
 export function planViewOf(plan: PlanFold, org: OrgFold): PlanView {
@@ -47,6 +49,7 @@ export function planViewOf(plan: PlanFold, org: OrgFold): PlanView {
       timeboxMs: task.timeboxMs,
       extensions: task.extensions,
       note: task.note,
+      source: task.source,
       ownerId: owner.responderId,
       ownerLabel: owner.label,
       dueAt: open ? task.startedAt + task.timeboxMs : null,
@@ -67,5 +70,6 @@ export function planViewOf(plan: PlanFold, org: OrgFold): PlanView {
     statusMinutes: plan.statusMinutes,
     reviewMinutes: plan.reviewMinutes,
     refused: new Map(plan.refused),
+    adopted: new Map(plan.adopted),
   });
 }

@@ -18,11 +18,11 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { actorOf, activeHeader, LOCAL_ORIGIN, parse, stampOf, type CommandContext } from './commands';
+import { actorOf, activeHeader, declareEnd, DeclareEndInput, LOCAL_ORIGIN, parse, stampOf, type CommandContext } from './commands';
 import { appendChange } from './append';
 import { CommandError } from './errors';
 import { projectionOf } from './projection';
-import { CREDIT_SCHEMA_VERSION, metaOf, timelineOf, type PhaseEvent, type UpdateEvent } from './schema';
+import { CREDIT_SCHEMA_VERSION, metaOf, timelineOf, type EndedEvent, type PhaseEvent, type UpdateEvent } from './schema';
 import {
   MAX_UPDATE_BODY,
   PHASE_SCHEMA_VERSION,
@@ -166,6 +166,23 @@ export function setStatusPhase(doc: Y.Doc, phase: StatusPhase, ctx: CommandConte
     stamp.for ? Math.max(PHASE_SCHEMA_VERSION, CREDIT_SCHEMA_VERSION) : PHASE_SCHEMA_VERSION,
   );
   return event;
+}
+
+/**
+ * Declares the end with the status document moved to Resolved first (when
+ * it is not already), so that the document, the observer's view and the
+ * closing notice all say that service is back. Everything the end checks is
+ * checked before the phase moves, so the phase does not move for an end
+ * that would be refused; the end is stamped after the phase change (see
+ * systemEventTime), where the review's phases stop.
+ */
+export function resolveAndEnd(doc: Y.Doc, input: DeclareEndInput, ctx: CommandContext): EndedEvent {
+  parse(DeclareEndInput, input);
+  // Whom it is for is checked before the phase moves, like the rest of the end.
+  stampOf(doc, ctx);
+  activeHeader(doc);
+  if (projectionOf(doc).snapshot.status.phase !== 'resolved') setStatusPhase(doc, 'resolved', ctx);
+  return declareEnd(doc, input, ctx);
 }
 
 /** Since when the impact has been felt (null: not known). Not in the future, not before the day before the declaration. */

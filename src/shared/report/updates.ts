@@ -117,13 +117,24 @@ function external(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
       );
     case 'resolution': {
       const closing = ctx.closing;
+      const review = closing
+        ? `We are reviewing what happened and what we will change to keep it from happening again, and will publish it ${closing.postmortemWhere ? `at ${closing.postmortemWhere}` : BLANK('where customers will find it')}.`
+        : 'We will look into what happened and how to keep it from happening again.';
+      if (view.doc.phase !== 'resolved') {
+        // Not "back to normal" while the document says otherwise: say what is still being watched.
+        return lines(
+          closing ? 'Update: our response has ended, and we are still watching' : `Update: ${PHASE_TITLES[view.doc.phase].toLowerCase()}`,
+          PHASE_SENTENCES[view.doc.phase],
+          `What we are still watching: ${BLANK('what is still being watched, and until when')}`,
+          review,
+          'Thank you for your patience.',
+        );
+      }
       return lines(
         'Resolved: service is back to normal',
         `The problem ${view.doc.impactSince === null ? '' : `that started at ${ctx.time(view.doc.impactSince)} `}has been fixed, and everything has been working normally since ${ctx.time(closing?.endedAt ?? ctx.now)}.`,
         `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
-        closing
-          ? `We are reviewing what happened and what we will change to keep it from happening again, and will publish it ${closing.postmortemWhere ? `at ${closing.postmortemWhere}` : BLANK('where customers will find it')}.`
-          : 'We will look into what happened and how to keep it from happening again.',
+        review,
         'Thank you for your patience.',
       );
     }
@@ -135,7 +146,7 @@ function internal(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
   const impact = sentence(view.doc.impact.text);
   const summary = sentence(view.doc.summary.text);
   const eta = sentence(view.doc.eta.text);
-  const objectives = view.objectives.map((o) => `- ${o}`);
+  const objectives = view.objectives.map((o) => `- ${o.text}`);
   switch (template) {
     case 'first':
       return lines(
@@ -169,10 +180,17 @@ function internal(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
       );
     case 'resolution': {
       const closing = ctx.closing;
+      const resolved = view.doc.phase === 'resolved';
+      // "Working normally" only once the document says Resolved; before that, what is still being watched.
+      const state = resolved
+        ? `Service has been working normally since ${ctx.time(closing?.endedAt ?? ctx.now)}.`
+        : `The status document still says ${view.phaseLabel}: ${PHASE_SENTENCES[view.doc.phase]}`;
+      const watched = resolved ? null : `Still being watched: ${BLANK('what is still being watched, by whom, and until when')}`;
       if (!closing) {
         return lines(
-          `${head}: resolved`,
-          `Service has been working normally since ${ctx.time(ctx.now)}.`,
+          `${head}: ${resolved ? 'resolved' : PHASE_TITLES[view.doc.phase].toLowerCase()}`,
+          state,
+          watched,
           impact && `Impact while it lasted: ${impact}`,
           impactSinceLine(view, ctx),
           `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,
@@ -180,8 +198,11 @@ function internal(template: Exclude<UpdateTemplate, 'can'>, view: StatusDocument
         );
       }
       return lines(
-        `${head}: the incident is over`,
-        `The end of the incident was declared at ${ctx.time(closing.endedAt)}; service is working normally.`,
+        `${head}: the incident is over${resolved ? '' : `; its status still says ${view.phaseLabel}`}`,
+        resolved
+          ? `The end of the incident was declared at ${ctx.time(closing.endedAt)}; service is working normally.`
+          : `The end of the incident was declared at ${ctx.time(closing.endedAt)}. ${state}`,
+        watched,
         impact && `Impact while it lasted: ${impact}`,
         impactSinceLine(view, ctx),
         `Lasting effects: ${BLANK('say whether any data was lost or is still affected; if nothing was, say so')}`,

@@ -7,9 +7,9 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import type { UpdateEvent } from '../incident/schema';
-import { STATUS_PHASE_LABELS, type StatusDoc } from '../incident/status-schema';
+import { STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS, type StatusDoc } from '../incident/status-schema';
 import { severityLevel, type Severity } from '../ics/severity';
-import { timersBoard, type TimerState } from './timers-board';
+import { timersBoard, timerState, type TimerState } from './timers-board';
 import { DEFAULT_STATUS_MINUTES } from '../incident/plan-fold';
 import { sentUpdates } from './sent-updates';
 
@@ -21,6 +21,26 @@ export interface StatusRole {
   readonly holder: string;
 }
 
+/** A task of the current plan as the document shows it: what, who, and how its timebox stands. */
+export interface StatusTask {
+  readonly id: string;
+  readonly text: string;
+  /** Its one owner now ("Jo Kim", or "Database SME (Jo Kim)" for a role). */
+  readonly owner: string;
+  readonly status: 'open' | 'blocked';
+  readonly acknowledged: boolean;
+  /** When its timebox runs out; null once the incident has ended (no timebox runs then). */
+  readonly dueAt: number | null;
+  /** How that stands now: normal, due soon, or overdue (the IC follows up); null once ended. */
+  readonly state: TimerState | null;
+}
+
+/** An open objective with the tasks still under way for it. */
+export interface StatusObjective {
+  readonly text: string;
+  readonly tasks: readonly StatusTask[];
+}
+
 export interface StatusDocumentView {
   readonly name: string;
   readonly severity: Severity;
@@ -30,8 +50,15 @@ export interface StatusDocumentView {
   readonly declaredAt: number;
   readonly doc: StatusDoc;
   readonly phaseLabel: string;
-  /** Open objectives, in the order they were set. */
-  readonly objectives: readonly string[];
+  /**
+   * Where things stand, in one sentence that never contradicts the end:
+   * the phase's meaning and the severity's while the incident runs; once
+   * it has ended, that it has, and whether the document had reached
+   * Resolved (else what it still said).
+   */
+  readonly situation: string;
+  /** The current plan: open objectives in the order they were set, each with its open and blocked tasks. */
+  readonly objectives: readonly StatusObjective[];
   readonly roles: readonly StatusRole[];
   /** When the next update is due and how close that is; null once the incident has ended. */
   readonly nextUpdateAt: number | null;
@@ -62,7 +89,26 @@ export function statusDocumentOf(snapshot: IncidentSnapshot, now: number): Statu
       if (holder) roles.push({ title: role.title, holder });
     }
   }
-  const objectives = plan ? plan.objectives.filter((o) => o.closed === null).map((o) => o.text) : [];
+  const objectives: StatusObjective[] = (plan?.objectives ?? [])
+    .filter((o) => o.closed === null)
+    .map((o) => ({
+      text: o.text,
+      tasks: o.tasks.flatMap((t) =>
+        (t.status === 'open' || t.status === 'blocked') && t.dueAt !== null
+          ? [
+              {
+                id: t.id,
+                text: t.text,
+                owner: t.ownerLabel,
+                status: t.status,
+                acknowledged: t.acknowledged,
+                dueAt: ended ? null : t.dueAt,
+                state: ended ? null : timerState(t.dueAt, now),
+              },
+            ]
+          : [],
+      ),
+    }));
   const cadenceMinutes = plan?.statusMinutes[header.severity] ?? DEFAULT_STATUS_MINUTES[header.severity] ?? 30;
   const timer = ended ? undefined : timersBoard(snapshot, now).find((t) => t.kind === 'status-update');
   const updatedAt = doc.editedAt ?? header.declaredAt;
@@ -77,6 +123,11 @@ export function statusDocumentOf(snapshot: IncidentSnapshot, now: number): Statu
     declaredAt: header.declaredAt,
     doc,
     phaseLabel: STATUS_PHASE_LABELS[doc.phase],
+    situation: ended
+      ? doc.phase === 'resolved'
+        ? 'The incident has ended. Service is back to normal.'
+        : `The incident response has ended; the status still said “${STATUS_PHASE_LABELS[doc.phase]}” when it did.`
+      : `${STATUS_PHASE_MEANINGS[doc.phase]} ${severityLevel(header.severity).meaning}`,
     objectives,
     roles,
     nextUpdateAt: timer?.dueAt ?? null,

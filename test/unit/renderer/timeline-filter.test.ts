@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   addObjective,
   addRole,
+  assignTask,
   checkIn,
   createIncidentDoc,
+  closeObjective,
   declareIncident,
   editEntry,
   logEvent,
@@ -18,7 +20,7 @@ import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
 import { orgWatchHistory } from '../../../src/shared/views/org-watch';
 import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
 import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
-import { rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
+import { adoptable, rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
 import { MINUTE, T0, testContext } from '../harness/context';
 
 function incident() {
@@ -38,7 +40,7 @@ function incident() {
   setKeyEntry(doc, { eventId: decision.id, key: true }, dana);
   const wrong = logEvent(doc, { kind: 'action', text: 'Paged the wrong team' }, jo);
   strikeEntry(doc, { eventId: wrong.id, reason: 'Duplicate' }, jo);
-  return { doc, note, decision, wrong };
+  return { doc, note, decision, wrong, dana };
 }
 
 function run(filters: Partial<TimelineFilters>, now = T0 + 10 * MINUTE) {
@@ -181,5 +183,34 @@ describe('the timeline keys', () => {
     const eighth = texts.indexOf('R8 assigned as Area 8 SME, reporting to Dana (Incident Commander).');
     expect(texts[eighth + 1]).toBe('Span of control: Dana now has 8 people reporting directly (7 at most); add a level.');
     expect(rowLabel(rows[eighth + 1]!)).toBe('Span of control');
+  });
+
+  it('offer a logged decision or action to the plan once (p), with its text as it reads now', () => {
+    const { doc, note, decision, wrong, dana } = incident();
+    const action = logEvent(doc, { kind: 'action', text: 'Paused the batch jobs' }, dana);
+    editEntry(doc, { eventId: decision.id, text: 'Fail over to the replica in zone B' }, dana);
+    const at = () => projectionOf(doc).snapshot;
+    const outcome = (row: typeof note) => timelineOutcome('adopt', row, at().amendments.get(row.id), 'write', at().plan);
+    expect(timelineActionForKey('p')).toBe('adopt');
+    expect(outcome(decision)).toEqual({ adopt: { kind: 'propose', source: decision.id, text: 'Fail over to the replica in zone B' } });
+    expect(outcome(action)).toEqual({ adopt: { kind: 'task', source: action.id, text: 'Paused the batch jobs' } });
+    expect(outcome(note)).toEqual({ hint: 'Only a decision (d:) or an action (a:) logged in the timeline can go into the plan.' });
+    expect(outcome(wrong)).toEqual({ hint: 'That entry is struck through: Duplicate' });
+    expect(timelineOutcome('adopt', action, undefined, 'review', at().plan)).toMatchObject({ hint: expect.stringMatching(/closed/) });
+    expect(adoptable(decision, at().amendments.get(decision.id), at().plan)).toBe(true);
+    expect(adoptable(note, at().amendments.get(note.id), at().plan)).toBe(false);
+
+    proposeDecision(doc, { text: 'Fail over to the replica in zone B', source: decision.id }, dana);
+    expect(outcome(decision)).toEqual({ hint: 'That entry is already in the plan, as a decision.' });
+    expect(adoptable(decision, at().amendments.get(decision.id), at().plan)).toBe(false);
+    const jo = (at().org!.responders.find((r) => r.name === 'Jo')!).id;
+    const objective = at().plan!.objectives[0]!.id;
+    assignTask(doc, { objectiveId: objective, text: 'Keep them paused', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 15, source: action.id }, dana);
+    expect(outcome(action)).toEqual({ hint: 'That entry is already in the plan, as a task.' });
+
+    // A task serves an objective: with none open, p says so instead of opening a form that cannot succeed.
+    const another = logEvent(doc, { kind: 'action', text: 'Drained node 3' }, dana);
+    closeObjective(doc, { objectiveId: objective, outcome: 'met' }, dana);
+    expect(outcome(another)).toEqual({ hint: 'Set an objective first (Plan tab, Alt+P, then o): every task serves one.' });
   });
 });

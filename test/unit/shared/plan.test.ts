@@ -25,6 +25,8 @@ import {
   setTaskStatus,
   startTimer,
   changeSeverity,
+  isTimelineEvent,
+  strikeEntry,
   type OrgEvent,
   type PlanEvent,
 } from '../../../src/shared/incident';
@@ -268,5 +270,69 @@ describe('the timers board', () => {
     const id = (startTimer(doc, { label: 'Vendor calls back', minutes: 45 }, ctx).plan as { timerId: string }).timerId;
     cancelTimer(doc, id, ctx);
     expect(timersBoard(projectionOf(doc).snapshot, ctx.time).some((t) => t.kind === 'custom')).toBe(false);
+  });
+});
+
+describe('adopting entries of the timeline into the plan', () => {
+  it('makes a logged action a task and a logged decision a proposal, each naming the entry it came from', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const action = logEvent(doc, { kind: 'action', text: 'Paused the nightly batch jobs' }, ctx);
+    const decision = logEvent(doc, { kind: 'decision', text: 'Fail over to the standby' }, ctx);
+    const t = assignTask(doc, { objectiveId: objective, text: 'Keep the batch jobs paused', owner: { kind: 'person', responderId: jo }, timeboxMinutes: 30, source: action.id }, ctx);
+    expect(t.text).toBe('Task for Jo: Keep the batch jobs paused (timebox 30 min; from an action in the timeline).');
+    const d = proposeDecision(doc, { text: 'Fail over to the standby', source: decision.id }, ctx);
+    expect(d.text).toBe('Proposed (from a decision in the timeline): Fail over to the standby. Any strong objections?');
+    expect(task(doc, taskId(t)).source).toBe(action.id);
+    expect(plan(doc).decisions[0]).toMatchObject({ text: 'Fail over to the standby', source: decision.id });
+    expect(plan(doc).adopted.get(action.id)).toEqual({ kind: 'task', id: taskId(t) });
+    expect(plan(doc).adopted.get(decision.id)).toEqual({ kind: 'decision', id: (d.plan as { decisionId: string }).decisionId });
+    // A plain proposal still takes its text alone, and names no entry.
+    proposeDecision(doc, 'Page the storage vendor', ctx);
+    expect(plan(doc).decisions[1]!.source).toBeNull();
+  });
+
+  it('adopts an entry once, only as the kind it was logged as, and never a struck one', () => {
+    const { doc, ctx, jo, objective } = incident();
+    const owner = { kind: 'person' as const, responderId: jo };
+    const action = logEvent(doc, { kind: 'action', text: 'Paused the batch jobs' }, ctx);
+    const note = logEvent(doc, { kind: 'note', text: 'Disk at 91%' }, ctx);
+    const wrong = logEvent(doc, { kind: 'decision', text: 'Restart everything' }, ctx);
+    assignTask(doc, { objectiveId: objective, text: 'Keep them paused', owner, timeboxMinutes: 10, source: action.id }, ctx);
+    expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'Again', owner, timeboxMinutes: 10, source: action.id }, ctx))).toBe('That entry is already in the plan, as a task.');
+    expect(refused(() => assignTask(doc, { objectiveId: objective, text: 'A note', owner, timeboxMinutes: 10, source: note.id }, ctx))).toBe(
+      'Only an action logged in the timeline can become a task this way.',
+    );
+    expect(refused(() => proposeDecision(doc, { text: 'x', source: action.id }, ctx))).toBe('Only a decision logged in the timeline can become a proposal this way.');
+    expect(refused(() => proposeDecision(doc, { text: 'x', source: 'no-such-entry' }, ctx))).toBe('That entry is not in this timeline.');
+    strikeEntry(doc, { eventId: wrong.id, reason: 'Logged by mistake' }, ctx);
+    expect(refused(() => proposeDecision(doc, { text: 'Restart everything', source: wrong.id }, ctx))).toBe('That entry is struck through (Logged by mistake); it cannot go into the plan.');
+    expect(plan(doc).objectives[0]!.tasks).toHaveLength(1);
+  });
+
+  it('keeps one adoption on every replica when two peers adopt the same entry at once', () => {
+    const { doc, ctx } = incident();
+    const decision = logEvent(doc, { kind: 'decision', text: 'Fail over to the standby' }, ctx);
+    const other = new Y.Doc({ guid: doc.guid });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const theirs = testContext('Bo', ctx.time + 1, 'bo');
+    proposeDecision(doc, { text: 'Fail over', source: decision.id }, ctx);
+    proposeDecision(other, { text: 'Fail over now', source: decision.id }, theirs);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    for (const replica of [doc, other]) {
+      expect(plan(replica).decisions.map((d) => d.text)).toEqual(['Fail over']);
+      expect(plan(replica).refused.size).toBe(1);
+    }
+  });
+
+  it('drops a stored change whose source is not an entry id, as malformed', () => {
+    const base = { id: 'x', at: 1, loggedAt: 1, author: 'Ada', text: 't', kind: 'plan' };
+    expect(isTimelineEvent({ ...base, plan: { change: 'decision-propose', decisionId: 'd1', text: 'Fail over' } })).toBe(true);
+    expect(isTimelineEvent({ ...base, plan: { change: 'decision-propose', decisionId: 'd1', text: 'Fail over', source: 'ev-1' } })).toBe(true);
+    for (const source of [42, '', 'x'.repeat(65), null]) {
+      expect(isTimelineEvent({ ...base, plan: { change: 'decision-propose', decisionId: 'd1', text: 'Fail over', source } })).toBe(false);
+    }
+    const task = { change: 'task-add', taskId: 't1', objectiveId: 'o1', text: 'Check', owner: { kind: 'role', roleId: 'ic' }, timeboxMinutes: 5 };
+    expect(isTimelineEvent({ ...base, plan: { ...task, source: { id: 'ev-1' } } })).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ import {
   projectionOf,
   removeActionItem,
   replacePostmortemText,
+  resolveAndEnd,
   schedulePostmortemMeeting,
   sendUpdate,
   setPostmortemPlaces,
@@ -242,7 +243,8 @@ describe('incident files with a postmortem', () => {
 });
 
 describe('the closing notice', () => {
-  function ended() {
+  /** Ended with the status document moved to Resolved first (the end dialog's default), or left where it was. */
+  function ended(resolve = true) {
     const { doc, ctx } = incident();
     ctx.advance(2 * MINUTE);
     sendUpdate(doc, { audience: 'internal', template: 'first', body: 'We know.', nextUpdateMinutes: 20 }, ctx);
@@ -251,7 +253,8 @@ describe('the closing notice', () => {
     ctx.advance(MINUTE);
     sendUpdate(doc, { audience: 'internal', template: 'can', body: 'CAN', nextUpdateMinutes: 20 }, ctx);
     ctx.advance(HOUR);
-    declareEnd(doc, { summary: 'Rolled back' }, ctx);
+    if (resolve) resolveAndEnd(doc, { summary: 'Rolled back' }, ctx);
+    else declareEnd(doc, { summary: 'Rolled back' }, ctx);
     return { doc, ctx };
   }
 
@@ -295,5 +298,37 @@ describe('the closing notice', () => {
     // Nothing in it for the plain-language lint but the blanks left to fill.
     const warnings = lintUpdate(external, { audience: 'external', template: 'resolution', glossary: DEFAULT_GLOSSARY, names: ['Ada Lovelace'], expectsNextUpdate: false });
     expect(warnings.map((w) => w.rule)).toEqual(['blank', 'blank']);
+    expect(internal).toContain('service is working normally');
+  });
+
+  it('never says service is back while the document says otherwise: it says what is still being watched', () => {
+    const { doc, ctx } = ended(false);
+    const snapshot = projectionOf(doc).snapshot;
+    expect(snapshot.status.phase).toBe('investigating');
+    const view = statusDocumentOf(snapshot, ctx.now())!;
+    const closing = { endedAt: snapshot.header!.endedAt!, postmortemWhere: 'the wiki', followupsWhere: 'the OPS tracker', postmortemDue: null };
+    const internal = draftClosingNotice('internal', view, { time, now: ctx.now() }, closing);
+    expect(internal.split('\n')[0]).toBe('26-Bravo (SEV-1): the incident is over; its status still says Investigating');
+    expect(internal).toContain('The end of the incident was declared at 10:34 UTC. The status document still says Investigating: We are still investigating the cause.');
+    expect(internal).toContain('Still being watched: [what is still being watched, by whom, and until when]');
+    const external = draftClosingNotice('external', view, { time, now: ctx.now() }, closing);
+    expect(external.split('\n')[0]).toBe('Update: our response has ended, and we are still watching');
+    expect(external).toContain('What we are still watching: [what is still being watched, and until when]');
+    for (const text of [internal, external]) expect(text).not.toMatch(/working normally|back to normal|has been fixed/);
+    // The blank is flagged until the sender says what is watched.
+    const warnings = lintUpdate(external, { audience: 'external', template: 'resolution', glossary: DEFAULT_GLOSSARY, names: [], expectsNextUpdate: false });
+    expect(warnings.map((w) => w.rule)).toContain('blank');
+  });
+
+  it('moves the document to Resolved before the end when asked, and logs the phase before the end', () => {
+    const { doc, ctx } = ended();
+    const snapshot = projectionOf(doc).snapshot;
+    expect(snapshot.status.phase).toBe('resolved');
+    const [phase, end] = snapshot.timeline.filter((e) => e.kind === 'phase' || e.kind === 'ended');
+    expect([phase!.text, end!.kind]).toEqual(['Investigating → Resolved', 'ended']);
+    expect(end!.at).toBeGreaterThan(phase!.at);
+    expect(statusDocumentOf(snapshot, ctx.now())!.situation).toBe('The incident has ended. Service is back to normal.');
+    // A refused end moves nothing: the incident has already ended.
+    expect(refused(() => resolveAndEnd(doc, {}, ctx))).toMatch(/ended/);
   });
 });

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   CORE_SCHEMA_VERSION,
+  IC_ROLE_ID,
   PHASE_SCHEMA_VERSION,
   STATUS_SCHEMA_VERSION,
   SCHEMA_VERSION,
   STATUS_TEXT_MAX,
   addObjective,
   assignRole,
+  assignTask,
+  setTaskStatus,
   addRole,
   checkIn,
   createIncidentDoc,
@@ -143,15 +146,42 @@ describe('the status document', () => {
     checkIn(doc, { name: 'Jo Kim' }, ctx);
     const tl = addRole(doc, { role: { kind: 'tech-lead' } }, ctx).org as { roleId: string };
     assignRole(doc, { roleId: tl.roleId, responderId: bo }, ctx);
-    addObjective(doc, 'Restore writes to the primary', ctx);
+    const objective = (addObjective(doc, 'Restore writes to the primary', ctx).plan as { objectiveId: string }).objectiveId;
+    const lag = assignTask(doc, { objectiveId: objective, text: 'Check replication lag', owner: { kind: 'role', roleId: tl.roleId }, timeboxMinutes: 5 }, ctx);
+    const done = assignTask(doc, { objectiveId: objective, text: 'Page the DBA', owner: { kind: 'person', responderId: bo }, timeboxMinutes: 5 }, ctx);
+    setTaskStatus(doc, { taskId: (done.plan as { taskId: string }).taskId, status: 'done' }, ctx);
+    addObjective(doc, 'Tell EU customers', ctx);
     const view = statusDocumentOf(projectionOf(doc).snapshot, T0 + MINUTE)!;
-    expect(view.objectives).toEqual(['Restore writes to the primary']);
+    // The current plan: its open objectives, each with the tasks still under way, their owners and timeboxes.
+    expect(view.objectives).toEqual([
+      {
+        text: 'Restore writes to the primary',
+        tasks: [{ id: expect.any(String), text: 'Check replication lag', owner: 'Tech Lead (Bo Chen)', status: 'open', acknowledged: false, dueAt: lag.at + 5 * MINUTE, state: 'normal' }],
+      },
+      { text: 'Tell EU customers', tasks: [] },
+    ]);
+    expect(statusDocumentOf(projectionOf(doc).snapshot, lag.at + 4.5 * MINUTE)!.objectives[0]!.tasks[0]!.state).toBe('due-soon');
+    expect(statusDocumentOf(projectionOf(doc).snapshot, lag.at + 6 * MINUTE)!.objectives[0]!.tasks[0]!.state).toBe('overdue');
     expect(view.roles).toEqual([
       { title: 'Incident Commander', holder: 'Ada' },
       { title: 'Tech Lead', holder: 'Bo Chen' },
     ]);
     expect(view.nextUpdateAt).toBe(T0 + 20 * MINUTE);
     expect(view.nextUpdateState).toBe('normal');
+    expect(view.situation).toBe('We know something is wrong and are finding out what. Critical: customers broadly cannot use the product; public notice and executive liaison needed.');
+  });
+
+  it('never reads as failing once ended: it says the end, and the phase it ended at unless Resolved', () => {
+    const { doc, ctx } = declaredIncident('Ada', { severity: 'SEV-2' });
+    setStatusPhase(doc, 'monitoring', ctx);
+    const objective = (addObjective(doc, 'Keep checkout up', ctx).plan as { objectiveId: string }).objectiveId;
+    assignTask(doc, { objectiveId: objective, text: 'Watch the error rate', owner: { kind: 'role', roleId: IC_ROLE_ID }, timeboxMinutes: 30 }, ctx);
+    declareEnd(doc, {}, ctx);
+    const view = statusDocumentOf(projectionOf(doc).snapshot, ctx.now())!;
+    expect(view.situation).toBe('The incident response has ended; the status still said “Monitoring” when it did.');
+    // No timebox runs after the end: a task left open shows no countdown.
+    expect(view.objectives[0]!.tasks[0]).toMatchObject({ text: 'Watch the error rate', owner: 'Incident Commander (Ada)', dueAt: null, state: null });
+    expect(view.situation).not.toMatch(/failing/);
   });
 
   it('goes stale once older than the update cadence at the current severity', () => {

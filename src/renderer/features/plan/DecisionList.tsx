@@ -5,6 +5,7 @@ import { attempt } from '../../components/attempt';
 import { needsNudge, proposalPhrase } from './plan-format';
 import { commands } from '../../incidents/commands';
 import { count } from '../../../shared/plural';
+import { SourceLink } from './TaskRow';
 
 /**
  * Decisions without votes: the IC proposes, hears strong objections, and
@@ -30,6 +31,12 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
             <p className="decision-phrase">“{proposalPhrase(d.text)}”</p>
             <p className="muted decision-meta">
               {d.proposedBy}, {formatTime(d.proposedAt)}
+              {d.source && (
+                <>
+                  {' · '}
+                  <SourceLink source={d.source} what={d.text} />
+                </>
+              )}
             </p>
             {d.objections.length > 0 && (
               <ul className="objections" aria-label="Objections">
@@ -65,6 +72,12 @@ export function DecisionList({ decisions, now, readOnly }: { decisions: readonly
             <p className="muted decision-meta">
               {d.decidedAt !== null && formatTime(d.decidedAt)}
               {d.objections.length > 0 && ` · ${count(d.objections.length, 'objection')} heard`}
+              {d.source && (
+                <>
+                  {' · '}
+                  <SourceLink source={d.source} what={d.text} />
+                </>
+              )}
             </p>
           </li>
         ))}

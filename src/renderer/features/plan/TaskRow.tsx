@@ -5,6 +5,7 @@ import { attempt } from '../../components/attempt';
 import { PLAN_KEY_TABLE } from './plan-keys';
 import { countdownOf, isLive, isOverdue } from './plan-format';
 import { commands } from '../../incidents/commands';
+import { showTimelineEntry } from './plan-links';
 
 interface Props {
   readonly task: PlanTask;
@@ -59,6 +60,7 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
           {task.note && ` · ${task.note}`}
         </span>
       </button>
+      {task.source && <SourceLink source={task.source} what={task.text} tabIndex={tab} />}
       {overdue && (
         <div className="task-overdue" role="alert">
           <strong>Time is up: follow up with {owner}.</strong>
@@ -108,5 +110,14 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
         </span>
       )}
     </li>
+  );
+}
+
+/** The way back from a plan item adopted from the timeline to its row there. */
+export function SourceLink({ source, what, tabIndex }: { source: string; what: string; tabIndex?: number }) {
+  return (
+    <button type="button" className="link-button plan-source" tabIndex={tabIndex} aria-label={`Show in the timeline: ${what}`} onClick={() => showTimelineEntry(source)}>
+      from the timeline ↗
+    </button>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { STATUS_PHASE_MEANINGS, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
+import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
 import { statusDocumentOf, type StatusDocumentView } from '../../../shared/views/status-document';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { SeverityBadge } from '../../components/SeverityBadge';
@@ -9,6 +9,7 @@ import { useIncidents } from '../../stores/incident';
 import './status.css';
 import './observer.css';
 import { RoleList } from './RoleList';
+import { CurrentPlan } from './CurrentPlan';
 import { useSync } from '../../stores/sync';
 import { proofText } from '../sync/agreement-words';
 import { firstViewPainted } from '../../incidents/open-incident';
@@ -73,12 +74,10 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
           {view.drill && <span className="observer-drill"> (drill)</span>}
         </h1>
         <SeverityBadge severity={view.severity} />
-        <span className={`observer-phase phase-${doc.phase}`}>{view.ended ? 'Ended' : view.phaseLabel}</span>
+        <span className={`observer-phase phase-${doc.phase}`}>{view.ended ? (doc.phase === 'resolved' ? 'Ended' : `Ended · still ${view.phaseLabel}`) : view.phaseLabel}</span>
         <ObserverSync />
       </header>
-      <p className="observer-meaning muted">
-        {view.ended ? 'The incident has ended.' : STATUS_PHASE_MEANINGS[doc.phase]} {view.severityMeaning}
-      </p>
+      <p className="observer-meaning muted">{view.situation}</p>
       {loading && <p className="muted" role="status">Loading the latest…</p>}
       {view.stale && (
         <p className="notice warning observer-stale" role="alert">
@@ -120,17 +119,9 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
             </p>
           )}
         </div>
-        <div className="observer-card">
+        <div className="observer-card observer-plan">
           <h2>Current plan</h2>
-          {view.objectives.length ? (
-            <ol>
-              {view.objectives.map((o, i) => (
-                <li key={i}>{o}</li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">No objectives set yet.</p>
-          )}
+          <CurrentPlan objectives={view.objectives} now={now} empty="No objectives set yet." />
         </div>
         <div className="observer-card">
           <h2>Who is responding</h2>

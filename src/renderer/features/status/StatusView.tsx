@@ -17,6 +17,7 @@ import './status.css';
 import { RoleList } from './RoleList';
 import { IMPACT_SINCE_ID, ImpactSince } from './ImpactSince';
 import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-note';
+import { CurrentPlan } from './CurrentPlan';
 import { openSession } from '../../incidents/open-incident';
 import { every } from '../../../shared/plural';
 
@@ -80,24 +81,19 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
           hint='In words, with how sure we are ("About an hour if the failover holds"; "Not known yet").'
         />
       </div>
-      <aside className="status-side" aria-label="What the document reads from the incident">
-        <StatusFacts view={view} now={now} readOnly={readOnly} impactNote={firstImpactNote(snapshot)} />
-        <section className="status-box" aria-label="Current plan">
+      {/* What the document reads live from the rest of the incident: the plan and the roles first, where the eye lands, then the facts. */}
+      <div className="status-now" role="group" aria-label="What the document reads from the incident">
+        <section className="status-box status-plan" aria-label="Current plan">
           <h3>Current plan</h3>
-          {view.objectives.length ? (
-            <ol>
-              {view.objectives.map((o, i) => (
-                <li key={i}>{o}</li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">No open objectives: set them on the Plan tab (Alt+P).</p>
-          )}
+          <CurrentPlan objectives={view.objectives} now={now} empty="No open objectives: set them on the Plan tab (Alt+P)." />
         </section>
         <section className="status-box" aria-label="Roles">
           <h3>Roles</h3>
           <RoleList roles={view.roles} />
         </section>
+      </div>
+      <aside className="status-side" aria-label="The incident's facts">
+        <StatusFacts view={view} now={now} readOnly={readOnly} impactNote={firstImpactNote(snapshot)} />
         <SentUpdates updates={sent} />
       </aside>
       </div>
@@ -124,7 +120,7 @@ function StatusFacts({ view, now, readOnly, impactNote }: { view: StatusDocument
       <div>
         <dt>Severity</dt>
         <dd>
-          <SeverityBadge severity={view.severity} /> <span className="muted">{view.severityMeaning}</span>
+          <SeverityBadge severity={view.severity} /> <span className="muted">{view.ended ? 'the severity it ended at' : view.severityMeaning}</span>
         </dd>
       </div>
       <div>

@@ -81,7 +81,7 @@ export function Timeline({
   }, []);
 
   const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
-  useTimelineKeys(rows, snapshot.amendments, access, scrollTo);
+  useTimelineKeys(rows, snapshot.amendments, access, snapshot.plan, scrollTo);
   useRowFocus(rows, scrollTo);
 
   const items = virtualizer.getVirtualItems();
@@ -140,6 +140,7 @@ export function Timeline({
                 <TimelineRow
                   row={row}
                   amended={amended}
+                  plan={snapshot.plan}
                   refusal={refusal}
                   selected={selected}
                   expanded={expanded.has(row.id)}

@@ -2,16 +2,20 @@ import { memo } from 'react';
 import { shortcutFor } from '../../components/keys/key-table';
 import { creditLabel, creditOf, isAmendable, isBackdated, type EntryAmendments } from '../../../shared/incident';
 import { formatAge, formatClock, zoneOf } from '../../components/format';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../../components/attempt';
 import { derivedFrom, isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
 import { splitMatches } from './filter';
-import { TIMELINE_KEY_TABLE, type TimelineAccess } from './timeline-keys';
+import { TIMELINE_KEY_TABLE, adoptable, timelineOutcome, type TimelineAccess } from './timeline-keys';
+import { adoptIntoPlan, showPlanItem } from '../plan/plan-links';
 import { commands } from '../../incidents/commands';
 
 interface Props {
   readonly row: Row;
   readonly amended: EntryAmendments | undefined;
+  /** The plan, for what a decision or an action became in it (or may become). */
+  readonly plan: PlanView | null;
   /** Org or plan changes a concurrent change beat: why this one did not apply. */
   readonly refusal: string | undefined;
   readonly selected: boolean;
@@ -38,7 +42,7 @@ const short = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : 
  * to their activity log) and what can be done with it. Only the selected
  * row's controls are in the Tab order; the keys act on it too.
  */
-export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, selected, expanded, access, utc, query }: Props) {
+export const TimelineRow = memo(function TimelineRow({ row, amended, plan, refusal, selected, expanded, access, utc, query }: Props) {
   const tab = selected ? 0 : -1;
   if (isDerived(row)) {
     return (
@@ -67,6 +71,14 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
   const key = amended?.key ?? false;
   const label = short(text);
   const backdated = isBackdated(row);
+  const adoption = plan?.adopted.get(row.id);
+  const offer = access === 'write' && adoptable(row, amended, plan);
+  const adopt = () => {
+    select();
+    const outcome = timelineOutcome('adopt', row, amended, access, plan);
+    if ('adopt' in outcome) adoptIntoPlan(outcome.adopt);
+    else if ('hint' in outcome) ui().say(outcome.hint);
+  };
   return (
     <>
       <button
@@ -93,6 +105,11 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
           </del>
         ) : (
           <Highlighted text={text} query={query} />
+        )}
+        {adoption && (
+          <span className="in-plan-tag" title={`Adopted into the plan as a ${adoption.kind}`}>
+            in the plan
+          </span>
         )}
         {refusal && (
           <span className="refusal">
@@ -123,6 +140,16 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, refusal, se
         )}
       </span>
       <span className="row-actions">
+        {adoption && (
+          <button type="button" tabIndex={tab} aria-label={`Show in the plan: ${label}`} onClick={() => showPlanItem(adoption)}>
+            Show in plan
+          </button>
+        )}
+        {offer && (
+          <button type="button" tabIndex={tab} aria-label={`Into the plan: ${label}`} aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'adopt')} onClick={adopt}>
+            Into the plan…
+          </button>
+        )}
         {amendable && (
           <>
             <button type="button" tabIndex={tab} aria-label={`Edit: ${label}`} aria-keyshortcuts="e" onClick={() => ui().open({ kind: 'edit', eventId: row.id })}>

@@ -6,17 +6,19 @@
  * quick-entry line's, "?" the cheat sheet's.
  */
 import { creditOf, isAmendable, type EntryAmendments } from '../../../shared/incident';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import type { ActivitySubject } from '../../../shared/views/activity-log';
 import { actionFor, mayAct, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { TimelineDialog } from '../../stores/timeline-ui';
 import { isDerived, type TimelineRow } from './entry-types';
 
-export type TimelineKeyAction = 'key' | 'edit' | 'strike' | 'history' | 'activity' | 'search' | 'zone';
+export type TimelineKeyAction = 'key' | 'edit' | 'strike' | 'adopt' | 'history' | 'activity' | 'search' | 'zone';
 
 export const TIMELINE_KEYS: readonly TabKey<TimelineKeyAction>[] = [
   { key: 's', action: 'key', label: 'key event (or *)', aliases: ['*'] },
   { key: 'e', action: 'edit', label: 'edit' },
   { key: 'x', action: 'strike', label: 'strike (or Delete)', aliases: ['Delete'] },
+  { key: 'p', action: 'adopt', label: 'into the plan (a decision or an action)' },
   { key: 'h', action: 'history', label: 'history', inReadOnly: true },
   { key: 'a', action: 'activity', label: 'activity log', inReadOnly: true },
   { key: 'f', action: 'search', label: 'search', inReadOnly: true },
@@ -56,16 +58,25 @@ export type TimelineKeyOutcome =
   | { readonly open: TimelineDialog }
   | { readonly hint: string }
   | { readonly setKey: { readonly eventId: string; readonly key: boolean } }
+  | { readonly adopt: Adopt }
   | { readonly history: string }
   | { readonly activity: ActivitySubject }
   | { readonly search: true }
   | { readonly zone: true };
+
+/** A logged decision or action to put into the plan: the form it opens, prefilled with its text as it reads now. */
+export interface Adopt {
+  readonly kind: 'task' | 'propose';
+  readonly source: string;
+  readonly text: string;
+}
 
 export function timelineOutcome(
   action: TimelineKeyAction,
   row: TimelineRow | null,
   amended: EntryAmendments | undefined,
   access: TimelineAccess,
+  plan: PlanView | null = null,
 ): TimelineKeyOutcome {
   if (action === 'search') return { search: true };
   if (action === 'zone') return { zone: true };
@@ -87,12 +98,37 @@ export function timelineOutcome(
       if (!isAmendable(row)) return { hint: 'Only entries logged by hand can be edited or struck through; log a note to correct this one.' };
       if (amended?.struck) return { hint: `That entry is already struck through: ${amended.struck.reason}` };
       return { open: { kind: action, eventId: row.id } };
+    case 'adopt':
+      return adoptOutcome(row, amended, plan);
     case 'history':
       if ((amended?.versions.length ?? 1) < 2) return { hint: 'That entry has never been edited: it has no earlier versions.' };
       return { history: row.id };
     case 'activity':
       return { activity: { name: creditOf(row) } };
   }
+}
+
+/**
+ * What p does on an entry: a decision logged by hand is offered to the plan
+ * as a proposal, an action as a task (under an open objective, with the
+ * owner and timebox the plan asks for); once adopted, it is not offered
+ * again. The same rule marks a row as offerable (adoptable).
+ */
+function adoptOutcome(row: Exclude<TimelineRow, { derived: true }>, amended: EntryAmendments | undefined, plan: PlanView | null): TimelineKeyOutcome {
+  if (row.kind !== 'decision' && row.kind !== 'action') return { hint: 'Only a decision (d:) or an action (a:) logged in the timeline can go into the plan.' };
+  if (amended?.struck) return { hint: `That entry is struck through: ${amended.struck.reason}` };
+  if (!plan) return { hint: 'The plan is still loading.' };
+  const adopted = plan.adopted.get(row.id);
+  if (adopted) return { hint: `That entry is already in the plan, as a ${adopted.kind}.` };
+  const text = amended?.text ?? row.text;
+  if (row.kind === 'decision') return { adopt: { kind: 'propose', source: row.id, text } };
+  if (!plan.objectives.some((o) => o.closed === null)) return { hint: 'Set an objective first (Plan tab, Alt+P, then o): every task serves one.' };
+  return { adopt: { kind: 'task', source: row.id, text } };
+}
+
+/** Whether the row offers itself to the plan (its button; p says why not when it cannot go in yet). */
+export function adoptable(row: TimelineRow, amended: EntryAmendments | undefined, plan: PlanView | null): boolean {
+  return !isDerived(row) && (row.kind === 'decision' || row.kind === 'action') && !amended?.struck && !!plan && !plan.adopted.has(row.id);
 }
 
 /** Moving the selection: ↑ ↓ (or k j), Home, End, Page Up and Page Down by ten. Null: not a move key. */

@@ -1,16 +1,19 @@
 import { useEffect } from 'react';
 import type { EntryAmendments } from '../../../shared/incident';
+import type { PlanView } from '../../../shared/incident/plan-view';
 import { attempt } from '../../components/attempt';
 import { useTabKeys } from '../../components/keys/useTabKeys';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import type { TimelineRow } from './entry-types';
 import { TIMELINE_KEY_TABLE, rowStep, timelineOutcome, type TimelineAccess } from './timeline-keys';
 import { commands } from '../../incidents/commands';
+import { adoptIntoPlan } from '../plan/plan-links';
 
 /**
  * The Timeline tab's keys: ↑ ↓ (j k), Home, End, Page Up/Down move the
  * selection; s or * marks it a key event, e edits, x or Delete strikes it
- * through, h shows its history, a its author's activity log; f goes to the
+ * through, p offers a decision or an action to the plan (adoptIntoPlan),
+ * h shows its history, a its author's activity log; f goes to the
  * search field, u switches between local time and UTC. Every key acts
  * whatever the access: one the access forbids says why (timelineOutcome).
  */
@@ -18,6 +21,7 @@ export function useTimelineKeys(
   rows: readonly TimelineRow[],
   amendments: ReadonlyMap<string, EntryAmendments>,
   access: TimelineAccess,
+  plan: PlanView | null,
   scrollTo: (index: number) => void,
 ): void {
   const selected = () => {
@@ -36,9 +40,10 @@ export function useTimelineKeys(
       const ui = useTimelineUi.getState();
       const current = selected();
       const row = current >= 0 ? rows[current]! : null;
-      const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access);
+      const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access, plan);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
+      else if ('adopt' in outcome) adoptIntoPlan(outcome.adopt);
       else if ('setKey' in outcome) attempt(() => commands.setKeyEntry(outcome.setKey));
       else if ('history' in outcome) ui.toggleHistory(outcome.history);
       else if ('activity' in outcome) ui.showActivity(outcome.activity);

@@ -32,7 +32,7 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
         />
       );
     case 'task':
-      return <TaskDialog key={dialog.objectiveId ?? ''} plan={plan} org={org} objectiveId={dialog.objectiveId} />;
+      return <TaskDialog key={`${dialog.objectiveId ?? ''}/${dialog.source?.id ?? ''}`} plan={plan} org={org} objectiveId={dialog.objectiveId} source={dialog.source} />;
     case 'extend':
     case 'reassign': {
       const task = findTask(plan, dialog.taskId);
@@ -42,12 +42,18 @@ export function PlanDialogs({ plan, org }: { plan: PlanView; org: OrgChart | nul
     case 'propose':
       return (
         <TextDialog
+          key={dialog.source?.id ?? ''}
           title="Propose a decision"
           label="I propose…"
           placeholder="we fail over to the secondary region"
           help='Said on the call as "I propose … Are there any strong objections?"'
           submit="Propose"
-          run={(text) => commands.proposeDecision(text)}
+          initial={dialog.source?.text}
+          from={dialog.source && 'From a decision logged in the timeline: it goes on the plan as a proposal, decided there.'}
+          run={(text) => {
+            const source = dialog.source;
+            return source ? commands.proposeDecision({ text, source: source.id }) : commands.proposeDecision(text);
+          }}
         />
       );
     case 'object': {
