@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { NoLongerThere } from './NoLongerThere';
+import { ActingFor } from '../../attribution/ActingFor';
 import { IC_ROLE_ID, icAnnouncement } from '../../../../shared/incident';
 import type { OrgChart } from '../../../../shared/incident/org-chart';
 import { formatTime } from '../../../components/format';
@@ -37,6 +38,7 @@ export function AcknowledgeDialog({ org, handoverId }: { org: OrgChart; handover
   return (
     <Modal title={`${to}, taking over as ${role.title}`} onClose={close}>
       <div className="form">
+        <ActingFor />
         <p>
           {nameOf(handover.fromId)} offered {role.title} to {to} at {formatTime(handover.offeredAt)}.{' '}
           {handover.status === 'pending' ? `${to}: read the briefing, ask what is unclear, then take over.` : `This handover was ${handover.status}.`}

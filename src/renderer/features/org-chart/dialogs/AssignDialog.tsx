@@ -20,6 +20,7 @@ import {
 import { activeResponders, nextInStaging, type ResponderSections } from '../responders';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
+import { ActingFor } from '../../attribution/ActingFor';
 
 interface Props {
   readonly org: OrgChart;
@@ -73,6 +74,7 @@ export function AssignDialog({ org, sections, responderId, roleId, parentId }: P
   return (
     <Modal title={person ? `Assign ${person.name}` : 'Assign a role'} onClose={close}>
       <DialogForm onSubmit={submit}>
+        <ActingFor />
         <label>
           Person
           <select value={personId} data-autofocus={responderId ? undefined : true} onChange={(e) => setPersonId(e.target.value)}>

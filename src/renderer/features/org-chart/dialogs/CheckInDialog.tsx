@@ -6,6 +6,7 @@ import { useOrgUi } from '../../../stores/org-ui';
 import { useRefusal } from '../../../components/useRefusal';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
+import { ActingFor } from '../../attribution/ActingFor';
 
 /** Checking in: who they are, how to reach them, what they know. They wait in staging until assigned. */
 export function CheckInDialog() {
@@ -26,6 +27,7 @@ export function CheckInDialog() {
   return (
     <Modal title="Check in a responder" onClose={close}>
       <DialogForm onSubmit={submit}>
+        <ActingFor />
         <label>
           Name
           <input name="name" value={name} maxLength={MAX_PERSON} data-autofocus aria-invalid={refusal ? true : undefined} onChange={(e) => setName(e.target.value)} />

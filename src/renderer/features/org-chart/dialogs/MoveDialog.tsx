@@ -9,6 +9,7 @@ import { useRefusal } from '../../../components/useRefusal';
 import { reportsToChoices, roleLabel } from '../role-options';
 import { DialogForm } from '../../../components/DialogForm';
 import { commands } from '../../../incidents/commands';
+import { ActingFor } from '../../attribution/ActingFor';
 
 /** Restructuring: a role, and everyone under it, now reports to another role. */
 export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) {
@@ -31,6 +32,7 @@ export function MoveDialog({ org, roleId }: { org: OrgChart; roleId?: string }) 
   return (
     <Modal title={role ? `Move ${role.title}` : 'Move a role'} onClose={close}>
       <DialogForm onSubmit={submit}>
+        <ActingFor />
         <label>
           Role
           <select value={moving} data-autofocus={roleId ? undefined : true} onChange={(e) => setMoving(e.target.value)}>
