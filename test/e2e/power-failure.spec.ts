@@ -59,7 +59,7 @@ test('a Scribe types for three people, the LAN lead is rotated by a handover, an
   await expect(row(page, 'Power-cycle core switch 3').locator('.author')).toContainText(`logged by ${SCENARIO.scribe}`);
   await logFor(page, 'Lena');
   await logByKeyboard(page, 'n: Status page says EU checkout is degraded');
-  await expect(row(page, 'Status page says EU checkout').locator('.author')).toContainText(`${SCENARIO.comms}logged by ${SCENARIO.scribe}`);
+  await expect(row(page, 'Status page says EU checkout').locator('.author')).toHaveText(`${SCENARIO.comms} (COM)logged by ${SCENARIO.scribe}`);
   await logByKeyboard(page, 'me> Paged the generator vendor');
   await expect(row(page, 'Paged the generator vendor').locator('.author')).toHaveText(SCENARIO.scribe);
 
