@@ -185,7 +185,7 @@ export function draftSections(snapshot: IncidentSnapshot, asOf: number, facts: P
     whatHappened: lines(
       sentence(status.summary.text) || BLANK('what happened, in order, as it looked at the time'),
       moments(facts.timeline).length ? 'Moments that mattered:' : null,
-      ...moments(facts.timeline).map((f) => `- ${utcTime(f.at)} ${f.label}: ${f.text}`),
+      ...moments(facts.timeline).map((f) => `- ${utcTimeSecond(f.at)} ${f.label}: ${f.text}`),
     ),
     detection: lines(
       `The incident was declared at ${utcTime(i.declaredAt)} by ${i.declaredBy}.`,

@@ -63,6 +63,13 @@ footer { margin-top: 2.5rem; font-size: 0.8rem; color: #6a6f7c; }
   body { padding: 1.2rem 0.8rem 2rem; }
   th, td { padding: 0.25rem 0.3rem; }
   td.time { white-space: normal; }
+  /* The timeline's rows stack: when, what and by whom on one line, the entry below at full width, so its words are never split. */
+  table.timeline thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.timeline tr { display: grid; grid-template-columns: max-content 1.2rem max-content 1fr; border-bottom: 1px solid #e1e4ea; padding: 0.2rem 0; }
+  table.timeline td { border: 0; }
+  table.timeline td.time { white-space: nowrap; }
+  table.timeline td.name { grid-row: 1; grid-column: 4; text-align: right; }
+  table.timeline td.text { grid-row: 2; grid-column: 1 / -1; overflow-wrap: break-word; }
 }
 @page { margin: 16mm 14mm; }
 @media print {
@@ -85,8 +92,8 @@ function section(text: string, prompt: string): string {
     .join('\n');
 }
 
-function table(head: readonly string[], rows: readonly string[]): string {
-  return `<div class="table"><table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+function table(head: readonly string[], rows: readonly string[], className?: string): string {
+  return `<div class="table"><table${className ? ` class="${className}"` : ''}><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
 /** A cell; a time's date and clock are kept whole each ("2026-03-14", "09:30:07"), so a narrow column breaks only between them. */
@@ -135,7 +142,7 @@ function facts(fact: FactBlock, f: PostmortemFacts): string {
         const mark = t.key ? '<td class="mark" title="key event">★</td>' : t.milestone ? '<td class="mark" title="milestone">◆</td>' : '<td class="mark"></td>';
         return `<tr${kind}>${td(utcSecond(t.at), 'time')}${mark}${td(t.label, 'label')}<td class="text">${esc(t.text)}${t.edited ? ' <em>(edited)</em>' : ''}</td>${td(t.author, 'name')}</tr>`;
       });
-      return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows);
+      return note + table(['Time (UTC)', '', 'What', 'Entry', 'By'], rows, 'timeline');
     }
     case 'decisions':
       if (!f.decisions.length) return '<p class="blank">No decisions were proposed or logged.</p>';
