@@ -15,6 +15,7 @@ import { CaptureForm } from './features/capture/CaptureForm';
 import './app/tokens.css';
 import './app/styles.css';
 import { startTheme } from './stores/theme';
+import { storedUtc } from './stores/timeline-ui';
 
 startTheme();
 const bridge = (window as unknown as Record<string, CaptureBridge | undefined>)[CAPTURE_BRIDGE_KEY];
@@ -45,8 +46,9 @@ function CaptureWindow() {
         at={press?.at ?? null}
         target={press?.target ?? null}
         inputRef={input}
-        onSubmit={async (logAs, text) => {
-          const result = await bridge.submit({ kind: logAs, text });
+        utc={storedUtc()}
+        onSubmit={async (logAs, text, statedAt) => {
+          const result = await bridge.submit({ kind: logAs, text, ...(statedAt === null ? {} : { at: statedAt }) });
           return result.ok ? null : result.message;
         }}
         onCancel={() => void bridge.cancel()}

@@ -126,9 +126,10 @@ export type CaptureTarget = z.infer<typeof CaptureTarget>;
 export const CaptureOpen = z.object({ kind: CaptureKind.nullable(), at: Timestamp, target: CaptureTarget.nullable() });
 export type CaptureOpen = z.infer<typeof CaptureOpen>;
 
-/** The capture window to main: what to log. Main adds the incident and the time of the press it opened for. */
+/** The capture window to main: what to log, and when it happened if the person said ("@09:30"). Main adds the incident and, without a stated time, the time of the press it opened for. */
 export const CaptureEntry = z.strictObject({
   kind: CaptureKind,
+  at: Timestamp.optional(),
   text: z.string().trim().min(1, 'Write what happened.').max(MAX_CAPTURE_TEXT, `An event is at most ${MAX_CAPTURE_TEXT} characters.`),
 });
 export type CaptureEntry = z.infer<typeof CaptureEntry>;

@@ -81,6 +81,28 @@ test.describe('quick capture in the web host', () => {
     await expect(page.getByLabel('Log a timeline event')).toHaveValue('half a sentence');
   });
 
+  test('a time stated in capture ("@-20m") is when it happened, shown before Enter and kept as backdated', async ({ page }) => {
+    await declared(page);
+    await page.clock.setFixedTime(PRESS);
+    await page.keyboard.press('Control+Alt+Shift+Digit1');
+    await page.keyboard.type('@-20m Replica stopped applying WAL');
+    const happened = new Date(PRESS - 20 * 60_000);
+    await expect(capture(page).locator('.capture-where time')).toHaveAttribute('datetime', happened.toISOString());
+    await expect(capture(page)).toContainText('happened at');
+    await page.keyboard.press('Enter');
+    await expect(capture(page)).toBeHidden();
+    const row = timeline(page).locator('li.event', { hasText: 'Replica stopped applying WAL' });
+    await expect(row.locator('.text')).toHaveText('Replica stopped applying WAL');
+    await expect(row.locator('time').first()).toHaveAttribute('datetime', happened.toISOString());
+    await expect(row).toContainText('Backdated');
+    // A time that cannot be taken is refused in place, with the text kept.
+    await page.keyboard.press('Control+Alt+Shift+Digit1');
+    await page.keyboard.type('@25:00 Something');
+    await page.keyboard.press('Enter');
+    await expect(capture(page).getByRole('alert')).toContainText('not a time of day');
+    await expect(field(page)).toHaveValue('@25:00 Something');
+  });
+
   test('the mark-key chord marks your last entry as a key event at once, with no window', async ({ page }) => {
     await page.goto('/');
     await declareByKeyboard(page, { synopsis: 'Checkout failing', who: 'Ada (IC)' });

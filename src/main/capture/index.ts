@@ -3,7 +3,8 @@
  * capture window's entry to the main window. Main holds no incident state:
  * the main window says which incident is open (setTarget), the capture
  * window says what to log, and main hands the main window an intent to log
- * it there, at the time main read when the key was pressed.
+ * it there, at the time the person stated ("@09:30") or else the time main
+ * read when the key was pressed.
  *
  * A press while the main window has focus opens capture in that page (an
  * intent), not a second window; otherwise the capture window, created
@@ -142,7 +143,7 @@ export function installCapture(deps: CaptureDeps): CaptureHandle {
       const { at, target: where } = session;
       if (!where) return { ok: false, message: NO_INCIDENT };
       if (where.refusal) return { ok: false, message: where.refusal };
-      if (!sendToMain({ type: 'log-entry', incidentId: where.incidentId, kind: entry.kind, text: entry.text, at })) return { ok: false, message: NO_MAIN_WINDOW };
+      if (!sendToMain({ type: 'log-entry', incidentId: where.incidentId, kind: entry.kind, text: entry.text, at: entry.at ?? at })) return { ok: false, message: NO_MAIN_WINDOW };
       close();
       return { ok: true };
     },

@@ -15,7 +15,8 @@ export type TimelineDialog = { readonly kind: 'edit' | 'strike'; readonly eventI
 const UTC_KEY = 'command-post.timeline.utc';
 const NO_EXPANDED: ReadonlySet<string> = new Set();
 
-function storedUtc(): boolean {
+/** Whether times are shown in UTC on this machine (the quick-capture window reads it too, to read a stated clock time the same way). */
+export function storedUtc(): boolean {
   try {
     return typeof localStorage !== 'undefined' && localStorage.getItem(UTC_KEY) === '1';
   } catch {

@@ -125,6 +125,14 @@ describe('quick capture in main', () => {
     expect(handle.submit({ kind: 'action', text: 'again' })).toMatchObject({ ok: false, message: expect.stringMatching(/press the hotkey again/) });
   });
 
+  it('a time the person stated ("@09:30") is the entry\'s time, not the press', () => {
+    const { handle, main } = setup();
+    handle.setTarget(TARGET);
+    handle.press('note', 5_000);
+    expect(handle.submit({ kind: 'note', text: 'Disk filled up', at: 2_000 })).toEqual({ ok: true });
+    expect(main.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'log-entry', incidentId: TARGET.incidentId, kind: 'note', text: 'Disk filled up', at: 2_000 });
+  });
+
   it('a target that arrives while capture is open is sent to the window, keeping the type and the time', () => {
     const { handle, capture } = setup();
     handle.press('decision', 7);

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { EVENT_KIND_LABELS, LOGGABLE_KINDS, MAX_EVENT_TEXT, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, LOGGABLE_KINDS, MAX_EVENT_TEXT, parseStatedTime, type LoggableKind } from '../../../shared/incident';
 import type { CaptureTarget } from '../../../shared/ipc';
 import { NO_INCIDENT } from '../../../shared/hotkeys/actions';
-import { formatTime, zoneName } from '../../components/format';
-import { entryKeyAction, parseEntry } from '../timeline/parseEntry';
+import { formatClock, zoneOf } from '../../components/format';
+import { entryKeyAction, parseTimedEntry } from '../timeline/parseEntry';
 
 export interface CaptureFormProps {
   /** The type selected (a "d: " prefix in the text still wins, as in the entry line). */
@@ -13,8 +13,10 @@ export interface CaptureFormProps {
   at: number | null;
   target: CaptureTarget | null;
   inputRef: RefObject<HTMLTextAreaElement | null>;
-  /** Logs it; resolves with why not, or null once logged. */
-  onSubmit(kind: LoggableKind, text: string): Promise<string | null> | string | null;
+  /** A stated clock time ("@09:30") is read in UTC, as the timeline shows it; else in this machine's zone. */
+  utc?: boolean;
+  /** Logs it, at the time stated in the text (or, without one, the press); resolves with why not, or null once logged. */
+  onSubmit(kind: LoggableKind, text: string, statedAt: number | null): Promise<string | null> | string | null;
   onCancel(): void;
 }
 
@@ -22,13 +24,17 @@ export interface CaptureFormProps {
  * Quick capture: one field, its type and where it goes. The same component
  * is the desktop app's capture window (capture.tsx) and the page's overlay
  * (CaptureOverlay.tsx). Enter logs, Escape cancels, Alt+1…6 and the "d: "
- * prefixes pick the type, exactly as in the quick-entry line.
+ * prefixes pick the type and "@09:30" or "@-10m" says when it happened,
+ * exactly as in the quick-entry line.
  */
-export function CaptureForm({ kind, onKindChange, at, target, inputRef, onSubmit, onCancel }: CaptureFormProps) {
+export function CaptureForm({ kind, onKindChange, at, target, inputRef, utc = false, onSubmit, onCancel }: CaptureFormProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const parsed = parseEntry(text, kind);
+  const parsed = parseTimedEntry(text, kind);
+  // Read again at each keystroke, so the line above says the time it will be logged at.
+  const stated = parsed.when === undefined ? null : parseStatedTime(parsed.when, { now: Date.now(), utc });
+  const shownAt = stated?.ok ? stated.at : at;
   const refusal = !target ? NO_INCIDENT : target.refusal;
 
   async function submit(event?: FormEvent) {
@@ -36,13 +42,14 @@ export function CaptureForm({ kind, onKindChange, at, target, inputRef, onSubmit
     if (busy) return;
     if (refusal) return setError(refusal);
     const entry = parsed.text.trim();
+    if (stated && !stated.ok) return setError(stated.message);
     if (!entry) return setError('Write what happened.');
     if (entry.length > MAX_EVENT_TEXT) {
       return setError(`An event is at most ${MAX_EVENT_TEXT.toLocaleString('en-US')} characters; this one has ${entry.length.toLocaleString('en-US')}. Log the gist and keep the rest elsewhere.`);
     }
     setBusy(true);
     try {
-      const problem = await onSubmit(parsed.kind, entry);
+      const problem = await onSubmit(parsed.kind, entry, stated?.ok ? stated.at : null);
       if (problem) setError(problem);
       else {
         setText('');
@@ -78,12 +85,12 @@ export function CaptureForm({ kind, onKindChange, at, target, inputRef, onSubmit
         ) : (
           <>
             Logs to <strong>{target!.name}</strong> as <strong>{EVENT_KIND_LABELS[parsed.kind]}</strong>
-            {at !== null && (
+            {shownAt !== null && (
               <span className="muted">
                 {' '}
-                at{' '}
-                <time dateTime={new Date(at).toISOString()}>
-                  {formatTime(at)} {zoneName(at)}
+                {stated?.ok ? 'happened at' : 'at'}{' '}
+                <time dateTime={new Date(shownAt).toISOString()}>
+                  {formatClock(shownAt, utc)} {zoneOf(shownAt, utc)}
                 </time>
               </span>
             )}
@@ -118,7 +125,7 @@ export function CaptureForm({ kind, onKindChange, at, target, inputRef, onSubmit
             {error}
           </span>
         ) : (
-          'Enter logs it · Shift+Enter new line · Alt+1…6 or d: a: s: f: i: pick the type · Esc cancels'
+          'Enter logs it · Shift+Enter new line · Alt+1…6 or d: a: s: f: i: pick the type · @09:30 or @-10m when · Esc cancels'
         )}
       </p>
     </form>

@@ -4,6 +4,7 @@ import { CaptureForm } from './CaptureForm';
 import { closeCapture, registerCaptureElements, setCaptureKind, useCaptureUi } from './capture-ui';
 import { useCaptureTarget } from './target';
 import { commands } from '../../incidents/commands';
+import { useTimelineUi } from '../../stores/timeline-ui';
 
 /**
  * Quick capture inside the page: the web host's, and the desktop app's while
@@ -16,12 +17,14 @@ export function CaptureOverlay() {
   const kind = useCaptureUi((s) => s.kind);
   const at = useCaptureUi((s) => s.at);
   const target = useCaptureTarget();
+  const utc = useTimelineUi((s) => s.utc);
 
   useLayoutEffect(() => registerCaptureElements(dialog.current, input.current), []);
 
-  function submit(logAs: LoggableKind, text: string): string | null {
+  function submit(logAs: LoggableKind, text: string, statedAt: number | null): string | null {
+    const when = statedAt ?? at;
     try {
-      commands.logEvent({ kind: logAs, text, ...(at === null ? {} : { at }) });
+      commands.logEvent({ kind: logAs, text, ...(when === null ? {} : { at: when }) });
     } catch (caught) {
       return caught instanceof CommandError ? caught.message : String(caught);
     }
@@ -43,7 +46,7 @@ export function CaptureOverlay() {
       }}
       onClose={() => useCaptureUi.setState({ open: false, at: null })}
     >
-      <CaptureForm kind={kind} onKindChange={setCaptureKind} at={at} target={target} inputRef={input} onSubmit={submit} onCancel={closeCapture} />
+      <CaptureForm kind={kind} onKindChange={setCaptureKind} at={at} target={target} inputRef={input} utc={utc} onSubmit={submit} onCancel={closeCapture} />
     </dialog>
   );
 }
