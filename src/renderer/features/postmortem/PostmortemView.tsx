@@ -7,6 +7,7 @@ import { KeyHints } from '../../components/keys/KeyHints';
 import { useNow } from '../../components/useNow';
 import { localYmd, usePostmortemUi } from '../../stores/postmortem';
 import { useUi } from '../../stores/ui';
+import { useIdentity } from '../../incidents/identity-store';
 import { attempt } from '../../components/attempt';
 import { Draft } from './Draft';
 import { gatheredMessage } from './gathered';
@@ -80,6 +81,12 @@ function gather() {
   });
 }
 
+/** The meeting's calendar file; from a machine with no name yet, the export dialog, which asks for it first (the file says who exported it). */
+function saveMeeting(snapshot: IncidentSnapshot): void {
+  if (useIdentity.getState().name.trim()) void saveExport('ics', snapshot);
+  else usePostmortemUi.getState().open('export');
+}
+
 /** Owner, due date (and how far off it is), the meeting and the review status, at a glance. */
 function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
   const now = useNow();
@@ -113,7 +120,7 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
           {pm.meeting ? (
             <>
               {formatDateTime(pm.meeting.at)}, {pm.meeting.minutes} min{pm.meeting.where ? ` · ${pm.meeting.where}` : ''}{' '}
-              <button type="button" className="linklike" onClick={() => void saveExport('ics', snapshot)}>
+              <button type="button" className="linklike" onClick={() => saveMeeting(snapshot)}>
                 Calendar file (.ics)
               </button>
             </>

@@ -41,6 +41,8 @@ export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now:
   const header = snapshot.header!;
   const pm = snapshot.postmortem;
   const options = { exportedAt: now, exportedBy: useIdentity.getState().name };
+  // Every file says who exported it; the export dialog asks for a name first, and nothing may slip past it.
+  if (!options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
   const name = (what: string, extension: string) => reportFileName(header.name, what, extension, now);
   switch (format) {
     case 'markdown':
