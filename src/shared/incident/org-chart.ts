@@ -160,7 +160,12 @@ export function chartOf(fold: OrgFold): OrgChart | null {
  * the timers board's rotation rows.
  */
 export function rotationDueAt(responder: ChartResponder, rotation: RotationRule): number {
-  return Math.max(responder.checkedInAt + rotation.minutes * 60_000, rotation.since);
+  return rotationDueFrom(responder.checkedInAt, rotation);
+}
+
+/** When someone on duty since `onDutySince` is due to rotate out (the timeline's derived rotation rows use it too). */
+export function rotationDueFrom(onDutySince: number, rotation: RotationRule): number {
+  return Math.max(onDutySince + rotation.minutes * 60_000, rotation.since);
 }
 
 /** Whether a responder is due to rotate out at `now`. */

@@ -17,6 +17,7 @@
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { IC_ROLE_ID } from '../incident/org-schema';
+import { rotationDueFrom } from '../incident/org-chart';
 import { SPAN_MAX, titleOf, type OrgFold } from '../incident/org-fold';
 import type { TimelineEvent } from '../incident/schema';
 import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
@@ -84,8 +85,6 @@ class OrgWatchFold implements TimelineFold<unknown, readonly WatchRow[]> {
   private readonly onDuty = new Map<string, OnDuty>();
   /** Every prompt that came due, in order, with what came of it (the objects in onDuty while they are on duty). */
   private readonly rotations: Rotation[] = [];
-  /** Since when the rotation time in force holds: a prompt made due by a shorter time shows from that change. */
-  private rotationFrom = 0;
   /** The earliest a prompt still ahead comes due (Infinity: none), so most events cost nothing. */
   private nextDue = Infinity;
   /** Leads over the limit now → their direct reports. */
@@ -101,7 +100,7 @@ class OrgWatchFold implements TimelineFold<unknown, readonly WatchRow[]> {
   };
 
   private dueOf(person: OnDuty, org: OrgFold): number {
-    return Math.max(person.since + org.rotation.minutes * MINUTE, this.rotationFrom);
+    return rotationDueFrom(person.since, org.rotation);
   }
 
   /** Raises the prompts that came due by `until` (or will, for Infinity), and works out the next one. */
@@ -163,7 +162,6 @@ class OrgWatchFold implements TimelineFold<unknown, readonly WatchRow[]> {
         break;
       }
       case 'rotation':
-        this.rotationFrom = event.at;
         this.nextDue = 0;
         break;
     }

@@ -94,13 +94,15 @@ describe('the capture window’s channels', () => {
     expect(capture.cancel).toHaveBeenCalled();
   });
 
-  it('refuse an empty or oversized text, another kind, or a time or incident the page picked', async () => {
+  it('refuse an empty or oversized text, another kind, a time that is not one, or an incident the page picked', async () => {
     const { ipcMain, capture, fromCapture } = setup();
     const bad: [unknown, RegExp][] = [
       [{ kind: 'note', text: '   ' }, /Write what happened/],
       [{ kind: 'note', text: 'x'.repeat(MAX_CAPTURE_TEXT + 1) }, /at most 5000/],
       [{ kind: 'declared', text: 'x' }, /kind/],
-      [{ kind: 'note', text: 'x', at: 0 }, /at/],
+      // A stated time ("@09:30") may come along; the main window's page checks it against the incident as it logs.
+      [{ kind: 'note', text: 'x', at: -1 }, /at/],
+      [{ kind: 'note', text: 'x', at: '09:30' }, /at/],
       [{ kind: 'note', text: 'x', incidentId: 'inc-2' }, /incidentId/],
       [null, /invalid arguments/],
     ];
