@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CommandError,
   LOCAL_ORIGIN,
   MAX_EVENT_TEXT,
   MAX_FUTURE_MS,
@@ -21,19 +20,9 @@ import {
   type DeclareInput,
 } from '../../../src/shared/incident';
 import { HOUR, MINUTE, T0, testContext } from '../harness/context';
+import { refusedWith as refused } from '../harness/refused';
 
 const DECLARATION: DeclareInput = { name: '26-Bravo', severity: 'SEV-2', synopsis: 'Checkout fails for EU customers' };
-
-/** Runs a command that must be refused and returns the CommandError it threw. */
-function refused(command: () => unknown): CommandError {
-  try {
-    command();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CommandError);
-    return error as CommandError;
-  }
-  throw new Error('expected the command to be refused, but it succeeded');
-}
 
 function declared(input: Partial<DeclareInput> = {}) {
   const doc = createIncidentDoc('incident-1');

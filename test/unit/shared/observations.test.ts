@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CommandError,
   checkObservations,
   createIncidentDoc,
   declareIncident,
@@ -16,16 +15,7 @@ import {
 import { firstImpactNote } from '../../../src/shared/views/impact-note';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { HOUR, MINUTE, T0, testContext } from '../harness/context';
-
-function refused(command: () => unknown): CommandError {
-  try {
-    command();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CommandError);
-    return error as CommandError;
-  }
-  throw new Error('expected the command to be refused, but it succeeded');
-}
+import { refusedWith as refused } from '../harness/refused';
 
 /** Noted in the pad before the declaration at T0: the first one 40 minutes before, for a time stated 50 minutes before. */
 const PAD = [
