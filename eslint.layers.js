@@ -18,6 +18,8 @@ export const SHARED_LAYERS = [
   { name: 'rules', units: ['ics', 'sync', 'notifications', 'hotkeys'] },
   // The incident document: schema, commands, folds and the projection.
   { name: 'document', units: ['incident'] },
+  // Who may write an incident, and which of its entries are verified: signatures, members, chains.
+  { name: 'trust', units: ['trust'] },
   // Read models built from a snapshot or the timeline: timers board, replay, activity log.
   { name: 'views', units: ['views'] },
   // What leaves the incident: postmortem, status updates, CAN, exports, lints.

@@ -13,7 +13,10 @@
  * - an event id seen twice counts once; malformed entries are dropped and
  *   counted;
  * - amendments (kind 'amend') are folded into the entry they name
- *   (amendments.ts), whenever that entry arrives.
+ *   (amendments.ts), whenever that entry arrives;
+ * - on a doc with an entry gate (entry-gate.ts: a signed incident), only
+ *   the entries it admits are folded or listed in the timeline; the rest
+ *   are listed apart, as withheld, and change nothing.
  *
  * Appends at the end of the log (the common case) extend the previous
  * snapshot instead of rebuilding it, and unchanged objects are reused.
@@ -39,6 +42,7 @@ import {
   type TimelineEvent,
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, withLoggedPhase, STATUS_TEXT_FIELDS, type StatusDoc, type StatusPhase } from './status-schema';
+import { entryGateOf, onEntryGate, type EntryGate } from './entry-gate';
 import { actionItemsOf, postmortemMapOf, postmortemTextOf, POSTMORTEM_SECTIONS, readPostmortemDoc, type PostmortemDoc } from './postmortem-schema';
 
 export type IncidentState = 'active' | 'ended';
@@ -70,6 +74,12 @@ export interface IncidentSnapshot {
   readonly amendments: ReadonlyMap<string, EntryAmendments>;
   /** Entries in the doc that are not valid events (written by a buggy or hostile peer). */
   readonly malformedEntries: number;
+  /**
+   * Well-formed entries the doc's gate does not admit (unsigned, forged, by
+   * an observer or a removed member, or still being checked): shown apart,
+   * never folded. Empty on a doc without a gate.
+   */
+  readonly withheld: readonly TimelineEvent[];
   /** The org chart; null while the doc holds no declaration. */
   readonly org: OrgChart | null;
   /** The action plan; null while the doc holds no declaration. */
@@ -169,6 +179,7 @@ function compatibilityOf(doc: Y.Doc): Compatibility {
 }
 
 const projections = new WeakMap<Y.Doc, IncidentProjection>();
+const NONE: readonly TimelineEvent[] = Object.freeze([]);
 
 /**
  * The live projection of a doc: one per doc, created on first use and kept
@@ -201,6 +212,9 @@ export class IncidentProjection {
   private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
   private readonly timeline: Y.Array<TimelineEvent>;
   private readonly onTimeline = (event: Y.YArrayEvent<TimelineEvent>) => this.applyTimelineChange(event);
+  private gate: EntryGate | null;
+  private unsubscribeGate: () => void = () => undefined;
+  private readonly stopGateWatch: () => void;
   // Frozen like every other snapshot: a peer changing only the metadata must not hand out a mutable one.
   private readonly onMeta = () => this.publish(Object.freeze({ ...this.current, compatibility: compatibilityOf(this.doc) }));
   private readonly onChecklist = () => this.publish(Object.freeze({ ...this.current, checklist: checklistFrom(this.doc) }));
@@ -216,6 +230,14 @@ export class IncidentProjection {
 
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
+    this.gate = entryGateOf(doc);
+    this.watchGate();
+    this.stopGateWatch = onEntryGate(doc, (gate) => {
+      this.unsubscribeGate();
+      this.gate = gate;
+      this.watchGate();
+      this.publish(this.rebuild(this.current.header));
+    });
     this.current = this.rebuild();
     this.timeline.observe(this.onTimeline);
     metaOf(doc).observe(this.onMeta);
@@ -239,6 +261,8 @@ export class IncidentProjection {
   /** Stops observing the doc and returns the last snapshot. */
   dispose(): IncidentSnapshot {
     this.timeline.unobserve(this.onTimeline);
+    this.unsubscribeGate();
+    this.stopGateWatch();
     metaOf(this.doc).unobserve(this.onMeta);
     checklistOf(this.doc).unobserve(this.onChecklist);
     statusMapOf(this.doc).unobserve(this.onStatus);
@@ -254,10 +278,13 @@ export class IncidentProjection {
     const raw = this.timeline.toArray();
     this.rawLength = raw.length;
     const valid: TimelineEvent[] = [];
+    const withheld: TimelineEvent[] = [];
     let malformed = 0;
+    const gate = this.gate;
     for (const entry of raw) {
-      if (isTimelineEvent(entry)) valid.push(Object.freeze(entry));
-      else malformed++;
+      if (!isTimelineEvent(entry)) malformed++;
+      else if (gate && !gate.admits(entry)) withheld.push(Object.freeze(entry));
+      else valid.push(Object.freeze(entry));
     }
     // Insertion order is nearly sorted, so this sort is close to linear.
     valid.sort(compareEvents);
@@ -281,6 +308,7 @@ export class IncidentProjection {
       timeline: Object.freeze(timeline),
       amendments: this.amended,
       malformedEntries: malformed,
+      withheld: withheld.length ? Object.freeze(withheld) : NONE,
       org: this.orgSnapshot(null),
       plan: this.planSnapshot(null),
       checklist: checklistFrom(this.doc),
@@ -296,12 +324,17 @@ export class IncidentProjection {
     if (appended) {
       const last = previous.timeline[previous.timeline.length - 1];
       const additions: TimelineEvent[] = [];
+      const withheld: TimelineEvent[] = [];
       let malformed = 0;
       let inOrder = true;
       let tail = last;
       for (const entry of appended) {
         if (!isTimelineEvent(entry)) {
           malformed++;
+          continue;
+        }
+        if (this.gate && !this.gate.admits(entry)) {
+          withheld.push(Object.freeze(entry));
           continue;
         }
         if (tail && compareEvents(tail, entry) > 0) {
@@ -313,23 +346,7 @@ export class IncidentProjection {
       }
       if (inOrder) {
         this.rawLength += appended.length;
-        // Mark each id seen as it is taken, so that two copies of one id
-        // arriving in the same update count once, as they do in rebuild().
-        const fresh: TimelineEvent[] = [];
-        const touched: string[] = [];
-        for (const e of additions) {
-          if (this.byId.has(e.id)) continue;
-          this.byId.set(e.id, e);
-          fresh.push(e);
-          if (e.kind === 'amend') {
-            this.noteAmendment(e);
-            touched.push(e.target);
-          } else {
-            foldEvent(this.fold, e);
-            if (this.amendsOf.has(e.id)) touched.push(e.id);
-          }
-        }
-        const amendments = touched.length && this.refreshAmendments(touched) ? this.amended : previous.amendments;
+        const { fresh, amendments } = this.foldAppended(additions, previous.amendments);
         this.publish(
           Object.freeze({
             ...previous,
@@ -337,6 +354,7 @@ export class IncidentProjection {
             timeline: Object.freeze(previous.timeline.concat(fresh)),
             amendments,
             malformedEntries: previous.malformedEntries + malformed,
+            withheld: withheld.length ? Object.freeze(previous.withheld.concat(withheld)) : previous.withheld,
             org: this.orgSnapshot(previous.org),
             plan: this.planSnapshot(previous.plan),
             // Appends only add phase events: the last one folded is the phase now.
@@ -347,6 +365,70 @@ export class IncidentProjection {
       }
     }
     this.publish(this.rebuild(previous.header));
+  }
+
+  /**
+   * Folds entries that sort after everything folded so far, each id once
+   * (marked as it is taken, so two copies in one update count once, as in
+   * rebuild()); returns those taken and the amendments map to publish.
+   */
+  private foldAppended(entries: readonly TimelineEvent[], amendments: ReadonlyMap<string, EntryAmendments>) {
+    const fresh: TimelineEvent[] = [];
+    const touched: string[] = [];
+    for (const e of entries) {
+      if (this.byId.has(e.id)) continue;
+      this.byId.set(e.id, e);
+      fresh.push(e);
+      if (e.kind === 'amend') {
+        this.noteAmendment(e);
+        touched.push(e.target);
+      } else {
+        foldEvent(this.fold, e);
+        if (this.amendsOf.has(e.id)) touched.push(e.id);
+      }
+    }
+    return { fresh, amendments: touched.length && this.refreshAmendments(touched) ? this.amended : amendments };
+  }
+
+  private watchGate(): void {
+    this.unsubscribeGate = this.gate ? this.gate.subscribe(() => this.applyGateChange()) : () => undefined;
+  }
+
+  /**
+   * The gate answers differently now: entries checked and admitted (the
+   * common case: a peer's entry whose signature was just verified) join the
+   * fold, at the end when they sort last; anything else (an entry refused
+   * after all) rebuilds the snapshot.
+   */
+  private applyGateChange(): void {
+    const gate = this.gate;
+    const previous = this.current;
+    if (!gate) return;
+    const admitted = previous.withheld.filter((e) => gate.admits(e));
+    const revoked = previous.timeline.some((e) => !gate.admits(e));
+    if (!admitted.length && !revoked) return;
+    let tail = previous.timeline[previous.timeline.length - 1];
+    const sorted = [...admitted].sort(compareEvents);
+    const inOrder = !revoked && sorted.every((e) => {
+      const ok = !tail || compareEvents(tail, e) <= 0;
+      tail = e;
+      return ok;
+    });
+    if (!inOrder) return this.publish(this.rebuild(previous.header));
+    const { fresh, amendments } = this.foldAppended(sorted, previous.amendments);
+    const stillWithheld = previous.withheld.filter((e) => !gate.admits(e));
+    this.publish(
+      Object.freeze({
+        ...previous,
+        header: headerFrom(this.doc.guid, this.fold, previous.header),
+        timeline: Object.freeze(previous.timeline.concat(fresh)),
+        amendments,
+        withheld: stillWithheld.length ? Object.freeze(stillWithheld) : NONE,
+        org: this.orgSnapshot(previous.org),
+        plan: this.planSnapshot(previous.plan),
+        status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
+      }),
+    );
   }
 
   private noteAmendment(event: AmendEvent): void {

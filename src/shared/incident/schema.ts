@@ -15,6 +15,10 @@
  *   postmortem, postmortem:items, postmortem:<section>
  *                     the postmortem: owner, due date, meeting, action items
  *                     and the draft's sections (see postmortem-schema.ts)
+ *   members   Y.Array append-only signed statements: who belongs to the
+ *                     incident, admitted by whom (see ../trust/records.ts)
+ *   seals     Y.Array append-only signatures of timeline entries, one per
+ *                     entry, beside it (see ../trust/records.ts)
  *
  * The incident is event-sourced: its declaration, every severity change and
  * its end are timeline events, and the header (name, severity, state) is
@@ -204,6 +208,10 @@ export interface PhaseEvent extends EventBase {
 }
 
 export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
+
+/** The roots that hold signatures (their records are defined in ../trust). */
+export const MEMBERS_ROOT = 'members';
+export const SEALS_ROOT = 'seals';
 
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');

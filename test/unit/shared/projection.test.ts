@@ -61,6 +61,7 @@ describe('the snapshot', () => {
       timeline: [],
       amendments: new Map(),
       malformedEntries: 0,
+      withheld: [],
       org: null,
       plan: null,
       checklist: new Map(),

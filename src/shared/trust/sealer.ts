@@ -1,0 +1,181 @@
+/**
+ * Signs what this machine writes to an incident, in the order it writes it.
+ *
+ * Commands stay synchronous (an entry is in the doc the moment Enter is
+ * pressed); the sealer watches the timeline for entries written here and
+ * signs each one, then appends its seal. WebCrypto signs in well under a
+ * millisecond, so a seal follows its entry before the change leaves this
+ * machine (the sync waits for it: see `settled`). Statements (invites,
+ * admissions, removals) go through the same queue, so this key's records
+ * form one chain, each naming the hash of the one before.
+ *
+ * Only entries written by a command here (LOCAL_ORIGIN) are sealed: an
+ * entry that arrived from a peer or a file is never signed by this machine,
+ * whoever's name it carries.
+ */
+import * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../incident/append';
+import { timelineOf, type TimelineEvent } from '../incident/schema';
+import { verifySignature, type Signer } from './signatures';
+import { sealsOf, statementsOf } from './doc';
+import { entryBytes, isSeal, isSignedIncidentId, isStatement, recordHash, statementBytes, type Seal, type Statement, type StatementBody } from './records';
+import { sealEntry, signStatement } from './sign';
+
+export interface SealerOptions {
+  readonly now: () => number;
+  /** Signing failed: the entries named stay unsigned, and every peer will refuse them. */
+  readonly onError: (message: string) => void;
+}
+
+export class Sealer {
+  private head: string | null = null;
+  private queue: Promise<unknown>;
+  private readonly waiting = new Set<string>();
+  /** Entries written here and sealed (or being sealed): admitted here before their check comes back. */
+  private readonly mine = new WeakSet<object>();
+  private readonly listeners = new Set<() => void>();
+  private stopped = false;
+  /**
+   * Runs before any observer of the transaction (the projection's included),
+   * so an entry written here is known to be awaiting its seal by the time
+   * the projection asks whether it may fold it.
+   */
+  private readonly onTransaction = (transaction: Y.Transaction) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types the changed map by its own any-typed events
+    if (transaction.origin !== LOCAL_ORIGIN || !this.signs || !transaction.changed.has(this.timeline as unknown as Y.AbstractType<Y.YEvent<any>>)) return;
+    for (const entry of appendedHere(this.doc, this.timeline, transaction)) this.sealLater(entry);
+  };
+  private readonly timeline: Y.Array<TimelineEvent>;
+
+  /** Whether this incident takes signatures (one declared before signing existed does not). */
+  readonly signs: boolean;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    readonly signer: Signer,
+    private readonly options: SealerOptions,
+  ) {
+    this.signs = isSignedIncidentId(doc.guid);
+    // Nothing is signed before the chain's head is known: it names it.
+    this.timeline = timelineOf(doc);
+    this.queue = headOf(doc, signer.key).then((head) => (this.head = head));
+    doc.on('beforeObserverCalls', this.onTransaction);
+  }
+
+  get key(): string {
+    return this.signer.key;
+  }
+
+  /** The origin of this machine's own writes (the sync treats them as local). */
+  readonly origin = LOCAL_ORIGIN;
+
+  /** Whether an entry written here is still waiting for its seal. */
+  isWaiting(id: string): boolean {
+    return this.waiting.has(id);
+  }
+
+  /** Whether this machine wrote this entry (this very object) and has sealed it or is sealing it. */
+  wrote(entry: object): boolean {
+    return this.mine.has(entry);
+  }
+
+  /** Called whenever the entries waiting change (a seal written or given up). */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once everything queued so far is signed and written (or has failed). */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /** Signs a statement after everything queued before it, appends it, and resolves with it. */
+  state(body: StatementBody): Promise<Statement> {
+    const job = this.queue.then(async () => {
+      const { record, hash } = await signStatement(this.signer, this.doc.guid, this.head, this.options.now(), body);
+      if (this.stopped) throw new Error('The incident was closed before the statement was signed.');
+      this.doc.transact(() => statementsOf(this.doc).push([record]), LOCAL_ORIGIN);
+      this.head = hash;
+      return record;
+    });
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.doc.off('beforeObserverCalls', this.onTransaction);
+  }
+
+  private sealLater(entry: TimelineEvent): void {
+    this.waiting.add(entry.id);
+    this.mine.add(entry);
+    this.queue = this.queue.then(async () => {
+      try {
+        const { record, hash } = await sealEntry(this.signer, this.doc.guid, this.head, entry);
+        if (this.stopped) return;
+        this.doc.transact(() => sealsOf(this.doc).push([record]), LOCAL_ORIGIN);
+        this.head = hash;
+      } catch (error) {
+        this.mine.delete(entry);
+        this.options.onError(`An entry (“${entry.text.slice(0, 60)}”) could not be signed: ${error instanceof Error ? error.message : String(error)}. Other machines will not accept it.`);
+      } finally {
+        this.waiting.delete(entry.id);
+        for (const listener of this.listeners) listener();
+      }
+    });
+  }
+}
+
+/**
+ * The timeline entries this transaction created on this machine, in the
+ * order written: this client's newest structs, from the transaction's start.
+ */
+function appendedHere(doc: Y.Doc, timeline: Y.Array<TimelineEvent>, transaction: Y.Transaction): TimelineEvent[] {
+  const structs = (doc.store.clients.get(doc.clientID) ?? []) as unknown as (Y.Item | Y.GC)[];
+  const from = transaction.beforeState.get(doc.clientID) ?? 0;
+  const found: TimelineEvent[] = [];
+  for (let i = structs.length - 1; i >= 0 && structs[i]!.id.clock >= from; i--) {
+    const struct = structs[i]!;
+    if (struct instanceof Y.Item && struct.parent === (timeline as unknown) && !struct.deleted) found.unshift(...(struct.content.getContent() as TimelineEvent[]));
+  }
+  return found;
+}
+
+/**
+ * The hash of this key's latest record in the doc: the one no other record
+ * of the key names as its previous (the latest by time if a second window
+ * with the same key forked the chain), or null if the key has none. Only
+ * records whose signatures hold count: anyone could write a seal naming
+ * this key, and a chain continued from it would break.
+ */
+export async function headOf(doc: Y.Doc, key: string): Promise<string | null> {
+  const incident = doc.guid;
+  const records: { hash: string; prev: string | null; at: number; bytes: Uint8Array; sig: string }[] = [];
+  for (const s of statementsOf(doc).toArray()) {
+    if (!isStatement(s) || s.key !== key) continue;
+    const bytes = statementBytes(incident, s);
+    records.push({ hash: recordHash(bytes), prev: s.prev, at: s.at, bytes, sig: s.sig });
+  }
+  const mine = new Map<string, Seal[]>();
+  for (const seal of sealsOf(doc).toArray()) {
+    if (!isSeal(seal) || seal.key !== key) continue;
+    const list = mine.get(seal.entry);
+    if (list) list.push(seal);
+    else mine.set(seal.entry, [seal]);
+  }
+  if (mine.size) {
+    for (const entry of timelineOf(doc).toArray()) {
+      for (const seal of mine.get((entry as { id?: string }).id ?? '') ?? []) {
+        const bytes = entryBytes(incident, key, seal.prev, entry);
+        records.push({ hash: recordHash(bytes), prev: seal.prev, at: (entry as { loggedAt?: number }).loggedAt ?? 0, bytes, sig: seal.sig });
+      }
+    }
+  }
+  const valid = await Promise.all(records.map((r) => verifySignature(key, r.bytes, r.sig)));
+  const held = records.filter((_, i) => valid[i]);
+  const named = new Set(held.map((r) => r.prev));
+  const heads = held.filter((r) => !named.has(r.hash)).sort((a, b) => b.at - a.at);
+  return heads[0]?.hash ?? null;
+}
