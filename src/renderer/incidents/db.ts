@@ -17,9 +17,10 @@
  *   views      what the first screen of an incident shows (its header and
  *              latest events), written with every record, so opening a long
  *              incident paints at once while its doc loads behind it
- *   settings   this machine's own settings, one row each; so far who is at
- *              the keyboard (see identity.ts), kept here rather than in
- *              localStorage so that it is as durable as the incidents it signs
+ *   settings   this machine's own settings, one row each: who is at the
+ *              keyboard (see identity.ts), kept here rather than in
+ *              localStorage so that it is as durable as the incidents it
+ *              signs, and the key it signs them with (signing-key.ts)
  *   pad        observations noted before any incident was declared (see
  *              note-pad.ts): one row each, until an incident declared from
  *              the pad holds them
@@ -28,6 +29,9 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { IceServer } from '../../shared/sync/ice';
+import type { KeyPair } from '../../shared/trust/signatures';
+import type { Invitation } from '../../shared/trust/invites';
+import type { MemberRole } from '../../shared/trust/records';
 
 export interface CatalogEntry {
   id: string;
@@ -88,6 +92,14 @@ export interface ShareEntry {
    * before relays existed have none, which is the same as an empty list.
    */
   relays?: string[];
+  /**
+   * This machine's invitations to the incident, one per role, made the first
+   * time a responder here shares it (see shared/trust/invites.ts); each
+   * invite shown for that role carries it.
+   */
+  invitations?: Partial<Record<MemberRole, Invitation>>;
+  /** The admission an invite brought, until this machine has signed itself in with it. */
+  admission?: Invitation;
   sharedAt: number;
 }
 
@@ -117,8 +129,19 @@ export interface IdentitySetting {
   savedAt: number;
 }
 
+/**
+ * This machine's signing key (see signing-key.ts): WebCrypto key objects,
+ * which IndexedDB stores whole; the private one cannot be exported, so no
+ * page script can read its bytes.
+ */
+export interface SigningKeySetting {
+  key: 'signing-key';
+  pair: KeyPair;
+  createdAt: number;
+}
+
 /** A row of the settings table; each kind of setting has a key of its own. */
-export type MachineSetting = IdentitySetting;
+export type MachineSetting = IdentitySetting | SigningKeySetting;
 
 /** An observation in the pad: what was seen, when it happened and when it was noted. */
 export interface PadNote {

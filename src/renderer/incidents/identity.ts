@@ -11,7 +11,7 @@
  * was the only copy, which is why the first start after the upgrade moves it
  * into the database.
  */
-import type { CommandPostDb } from './db';
+import type { CommandPostDb, IdentitySetting, MachineSetting } from './db';
 
 /** The localStorage key of the fast copy (and of the only copy before the settings table). */
 export const NAME_MIRROR_KEY = 'command-post:identity';
@@ -46,10 +46,11 @@ export function localStorageMirror(): NameMirror {
 /** The name the database holds, or null if none was ever stored there. */
 export async function readStoredName(db: CommandPostDb): Promise<string | null> {
   const row = await db.settings.get('identity');
-  return row ? row.name : null;
+  return row?.key === 'identity' ? row.name : null;
 }
 
 /** Stores the name; resolves once the write is on disk (the database's strict durability), rejects if it is not. */
 export async function storeName(db: CommandPostDb, name: string, savedAt: number): Promise<void> {
-  await db.settings.put({ key: 'identity', name, savedAt });
+  const row: IdentitySetting = { key: 'identity', name, savedAt };
+  await db.settings.put(row as MachineSetting & IdentitySetting);
 }

@@ -1,6 +1,11 @@
 import { openDatabase } from './db';
 import { IncidentSessions } from './sessions';
+import { addNotice } from '../stores/notices';
 
 /** The app's one database and session registry. */
 export const db = openDatabase();
-export const sessions = new IncidentSessions(db);
+export const sessions = new IncidentSessions(db, {
+  report: (message) => addNotice('error', message),
+  // Loaded when first needed: the host reads window, which tests of the database have none of.
+  machine: async () => (await import('./machine')).machineName(),
+});

@@ -20,6 +20,12 @@ import {
 import type { CommandPostDb } from './db';
 import { IncidentPersistence, type LoadProblem } from './persistence';
 import { mirrorLocally } from './local-mirror';
+import { guardIncident, type TrustGate } from '../../shared/trust/gate';
+import { incidentIdFor, isSignedIncidentId, newNonce } from '../../shared/trust/records';
+import { Sealer } from '../../shared/trust/sealer';
+import type { Signer } from '../../shared/trust/signatures';
+import { machineSigner } from './signing-key';
+import { incidentNow } from './clock';
 
 export interface IncidentSession {
   readonly id: string;
@@ -27,6 +33,17 @@ export interface IncidentSession {
   readonly persistence: IncidentPersistence;
   readonly projection: IncidentProjection;
   readonly problems: readonly LoadProblem[];
+  /** Signs what this machine writes; null on an incident declared before signing, or where this browser cannot sign. */
+  readonly sealer: Sealer | null;
+  /** Decides members and which entries stand; null on an incident declared before signing. */
+  readonly trust: TrustGate | null;
+}
+
+export interface SessionOptions {
+  /** Tells the user something about signing went wrong (the app shows an error notice). */
+  readonly report: (message: string) => void;
+  /** This machine in the members list ("Linux · desktop app"). */
+  readonly machine: () => Promise<string>;
 }
 
 interface Entry {
@@ -45,7 +62,10 @@ const RELEASE_DELAY_MS = 2_000;
 export class IncidentSessions {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly db: CommandPostDb) {}
+  constructor(
+    private readonly db: CommandPostDb,
+    private readonly options: SessionOptions = { report: (message) => console.error(message), machine: async () => 'this machine' },
+  ) {}
 
   /**
    * Opens (or reuses) an incident's session. Call release() when done.
@@ -81,18 +101,33 @@ export class IncidentSessions {
    */
   async declare(input: DeclareInput, ctx: CommandContext, observations: readonly Observation[] = []): Promise<string> {
     if (observations.length) checkObservations({ observations: [...observations] }, ctx.now(), ctx.now());
-    const id = ctx.newId();
+    // A signed incident's id is derived from its first member's key (shared/trust/records.ts).
+    const signer = await this.signer();
+    const nonce = newNonce((bytes) => crypto.getRandomValues(bytes));
+    const id = signer ? incidentIdFor(signer.key, nonce) : ctx.newId();
     const handle = this.acquire(id);
     try {
       const session = await handle.ready;
+      if (session.sealer) await session.sealer.state({ type: 'genesis', nonce, name: ctx.actor.trim(), machine: await this.options.machine() });
       declareIncident(session.doc, input, ctx);
       // The pad's notes are what this machine's person saw: theirs, even when declaring for the IC.
       if (observations.length) logObservations(session.doc, { observations: [...observations] }, { ...ctx, onBehalfOf: null });
+      await session.sealer?.settled();
       await session.persistence.flushed();
       if (session.persistence.saveState.status === 'failed') throw new Error(session.persistence.saveState.message);
       return id;
     } finally {
       handle.release();
+    }
+  }
+
+  /** This machine's signer, or null where this browser cannot sign (the user is told why). */
+  private async signer(): Promise<Signer | null> {
+    try {
+      return await machineSigner(this.db);
+    } catch (error) {
+      this.options.report(`This machine cannot sign entries (${error instanceof Error ? error.message : String(error)}). Incidents declared here are not signed, and signed ones open read-only.`);
+      return null;
     }
   }
 
@@ -103,9 +138,15 @@ export class IncidentSessions {
     const problems = await persistence.load(gate);
     // After the stored state: the other windows are asked only for what this one lacks.
     mirrorLocally(doc, this.db.name);
+    const signed = isSignedIncidentId(id);
+    const signer = signed ? await this.signer() : null;
+    const sealer = signer ? new Sealer(doc, signer, { now: incidentNow, onError: this.options.report }) : null;
+    // Before the projection: it folds only what the gate admits, from its first snapshot.
+    const trust = guardIncident(doc, sealer);
     const projection = projectionOf(doc);
+    if (trust) await trust.checked();
     performance.mark('incident-loaded');
-    return { id, doc, persistence, projection, problems };
+    return { id, doc, persistence, projection, problems, sealer, trust };
   }
 
   private close(id: string, entry: Entry): void {
@@ -115,6 +156,8 @@ export class IncidentSessions {
       // Never drop a doc with changes still on their way to disk.
       await session.persistence.flushed();
       session.persistence.destroy();
+      session.sealer?.stop();
+      session.trust?.stop();
       session.doc.destroy();
     });
   }

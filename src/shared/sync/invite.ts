@@ -11,6 +11,11 @@
  * (relays.ts), for responses larger than a WebRTC mesh holds; invites made
  * before relays existed, without them, stay valid.
  *
+ * An invite to a signed incident also carries an admission (../trust/
+ * invites.ts): a responder's signed invite statement, naming the role it
+ * grants, and the secret of its admission key, with which the newcomer
+ * signs themselves in. Without one, the newcomer can read but not write.
+ *
  * The code is "cp1." followed by base64url of a small JSON object.
  */
 import { z } from 'zod';
@@ -45,6 +50,13 @@ export const Invite = z.object({
   /** The key of the incident's short code, so that every peer can answer it (older invites have none). */
   shortKey: ShortKey.optional(),
   relays: z.array(z.string().max(200).regex(SIGNALING_URL, 'A relay address is a ws:// or wss:// URL.')).max(MAX_INVITE_RELAYS).optional(),
+  /** The admission to a signed incident: checked in full when it is used (../trust/invites.ts). */
+  admission: z
+    .object({
+      statement: z.record(z.string(), z.unknown()),
+      secret: z.string().regex(/^[A-Za-z0-9_-]{40,200}$/, 'The invite’s admission key is not valid.'),
+    })
+    .optional(),
 });
 export type Invite = z.infer<typeof Invite>;
 
@@ -97,6 +109,7 @@ export function encodeInvite(invite: Invite): string {
   const fields: Record<string, unknown> = { i: checked.incidentId, n: checked.name, k: checked.secret, s: checked.signaling, c: checked.shortKey };
   // Only when there are any, so an invite without relays reads exactly as before.
   if (checked.relays?.length) fields.r = checked.relays;
+  if (checked.admission) fields.a = checked.admission;
   return INVITE_PREFIX + toBase64Url(asciiJson(fields));
 }
 
@@ -117,10 +130,11 @@ export function decodeInvite(pasted: string): DecodedInvite {
     return { ok: false, message: 'The invite is damaged: some of it is missing or mistyped.' };
   }
   const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s, shortKey: fields.c, relays: fields.r });
+  const parsed = Invite.safeParse({ incidentId: fields.i, name: fields.n, secret: fields.k, signaling: fields.s, shortKey: fields.c, relays: fields.r, admission: fields.a });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'The invite is not valid.' };
-  const { relays, ...invite } = parsed.data;
-  return { ok: true, invite: relays?.length ? { ...invite, relays } : invite };
+  const { relays, admission, ...rest } = parsed.data;
+  const invite: Invite = relays?.length ? { ...rest, relays } : rest;
+  return { ok: true, invite: admission ? { ...invite, admission } : invite };
 }
 
 /** A link that opens the join screen with the invite filled in. */

@@ -29,6 +29,8 @@ export interface SealerOptions {
 
 export class Sealer {
   private head: string | null = null;
+  /** The names this key has stated in this incident (declared, joined or renamed with). */
+  private readonly names = new Set<string>();
   private queue: Promise<unknown>;
   private readonly waiting = new Set<string>();
   /** Entries written here and sealed (or being sealed): admitted here before their check comes back. */
@@ -58,7 +60,10 @@ export class Sealer {
     this.signs = isSignedIncidentId(doc.guid);
     // Nothing is signed before the chain's head is known: it names it.
     this.timeline = timelineOf(doc);
-    this.queue = headOf(doc, signer.key).then((head) => (this.head = head));
+    this.queue = headOf(doc, signer.key).then((head) => {
+      this.head = head;
+      for (const s of statementsOf(doc).toArray()) if (isStatement(s) && s.key === signer.key) this.noteName(s.body);
+    });
     doc.on('beforeObserverCalls', this.onTransaction);
   }
 
@@ -92,15 +97,22 @@ export class Sealer {
 
   /** Signs a statement after everything queued before it, appends it, and resolves with it. */
   state(body: StatementBody): Promise<Statement> {
-    const job = this.queue.then(async () => {
-      const { record, hash } = await signStatement(this.signer, this.doc.guid, this.head, this.options.now(), body);
-      if (this.stopped) throw new Error('The incident was closed before the statement was signed.');
-      this.doc.transact(() => statementsOf(this.doc).push([record]), LOCAL_ORIGIN);
-      this.head = hash;
-      return record;
-    });
+    const job = this.queue.then(() => this.signStatement(body));
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  private async signStatement(body: StatementBody): Promise<Statement> {
+    const { record, hash } = await signStatement(this.signer, this.doc.guid, this.head, this.options.now(), body);
+    if (this.stopped) throw new Error('The incident was closed before the statement was signed.');
+    this.doc.transact(() => statementsOf(this.doc).push([record]), LOCAL_ORIGIN);
+    this.head = hash;
+    this.noteName(body);
+    return record;
+  }
+
+  private noteName(body: StatementBody): void {
+    if (body.type === 'genesis' || body.type === 'admit' || body.type === 'name') this.names.add(body.name.trim());
   }
 
   stop(): void {
@@ -113,6 +125,9 @@ export class Sealer {
     this.mine.add(entry);
     this.queue = this.queue.then(async () => {
       try {
+        // A member who renamed themselves (Settings) states the new name before the first entry that carries it.
+        const author = entry.author.trim();
+        if (this.names.size && !this.names.has(author)) await this.signStatement({ type: 'name', name: author });
         const { record, hash } = await sealEntry(this.signer, this.doc.guid, this.head, entry);
         if (this.stopped) return;
         this.doc.transact(() => sealsOf(this.doc).push([record]), LOCAL_ORIGIN);

@@ -8,6 +8,7 @@ import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, 
 import type { IceServer } from '../../../shared/sync/ice';
 import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../../shared/sync/short-code';
 import { projectionOf } from '../../../shared/incident';
+import { machineName } from '../machine';
 import { host } from '../../host';
 import { useEditors, useSync } from '../../stores/sync';
 import { db } from '..';
@@ -18,6 +19,9 @@ import { useIdentity } from '../identity-store';
 import { IncidentSync, type EditingPresence } from './connection';
 import { askForInvite, InviteResponder } from './rendezvous';
 import { keepIncidentsDurable } from '../durable-storage';
+import { acceptInvitation, createInvitation, type Invitation } from '../../../shared/trust/invites';
+import type { MemberRole } from '../../../shared/trust/records';
+import { addNotice } from '../../stores/notices';
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
 
@@ -79,7 +83,8 @@ function start(session: IncidentSession, share: ShareEntry): void {
   const responder = share.shortKey
     ? new InviteResponder(share.signaling, share.shortKey, () => {
         const current = useSync.getState().share ?? share;
-        return encodeInvite(inviteOf(current, projectionOf(session.doc).snapshot.header?.name));
+        // The short code is read out to responders in the room.
+        return encodeInvite(inviteOf(current, projectionOf(session.doc).snapshot.header?.name, 'responder'));
       })
     : null;
   const sync = new IncidentSync(session.doc, share, {
@@ -111,7 +116,39 @@ function start(session: IncidentSession, share: ShareEntry): void {
   };
   setClockCorrection(sync.state.clockCorrection);
   useSync.setState({ incidentId: session.id, share, state: sync.state });
+  if (share.admission) admitWhenNamed(session, share.admission, () => live?.sync !== sync);
 }
+
+/**
+ * Signs this machine in with the admission its invite brought, once the
+ * person here has given a name (someone who joins gives it after the
+ * incident arrives), then forgets the admission.
+ */
+function admitWhenNamed(session: IncidentSession, admission: Invitation, stopped: () => boolean): void {
+  const sealer = session.sealer;
+  if (!sealer) return;
+  const admit = async (name: string) => {
+    if (stopped()) return;
+    const members = (await session.trust?.checked())?.members ?? [];
+    try {
+      if (!members.some((m) => m.key === sealer.key)) await acceptInvitation(session.doc, sealer, admission, name, await machineName());
+      await inTurn(async () => {
+        const share = await db.shares.get(session.id);
+        if (share?.admission) await db.shares.put({ ...share, admission: undefined });
+      });
+    } catch (error) {
+      addNotice('error', `This machine could not sign itself in to the incident (${error instanceof Error ? error.message : String(error)}): what you write here will not be accepted by the others. Ask for a new invite.`);
+    }
+  };
+  const name = useIdentity.getState().name;
+  if (name) return void admit(name);
+  const off = useIdentity.subscribe((identity) => {
+    if (!identity.name) return;
+    off();
+    void admit(identity.name);
+  });
+}
+
 
 /** Called when an incident is opened: resumes sharing if this machine shares it. */
 export async function resumeSync(session: IncidentSession, options: { watching?: boolean } = {}): Promise<void> {
@@ -164,7 +201,7 @@ export function shareIncident(session: IncidentSession): Promise<ShareEntry> {
 
 async function currentShare(session: IncidentSession): Promise<ShareEntry> {
   const existing = await db.shares.get(session.id);
-  if (existing?.shortKey) return existing;
+  if (existing?.shortKey) return withInvitations(session, existing);
   // Shares made before short codes get their key the first time they are shown.
   const share: ShareEntry = existing
     ? { ...existing, shortKey: newShortKey() }
@@ -177,7 +214,28 @@ async function currentShare(session: IncidentSession): Promise<ShareEntry> {
       };
   await db.shares.put(share);
   start(session, share);
-  return share;
+  return withInvitations(session, share);
+}
+
+/**
+ * A responder's share carries an invitation per role, made once and kept:
+ * everyone invited through it is listed as admitted by this machine's key.
+ * An observer (or a machine that cannot sign) shares the room alone: whoever
+ * joins through it reads, and writes nothing the others accept.
+ */
+async function withInvitations(session: IncidentSession, share: ShareEntry): Promise<ShareEntry> {
+  const sealer = session.sealer;
+  const me = sealer && (await session.trust?.checked())?.members.find((m) => m.key === sealer.key);
+  if (!sealer || me?.role !== 'responder' || me.removed) return share;
+  if (share.invitations?.responder && share.invitations.observer) return share;
+  const invitations = {
+    responder: share.invitations?.responder ?? (await createInvitation(sealer, 'responder')),
+    observer: share.invitations?.observer ?? (await createInvitation(sealer, 'observer')),
+  };
+  const next = { ...share, invitations };
+  await db.shares.put(next);
+  if (useSync.getState().incidentId === session.id) useSync.setState({ share: next });
+  return next;
 }
 
 /**
@@ -233,16 +291,25 @@ function newShortKey(): string {
   return shortKeyFromBytes(crypto.getRandomValues(new Uint8Array(8)));
 }
 
-function inviteOf(share: ShareEntry, name: string | undefined): Invite {
-  return { incidentId: share.incidentId, name: name || 'Shared incident', secret: share.secret, signaling: share.signaling, shortKey: share.shortKey, relays: share.relays };
+function inviteOf(share: ShareEntry, name: string | undefined, role: MemberRole): Invite {
+  const admission = share.invitations?.[role];
+  return {
+    incidentId: share.incidentId,
+    name: name || 'Shared incident',
+    secret: share.secret,
+    signaling: share.signaling,
+    shortKey: share.shortKey,
+    relays: share.relays,
+    ...(admission ? { admission: { statement: { ...admission.statement }, secret: admission.secret } } : {}),
+  };
 }
 
 /**
  * The ways to hand the invite over: the code and a link (to paste or scan),
  * and the short code to read out, when a signaling address can carry one.
  */
-export function inviteFor(share: ShareEntry, name: string): { code: string; link: string; shortCode: string | null; shortCodeLoopback: boolean } {
-  const code = encodeInvite(inviteOf(share, name));
+export function inviteFor(share: ShareEntry, name: string, role: MemberRole = 'responder'): { code: string; link: string; shortCode: string | null; shortCodeLoopback: boolean } {
+  const code = encodeInvite(inviteOf(share, name, role));
   const address = pickShortCodeAddress(share.signaling);
   const shortCode = address && share.shortKey ? encodeShortCode({ ...address, key: share.shortKey }) : null;
   return { code, link: inviteLink(location.href, code), shortCode, shortCodeLoopback: !!address?.host.startsWith('127.') };
@@ -262,6 +329,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     signaling: invite.signaling,
     shortKey: invite.shortKey,
     relays: invite.relays ?? [],
+    ...(invite.admission ? { admission: { statement: invite.admission.statement as unknown as Invitation['statement'], secret: invite.admission.secret } } : {}),
     sharedAt: Date.now(),
   });
   if (live?.incidentId === invite.incidentId) stopSync();

@@ -5,6 +5,7 @@ import { sealsOf, statementsOf } from '../../../../src/shared/trust/doc';
 import { incidentIdFor, isSignedIncidentId, type Seal } from '../../../../src/shared/trust/records';
 import { sealEntry } from '../../../../src/shared/trust/sign';
 import { TrustLedger, type Verdict } from '../../../../src/shared/trust/ledger';
+import { headOf } from '../../../../src/shared/trust/sealer';
 import { MINUTE } from '../../harness/context';
 import { declareSigned, deliver, join, machine, person, type Machine } from '../../harness/signed';
 
@@ -92,16 +93,26 @@ describe('a signed incident', () => {
     expect(verdictOf(ic, 'Stand down')).toEqual({ ok: false, reason: 'not-a-member', key: mallory.signer.key });
   });
 
-  it('refuses a member writing under someone else’s name', async () => {
+  it('refuses a member’s entry under a name their key never stated', async () => {
     const ic = await declareSigned(await person('Sue Park'));
     const chris = await join(ic, await person('Chris Lee'));
-    const asSue = { ...chris.ctx, actor: 'Sue Park' };
-    logEvent(chris.doc, { kind: 'decision', text: 'Sue says: stand down' }, asSue);
-    await chris.settle();
+    // Chris's software, modified: it signs an entry naming Sue without stating the name first.
+    const entry = { id: 'as-sue', kind: 'decision', at: chris.ctx.now(), loggedAt: chris.ctx.now(), author: 'Sue Park', text: 'Sue says: stand down' } as TimelineEvent;
+    const { record } = await sealEntry(chris.who.signer, chris.doc.guid, await headOf(chris.doc, chris.who.signer.key), entry);
+    inject(chris, entry, record);
     await deliver(chris, ic);
     expect(verdictOf(ic, 'Sue says: stand down')).toEqual({ ok: false, reason: 'name', key: chris.who.signer.key });
-    // Refused on the writer's own machine too, once checked.
-    expect(withheld(chris)).toEqual(['Sue says: stand down']);
+    expect(withheld(ic)).toEqual(['Sue says: stand down']);
+  });
+
+  it('states a new name before the first entry that carries it, and lists every name a member used', async () => {
+    const ic = await declareSigned(await person('Sue Park'));
+    const chris = await join(ic, await person('Chris Lee'));
+    logEvent(chris.doc, { kind: 'note', text: 'After fixing my name' }, { ...chris.ctx, actor: 'Chris Leigh' });
+    await chris.settle();
+    await deliver(chris, ic);
+    expect(verdictOf(ic, 'After fixing my name')).toMatchObject({ ok: true });
+    expect(ic.gate.report!.members.find((m) => m.key === chris.who.signer.key)!.names).toEqual(['Chris Lee', 'Chris Leigh']);
   });
 
   it('refuses an observer’s write on every machine, its own included', async () => {
