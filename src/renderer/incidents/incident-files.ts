@@ -9,7 +9,9 @@ import { addNotice } from '../stores/notices';
 import { sessions } from '.';
 import { exportIncident, importIncidentText, readIncidentFile, tallyPhrase } from './exchange';
 import { useIdentity } from './identity-store';
-import { openDoc } from './open-incident';
+import { openSession } from './open-incident';
+import { machineName } from './machine';
+import { createInvitation } from '../../shared/trust/invites';
 
 /**
  * Imports incident files one after the other and says what each did; a
@@ -18,7 +20,7 @@ import { openDoc } from './open-incident';
 export async function importIncidentFiles(files: readonly File[]): Promise<void> {
   for (const file of files) {
     const read = await readIncidentFile(file);
-    const outcome = read.ok ? await importIncidentText(sessions, read.text) : read;
+    const outcome = read.ok ? await importIncidentText(sessions, read.text, { name: useIdentity.getState().name, machine: machineName }) : read;
     if (outcome.ok) addNotice('info', outcome.message);
     else addNotice('error', `Could not import ${file.name}: ${outcome.message}`);
   }
@@ -38,18 +40,30 @@ export function pickAndImportIncidentFiles(): void {
   input.click();
 }
 
-/** Exports the open incident as an incident file, through the host (a save dialog or a download). */
-export async function exportOpenIncident(): Promise<void> {
+/**
+ * Exports the open incident as an incident file, through the host (a save
+ * dialog or a download). For another responder, the file also carries an
+ * invitation: whoever opens it can write to the incident (moving the
+ * response between rooms with no network); without one, it is a record
+ * that can be read, and merged, but grants nothing.
+ */
+export async function exportOpenIncident(forResponder = false): Promise<void> {
   try {
-    const file = exportIncident(openDoc(), useIdentity.getState().name, Date.now());
+    const session = openSession();
+    if (!session) throw new Error('No incident is open.');
+    const sealer = session.sealer;
+    if (forResponder && !sealer?.signs) throw new Error('This incident was declared before signing existed, so a file needs no invitation: export it as it is.');
+    const admission = forResponder && sealer ? await createInvitation(sealer, 'responder') : undefined;
+    const file = await exportIncident(session.doc, useIdentity.getState().name, Date.now(), { sealer, admission });
     const result = await host.saveFile(file);
     if (result === 'cancelled') return;
     const events = tallyPhrase(file.tally);
+    const grants = admission ? ' Whoever opens it can write to the incident: hand it only to a responder.' : '';
     addNotice(
       'info',
-      host.kind === 'web'
+      (host.kind === 'web'
         ? `Exported ${file.name} (${events}) as ${file.suggestedName} to your downloads.`
-        : `Exported ${file.name} (${events}).`,
+        : `Exported ${file.name} (${events}).`) + grants,
     );
   } catch (error) {
     addNotice('error', `The incident could not be exported: ${error instanceof Error ? error.message : String(error)}`);

@@ -13,6 +13,10 @@
  *     "exportedAt": "2026-03-14T09:30:00.000Z",
  *     "exportedBy": "Dana Scully",
  *     "crc32": 123456789,                   of the decoded update bytes
+ *     "signature": { "key", "sig" },         who exported it, signed (../trust/files.ts);
+ *                                           absent from files of unsigned incidents
+ *     "admission": { "statement", "secret" } only in a file exported for another
+ *                                           responder: it lets them sign in
  *     "update": "<base64 of Y.encodeStateAsUpdate(doc)>"
  *   }
  *
@@ -101,13 +105,31 @@ export interface ExportMeta {
   readonly exportedAt: number;
   /** Who exports it (display name; may be empty). */
   readonly exportedBy: string;
+  /** The update to write, when the caller has already encoded (and signed) it. */
+  readonly update?: Uint8Array;
+  /** The exporter's signature over the file (../trust/files.ts). */
+  readonly signature?: FileSignatureField;
+  /** An admission for whoever opens the file (a file exported for another responder). */
+  readonly admission?: FileAdmissionField;
+}
+
+/** The exporter's key and signature, carried as they are; checked by ../trust/files.ts. */
+export interface FileSignatureField {
+  readonly key: string;
+  readonly sig: string;
+}
+
+/** An invite statement and its admission key's secret, carried as they are; checked when used. */
+export interface FileAdmissionField {
+  readonly statement: Record<string, unknown>;
+  readonly secret: string;
 }
 
 /** The text of an incident file holding the doc's whole state. */
 export function encodeIncidentFile(doc: Y.Doc, meta: ExportMeta): string {
   const header = projectIncident(doc).header;
   if (!header) throw new Error('Only a declared incident can be exported.');
-  const update = Y.encodeStateAsUpdate(doc);
+  const update = meta.update ?? Y.encodeStateAsUpdate(doc);
   const envelope: Envelope = {
     format: INCIDENT_FILE_FORMAT,
     version: INCIDENT_FILE_VERSION,
@@ -116,6 +138,8 @@ export function encodeIncidentFile(doc: Y.Doc, meta: ExportMeta): string {
     exportedAt: new Date(meta.exportedAt).toISOString(),
     exportedBy: meta.exportedBy.slice(0, MAX_PERSON),
     crc32: crc32(update),
+    ...(meta.signature ? { signature: { key: meta.signature.key, sig: meta.signature.sig } } : {}),
+    ...(meta.admission ? { admission: { statement: meta.admission.statement, secret: meta.admission.secret } } : {}),
     update: bytesToBase64(update),
   };
   // One field per line, the update last: the readable part fits on a screen.
@@ -138,6 +162,10 @@ const Envelope = z.object({
     .int('the checksum is not valid')
     .min(0, 'the checksum is not valid')
     .max(0xffffffff, 'the checksum is not valid'),
+  signature: z.object({ key: z.string().max(64), sig: z.string().max(128) }, { error: 'the export signature is not valid' }).optional(),
+  admission: z
+    .object({ statement: z.record(z.string(), z.unknown()), secret: z.string().regex(/^[A-Za-z0-9_-]{40,200}$/) }, { error: 'the admission it carries is not valid' })
+    .optional(),
   update: z.string({ error: 'the incident data is missing' }).min(1, 'the incident data is missing'),
 });
 type Envelope = z.infer<typeof Envelope>;
@@ -156,6 +184,10 @@ export interface IncidentFile {
   readonly malformedEntries: number;
   /** The id of the file's declaration event. */
   readonly declarationId: string;
+  /** Who exported it, signed; null in a file of an unsigned incident (or an older version). */
+  readonly signature: FileSignatureField | null;
+  /** An admission for whoever opens it, in a file exported for another responder. */
+  readonly admission: FileAdmissionField | null;
 }
 
 export type IncidentFileProblem =
@@ -299,6 +331,8 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
       events: snapshot.timeline.length,
       malformedEntries: snapshot.malformedEntries,
       declarationId: first.id,
+      signature: envelope.signature ?? null,
+      admission: envelope.admission ?? null,
     },
   };
 }

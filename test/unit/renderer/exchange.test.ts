@@ -144,7 +144,7 @@ describe('exporting', () => {
     const [, first, second] = projectIncident(doc).timeline;
     setKeyEntry(doc, { eventId: first!.id, key: true }, ctx);
     strikeEntry(doc, { eventId: second!.id, reason: 'Wrong incident' }, ctx);
-    expect(exportIncident(doc, 'Dana Scully', T0).tally).toEqual({ entries: 3, amendments: 2 });
+    expect((await exportIncident(doc, 'Dana Scully', T0)).tally).toEqual({ entries: 3, amendments: 2 });
     const sessions = new IncidentSessions(freshDb());
     const outcome = await importIncidentText(sessions, fileOf(doc));
     expect(outcome).toMatchObject({ ok: true, events: 3, message: 'Imported 26-Bravo (new, 3 entries, 2 amendments).' });
@@ -152,16 +152,16 @@ describe('exporting', () => {
     expect(tallyPhrase({ entries: 1234, amendments: 0 })).toBe('1,234 entries');
   });
 
-  it('produces a decodable file named after the incident', () => {
+  it('produces a decodable file named after the incident', async () => {
     const { doc } = remoteIncident('inc-remote', 4);
     const at = new Date(2026, 2, 14, 10, 0).getTime();
-    const file = exportIncident(doc, 'Dana Scully', at);
+    const file = await exportIncident(doc, 'Dana Scully', at);
     expect(file).toMatchObject({ name: '26-Bravo', tally: { entries: 5, amendments: 0 }, suggestedName: '26-Bravo_2026-03-14_1000.cpinc', mimeType: 'application/json' });
     const decoded = decodeIncidentFile(file.content);
     expect(decoded.ok && decoded.file).toMatchObject({ incidentId: 'inc-remote', events: 5, exportedBy: 'Dana Scully' });
   });
 
-  it('refuses to export an undeclared doc', () => {
-    expect(() => exportIncident(createIncidentDoc('x'), 'Dana', T0)).toThrow(/declared incident/);
+  it('refuses to export an undeclared doc', async () => {
+    await expect(exportIncident(createIncidentDoc('x'), 'Dana', T0)).rejects.toThrow(/declared incident/);
   });
 });
