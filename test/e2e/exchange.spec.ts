@@ -49,7 +49,20 @@ async function cspViolations(page: Page): Promise<string[]> {
 async function exportOpenIncident(page: Page): Promise<IncidentFile> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export incident file' }).click();
-  const file = await download;
+  return saved(await download);
+}
+
+/** Exports the open incident with an invitation in it, from the command palette: whoever opens it may write. */
+async function exportForResponder(page: Page): Promise<IncidentFile> {
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('for another responder');
+  await expect(page.getByRole('dialog', { name: 'Find an action' }).getByRole('option').first()).toHaveAccessibleName(/for another responder/);
+  await page.keyboard.press('Enter');
+  return saved(await download);
+}
+
+async function saved(file: import('@playwright/test').Download): Promise<IncidentFile> {
   const path = await file.path();
   return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
@@ -88,15 +101,17 @@ test('an incident moves between two machines as a file, and copies merge both wa
   await expect(timeline(a).locator('li.event')).toHaveCount(4);
   await waitSaved(a);
 
-  const first = await exportOpenIncident(a);
+  // Exported for another responder: the file carries an invitation, so B may write.
+  const first = await exportForResponder(a);
   expect(first.name).toMatch(new RegExp(`^${name}_\\d{4}-\\d\\d-\\d\\d_\\d{4}\\.cpinc$`));
   const envelope = JSON.parse(first.text) as Record<string, unknown>;
   expect(envelope).toMatchObject({ format: 'command-post-incident', version: 1, incidentId, name, exportedBy: 'Dana Scully' });
-  await expect(notice(a, `Exported ${name} (4 entries) as ${first.name} to your downloads.`)).toBeVisible();
+  expect(envelope).toHaveProperty('admission');
+  await expect(notice(a, `Exported ${name} (4 entries) as ${first.name} to your downloads. Whoever opens it can write to the incident`)).toBeVisible();
 
-  // Machine B imports it: a new incident with every event.
+  // Machine B imports it: a new incident with every event, and B signed in as a responder.
   await importFile(b, first);
-  await expect(notice(b, `Imported ${name} (new, 4 entries).`)).toBeVisible();
+  await expect(notice(b, `Imported ${name} (new, 4 entries). You are signed in as a responder.`)).toBeVisible();
   await expect(listEntries(b)).toHaveCount(1);
   await openIncident(b, name);
   await expect(timeline(b).locator('li.event')).toHaveCount(4);

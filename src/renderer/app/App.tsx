@@ -13,6 +13,7 @@ import { Notices } from '../features/notices/Notices';
 import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShareDialog } from '../features/sync/ShareDialog';
+import { MembersDialog } from '../features/members/MembersDialog';
 import { StatusObserver } from '../features/status/StatusObserver';
 import { host } from '../host';
 import { useIncidents } from '../stores/incident';
@@ -48,6 +49,7 @@ export function App() {
       {dialog === 'end' && <EndDialog />}
       {dialog === 'closing' && <ClosingNoticeDialog />}
       {dialog === 'share' && <ShareDialog />}
+      {dialog === 'members' && <MembersDialog />}
       {dialog === 'join' && <JoinDialog />}
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'keys' && <CheatSheet />}

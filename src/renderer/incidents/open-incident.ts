@@ -10,6 +10,7 @@ import { EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '.
 import { db, sessions } from '.';
 import { findDamagedIncidents } from './scan';
 import type { IncidentSession, SessionHandle } from './sessions';
+import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
@@ -80,9 +81,11 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
     useIncidents.setState((s) => ({ snapshot, status: snapshot.header ? 'ready' : s.status })),
   );
   const offSave = session.persistence.subscribe((save) => useIncidents.setState({ save }));
+  const offTrust = followTrust(session);
   current.unsubscribe = () => {
     offSnapshot();
     offSave();
+    offTrust();
     stopSync();
   };
   // Nothing of it here yet: if this machine joined it, its peers will send it.

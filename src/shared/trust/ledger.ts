@@ -87,6 +87,12 @@ export interface TrustReport {
   readonly refusedStatements: readonly RefusedStatement[];
   /** Statements and seals held but not in the shape of any (a hostile or damaged copy). */
   readonly malformed: number;
+  /**
+   * Each key's latest records (the ones no other record of the key names as
+   * its previous): what a removal names, so that what the member wrote up
+   * to then stands.
+   */
+  readonly heads: ReadonlyMap<KeyId, readonly string[]>;
 }
 
 /** What `check` found for one entry: the seal whose signature covers it, if any. */
@@ -211,7 +217,7 @@ function decide(incident: string, statements: readonly StatementCheck[], checks:
   const verdicts = new Map<TimelineEvent, Verdict>();
   if (!isSignedIncidentId(incident)) {
     for (const entry of checks.keys()) verdicts.set(entry, { ok: true, key: '', hash: '' });
-    return { mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed };
+    return { mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed, heads: new Map() };
   }
 
   // Every record whose signature holds, by hash, for chains and removals.
@@ -332,7 +338,7 @@ function decide(incident: string, statements: readonly StatementCheck[], checks:
     verdicts.set(entry, entryVerdict(entry, check, root, members, chained));
   }
   const memberList = [...members.values()].map(({ member, names, removedBy }) => Object.freeze({ ...member, names: Object.freeze([...new Set(names)]), removed: removedBy }));
-  return { mode: 'signed', root, members: memberList, verdicts, refusedStatements: refused, malformed };
+  return { mode: 'signed', root, members: memberList, verdicts, refusedStatements: refused, malformed, heads: headsOf(links) };
 }
 
 function entryVerdict(
@@ -388,6 +394,19 @@ function chainChecker(links: ReadonlyMap<string, ChainLink>): (hash: string) => 
     for (const h of path) memo.set(h, result);
     return result;
   };
+}
+
+function headsOf(links: ReadonlyMap<string, ChainLink>): Map<KeyId, string[]> {
+  const named = new Set<string>();
+  for (const link of links.values()) if (link.prev) named.add(link.prev);
+  const heads = new Map<KeyId, string[]>();
+  for (const [hash, link] of links) {
+    if (named.has(hash)) continue;
+    const list = heads.get(link.key);
+    if (list) list.push(hash);
+    else heads.set(link.key, [hash]);
+  }
+  return heads;
 }
 
 /** The records a removal keeps: the heads it names (of the removed key) and all their ancestors. */

@@ -9,10 +9,11 @@ import type { IncidentSnapshot } from '../../../shared/incident';
 import { host } from '../../host';
 import { useIncidents } from '../../stores/incident';
 import { useIdentity } from '../../incidents/identity-store';
+import { mayWrite, useTrust, type Access } from '../../stores/trust';
 
 type Status = ReturnType<typeof useIncidents.getState>['status'];
 
-export function captureTargetOf(openId: string | null, status: Status, snapshot: IncidentSnapshot | null, author: string): CaptureTarget | null {
+export function captureTargetOf(openId: string | null, status: Status, snapshot: IncidentSnapshot | null, author: string, access: Access = 'unsigned'): CaptureTarget | null {
   if (!openId) return null;
   const header = snapshot?.header ?? null;
   const name = header?.name ?? 'The incident';
@@ -22,6 +23,7 @@ export function captureTargetOf(openId: string | null, status: Status, snapshot:
   if (status !== 'ready' || !header) return null;
   if (header.state === 'ended') return { incidentId: openId, name, refusal: `${name} has ended: its timeline is closed.` };
   if (snapshot?.compatibility === 'newer') return { incidentId: openId, name, refusal: `${name} was saved by a newer version of Command Post and is read-only here.` };
+  if (!mayWrite(access)) return { incidentId: openId, name, refusal: `You ${access === 'observer' ? 'are an observer of' : 'are not a member who writes'} ${name}: it is read-only here.` };
   if (!author.trim()) {
     return { incidentId: openId, name, refusal: 'Sign in first: type your name in the entry line of Command Post’s window, so the timeline records who logged what.' };
   }
@@ -35,9 +37,10 @@ export function useCaptureTarget(): CaptureTarget | null {
   const header = useIncidents((s) => s.snapshot?.header ?? null);
   const compatibility = useIncidents((s) => s.snapshot?.compatibility ?? 'ok');
   const author = useIdentity((s) => s.name);
+  const access = useTrust((s) => s.access);
   return useMemo(
-    () => captureTargetOf(openId, status, header ? ({ header, compatibility } as IncidentSnapshot) : null, author),
-    [openId, status, header, compatibility, author],
+    () => captureTargetOf(openId, status, header ? ({ header, compatibility } as IncidentSnapshot) : null, author, access),
+    [openId, status, header, compatibility, author, access],
   );
 }
 

@@ -8,6 +8,7 @@ import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { NotInSyncWarning } from '../sync/NotInSyncWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { SaveIndicator } from './SaveIndicator';
+import { MembersButton } from '../members/MembersButton';
 import { commands } from '../../incidents/commands';
 import { exportOpenIncident } from '../../incidents/incident-files';
 import { addNotice } from '../../stores/notices';
@@ -28,6 +29,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         <IncidentClock header={header} />
         <SaveIndicator />
         <SyncIndicator readOnly={readOnly || loading} />
+        {!loading && <MembersButton />}
         <CueCardsToggle />
         <button
           className="export-button"

@@ -20,6 +20,9 @@ import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
 import { useIdentity } from '../../incidents/identity-store';
 import { firstViewPainted } from '../../incidents/open-incident';
+import { mayWrite, useTrust } from '../../stores/trust';
+import { AccessNote } from '../members/AccessNote';
+import { WithheldEntries } from '../timeline/WithheldEntries';
 
 export function IncidentView() {
   const status = useIncidents((s) => s.status);
@@ -28,6 +31,7 @@ export function IncidentView() {
   const tab = useUi((s) => s.incidentTab);
   const cuePanelOpen = useUi((s) => s.cuePanelOpen);
   const name = useIdentity((s) => s.name);
+  const access = useTrust((s) => s.access);
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
@@ -46,7 +50,9 @@ export function IncidentView() {
     );
   }
   const header = snapshot.header;
-  const readOnly = header.state === 'ended' || snapshot.compatibility === 'newer';
+  // An observer (or anyone not admitted) sees every view with no control that writes.
+  const writer = mayWrite(access);
+  const readOnly = header.state === 'ended' || snapshot.compatibility === 'newer' || !writer;
   return (
     <section className="incident-view" aria-label={`Incident ${header.name}`}>
       <IncidentHeader header={header} readOnly={readOnly} loading={preview} />
@@ -59,6 +65,7 @@ export function IncidentView() {
           {snapshot.malformedEntries === 1 ? ' is' : ' are'} not shown.
         </p>
       )}
+      <WithheldEntries withheld={snapshot.withheld} />
       <div className="incident-body">
         <div className="incident-main">
           <IncidentTabs />
@@ -74,13 +81,13 @@ export function IncidentView() {
               <StatusView snapshot={snapshot} readOnly={readOnly || preview} />
             ) : tab === 'postmortem' ? (
               // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
-              <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview} />
+              <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
             ) : (
               <Timeline
                 key={preview ? 'preview' : 'full'}
                 snapshot={snapshot}
                 total={previewTotal ?? undefined}
-                access={snapshot.compatibility === 'newer' ? 'read' : header.state === 'ended' ? 'review' : 'write'}
+                access={snapshot.compatibility === 'newer' || !writer ? 'read' : header.state === 'ended' ? 'review' : 'write'}
                 loaded={!preview}
               />
             )}
@@ -98,8 +105,10 @@ export function IncidentView() {
           <p className="closed">
             Ended {formatDateTime(header.endedAt ?? 0)} by {header.endedBy}. The timeline is closed.
           </p>
-          {!name && snapshot.compatibility !== 'newer' && <NamePrompt why="Your name, so the postmortem records who wrote what" focus={false} />}
+          {!name && snapshot.compatibility !== 'newer' && writer && <NamePrompt why="Your name, so the postmortem records who wrote what" focus={false} />}
         </>
+      ) : !writer ? (
+        <AccessNote />
       ) : (
         !readOnly && <QuickEntry />
       )}

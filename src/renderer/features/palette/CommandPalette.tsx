@@ -10,6 +10,7 @@ import { exportOpenIncident, pickAndImportIncidentFiles } from '../../incidents/
 import { useHotkeys } from '../../stores/hotkeys';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { mayWrite, useTrust } from '../../stores/trust';
 import { grouped, paletteCommands, type PaletteCommand } from './palette-commands';
 import './palette.css';
 
@@ -59,11 +60,14 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
   const ui = useUi.getState();
   const { snapshot, status } = useIncidents.getState();
   const inIncident = ui.route.view === 'incident' && status === 'ready' && !!snapshot?.header;
-  const running = inIncident && snapshot?.header?.state === 'active' && snapshot.compatibility !== 'newer';
+  const running = inIncident && snapshot?.header?.state === 'active' && snapshot.compatibility !== 'newer' && mayWrite(useTrust.getState().access);
   const buttons = inIncident
     ? [
         { what: 'share this incident with other responders', run: () => useUi.getState().openDialog('share') },
         { what: 'export the incident file', run: () => void exportOpenIncident() },
+        ...(running && useTrust.getState().access === 'responder'
+          ? [{ what: 'export the incident file for another responder (it lets them write)', run: () => void exportOpenIncident(true) }]
+          : []),
         ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
       ]
     : [

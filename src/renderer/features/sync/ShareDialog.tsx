@@ -15,6 +15,8 @@ import { FormError } from '../../components/FormError';
 import { openSession } from '../../incidents/open-incident';
 import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident } from '../../incidents/sync/share';
 import { addNotice } from '../../stores/notices';
+import { exportOpenIncident } from '../../incidents/incident-files';
+import { isSignedIncidentId, type MemberRole } from '../../../shared/trust/records';
 
 /**
  * Sharing an incident: the invite others paste (or open as a link) to join.
@@ -28,6 +30,7 @@ export function ShareDialog() {
   const [ice, setIce] = useState('');
   const [error, setError] = useState<string | null>(null);
   const paused = useSync((s) => s.state?.status === 'paused');
+  const [role, setRole] = useState<MemberRole>('responder');
 
   // Fields typed in before the share was read keep what was typed, and a share already saved from them stands.
   const typed = useRef({ addresses: false, ice: false });
@@ -46,7 +49,8 @@ export function ShareDialog() {
   // The live share also holds the signaling addresses learned from peers since.
   const liveShare = useSync((s) => s.share);
   const current = liveShare?.incidentId === share?.incidentId ? (liveShare ?? share) : share;
-  const invite = current && name ? inviteFor(current, name) : null;
+  const invitations = current?.invitations;
+  const invite = current && name ? inviteFor(current, name, role) : null;
 
   async function saveAddresses() {
     const session = openSession();
@@ -88,9 +92,28 @@ export function ShareDialog() {
   return (
     <Modal title={`Share ${name}`} onClose={close}>
       <div className="form">
+        {invitations ? (
+          <fieldset className="invite-role">
+            <legend>Invite as</legend>
+            <label>
+              <input type="radio" name="invite-role" checked={role === 'responder'} onChange={() => setRole('responder')} />
+              Responder: reads and writes
+            </label>
+            <label>
+              <input type="radio" name="invite-role" checked={role === 'observer'} onChange={() => setRole('observer')} />
+              Observer: reads only (an executive, a stakeholder)
+            </label>
+          </fieldset>
+        ) : null}
         <p className="muted">
-          Anyone with this invite can read and write this incident. Peers connect directly; signaling only introduces them,
-          and everything it carries is encrypted with the invite&apos;s secret.
+          {!invitations
+            ? 'Anyone with this invite can read this incident'
+            : role === 'responder'
+              ? 'Anyone with this invite joins as a responder, admitted by you, and can write'
+              : 'Anyone with this invite joins as an observer, admitted by you: they see everything and write nothing'}
+          {!invitations && current?.incidentId && isSignedIncidentId(current.incidentId) ? '; only a responder can invite people who write' : ''}
+          {!invitations && current?.incidentId && !isSignedIncidentId(current.incidentId) ? ' and write to it' : ''}. Peers connect directly;
+          signaling only introduces them, and everything it carries is encrypted with the invite&apos;s secret.
         </p>
         {invite ? (
           <>
@@ -111,6 +134,15 @@ export function ShareDialog() {
           </>
         ) : (
           <p className="muted">Preparing the invite…</p>
+        )}
+        {invitations && (
+          <p className="muted">
+            No network between you?{' '}
+            <button type="button" className="link-button" onClick={() => void exportOpenIncident(true)}>
+              Export a file for another responder
+            </button>{' '}
+            : whoever opens it can write, and their own file brings their entries back.
+          </p>
         )}
         <section aria-labelledby="presence-heading">
           <h3 id="presence-heading" className="form-heading">
