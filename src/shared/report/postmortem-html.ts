@@ -16,7 +16,7 @@ import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
 import { formatDuration, phaseFigures, utcClockSecond, utcSecond, utcStamp, utcStampSecond, utcTime, utcTimeSecond } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
-import { metaLines, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
+import { metaLines, recordSentence, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
 import { byline } from '../incident/schema';
 
 export const HTML_MIME = 'text/html';
@@ -194,7 +194,8 @@ export function postmortemHtml(snapshot: IncidentSnapshot, options: ExportOption
     }
   };
   walk(LAYOUTS[pm.layout], 2);
-  body.push(`<footer>Written with Command Post. Blameless: it asks what happened and how, never who. Times are UTC.</footer>`);
+  const record = recordSentence(options.record);
+  body.push(`<footer>Written with Command Post. Blameless: it asks what happened and how, never who. Times are UTC.${record ? `<p class="record">${esc(record)}</p>` : ''}</footer>`);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -13,7 +13,9 @@
  *   key events marked and struck entries left out, decisions, updates).
  * - `record`: the incident exactly as Command Post keeps it: every
  *   timeline event as stored (times in ms since 1970-01-01 UTC), the ticked
- *   duties, the status document and the postmortem's own values. Import
+ *   duties, the status document and the postmortem's own values, and for
+ *   a signed incident every signature (members' statements and entries'
+ *   seals), so `npm run verify` can check every entry with no app. Import
  *   reads only this part; the others are derived from it.
  *
  * Importing builds the incident's document from the record, then puts it
@@ -45,6 +47,8 @@ import { STATUS_PHASES, STATUS_TEXT_FIELDS, STATUS_TEXT_MAX, UPDATE_AUDIENCES, U
 import { SEVERITIES } from '../ics/severity';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
 import type { ExportOptions } from './report-parts';
+import { sealsOf, statementsOf } from '../trust/doc';
+import type { Seal, Statement } from '../trust/records';
 
 export const POSTMORTEM_FILE_FORMAT = 'command-post-postmortem';
 export const POSTMORTEM_FILE_VERSION = 1;
@@ -150,6 +154,14 @@ export const PostmortemFileSchema = z
           actionItems: z.array(z.unknown()).describe('Every action item as stored, removed ones included.'),
           sections: z.record(Section, z.string().max(POSTMORTEM_TEXT_MAX)),
         }),
+        signatures: z
+          .object({
+            statements: z.array(z.unknown()).max(100_000).describe('Signed statements of membership (src/shared/trust/records.ts).'),
+            seals: z.array(z.unknown()).max(1_000_000).describe('Each entry’s signature, with its signer’s key and the hash of that signer’s previous record.'),
+          })
+          .optional()
+          .describe('Absent for an incident declared before Command Post signed entries.'),
+        withheld: z.array(StoredEvent).optional().describe('Entries the exporting machine held but refused (unsigned, forged, by an observer): kept so the record can be checked whole.'),
       })
       .describe('The incident exactly as Command Post keeps it: what import reads.'),
   })
@@ -242,9 +254,20 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
           .map(([, v]) => v),
         sections,
       },
+      ...signaturesOf(doc, snapshot),
     },
   };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** A signed incident's signatures, and the entries its machine refused (which chains may pass through). */
+function signaturesOf(doc: Y.Doc, snapshot: IncidentSnapshot): Pick<PostmortemFileJson['record'], 'signatures' | 'withheld'> {
+  const statements = statementsOf(doc).toArray();
+  if (!statements.length) return {};
+  return {
+    signatures: { statements, seals: sealsOf(doc).toArray() },
+    ...(snapshot.withheld.length ? { withheld: snapshot.withheld as TimelineEvent[] as PostmortemFileJson['record']['events'] } : {}),
+  };
 }
 
 // ---- reading --------------------------------------------------------------------
@@ -321,6 +344,11 @@ function build(doc: Y.Doc, data: PostmortemFileJson): void {
     metaOf(doc).set('schemaVersion', r.schemaVersion);
     metaOf(doc).set('incidentId', data.incident.id);
     timelineOf(doc).push(r.events.map((e) => ({ ...e }) as TimelineEvent));
+    if (r.withheld?.length) timelineOf(doc).push(r.withheld.map((e) => ({ ...e }) as TimelineEvent));
+    if (r.signatures) {
+      statementsOf(doc).push(r.signatures.statements as Statement[]);
+      sealsOf(doc).push(r.signatures.seals as Seal[]);
+    }
     for (const [key, tick] of Object.entries(r.checklist)) checklistOf(doc).set(key, { done: tick.done, by: tick.by, at: tick.at });
     const status = statusMapOf(doc);
     if (r.status.phase !== null) status.set('phase', r.status.phase);

@@ -11,7 +11,7 @@ import { formatYmd } from '../ics/business-days';
 import { LAYOUTS, SECTION_PROMPTS, type FactBlock, type LayoutBlock } from './postmortem-layouts';
 import { formatDuration, phaseFigures, utcClockSecond, utcSecond, utcStamp, utcStampSecond, utcTime, utcTimeSecond } from './postmortem-draft';
 import { postmortemFacts, type PostmortemFacts } from './postmortem-facts';
-import { metaLines, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
+import { metaLines, recordSentence, reportingText, rolesText, textBlocks, type ExportOptions } from './report-parts';
 import { byline } from '../incident/schema';
 
 export const MARKDOWN_MIME = 'text/markdown';
@@ -127,5 +127,7 @@ export function postmortemMarkdown(snapshot: IncidentSnapshot, options: ExportOp
     }
   };
   walk(LAYOUTS[pm.layout], 2);
+  const record = recordSentence(options.record);
+  if (record) out.push('---', `_${mdEscape(record)}_`);
   return `${out.join('\n\n')}\n`;
 }

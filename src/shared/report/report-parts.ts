@@ -15,6 +15,23 @@ export interface ExportOptions {
   readonly exportedAt: number;
   /** Who makes it (display name; may be empty). */
   readonly exportedBy: string;
+  /** The verified record behind it (a signed incident): its fingerprint ends the Markdown and HTML. */
+  readonly record?: VerifiedRecord | null;
+}
+
+/** What a reader needs to check a postmortem against its record (../trust/fingerprint.ts). */
+export interface VerifiedRecord {
+  readonly fingerprint: string;
+  readonly verified: number;
+  readonly refused: number;
+  readonly members: number;
+}
+
+/** The closing line about the record, in plain words; null for an unsigned incident. */
+export function recordSentence(record: VerifiedRecord | null | undefined): string | null {
+  if (!record) return null;
+  const refused = record.refused ? ` ${record.refused} refused ${record.refused === 1 ? 'entry is' : 'entries are'} left out.` : '';
+  return `Record fingerprint ${record.fingerprint}: ${record.verified} ${record.verified === 1 ? 'entry' : 'entries'}, each signed by its author (${record.members} ${record.members === 1 ? 'member' : 'members'}).${refused} Check the incident or JSON file with npm run verify.`;
 }
 
 export interface MetaLine {

@@ -7,7 +7,7 @@
  *   that fails is named, with what is wrong with it;
  * - the file itself is signed by whoever exported it. What a file changes
  *   beyond signed entries (the status document's text, the checklist, the
- *   postmortem) is accepted only from a responder's export;
+ *   postmortem) replaces what is stored only from a responder's export;
  * - a merge that changes collaborative text says so, by whom and when,
  *   instead of passing over it.
  * Incidents declared before signing existed carry none of this and are
@@ -73,7 +73,7 @@ export const REFUSAL_PHRASES: Record<Refusal, string> = {
   observer: 'it is signed by an observer, who may not write',
   removed: 'it was signed after its author was removed from the incident',
   name: 'it names an author its signer never stated',
-  chain: 'an earlier entry by the same author is missing from the file',
+  chain: 'an earlier entry by the same author is missing or was changed',
   declaration: 'it declares the incident again, and only its first member declared it',
 };
 
@@ -108,7 +108,9 @@ export async function checkIncidentFile(current: Y.Doc, file: IncidentFile, sign
     Y.applyUpdate(merged, file.update);
     const after = outsideTimeline(merged);
     const touched = Object.keys(after).filter((k) => after[k] !== before[k]);
-    if (touched.length) {
+    // Text already stored here is replaced only by a responder's file; an incident new to this machine replaces nothing.
+    const stored = timelineOf(current).length > 0;
+    if (touched.length && stored) {
       const exporter = await exporterOf(file, signature, report);
       if (exporter.role !== 'responder') {
         const what = touched.map((k) => PART_LABELS[k.split(':')[0]!] ?? k);
@@ -118,7 +120,7 @@ export async function checkIncidentFile(current: Y.Doc, file: IncidentFile, sign
         };
       }
     }
-    return { ok: true, changes: describeChanges(merged, touched), report };
+    return { ok: true, changes: stored ? describeChanges(merged, touched) : [], report };
   } finally {
     scratch.destroy();
     merged.destroy();

@@ -15,7 +15,7 @@ export function AccessNote() {
   const myKey = useTrust((s) => s.myKey);
   const name = useIdentity((s) => s.name);
   const admitting = useSync((s) => !!s.share?.admission);
-  if (access === 'outsider' && !name) return <NamePrompt why="Your name, so the others know who joined" />;
+  if (access === 'outsider' && !name) return <NamePrompt why="Your name, so the timeline records who logged what" />;
   const me = report?.members.find((m) => m.key === myKey);
   const byName = (key: string) => report?.members.find((m) => m.key === key)?.name ?? 'a responder';
   const text =

@@ -14,8 +14,12 @@ import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmo
 import { host } from '../../host';
 import type { TextFile } from '../../host/types';
 import { useIdentity } from '../../incidents/identity-store';
-import { openDoc } from '../../incidents/open-incident';
+import { openDoc, openSession } from '../../incidents/open-incident';
 import { addNotice } from '../../stores/notices';
+import { useTrust } from '../../stores/trust';
+import { recordFingerprint, verifiedCounts } from '../../../shared/trust/fingerprint';
+import type { TrustReport } from '../../../shared/trust/ledger';
+import type { VerifiedRecord } from '../../../shared/report/report-parts';
 
 export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
 
@@ -40,7 +44,7 @@ export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now:
   if (problem) return { problem };
   const header = snapshot.header!;
   const pm = snapshot.postmortem;
-  const options = { exportedAt: now, exportedBy: useIdentity.getState().name };
+  const options = { exportedAt: now, exportedBy: useIdentity.getState().name, record: verifiedRecord(useTrust.getState().report) };
   // Every file says who exported it; the export dialog asks for a name first, and nothing may slip past it.
   if (!options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
   const name = (what: string, extension: string) => reportFileName(header.name, what, extension, now);
@@ -62,10 +66,21 @@ export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now:
   }
 }
 
+/** The fingerprint and counts of the open incident's verified record, for the files' last line. */
+function verifiedRecord(report: TrustReport | null): VerifiedRecord | null {
+  const fingerprint = report && recordFingerprint(report);
+  if (!report || !fingerprint) return null;
+  return { fingerprint, ...verifiedCounts(report), members: report.members.filter((m) => !m.removed).length };
+}
+
 /** Builds and saves one file, then says where it went (or why not). */
 export async function saveExport(format: ExportFormat, snapshot: IncidentSnapshot): Promise<void> {
   const label = EXPORT_FORMATS.find((f) => f.format === format)?.label ?? format;
   try {
+    // Every entry written here is signed before a file says what was verified.
+    const session = openSession();
+    await session?.sealer?.settled();
+    await session?.trust?.checked();
     const file = buildFile(format, snapshot, Date.now());
     if ('problem' in file) {
       addNotice('error', file.problem);

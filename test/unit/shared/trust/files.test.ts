@@ -74,7 +74,7 @@ describe('an incident file of a signed incident', () => {
 
     const dropped = rebuilt(ic, (entries) => entries.filter((e) => e.text !== 'two'));
     const second = await checkIncidentFile(ic.doc, (await exported(ic, dropped)).file, null);
-    expect(!second.ok && second.message).toMatch(/“three” .*: an earlier entry by the same author is missing from the file/);
+    expect(!second.ok && second.message).toMatch(/“three” .*: an earlier entry by the same author is missing or was changed/);
   });
 
   it('refuses a file that changes the status document unless a responder exported it, and says what a responder’s changed', async () => {
