@@ -31,7 +31,7 @@ import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, Time
 import type { IceServer } from '../../shared/sync/ice';
 import type { KeyPair } from '../../shared/trust/signatures';
 import type { Invitation } from '../../shared/trust/invites';
-import type { MemberRole } from '../../shared/trust/records';
+import type { MemberRole, Statement } from '../../shared/trust/records';
 
 export interface CatalogEntry {
   id: string;
@@ -100,6 +100,8 @@ export interface ShareEntry {
   invitations?: Partial<Record<MemberRole, Invitation>>;
   /** The admission an invite brought, until this machine has signed itself in with it. */
   admission?: Invitation;
+  /** An observer's signed admission (and its invite), sent to the responders until one of them writes it. */
+  observerAdmission?: Statement[];
   sharedAt: number;
 }
 

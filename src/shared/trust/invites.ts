@@ -34,19 +34,40 @@ export function invitationHash(incident: string, statement: Statement): string {
   return recordHash(statementBytes(incident, statement));
 }
 
-/**
- * Admits this machine's key through an invitation: copies the invite into
- * the doc (a joiner may hold nothing yet) and signs the admission.
- */
-export async function acceptInvitation(doc: Y.Doc, sealer: Sealer, invitation: Invitation, name: string, machine: string): Promise<Statement> {
+/** The role an invitation grants. */
+export function invitationRole(invitation: Invitation): MemberRole {
+  return isStatement(invitation.statement) && invitation.statement.body.type === 'invite' ? invitation.statement.body.role : 'responder';
+}
+
+async function admissionBody(doc: Y.Doc, sealer: Sealer, invitation: Invitation, name: string, machine: string) {
   if (!isStatement(invitation.statement) || invitation.statement.body.type !== 'invite') throw new Error('This invite carries no admission.');
   const invite = invitationHash(doc.guid, invitation.statement);
+  const proof = bytesToBase64Url(await signWithSecret(invitation.secret, admissionBytes(doc.guid, invite, sealer.key)));
+  return { type: 'admit', invite, name: name.trim(), machine: machine.trim(), proof } as const;
+}
+
+/**
+ * Admits this machine's key through a responder's invitation: copies the
+ * invite into the doc (a joiner may hold nothing yet) and signs the
+ * admission into it.
+ */
+export async function acceptInvitation(doc: Y.Doc, sealer: Sealer, invitation: Invitation, name: string, machine: string): Promise<Statement> {
+  const body = await admissionBody(doc, sealer, invitation, name, machine);
   const held = statementsOf(doc)
     .toArray()
     .some((s) => isStatement(s) && s.sig === invitation.statement.sig);
   if (!held) doc.transact(() => statementsOf(doc).push([invitation.statement]), sealer.origin);
-  const proof = bytesToBase64Url(await signWithSecret(invitation.secret, admissionBytes(doc.guid, invite, sealer.key)));
-  return sealer.state({ type: 'admit', invite, name: name.trim(), machine: machine.trim(), proof });
+  return sealer.state(body);
+}
+
+/**
+ * An observer's admission, signed but not written: an observer writes
+ * nothing, so it hands the invite and its admission to the responders
+ * (in its sync envelopes, guard.ts), who write them.
+ */
+export async function signObserverAdmission(doc: Y.Doc, sealer: Sealer, invitation: Invitation, name: string, machine: string): Promise<Statement[]> {
+  const body = await admissionBody(doc, sealer, invitation, name, machine);
+  return [invitation.statement, await sealer.signApart(body)];
 }
 
 /** A label for this machine in the members list, from what the runtime says about itself. */

@@ -211,6 +211,8 @@ export class TrustLedger {
 interface ChainLink {
   readonly key: KeyId;
   readonly prev: string | null;
+  /** Statements and entries are two chains per key: membership can be decided from statements alone. */
+  readonly kind: 'statement' | 'entry';
 }
 
 function decide(incident: string, statements: readonly StatementCheck[], checks: ReadonlyMap<TimelineEvent, EntryCheck>, malformed: number): TrustReport {
@@ -222,8 +224,8 @@ function decide(incident: string, statements: readonly StatementCheck[], checks:
 
   // Every record whose signature holds, by hash, for chains and removals.
   const links = new Map<string, ChainLink>();
-  for (const s of statements) if (s.ok) links.set(s.hash, { key: s.statement.key, prev: s.statement.prev });
-  for (const check of checks.values()) if (check.seal && check.hash) links.set(check.hash, { key: check.seal.key, prev: check.seal.prev });
+  for (const s of statements) if (s.ok) links.set(s.hash, { key: s.statement.key, prev: s.statement.prev, kind: 'statement' });
+  for (const check of checks.values()) if (check.seal && check.hash) links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
   const chained = chainChecker(links);
 
   const refused: RefusedStatement[] = [];
@@ -362,8 +364,9 @@ function entryVerdict(
 }
 
 /**
- * Whether a record's chain reaches its key's first record through records
- * that are held, signed and by the same key. Walked without recursion (a
+ * Whether a record's chain reaches its key's first record (of its kind)
+ * through records that are held, signed, by the same key and of the same
+ * kind. Walked without recursion (a
  * responder's chain can be thousands long) and remembered.
  */
 function chainChecker(links: ReadonlyMap<string, ChainLink>): (hash: string) => boolean {
@@ -384,7 +387,7 @@ function chainChecker(links: ReadonlyMap<string, ChainLink>): (hash: string) => 
       }
       const link = links.get(hash);
       const previous: ChainLink | undefined = path.length ? links.get(path[path.length - 1]!) : undefined;
-      if (!link || (previous && previous.key !== link.key)) {
+      if (!link || (previous && (previous.key !== link.key || previous.kind !== link.kind))) {
         result = false;
         break;
       }

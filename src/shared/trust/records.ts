@@ -3,8 +3,10 @@
  * verifiable by anyone holding a copy, in the app or outside it.
  *
  * Two kinds of record, both signed by one person's key on one machine and
- * chained per key (each names the hash of that key's previous record, so a
- * record dropped from the middle of someone's history shows):
+ * chained per key and kind (each names the hash of that key's previous
+ * record of its kind, so a record dropped from the middle of someone's
+ * history shows; two chains, so membership is decided from statements
+ * alone, without the timeline):
  *
  * - a **seal** signs one timeline entry as it is stored (the entry itself is
  *   unchanged; its seal sits beside it, in the doc's `seals` array);
@@ -54,7 +56,7 @@ export type StatementType = StatementBody['type'];
 
 export interface Statement {
   readonly key: KeyId;
-  /** The hash of this key's previous record (statement or sealed entry); null for its first. */
+  /** The hash of this key's previous statement; null for its first. */
   readonly prev: string | null;
   /** When it was signed, by the signer's clock. */
   readonly at: number;
@@ -67,6 +69,7 @@ export interface Seal {
   /** The entry's id. */
   readonly entry: string;
   readonly key: KeyId;
+  /** The hash of this key's previous sealed entry; null for its first. */
   readonly prev: string | null;
   readonly sig: string;
 }

@@ -28,7 +28,8 @@ export interface SealerOptions {
 }
 
 export class Sealer {
-  private head: string | null = null;
+  /** The hash of this key's latest statement and latest sealed entry: the next of each names it. */
+  private heads: Heads = { statement: null, entry: null };
   /** The names this key has stated in this incident (declared, joined or renamed with). */
   private readonly names = new Set<string>();
   private queue: Promise<unknown>;
@@ -60,8 +61,8 @@ export class Sealer {
     this.signs = isSignedIncidentId(doc.guid);
     // Nothing is signed before the chain's head is known: it names it.
     this.timeline = timelineOf(doc);
-    this.queue = headOf(doc, signer.key).then((head) => {
-      this.head = head;
+    this.queue = headsOf(doc, signer.key).then((heads) => {
+      this.heads = heads;
       for (const s of statementsOf(doc).toArray()) if (isStatement(s) && s.key === signer.key) this.noteName(s.body);
     });
     doc.on('beforeObserverCalls', this.onTransaction);
@@ -102,11 +103,20 @@ export class Sealer {
     return job;
   }
 
+  /**
+   * Signs a statement without writing it: an observer's admission, which
+   * it sends to the responders for them to write (guard.ts). It names this
+   * key's head, as any record does, but moves nothing.
+   */
+  signApart(body: StatementBody): Promise<Statement> {
+    return this.queue.then(async () => (await signStatement(this.signer, this.doc.guid, this.heads.statement, this.options.now(), body)).record);
+  }
+
   private async signStatement(body: StatementBody): Promise<Statement> {
-    const { record, hash } = await signStatement(this.signer, this.doc.guid, this.head, this.options.now(), body);
+    const { record, hash } = await signStatement(this.signer, this.doc.guid, this.heads.statement, this.options.now(), body);
     if (this.stopped) throw new Error('The incident was closed before the statement was signed.');
     this.doc.transact(() => statementsOf(this.doc).push([record]), LOCAL_ORIGIN);
-    this.head = hash;
+    this.heads = { ...this.heads, statement: hash };
     this.noteName(body);
     return record;
   }
@@ -128,10 +138,10 @@ export class Sealer {
         // A member who renamed themselves (Settings) states the new name before the first entry that carries it.
         const author = entry.author.trim();
         if (this.names.size && !this.names.has(author)) await this.signStatement({ type: 'name', name: author });
-        const { record, hash } = await sealEntry(this.signer, this.doc.guid, this.head, entry);
+        const { record, hash } = await sealEntry(this.signer, this.doc.guid, this.heads.entry, entry);
         if (this.stopped) return;
         this.doc.transact(() => sealsOf(this.doc).push([record]), LOCAL_ORIGIN);
-        this.head = hash;
+        this.heads = { ...this.heads, entry: hash };
       } catch (error) {
         this.mine.delete(entry);
         this.options.onError(`An entry (“${entry.text.slice(0, 60)}”) could not be signed: ${error instanceof Error ? error.message : String(error)}. Other machines will not accept it.`);
@@ -158,20 +168,26 @@ function appendedHere(doc: Y.Doc, timeline: Y.Array<TimelineEvent>, transaction:
   return found;
 }
 
+export interface Heads {
+  readonly statement: string | null;
+  readonly entry: string | null;
+}
+
 /**
- * The hash of this key's latest record in the doc: the one no other record
- * of the key names as its previous (the latest by time if a second window
- * with the same key forked the chain), or null if the key has none. Only
+ * This key's latest statement and latest sealed entry in the doc: of each
+ * kind, the record no other names as its previous (the latest by time if a
+ * second window with the same key forked the chain), or null if none. Only
  * records whose signatures hold count: anyone could write a seal naming
  * this key, and a chain continued from it would break.
  */
-export async function headOf(doc: Y.Doc, key: string): Promise<string | null> {
+export async function headsOf(doc: Y.Doc, key: string): Promise<Heads> {
   const incident = doc.guid;
-  const records: { hash: string; prev: string | null; at: number; bytes: Uint8Array; sig: string }[] = [];
+  type Held = { hash: string; prev: string | null; at: number; bytes: Uint8Array; sig: string };
+  const statements: Held[] = [];
   for (const s of statementsOf(doc).toArray()) {
     if (!isStatement(s) || s.key !== key) continue;
     const bytes = statementBytes(incident, s);
-    records.push({ hash: recordHash(bytes), prev: s.prev, at: s.at, bytes, sig: s.sig });
+    statements.push({ hash: recordHash(bytes), prev: s.prev, at: s.at, bytes, sig: s.sig });
   }
   const mine = new Map<string, Seal[]>();
   for (const seal of sealsOf(doc).toArray()) {
@@ -180,17 +196,20 @@ export async function headOf(doc: Y.Doc, key: string): Promise<string | null> {
     if (list) list.push(seal);
     else mine.set(seal.entry, [seal]);
   }
+  const entries: Held[] = [];
   if (mine.size) {
     for (const entry of timelineOf(doc).toArray()) {
       for (const seal of mine.get((entry as { id?: string }).id ?? '') ?? []) {
         const bytes = entryBytes(incident, key, seal.prev, entry);
-        records.push({ hash: recordHash(bytes), prev: seal.prev, at: (entry as { loggedAt?: number }).loggedAt ?? 0, bytes, sig: seal.sig });
+        entries.push({ hash: recordHash(bytes), prev: seal.prev, at: (entry as { loggedAt?: number }).loggedAt ?? 0, bytes, sig: seal.sig });
       }
     }
   }
-  const valid = await Promise.all(records.map((r) => verifySignature(key, r.bytes, r.sig)));
-  const held = records.filter((_, i) => valid[i]);
-  const named = new Set(held.map((r) => r.prev));
-  const heads = held.filter((r) => !named.has(r.hash)).sort((a, b) => b.at - a.at);
-  return heads[0]?.hash ?? null;
+  const headOf = async (records: Held[]): Promise<string | null> => {
+    const valid = await Promise.all(records.map((r) => verifySignature(key, r.bytes, r.sig)));
+    const held = records.filter((_, i) => valid[i]);
+    const named = new Set(held.map((r) => r.prev));
+    return held.filter((r) => !named.has(r.hash)).sort((a, b) => b.at - a.at)[0]?.hash ?? null;
+  };
+  return { statement: await headOf(statements), entry: await headOf(entries) };
 }

@@ -27,6 +27,17 @@
 import SimplePeer from 'simple-peer/simplepeer.min';
 
 /**
+ * What every message passes on a signed incident (shared/trust/guard.ts),
+ * handed in through y-webrtc's peer options: outgoing messages are wrapped
+ * (signed), incoming ones unwrapped and checked, in order, before y-webrtc
+ * sees them; null drops one.
+ */
+export interface MessageGuard {
+  outgoing(message: Uint8Array, identity: object): Promise<Uint8Array>;
+  incoming(message: Uint8Array): Promise<Uint8Array | null>;
+}
+
+/**
  * First byte of every frame. y-webrtc messages start with a small varUint
  * message type (0..4), so a value ≥ 0x80 makes an unframed message from a
  * peer running plain simple-peer fail loudly instead of being misparsed.
@@ -212,11 +223,21 @@ function isOffer(data: unknown): boolean {
 }
 
 export default class ChunkedPeer extends SimplePeer {
+  private readonly guard: MessageGuard | null;
+  /** Messages being wrapped or unwrapped, one after the other, so both sides keep y-webrtc's order. */
+  private outgoing: Promise<void> = Promise.resolve();
+  private incoming: Promise<void> = Promise.resolve();
   private readonly sender = new PacedSender();
   private readonly reassembler = new Reassembler();
   private nextMessageId = 0;
   /** Set when this peer, though it offered, answers the other side's offer instead (glare). */
   private answering = false;
+
+  constructor(opts?: { guard?: MessageGuard | null } & Record<string, unknown>) {
+    const { guard, ...rest } = opts ?? {};
+    super(rest);
+    this.guard = guard ?? null;
+  }
 
   override signal(data: unknown): void {
     const glare = this.initiator && !this._connected && !this.destroyed && !this.destroying && !this.answering && isOffer(data);
@@ -273,6 +294,19 @@ export default class ChunkedPeer extends SimplePeer {
       throw new Error('cannot send before the data channel is open');
     }
     const bytes = toBytes(data);
+    if (!this.guard) return this.enqueue(bytes);
+    // Copied now: the caller may reuse its buffer while the message is signed.
+    const copy = bytes.slice();
+    const guard = this.guard;
+    this.outgoing = this.outgoing
+      .then(() => guard.outgoing(copy, typeof data === 'object' && data !== null ? data : copy))
+      .then((wrapped) => {
+        if (!this.destroyed && !this.destroying) this.enqueue(wrapped);
+      })
+      .catch((err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  private enqueue(bytes: Uint8Array): void {
     // frameMessage copies, so the caller may reuse its buffer while frames wait.
     this.sender.enqueue(frameMessage(this.nextMessageId, bytes));
     this.nextMessageId = (this.nextMessageId + 1) >>> 0;
@@ -315,6 +349,18 @@ export default class ChunkedPeer extends SimplePeer {
       return;
     }
     if (whole === null) return;
+    if (!this.guard) return this.deliver(whole);
+    const guard = this.guard;
+    const message = whole;
+    this.incoming = this.incoming
+      .then(() => guard.incoming(message))
+      .then((unwrapped) => {
+        if (unwrapped && !this.destroyed && !this.destroying) this.deliver(unwrapped);
+      })
+      .catch(() => undefined);
+  }
+
+  private deliver(whole: Uint8Array): void {
     // simple-peer wraps an ArrayBuffer in a Buffer without copying it.
     const exact = whole.byteOffset === 0 && whole.byteLength === whole.buffer.byteLength;
     super._onChannelMessage({ data: exact ? whole.buffer : whole });

@@ -28,6 +28,7 @@ import { PeerClocks } from '../../../shared/sync/clock-skew';
 import { digestFromWire, documentState, stateVectorFromWire, stateVectorToWire, type DocumentState } from '../../../shared/sync/digest';
 import { AgreementTracker, type PeerAgreement, type SyncProof } from '../../../shared/sync/agreement';
 import { DEAD_MS, PRESENCE_BEAT_MS, WebrtcLink } from './webrtc-link';
+import type { MessageGuard } from './chunked-peer';
 
 export interface PeerPresence {
   readonly clientId: number;
@@ -114,6 +115,8 @@ export interface SyncOptions {
   readonly watching?: boolean;
   /** Start paused: the user paused this incident's sync and has not resumed it. */
   readonly paused?: boolean;
+  /** On a signed incident: what every WebRTC message passes (shared/trust/guard.ts). */
+  readonly guard?: MessageGuard | null;
 }
 
 const POLL_MS = 1_000;
@@ -214,6 +217,7 @@ export class IncidentSync {
         if (!this.destroyed && !this.paused) this.announce();
       },
       now: () => this.now(),
+      guard: options.guard ?? null,
     });
     this.relays = new RelayLinks(doc, this.awareness, {
       secret: share.secret,
@@ -279,6 +283,11 @@ export class IncidentSync {
   }
 
   /** Syncs through these relays (and no others), without dropping a WebRTC peer. */
+  /** Asks every peer for what this machine lacks, with this machine's statements (an observer's new admission among them). */
+  exchange(): void {
+    if (!this.paused) this.webrtc.exchange();
+  }
+
   setRelays(urls: readonly string[]): void {
     this.share = { ...this.share, relays: [...urls] };
     this.relays.setUrls(urls);

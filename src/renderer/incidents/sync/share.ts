@@ -19,8 +19,9 @@ import { useIdentity } from '../identity-store';
 import { IncidentSync, type EditingPresence } from './connection';
 import { askForInvite, InviteResponder } from './rendezvous';
 import { keepIncidentsDurable } from '../durable-storage';
-import { acceptInvitation, createInvitation, type Invitation } from '../../../shared/trust/invites';
-import type { MemberRole } from '../../../shared/trust/records';
+import { acceptInvitation, createInvitation, invitationRole, signObserverAdmission } from '../../../shared/trust/invites';
+import { SyncGuard, type RefusedSender } from '../../../shared/trust/guard';
+import type { MemberRole, Statement } from '../../../shared/trust/records';
 import { addNotice } from '../../stores/notices';
 
 let live: { incidentId: string; sync: IncidentSync | null; off: () => void } | null = null;
@@ -87,11 +88,21 @@ function start(session: IncidentSession, share: ShareEntry): void {
         return encodeInvite(inviteOf(current, projectionOf(session.doc).snapshot.header?.name, 'responder'));
       })
     : null;
+  const guard = session.trust
+    ? new SyncGuard({
+        doc: session.doc,
+        sealer: session.sealer,
+        gate: session.trust,
+        ownStatements: () => share.observerAdmission ?? [],
+        onRefused: (sender) => addNotice('warning', refusedSenderText(sender)),
+      })
+    : null;
   const sync = new IncidentSync(session.doc, share, {
     me: useIdentity.getState().name || 'Someone',
     watching,
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
     paused: pausedIncidents.has(session.id),
+    guard,
   });
   const unsubscribe = sync.subscribe((state) => {
     setClockCorrection(state.clockCorrection);
@@ -116,7 +127,19 @@ function start(session: IncidentSession, share: ShareEntry): void {
   };
   setClockCorrection(sync.state.clockCorrection);
   useSync.setState({ incidentId: session.id, share, state: sync.state });
-  if (share.admission) admitWhenNamed(session, share.admission, () => live?.sync !== sync);
+  if (share.admission) admitWhenNamed(session, share, () => live?.sync !== sync);
+}
+
+const REFUSED_SENDER: Record<RefusedSender['reason'], string> = {
+  unsigned: 'An unsigned change from a peer',
+  'bad-signature': 'A change whose signature does not hold',
+  'not-a-member': 'A change from someone who is not a member',
+  observer: 'A change from an observer',
+  removed: 'A change from a removed member',
+};
+
+function refusedSenderText(sender: RefusedSender): string {
+  return `${REFUSED_SENDER[sender.reason]}${sender.name ? ` (${sender.name})` : ''} was refused: nothing of it reached this machine’s copy.`;
 }
 
 /**
@@ -124,17 +147,29 @@ function start(session: IncidentSession, share: ShareEntry): void {
  * person here has given a name (someone who joins gives it after the
  * incident arrives), then forgets the admission.
  */
-function admitWhenNamed(session: IncidentSession, admission: Invitation, stopped: () => boolean): void {
+function admitWhenNamed(session: IncidentSession, share: ShareEntry, stopped: () => boolean): void {
   const sealer = session.sealer;
-  if (!sealer) return;
+  const admission = share.admission;
+  if (!sealer || !admission) return;
   const admit = async (name: string) => {
     if (stopped()) return;
     const members = (await session.trust?.checked())?.members ?? [];
+    const admitted = members.some((m) => m.key === sealer.key);
     try {
-      if (!members.some((m) => m.key === sealer.key)) await acceptInvitation(session.doc, sealer, admission, name, await machineName());
+      if (!admitted && invitationRole(admission) === 'observer') {
+        // An observer writes nothing: its admission travels in its envelopes until a responder writes it.
+        share.observerAdmission ??= await signObserverAdmission(session.doc, sealer, admission, name, await machineName());
+        await inTurn(async () => {
+          const stored = await db.shares.get(session.id);
+          if (stored) await db.shares.put({ ...stored, observerAdmission: share.observerAdmission });
+        });
+        live?.sync?.exchange();
+        return;
+      }
+      if (!admitted) await acceptInvitation(session.doc, sealer, admission, name, await machineName());
       await inTurn(async () => {
-        const share = await db.shares.get(session.id);
-        if (share?.admission) await db.shares.put({ ...share, admission: undefined });
+        const stored = await db.shares.get(session.id);
+        if (stored?.admission) await db.shares.put({ ...stored, admission: undefined, observerAdmission: undefined });
       });
     } catch (error) {
       addNotice('error', `This machine could not sign itself in to the incident (${error instanceof Error ? error.message : String(error)}): what you write here will not be accepted by the others. Ask for a new invite.`);
@@ -329,7 +364,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     signaling: invite.signaling,
     shortKey: invite.shortKey,
     relays: invite.relays ?? [],
-    ...(invite.admission ? { admission: { statement: invite.admission.statement as unknown as Invitation['statement'], secret: invite.admission.secret } } : {}),
+    ...(invite.admission ? { admission: { statement: invite.admission.statement as unknown as Statement, secret: invite.admission.secret } } : {}),
     sharedAt: Date.now(),
   });
   if (live?.incidentId === invite.incidentId) stopSync();

@@ -29,6 +29,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { isUnreachable, paceReconnects } from './signaling-pacer';
+import type { MessageGuard } from './chunked-peer';
 
 /** How often every machine renews its presence (carrying its clock and its digest). */
 export const PRESENCE_BEAT_MS = 2_000;
@@ -53,6 +54,8 @@ export interface WebrtcLinkOptions {
   /** A new provider's room is open (its key derived): presence must be set again. */
   readonly onOpen: () => void;
   readonly now: () => number;
+  /** Checks every message both ways on a signed incident (see chunked-peer.ts); none on an unsigned one. */
+  readonly guard?: MessageGuard | null;
 }
 
 /** What y-webrtc keeps of one peer connection. */
@@ -84,7 +87,7 @@ export class WebrtcLink {
       signaling: [...this.signaling],
       password: this.options.password,
       awareness: this.options.awareness,
-      peerOpts: { config: { iceServers: this.options.iceServers.map((s) => ({ ...s })) } },
+      peerOpts: { config: { iceServers: this.options.iceServers.map((s) => ({ ...s })) }, guard: this.options.guard ?? null },
     });
     this.provider = provider;
     for (const conn of provider.signalingConns) pace(conn);

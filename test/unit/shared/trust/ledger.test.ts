@@ -5,7 +5,7 @@ import { sealsOf, statementsOf } from '../../../../src/shared/trust/doc';
 import { incidentIdFor, isSignedIncidentId, type Seal } from '../../../../src/shared/trust/records';
 import { sealEntry } from '../../../../src/shared/trust/sign';
 import { TrustLedger, type Verdict } from '../../../../src/shared/trust/ledger';
-import { headOf } from '../../../../src/shared/trust/sealer';
+import { headsOf } from '../../../../src/shared/trust/sealer';
 import { MINUTE } from '../../harness/context';
 import { declareSigned, deliver, join, machine, person, type Machine } from '../../harness/signed';
 
@@ -98,7 +98,7 @@ describe('a signed incident', () => {
     const chris = await join(ic, await person('Chris Lee'));
     // Chris's software, modified: it signs an entry naming Sue without stating the name first.
     const entry = { id: 'as-sue', kind: 'decision', at: chris.ctx.now(), loggedAt: chris.ctx.now(), author: 'Sue Park', text: 'Sue says: stand down' } as TimelineEvent;
-    const { record } = await sealEntry(chris.who.signer, chris.doc.guid, await headOf(chris.doc, chris.who.signer.key), entry);
+    const { record } = await sealEntry(chris.who.signer, chris.doc.guid, (await headsOf(chris.doc, chris.who.signer.key)).entry, entry);
     inject(chris, entry, record);
     await deliver(chris, ic);
     expect(verdictOf(ic, 'Sue says: stand down')).toEqual({ ok: false, reason: 'name', key: chris.who.signer.key });
