@@ -287,7 +287,11 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 entries\\)`))).toBeVisible();
   await other.getByRole('link', { name: new RegExp(name) }).first().click();
   await other.keyboard.press('Alt+R');
-  await expect(other.getByRole('region', { name: 'Postmortem', exact: true }).getByRole('list', { name: 'Action items' }).getByRole('textbox', { name: 'Action item 1', exact: true })).toHaveValue('Add a canary for the search index');
+  // A record, not an invitation: the machine that imported it reads it, and writes nothing.
+  await expect(other.getByRole('button', { name: /You are not a member/ })).toBeVisible();
+  const item = other.getByRole('region', { name: 'Postmortem', exact: true }).getByRole('list', { name: 'Action items' }).getByRole('textbox', { name: 'Action item 1', exact: true });
+  await expect(item).toHaveValue('Add a canary for the search index');
+  await expect(item).toHaveAttribute('readonly', '');
 
   // A damaged file is refused with why.
   await importFile(other, 'broken.json', json.text.replace('"version": 1', '"version": 9'));

@@ -21,7 +21,7 @@
  * writes.
  */
 import * as Y from 'yjs';
-import { projectionOf, type EntryAmendments, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
+import { projectionOf, type EntryAmendments, type IncidentProjection, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
 import { listSummary } from '../../shared/views/list-summary';
 import { checksum } from './checksum';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
@@ -166,9 +166,40 @@ export class IncidentPersistence {
     while (this.draining) await this.draining;
   }
 
+  /**
+   * Keeps the list's entry and the stored first view in step with what the
+   * projection shows when that changes without a change to the doc: on a
+   * signed incident, entries join the timeline once their signatures are
+   * checked, after the doc that holds them was saved.
+   */
+  followProjection(projection: IncidentProjection): void {
+    let written = projection.snapshot;
+    this.stopFollowing();
+    this.stopFollowing = projection.subscribe((snapshot) => {
+      if (this.destroyed || (snapshot.header === written.header && snapshot.timeline === written.timeline)) return;
+      written = snapshot;
+      void this.writeSummary().catch((error: unknown) =>
+        this.setState({ status: 'failed', message: `Not saved: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    });
+  }
+
+  private stopFollowing: () => void = () => undefined;
+
+  private async writeSummary(): Promise<void> {
+    const catalog = this.catalogEntry(this.now());
+    const view = this.viewEntry();
+    if (!catalog || !view) return;
+    await this.db.transaction('rw', this.db.incidents, this.db.views, async () => {
+      await this.db.incidents.put(catalog);
+      await this.db.views.put(view);
+    });
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.doc.off('update', this.onUpdate);
+    this.stopFollowing();
     this.listeners.clear();
   }
 

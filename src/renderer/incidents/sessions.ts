@@ -144,6 +144,7 @@ export class IncidentSessions {
     // Before the projection: it folds only what the gate admits, from its first snapshot.
     const trust = guardIncident(doc, sealer);
     const projection = projectionOf(doc);
+    persistence.followProjection(projection);
     if (trust) await trust.checked();
     performance.mark('incident-loaded');
     return { id, doc, persistence, projection, problems, sealer, trust };
