@@ -5,74 +5,35 @@
  * verified state, whatever order the records arrived in.
  *
  * Two steps:
- * 1. `check` (asynchronous): every signature is checked once, through
- *    WebCrypto, and remembered (by the record's hash and signature), so a
- *    later run checks only what is new.
- * 2. `decide` (synchronous, from the checks): members are folded from the
- *    statements in a fixed order (their time, then their hash), and each
+ * 1. every signature is checked once, through WebCrypto (asynchronous), and
+ *    remembered, so a later run checks only what is new;
+ * 2. members are decided from the statements (membership.ts), and each
  *    entry gets a verdict.
  *
- * Membership, in order:
- * - the genesis statement whose key and nonce derive the incident's id
- *   admits the first member, a responder;
- * - an invite counts when a responder (not removed, or within what their
- *   removal kept) signed it; an admission counts when its invite counts, its
- *   proof is the invite's admission key signing the joiner's key, and no
- *   revocation of the invite left the joiner out;
- * - a removal by a responder keeps, of the removed key's records, only those
- *   its heads name and their ancestors; the rest (anything the key signs
- *   later) is refused;
- * - a statement that waits on another (an admission whose invite sorts
- *   later, an invite by a member admitted later: clocks differ) is taken
- *   as soon as what it waits on is.
+ * A live incident changes by appends: an entry and its seal at a time. While
+ * the statements are the ones decided last and nothing was taken away, a run
+ * decides only the entries that are new, or got a new seal, or did not stand
+ * last time (a missing predecessor may have arrived); the others keep their
+ * verdicts. Anything else decides everything again.
  *
  * An entry stands (is verified) when a seal's signature covers it exactly,
  * the seal's key is a responder's, within what any removal kept, the entry
  * names that member as its author, its chain reaches back to the key's
- * first record, and, for a declaration, the key is the first member's.
+ * first entry, and, for a declaration, the key is the first member's.
  */
 import type { TimelineEvent } from '../incident/schema';
-import type { KeyId } from './signatures';
-import { verifySignature } from './signatures';
-import {
-  admissionBytes,
-  entryBytes,
-  incidentIdFor,
-  isSeal,
-  isSignedIncidentId,
-  isStatement,
-  recordHash,
-  statementBytes,
-  type MemberRole,
-  type Seal,
-  type Statement,
-} from './records';
+import { chainChecker, headsOf, type ChainLink } from './chains';
+import { decideMembers, memberList, withinRemoval, type Member, type MemberState, type Membership, type RefusedStatement, type StatementCheck } from './membership';
+import { admissionBytes, entryBytes, isSeal, isSignedIncidentId, isStatement, recordHash, statementBytes, type Seal, type Statement } from './records';
+import { verifySignature, type KeyId } from './signatures';
+
+export type { Member, RefusedStatement } from './membership';
 
 export type Refusal = 'unsigned' | 'bad-signature' | 'not-a-member' | 'observer' | 'removed' | 'name' | 'chain' | 'declaration';
 
 export type Verdict =
   | { readonly ok: true; readonly key: KeyId; readonly hash: string }
   | { readonly ok: false; readonly reason: Refusal; readonly key: KeyId | null };
-
-export interface Member {
-  readonly key: KeyId;
-  readonly role: MemberRole;
-  /** The name it joined with (or declared under). */
-  readonly name: string;
-  /** Every name it has used, the first first. */
-  readonly names: readonly string[];
-  readonly machine: string;
-  /** When it was admitted (its own clock). */
-  readonly at: number;
-  /** Who admitted it: the invite's signer; null for the first member. */
-  readonly admittedBy: KeyId | null;
-  readonly removed: { readonly by: KeyId; readonly at: number } | null;
-}
-
-export interface RefusedStatement {
-  readonly statement: Statement;
-  readonly reason: 'bad-signature' | 'not-a-member' | 'observer' | 'removed' | 'chain' | 'invite' | 'proof' | 'revoked' | 'genesis';
-}
 
 export interface TrustReport {
   /** 'unsigned': an incident declared before signing existed; nothing is checked. */
@@ -95,7 +56,7 @@ export interface TrustReport {
   readonly heads: ReadonlyMap<KeyId, readonly string[]>;
 }
 
-/** What `check` found for one entry: the seal whose signature covers it, if any. */
+/** What was found for one entry: the seal whose signature covers it, if any. */
 interface EntryCheck {
   readonly seal: Seal | null;
   readonly hash: string | null;
@@ -103,36 +64,142 @@ interface EntryCheck {
   readonly forged: boolean;
 }
 
-interface StatementCheck {
-  readonly statement: Statement;
-  readonly hash: string;
-  readonly ok: boolean;
-  /** For an admission: whether its proof is the invite's admission key's signature (false if the invite is not held). */
-  readonly proofOk: boolean;
-}
-
 export interface LedgerInput {
-  readonly incident: string;
   readonly statements: readonly unknown[];
   readonly seals: readonly unknown[];
   readonly entries: readonly TimelineEvent[];
 }
 
-/** Remembers what was checked, so a live incident checks only what is new. One per incident. */
+/** The seals held, by entry id. Seals from several peers interleave in the array, so each is known by itself, not by its place. */
+interface SealIndex {
+  readonly indexed: WeakSet<object>;
+  /** Seals indexed (malformed ones included): fewer seen in a run means some were taken away. */
+  total: number;
+  readonly byEntry: Map<string, Seal[]>;
+  malformed: number;
+}
+
+const emptySeals = (): SealIndex => ({ indexed: new WeakSet(), total: 0, byEntry: new Map(), malformed: 0 });
+
+/** The last decision, kept for the next run. */
+interface Decided {
+  readonly statementsKey: string;
+  readonly statementMalformed: number;
+  readonly membership: Membership;
+  readonly links: Map<string, ChainLink>;
+  readonly checks: Map<TimelineEvent, EntryCheck>;
+  readonly report: TrustReport;
+}
+
+/** Remembers what was checked and decided, so a live incident checks only what is new. One per incident. */
 export class TrustLedger {
-  /** `${hash}|${sig}` → whether the signature holds. */
+  /** `${hash}|${key}|${sig}` → whether the signature holds (statements and admission proofs). */
   private readonly checked = new Map<string, boolean>();
   /** Entry object → seal signature → its hash when the seal covers it (null when it does not). */
   private readonly entryChecks = new WeakMap<object, Map<string, string | null>>();
+  private seals: SealIndex = emptySeals();
+  /** Records whose chains were found whole: they stay whole while records are only added (a full run starts afresh). */
+  private whole = new Set<string>();
+  private last: Decided | null = null;
 
   constructor(readonly incident: string) {}
 
-  async assess(input: Omit<LedgerInput, 'incident'>): Promise<TrustReport> {
-    const { statements, entries, malformed } = await this.check(input);
-    return decide(this.incident, statements, entries, malformed);
+  async assess(input: LedgerInput): Promise<TrustReport> {
+    if (!isSignedIncidentId(this.incident)) {
+      const verdicts = new Map<TimelineEvent, Verdict>(input.entries.map((e) => [e, { ok: true, key: '', hash: '' }]));
+      return { mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed: 0, heads: new Map() };
+    }
+    const touched = this.indexSeals(input.seals);
+    const statementsKey = input.statements.map((s) => (s as { sig?: unknown } | null)?.sig ?? '?').join('|');
+    const last = this.last;
+    if (last && touched && last.statementsKey === statementsKey) {
+      const fresh = this.freshEntries(input.entries, last, touched);
+      if (fresh) return this.decideSome(last, fresh);
+    }
+    return this.decideAll(input, statementsKey);
   }
 
-  private async check(input: Omit<LedgerInput, 'incident'>): Promise<{ statements: StatementCheck[]; entries: Map<TimelineEvent, EntryCheck>; malformed: number }> {
+  /** Indexes seals not seen before; returns the ids they seal, or null when a seal was taken away (a full run). */
+  private indexSeals(seals: readonly unknown[]): Set<string> | null {
+    let index = this.seals;
+    let seen = 0;
+    for (const value of seals) if (typeof value === 'object' && value !== null && index.indexed.has(value)) seen++;
+    const full = seen < index.total;
+    if (full) index = this.seals = emptySeals();
+    const touched = new Set<string>();
+    for (const value of seals) {
+      if (typeof value === 'object' && value !== null) {
+        if (index.indexed.has(value)) continue;
+        index.indexed.add(value);
+      }
+      index.total++;
+      if (!isSeal(value)) {
+        index.malformed++;
+        continue;
+      }
+      const list = index.byEntry.get(value.entry);
+      if (list) list.push(value);
+      else index.byEntry.set(value.entry, [value]);
+      touched.add(value.entry);
+    }
+    return full ? null : touched;
+  }
+
+  /** The entries to decide again, or null when an entry decided last time is gone (a full run). */
+  private freshEntries(entries: readonly TimelineEvent[], last: Decided, touched: ReadonlySet<string>): TimelineEvent[] | null {
+    const fresh: TimelineEvent[] = [];
+    let kept = 0;
+    for (const entry of entries) {
+      const before = last.checks.get(entry);
+      if (!before) fresh.push(entry);
+      else {
+        kept++;
+        if (touched.has(entry.id) || !last.report.verdicts.get(entry)?.ok) fresh.push(entry);
+      }
+    }
+    return kept === last.checks.size ? fresh : null;
+  }
+
+  private async decideAll(input: LedgerInput, statementsKey: string): Promise<TrustReport> {
+    // From the records held now only: what was whole before may have lost a record since.
+    this.whole = new Set();
+    const [statements, checks] = await Promise.all([this.checkStatements(input.statements), this.checkEntries(input.entries)]);
+    const links = new Map<string, ChainLink>();
+    for (const s of statements.rows) if (s.ok) links.set(s.hash, { key: s.statement.key, prev: s.statement.prev, kind: 'statement' });
+    for (const check of checks.values()) if (check.seal && check.hash) links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
+    const chained = chainChecker(links, this.whole);
+    const membership = decideMembers(this.incident, statements.rows, links, chained);
+    const verdicts = new Map<TimelineEvent, Verdict>();
+    for (const [entry, check] of checks) verdicts.set(entry, entryVerdict(entry, check, membership, links, chained));
+    const report: TrustReport = {
+      mode: 'signed',
+      root: membership.root,
+      members: memberList(membership.members),
+      verdicts,
+      refusedStatements: membership.refused,
+      malformed: statements.malformed + this.seals.malformed,
+      heads: headsOf(links),
+    };
+    this.last = { statementsKey, statementMalformed: statements.malformed, membership, links, checks, report };
+    return report;
+  }
+
+  /** Decides `fresh` against the last decision's members, which stand (the statements did not change). */
+  private async decideSome(last: Decided, fresh: readonly TimelineEvent[]): Promise<TrustReport> {
+    const found = await this.checkEntries(fresh);
+    for (const check of found.values()) if (check.seal && check.hash) last.links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
+    const chained = chainChecker(last.links, this.whole);
+    const verdicts = new Map(last.report.verdicts);
+    for (const [entry, check] of found) {
+      last.checks.set(entry, check);
+      verdicts.set(entry, entryVerdict(entry, check, last.membership, last.links, chained));
+    }
+    const report: TrustReport = { ...last.report, verdicts, malformed: last.statementMalformed + this.seals.malformed, heads: found.size ? headsOf(last.links) : last.report.heads };
+    this.last = { ...last, report };
+    return report;
+  }
+
+  private async checkStatements(values: readonly unknown[]): Promise<{ rows: StatementCheck[]; malformed: number }> {
     const incident = this.incident;
     let malformed = 0;
     const pending: Promise<void>[] = [];
@@ -147,282 +214,65 @@ export class TrustLedger {
         }),
       );
     };
-
-    const statements: { statement: Statement; hash: string; ok: boolean; proofOk: boolean }[] = [];
+    const rows: { statement: Statement; hash: string; ok: boolean; proofOk: boolean }[] = [];
     const byHash = new Map<string, Statement>();
-    for (const value of input.statements) {
+    for (const value of values) {
       if (!isStatement(value)) {
         malformed++;
         continue;
       }
       const bytes = statementBytes(incident, value);
       const row = { statement: value, hash: recordHash(bytes), ok: false, proofOk: false };
-      statements.push(row);
+      rows.push(row);
       byHash.set(row.hash, value);
       verify(row.hash, value.key, bytes, value.sig, (ok) => (row.ok = ok));
     }
-    for (const row of statements) {
+    for (const row of rows) {
       const body = row.statement.body;
       if (body.type !== 'admit') continue;
       const invite = byHash.get(body.invite);
       if (invite?.body.type !== 'invite') continue;
-      const bytes = admissionBytes(incident, body.invite, row.statement.key);
-      verify(row.hash, invite.body.admissionKey, bytes, body.proof, (ok) => (row.proofOk = ok));
-    }
-
-    const sealsOf = new Map<string, Seal[]>();
-    for (const value of input.seals) {
-      if (!isSeal(value)) {
-        malformed++;
-        continue;
-      }
-      const list = sealsOf.get(value.entry);
-      if (list) list.push(value);
-      else sealsOf.set(value.entry, [value]);
-    }
-    const entries = new Map<TimelineEvent, EntryCheck>();
-    const deciders: (() => void)[] = [];
-    for (const entry of input.entries) {
-      const seals = sealsOf.get(entry.id) ?? [];
-      let results = this.entryChecks.get(entry);
-      if (!results) this.entryChecks.set(entry, (results = new Map()));
-      const known = results;
-      for (const seal of seals) {
-        if (known.has(seal.sig)) continue;
-        const bytes = entryBytes(incident, seal.key, seal.prev, entry);
-        const hash = recordHash(bytes);
-        pending.push(verifySignature(seal.key, bytes, seal.sig).then((ok) => void known.set(seal.sig, ok ? hash : null)));
-      }
-      deciders.push(() => {
-        for (const seal of seals) {
-          const hash = known.get(seal.sig);
-          if (hash) return void entries.set(entry, { seal, hash, forged: false });
-        }
-        entries.set(entry, { seal: null, hash: null, forged: seals.length > 0 });
-      });
+      verify(row.hash, invite.body.admissionKey, admissionBytes(incident, body.invite, row.statement.key), body.proof, (ok) => (row.proofOk = ok));
     }
     await Promise.all(pending);
-    for (const decideEntry of deciders) decideEntry();
-    return { statements, entries, malformed };
-  }
-}
-
-/** The same key's records, linked by `prev`: what a chain walk and a removal's heads need. */
-interface ChainLink {
-  readonly key: KeyId;
-  readonly prev: string | null;
-  /** Statements and entries are two chains per key: membership can be decided from statements alone. */
-  readonly kind: 'statement' | 'entry';
-}
-
-function decide(incident: string, statements: readonly StatementCheck[], checks: ReadonlyMap<TimelineEvent, EntryCheck>, malformed: number): TrustReport {
-  const verdicts = new Map<TimelineEvent, Verdict>();
-  if (!isSignedIncidentId(incident)) {
-    for (const entry of checks.keys()) verdicts.set(entry, { ok: true, key: '', hash: '' });
-    return { mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed, heads: new Map() };
+    return { rows, malformed };
   }
 
-  // Every record whose signature holds, by hash, for chains and removals.
-  const links = new Map<string, ChainLink>();
-  for (const s of statements) if (s.ok) links.set(s.hash, { key: s.statement.key, prev: s.statement.prev, kind: 'statement' });
-  for (const check of checks.values()) if (check.seal && check.hash) links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
-  const chained = chainChecker(links);
-
-  const refused: RefusedStatement[] = [];
-  const members = new Map<KeyId, { member: Member; names: string[]; kept: Set<string> | null; removedBy: { by: KeyId; at: number } | null }>();
-  const invites = new Map<string, { by: KeyId; role: MemberRole; admitted: Set<KeyId> | null }>();
-  const waiting = new Map<string, StatementCheck[]>();
-  let root: KeyId | null = null;
-
-  /** Whether `key` may sign as a responder at the record `hash`. */
-  const canWrite = (key: KeyId, hash: string): 'ok' | RefusedStatement['reason'] => {
-    const m = members.get(key);
-    if (!m) return 'not-a-member';
-    if (m.member.role !== 'responder') return 'observer';
-    if (m.kept && !m.kept.has(hash)) return 'removed';
-    return 'ok';
-  };
-  const wait = (on: string, s: StatementCheck) => {
-    const list = waiting.get(on);
-    if (list) list.push(s);
-    else waiting.set(on, [s]);
-  };
-  const release = (on: string) => {
-    const list = waiting.get(on);
-    if (!list) return;
-    waiting.delete(on);
-    for (const s of list) take(s);
-  };
-  const admit = (key: KeyId, member: Member) => {
-    members.set(key, { member, names: [member.name], kept: null, removedBy: null });
-    release(`member:${key}`);
-  };
-
-  function take(s: StatementCheck): void {
-    const { statement, hash } = s;
-    const body = statement.body;
-    if (body.type === 'genesis') return; // taken first, below
-    if (body.type === 'admit') {
-      const invite = invites.get(body.invite);
-      if (!invite) return wait(`invite:${body.invite}`, s);
-      if (!s.proofOk) return void refused.push({ statement, reason: 'proof' });
-      if (invite.admitted && !invite.admitted.has(statement.key)) return void refused.push({ statement, reason: 'revoked' });
-      if (members.has(statement.key)) return;
-      return admit(statement.key, {
-        key: statement.key,
-        role: invite.role,
-        name: body.name.trim(),
-        names: [],
-        machine: body.machine,
-        at: statement.at,
-        admittedBy: invite.by,
-        removed: null,
-      });
-    }
-    const allowed = canWrite(statement.key, hash);
-    if (allowed === 'not-a-member') return wait(`member:${statement.key}`, s);
-    if (allowed !== 'ok' && !(body.type === 'name' && allowed === 'observer')) return void refused.push({ statement, reason: allowed });
-    switch (body.type) {
-      case 'invite':
-        invites.set(hash, { by: statement.key, role: body.role, admitted: null });
-        return release(`invite:${hash}`);
-      case 'revoke': {
-        const invite = invites.get(body.invite);
-        if (!invite) return wait(`invite:${body.invite}`, s);
-        if (!invite.admitted) invite.admitted = new Set(body.admitted);
-        return;
+  private async checkEntries(entries: readonly TimelineEvent[]): Promise<Map<TimelineEvent, EntryCheck>> {
+    const pending: Promise<void>[] = [];
+    for (const entry of entries) {
+      let known = this.entryChecks.get(entry);
+      if (!known) this.entryChecks.set(entry, (known = new Map()));
+      const results = known;
+      for (const seal of this.seals.byEntry.get(entry.id) ?? []) {
+        if (results.has(seal.sig)) continue;
+        const bytes = entryBytes(this.incident, seal.key, seal.prev, entry);
+        const hash = recordHash(bytes);
+        pending.push(verifySignature(seal.key, bytes, seal.sig).then((ok) => void results.set(seal.sig, ok ? hash : null)));
       }
-      case 'remove': {
-        const target = members.get(body.member);
-        // A removal can sort before the admission it undoes (their clocks differ): it waits for it.
-        if (!target) return wait(`member:${body.member}`, s);
-        if (target.removedBy) return;
-        target.kept = ancestors(links, body.heads, body.member);
-        target.removedBy = { by: statement.key, at: statement.at };
-        return;
-      }
-      case 'name':
-        members.get(statement.key)!.names.push(body.name.trim());
-        return;
     }
-  }
-
-  const ordered = statements.filter((s) => {
-    if (!s.ok) refused.push({ statement: s.statement, reason: 'bad-signature' });
-    else if (!chained(s.hash)) refused.push({ statement: s.statement, reason: 'chain' });
-    else return true;
-    return false;
-  });
-  ordered.sort((a, b) => a.statement.at - b.statement.at || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-
-  for (const s of ordered) {
-    const body = s.statement.body;
-    if (body.type !== 'genesis') continue;
-    if (s.statement.prev !== null || incidentIdFor(s.statement.key, body.nonce) !== incident) {
-      refused.push({ statement: s.statement, reason: 'genesis' });
-      continue;
+    await Promise.all(pending);
+    const checks = new Map<TimelineEvent, EntryCheck>();
+    for (const entry of entries) {
+      const seals = this.seals.byEntry.get(entry.id) ?? [];
+      const results = this.entryChecks.get(entry)!;
+      const covering = seals.find((seal) => results.get(seal.sig));
+      checks.set(entry, covering ? { seal: covering, hash: results.get(covering.sig)!, forged: false } : { seal: null, hash: null, forged: seals.length > 0 });
     }
-    if (root) continue;
-    root = s.statement.key;
-    admit(root, { key: root, role: 'responder', name: body.name.trim(), names: [], machine: body.machine, at: s.statement.at, admittedBy: null, removed: null });
+    return checks;
   }
-  for (const s of ordered) take(s);
-  for (const list of waiting.values()) {
-    for (const s of list) {
-      const type = s.statement.body.type;
-      // A removal or revocation of someone never admitted changes nothing; it is not refused.
-      if (type === 'admit') refused.push({ statement: s.statement, reason: 'invite' });
-      else if (!(type === 'remove' || type === 'revoke') || !members.has(s.statement.key)) refused.push({ statement: s.statement, reason: 'not-a-member' });
-    }
-  }
-
-  for (const [entry, check] of checks) {
-    verdicts.set(entry, entryVerdict(entry, check, root, members, chained));
-  }
-  const memberList = [...members.values()].map(({ member, names, removedBy }) => Object.freeze({ ...member, names: Object.freeze([...new Set(names)]), removed: removedBy }));
-  return { mode: 'signed', root, members: memberList, verdicts, refusedStatements: refused, malformed, heads: headsOf(links) };
 }
 
-function entryVerdict(
-  entry: TimelineEvent,
-  check: EntryCheck,
-  root: KeyId | null,
-  members: ReadonlyMap<KeyId, { member: Member; names: string[]; kept: Set<string> | null }>,
-  chained: (hash: string) => boolean,
-): Verdict {
+function entryVerdict(entry: TimelineEvent, check: EntryCheck, membership: Membership, links: ReadonlyMap<string, ChainLink>, chained: (hash: string) => boolean): Verdict {
   if (!check.seal || !check.hash) return { ok: false, reason: check.forged ? 'bad-signature' : 'unsigned', key: null };
   const key = check.seal.key;
   const refuse = (reason: Refusal): Verdict => ({ ok: false, reason, key });
-  const m = members.get(key);
+  const m: MemberState | undefined = membership.members.get(key);
   if (!m) return refuse('not-a-member');
   if (m.member.role !== 'responder') return refuse('observer');
-  if (m.kept && !m.kept.has(check.hash)) return refuse('removed');
+  if (!withinRemoval(m, check.hash, links)) return refuse('removed');
   if (!m.names.includes(entry.author.trim())) return refuse('name');
   if (!chained(check.hash)) return refuse('chain');
-  if (entry.kind === 'declared' && key !== root) return refuse('declaration');
+  if (entry.kind === 'declared' && key !== membership.root) return refuse('declaration');
   return { ok: true, key, hash: check.hash };
-}
-
-/**
- * Whether a record's chain reaches its key's first record (of its kind)
- * through records that are held, signed, by the same key and of the same
- * kind. Walked without recursion (a
- * responder's chain can be thousands long) and remembered.
- */
-function chainChecker(links: ReadonlyMap<string, ChainLink>): (hash: string) => boolean {
-  const memo = new Map<string, boolean>();
-  return (start) => {
-    const path: string[] = [];
-    let hash: string | null = start;
-    let result: boolean | undefined;
-    while (result === undefined) {
-      if (hash === null) {
-        result = true;
-        break;
-      }
-      const known = memo.get(hash);
-      if (known !== undefined) {
-        result = known;
-        break;
-      }
-      const link = links.get(hash);
-      const previous: ChainLink | undefined = path.length ? links.get(path[path.length - 1]!) : undefined;
-      if (!link || (previous && (previous.key !== link.key || previous.kind !== link.kind))) {
-        result = false;
-        break;
-      }
-      path.push(hash);
-      hash = link.prev;
-    }
-    for (const h of path) memo.set(h, result);
-    return result;
-  };
-}
-
-function headsOf(links: ReadonlyMap<string, ChainLink>): Map<KeyId, string[]> {
-  const named = new Set<string>();
-  for (const link of links.values()) if (link.prev) named.add(link.prev);
-  const heads = new Map<KeyId, string[]>();
-  for (const [hash, link] of links) {
-    if (named.has(hash)) continue;
-    const list = heads.get(link.key);
-    if (list) list.push(hash);
-    else heads.set(link.key, [hash]);
-  }
-  return heads;
-}
-
-/** The records a removal keeps: the heads it names (of the removed key) and all their ancestors. */
-function ancestors(links: ReadonlyMap<string, ChainLink>, heads: readonly string[], key: KeyId): Set<string> {
-  const kept = new Set<string>();
-  for (const head of heads) {
-    let hash: string | null = head;
-    while (hash !== null && !kept.has(hash)) {
-      const link = links.get(hash);
-      if (!link || link.key !== key) break;
-      kept.add(hash);
-      hash = link.prev;
-    }
-  }
-  return kept;
 }

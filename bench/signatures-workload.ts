@@ -1,0 +1,89 @@
+/**
+ * The signatures benchmark's workload (bench/signatures.mjs), in the app's
+ * own TypeScript: a signed incident of `events` entries written through the
+ * real commands and sealed by the real sealer, then what each part costs:
+ * writing an entry (the part a person waits for: the command, until the
+ * entry is in the doc), signing it (afterwards, off that path), and opening
+ * the incident: applying its stored bytes (the floor) and checking every
+ * signature in it.
+ */
+import * as Y from 'yjs';
+import { createIncidentDoc, declareIncident, isTimelineEvent, logEvent, timelineOf } from '../src/shared/incident';
+import { sealsOf, statementsOf } from '../src/shared/trust/doc';
+import { guardIncident } from '../src/shared/trust/gate';
+import { TrustLedger } from '../src/shared/trust/ledger';
+import { incidentIdFor } from '../src/shared/trust/records';
+import { Sealer } from '../src/shared/trust/sealer';
+import { generateKeyPair, signerOf } from '../src/shared/trust/signatures';
+
+export interface SignaturesResult {
+  readonly events: number;
+  /** Per entry, ms: logEvent until the entry is in the doc, on a signed and an unsigned incident. */
+  readonly write: { readonly signed: number[]; readonly unsigned: number[] };
+  /** Per entry, ms: the sealer's work (sign and append the seal), measured over batches. */
+  readonly signPerEntry: number[];
+  /** Per open, ms: apply the stored bytes to a fresh doc (the floor), and check every signature in it. */
+  readonly open: { readonly apply: number[]; readonly verify: number[] };
+  readonly bytes: number;
+}
+
+const BATCH = 200;
+
+function context(actor: string) {
+  let t = Date.UTC(2026, 2, 14, 9, 30);
+  let n = 0;
+  return { actor, now: () => (t += 1_000), newId: () => `ev-${++n}` };
+}
+
+export async function runSignaturesBench(events: number, opens: number): Promise<SignaturesResult> {
+  const signer = signerOf(await generateKeyPair());
+  const nonce = 'bench';
+  const doc = createIncidentDoc(incidentIdFor(signer.key, nonce));
+  const ctx = context('Sue Park');
+  const sealer = new Sealer(doc, signer, { now: ctx.now, onError: (m) => console.error(m) });
+  guardIncident(doc, sealer);
+  await sealer.state({ type: 'genesis', nonce, name: 'Sue Park', machine: 'bench' });
+  declareIncident(doc, { name: '26-Bench', severity: 'SEV-1', synopsis: 'Signatures at scale' }, ctx);
+
+  const unsignedDoc = createIncidentDoc('7c9e6679-7425-40de-944b-e07fc1f90ae7');
+  const unsignedCtx = context('Sue Park');
+  declareIncident(unsignedDoc, { name: '26-Floor', severity: 'SEV-1', synopsis: 'No signatures' }, unsignedCtx);
+
+  const write = { signed: [] as number[], unsigned: [] as number[] };
+  const signPerEntry: number[] = [];
+  for (let i = 1; i < events; i += BATCH) {
+    const batch = Math.min(BATCH, events - i);
+    for (let j = 0; j < batch; j++) {
+      // Alternated, so drift in the machine's speed hits both alike.
+      let t = performance.now();
+      logEvent(doc, { kind: 'note', text: `Entry ${i + j}: replica lag ${j % 17} s on db-${j % 5}` }, ctx);
+      write.signed.push(performance.now() - t);
+      t = performance.now();
+      logEvent(unsignedDoc, { kind: 'note', text: `Entry ${i + j}: replica lag ${j % 17} s on db-${j % 5}` }, unsignedCtx);
+      write.unsigned.push(performance.now() - t);
+    }
+    const t = performance.now();
+    await sealer.settled();
+    signPerEntry.push((performance.now() - t) / batch);
+  }
+  const update = Y.encodeStateAsUpdate(doc);
+
+  const open = { apply: [] as number[], verify: [] as number[] };
+  for (let k = 0; k < opens; k++) {
+    const fresh = new Y.Doc({ guid: doc.guid });
+    let t = performance.now();
+    Y.applyUpdate(fresh, update);
+    open.apply.push(performance.now() - t);
+    t = performance.now();
+    const report = await new TrustLedger(doc.guid).assess({
+      statements: statementsOf(fresh).toArray(),
+      seals: sealsOf(fresh).toArray(),
+      entries: timelineOf(fresh).toArray().filter(isTimelineEvent),
+    });
+    open.verify.push(performance.now() - t);
+    const refused = [...report.verdicts.values()].filter((v) => !v.ok).length;
+    if (refused) throw new Error(`${refused} entries failed their check: the workload is wrong`);
+    fresh.destroy();
+  }
+  return { events: timelineOf(doc).length, write, signPerEntry, open, bytes: update.byteLength };
+}
