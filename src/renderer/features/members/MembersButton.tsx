@@ -2,6 +2,7 @@ import { useTrust } from '../../stores/trust';
 import { useUi } from '../../stores/ui';
 
 const ACCESS_LABELS = { responder: 'Responder', observer: 'Observer', removed: 'Removed', outsider: 'Not a member' } as const;
+const YOU_ARE = { responder: 'a responder', observer: 'an observer', removed: 'a removed member', outsider: 'not a member' } as const;
 
 /**
  * What this machine is in the incident, and how many members it has, in the
@@ -17,7 +18,7 @@ export function MembersButton() {
       type="button"
       className={`members-button access-${access}`}
       onClick={() => useUi.getState().openDialog('members')}
-      aria-label={`You are ${access === 'outsider' ? 'not a member' : `a ${access === 'removed' ? 'removed member' : access}`}. ${members} ${members === 1 ? 'member' : 'members'}: show who`}
+      aria-label={`You are ${YOU_ARE[access]}. ${members} ${members === 1 ? 'member' : 'members'}: show who`}
       title="Who may write this incident, and who admitted them"
     >
       {ACCESS_LABELS[access]} · {members} {members === 1 ? 'member' : 'members'}
