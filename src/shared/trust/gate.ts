@@ -26,6 +26,14 @@ export class TrustGate implements EntryGate {
   private again = false;
   private stopped = false;
   private readonly schedule = () => this.check();
+  /** Entries are never changed in place: each is checked for its shape once. */
+  private readonly shapes = new WeakMap<object, boolean>();
+  private readonly wellFormed = (entry: unknown): entry is TimelineEvent => {
+    if (typeof entry !== 'object' || entry === null) return false;
+    let ok = this.shapes.get(entry);
+    if (ok === undefined) this.shapes.set(entry, (ok = isTimelineEvent(entry)));
+    return ok;
+  };
   private readonly stopSealer: () => void;
 
   constructor(
@@ -89,7 +97,7 @@ export class TrustGate implements EntryGate {
         this.again = false;
         // Changes arriving together (an entry and its seal) are checked together.
         await Promise.resolve();
-        const entries = timelineOf(this.doc).toArray().filter(isTimelineEvent);
+        const entries = timelineOf(this.doc).toArray().filter(this.wellFormed);
         const report = await this.ledger.assess({ statements: statementsOf(this.doc).toArray(), seals: sealsOf(this.doc).toArray(), entries });
         if (this.stopped) return;
         this.current = report;

@@ -171,15 +171,15 @@ export class TrustLedger {
     const membership = decideMembers(this.incident, statements.rows, links, chained);
     const verdicts = new Map<TimelineEvent, Verdict>();
     for (const [entry, check] of checks) verdicts.set(entry, entryVerdict(entry, check, membership, links, chained));
-    const report: TrustReport = {
+    const report = reportOf({
       mode: 'signed',
       root: membership.root,
       members: memberList(membership.members),
       verdicts,
       refusedStatements: membership.refused,
       malformed: statements.malformed + this.seals.malformed,
-      heads: headsOf(links),
-    };
+      links,
+    });
     this.last = { statementsKey, statementMalformed: statements.malformed, membership, links, checks, report };
     return report;
   }
@@ -189,12 +189,14 @@ export class TrustLedger {
     const found = await this.checkEntries(fresh);
     for (const check of found.values()) if (check.seal && check.hash) last.links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
     const chained = chainChecker(last.links, this.whole);
-    const verdicts = new Map(last.report.verdicts);
+    // Updated in place: copying twenty thousand verdicts for each new entry would cost more than deciding it.
+    const verdicts = last.report.verdicts as Map<TimelineEvent, Verdict>;
     for (const [entry, check] of found) {
       last.checks.set(entry, check);
       verdicts.set(entry, entryVerdict(entry, check, last.membership, last.links, chained));
     }
-    const report: TrustReport = { ...last.report, verdicts, malformed: last.statementMalformed + this.seals.malformed, heads: found.size ? headsOf(last.links) : last.report.heads };
+    const { members, root, refusedStatements } = last.report;
+    const report = reportOf({ mode: 'signed', root, members, verdicts, refusedStatements, malformed: last.statementMalformed + this.seals.malformed, links: last.links });
     this.last = { ...last, report };
     return report;
   }
@@ -261,6 +263,18 @@ export class TrustLedger {
     }
     return checks;
   }
+}
+
+/** A report whose heads are found when first asked for (only a removal needs them). */
+function reportOf(parts: Omit<TrustReport, 'heads'> & { readonly links: ReadonlyMap<string, ChainLink> }): TrustReport {
+  const { links, ...rest } = parts;
+  let heads: ReadonlyMap<KeyId, readonly string[]> | null = null;
+  return Object.freeze({
+    ...rest,
+    get heads() {
+      return (heads ??= headsOf(links));
+    },
+  });
 }
 
 function entryVerdict(entry: TimelineEvent, check: EntryCheck, membership: Membership, links: ReadonlyMap<string, ChainLink>, chained: (hash: string) => boolean): Verdict {
