@@ -18,7 +18,8 @@
  * into the document (a signed statement is the same whoever adds it), so
  * every machine lists the observer as a member.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { LOCAL_ORIGIN } from '../incident/append';
 import { statementsOf } from './doc';
 import { decodeEnvelope, encodeEnvelope, messageBytes, messageKind } from './envelope';
@@ -86,8 +87,10 @@ export class SyncGuard {
     }
     const member = report?.members.find((m) => m.key === envelope.key) ?? this.options.gate.report?.members.find((m) => m.key === envelope.key);
     const refusal = refusalOf(member);
-    if (refusal) return this.refuse({ key: envelope.key, name: member?.name ?? null, reason: refusal });
-    return envelope.message;
+    if (!refusal) return envelope.message;
+    // A newcomer answers the first exchange before its admission is known here: with nothing new, that is no news.
+    if (addsNothing(this.options.doc, envelope.message)) return null;
+    return this.refuse({ key: envelope.key, name: member?.name ?? null, reason: refusal });
   }
 
   private signatureOf(message: Uint8Array, identity: object, sealer: Sealer): Promise<string> {
@@ -133,6 +136,22 @@ export class SyncGuard {
       this.options.onRefused(sender);
     }
     return null;
+  }
+}
+
+/** Whether a change (sync step 2 or an update) holds nothing this doc lacks: no operation it has not seen, no deletion. */
+function addsNothing(doc: Y.Doc, message: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const update = decoding.readVarUint8Array(decoder);
+    const { to } = Y.parseUpdateMeta(update);
+    const held = Y.decodeStateVector(Y.encodeStateVector(doc));
+    for (const [client, clock] of to) if (clock > (held.get(client) ?? 0)) return false;
+    return Y.decodeUpdate(update).ds.clients.size === 0;
+  } catch {
+    return false;
   }
 }
 

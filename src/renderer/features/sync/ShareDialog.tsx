@@ -117,7 +117,8 @@ export function ShareDialog() {
         </p>
         {invite ? (
           <>
-            <ShortCodeLine shortCode={invite.shortCode} loopbackOnly={invite.shortCodeLoopback} onCopy={(code) => void copy(code, 'Short code')} />
+            {/* The short code is read out to responders in the room: it admits responders only. */}
+            {role === 'responder' && <ShortCodeLine shortCode={invite.shortCode} loopbackOnly={invite.shortCodeLoopback} onCopy={(code) => void copy(code, 'Short code')} />}
             <label>
               Invite code
               <textarea readOnly rows={3} value={invite.code} data-autofocus onFocus={(e) => e.currentTarget.select()} />

@@ -38,6 +38,16 @@ describe('the sync guard', () => {
     expect(refused).toEqual([]);
   });
 
+  it('drops, without a word, a newcomer’s answer that holds nothing new before its admission is known', async () => {
+    const ic = await declareSigned(await person('Sue Park'));
+    const newcomer = machine(await person('Bo Scribe'), ic.doc.guid);
+    await deliver(ic, newcomer);
+    const refused: RefusedSender[] = [];
+    const answer = await guardOf(newcomer, []).outgoing(step2(Y.encodeStateAsUpdate(newcomer.doc, Y.encodeStateVector(ic.doc))));
+    expect(await guardOf(ic, refused).incoming(answer)).toBeNull();
+    expect(refused).toEqual([]);
+  });
+
   it('drops an observer’s change, a forged signature and an unsigned change, telling once per sender', async () => {
     const ic = await declareSigned(await person('Sue Park'));
     const exec = await join(ic, await person('Pat Exec'), 'observer');
