@@ -346,21 +346,10 @@ export class IncidentProjection {
       }
       if (inOrder) {
         this.rawLength += appended.length;
-        const { fresh, amendments } = this.foldAppended(additions, previous.amendments);
-        this.publish(
-          Object.freeze({
-            ...previous,
-            header: headerFrom(this.doc.guid, this.fold, previous.header),
-            timeline: Object.freeze(previous.timeline.concat(fresh)),
-            amendments,
-            malformedEntries: previous.malformedEntries + malformed,
-            withheld: withheld.length ? Object.freeze(previous.withheld.concat(withheld)) : previous.withheld,
-            org: this.orgSnapshot(previous.org),
-            plan: this.planSnapshot(previous.plan),
-            // Appends only add phase events: the last one folded is the phase now.
-            status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
-          }),
-        );
+        this.publishAppended(previous, additions, {
+          malformedEntries: previous.malformedEntries + malformed,
+          withheld: withheld.length ? Object.freeze(previous.withheld.concat(withheld)) : previous.withheld,
+        });
         return;
       }
     }
@@ -415,17 +404,23 @@ export class IncidentProjection {
       return ok;
     });
     if (!inOrder) return this.publish(this.rebuild(previous.header));
-    const { fresh, amendments } = this.foldAppended(sorted, previous.amendments);
     const stillWithheld = previous.withheld.filter((e) => !gate.admits(e));
+    this.publishAppended(previous, sorted, { malformedEntries: previous.malformedEntries, withheld: stillWithheld.length ? Object.freeze(stillWithheld) : NONE });
+  }
+
+  /** Folds entries that sort after everything folded so far and publishes the snapshot that adds them. */
+  private publishAppended(previous: IncidentSnapshot, entries: readonly TimelineEvent[], rest: Pick<IncidentSnapshot, 'malformedEntries' | 'withheld'>): void {
+    const { fresh, amendments } = this.foldAppended(entries, previous.amendments);
     this.publish(
       Object.freeze({
         ...previous,
         header: headerFrom(this.doc.guid, this.fold, previous.header),
         timeline: Object.freeze(previous.timeline.concat(fresh)),
         amendments,
-        withheld: stillWithheld.length ? Object.freeze(stillWithheld) : NONE,
+        ...rest,
         org: this.orgSnapshot(previous.org),
         plan: this.planSnapshot(previous.plan),
+        // Appends only add phase events: the last one folded is the phase now.
         status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
       }),
     );
