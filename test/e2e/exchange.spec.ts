@@ -1,4 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import CRC32 from 'crc-32';
+import * as Y from 'yjs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
@@ -155,7 +160,41 @@ test('an incident moves between two machines as a file, and copies merge both wa
   // The download needed no change to the Content-Security-Policy.
   expect(await cspViolations(a)).toEqual([]);
   expect(await cspViolations(b)).toEqual([]);
+
+  // The file checks out with plain Node, no app; one entry changed in it is named.
+  const dir = await mkdtemp(join(tmpdir(), 'cp-verify-'));
+  const good = await verify(join(dir, 'good.cpinc'), fromA.text);
+  expect(good.code).toBe(0);
+  expect(good.out).toMatch(/^All 6 entries verified\. Record fingerprint: [A-Z0-9X]{4}(-[A-Z0-9X]{4}){3}$/m);
+  expect(good.out).toMatch(/^verified {4}.* Status change {2}Fox Mulder \[.{4}-.{4}\]: DC1 core switch back on the spare supervisor$/m);
+  const bad = await verify(join(dir, 'changed.cpinc'), withEntryChanged(fromA.text, 'VoIP down in building 2', 'VoIP down in building 3'));
+  expect(bad.code).toBe(1);
+  expect(bad.out).toMatch(/^UNVERIFIED .*VoIP down in building 3 {2}\(entry .+: it was changed after it was signed, or its signature is forged\)$/m);
 });
+
+/** Runs the verifier the README gives (npm run verify: the built out/signal/verify.js) on this text. */
+async function verify(path: string, text: string): Promise<{ code: number; out: string }> {
+  await writeFile(path, text);
+  return new Promise((resolve) => {
+    execFile('node', ['out/signal/verify.js', path], (error, stdout) => resolve({ code: error ? Number(error.code) : 0, out: stdout }));
+  });
+}
+
+/** An incident file with one entry's text changed and its checksum made to match, as someone editing it would. */
+function withEntryChanged(text: string, from: string, to: string): string {
+  const envelope = JSON.parse(text) as { incidentId: string; update: string; crc32: number };
+  const original = new Y.Doc({ guid: envelope.incidentId });
+  Y.applyUpdate(original, Buffer.from(envelope.update, 'base64'));
+  const copy = new Y.Doc({ guid: envelope.incidentId });
+  copy.transact(() => {
+    for (const [key, value] of original.getMap('meta').entries()) copy.getMap('meta').set(key, value);
+    copy.getArray('members').push(original.getArray('members').toArray());
+    copy.getArray('seals').push(original.getArray('seals').toArray());
+    copy.getArray('timeline').push(original.getArray<{ text: string }>('timeline').toArray().map((e) => (e.text === from ? { ...e, text: to } : e)));
+  });
+  const update = Y.encodeStateAsUpdate(copy);
+  return JSON.stringify({ ...envelope, update: Buffer.from(update).toString('base64'), crc32: CRC32.buf(update) >>> 0 });
+}
 
 test('a malformed file and a file from a newer version are refused with a clear message, changing nothing', async ({ browser }) => {
   const a = await machine(browser, 'Dana Scully');
