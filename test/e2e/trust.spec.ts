@@ -91,6 +91,16 @@ test('an observer reads and cannot write; a removed member’s writes are refuse
   await expect(members.getByRole('listitem').filter({ hasText: 'Bo (Scribe)' })).toContainText('Responder');
   await a.keyboard.press('Escape');
 
+  // The observer invite was seen by someone else: closed, it admits nobody more; Pat stays.
+  await a.locator('.sync').click();
+  const share = a.getByRole('dialog', { name: /^Share / });
+  await share.getByRole('radio', { name: /^Observer/ }).check();
+  await expect(share.getByLabel('Invite code')).toHaveValue(observerInvite);
+  await share.getByRole('button', { name: 'Close this invite' }).click();
+  await expect(share.getByLabel('Invite code')).not.toHaveValue(observerInvite);
+  await share.getByRole('button', { name: 'Done' }).click();
+  await expect(notices(a).getByText(/The observer invite is closed/)).toBeVisible();
+
   // The observer's software writes anyway: its own copy holds the change, and shows it refused.
   await tamperStoredCopy(c, incidentId);
   await c.reload();

@@ -261,10 +261,19 @@ export class IncidentPersistence {
     }
   }
 
+  /**
+   * What a write waits for first: on a signed incident, the seals of the
+   * entries just written (sessions.ts), so that an entry and its signature
+   * are stored together and "saved" means signed too. A crash between the
+   * two would otherwise leave an entry no machine can verify.
+   */
+  settleFirst: (() => Promise<void>) | null = null;
+
   private async drain(): Promise<void> {
     // Let the rest of this tick's changes join the same write.
     await Promise.resolve();
     while (this.dirty) {
+      if (this.settleFirst) await this.settleFirst();
       this.dirty = false;
       try {
         await this.writeOnce();

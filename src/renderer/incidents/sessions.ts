@@ -141,6 +141,7 @@ export class IncidentSessions {
     const signed = isSignedIncidentId(id);
     const signer = signed ? await this.signer() : null;
     const sealer = signer ? new Sealer(doc, signer, { now: incidentNow, onError: this.options.report }) : null;
+    if (sealer) persistence.settleFirst = () => sealer.settled();
     // Before the projection: it folds only what the gate admits, from its first snapshot.
     const trust = guardIncident(doc, sealer);
     const projection = projectionOf(doc);

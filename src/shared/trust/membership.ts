@@ -31,6 +31,8 @@ export interface Member {
   readonly at: number;
   /** Who admitted it: the invite's signer; null for the first member. */
   readonly admittedBy: KeyId | null;
+  /** The hash of the invite it joined through; null for the first member. */
+  readonly invite: string | null;
   readonly removed: { readonly by: KeyId; readonly at: number } | null;
 }
 
@@ -77,7 +79,16 @@ export function withinRemoval(state: MemberState, hash: string, links: ReadonlyM
 export function decideMembers(incident: string, statements: readonly StatementCheck[], links: ReadonlyMap<string, ChainLink>, chained: (hash: string) => boolean): Membership {
   const refused: RefusedStatement[] = [];
   const members = new Map<KeyId, MemberState>();
-  const invites = new Map<string, { by: KeyId; role: MemberRole; admitted: Set<KeyId> | null }>();
+  const invites = new Map<string, { by: KeyId; role: MemberRole }>();
+  /**
+   * Revocations by invite, whatever their time: a joiner chooses the time
+   * on its admission, so a revocation closes its invite to every key it
+   * does not list, whenever that key says it joined. One counts when its
+   * signer made the invite or is a responder when the admission is taken.
+   */
+  const revocations = new Map<string, { by: KeyId; admitted: ReadonlySet<KeyId> }[]>();
+  const closedTo = (invite: string, inviter: KeyId, key: KeyId): boolean =>
+    (revocations.get(invite) ?? []).some((r) => !r.admitted.has(key) && (r.by === inviter || canWrite(r.by, '') === 'ok'));
   const waiting = new Map<string, StatementCheck[]>();
   let root: KeyId | null = null;
 
@@ -113,7 +124,7 @@ export function decideMembers(incident: string, statements: readonly StatementCh
       const invite = invites.get(body.invite);
       if (!invite) return wait(`invite:${body.invite}`, s);
       if (!s.proofOk) return void refused.push({ statement, reason: 'proof' });
-      if (invite.admitted && !invite.admitted.has(statement.key)) return void refused.push({ statement, reason: 'revoked' });
+      if (closedTo(body.invite, invite.by, statement.key)) return void refused.push({ statement, reason: 'revoked' });
       if (members.has(statement.key)) return;
       return admit(statement.key, {
         key: statement.key,
@@ -123,6 +134,7 @@ export function decideMembers(incident: string, statements: readonly StatementCh
         machine: body.machine,
         at: statement.at,
         admittedBy: invite.by,
+        invite: body.invite,
         removed: null,
       });
     }
@@ -131,14 +143,11 @@ export function decideMembers(incident: string, statements: readonly StatementCh
     if (allowed !== 'ok' && !(body.type === 'name' && allowed === 'observer')) return void refused.push({ statement, reason: allowed });
     switch (body.type) {
       case 'invite':
-        invites.set(hash, { by: statement.key, role: body.role, admitted: null });
+        invites.set(hash, { by: statement.key, role: body.role });
         return release(`invite:${hash}`);
-      case 'revoke': {
-        const invite = invites.get(body.invite);
-        if (!invite) return wait(`invite:${body.invite}`, s);
-        if (!invite.admitted) invite.admitted = new Set(body.admitted);
+      case 'revoke':
+        // Taken before everything else, below.
         return;
-      }
       case 'remove': {
         const target = members.get(body.member);
         // A removal can sort before the admission it undoes (their clocks differ): it waits for it.
@@ -160,6 +169,13 @@ export function decideMembers(incident: string, statements: readonly StatementCh
     return false;
   });
   ordered.sort((a, b) => a.statement.at - b.statement.at || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+  for (const s of ordered) {
+    const body = s.statement.body;
+    if (body.type !== 'revoke') continue;
+    const list = revocations.get(body.invite) ?? [];
+    list.push({ by: s.statement.key, admitted: new Set(body.admitted) });
+    revocations.set(body.invite, list);
+  }
 
   for (const s of ordered) {
     const body = s.statement.body;
@@ -170,7 +186,7 @@ export function decideMembers(incident: string, statements: readonly StatementCh
     }
     if (root) continue;
     root = s.statement.key;
-    admit(root, { key: root, role: 'responder', name: body.name.trim(), names: [], machine: body.machine, at: s.statement.at, admittedBy: null, removed: null });
+    admit(root, { key: root, role: 'responder', name: body.name.trim(), names: [], machine: body.machine, at: s.statement.at, admittedBy: null, invite: null, removed: null });
   }
   for (const s of ordered) take(s);
   for (const list of waiting.values()) {

@@ -13,7 +13,7 @@ import { RelaySettings } from './RelaySettings';
 import { OwnSignalingNote } from './OwnSignalingNote';
 import { FormError } from '../../components/FormError';
 import { openSession } from '../../incidents/open-incident';
-import { inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident } from '../../incidents/sync/share';
+import { closeInvitation, inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident } from '../../incidents/sync/share';
 import { addNotice } from '../../stores/notices';
 import { exportOpenIncident } from '../../incidents/incident-files';
 import { isSignedIncidentId, type MemberRole } from '../../../shared/trust/records';
@@ -80,6 +80,18 @@ export function ShareDialog() {
     addNotice('info', parsed.servers.length ? `Using ${parsed.servers.length} STUN/TURN server(s) for this incident.` : 'Using no STUN/TURN servers: LAN addresses only.');
   }
 
+  async function closeInvite() {
+    const session = openSession();
+    if (!session) return;
+    try {
+      const next = await closeInvitation(session, role);
+      if (next) setShare(next);
+      addNotice('info', `The ${role} invite is closed: whoever it admitted stays, nobody else gets in with it. The invite shown now is a new one.`);
+    } catch (error) {
+      setError(`The invite could not be closed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   async function copy(text: string, what: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -131,6 +143,11 @@ export function ShareDialog() {
               <button type="button" onClick={() => void copy(invite.link, 'Invite link')}>
                 Copy link
               </button>
+              {invitations && (
+                <button type="button" onClick={() => void closeInvite()} title="Whoever it admitted stays; nobody else gets in with it">
+                  Close this invite
+                </button>
+              )}
             </div>
           </>
         ) : (

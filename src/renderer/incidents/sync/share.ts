@@ -19,7 +19,8 @@ import { useIdentity } from '../identity-store';
 import { IncidentSync, type EditingPresence } from './connection';
 import { askForInvite, InviteResponder } from './rendezvous';
 import { keepIncidentsDurable } from '../durable-storage';
-import { acceptInvitation, createInvitation, invitationRole, signObserverAdmission } from '../../../shared/trust/invites';
+import { acceptInvitation, createInvitation, invitationHash, invitationRole, signObserverAdmission } from '../../../shared/trust/invites';
+import { revokeInvite } from '../../../shared/trust/members';
 import { SyncGuard, type RefusedSender } from '../../../shared/trust/guard';
 import type { MemberRole, Statement } from '../../../shared/trust/records';
 import { addNotice } from '../../stores/notices';
@@ -320,6 +321,23 @@ export function setRelays(session: IncidentSession, relays: string[]): Promise<S
 /** Uses STUN/TURN servers for this incident (restarts the connection: rare, and deliberate). */
 export function setIceServers(session: IncidentSession, iceServers: IceServer[]): Promise<ShareEntry> {
   return changeShare(session, { iceServers });
+}
+
+/**
+ * Closes this machine's invite for a role (it was seen by someone it should
+ * not have been): whoever it admitted stays, nobody else gets in with it,
+ * and invites shown from now on carry a new one.
+ */
+export function closeInvitation(session: IncidentSession, role: MemberRole): Promise<ShareEntry | null> {
+  return inTurn(async () => {
+    const share = await db.shares.get(session.id);
+    const invitation = share?.invitations?.[role];
+    if (!share || !invitation || !session.sealer || !session.trust) return share ?? null;
+    await revokeInvite(session.sealer, await session.trust.checked(), invitationHash(session.id, invitation.statement));
+    const invitations = { ...share.invitations };
+    delete invitations[role];
+    return withInvitations(session, { ...share, invitations });
+  });
 }
 
 function newShortKey(): string {

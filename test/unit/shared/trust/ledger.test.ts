@@ -6,6 +6,8 @@ import { incidentIdFor, isSignedIncidentId, type Seal } from '../../../../src/sh
 import { sealEntry } from '../../../../src/shared/trust/sign';
 import { TrustLedger, type Verdict } from '../../../../src/shared/trust/ledger';
 import { headsOf } from '../../../../src/shared/trust/sealer';
+import { acceptInvitation, createInvitation, invitationHash } from '../../../../src/shared/trust/invites';
+import { revokeInvite } from '../../../../src/shared/trust/members';
 import { MINUTE } from '../../harness/context';
 import { declareSigned, deliver, join, machine, person, type Machine } from '../../harness/signed';
 
@@ -213,6 +215,25 @@ describe('a signed incident', () => {
     await reader.settle();
     expect(projectionOf(reader.doc).snapshot.header!.severity).toBe('SEV-2');
     expect(shown(reader)).toEqual(projectionOf(chris.doc).snapshot.timeline.map((e) => e.text));
+  });
+
+  it('closes a revoked invite: who it admitted stays, nobody else gets in with it', async () => {
+    const ic = await declareSigned(await person('Sue Park'));
+    const invitation = await createInvitation(ic.sealer, 'responder');
+    const chris = machine(await person('Chris Lee'), ic.doc.guid);
+    await deliver(ic, chris);
+    await acceptInvitation(chris.doc, chris.sealer, invitation, 'Chris Lee', 'laptop');
+    await chris.settle();
+    await deliver(chris, ic);
+    await revokeInvite(ic.sealer, ic.gate.report!, invitationHash(ic.doc.guid, invitation.statement));
+    await ic.settle();
+    const late = machine(await person('Leaked Link'), ic.doc.guid);
+    await deliver(ic, late);
+    await acceptInvitation(late.doc, late.sealer, invitation, 'Leaked Link', 'somewhere');
+    await late.settle();
+    await deliver(late, ic);
+    expect(ic.gate.report!.members.map((m) => m.name)).toEqual(['Sue Park', 'Chris Lee']);
+    expect(ic.gate.report!.refusedStatements.map((r) => [r.statement.body.type, r.reason])).toContainEqual(['admit', 'revoked']);
   });
 
   it('leaves an incident declared before signing existed as it was', async () => {
