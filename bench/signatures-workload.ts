@@ -4,13 +4,13 @@
  * real commands and sealed by the real sealer, then what each part costs:
  * writing an entry (the part a person waits for: the command, until the
  * entry is in the doc), signing it (afterwards, off that path), and opening
- * the incident: applying its stored bytes (the floor) and checking every
- * signature in it.
+ * the incident: applying its stored bytes (the floor), checking every
+ * signature in it, and checking it again from this machine's checkpoint.
  */
 import * as Y from 'yjs';
 import { createIncidentDoc, declareIncident, isTimelineEvent, logEvent, timelineOf } from '../src/shared/incident';
 import { sealsOf, statementsOf } from '../src/shared/trust/doc';
-import { guardIncident } from '../src/shared/trust/gate';
+import { guardIncident, TrustGate } from '../src/shared/trust/gate';
 import { TrustLedger } from '../src/shared/trust/ledger';
 import { incidentIdFor } from '../src/shared/trust/records';
 import { Sealer } from '../src/shared/trust/sealer';
@@ -22,8 +22,13 @@ export interface SignaturesResult {
   readonly write: { readonly signed: number[]; readonly unsigned: number[] };
   /** Per entry, ms: the sealer's work (sign and append the seal), measured over batches. */
   readonly signPerEntry: number[];
-  /** Per open, ms: apply the stored bytes to a fresh doc (the floor), and check every signature in it. */
-  readonly open: { readonly apply: number[]; readonly verify: number[] };
+  /**
+   * Per open, ms: apply the stored bytes to a fresh doc (the floor); check
+   * every signature in it, as a machine that never held it does; and check
+   * it as the machine that verified it before does, from its checkpoint.
+   */
+  readonly open: { readonly apply: number[]; readonly verify: number[]; readonly checkpoint: number[] };
+  readonly checkpointBytes: number;
   readonly bytes: number;
 }
 
@@ -41,7 +46,7 @@ export async function runSignaturesBench(events: number, opens: number): Promise
   const doc = createIncidentDoc(incidentIdFor(signer.key, nonce));
   const ctx = context('Sue Park');
   const sealer = new Sealer(doc, signer, { now: ctx.now, onError: (m) => console.error(m) });
-  guardIncident(doc, sealer);
+  const gate = guardIncident(doc, sealer)!;
   await sealer.state({ type: 'genesis', nonce, name: 'Sue Park', machine: 'bench' });
   declareIncident(doc, { name: '26-Bench', severity: 'SEV-1', synopsis: 'Signatures at scale' }, ctx);
 
@@ -67,8 +72,12 @@ export async function runSignaturesBench(events: number, opens: number): Promise
     signPerEntry.push((performance.now() - t) / batch);
   }
   const update = Y.encodeStateAsUpdate(doc);
+  await gate.checked();
+  // As stored in IndexedDB and read back: a structured clone.
+  const checkpoint = structuredClone(gate.checkpointNow()!);
+  const checkpointBytes = JSON.stringify({ ...checkpoint, stateVector: [...checkpoint.stateVector] }).length;
 
-  const open = { apply: [] as number[], verify: [] as number[] };
+  const open = { apply: [] as number[], verify: [] as number[], checkpoint: [] as number[] };
   for (let k = 0; k < opens; k++) {
     const fresh = new Y.Doc({ guid: doc.guid });
     let t = performance.now();
@@ -84,6 +93,20 @@ export async function runSignaturesBench(events: number, opens: number): Promise
     const refused = [...report.verdicts.values()].filter((v) => !v.ok).length;
     if (refused) throw new Error(`${refused} entries failed their check: the workload is wrong`);
     fresh.destroy();
+
+    // The machine that checked it before: the same apply, then the gate from its checkpoint.
+    const again = new Y.Doc({ guid: doc.guid });
+    Y.applyUpdate(again, update);
+    t = performance.now();
+    const reopened = new TrustGate(again, null, checkpoint);
+    const presumed = await reopened.checked();
+    open.checkpoint.push(performance.now() - t);
+    const entries = timelineOf(again).toArray().filter(isTimelineEvent);
+    if (!presumed.presumed || entries.length !== report.verdicts.size || !entries.every((e) => reopened.admits(e))) {
+      throw new Error('The checkpoint was not taken: the workload is wrong');
+    }
+    reopened.stop();
+    again.destroy();
   }
-  return { events: timelineOf(doc).length, write, signPerEntry, open, bytes: update.byteLength };
+  return { events: timelineOf(doc).length, write, signPerEntry, open, bytes: update.byteLength, checkpointBytes };
 }

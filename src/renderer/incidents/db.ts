@@ -29,6 +29,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { IceServer } from '../../shared/sync/ice';
+import type { TrustCheckpoint } from '../../shared/trust/checkpoint';
 import type { KeyPair } from '../../shared/trust/signatures';
 import type { Invitation } from '../../shared/trust/invites';
 import type { MemberRole, Statement } from '../../shared/trust/records';
@@ -163,6 +164,8 @@ export type CommandPostDb = Dexie & {
   views: EntityTable<IncidentView, 'incidentId'>;
   settings: EntityTable<MachineSetting, 'key'>;
   pad: EntityTable<PadNote, 'id'>;
+  /** What this machine last verified of each signed incident (shared/trust/checkpoint.ts); read as unknown, checked before use. */
+  verified: EntityTable<TrustCheckpoint, 'incidentId'>;
 };
 
 export const DB_NAME = 'command-post';
@@ -181,5 +184,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
   db.version(3).stores({ views: '&incidentId' });
   db.version(4).stores({ settings: '&key' });
   db.version(5).stores({ pad: '&id' });
+  db.version(6).stores({ verified: '&incidentId' });
   return db;
 }

@@ -20,11 +20,12 @@ import {
 import type { CommandPostDb } from './db';
 import { IncidentPersistence, type LoadProblem } from './persistence';
 import { mirrorLocally } from './local-mirror';
-import { guardIncident, type TrustGate } from '../../shared/trust/gate';
+import { openSigned, type TrustGate } from '../../shared/trust/gate';
 import { incidentIdFor, isSignedIncidentId, newNonce } from '../../shared/trust/records';
 import { Sealer } from '../../shared/trust/sealer';
 import type { Signer } from '../../shared/trust/signatures';
 import { machineSigner } from './signing-key';
+import { keepCheckpoint, readCheckpoint, type CheckpointKeeper } from './checkpoints';
 import { incidentNow } from './clock';
 
 export interface IncidentSession {
@@ -37,6 +38,8 @@ export interface IncidentSession {
   readonly sealer: Sealer | null;
   /** Decides members and which entries stand; null on an incident declared before signing. */
   readonly trust: TrustGate | null;
+  /** Keeps what the gate verified beside the incident; null with no gate. */
+  readonly checkpoint: CheckpointKeeper | null;
 }
 
 export interface SessionOptions {
@@ -135,20 +138,22 @@ export class IncidentSessions {
     performance.mark('incident-open-start');
     const doc = createIncidentDoc(id);
     const persistence = new IncidentPersistence(this.db, doc);
+    const signed = isSignedIncidentId(id);
+    // Read beside the records: what this machine verified of them before.
+    const checkpoint = signed ? readCheckpoint(this.db, id) : Promise.resolve(null);
     const problems = await persistence.load(gate);
     // After the stored state: the other windows are asked only for what this one lacks.
     mirrorLocally(doc, this.db.name);
-    const signed = isSignedIncidentId(id);
     const signer = signed ? await this.signer() : null;
-    const sealer = signer ? new Sealer(doc, signer, { now: incidentNow, onError: this.options.report }) : null;
+    const { sealer, trust } = openSigned(doc, signer, { now: incidentNow, onError: this.options.report }, await checkpoint);
     if (sealer) persistence.settleFirst = () => sealer.settled();
-    // Before the projection: it folds only what the gate admits, from its first snapshot.
-    const trust = guardIncident(doc, sealer);
+    // Checked before the projection is made: its first snapshot folds what the gate admits, once.
+    if (trust) await trust.checked();
     const projection = projectionOf(doc);
     persistence.followProjection(projection);
-    if (trust) await trust.checked();
+    const keeper = trust && keepCheckpoint(this.db, trust);
     performance.mark('incident-loaded');
-    return { id, doc, persistence, projection, problems, sealer, trust };
+    return { id, doc, persistence, projection, problems, sealer, trust, checkpoint: keeper };
   }
 
   private close(id: string, entry: Entry): void {
@@ -157,6 +162,7 @@ export class IncidentSessions {
     void entry.ready.then(async (session) => {
       // Never drop a doc with changes still on their way to disk.
       await session.persistence.flushed();
+      await session.checkpoint?.close();
       session.persistence.destroy();
       session.sealer?.stop();
       session.trust?.stop();

@@ -16,7 +16,16 @@ export interface EntryGate {
   /** Whether this entry (the object as stored) may change the incident. */
   admits(entry: TimelineEvent): boolean;
   /** Called whenever admits() may answer differently for some entry. */
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: (change: GateChange) => void): () => void;
+}
+
+export interface GateChange {
+  /**
+   * Whether an entry admitted before may no longer be. When false, only
+   * entries withheld so far can have been admitted: the projection need not
+   * look at the whole timeline (an append costs the same at any size).
+   */
+  readonly revoked: boolean;
 }
 
 const gates = new WeakMap<Y.Doc, EntryGate>();

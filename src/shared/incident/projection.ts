@@ -42,7 +42,7 @@ import {
   type TimelineEvent,
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, withLoggedPhase, STATUS_TEXT_FIELDS, type StatusDoc, type StatusPhase } from './status-schema';
-import { entryGateOf, onEntryGate, type EntryGate } from './entry-gate';
+import { entryGateOf, onEntryGate, type EntryGate, type GateChange } from './entry-gate';
 import { actionItemsOf, postmortemMapOf, postmortemTextOf, POSTMORTEM_SECTIONS, readPostmortemDoc, type PostmortemDoc } from './postmortem-schema';
 
 export type IncidentState = 'active' | 'ended';
@@ -380,7 +380,7 @@ export class IncidentProjection {
   }
 
   private watchGate(): void {
-    this.unsubscribeGate = this.gate ? this.gate.subscribe(() => this.applyGateChange()) : () => undefined;
+    this.unsubscribeGate = this.gate ? this.gate.subscribe((change) => this.applyGateChange(change)) : () => undefined;
   }
 
   /**
@@ -389,12 +389,12 @@ export class IncidentProjection {
    * fold, at the end when they sort last; anything else (an entry refused
    * after all) rebuilds the snapshot.
    */
-  private applyGateChange(): void {
+  private applyGateChange(change: GateChange): void {
     const gate = this.gate;
     const previous = this.current;
     if (!gate) return;
     const admitted = previous.withheld.filter((e) => gate.admits(e));
-    const revoked = previous.timeline.some((e) => !gate.admits(e));
+    const revoked = change.revoked && previous.timeline.some((e) => !gate.admits(e));
     if (!admitted.length && !revoked) return;
     let tail = previous.timeline[previous.timeline.length - 1];
     const sorted = [...admitted].sort(compareEvents);

@@ -11,6 +11,8 @@ export interface ChainLink {
   readonly prev: string | null;
   /** Statements and entries are two chains per key: membership can be decided from statements alone. */
   readonly kind: 'statement' | 'entry';
+  /** The record's time (a statement's, an entry's logging): the latest of a forked chain's heads is the one to continue. */
+  readonly at: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export function chainChecker(links: ReadonlyMap<string, ChainLink>, whole: Set<s
     let hash: string | null = start;
     let result: boolean | undefined;
     while (result === undefined) {
-      if (hash === null || whole.has(hash)) {
+      if (hash === null) {
         result = true;
         break;
       }
@@ -38,8 +40,13 @@ export function chainChecker(links: ReadonlyMap<string, ChainLink>, whole: Set<s
       }
       const link = links.get(hash);
       const previous: ChainLink | undefined = path.length ? links.get(path[path.length - 1]!) : undefined;
+      // Checked before the memo: a key cannot continue another key's chain, however whole that one is.
       if (!link || (previous && (previous.key !== link.key || previous.kind !== link.kind))) {
         result = false;
+        break;
+      }
+      if (whole.has(hash)) {
+        result = true;
         break;
       }
       path.push(hash);
@@ -62,6 +69,22 @@ export function headsOf(links: ReadonlyMap<string, ChainLink>): Map<KeyId, strin
     else heads.set(link.key, [hash]);
   }
   return heads;
+}
+
+/** The heads of every key's chain of one kind, with their times. */
+export function chainHeads(links: ReadonlyMap<string, ChainLink>, kind: ChainLink['kind']): { key: KeyId; hash: string; at: number }[] {
+  const named = new Set<string>();
+  for (const link of links.values()) if (link.kind === kind && link.prev) named.add(link.prev);
+  const heads: { key: KeyId; hash: string; at: number }[] = [];
+  for (const [hash, link] of links) if (link.kind === kind && !named.has(hash)) heads.push({ key: link.key, hash, at: link.at });
+  return heads;
+}
+
+/** The latest of `key`'s records of one kind (the latest in time where a second window forked the chain), or null. */
+export function headOf(links: ReadonlyMap<string, ChainLink>, key: KeyId, kind: ChainLink['kind']): string | null {
+  let head: { hash: string; at: number } | null = null;
+  for (const h of chainHeads(links, kind)) if (h.key === key && (!head || h.at > head.at)) head = h;
+  return head?.hash ?? null;
 }
 
 /** The records a removal keeps: the heads it names (of the removed key) and all their ancestors. */

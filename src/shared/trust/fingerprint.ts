@@ -10,9 +10,14 @@ import { compareEvents } from '../incident/schema';
 import type { TrustReport } from './ledger';
 import { hashOf } from './signatures';
 
-/** "K7QM-2XWP-A9DE-Q4TZ": over the first member's key and every verified entry's hash, in timeline order; null for an unsigned incident. */
+/**
+ * "K7QM-2XWP-A9DE-Q4TZ": over the first member's key and every verified
+ * entry's hash, in timeline order; null for an unsigned incident, and for
+ * a report that took entries on an earlier check's word (their hashes are
+ * not known: TrustGate.complete checks them).
+ */
 export function recordFingerprint(report: TrustReport): string | null {
-  if (report.mode !== 'signed' || !report.root) return null;
+  if (report.mode !== 'signed' || !report.root || report.presumed) return null;
   const verified = [...report.verdicts].filter(([, v]) => v.ok).sort(([a], [b]) => compareEvents(a, b));
   const hashes = [...new Set(verified.map(([, v]) => (v.ok ? v.hash : '')))];
   const digest = hashOf(encodeUtf8(canonicalize({ root: report.root, entries: hashes })!)).replace(/[-_]/g, 'X').toUpperCase();

@@ -10,11 +10,17 @@
  * 2. members are decided from the statements (membership.ts), and each
  *    entry gets a verdict.
  *
- * A live incident changes by appends: an entry and its seal at a time. While
- * the statements are the ones decided last and nothing was taken away, a run
- * decides only the entries that are new, or got a new seal, or did not stand
- * last time (a missing predecessor may have arrived); the others keep their
- * verdicts. Anything else decides everything again.
+ * A live incident changes by appends: an entry and its seal at a time. A
+ * run is given what was added (`update`) and decides only the entries that
+ * are new, or got a new seal, or did not stand last time (a missing
+ * predecessor may have arrived); the others keep their verdicts, so an
+ * append costs the same at any size. Statements that only add members keep
+ * the verdicts too; anything taken away, or a change to a member's standing,
+ * decides everything again.
+ *
+ * Opening an incident this machine checked before starts from that check
+ * (`adopt`, with a checkpoint: checkpoint.ts): the entries it covered stand
+ * without their signatures being checked again.
  *
  * An entry stands (is verified) when a seal's signature covers it exactly,
  * the seal's key is a responder's, within what any removal kept, the entry
@@ -22,7 +28,7 @@
  * first entry, and, for a declaration, the key is the first member's.
  */
 import type { TimelineEvent } from '../incident/schema';
-import { chainChecker, headsOf, type ChainLink } from './chains';
+import { chainChecker, chainHeads, headOf, headsOf, type ChainLink } from './chains';
 import { decideMembers, memberList, withinRemoval, type Member, type MemberState, type Membership, type RefusedStatement, type StatementCheck } from './membership';
 import { admissionBytes, entryBytes, isSeal, isSignedIncidentId, isStatement, recordHash, statementBytes, type Seal, type Statement } from './records';
 import { verifySignature, type KeyId } from './signatures';
@@ -42,7 +48,7 @@ export interface TrustReport {
   readonly root: KeyId | null;
   /** Everyone admitted, in the order they were admitted. */
   readonly members: readonly Member[];
-  /** A verdict for every entry passed in (by the entry object). */
+  /** A verdict for every entry passed in (by the entry object); see `presumed`. */
   readonly verdicts: ReadonlyMap<TimelineEvent, Verdict>;
   /** Statements that did not count, and why. */
   readonly refusedStatements: readonly RefusedStatement[];
@@ -54,6 +60,24 @@ export interface TrustReport {
    * to then stands.
    */
   readonly heads: ReadonlyMap<KeyId, readonly string[]>;
+  /** The latest of a key's records of one kind, verified: where its chain continues. */
+  readonly headOf: (key: KeyId, kind: 'statement' | 'entry') => string | null;
+  /** Every key's latest verified entry: where a checkpoint says each chain continues. */
+  readonly entryHeads: () => Presumption['heads'];
+  /**
+   * Some entries stand on this machine's earlier check (from a checkpoint)
+   * rather than one made now: they have no verdict here (an entry with none
+   * that the gate has not been given stands) and their hashes are not
+   * known, so nothing that names them (a fingerprint) can be made until the
+   * gate's `complete`.
+   */
+  readonly presumed: boolean;
+  /**
+   * Whether an entry that stood (or was waiting for its seal) may not stand
+   * now: always after a run that decided everything. When false, only
+   * entries that did not stand can have changed.
+   */
+  readonly revoked: boolean;
 }
 
 /** What was found for one entry: the seal whose signature covers it, if any. */
@@ -70,25 +94,38 @@ export interface LedgerInput {
   readonly entries: readonly TimelineEvent[];
 }
 
-/** The seals held, by entry id. Seals from several peers interleave in the array, so each is known by itself, not by its place. */
-interface SealIndex {
-  readonly indexed: WeakSet<object>;
-  /** Seals indexed (malformed ones included): fewer seen in a run means some were taken away. */
-  total: number;
-  readonly byEntry: Map<string, Seal[]>;
-  malformed: number;
+/** What changed in a live incident since the last decision: the records added, all statements (they are few), and whether anything was taken away. */
+export interface LedgerChange {
+  readonly statements: readonly unknown[];
+  readonly seals: readonly unknown[];
+  readonly entries: readonly TimelineEvent[];
+  readonly removed: boolean;
 }
 
-const emptySeals = (): SealIndex => ({ indexed: new WeakSet(), total: 0, byEntry: new Map(), malformed: 0 });
+/**
+ * What this machine found when it last checked the incident, taken on
+ * trust for the entries it covers (checkpoint.ts decides which): they stand
+ * without their signatures being checked again, and each key's latest entry
+ * is where its chain continues.
+ */
+export interface Presumption {
+  readonly heads: readonly { readonly key: KeyId; readonly hash: string; readonly at: number }[];
+}
 
-/** The last decision, kept for the next run. */
-interface Decided {
-  readonly statementsKey: string;
-  readonly statementMalformed: number;
-  readonly membership: Membership;
+/** The decision so far, kept for the next run. */
+interface State {
+  statementSigs: ReadonlySet<string>;
+  statementMalformed: number;
+  membership: Membership;
   readonly links: Map<string, ChainLink>;
-  readonly checks: Map<TimelineEvent, EntryCheck>;
-  readonly report: TrustReport;
+  readonly sealsByEntry: Map<string, Seal[]>;
+  sealMalformed: number;
+  readonly entriesById: Map<string, TimelineEvent[]>;
+  readonly verdicts: Map<TimelineEvent, Verdict>;
+  /** Entries that do not stand: decided again on every run (a missing seal, predecessor or name may arrive). */
+  readonly unsettled: Set<TimelineEvent>;
+  /** Some entries stand on an earlier check: a run that cannot be decided from what is known checks everything. */
+  presumed: boolean;
 }
 
 /** Remembers what was checked and decided, so a live incident checks only what is new. One per incident. */
@@ -97,108 +134,126 @@ export class TrustLedger {
   private readonly checked = new Map<string, boolean>();
   /** Entry object → seal signature → its hash when the seal covers it (null when it does not). */
   private readonly entryChecks = new WeakMap<object, Map<string, string | null>>();
-  private seals: SealIndex = emptySeals();
   /** Records whose chains were found whole: they stay whole while records are only added (a full run starts afresh). */
   private whole = new Set<string>();
-  private last: Decided | null = null;
+  private state: State | null = null;
 
   constructor(readonly incident: string) {}
 
+  /** Decides everything held, from nothing but the signatures checked before. */
   async assess(input: LedgerInput): Promise<TrustReport> {
-    if (!isSignedIncidentId(this.incident)) {
-      const verdicts = new Map<TimelineEvent, Verdict>(input.entries.map((e) => [e, { ok: true, key: '', hash: '' }]));
-      return { mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed: 0, heads: new Map() };
-    }
-    const touched = this.indexSeals(input.seals);
-    const statementsKey = input.statements.map((s) => (s as { sig?: unknown } | null)?.sig ?? '?').join('|');
-    const last = this.last;
-    if (last && touched && last.statementsKey === statementsKey) {
-      const fresh = this.freshEntries(input.entries, last, touched);
-      if (fresh) return this.decideSome(last, fresh);
-    }
-    return this.decideAll(input, statementsKey);
-  }
-
-  /** Indexes seals not seen before; returns the ids they seal, or null when a seal was taken away (a full run). */
-  private indexSeals(seals: readonly unknown[]): Set<string> | null {
-    let index = this.seals;
-    let seen = 0;
-    for (const value of seals) if (typeof value === 'object' && value !== null && index.indexed.has(value)) seen++;
-    const full = seen < index.total;
-    if (full) index = this.seals = emptySeals();
-    const touched = new Set<string>();
-    for (const value of seals) {
-      if (typeof value === 'object' && value !== null) {
-        if (index.indexed.has(value)) continue;
-        index.indexed.add(value);
-      }
-      index.total++;
-      if (!isSeal(value)) {
-        index.malformed++;
-        continue;
-      }
-      const list = index.byEntry.get(value.entry);
-      if (list) list.push(value);
-      else index.byEntry.set(value.entry, [value]);
-      touched.add(value.entry);
-    }
-    return full ? null : touched;
-  }
-
-  /** The entries to decide again, or null when an entry decided last time is gone (a full run). */
-  private freshEntries(entries: readonly TimelineEvent[], last: Decided, touched: ReadonlySet<string>): TimelineEvent[] | null {
-    const fresh: TimelineEvent[] = [];
-    let kept = 0;
-    for (const entry of entries) {
-      const before = last.checks.get(entry);
-      if (!before) fresh.push(entry);
-      else {
-        kept++;
-        if (touched.has(entry.id) || !last.report.verdicts.get(entry)?.ok) fresh.push(entry);
-      }
-    }
-    return kept === last.checks.size ? fresh : null;
-  }
-
-  private async decideAll(input: LedgerInput, statementsKey: string): Promise<TrustReport> {
-    // From the records held now only: what was whole before may have lost a record since.
+    if (!isSignedIncidentId(this.incident)) return unsignedReport(input.entries);
     this.whole = new Set();
-    const [statements, checks] = await Promise.all([this.checkStatements(input.statements), this.checkEntries(input.entries)]);
-    const links = new Map<string, ChainLink>();
-    for (const s of statements.rows) if (s.ok) links.set(s.hash, { key: s.statement.key, prev: s.statement.prev, kind: 'statement' });
-    for (const check of checks.values()) if (check.seal && check.hash) links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
-    const chained = chainChecker(links, this.whole);
-    const membership = decideMembers(this.incident, statements.rows, links, chained);
-    const verdicts = new Map<TimelineEvent, Verdict>();
-    for (const [entry, check] of checks) verdicts.set(entry, entryVerdict(entry, check, membership, links, chained));
-    const report = reportOf({
+    const state = await this.begin(input.statements, input.seals, []);
+    for (const entry of input.entries) addEntry(state, entry);
+    return this.decide(state, input.entries, true);
+  }
+
+  /**
+   * Decides what `change` added against the decision so far: the entries
+   * added, the ones a new seal names, and the ones that did not stand. A
+   * removal, or statements that change a member's standing, decide
+   * everything again (from `all`, the records held now).
+   */
+  async update(change: LedgerChange, all: () => LedgerInput): Promise<TrustReport> {
+    const state = this.state;
+    if (!isSignedIncidentId(this.incident)) return unsignedReport(all().entries);
+    if (!state || change.removed) return this.assess(all());
+    const fresh = new Set<TimelineEvent>(state.unsettled);
+    for (const entry of change.entries) {
+      addEntry(state, entry);
+      fresh.add(entry);
+    }
+    for (const id of indexSeals(state, change.seals)) for (const entry of state.entriesById.get(id) ?? []) fresh.add(entry);
+    const sigs = statementSigs(change.statements);
+    if (!sameSet(sigs, state.statementSigs)) {
+      if (![...state.statementSigs].every((sig) => sigs.has(sig))) return this.assess(all());
+      const before = state.membership;
+      await this.takeStatements(state, change.statements, sigs);
+      if (!onlyAdds(before, state.membership)) return this.assess(all());
+    }
+    const report = await this.decide(state, [...fresh]);
+    return state.presumed && [...state.unsettled].some((e) => state.verdicts.get(e)?.ok === false && (state.verdicts.get(e) as { reason: Refusal }).reason === 'chain')
+      ? this.assess(all())
+      : report;
+  }
+
+  /**
+   * Starts from what this machine verified before: entries other than
+   * `fresh` stand as they did, are given no verdict (the report is
+   * `presumed`: see gate.ts) and are not looked at again (a seal added to
+   * one cannot undo the seal that covers it); `fresh` ones (held since, or
+   * not standing then) are checked against `seals`. A chain that cannot be
+   * followed from the presumed heads checks everything (from `all`).
+   */
+  async adopt(input: Presumption & { readonly statements: readonly unknown[]; readonly seals: readonly unknown[]; readonly fresh: readonly TimelineEvent[] }, all: () => LedgerInput): Promise<TrustReport> {
+    if (!isSignedIncidentId(this.incident)) return unsignedReport(all().entries);
+    this.whole = new Set();
+    const state = await this.begin(input.statements, input.seals, input.heads);
+    state.presumed = true;
+    return this.update({ statements: input.statements, seals: [], entries: input.fresh, removed: false }, all);
+  }
+
+  /** A fresh state: statements checked and members decided, every seal indexed, no entry decided yet. */
+  private async begin(statements: readonly unknown[], seals: readonly unknown[], heads: Presumption['heads']): Promise<State> {
+    const state: State = {
+      statementSigs: new Set(),
+      statementMalformed: 0,
+      membership: { root: null, members: new Map(), refused: [] },
+      links: new Map(),
+      sealsByEntry: new Map(),
+      sealMalformed: 0,
+      entriesById: new Map(),
+      verdicts: new Map(),
+      unsettled: new Set(),
+      presumed: false,
+    };
+    // A presumed head is where its key's chain is taken to begin: what comes before it was verified then.
+    for (const head of heads) state.links.set(head.hash, { key: head.key, prev: null, kind: 'entry', at: head.at });
+    indexSeals(state, seals);
+    await this.takeStatements(state, statements, statementSigs(statements));
+    this.state = state;
+    return state;
+  }
+
+  /** Checks the statements held (only new signatures cost anything) and decides the members again. */
+  private async takeStatements(state: State, statements: readonly unknown[], sigs: ReadonlySet<string>): Promise<void> {
+    const checked = await this.checkStatements(statements);
+    for (const [hash, link] of state.links) if (link.kind === 'statement') state.links.delete(hash);
+    for (const s of checked.rows) if (s.ok) state.links.set(s.hash, { key: s.statement.key, prev: s.statement.prev, kind: 'statement', at: s.statement.at });
+    state.membership = decideMembers(this.incident, checked.rows, state.links, chainChecker(state.links, this.whole));
+    state.statementSigs = sigs;
+    state.statementMalformed = checked.malformed;
+  }
+
+  /** Decides `entries` (checking any seal not checked before) and reports. */
+  private async decide(state: State, entries: readonly TimelineEvent[], everything = false): Promise<TrustReport> {
+    const found = await this.checkEntries(state, entries);
+    for (const [entry, check] of found) if (check.seal && check.hash) state.links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry', at: entry.loggedAt });
+    const chained = chainChecker(state.links, this.whole);
+    let revoked = everything;
+    for (const [entry, check] of found) {
+      const verdict = entryVerdict(entry, check, state.membership, state.links, chained);
+      const before = state.verdicts.get(entry);
+      // An entry waiting for its seal (or never decided) may have been shown as its writer's own.
+      if (!verdict.ok && verdict.reason !== 'unsigned' && (!before || before.ok || before.reason === 'unsigned')) revoked = true;
+      state.verdicts.set(entry, verdict);
+      if (verdict.ok) state.unsettled.delete(entry);
+      else state.unsettled.add(entry);
+    }
+    const { membership } = state;
+    return reportOf({
       mode: 'signed',
       root: membership.root,
       members: memberList(membership.members),
-      verdicts,
+      // Updated in place: copying twenty thousand verdicts for each new entry would cost more than deciding it.
+      verdicts: state.verdicts,
       refusedStatements: membership.refused,
-      malformed: statements.malformed + this.seals.malformed,
-      links,
+      malformed: state.statementMalformed + state.sealMalformed,
+      presumed: state.presumed,
+      revoked,
+      links: state.links,
     });
-    this.last = { statementsKey, statementMalformed: statements.malformed, membership, links, checks, report };
-    return report;
-  }
-
-  /** Decides `fresh` against the last decision's members, which stand (the statements did not change). */
-  private async decideSome(last: Decided, fresh: readonly TimelineEvent[]): Promise<TrustReport> {
-    const found = await this.checkEntries(fresh);
-    for (const check of found.values()) if (check.seal && check.hash) last.links.set(check.hash, { key: check.seal.key, prev: check.seal.prev, kind: 'entry' });
-    const chained = chainChecker(last.links, this.whole);
-    // Updated in place: copying twenty thousand verdicts for each new entry would cost more than deciding it.
-    const verdicts = last.report.verdicts as Map<TimelineEvent, Verdict>;
-    for (const [entry, check] of found) {
-      last.checks.set(entry, check);
-      verdicts.set(entry, entryVerdict(entry, check, last.membership, last.links, chained));
-    }
-    const { members, root, refusedStatements } = last.report;
-    const report = reportOf({ mode: 'signed', root, members, verdicts, refusedStatements, malformed: last.statementMalformed + this.seals.malformed, links: last.links });
-    this.last = { ...last, report };
-    return report;
   }
 
   private async checkStatements(values: readonly unknown[]): Promise<{ rows: StatementCheck[]; malformed: number }> {
@@ -240,23 +295,26 @@ export class TrustLedger {
     return { rows, malformed };
   }
 
-  private async checkEntries(entries: readonly TimelineEvent[]): Promise<Map<TimelineEvent, EntryCheck>> {
+  private async checkEntries(state: State, entries: readonly TimelineEvent[]): Promise<Map<TimelineEvent, EntryCheck>> {
     const pending: Promise<void>[] = [];
+    let hashed = 0;
     for (const entry of entries) {
       let known = this.entryChecks.get(entry);
       if (!known) this.entryChecks.set(entry, (known = new Map()));
       const results = known;
-      for (const seal of this.seals.byEntry.get(entry.id) ?? []) {
+      for (const seal of state.sealsByEntry.get(entry.id) ?? []) {
         if (results.has(seal.sig)) continue;
         const bytes = entryBytes(this.incident, seal.key, seal.prev, entry);
         const hash = recordHash(bytes);
         pending.push(verifySignature(seal.key, bytes, seal.sig).then((ok) => void results.set(seal.sig, ok ? hash : null)));
+        // Hashing a whole record is a long task: the page keeps answering between slices of it.
+        if (++hashed % SLICE === 0) await nextTask();
       }
     }
     await Promise.all(pending);
     const checks = new Map<TimelineEvent, EntryCheck>();
     for (const entry of entries) {
-      const seals = this.seals.byEntry.get(entry.id) ?? [];
+      const seals = state.sealsByEntry.get(entry.id) ?? [];
       const results = this.entryChecks.get(entry)!;
       const covering = seals.find((seal) => results.get(seal.sig));
       checks.set(entry, covering ? { seal: covering, hash: results.get(covering.sig)!, forged: false } : { seal: null, hash: null, forged: seals.length > 0 });
@@ -265,8 +323,67 @@ export class TrustLedger {
   }
 }
 
-/** A report whose heads are found when first asked for (only a removal needs them). */
-function reportOf(parts: Omit<TrustReport, 'heads'> & { readonly links: ReadonlyMap<string, ChainLink> }): TrustReport {
+/** Records hashed before the page may answer input again: a few milliseconds' work. */
+const SLICE = 300;
+
+const nextTask = () => new Promise<void>((resolve) => (globalThis as unknown as { setTimeout: (run: () => void, ms: number) => unknown }).setTimeout(resolve, 0));
+
+function unsignedReport(entries: readonly TimelineEvent[]): TrustReport {
+  const verdicts = new Map<TimelineEvent, Verdict>(entries.map((e) => [e, { ok: true, key: '', hash: '' }]));
+  return reportOf({ mode: 'unsigned', root: null, members: [], verdicts, refusedStatements: [], malformed: 0, presumed: false, revoked: true, links: new Map() });
+}
+
+function addEntry(state: State, entry: TimelineEvent): void {
+  const list = state.entriesById.get(entry.id);
+  if (list) {
+    if (!list.includes(entry)) list.push(entry);
+  }
+  else state.entriesById.set(entry.id, [entry]);
+}
+
+/** Indexes seals by the entry they name; returns those ids. */
+function indexSeals(state: State, seals: readonly unknown[]): Set<string> {
+  const touched = new Set<string>();
+  for (const value of seals) {
+    if (!isSeal(value)) {
+      state.sealMalformed++;
+      continue;
+    }
+    const list = state.sealsByEntry.get(value.entry);
+    if (list?.includes(value)) continue;
+    if (list) list.push(value);
+    else state.sealsByEntry.set(value.entry, [value]);
+    touched.add(value.entry);
+  }
+  return touched;
+}
+
+function statementSigs(statements: readonly unknown[]): Set<string> {
+  return new Set(statements.map((s) => String((s as { sig?: unknown } | null)?.sig ?? '?')));
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/**
+ * Whether new statements only added to the members (someone admitted, a
+ * name stated): then an entry that stood still stands, and only the ones
+ * that did not need deciding again.
+ */
+function onlyAdds(before: Membership, after: Membership): boolean {
+  if (before.root !== after.root) return false;
+  for (const [key, was] of before.members) {
+    const now = after.members.get(key);
+    if (!now || now.member.role !== was.member.role || (now.removal === null) !== (was.removal === null)) return false;
+    if (was.removal && now.removal && was.removal.heads.join() !== now.removal.heads.join()) return false;
+    if (!was.names.every((n) => now.names.includes(n))) return false;
+  }
+  return true;
+}
+
+/** A report whose heads are found when first asked for (only a removal and the sealer need them). */
+function reportOf(parts: Omit<TrustReport, 'heads' | 'headOf' | 'entryHeads'> & { readonly links: ReadonlyMap<string, ChainLink> }): TrustReport {
   const { links, ...rest } = parts;
   let heads: ReadonlyMap<KeyId, readonly string[]> | null = null;
   return Object.freeze({
@@ -274,6 +391,8 @@ function reportOf(parts: Omit<TrustReport, 'heads'> & { readonly links: Readonly
     get heads() {
       return (heads ??= headsOf(links));
     },
+    headOf: (key: KeyId, kind: ChainLink['kind']) => headOf(links, key, kind),
+    entryHeads: () => chainHeads(links, 'entry'),
   });
 }
 

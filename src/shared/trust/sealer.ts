@@ -25,6 +25,12 @@ export interface SealerOptions {
   readonly now: () => number;
   /** Signing failed: the entries named stay unsigned, and every peer will refuse them. */
   readonly onError: (message: string) => void;
+  /**
+   * Where this key's chains stand, verified: the incident's gate knows once
+   * its first check is done (a session passes it; see gate.ts). Without it
+   * the sealer finds them itself, checking every record of its key.
+   */
+  readonly heads?: () => Promise<Heads>;
 }
 
 export class Sealer {
@@ -33,10 +39,9 @@ export class Sealer {
   /** The names this key has stated in this incident (declared, joined or renamed with). */
   private readonly names = new Set<string>();
   private queue: Promise<unknown>;
-  private readonly waiting = new Set<string>();
   /** Entries written here and sealed (or being sealed): admitted here before their check comes back. */
   private readonly mine = new WeakSet<object>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(entry: TimelineEvent) => void>();
   private stopped = false;
   /**
    * Runs before any observer of the transaction (the projection's included),
@@ -61,7 +66,10 @@ export class Sealer {
     this.signs = isSignedIncidentId(doc.guid);
     // Nothing is signed before the chain's head is known: it names it.
     this.timeline = timelineOf(doc);
-    this.queue = headsOf(doc, signer.key).then((heads) => {
+    // Asked for after the constructor returns: the gate that knows the heads is made after the sealer.
+    this.queue = Promise.resolve()
+      .then(() => (options.heads ? options.heads() : headsOf(doc, signer.key)))
+      .then((heads) => {
       this.heads = heads;
       for (const s of statementsOf(doc).toArray()) if (isStatement(s) && s.key === signer.key) this.noteName(s.body);
     });
@@ -75,18 +83,13 @@ export class Sealer {
   /** The origin of this machine's own writes (the sync treats them as local). */
   readonly origin = LOCAL_ORIGIN;
 
-  /** Whether an entry written here is still waiting for its seal. */
-  isWaiting(id: string): boolean {
-    return this.waiting.has(id);
-  }
-
   /** Whether this machine wrote this entry (this very object) and has sealed it or is sealing it. */
   wrote(entry: object): boolean {
     return this.mine.has(entry);
   }
 
-  /** Called whenever the entries waiting change (a seal written or given up). */
-  subscribe(listener: () => void): () => void {
+  /** Called with an entry this machine wrote whose seal could not be made: it no longer counts as its own. */
+  onGaveUp(listener: (entry: TimelineEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -131,7 +134,6 @@ export class Sealer {
   }
 
   private sealLater(entry: TimelineEvent): void {
-    this.waiting.add(entry.id);
     this.mine.add(entry);
     this.queue = this.queue.then(async () => {
       try {
@@ -145,9 +147,7 @@ export class Sealer {
       } catch (error) {
         this.mine.delete(entry);
         this.options.onError(`An entry (“${entry.text.slice(0, 60)}”) could not be signed: ${error instanceof Error ? error.message : String(error)}. Other machines will not accept it.`);
-      } finally {
-        this.waiting.delete(entry.id);
-        for (const listener of this.listeners) listener();
+        for (const listener of this.listeners) listener(entry);
       }
     });
   }

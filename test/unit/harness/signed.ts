@@ -6,7 +6,8 @@
 import * as Y from 'yjs';
 import { createIncidentDoc, declareIncident, type DeclareInput } from '../../../src/shared/incident';
 import { generateKeyPair, signerOf, type Signer } from '../../../src/shared/trust/signatures';
-import { guardIncident, type TrustGate } from '../../../src/shared/trust/gate';
+import { guardIncident, openSigned, type TrustGate } from '../../../src/shared/trust/gate';
+import type { TrustCheckpoint } from '../../../src/shared/trust/checkpoint';
 import { acceptInvitation, createInvitation, type Invitation } from '../../../src/shared/trust/invites';
 import { incidentIdFor } from '../../../src/shared/trust/records';
 import { Sealer } from '../../../src/shared/trust/sealer';
@@ -56,6 +57,34 @@ export function machine(who: Person, incidentId: string, start = T0): Machine {
 }
 
 export const DECLARATION: DeclareInput = { name: '26-Bravo', severity: 'SEV-1', synopsis: 'Primary database down' };
+
+/**
+ * The same person's machine opening the incident again, as the app does:
+ * from what `from` holds (its stored records, changed by `change` first,
+ * as a damaged or tampered store would be) and a checkpoint (as stored:
+ * a structured clone), with the sealer continuing from the gate's heads.
+ */
+export function reopen(from: Machine, checkpoint: TrustCheckpoint | null, change?: (doc: Y.Doc) => void): Machine {
+  const doc = createIncidentDoc(from.doc.guid);
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(from.doc), 'storage');
+  change?.(doc);
+  const ctx = testContext(from.who.name, from.ctx.now() + 60_000, `m${++machines}`);
+  const errors: string[] = [];
+  const { sealer, trust } = openSigned(doc, from.who.signer, { now: ctx.now, onError: (m) => errors.push(m) }, checkpoint && structuredClone(checkpoint));
+  const gate = trust!;
+  return {
+    who: from.who,
+    doc,
+    sealer: sealer!,
+    gate,
+    ctx,
+    errors,
+    async settle() {
+      await sealer!.settled();
+      await gate.checked();
+    },
+  };
+}
 
 /** The IC declares a signed incident on their machine. */
 export async function declareSigned(ic: Person, input: Partial<DeclareInput> = {}): Promise<Machine> {

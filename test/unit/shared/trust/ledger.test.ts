@@ -107,6 +107,21 @@ describe('a signed incident', () => {
     expect(withheld(ic)).toEqual(['Sue says: stand down']);
   });
 
+  it('refuses an entry whose chain continues another member’s, however whole that chain is', async () => {
+    const ic = await declareSigned(await person('Sue Park'));
+    const chris = await join(ic, await person('Chris Lee'));
+    logEvent(chris.doc, { kind: 'note', text: 'Chris: first' }, chris.ctx);
+    await chris.settle();
+    // Chris's software names Sue's latest entry as his previous, skipping his own first entry.
+    const sueHead = chris.gate.report!.headOf(ic.who.signer.key, 'entry');
+    const entry = { id: 'cross', kind: 'note', at: chris.ctx.now(), loggedAt: chris.ctx.now(), author: 'Chris Lee', text: 'Chris: second' } as TimelineEvent;
+    const { record } = await sealEntry(chris.who.signer, chris.doc.guid, sueHead, entry);
+    inject(chris, entry, record);
+    await deliver(chris, ic);
+    expect(verdictOf(ic, 'Chris: first')).toMatchObject({ ok: true });
+    expect(verdictOf(ic, 'Chris: second')).toEqual({ ok: false, reason: 'chain', key: chris.who.signer.key });
+  });
+
   it('states a new name before the first entry that carries it, and lists every name a member used', async () => {
     const ic = await declareSigned(await person('Sue Park'));
     const chris = await join(ic, await person('Chris Lee'));
