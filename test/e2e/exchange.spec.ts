@@ -150,12 +150,17 @@ test('an incident moves between two machines as a file, and copies merge both wa
   await expect(notice(b, `${name} is already up to date: the file holds nothing new.`)).toBeVisible();
   await expect(listEntries(b)).toHaveCount(1);
 
-  // What B has survives a restart, and matches A event for event.
+  // What B has survives a restart, and matches A event for event. B reopens from what it verified before (its checkpoint).
+  await expect.poll(() => checkpointEntries(b, incidentId)).toBe(6);
   await b.reload();
   await openIncident(b, name);
   await expect(timeline(b).locator('li.event')).toHaveCount(6);
   const texts = (page: Page) => timeline(page).locator('li.event .text').allInnerTexts();
   expect(await texts(b)).toEqual(await texts(a));
+  // What B writes now continues its chain from there: B's copy checks out with plain Node below.
+  await logByKeyboard(b, 'Spare supervisor holding; RMA opened');
+  await waitSaved(b);
+  const reopened = await exportOpenIncident(b);
 
   // The download needed no change to the Content-Security-Policy.
   expect(await cspViolations(a)).toEqual([]);
@@ -167,10 +172,33 @@ test('an incident moves between two machines as a file, and copies merge both wa
   expect(good.code).toBe(0);
   expect(good.out).toMatch(/^All 6 entries verified\. Record fingerprint: [A-Z0-9X]{4}(-[A-Z0-9X]{4}){3}$/m);
   expect(good.out).toMatch(/^verified {4}.* Status change {2}Fox Mulder \[.{4}-.{4}\]: DC1 core switch back on the spare supervisor$/m);
+  const afterReopening = await verify(join(dir, 'reopened.cpinc'), reopened.text);
+  expect(afterReopening.code).toBe(0);
+  expect(afterReopening.out).toMatch(/^All 7 entries verified\./m);
   const bad = await verify(join(dir, 'changed.cpinc'), withEntryChanged(fromA.text, 'VoIP down in building 2', 'VoIP down in building 3'));
   expect(bad.code).toBe(1);
   expect(bad.out).toMatch(/^UNVERIFIED .*VoIP down in building 3 {2}\(entry .+: it was changed after it was signed, or its signature is forged\)$/m);
 });
+
+/** How many entries the checkpoint this browser keeps for the incident counts (0 when it has none). */
+async function checkpointEntries(page: Page, incidentId: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('command-post');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('verified').objectStore('verified').get(id);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve((read.result as { entries?: number } | undefined)?.entries ?? 0);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    incidentId,
+  );
+}
 
 /** Runs the verifier the README gives (npm run verify: the built out/signal/verify.js) on this text. */
 async function verify(path: string, text: string): Promise<{ code: number; out: string }> {
