@@ -63,13 +63,29 @@ export class SyncGuard {
     this.ledger = new TrustLedger(options.doc.guid);
   }
 
-  /** Wraps a message on its way out. */
-  async outgoing(message: Uint8Array, identity: object = message): Promise<Uint8Array> {
+  /**
+   * Wraps a message on its way out. `withProof: false` leaves the
+   * statements out (a relay keeps every envelope: the statements travel
+   * once per connection there, not with every keystroke).
+   */
+  async outgoing(message: Uint8Array, identity: object = message, withProof = true): Promise<Uint8Array> {
     const kind = messageKind(message);
     const sealer = this.options.sealer;
     const sig = kind === 'change' && sealer ? await this.signatureOf(message, identity, sealer) : '';
-    const proof = kind === 'other' ? [] : this.heldStatements();
+    const proof = kind === 'other' || !withProof ? [] : this.heldStatements();
     return encodeEnvelope({ key: sealer?.key ?? '', sig, proof, message });
+  }
+
+  /** Whether this machine's changes would be taken: it signs, and is a responder not removed. */
+  mayWrite(): boolean {
+    const key = this.options.sealer?.key;
+    const me = key ? this.options.gate.report?.members.find((m) => m.key === key) : undefined;
+    return !!me && me.role === 'responder' && !me.removed;
+  }
+
+  /** Whether this machine holds statements outside the document (an observer's admission) that others must learn. */
+  holdsOwnStatements(): boolean {
+    return (this.options.ownStatements?.() ?? []).length > 0;
   }
 
   /** Unwraps a message that arrived: what to hand the sync protocol, or null to drop it. */
@@ -79,7 +95,8 @@ export class SyncGuard {
     const kind = messageKind(envelope.message);
     if (kind === 'other') return envelope.message;
     const proof = envelope.proof.slice(0, MAX_PROOF_STATEMENTS).filter(isStatement);
-    const report = proof.length ? await this.learn(proof) : this.options.gate.report;
+    // Without a proof, the members are the ones the document's statements make: wait for any being checked.
+    const report = proof.length ? await this.learn(proof) : await this.options.gate.checked();
     if (kind === 'ask') return envelope.message;
     if (!envelope.key || !envelope.sig) return this.refuse({ key: null, name: null, reason: 'unsigned' });
     if (!(await verifySignature(envelope.key, messageBytes(this.options.doc.guid, envelope.message), envelope.sig))) {

@@ -23,7 +23,7 @@ import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../persistence';
 import type { ShareEntry } from '../db';
-import { RelayLinks } from './relay';
+import { RelayLinks, type RelayGuard } from './relay';
 import { PeerClocks } from '../../../shared/sync/clock-skew';
 import { digestFromWire, documentState, stateVectorFromWire, stateVectorToWire, type DocumentState } from '../../../shared/sync/digest';
 import { AgreementTracker, type PeerAgreement, type SyncProof } from '../../../shared/sync/agreement';
@@ -115,8 +115,8 @@ export interface SyncOptions {
   readonly watching?: boolean;
   /** Start paused: the user paused this incident's sync and has not resumed it. */
   readonly paused?: boolean;
-  /** On a signed incident: what every WebRTC message passes (shared/trust/guard.ts). */
-  readonly guard?: MessageGuard | null;
+  /** On a signed incident: what every WebRTC message and relay envelope passes (shared/trust/guard.ts). */
+  readonly guard?: (MessageGuard & RelayGuard) | null;
 }
 
 const POLL_MS = 1_000;
@@ -224,6 +224,7 @@ export class IncidentSync {
       incidentId: doc.guid,
       urls: share.relays ?? [],
       onChange: () => this.refresh(),
+      guard: options.guard ?? null,
     });
     this.paused = options.paused ?? false;
     if (this.paused) this.relays.pause();

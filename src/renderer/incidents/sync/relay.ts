@@ -3,18 +3,31 @@
  * or any standard y-websocket server), next to the WebRTC mesh: for a
  * response with more participants than a mesh holds, every participant keeps
  * one connection to the relay, which passes each change on. Both carry the
- * same doc and the same presence, and a machine on both bridges the two.
+ * same presence, and a machine on both bridges the two.
  *
- * The relay reads what it carries (y-websocket has no end-to-end
- * encryption). The room it is asked for is a SHA-256 of the share's secret
- * and the incident id, so the relay, and anyone watching it, learns neither,
- * and only invitees can find the room.
+ * What the relay holds and merges is not the incident but an outer document:
+ * a list of envelopes (shared/trust/envelope.ts), each one change to the
+ * incident, signed on a signed incident by the responder who sent it. Every
+ * machine checks each envelope as it would a WebRTC message (the SyncGuard)
+ * before anything in it reaches the incident, so a relay, or anyone who
+ * reaches its room, can add envelopes but not changes: one that no
+ * responder signed is dropped, and the people here are told. The statements
+ * that say who the members are travel once per connection, in the first
+ * envelope a machine sends.
+ *
+ * The relay reads what it carries (end-to-end encryption is the relay
+ * tier's next step). The room it is asked for is a SHA-256 of the share's
+ * secret and the incident id, so the relay, and anyone watching it, learns
+ * neither, and only invitees can find the room.
  */
 import { messageSync, WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { valuesSince } from '../../../shared/trust/appended';
+import { decodeEnvelope, encodeEnvelope } from '../../../shared/trust/envelope';
 
 export interface RelayState {
   /** Relays the share lists. */
@@ -33,7 +46,35 @@ export interface RelayLinkOptions {
   readonly onChange: () => void;
   /** The WebSocket class (the browser's; tests under Node pass `ws`). */
   readonly WebSocket?: typeof WebSocket;
+  /** On a signed incident: what every envelope passes, both ways (shared/trust/guard.ts). */
+  readonly guard?: RelayGuard | null;
 }
+
+/** The SyncGuard, as the relay uses it. */
+export interface RelayGuard {
+  outgoing(message: Uint8Array, identity: object, withProof: boolean): Promise<Uint8Array>;
+  incoming(envelope: Uint8Array): Promise<Uint8Array | null>;
+  mayWrite(): boolean;
+  holdsOwnStatements(): boolean;
+}
+
+/** The outer document's one root: the envelopes, in the order the relay merged them. */
+export const ENVELOPES_ROOT = 'envelopes';
+
+/** Changes made together are sent in one envelope: a burst of typing is one signature, not one per key. */
+const BATCH_MS = 40;
+/**
+ * A change from a WebRTC peer is passed on to the relays after this long,
+ * and only what they still lack: the peer, if it is on the relay too, has
+ * usually sent it by then, and sixty machines on both do not send it sixty
+ * times.
+ */
+const BRIDGE_MS = 1_500;
+
+/** y-protocols' sync message types. */
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
 
 /** The relay room of an incident: hex SHA-256 of a label, the incident id and the secret. */
 export async function relayRoomName(secret: string, incidentId: string): Promise<string> {
@@ -48,12 +89,49 @@ export class RelayLinks {
   private urls: string[];
   private paused = false;
   private destroyed = false;
+  /** What the relays hold: envelopes. */
+  private readonly outer = new Y.Doc();
+  private readonly envelopes = this.outer.getArray<unknown>(ENVELOPES_ROOT);
+  /** Envelopes arrived and not yet checked, taken one at a time: each may admit the signer of the next. */
+  private taking: Promise<void> = Promise.resolve();
+  /** Changes to the incident made here not yet sent. */
+  private unsent: Uint8Array[] = [];
+  private sendTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Changes that arrived from elsewhere (WebRTC peers, other windows) not yet passed on. */
+  private bridged: Uint8Array[] = [];
+  private bridgeTimer: ReturnType<typeof setTimeout> | null = null;
+  private sending: Promise<void> = Promise.resolve();
+  /** Whether this machine has sent its statements (and whatever the relays lacked) since the last connection. */
+  private introduced = false;
+  /** How far the incident's changes go that came from, or went to, the relays: what they hold of it. */
+  private readonly relayHas = new Map<number, number>();
+  private readonly onInner = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (origin === this || this.destroyed) return;
+    if (transaction.local) {
+      this.unsent.push(update);
+      this.sendTimer ??= setTimeout(() => this.send(this.unsent, (rest) => (this.unsent = rest)), BATCH_MS);
+    } else {
+      this.bridged.push(update);
+      this.bridgeTimer ??= setTimeout(() => this.send(this.bridged, (rest) => (this.bridged = rest), true), BRIDGE_MS);
+    }
+  };
+  private readonly onEnvelopes = (_event: unknown, transaction: Y.Transaction) => {
+    // Our own envelopes are already in the incident.
+    if (transaction.origin === this) return;
+    const arrived: unknown[] = [];
+    valuesSince(this.outer, this.envelopes, transaction.beforeState, arrived);
+    for (const envelope of arrived) this.taking = this.taking.then(() => this.take(envelope));
+  };
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly awareness: Awareness,
     private readonly options: RelayLinkOptions,
   ) {
+    // The provider announces presence under its doc's client id: the incident's, as on WebRTC.
+    this.outer.clientID = doc.clientID;
+    this.envelopes.observe(this.onEnvelopes);
+    doc.on('update', this.onInner);
     this.urls = [...options.urls];
     this.room = relayRoomName(options.secret, options.incidentId);
     // WebCrypto exists only in secure contexts (the app, or a page on
@@ -88,11 +166,11 @@ export class RelayLinks {
     this.options.onChange();
   }
 
-  /** Asks every connected relay for what this machine lacks (it answers with it). */
+  /** Asks every connected relay for the envelopes this machine lacks (it answers with them). */
   exchange(): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
+    syncProtocol.writeSyncStep1(encoder, this.outer);
     const message = encoding.toUint8Array(encoder);
     for (const provider of this.providers.values()) {
       const ws = provider.ws;
@@ -116,8 +194,84 @@ export class RelayLinks {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.sendTimer) clearTimeout(this.sendTimer);
+    if (this.bridgeTimer) clearTimeout(this.bridgeTimer);
+    this.doc.off('update', this.onInner);
+    this.envelopes.unobserve(this.onEnvelopes);
     for (const provider of this.providers.values()) provider.destroy();
     this.providers.clear();
+    this.outer.destroy();
+  }
+
+  /** Resolves once every envelope arrived so far has been checked (and applied or dropped). */
+  async settled(): Promise<void> {
+    let seen: Promise<void> | null = null;
+    while (seen !== this.taking) {
+      seen = this.taking;
+      await seen;
+    }
+  }
+
+  /** Checks one envelope and applies the change in it when it holds. */
+  private async take(value: unknown): Promise<void> {
+    if (this.destroyed || !(value instanceof Uint8Array)) return;
+    const guard = this.options.guard;
+    const message = guard ? await guard.incoming(value) : (decodeEnvelope(value)?.message ?? null);
+    if (!message || this.destroyed) return;
+    const update = changeIn(message);
+    if (!update) return;
+    try {
+      Y.applyUpdate(this.doc, update, this);
+      noteReach(this.relayHas, update);
+    } catch (error) {
+      console.warn('Command Post: a change from the relay could not be read', error);
+    }
+  }
+
+  /** Sends changes in one envelope (those passed on: only what the relays lack), when this machine's changes would be taken. */
+  private send(updates: Uint8Array[], clear: (rest: Uint8Array[]) => void, onlyLacking = false): void {
+    if (onlyLacking) this.bridgeTimer = null;
+    else this.sendTimer = null;
+    clear([]);
+    if (this.destroyed || !updates.length) return;
+    this.sending = this.sending.then(async () => {
+      // Checked envelopes first: what they brought is what the relays hold.
+      if (onlyLacking) await this.settled();
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      const update = onlyLacking ? Y.diffUpdate(merged, Y.encodeStateVector(this.relayHas)) : merged;
+      if (onlyLacking && !addsStructs(update) && !deletes(update)) return;
+      return this.publish(update);
+    });
+  }
+
+  private async publish(update: Uint8Array, message: Uint8Array = updateMessage(update)): Promise<void> {
+    const guard = this.options.guard;
+    // An observer's (or a removed member's) changes would be dropped by every machine: they are not sent.
+    if (guard && !guard.mayWrite() && syncStep(message) !== SYNC_STEP1) return;
+    const withProof = !this.introduced;
+    this.introduced = true;
+    const envelope = guard ? await guard.outgoing(message, message, withProof) : encodeEnvelope({ key: '', sig: '', proof: [], message });
+    if (this.destroyed) return;
+    if (syncStep(message) !== SYNC_STEP1) noteReach(this.relayHas, update);
+    this.outer.transact(() => this.envelopes.push([envelope]), this);
+  }
+
+  /**
+   * Once the relays' envelopes are here: sends what this machine holds and
+   * they lack (what it held before it connected), with its statements; an
+   * observer, who sends no changes, still sends its admission (in an
+   * envelope that changes nothing), so responders list it as a member.
+   */
+  private introduce(): void {
+    if (this.introduced || this.destroyed) return;
+    this.sending = this.sending.then(async () => {
+      await this.settled();
+      if (this.introduced || this.destroyed) return;
+      const guard = this.options.guard;
+      const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.relayHas));
+      if (addsStructs(missing) && (!guard || guard.mayWrite())) return this.publish(missing);
+      if (guard?.holdsOwnStatements()) return this.publish(missing, askMessage(this.doc));
+    });
   }
 
   private async reconcile(): Promise<void> {
@@ -135,15 +289,86 @@ export class RelayLinks {
   }
 
   private open(url: string, room: string): WebsocketProvider {
-    const provider = new WebsocketProvider(url, room, this.doc, {
+    const provider = new WebsocketProvider(url, room, this.outer, {
       awareness: this.awareness,
       connect: !this.paused,
       // Tabs of one browser already meet through y-webrtc's BroadcastChannel.
       disableBc: true,
       ...(this.options.WebSocket ? { WebSocketPolyfill: this.options.WebSocket } : {}),
     });
-    provider.on('status', () => this.options.onChange());
-    provider.on('sync', () => this.options.onChange());
+    provider.on('status', (event: { status: string }) => {
+      // A new connection is a new introduction: the relay may have been restarted, and forgotten us.
+      if (event.status === 'disconnected') this.introduced = false;
+      this.options.onChange();
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (synced) this.introduce();
+      this.options.onChange();
+    });
     return provider;
+  }
+}
+
+/** A y-protocols update message carrying `update`. */
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 1 (changes nothing): what an envelope that only brings statements carries. */
+function askMessage(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+function syncStep(message: Uint8Array): number | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    return decoding.readVarUint(decoder) === messageSync ? decoding.readVarUint(decoder) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The update a change message carries (sync step 2 or an update), or null for anything else. */
+function changeIn(message: Uint8Array): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== messageSync) return null;
+    const step = decoding.readVarUint(decoder);
+    return step === SYNC_STEP2 || step === SYNC_UPDATE ? decoding.readVarUint8Array(decoder) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Notes how far each client's changes in `update` go. */
+function noteReach(reach: Map<number, number>, update: Uint8Array): void {
+  try {
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) if (clock > (reach.get(client) ?? 0)) reach.set(client, clock);
+  } catch {
+    // Not an update: it reaches nothing.
+  }
+}
+
+function deletes(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).ds.clients.size > 0;
+  } catch {
+    return false;
+  }
+}
+
+function addsStructs(update: Uint8Array): boolean {
+  try {
+    const { from, to } = Y.parseUpdateMeta(update);
+    for (const [client, clock] of to) if (clock > (from.get(client) ?? 0)) return true;
+    return false;
+  } catch {
+    return false;
   }
 }
