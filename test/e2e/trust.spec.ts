@@ -84,6 +84,8 @@ test('an observer reads and cannot write; a removed member’s writes are refuse
   await expect(c.getByText('You are an observer: you see the incident as it happens, and cannot write to it.')).toBeVisible();
   await expect(c.getByRole('textbox', { name: 'Log a timeline event' })).toHaveCount(0);
   await expect(c.getByRole('button', { name: 'Declare end…' })).toHaveCount(0);
+  await expect(timeline(c).getByRole('button', { name: /^Key event/ })).toHaveCount(0);
+  await expect(c.getByRole('combobox', { name: 'Severity' })).toBeDisabled();
   await a.getByRole('button', { name: /3 members: show who/ }).click({ timeout: 30_000 });
   const members = a.getByRole('dialog', { name: `Members of ${name}` }).getByRole('list', { name: 'Members' });
   await expect(members.getByRole('listitem').filter({ hasText: 'Pat (Exec)' })).toContainText('Observer');
@@ -105,6 +107,8 @@ test('an observer reads and cannot write; a removed member’s writes are refuse
   await tamperStoredCopy(c, incidentId);
   await c.reload();
   await expect(c.getByText('1 entry was refused: it changes nothing. Show why')).toBeVisible({ timeout: 30_000 });
+  // What it holds and nobody takes is not a gap in the sync, on its side or on the others'.
+  await expect(c.locator('.sync')).toContainText('in sync', { timeout: 30_000 });
   // Both others drop what it sends, and say so once.
   for (const page of [a, b]) {
     await expect(notices(page).getByText(/A change from an observer \(Pat \(Exec\)\) was refused/)).toBeVisible({ timeout: 30_000 });

@@ -81,21 +81,27 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, plan, refus
   };
   return (
     <>
-      <button
-        type="button"
-        className={`star${key ? ' on' : ''}`}
-        tabIndex={tab}
-        aria-pressed={key}
-        aria-label={`Key event: ${label}`}
-        aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'key')}
-        disabled={access === 'read'}
-        onClick={() => {
-          select();
-          attempt(() => commands.setKeyEntry({ eventId: row.id, key: !key }));
-        }}
-      >
-        {key ? '★' : '☆'}
-      </button>
+      {access === 'read' ? (
+        // Nothing here writes: a key event is marked, and nothing offers to mark one.
+        <span className={`star-slot${key ? ' star on' : ''}`} title={key ? 'Key event' : undefined}>
+          {key && <span aria-label="Key event">★</span>}
+        </span>
+      ) : (
+        <button
+          type="button"
+          className={`star${key ? ' on' : ''}`}
+          tabIndex={tab}
+          aria-pressed={key}
+          aria-label={`Key event: ${label}`}
+          aria-keyshortcuts={shortcutFor(TIMELINE_KEY_TABLE, 'key')}
+          onClick={() => {
+            select();
+            attempt(() => commands.setKeyEntry({ eventId: row.id, key: !key }));
+          }}
+        >
+          {key ? '★' : '☆'}
+        </button>
+      )}
       <Clock at={row.at} utc={utc} />
       <span className="kind">{rowLabel(row)}</span>
       <span className="text">
