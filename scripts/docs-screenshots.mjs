@@ -120,6 +120,10 @@ async function main() {
       // No signaling server runs beside this web host: paused, the header says so rather than "Offline" in the views after.
       () => page.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Pause sync' }).click(),
     );
+    await shot('signed-record', async () => {
+      await page.getByRole('button', { name: /members?: show who$/ }).click();
+      await page.getByRole('dialog', { name: /^Members of / }).waitFor();
+    });
     await shot('keyboard', async () => {
       await page.keyboard.press('?');
       await page.getByRole('dialog', { name: /Keyboard shortcuts|Keys/ }).waitFor();

@@ -156,7 +156,11 @@ export class SyncGuard {
   }
 }
 
-/** Whether a change (sync step 2 or an update) holds nothing this doc lacks: no operation it has not seen, no deletion. */
+/**
+ * Whether a change (sync step 2 or an update) holds nothing this doc lacks:
+ * no operation it has not seen, no deletion it has not made. (A newcomer
+ * passes on what it received, deletions in shared text included.)
+ */
 function addsNothing(doc: Y.Doc, message: Uint8Array): boolean {
   try {
     const decoder = decoding.createDecoder(message);
@@ -166,10 +170,28 @@ function addsNothing(doc: Y.Doc, message: Uint8Array): boolean {
     const { to } = Y.parseUpdateMeta(update);
     const held = Y.decodeStateVector(Y.encodeStateVector(doc));
     for (const [client, clock] of to) if (clock > (held.get(client) ?? 0)) return false;
-    return Y.decodeUpdate(update).ds.clients.size === 0;
+    return deletesNothingNew(doc, Y.decodeUpdate(update).ds as unknown as DeleteSet);
   } catch {
     return false;
   }
+}
+
+interface DeleteSet {
+  readonly clients: Map<number, readonly { readonly clock: number; readonly len: number }[]>;
+}
+
+/** Whether every operation the delete set names is already deleted here. */
+function deletesNothingNew(doc: Y.Doc, ds: DeleteSet): boolean {
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) return false;
+    for (const { clock, len } of ranges) {
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        if (!structs[i]!.deleted) return false;
+      }
+    }
+  }
+  return true;
 }
 
 function refusalOf(member: Member | undefined): SenderRefusal | null {

@@ -37,7 +37,7 @@ export const ResponderRow = memo(function ResponderRow({ person, roleTitles, sel
         data-org-item={`person:${person.id}`}
         tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
-        aria-keyshortcuts="a h m r b"
+        aria-keyshortcuts={readOnly ? undefined : 'a h m r b'}
         onFocus={select}
         onClick={select}
       >

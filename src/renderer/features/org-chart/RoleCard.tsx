@@ -54,7 +54,8 @@ export const RoleCard = memo(function RoleCard(p: RoleCardProps) {
         data-org-item={`role:${role.id}`}
         tabIndex={p.tabbable ? 0 : -1}
         aria-current={p.selected ? 'true' : undefined}
-        aria-keyshortcuts="Enter a h m r b"
+        // Read-only, Enter alone acts on a card: the chart's other keys write.
+        aria-keyshortcuts={p.readOnly ? 'Enter' : 'Enter a h m r b'}
         title="Enter or double-click: what the role is for and its duties"
         onFocus={select}
         // As in a file manager, Figma or Linear's lists: a click selects the card, so the chart's

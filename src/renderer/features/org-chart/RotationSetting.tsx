@@ -21,6 +21,8 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
     if (tryCommand(() => commands.setRotation(parsed))) setField({ typed: String(parsed), stored: field.stored });
   }
 
+  // Read-only (an observer, an ended incident): the rule as a sentence, with nothing that looks as if it could be changed.
+  if (readOnly) return <p className="rotation-setting">Rotate people after {minutes} min</p>;
   return (
     <form className="rotation-setting" onSubmit={submit} noValidate>
       <label>
@@ -32,7 +34,6 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
           max={MAX_ROTATION_MINUTES}
           step={1}
           value={field.typed}
-          disabled={readOnly}
           aria-invalid={refusal ? true : undefined}
           onChange={(e) => {
             setField({ typed: e.target.value, stored: field.stored });
@@ -41,11 +42,9 @@ export function RotationSetting({ minutes, readOnly }: { minutes: number; readOn
         />
         min
       </label>
-      {!readOnly && (
-        <button type="submit" disabled={field.typed.trim() === String(minutes)}>
-          Set
-        </button>
-      )}
+      <button type="submit" disabled={field.typed.trim() === String(minutes)}>
+        Set
+      </button>
       <FormError message={refusal} />
     </form>
   );

@@ -10,6 +10,8 @@ import { commands } from '../../incidents/commands';
 export function ObjectiveList({ plan, org, now, readOnly }: { plan: PlanView; org: OrgChart | null; now: number; readOnly: boolean }) {
   const selectedTaskId = usePlanUi((s) => s.selectedTaskId);
   if (!plan.objectives.length) {
+    // Read-only, nobody here can set one: the view says only what is there.
+    if (readOnly) return <p className="muted plan-empty">No objectives yet.</p>;
     return <p className="muted plan-empty">No objectives yet. Say what the response is for ("Restore checkout for EU customers"): press o.</p>;
   }
   const firstTask = plan.objectives.find((o) => o.tasks.length)?.tasks[0]?.id;

@@ -46,7 +46,7 @@ export function TaskRow({ task, owner, now, selected, tabbable, readOnly }: Prop
         data-plan-task={task.id}
         tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
-        aria-keyshortcuts="u d e r"
+        aria-keyshortcuts={readOnly ? undefined : 'u d e r'}
         onFocus={select}
         onClick={select}
       >

@@ -6,6 +6,7 @@ import { FormError } from '../../components/FormError';
 import { attempt } from '../../components/attempt';
 import { useRefusal } from '../../components/useRefusal';
 import { WarningList } from './WarningList';
+import { formatYmd } from '../../../shared/ics/business-days';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
 
@@ -24,7 +25,7 @@ export function ActionItems({ items, readOnly, names }: { items: readonly Action
         ))}
       </datalist>
       {items.length === 0 ? (
-        <p className="muted">No action items yet. Gather the follow-ups logged during the incident (g), or add one below.</p>
+        <p className="muted">{readOnly ? 'No action items yet.' : 'No action items yet. Gather the follow-ups logged during the incident (g), or add one below.'}</p>
       ) : (
         <ol className="pm-item-list" aria-label="Action items">
           {items.map((item, i) => (
@@ -78,15 +79,21 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
     setOwner(item.owner);
   };
   return (
-    <li className={`pm-item${item.done ? ' done' : ''}`}>
+    <li className={`pm-item${item.done ? ' done' : ''}${readOnly ? ' read-only' : ''}`}>
+      {/* Read-only, the item reads as text (see postmortem.css): a mark for done, the text and owner selectable, the date as a date. */}
       <div className="pm-item-row">
-        <input
-          type="checkbox"
-          checked={item.done}
-          disabled={readOnly}
-          aria-label={`Action item ${index} done`}
-          onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, done: e.target.checked }))}
-        />
+        {readOnly ? (
+          <span className={`pm-item-mark${item.done ? ' done' : ''}`} role="img" aria-label={item.done ? `Action item ${index} done` : `Action item ${index} open`}>
+            {item.done ? '✓' : '–'}
+          </span>
+        ) : (
+          <input
+            type="checkbox"
+            checked={item.done}
+            aria-label={`Action item ${index} done`}
+            onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, done: e.target.checked }))}
+          />
+        )}
         <input
           id={id}
           className="pm-item-text"
@@ -106,25 +113,28 @@ function ActionItemRow({ item, index, readOnly, people }: { item: ActionItemFact
           readOnly={readOnly}
           list={people}
           maxLength={80}
-          placeholder="One person"
+          placeholder={readOnly ? 'No owner' : 'One person'}
           aria-label={`Owner of action item ${index}`}
           onFocus={() => setEditing(true)}
           onChange={(e) => setOwner(e.target.value)}
           onBlur={commit}
           onKeyDown={commitKeys(commit, reset)}
         />
-        <input
-          type="date"
-          className="pm-item-due"
-          value={item.dueDate ?? ''}
-          readOnly={readOnly}
-          aria-label={`Due date of action item ${index}`}
-          onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, dueDate: e.target.value || null }))}
-        />
-        {!readOnly && (
-          <button type="button" aria-label={`Remove action item ${index}`} onClick={() => attempt(() => commands.removeActionItem(item.id))}>
-            Remove
-          </button>
+        {readOnly ? (
+          <span className="pm-item-due">{item.dueDate ? `due ${formatYmd(item.dueDate)}` : <span className="muted">no due date</span>}</span>
+        ) : (
+          <>
+            <input
+              type="date"
+              className="pm-item-due"
+              value={item.dueDate ?? ''}
+              aria-label={`Due date of action item ${index}`}
+              onChange={(e) => attempt(() => commands.updateActionItem({ id: item.id, dueDate: e.target.value || null }))}
+            />
+            <button type="button" aria-label={`Remove action item ${index}`} onClick={() => attempt(() => commands.removeActionItem(item.id))}>
+              Remove
+            </button>
+          </>
         )}
       </div>
       {item.sourceId && <p className="muted pm-item-source">From a follow-up logged in the timeline.</p>}

@@ -68,15 +68,16 @@ export function Draft({ snapshot, readOnly }: { snapshot: IncidentSnapshot; read
     });
   return (
     <div className="pm-draft">
-      <LayoutChoice layout={pm.layout} readOnly={readOnly} onChange={(layout) => attempt(() => commands.setPostmortemLayout(layout))} />
+      {/* Read-only, the layout is named with the facts above ("Layout: PagerDuty"): no choice to show. */}
+      {!readOnly && <LayoutChoice layout={pm.layout} onChange={(layout) => attempt(() => commands.setPostmortemLayout(layout))} />}
       {render(LAYOUTS[pm.layout], 3)}
     </div>
   );
 }
 
-function LayoutChoice({ layout, readOnly, onChange }: { layout: PostmortemLayout; readOnly: boolean; onChange: (layout: PostmortemLayout) => void }) {
+function LayoutChoice({ layout, onChange }: { layout: PostmortemLayout; onChange: (layout: PostmortemLayout) => void }) {
   return (
-    <fieldset className="pm-layout" disabled={readOnly}>
+    <fieldset className="pm-layout">
       <legend>Layout</legend>
       {POSTMORTEM_LAYOUTS.map((l) => (
         <label key={l} className="inline">
@@ -90,6 +91,13 @@ function LayoutChoice({ layout, readOnly, onChange }: { layout: PostmortemLayout
 
 function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot; facts: PostmortemFacts; readOnly: boolean }) {
   const [layout, setLayout] = useState<PostmortemLayout>(snapshot.postmortem.layout);
+  if (readOnly) {
+    return (
+      <section className="pm-start" aria-label="Postmortem draft">
+        <p className="muted">The postmortem draft has not been started.</p>
+      </section>
+    );
+  }
   const start = () => {
     if (
       attempt(() => {
@@ -107,12 +115,10 @@ function StartDraft({ snapshot, facts, readOnly }: { snapshot: IncidentSnapshot;
         The draft is written from the incident: the synopsis and the status document, the moments that mattered, how it ended, how the response went, the
         follow-ups as action items. Everyone can then write in it at once; it stays in the incident. The contributing factors are left for people to write.
       </p>
-      <LayoutChoice layout={layout} readOnly={readOnly} onChange={setLayout} />
-      {!readOnly && (
-        <button type="button" className="primary" onClick={start}>
-          Start the draft from the incident
-        </button>
-      )}
+      <LayoutChoice layout={layout} onChange={setLayout} />
+      <button type="button" className="primary" onClick={start}>
+        Start the draft from the incident
+      </button>
       <p className="muted">
         To draft from: {count(facts.timeline.length, 'fact')}, {count(facts.responders.length, 'responder')}, {count(facts.decisions.length, 'decision')} and{' '}
         {count(snapshot.timeline.filter((e) => e.kind === 'followup').length, 'follow-up')}.

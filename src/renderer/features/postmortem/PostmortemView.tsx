@@ -87,7 +87,7 @@ function saveMeeting(snapshot: IncidentSnapshot): void {
   else usePostmortemUi.getState().open('export');
 }
 
-/** Owner, due date (and how far off it is), the meeting and the review status, at a glance. */
+/** Owner, due date (and how far off it is), the meeting and the review status, at a glance; read-only, no key to press and nothing to change. */
 function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; readOnly: boolean }) {
   const now = useNow();
   const pm = snapshot.postmortem;
@@ -97,7 +97,7 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
     <dl className="pm-facts">
       <div>
         <dt>Owner</dt>
-        <dd>{pm.owner ? <strong>{pm.owner}</strong> : <span className="muted">Nobody yet: give it to one person (o).</span>}</dd>
+        <dd>{pm.owner ? <strong>{pm.owner}</strong> : <span className="muted">{readOnly ? 'Nobody yet.' : 'Nobody yet: give it to one person (o).'}</span>}</dd>
       </div>
       <div>
         <dt>Due</dt>
@@ -110,7 +110,7 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
               </span>
             </>
           ) : (
-            <span className="muted">Set with the owner.</span>
+            <span className="muted">{readOnly ? 'Not set.' : 'Set with the owner.'}</span>
           )}
         </dd>
       </div>
@@ -125,22 +125,24 @@ function PostmortemFacts({ snapshot, readOnly }: { snapshot: IncidentSnapshot; r
               </button>
             </>
           ) : (
-            <span className="muted">Not scheduled (m).</span>
+            <span className="muted">{readOnly ? 'Not scheduled.' : 'Not scheduled (m).'}</span>
           )}
         </dd>
       </div>
       <div>
-        <dt>
-          <label htmlFor="pm-status">Status</label>
-        </dt>
+        <dt>{readOnly ? 'Status' : <label htmlFor="pm-status">Status</label>}</dt>
         <dd>
-          <select id="pm-status" value={pm.status} disabled={readOnly} onChange={(e) => attempt(() => commands.setPostmortemStatus(e.target.value as PostmortemStatus))}>
-            {POSTMORTEM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {POSTMORTEM_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>{' '}
+          {readOnly ? (
+            <strong>{POSTMORTEM_STATUS_LABELS[pm.status]}</strong>
+          ) : (
+            <select id="pm-status" value={pm.status} onChange={(e) => attempt(() => commands.setPostmortemStatus(e.target.value as PostmortemStatus))}>
+              {POSTMORTEM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {POSTMORTEM_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          )}{' '}
           <span className="muted">Layout: {POSTMORTEM_LAYOUT_LABELS[pm.layout]}</span>
         </dd>
       </div>

@@ -45,7 +45,8 @@ export function SectionField({
         rows={section === 'overview' || section === 'internalMessage' ? 4 : 6}
         readOnly={readOnly}
         multiline
-        placeholder={SECTION_PROMPTS[section]}
+        // Read-only, an empty section says so rather than prompting for what to write.
+        placeholder={readOnly ? 'Not written yet.' : SECTION_PROMPTS[section]}
         describedBy={`${fieldId}-lint`}
         leaveOnEscape
         apply={(edit) => commands.editPostmortemText({ section, index: edit.index, remove: edit.remove, insert: edit.insert })}

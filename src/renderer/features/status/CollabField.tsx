@@ -35,7 +35,9 @@ export function CollabField({
       rows={field === 'summary' ? 5 : 3}
       readOnly={readOnly}
       multiline={multiline}
-      hint={hint}
+      // Read-only, the field reads as text: no advice on what to write, and an empty one says so.
+      hint={readOnly ? undefined : hint}
+      placeholder={readOnly ? 'Not written yet.' : undefined}
       apply={(edit) => commands.editStatusText({ field, index: edit.index, remove: edit.remove, insert: edit.insert })}
       startOver={() => commands.startStatusTextOver(field)}
     />

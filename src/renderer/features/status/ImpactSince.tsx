@@ -22,13 +22,30 @@ interface Props {
   readonly readOnly: boolean;
 }
 
+/** "Impact since": typed where this machine may write, read as text where it may not (an observer, an ended incident). */
+export function ImpactSince({ readOnly, ...props }: Props) {
+  return readOnly ? <ImpactSinceText since={props.since} /> : <ImpactSinceField {...props} />;
+}
+
+/** The time as text, the day too when it is not recent; "Not known" when nobody has set it. */
+function ImpactSinceText({ since }: { since: number | null }) {
+  const utc = useTimelineUi((s) => s.utc);
+  if (since === null) return <span className="muted">Not known</span>;
+  return (
+    <>
+      <span className="mono">{formatClock(since, utc)}</span> <span className="muted">{zoneOf(since, utc)}</span>
+      {incidentNow() - since >= DAY_MS / 2 && <small className="impact-since-hint muted">{formatDateTimeIn(since, utc)}</small>}
+    </>
+  );
+}
+
 /**
  * "Impact since": when customers were first hit, typed from the keyboard as
  * the timeline shows times (09:30, -45m, now; local or UTC), or the first
  * impact note's time in one key. Enter sets it, an empty field clears it,
  * Escape puts back what is set; what cannot be read says why, in place.
  */
-export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
+function ImpactSinceField({ since, declaredAt, note }: Omit<Props, 'readOnly'>) {
   const utc = useTimelineUi((s) => s.utc);
   const shown = since === null ? '' : formatClock(since, utc);
   const [draft, setDraft] = useState<string | null>(null);
@@ -82,8 +99,7 @@ export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
           id={IMPACT_SINCE_ID}
           className="impact-since-input"
           value={draft ?? shown}
-          placeholder={readOnly ? 'Not known' : '09:30 or -45m'}
-          disabled={readOnly}
+          placeholder="09:30 or -45m"
           spellCheck={false}
           autoComplete="off"
           aria-invalid={problem !== null}
@@ -98,35 +114,24 @@ export function ImpactSince({ since, declaredAt, note, readOnly }: Props) {
           onKeyDown={onKeyDown}
         />
         <span className="muted">{zone}</span>
-        {!readOnly && (
-          <>
-            <button type="button" onClick={() => set(incidentNow())}>
-              Now
-            </button>
-            {note && (
-              <>
-                <button
-                  type="button"
-                  id={IMPACT_NOTE_BUTTON_ID}
-                  aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'impact-note')}
-                  title={`The first impact note: ${note.text}`}
-                  onClick={() => set(note.at)}
-                  disabled={since === note.at}
-                >
-                  {formatClock(note.at, utc)}: impact note
-                </button>
-              </>
-            )}
-          </>
+        <button type="button" onClick={() => set(incidentNow())}>
+          Now
+        </button>
+        {note && (
+          <button
+            type="button"
+            id={IMPACT_NOTE_BUTTON_ID}
+            aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'impact-note')}
+            title={`The first impact note: ${note.text}`}
+            onClick={() => set(note.at)}
+            disabled={since === note.at}
+          >
+            {formatClock(note.at, utc)}: impact note
+          </button>
         )}
       </span>
       <small id="impact-since-hint" className={`impact-since-hint ${problem ? 'form-error' : 'muted'}`} role={problem ? 'alert' : undefined}>
-        {problem ??
-          (since !== null && incidentNow() - since >= DAY_MS / 2
-            ? formatDateTimeIn(since, utc)
-            : readOnly
-              ? null
-              : `Type ${STATED_TIME_FORMS}, then Enter.`)}
+        {problem ?? (since !== null && incidentNow() - since >= DAY_MS / 2 ? formatDateTimeIn(since, utc) : `Type ${STATED_TIME_FORMS}, then Enter.`)}
       </small>
     </>
   );

@@ -36,6 +36,19 @@ export function PhasePicker({ phase, readOnly }: { phase: StatusPhase; readOnly:
     event.preventDefault();
     all[to]!.focus();
   };
+  if (readOnly) {
+    // Nothing to change here (an observer, an ended incident): the phase as a badge, in the same colours.
+    return (
+      <>
+        <div className="phase-picker">
+          <span className={`phase-current phase-${phase}`}>{STATUS_PHASE_LABELS[phase]}</span>
+        </div>
+        <span className="muted" id="status-phase-meaning">
+          {STATUS_PHASE_MEANINGS[phase]}
+        </span>
+      </>
+    );
+  }
   return (
     <>
       <div ref={group} id={PHASE_PICKER_ID} role="group" aria-label="Phase" aria-describedby="status-phase-meaning" className="phase-picker" onKeyDown={onKeyDown}>
@@ -50,7 +63,6 @@ export function PhasePicker({ phase, readOnly }: { phase: StatusPhase; readOnly:
               // One stop in the Tab order, on the current phase; the arrows reach the others.
               tabIndex={current ? 0 : -1}
               aria-keyshortcuts={current ? shortcutFor(STATUS_KEY_TABLE, 'phase') : undefined}
-              disabled={readOnly}
               title={STATUS_PHASE_MEANINGS[p]}
               onClick={() => {
                 if (!current) attempt(() => commands.setStatusPhase(p));
@@ -62,8 +74,7 @@ export function PhasePicker({ phase, readOnly }: { phase: StatusPhase; readOnly:
         })}
       </div>
       <span className="muted" id="status-phase-meaning">
-        {STATUS_PHASE_MEANINGS[phase]}
-        {!readOnly && ' Each change is logged in the timeline; it is not a status update and does not restart the update timer.'}
+        {STATUS_PHASE_MEANINGS[phase]} Each change is logged in the timeline; it is not a status update and does not restart the update timer.
       </span>
     </>
   );

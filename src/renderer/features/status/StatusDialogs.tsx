@@ -30,11 +30,11 @@ const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute
 /** A time as a message says it: "14:35 UTC". */
 export const messageTime = (at: number) => `${clockFormat.format(at)} ${zoneName(at)}`;
 
-/** The Status tab's open dialog, if any. */
-export function StatusDialogs({ view, snapshot, sent }: { view: StatusDocumentView; snapshot: IncidentSnapshot; sent: readonly UpdateEvent[] }) {
+/** The Status tab's open dialog, if any; a composer only while this machine may send (see StatusView's canSend). */
+export function StatusDialogs({ view, snapshot, sent, canSend }: { view: StatusDocumentView; snapshot: IncidentSnapshot; sent: readonly UpdateEvent[]; canSend: boolean }) {
   const dialog = useStatusUi((s) => s.dialog);
-  if (dialog === 'update') return <UpdateComposer view={view} snapshot={snapshot} sent={sent} />;
-  if (dialog === 'can') return <CanComposer view={view} snapshot={snapshot} />;
+  if (dialog === 'update' && canSend) return <UpdateComposer view={view} snapshot={snapshot} sent={sent} />;
+  if (dialog === 'can' && canSend) return <CanComposer view={view} snapshot={snapshot} />;
   if (dialog === 'glossary') return <GlossaryDialog />;
   return null;
 }

@@ -20,6 +20,7 @@ import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-n
 import { CurrentPlan } from './CurrentPlan';
 import { openSession } from '../../incidents/open-incident';
 import { every } from '../../../shared/plural';
+import { mayWrite, useTrust } from '../../stores/trust';
 
 /**
  * The live status document (issue 7): a snapshot of where the response
@@ -33,7 +34,9 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
   const sent = sentUpdates(snapshot.timeline);
   const header = snapshot.header;
   // Updates go out after the end too (the end is announced); the document itself closes with the timeline.
-  const canSend = snapshot.compatibility === 'ok' && !!header && openSession() !== null;
+  // Sending logs the update in the incident: someone who may not write (an observer) sends nothing from here.
+  const writer = mayWrite(useTrust((s) => s.access));
+  const canSend = writer && snapshot.compatibility === 'ok' && !!header && openSession() !== null;
   useStatusKeys(readOnly, canSend, snapshot.incidentId);
   if (!view || !header) return null;
   const open = (dialog: 'update' | 'can' | 'glossary') => useStatusUi.getState().open(dialog);
@@ -60,7 +63,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         </button>
       </div>
       <KeyHints table={STATUS_KEY_TABLE} permission={statusKeyPermission(readOnly, canSend)} hint={null} />
-      {view.stale && <StaleWarning view={view} now={now} />}
+      {view.stale && <StaleWarning view={view} now={now} readOnly={readOnly} />}
       <div className="status-layout">
       <div className="status-fields">
         <CollabField field="summary" label={STATUS_FIELD_LABELS.summary} value={view.doc.summary} readOnly={readOnly} multiline hint="What is happening, in a few plain sentences." />
@@ -85,7 +88,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
       <div className="status-now" role="group" aria-label="What the document reads from the incident">
         <section className="status-box status-plan" aria-label="Current plan">
           <h3>Current plan</h3>
-          <CurrentPlan objectives={view.objectives} now={now} empty="No open objectives: set them on the Plan tab (Alt+P)." />
+          <CurrentPlan objectives={view.objectives} now={now} empty={readOnly ? 'No open objectives.' : 'No open objectives: set them on the Plan tab (Alt+P).'} />
         </section>
         <section className="status-box" aria-label="Roles">
           <h3>Roles</h3>
@@ -97,15 +100,17 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         <SentUpdates updates={sent} />
       </aside>
       </div>
-      <StatusDialogs view={view} snapshot={snapshot} sent={sent} />
+      <StatusDialogs view={view} snapshot={snapshot} sent={sent} canSend={canSend} />
     </section>
   );
 }
 
-function StaleWarning({ view, now }: { view: StatusDocumentView; now: number }) {
+/** How old the document is and how often it should be reviewed; what to do about it only to someone who can. */
+function StaleWarning({ view, now, readOnly }: { view: StatusDocumentView; now: number; readOnly: boolean }) {
   return (
     <p className="notice warning status-stale" role="alert">
-      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least {every(view.cadenceMinutes, 'minute')}: check each field still says what is true now, then send an update.
+      <strong>This status document is {formatAge(now - view.updatedAt)} old.</strong> At {view.severity} it should be reviewed at least {every(view.cadenceMinutes, 'minute')}
+      {readOnly ? '.' : ': check each field still says what is true now, then send an update.'}
     </p>
   );
 }
@@ -130,9 +135,7 @@ function StatusFacts({ view, now, readOnly, impactNote }: { view: StatusDocument
         </dd>
       </div>
       <div>
-        <dt>
-          <label htmlFor={IMPACT_SINCE_ID}>Impact since</label>
-        </dt>
+        <dt>{readOnly ? 'Impact since' : <label htmlFor={IMPACT_SINCE_ID}>Impact since</label>}</dt>
         <dd>
           <ImpactSince since={view.doc.impactSince} declaredAt={view.declaredAt} note={impactNote} readOnly={readOnly} />
         </dd>

@@ -5,8 +5,9 @@ export type StatusKeyAction = StatusDialog | 'observer' | 'phase' | 'since' | 'i
 
 /**
  * The Status tab's single keys. Updates and CAN reports go out after the
- * end too, so u and r act read-only (when there is a session to send
- * from); only the phase is the document's own and closes with it.
+ * end too, so u and r act read-only (when this machine may send: see
+ * statusKeyPermission); only the phase is the document's own and closes
+ * with it.
  */
 export const STATUS_KEY_TABLE: KeyTable<StatusKeyAction> = {
   title: 'Status',
@@ -21,7 +22,7 @@ export const STATUS_KEY_TABLE: KeyTable<StatusKeyAction> = {
   ],
 };
 
-/** Which keys may act: sending needs something to send it from (see StatusView's canSend). */
+/** Which keys may act: sending needs someone who may write and something to send it from (see StatusView's canSend). */
 export function statusKeyPermission(readOnly: boolean, canSend: boolean) {
   return { readOnly, allows: (action: StatusKeyAction) => canSend || (action !== 'update' && action !== 'can') };
 }

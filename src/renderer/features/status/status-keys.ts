@@ -11,7 +11,7 @@ export function openObserverView(incidentId: string): void {
   host.openStatusView(incidentId).catch((error: unknown) => addNotice('error', `The observer view could not be opened: ${error instanceof Error ? error.message : String(error)}`));
 }
 
-/** p, s, i, u, r, g and w on the Status tab: the phase only while writable, an update or a CAN report only with something to send from. */
+/** p, s, i, u, r, g and w on the Status tab: the phase only while writable, an update or a CAN report only while this machine may send. */
 export function useStatusKeys(readOnly: boolean, canSend: boolean, incidentId: string): void {
   useTabKeys(STATUS_KEY_TABLE, {
     ...statusKeyPermission(readOnly, canSend),

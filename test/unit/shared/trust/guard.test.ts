@@ -48,6 +48,26 @@ describe('the sync guard', () => {
     expect(refused).toEqual([]);
   });
 
+  it('drops, without a word, a newcomer passing on deletions this machine already made', async () => {
+    const ic = await declareSigned(await person('Sue Park'));
+    const text = ic.doc.getText('postmortem:overview');
+    text.insert(0, '[what happened] The replica lagged');
+    text.delete(0, '[what happened] '.length);
+    const newcomer = machine(await person('Bo Scribe'), ic.doc.guid);
+    await deliver(ic, newcomer);
+    const refused: RefusedSender[] = [];
+    // y-webrtc passes what a peer receives on to its other peers: here, back to the IC, deletions and all.
+    const passedOn = await guardOf(newcomer, []).outgoing(step2(Y.encodeStateAsUpdate(newcomer.doc)));
+    expect(await guardOf(ic, refused).incoming(passedOn)).toBeNull();
+    expect(refused).toEqual([]);
+    // A deletion the IC has not made is news, and is refused from a non-member, who is named.
+    newcomer.doc.getText('postmortem:overview').delete(0, 4);
+    const cut = await guardOf(newcomer, []).outgoing(step2(Y.encodeStateAsUpdate(newcomer.doc)));
+    expect(await guardOf(ic, refused).incoming(cut)).toBeNull();
+    expect(refused.map((r) => r.reason)).toEqual(['not-a-member']);
+    expect(text.toString()).toBe('The replica lagged');
+  });
+
   it('drops an observer’s change, a forged signature and an unsigned change, telling once per sender', async () => {
     const ic = await declareSigned(await person('Sue Park'));
     const exec = await join(ic, await person('Pat Exec'), 'observer');

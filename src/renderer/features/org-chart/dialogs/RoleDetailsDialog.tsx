@@ -79,24 +79,36 @@ export function RoleDetailsDialog({ org, roleId, readOnly }: { org: OrgChart; ro
               <legend>{CHECKLIST_PHASE_LABELS[phase]}</legend>
               {items.map((item, i) => {
                 const tick = ticks?.get(`${role.id}/${item.id}`);
-                return (
+                const done = tick?.done ?? false;
+                const duty = (
+                  <span>
+                    {item.text}
+                    {tick?.done && (
+                      <small className="muted">
+                        {' '}
+                        {readOnly ? '' : '✓ '}
+                        {tick.by}, {formatTime(tick.at)}
+                      </small>
+                    )}
+                  </span>
+                );
+                // Read-only, each duty says whether it is done: a mark, not a box that looks as if it could be ticked.
+                return readOnly ? (
+                  <p key={item.id} className="checkbox duty">
+                    <span className={`duty-mark${done ? ' done' : ''}`} role="img" aria-label={done ? 'Done' : 'Not done'}>
+                      {done ? '✓' : '–'}
+                    </span>
+                    {duty}
+                  </p>
+                ) : (
                   <label key={item.id} className="checkbox">
                     <input
                       type="checkbox"
-                      checked={tick?.done ?? false}
-                      disabled={readOnly}
+                      checked={done}
                       data-autofocus={phase === 'start' && i === 0 ? true : undefined}
                       onChange={(e) => tryCommand(() => commands.tickChecklist({ roleId: role.id, itemId: item.id, done: e.target.checked }))}
                     />
-                    <span>
-                      {item.text}
-                      {tick?.done && (
-                        <small className="muted">
-                          {' '}
-                          ✓ {tick.by}, {formatTime(tick.at)}
-                        </small>
-                      )}
-                    </span>
+                    {duty}
                   </label>
                 );
               })}
