@@ -250,7 +250,8 @@ export class Peer {
       const value = (await code.count()) ? await code.inputValue() : '';
       // The invite lists the servers once the new addresses are saved.
       if (value.startsWith('cp1.') && signaling.every((url) => decodeInvite(value).s?.includes(url))) break;
-      if (tries > 100) throw new Error('The invite never listed the signaling servers');
+      // Bounded, with room for a machine still busy starting four browsers.
+      if (tries > 300) throw new Error('The invite never listed the signaling servers');
       await sleep(100);
     }
     const invite = await code.inputValue();
