@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ShareEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
@@ -32,16 +32,16 @@ export function ShareDialog() {
   const paused = useSync((s) => s.state?.status === 'paused');
   const [role, setRole] = useState<MemberRole>('responder');
 
-  // Fields typed in before the share was read keep what was typed, and a share already saved from them stands.
-  const typed = useRef({ addresses: false, ice: false });
+  // The fields take their text from the share once it is read, and only then take typing: a keystroke landing
+  // while the share arrives would otherwise be joined to the addresses it brings.
   useEffect(() => {
     const session = openSession();
     if (!session) return;
     shareIncident(session)
       .then((s) => {
         setShare((saved) => saved ?? s);
-        if (!typed.current.addresses) setAddresses(s.signaling.join('\n'));
-        if (!typed.current.ice) setIce(formatIceServers(s.iceServers ?? []));
+        setAddresses(s.signaling.join('\n'));
+        setIce(formatIceServers(s.iceServers ?? []));
       })
       .catch((e) => setError(String(e)));
   }, []);
@@ -180,10 +180,8 @@ export function ShareDialog() {
           <textarea
             rows={2}
             value={addresses}
-            onChange={(e) => {
-              typed.current.addresses = true;
-              setAddresses(e.target.value);
-            }}
+            disabled={!share}
+            onChange={(e) => setAddresses(e.target.value)}
             aria-describedby="signaling-hint"
           />
           <small id="signaling-hint">
@@ -197,10 +195,8 @@ export function ShareDialog() {
             rows={2}
             value={ice}
             placeholder="None: on a LAN, peers connect directly"
-            onChange={(e) => {
-              typed.current.ice = true;
-              setIce(e.target.value);
-            }}
+            disabled={!share}
+            onChange={(e) => setIce(e.target.value)}
             aria-describedby="ice-hint"
           />
           <small id="ice-hint">
@@ -218,10 +214,10 @@ export function ShareDialog() {
           >
             {paused ? 'Resume sync' : 'Pause sync'}
           </button>
-          <button type="button" onClick={() => void saveAddresses()}>
+          <button type="button" disabled={!share} onClick={() => void saveAddresses()}>
             Use these addresses
           </button>
-          <button type="button" onClick={() => void saveIce()}>
+          <button type="button" disabled={!share} onClick={() => void saveIce()}>
             Use these servers
           </button>
           <button type="button" onClick={close}>
