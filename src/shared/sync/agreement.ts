@@ -42,8 +42,6 @@ export interface PeerReport {
   readonly clientId: number;
   /** Undefined until the peer has told its digest (just connected, or a version without digests). */
   readonly state: DocumentState | undefined;
-  /** The peer says no one takes its changes (an observer, a removed member): what it holds beyond ours is not ours to receive. */
-  readonly readsOnly?: boolean;
 }
 
 export interface PeerAgreement {
@@ -83,13 +81,12 @@ export class AgreementTracker {
   private rounds = 0;
   private nextHealAt = 0;
 
-  /** `readsOnly`: no peer takes this machine's changes, so what it holds beyond a peer's is not for sending. */
-  evaluate(mine: DocumentState, peers: readonly PeerReport[], now: number, readsOnly = false): Agreement {
+  evaluate(mine: DocumentState, peers: readonly PeerReport[], now: number): Agreement {
     const result = new Map<number, PeerAgreement>();
     const present = new Set<number>();
-    for (const { clientId, state, readsOnly: theyReadOnly } of peers) {
+    for (const { clientId, state } of peers) {
       present.add(clientId);
-      result.set(clientId, this.compare(clientId, mine, state, now, { send: !readsOnly, receive: !theyReadOnly }));
+      result.set(clientId, this.compare(clientId, mine, state, now));
     }
     // A peer that left takes its difference with it, once gone for good: a
     // reconnect drops everyone's presence for a moment, which must not make
@@ -115,16 +112,8 @@ export class AgreementTracker {
     return round % 3 === 2 ? 'reconnect' : 'exchange';
   }
 
-  /**
-   * `flows` says which way changes can go: where one side's changes are
-   * refused by the other (an observer's, a removed member's), a difference
-   * made only of them is not a gap (it never closes, and healing it would
-   * reconnect forever). Then the state vectors decide: deletions are not in
-   * them, which is the price of telling a refused change from a lost one.
-   */
-  private compare(clientId: number, mine: DocumentState, theirs: DocumentState | undefined, now: number, flows: { send: boolean; receive: boolean }): PeerAgreement {
-    const oneWay = theirs && (!flows.send || !flows.receive);
-    if (theirs && (theirs.digest === mine.digest || (oneWay && (!flows.receive || holdsAll(mine.stateVector, theirs.stateVector)) && (!flows.send || holdsAll(theirs.stateVector, mine.stateVector))))) {
+  private compare(clientId: number, mine: DocumentState, theirs: DocumentState | undefined, now: number): PeerAgreement {
+    if (theirs && theirs.digest === mine.digest) {
       this.gaps.delete(clientId);
       return { agrees: true, toReceive: 0, toSend: 0, unknown: false, since: null, stuck: false };
     }
@@ -140,8 +129,8 @@ export class AgreementTracker {
     gap.seen = now;
     return {
       agrees: false,
-      toReceive: theirs && flows.receive ? operationsMissing(theirs.stateVector, mine.stateVector) : 0,
-      toSend: theirs && flows.send ? operationsMissing(mine.stateVector, theirs.stateVector) : 0,
+      toReceive: theirs ? operationsMissing(theirs.stateVector, mine.stateVector) : 0,
+      toSend: theirs ? operationsMissing(mine.stateVector, theirs.stateVector) : 0,
       unknown: !theirs,
       since: gap.since,
       stuck: now - gap.since >= GAP_STUCK_MS,

@@ -26,7 +26,7 @@ import type { ShareEntry } from '../db';
 import { RelayLinks, type RelayGuard } from './relay';
 import { PeerClocks } from '../../../shared/sync/clock-skew';
 import { digestFromWire, documentState, stateVectorFromWire, stateVectorToWire, type DocumentState } from '../../../shared/sync/digest';
-import { AgreementTracker, type PeerAgreement, type PeerReport, type SyncProof } from '../../../shared/sync/agreement';
+import { AgreementTracker, type PeerAgreement, type SyncProof } from '../../../shared/sync/agreement';
 import { DEAD_MS, PRESENCE_BEAT_MS, WebrtcLink } from './webrtc-link';
 import type { MessageGuard } from './chunked-peer';
 
@@ -240,10 +240,7 @@ export class IncidentSync {
     // A fresh clock reading and digest now and then: peers' estimates of our
     // clock stay current, and a peer that stops beating is known to be gone.
     this.beat = setInterval(() => {
-      if (this.paused || !this.awareness.getLocalState()) return;
-      // Whether this machine's changes are taken can change (admitted at last, removed): peers read it with the clock.
-      if (this.readsOnly() !== !!this.awareness.getLocalState()!.readsOnly) this.announce();
-      else this.awareness.setLocalStateField('clock', this.now());
+      if (!this.paused && this.awareness.getLocalState()) this.awareness.setLocalStateField('clock', this.now());
     }, PRESENCE_BEAT_MS);
   }
 
@@ -358,13 +355,7 @@ export class IncidentSync {
       digest: this.mine.digest,
       sv: stateVectorToWire(this.mine.stateVector),
       ...(this.options.watching ? { watching: true } : {}),
-      ...(this.readsOnly() ? { readsOnly: true } : {}),
     });
-  }
-
-  /** Whether no peer takes this machine's changes (an observer, a removed member, a page that cannot sign). */
-  private readsOnly(): boolean {
-    return !!this.options.guard && !this.options.guard.mayWrite();
   }
 
   /** Digests what this machine holds shortly after it changes (changes arriving together, once). */
@@ -450,7 +441,7 @@ export class IncidentSync {
     const connected = this.webrtc.liveConnections();
     const relays = this.relays.state;
     const reached = !this.paused && (connected > 0 || relays.up > 0);
-    const agreement = this.agreement.evaluate(this.mine, reached ? this.reports() : [], this.now(), this.readsOnly());
+    const agreement = this.agreement.evaluate(this.mine, reached ? this.reports() : [], this.now());
     const people = this.presence(agreement.peers);
     return {
       // Offline once every signaling server was tried and failed; while a first try is under way, connecting.
@@ -473,15 +464,15 @@ export class IncidentSync {
   }
 
   /** What each peer here says it holds; a report not renewed lately may be out of date, so it counts as unknown. */
-  private reports(): PeerReport[] {
+  private reports(): { clientId: number; state: DocumentState | undefined }[] {
     const now = Date.now();
-    const reports: PeerReport[] = [];
+    const reports: { clientId: number; state: DocumentState | undefined }[] = [];
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
-      const { digest, sv, readsOnly } = state as { digest?: unknown; sv?: unknown; readsOnly?: unknown };
+      const { digest, sv } = state as { digest?: unknown; sv?: unknown };
       const fresh = now - (this.awareness.meta.get(clientId)?.lastUpdated ?? 0) <= REPORT_FRESH_MS;
       const parsed = { digest: digestFromWire(digest), stateVector: stateVectorFromWire(sv) };
-      reports.push({ clientId, state: fresh && parsed.digest && parsed.stateVector ? (parsed as DocumentState) : undefined, readsOnly: readsOnly === true });
+      reports.push({ clientId, state: fresh && parsed.digest && parsed.stateVector ? (parsed as DocumentState) : undefined });
     });
     return reports;
   }
