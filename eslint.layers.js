@@ -11,8 +11,8 @@ import path from 'node:path';
  * import or be imported: the rule refuses what it does not know.
  */
 export const SHARED_LAYERS = [
-  // Foundations: byte encoding, counts in words and the IPC contract, which depend on zod only.
-  { name: 'foundations', units: ['base64.ts', 'plural.ts', 'ipc.ts'] },
+  // Foundations: byte encoding, counts in words, the IPC contract and the persistent sequence timelines are kept in.
+  { name: 'foundations', units: ['base64.ts', 'plural.ts', 'ipc.ts', 'sequence.ts'] },
   // Rules: ICS rules (roles, severities, business days, codenames) and the
   // pure logic of each capability the hosts share (sync, notifications, hotkeys).
   { name: 'rules', units: ['ics', 'sync', 'notifications', 'hotkeys'] },

@@ -262,7 +262,7 @@ const bench: SyncBench = {
       p,
       () => {
         const snapshot = projectionOf(doc).snapshot;
-        return snapshot.timeline.length >= events ? p.seen.get(snapshot.timeline[snapshot.timeline.length - 1]!.id)! : null;
+        return snapshot.timeline.length >= events ? p.seen.get(snapshot.timeline.at(-1)!.id)! : null;
       },
       timeoutMs,
       () => `Full sync of ${events} events: ${JSON.stringify(state(p))}`,

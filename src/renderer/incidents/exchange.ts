@@ -81,7 +81,7 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
     const session = await handle.ready;
     const present = projectIncident(session.doc);
     const here = present.header;
-    const before = timelineTally(present.timeline);
+    const before = timelineTally(present);
     if (postmortem && here) {
       return {
         ok: false,
@@ -98,7 +98,7 @@ export async function importIncidentText(sessions: IncidentSessions, text: strin
     const saved = session.persistence.saveState;
     if (saved.status === 'failed') return { ok: false, message: `${plan.name} was read but could not be stored. ${saved.message}` };
 
-    const after = timelineTally(session.projection.snapshot.timeline);
+    const after = timelineTally(session.projection.snapshot);
     const added = { entries: Math.max(0, after.entries - before.entries), amendments: Math.max(0, after.amendments - before.amendments) };
     const invalid = file.malformedEntries
       ? ` ${count(file.malformedEntries, 'entry', 'entries')} in the file ${file.malformedEntries === 1 ? 'is' : 'are'} not valid and not shown.`
@@ -162,7 +162,7 @@ export async function exportIncident(
   }
   return {
     name: snapshot.header.name,
-    tally: timelineTally(snapshot.timeline),
+    tally: timelineTally(snapshot),
     suggestedName: incidentFileName(snapshot.header.name, now),
     mimeType: INCIDENT_FILE_MIME,
     content,

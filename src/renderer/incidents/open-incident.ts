@@ -7,6 +7,7 @@
  */
 import { liveQuery } from 'dexie';
 import { EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '../../shared/incident';
+import { Sequence } from '../../shared/sequence';
 import { db, sessions } from '.';
 import { findDamagedIncidents } from './scan';
 import type { IncidentSession, SessionHandle } from './sessions';
@@ -50,7 +51,7 @@ async function show(id: string, onFirstView: () => void = () => {}): Promise<voi
   try {
     const view = await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: view.latest, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();

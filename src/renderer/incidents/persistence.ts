@@ -21,7 +21,7 @@
  * writes.
  */
 import * as Y from 'yjs';
-import { projectionOf, type EntryAmendments, type IncidentProjection, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
+import { projectionOf, timelineTally, type EntryAmendments, type IncidentProjection, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
 import { listSummary } from '../../shared/views/list-summary';
 import { checksum } from './checksum';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
@@ -378,13 +378,11 @@ export class IncidentPersistence {
  * text, even for a moment), not shown as entries of their own.
  */
 function latestEntries(snapshot: IncidentSnapshot): Pick<IncidentView, 'latest' | 'total' | 'amendments'> {
-  const { timeline } = snapshot;
   const latest: TimelineEvent[] = [];
-  let amends = 0;
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const event = timeline[i]!;
-    if (event.kind === 'amend') amends++;
-    else if (latest.length < VIEW_EVENTS) latest.push(event);
+  // From the end, only as far as the entries shown: the save of a 200,000-event incident must not walk it.
+  for (const event of snapshot.timeline.backwards()) {
+    if (latest.length === VIEW_EVENTS) break;
+    if (event.kind !== 'amend') latest.push(event);
   }
   latest.reverse();
   const amendments = new Map<string, EntryAmendments>();
@@ -392,5 +390,5 @@ function latestEntries(snapshot: IncidentSnapshot): Pick<IncidentView, 'latest' 
     const amended = snapshot.amendments.get(event.id);
     if (amended) amendments.set(event.id, amended);
   }
-  return { latest, total: timeline.length - amends, amendments };
+  return { latest, total: timelineTally(snapshot).entries, amendments };
 }

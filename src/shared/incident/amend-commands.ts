@@ -66,7 +66,7 @@ function assertAmendable(entry: TimelineEvent, what: string): void {
 function amendTime(doc: Y.Doc, entryId: string, now: number): number {
   const projection = projectionOf(doc);
   const timeline = projection.snapshot.timeline;
-  const tail = timeline[timeline.length - 1];
+  const tail = timeline.at(-1);
   let at = Math.max(now, Math.min((tail?.at ?? now) + 1, now + MAX_FUTURE_MS));
   for (const earlier of projection.amendmentsOf(entryId)) at = Math.max(at, earlier.at + 1);
   return at;
@@ -129,8 +129,7 @@ export function markLastKey(doc: Y.Doc, ctx: CommandContext): AmendEvent {
   activeHeader(doc);
   const { timeline, amendments } = projectionOf(doc).snapshot;
   let latest: TimelineEvent | null = null;
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const event = timeline[i]!;
+  for (const event of timeline.backwards()) {
     if (event.author !== actor || !isAmendable(event) || amendments.get(event.id)?.struck) continue;
     // Backdated entries sort earlier than they were written: compare when each was written down.
     if (!latest || event.loggedAt > latest.loggedAt) latest = event;

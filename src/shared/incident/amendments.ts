@@ -15,6 +15,7 @@
  * strike of a system entry (declaration, severity, org, plan) is refused by
  * the commands and ignored here, whoever wrote it. Any entry can be key.
  */
+import type { IncidentSnapshot } from './projection';
 import type { AmendEvent, TimelineEvent } from './schema';
 import { LOGGABLE_KINDS } from './schema';
 
@@ -104,8 +105,6 @@ export function amendEntry(target: TimelineEvent, amends: readonly AmendEvent[])
  * the log but not rows of it. Import and export messages say both, so the
  * numbers match the timeline's own count.
  */
-export function timelineTally(timeline: readonly TimelineEvent[]): { entries: number; amendments: number } {
-  let amendments = 0;
-  for (const event of timeline) if (event.kind === 'amend') amendments++;
-  return { entries: timeline.length - amendments, amendments };
+export function timelineTally({ timeline, amendmentCount }: Pick<IncidentSnapshot, 'timeline' | 'amendmentCount'>): { entries: number; amendments: number } {
+  return { entries: timeline.length - amendmentCount, amendments: amendmentCount };
 }

@@ -191,8 +191,7 @@ export function activeHeader(doc: Y.Doc): IncidentHeader {
  */
 function systemEventTime(doc: Y.Doc, now: number): number {
   const timeline = projectionOf(doc).snapshot.timeline;
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const event = timeline[i]!;
+  for (const event of timeline.backwards()) {
     // The timeline is sorted by time, so the first one found is the latest.
     if (event.kind === 'declared' || event.kind === 'severity' || event.kind === 'phase') return Math.max(now, event.at + 1);
   }

@@ -18,10 +18,12 @@
  *   the entries it admits are folded or listed in the timeline; the rest
  *   are listed apart, as withheld, and change nothing.
  *
- * Appends at the end of the log (the common case) extend the previous
- * snapshot instead of rebuilding it, and unchanged objects are reused.
+ * Additions to the log (the common case, wherever they sort) extend the
+ * previous snapshot instead of rebuilding it: the timeline is a persistent
+ * sequence (sequence.ts), and unchanged objects are reused.
  */
 import * as Y from 'yjs';
+import { Sequence } from '../sequence';
 import type { Severity } from '../ics/severity';
 import { OrgFold } from './org-fold';
 import { chartOf, type OrgChart } from './org-chart';
@@ -69,7 +71,9 @@ export interface IncidentSnapshot {
   /** Null while the doc holds no declaration (an empty or damaged doc). */
   readonly header: IncidentHeader | null;
   /** Every valid event, oldest first; amendments included (the views show them folded into their entries). */
-  readonly timeline: readonly TimelineEvent[];
+  readonly timeline: Sequence<TimelineEvent>;
+  /** How many events of the timeline are amendments (the rest are entries the views list). */
+  readonly amendmentCount: number;
   /** Entry id → its text, history, strike and key flag, for entries with an amendment that applies. */
   readonly amendments: ReadonlyMap<string, EntryAmendments>;
   /** Entries in the doc that are not valid events (written by a buggy or hostile peer). */
@@ -107,6 +111,9 @@ interface Fold {
 }
 
 const newFold = (): Fold => ({ declared: null, severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
+
+/** The kinds foldEvent reads; entries of other kinds change nothing it keeps, wherever they sort. */
+const FOLDED: ReadonlySet<TimelineEvent['kind']> = new Set(['declared', 'org', 'plan', 'severity', 'ended', 'phase']);
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
@@ -208,7 +215,6 @@ export class IncidentProjection {
   /** Entry id → the amendments naming it, in timeline order. */
   private amendsOf = new Map<string, AmendEvent[]>();
   private amended = new Map<string, EntryAmendments>();
-  private rawLength = 0;
   private readonly listeners = new Set<(snapshot: IncidentSnapshot) => void>();
   private readonly timeline: Y.Array<TimelineEvent>;
   private readonly onTimeline = (event: Y.YArrayEvent<TimelineEvent>) => this.applyTimelineChange(event);
@@ -276,7 +282,6 @@ export class IncidentProjection {
 
   private rebuild(previousHeader: IncidentHeader | null = null): IncidentSnapshot {
     const raw = this.timeline.toArray();
-    this.rawLength = raw.length;
     const valid: TimelineEvent[] = [];
     const withheld: TimelineEvent[] = [];
     let malformed = 0;
@@ -292,12 +297,15 @@ export class IncidentProjection {
     this.byId = new Map();
     this.amendsOf = new Map();
     const timeline: TimelineEvent[] = [];
+    let amendmentCount = 0;
     for (const event of valid) {
       if (this.byId.has(event.id)) continue;
       this.byId.set(event.id, event);
       timeline.push(event);
-      if (event.kind === 'amend') this.noteAmendment(event);
-      else foldEvent(this.fold, event);
+      if (event.kind === 'amend') {
+        this.noteAmendment(event);
+        amendmentCount++;
+      } else foldEvent(this.fold, event);
     }
     this.amended = new Map();
     this.refreshAmendments(this.amendsOf.keys());
@@ -305,7 +313,8 @@ export class IncidentProjection {
       incidentId: this.doc.guid,
       compatibility: compatibilityOf(this.doc),
       header: headerFrom(this.doc.guid, this.fold, previousHeader),
-      timeline: Object.freeze(timeline),
+      timeline: Sequence.from(timeline),
+      amendmentCount,
       amendments: this.amended,
       malformedEntries: malformed,
       withheld: withheld.length ? Object.freeze(withheld) : NONE,
@@ -319,64 +328,21 @@ export class IncidentProjection {
   }
 
   private applyTimelineChange(event: Y.YArrayEvent<TimelineEvent>): void {
-    const appended = appendedEntries(event.changes.delta, this.rawLength);
+    const appended = insertedEntries(event.changes.delta);
     const previous = this.current;
-    if (appended) {
-      const last = previous.timeline[previous.timeline.length - 1];
-      const additions: TimelineEvent[] = [];
-      const withheld: TimelineEvent[] = [];
-      let malformed = 0;
-      let inOrder = true;
-      let tail = last;
-      for (const entry of appended) {
-        if (!isTimelineEvent(entry)) {
-          malformed++;
-          continue;
-        }
-        if (this.gate && !this.gate.admits(entry)) {
-          withheld.push(Object.freeze(entry));
-          continue;
-        }
-        if (tail && compareEvents(tail, entry) > 0) {
-          inOrder = false;
-          break;
-        }
-        additions.push(Object.freeze(entry));
-        tail = entry;
-      }
-      if (inOrder) {
-        this.rawLength += appended.length;
-        this.publishAppended(previous, additions, {
-          malformedEntries: previous.malformedEntries + malformed,
-          withheld: withheld.length ? Object.freeze(previous.withheld.concat(withheld)) : previous.withheld,
-        });
-        return;
-      }
+    if (!appended) return this.publish(this.rebuild(previous.header));
+    const additions: TimelineEvent[] = [];
+    const withheld: TimelineEvent[] = [];
+    let malformed = 0;
+    for (const entry of appended) {
+      if (!isTimelineEvent(entry)) malformed++;
+      else if (this.gate && !this.gate.admits(entry)) withheld.push(Object.freeze(entry));
+      else additions.push(Object.freeze(entry));
     }
-    this.publish(this.rebuild(previous.header));
-  }
-
-  /**
-   * Folds entries that sort after everything folded so far, each id once
-   * (marked as it is taken, so two copies in one update count once, as in
-   * rebuild()); returns those taken and the amendments map to publish.
-   */
-  private foldAppended(entries: readonly TimelineEvent[], amendments: ReadonlyMap<string, EntryAmendments>) {
-    const fresh: TimelineEvent[] = [];
-    const touched: string[] = [];
-    for (const e of entries) {
-      if (this.byId.has(e.id)) continue;
-      this.byId.set(e.id, e);
-      fresh.push(e);
-      if (e.kind === 'amend') {
-        this.noteAmendment(e);
-        touched.push(e.target);
-      } else {
-        foldEvent(this.fold, e);
-        if (this.amendsOf.has(e.id)) touched.push(e.id);
-      }
-    }
-    return { fresh, amendments: touched.length && this.refreshAmendments(touched) ? this.amended : amendments };
+    this.publishAdded(previous, additions, {
+      malformedEntries: previous.malformedEntries + malformed,
+      withheld: withheld.length ? Object.freeze(previous.withheld.concat(withheld)) : previous.withheld,
+    });
   }
 
   private watchGate(): void {
@@ -386,8 +352,8 @@ export class IncidentProjection {
   /**
    * The gate answers differently now: entries checked and admitted (the
    * common case: a peer's entry whose signature was just verified) join the
-   * fold, at the end when they sort last; anything else (an entry refused
-   * after all) rebuilds the snapshot.
+   * timeline where they sort; an entry refused after all rebuilds the
+   * snapshot.
    */
   private applyGateChange(change: GateChange): void {
     const gate = this.gate;
@@ -395,41 +361,79 @@ export class IncidentProjection {
     if (!gate) return;
     const admitted = previous.withheld.filter((e) => gate.admits(e));
     const revoked = change.revoked && previous.timeline.some((e) => !gate.admits(e));
-    if (!admitted.length && !revoked) return;
-    let tail = previous.timeline[previous.timeline.length - 1];
-    const sorted = [...admitted].sort(compareEvents);
-    const inOrder = !revoked && sorted.every((e) => {
-      const ok = !tail || compareEvents(tail, e) <= 0;
-      tail = e;
-      return ok;
-    });
-    if (!inOrder) return this.publish(this.rebuild(previous.header));
+    if (revoked) return this.publish(this.rebuild(previous.header));
+    if (!admitted.length) return;
     const stillWithheld = previous.withheld.filter((e) => !gate.admits(e));
-    this.publishAppended(previous, sorted, { malformedEntries: previous.malformedEntries, withheld: stillWithheld.length ? Object.freeze(stillWithheld) : NONE });
+    this.publishAdded(previous, admitted, { malformedEntries: previous.malformedEntries, withheld: stillWithheld.length ? Object.freeze(stillWithheld) : NONE });
   }
 
-  /** Folds entries that sort after everything folded so far and publishes the snapshot that adds them. */
-  private publishAppended(previous: IncidentSnapshot, entries: readonly TimelineEvent[], rest: Pick<IncidentSnapshot, 'malformedEntries' | 'withheld'>): void {
-    const { fresh, amendments } = this.foldAppended(entries, previous.amendments);
+  /**
+   * Adds valid, admitted entries to the timeline where they sort, each id
+   * once, and publishes the snapshot with them. The work is in what was
+   * added, whatever the incident's size: the timeline is a persistent
+   * sequence, entries after the last are folded in as they come, and an
+   * entry that sorts earlier changes the fold only when it is one the fold
+   * reads (the chart, the plan, severity, phase, the end), which then runs
+   * again over the log.
+   */
+  private publishAdded(previous: IncidentSnapshot, entries: readonly TimelineEvent[], rest: Pick<IncidentSnapshot, 'malformedEntries' | 'withheld'>): void {
+    const fresh: TimelineEvent[] = [];
+    for (const e of [...entries].sort(compareEvents)) {
+      const known = this.byId.get(e.id);
+      // A copy of a known id that sorts before it would be the one counted from scratch: let rebuild() decide.
+      if (known && compareEvents(e, known) < 0) return this.publish(this.rebuild(previous.header));
+      if (known) continue;
+      this.byId.set(e.id, e);
+      fresh.push(e);
+    }
+    if (!fresh.length) return this.publish(Object.freeze({ ...previous, ...rest }));
+    const timeline = previous.timeline.inserted(fresh, compareEvents);
+    const atEnd = timeline.changesSince(previous.timeline)?.atEnd ?? false;
+    const touched: string[] = [];
+    let refold = false;
+    let amendmentCount = previous.amendmentCount;
+    for (const e of fresh) {
+      if (e.kind === 'amend') {
+        this.noteAmendment(e);
+        touched.push(e.target);
+        amendmentCount++;
+      } else {
+        if (atEnd) foldEvent(this.fold, e);
+        else refold ||= FOLDED.has(e.kind);
+        if (this.amendsOf.has(e.id)) touched.push(e.id);
+      }
+    }
+    if (refold) this.refold(timeline);
+    const amendments = touched.length && this.refreshAmendments(touched) ? this.amended : previous.amendments;
     this.publish(
       Object.freeze({
         ...previous,
         header: headerFrom(this.doc.guid, this.fold, previous.header),
-        timeline: Object.freeze(previous.timeline.concat(fresh)),
+        timeline,
+        amendmentCount,
         amendments,
         ...rest,
         org: this.orgSnapshot(previous.org),
         plan: this.planSnapshot(previous.plan),
-        // Appends only add phase events: the last one folded is the phase now.
+        // Additions only add phase events: the fold's phase is the last one's.
         status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
       }),
     );
   }
 
+  /** Folds the chart, plan, severity, phase and end again over the whole log (amendments aside, which are kept apart). */
+  private refold(timeline: Iterable<TimelineEvent>): void {
+    this.fold = newFold();
+    for (const event of timeline) if (FOLDED.has(event.kind)) foldEvent(this.fold, event);
+  }
+
+  /** Keeps an entry's amendments in timeline order, whatever order they arrive in. */
   private noteAmendment(event: AmendEvent): void {
     const list = this.amendsOf.get(event.target);
-    if (list) list.push(event);
-    else this.amendsOf.set(event.target, [event]);
+    if (!list) return void this.amendsOf.set(event.target, [event]);
+    let at = list.length;
+    while (at > 0 && compareEvents(list[at - 1]!, event) > 0) at--;
+    list.splice(at, 0, event);
   }
 
   /**
@@ -491,21 +495,15 @@ export class IncidentProjection {
 }
 
 /**
- * Returns the inserted entries when a change only appended to the end of an
- * array that had `length` entries before, else null.
+ * The entries a change inserted, wherever in the array (a peer's entries
+ * merge in among this replica's by Yjs's own order, which is not the
+ * timeline's); null when it deleted any.
  */
-function appendedEntries(delta: Array<{ insert?: unknown; retain?: number; delete?: number }>, length: number): unknown[] | null {
-  let position = 0;
+function insertedEntries(delta: Array<{ insert?: unknown; retain?: number; delete?: number }>): unknown[] | null {
   const inserted: unknown[] = [];
   for (const op of delta) {
     if (op.delete) return null;
-    if (op.retain !== undefined) {
-      if (inserted.length) return null;
-      position += op.retain;
-    } else if (Array.isArray(op.insert)) {
-      if (position !== length) return null;
-      inserted.push(...op.insert);
-    }
+    if (Array.isArray(op.insert)) inserted.push(...op.insert);
   }
-  return position === length ? inserted : null;
+  return inserted;
 }

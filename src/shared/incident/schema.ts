@@ -277,6 +277,11 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
   }
 }
 
+/** Whether an event is an entry logged by hand (a note, a decision, …), not a change of state. */
+export function isLoggedEvent(event: TimelineEvent): event is LoggedEvent {
+  return (LOGGABLE_KINDS as readonly string[]).includes(event.kind);
+}
+
 /** The order the timeline is shown in: when it happened, then when logged, then id. */
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   return a.at - b.at || a.loggedAt - b.loggedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -125,8 +125,7 @@ export function startStatusTextOver(doc: Y.Doc, field: StatusTextField, ctx: Com
  */
 function phaseTime(doc: Y.Doc, now: number): number {
   const timeline = projectionOf(doc).snapshot.timeline;
-  for (let i = timeline.length - 1; i >= 0; i--) {
-    const event = timeline[i]!;
+  for (const event of timeline.backwards()) {
     // The timeline is sorted by time, so the first one found is the latest.
     if (event.kind === 'declared' || event.kind === 'phase') return Math.max(now, event.at + 1);
   }

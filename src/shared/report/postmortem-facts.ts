@@ -307,7 +307,7 @@ function milestonesOf(phases: readonly PhasePeriod[]): PhaseMilestones {
  * and when (replaying the org chart as the projection folds it), then
  * whoever logged entries without checking in.
  */
-function respondersOf(timeline: readonly TimelineEvent[]): ResponderFacts[] {
+function respondersOf(timeline: Iterable<TimelineEvent>): ResponderFacts[] {
   const fold = new OrgFold();
   let declared = false;
   let ended = false;

@@ -236,7 +236,7 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
     },
     record: {
       schemaVersion: typeof metaOf(doc).get('schemaVersion') === 'number' ? (metaOf(doc).get('schemaVersion') as number) : SCHEMA_VERSION,
-      events: snapshot.timeline as TimelineEvent[] as PostmortemFileJson['record']['events'],
+      events: snapshot.timeline.toArray() as TimelineEvent[] as PostmortemFileJson['record']['events'],
       checklist: Object.fromEntries(byKey(checklistOf(doc).entries()).filter(([, t]) => isChecklistTick(t))),
       status: {
         phase: isStatusPhase(statusMap.get('phase')) ? status.phase : null,

@@ -9,7 +9,8 @@
  * because nobody else holds them are not counted: the IC's role is
  * "Incident Commander".
  */
-import { creditOf, type TimelineEvent } from '../incident/schema';
+import type { Sequence } from '../sequence';
+import { compareEvents, creditOf, type TimelineEvent } from '../incident/schema';
 import type { OrgFold } from '../incident/org-fold';
 import { titleOf } from '../incident/org-fold';
 import { IncidentReplay, personKey, type ReplayVisitor } from './replay';
@@ -39,11 +40,13 @@ const IN_STAGING: readonly string[] = Object.freeze([STAGING]);
  * entries, which only ever gains entries; each answer reads those of its own
  * timeline only (by their place in it), so it never changes once given.
  */
-class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRoles> {
+class AuthorRolesFold implements TimelineFold<Sequence<TimelineEvent>, AuthorRoles> {
   private readonly replay = new IncidentReplay();
   private readonly byEvent = new Map<string, { readonly roles: readonly string[]; readonly index: number }>();
   private readonly seen = new Set<string>();
   private byName: Map<string, readonly string[]> | null = null;
+  /** Each change to the chart taken (the declaration first), with who held what just after it: for entries that arrive late. */
+  private readonly charts: Array<{ readonly after: TimelineEvent; readonly byName: Map<string, readonly string[]> }> = [];
   private taken = 0;
   private labels: readonly string[] = Object.freeze([]);
   private labelsOf = -1;
@@ -55,15 +58,22 @@ class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRo
     },
     after: (event, { org }) => {
       // The chart changes only with the declaration and org changes.
-      if (event.kind === 'org' || event.kind === 'declared') this.byName = null;
+      if (event.kind === 'org' || event.kind === 'declared') {
+        this.byName = rolesByName(org);
+        this.charts.push({ after: event, byName: this.byName });
+      }
       if (event.kind === 'declared') this.record(event, org);
     },
   };
 
   private record(event: TimelineEvent, org: OrgFold): void {
     this.byName ??= rolesByName(org);
+    this.recordWith(event, this.byName);
+  }
+
+  private recordWith(event: TimelineEvent, byName: ReadonlyMap<string, readonly string[]>): void {
     // Logged for someone else, the entry is theirs: "what did the IC decide" finds the Scribe's entries for the IC.
-    const roles = this.byName.get(personKey(creditOf(event))) ?? NONE;
+    const roles = byName.get(personKey(creditOf(event))) ?? NONE;
     // Ids are unique in a projected timeline; were one repeated, its first answer stands, so no answer given changes.
     if (!this.byEvent.has(event.id)) this.byEvent.set(event.id, { roles, index: this.taken });
     for (const r of roles) this.seen.add(r);
@@ -72,6 +82,23 @@ class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRo
   add(event: TimelineEvent): void {
     this.replay.step(event, this.visitor);
     this.taken++;
+  }
+
+  /**
+   * An entry that sorts before others (backdated, or a peer's arriving
+   * late) is given the roles of the chart as it stood at its time: the
+   * last change to the chart before it. A change to the chart itself
+   * changes the roles of everything after it: the fold starts over.
+   */
+  insert(event: TimelineEvent): boolean {
+    if (event.kind === 'org' || event.kind === 'declared') return false;
+    if (event.kind !== 'amend') {
+      const chart = chartBefore(this.charts, event);
+      // Before the declaration there is no chart, and nobody holds a role (as replay.ts has it).
+      this.recordWith(event, chart?.byName ?? NO_ONE);
+    }
+    this.taken++;
+    return true;
   }
 
   result(): AuthorRoles {
@@ -98,16 +125,30 @@ class AuthorRolesFold implements TimelineFold<readonly TimelineEvent[], AuthorRo
 }
 
 /** Memoized per timeline, and worked out from the previous one's when an event was only appended. */
-export const authorRoles: (timeline: readonly TimelineEvent[]) => AuthorRoles = memoizedFold({
-  timelineOf: (timeline: readonly TimelineEvent[]) => timeline,
+export const authorRoles: (timeline: Sequence<TimelineEvent>) => AuthorRoles = memoizedFold({
+  timelineOf: (timeline: Sequence<TimelineEvent>) => timeline,
   start: () => new AuthorRolesFold(),
 });
 
 /** The same answer, folded from the start every time (for tests that check the memoized one against it). */
-export function computeAuthorRoles(timeline: readonly TimelineEvent[]): AuthorRoles {
+export function computeAuthorRoles(timeline: Iterable<TimelineEvent>): AuthorRoles {
   const fold = new AuthorRolesFold();
   for (const event of timeline) fold.add(event);
   return fold.result();
+}
+
+const NO_ONE: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** The last change to the chart that sorts before an event (a binary search: the changes are in timeline order). */
+function chartBefore<Chart extends { readonly after: TimelineEvent }>(charts: readonly Chart[], event: TimelineEvent): Chart | undefined {
+  let low = 0;
+  let high = charts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareEvents(charts[middle]!.after, event) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return charts[low - 1];
 }
 
 /** Everyone on duty by name → the titles of the roles they hold ("Staging" without one). */

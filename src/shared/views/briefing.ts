@@ -23,8 +23,8 @@ function clock(ms: number): string {
 function latestOf(snapshot: IncidentSnapshot, kind: TimelineEvent['kind'], count = LATEST): string[] {
   const { timeline, amendments } = snapshot;
   const found: string[] = [];
-  for (let i = timeline.length - 1; i >= 0 && found.length < count; i--) {
-    const event = timeline[i]!;
+  for (const event of timeline.backwards()) {
+    if (found.length >= count) break;
     if (event.kind !== kind) continue;
     const amended = amendments.get(event.id);
     if (!amended?.struck) found.push(`- ${amended?.text ?? event.text} (${creditOf(event)})`);

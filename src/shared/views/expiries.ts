@@ -17,7 +17,7 @@
 import type { IncidentSnapshot } from '../incident/projection';
 import type { Severity } from '../ics/severity';
 import { ownerOf, type PlanFold } from '../incident/plan-fold';
-import type { TimelineEvent } from '../incident/schema';
+import { isLoggedEvent, type TimelineEvent } from '../incident/schema';
 import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
 import { memoizedFold, type TimelineFold } from './timeline-fold';
 import { StatusClockKeeper, statusDueAt, statusOverdueText, type StatusClock } from './status-deadline';
@@ -182,6 +182,17 @@ class DeadlinesFold implements TimelineFold<IncidentSnapshot, Deadlines> {
     this.snapshot = snapshot;
     this.replay.step(event, this.visitor);
     this.snapshot = null;
+  }
+
+  /**
+   * An entry that changes no rule or clock (a note, a decision: anything
+   * logged but a status) changes no deadline wherever it sorts: a deadline
+   * that ran out before it is found by the first event after its due time,
+   * or at the end, with the same rules in force (nothing between changed
+   * them), so the answer is the one folding in order gives.
+   */
+  insert(event: TimelineEvent): boolean {
+    return isLoggedEvent(event) && event.kind !== 'status';
   }
 
   result(): Deadlines {

@@ -53,10 +53,10 @@ interface Steps {
   readonly firstPhase: StatusPhase | null;
 }
 
-const cache = new WeakMap<readonly TimelineEvent[], Steps>();
+const cache = new WeakMap<Iterable<TimelineEvent>, Steps>();
 
 /** The steps of a replay, memoized per timeline (snapshots never change). */
-export function replaySteps(timeline: readonly TimelineEvent[]): Steps {
+export function replaySteps(timeline: Iterable<TimelineEvent>): Steps {
   let steps = cache.get(timeline);
   if (!steps) {
     const events: TimelineEvent[] = [];
@@ -77,7 +77,7 @@ export function replaySteps(timeline: readonly TimelineEvent[]): Steps {
 }
 
 /** The steps that are key events (marked so in the end) or milestones (declared, severity, phase, end): where [ and ] jump. */
-export function keySteps(timeline: readonly TimelineEvent[], isKey: (event: TimelineEvent) => boolean): number[] {
+export function keySteps(timeline: Iterable<TimelineEvent>, isKey: (event: TimelineEvent) => boolean): number[] {
   const out: number[] = [];
   replaySteps(timeline).events.forEach((e, i) => {
     if (isKey(e) || e.kind === 'declared' || e.kind === 'severity' || e.kind === 'phase' || e.kind === 'ended') out.push(i);
@@ -92,7 +92,7 @@ export function keySteps(timeline: readonly TimelineEvent[], isKey: (event: Time
  * every moment only if it is still the one every incident starts at.
  */
 export function momentAt(
-  timeline: readonly TimelineEvent[],
+  timeline: Iterable<TimelineEvent>,
   step: number,
   { recentCount = 15, phaseNow = 'investigating' }: { readonly recentCount?: number; readonly phaseNow?: StatusPhase } = {},
 ): IncidentMoment | null {

@@ -19,7 +19,7 @@ import type { IncidentSnapshot } from '../incident/projection';
 import { IC_ROLE_ID } from '../incident/org-schema';
 import { rotationDueFrom } from '../incident/org-chart';
 import { SPAN_MAX, titleOf, type OrgFold } from '../incident/org-fold';
-import type { TimelineEvent } from '../incident/schema';
+import { isLoggedEvent, type TimelineEvent } from '../incident/schema';
 import { IncidentReplay, type ReplayState, type ReplayVisitor } from './replay';
 import { memoizedFold, type TimelineFold } from './timeline-fold';
 
@@ -44,7 +44,7 @@ export const orgWatchHistory: (snapshot: IncidentSnapshot) => readonly WatchRow[
 });
 
 /** The same answer, folded from the start (for the postmortem, and for tests that check the memoized one against it). */
-export function computeOrgWatch(timeline: readonly TimelineEvent[]): readonly WatchRow[] {
+export function computeOrgWatch(timeline: Iterable<TimelineEvent>): readonly WatchRow[] {
   const fold = new OrgWatchFold();
   for (const event of timeline) fold.add(event);
   return fold.result();
@@ -195,6 +195,17 @@ class OrgWatchFold implements TimelineFold<unknown, readonly WatchRow[]> {
 
   add(event: TimelineEvent): void {
     this.replay.step(event, this.visitor);
+  }
+
+  /**
+   * An entry logged (not a change to the chart) changes nothing here
+   * wherever it sorts: a prompt that came due before it is raised by the
+   * first event after its due time, or at the end, with the same chart in
+   * force (nothing between changed it), so the answer is the one folding
+   * in order gives.
+   */
+  insert(event: TimelineEvent): boolean {
+    return isLoggedEvent(event);
   }
 
   result(): readonly WatchRow[] {

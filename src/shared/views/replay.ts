@@ -60,7 +60,7 @@ export class IncidentReplay implements ReplayState {
   }
 }
 
-export function replayIncident(timeline: readonly TimelineEvent[], visitor: ReplayVisitor): ReplayState {
+export function replayIncident(timeline: Iterable<TimelineEvent>, visitor: ReplayVisitor): ReplayState {
   const replay = new IncidentReplay();
   for (const event of timeline) replay.step(event, visitor);
   return replay;

@@ -19,7 +19,8 @@ import { authorRoles } from '../../../src/shared/views/author-roles';
 import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
 import { orgWatchHistory } from '../../../src/shared/views/org-watch';
 import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
-import { filterTimeline, NO_FILTERS, splitMatches, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
+import { filterAdded, filterTimeline, NO_FILTERS, splitMatches, type FilterInput, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
+import { Rng } from '../harness/random';
 import { adoptable, rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';
 import { MINUTE, T0, testContext } from '../harness/context';
 
@@ -47,7 +48,7 @@ function run(filters: Partial<TimelineFilters>, now = T0 + 10 * MINUTE) {
   const { doc } = incident();
   const snapshot = projectionOf(doc).snapshot;
   const expired = expiredBy(deadlineHistory(snapshot), now);
-  const result = filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) });
+  const result = filterTimeline({ events: snapshot.timeline, amendmentCount: snapshot.amendmentCount, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) });
   const texts = result.rows.map((r) => ('derived' in r ? r.text : (snapshot.amendments.get(r.id)?.text ?? r.text)));
   return { ...result, texts, snapshot };
 }
@@ -62,7 +63,7 @@ describe('the timeline filter', () => {
     expect(total).toBe(snapshot.timeline.length - amendments + 1);
     // The log's own entries, for "N events": a derived row is not one.
     expect(entries).toBe(total - 1);
-    expect(rows[rows.length - 1]).toMatchObject({ derived: true, kind: 'status-update' });
+    expect(rows.at(rows.length - 1)).toMatchObject({ derived: true, kind: 'status-update' });
     const times = rows.map((r) => r.at);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
@@ -70,8 +71,8 @@ describe('the timeline filter', () => {
   it('returns the events themselves when nothing is filtered, amended or derived', () => {
     const doc = createIncidentDoc('plain');
     declareIncident(doc, { name: '26-Echo', severity: 'SEV-3', synopsis: 'x' }, testContext());
-    const { timeline, amendments } = projectionOf(doc).snapshot;
-    expect(filterTimeline({ events: timeline, amendments, expired: [], filters: NO_FILTERS }).rows).toBe(timeline);
+    const { timeline, amendments, amendmentCount } = projectionOf(doc).snapshot;
+    expect(filterTimeline({ events: timeline, amendmentCount, amendments, expired: [], filters: NO_FILTERS }).rows).toBe(timeline);
   });
 
   it('filters by type, telling the plan’s decisions and tasks apart', () => {
@@ -113,7 +114,7 @@ describe('the timeline filter', () => {
     expect(entryType(change)).toBe('phase');
     expect(`${rowLabel(change)}: ${change.text}`).toBe('Phase: Investigating → Identified');
     const filtered = (filters: Partial<TimelineFilters>) =>
-      filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired: [], filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) }).rows.map((r) =>
+      filterTimeline({ events: snapshot.timeline, amendmentCount: snapshot.amendmentCount, amendments: snapshot.amendments, expired: [], filters: { ...NO_FILTERS, ...filters }, roles: authorRoles(snapshot.timeline) }).rows.map((r) =>
         'derived' in r ? r.text : r.text,
       );
     expect(ENTRY_TYPE_LABELS.phase).toBe('Phase');
@@ -123,6 +124,39 @@ describe('the timeline filter', () => {
     // Jo held the Scribe role when they moved the phase.
     expect(filtered({ type: 'phase', role: 'Scribe' })).toEqual(['Investigating → Identified']);
     expect(filtered({ type: 'phase', role: 'Incident Commander' })).toEqual([]);
+  });
+
+  it('puts each event logged among the rows shown, as filtering the whole log would, without a pass over it', () => {
+    const filterings: Array<Partial<TimelineFilters>> = [{}, { type: 'decision' }, { author: 'Jo' }, { role: 'Scribe' }, { query: 'rate' }, { keyOnly: true }];
+    for (let seed = 1; seed <= 12; seed++) {
+      const rng = new Rng(seed);
+      const { doc, dana } = incident();
+      const filters = { ...NO_FILTERS, ...rng.pick(filterings) };
+      const inputOf = (): FilterInput => {
+        const snapshot = projectionOf(doc).snapshot;
+        const expired = expiredBy(deadlineHistory(snapshot), T0);
+        return { events: snapshot.timeline, amendmentCount: snapshot.amendmentCount, amendments: snapshot.amendments, expired, filters, roles: authorRoles(snapshot.timeline) };
+      };
+      let last = { input: inputOf(), result: filterTimeline(inputOf()) };
+      let incremental = 0;
+      for (let step = 0; step < 40; step++) {
+        dana.advance(MINUTE);
+        const back = rng.chance(0.3) ? rng.int(20) * 60_000 : 0;
+        const author = rng.pick(['Dana', 'Jo']);
+        const entry = logEvent(doc, { kind: rng.pick(['note', 'decision'] as const), text: `error rate ${step}`, at: Math.max(T0, dana.time - back) }, { ...dana, actor: author });
+        if (rng.chance(0.15)) setKeyEntry(doc, { eventId: entry.id, key: true }, dana);
+        const input = { ...inputOf(), expired: last.input.expired };
+        const added = filterAdded(last, input);
+        if (added) incremental++;
+        const result = added ?? filterTimeline(input);
+        const whole = filterTimeline(input);
+        expect(result.rows.toArray(), `seed ${seed}, step ${step}`).toEqual(whole.rows.toArray());
+        expect([result.total, result.entries]).toEqual([whole.total, whole.entries]);
+        last = { input, result };
+      }
+      // Only a text or key filter meeting an amendment needs the whole log again.
+      expect(incremental, `seed ${seed}`).toBeGreaterThan(filters.keyOnly || filters.query ? 10 : 35);
+    }
   });
 
   it('marks matches for highlighting', () => {
@@ -151,7 +185,7 @@ describe('the timeline keys', () => {
   it('say why when they have nothing to act on', () => {
     const { doc, note, decision, wrong } = incident();
     const snapshot = projectionOf(doc).snapshot;
-    const declared = snapshot.timeline[0]!;
+    const declared = snapshot.timeline.at(0)!;
     const derived = expiredBy(deadlineHistory(snapshot), T0 + 31 * MINUTE)[0]!;
     expect(timelineOutcome('edit', null, undefined, 'write')).toEqual({ hint: 'Select an entry first (↑ ↓ or j k).' });
     expect(timelineOutcome('edit', declared, undefined, 'write')).toMatchObject({ hint: expect.stringMatching(/Only entries logged by hand/) });
@@ -178,11 +212,11 @@ describe('the timeline keys', () => {
     }
     const snapshot = projectionOf(doc).snapshot;
     const expired = expiredBy(orgWatchHistory(snapshot), T0 + MINUTE);
-    const { rows } = filterTimeline({ events: snapshot.timeline, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, type: 'org' } });
+    const { rows } = filterTimeline({ events: snapshot.timeline, amendmentCount: snapshot.amendmentCount, amendments: snapshot.amendments, expired, filters: { ...NO_FILTERS, type: 'org' } });
     const texts = rows.map((r) => r.text);
     const eighth = texts.indexOf('R8 assigned as Area 8 SME, reporting to Dana (Incident Commander).');
     expect(texts[eighth + 1]).toBe('Span of control: Dana now has 8 people reporting directly (7 at most); add a level.');
-    expect(rowLabel(rows[eighth + 1]!)).toBe('Span of control');
+    expect(rowLabel(rows.at(eighth + 1)!)).toBe('Span of control');
   });
 
   it('offer a logged decision or action to the plan once (p), with its text as it reads now', () => {

@@ -125,7 +125,7 @@ describe('the role an author held when an entry happened', () => {
     const { doc, first } = story();
     const snapshot = projectionOf(doc).snapshot;
     const roles = authorRoles(snapshot.timeline);
-    const declared = snapshot.timeline[0]!;
+    const declared = snapshot.timeline.at(0)!;
     expect(roles.byEvent.get(declared.id)).toEqual(['Incident Commander']);
     // Jo logged as Scribe, before taking command.
     expect(roles.byEvent.get(first.id)).toEqual(['Scribe']);

@@ -332,7 +332,7 @@ describe('encodeIncidentFile / decodeIncidentFile', () => {
 
   it('refuses what Command Post never writes: a second declaration, removed entries, oversized entries', () => {
     const twice = incident().doc;
-    const declared = projectIncident(twice).timeline[0]!;
+    const declared = projectIncident(twice).timeline.at(0)!;
     timelineOf(twice).push([{ ...declared, id: 'second-declaration', name: 'Hijack', at: declared.at - MINUTE } as TimelineEvent]);
     expect(refused(decodeIncidentFile(envelope(Y.encodeStateAsUpdate(twice))), 'not-from-command-post')).toMatch(/more than once/);
 

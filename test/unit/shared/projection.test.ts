@@ -43,7 +43,7 @@ function sync(from: Y.Doc, to: Y.Doc): void {
 
 function expectDeepFrozen(snapshot: IncidentSnapshot): void {
   expect(Object.isFrozen(snapshot)).toBe(true);
-  expect(Object.isFrozen(snapshot.timeline)).toBe(true);
+  expect(Object.isFrozen(snapshot.timeline.toArray())).toBe(true);
   if (snapshot.header) expect(Object.isFrozen(snapshot.header)).toBe(true);
   for (const event of snapshot.timeline) expect(Object.isFrozen(event)).toBe(true);
 }
@@ -59,6 +59,7 @@ describe('the snapshot', () => {
       compatibility: 'ok',
       header: null,
       timeline: [],
+      amendmentCount: 0,
       amendments: new Map(),
       malformedEntries: 0,
       withheld: [],
@@ -143,7 +144,7 @@ describe('immutability', () => {
     expectDeepFrozen(live.snapshot);
     expectDeepFrozen(projectIncident(doc));
     const snapshot = live.snapshot;
-    expect(() => (snapshot.timeline as TimelineEvent[]).push(snapshot.timeline[0]!)).toThrow(TypeError);
+    expect(() => (snapshot.timeline.toArray() as TimelineEvent[]).push(snapshot.timeline.at(0)!)).toThrow(TypeError);
     expect(() => {
       (snapshot.header as { name: string }).name = 'renamed';
     }).toThrow(TypeError);
@@ -182,7 +183,7 @@ describe('reuse of unchanged objects', () => {
     expect(after).not.toBe(before);
     expect(after.header).toBe(before.header);
     expect(after.timeline).toHaveLength(3);
-    before.timeline.forEach((e, i) => expect(after.timeline[i]).toBe(e));
+    before.timeline.map((e, i) => expect(after.timeline.at(i)).toBe(e));
   });
 
   it('keeps the header and the events when a backdated note forces a re-sort', () => {
@@ -194,8 +195,8 @@ describe('reuse of unchanged objects', () => {
     logEvent(doc, { kind: 'impact', text: 'earlier', at: T0 + 5 * MINUTE }, ctx);
     const after = live.snapshot;
     expect(after.header).toBe(before.header);
-    expect(after.timeline[0]).toBe(before.timeline[0]);
-    expect(after.timeline[2]).toBe(before.timeline[1]);
+    expect(after.timeline.at(0)).toBe(before.timeline.at(0));
+    expect(after.timeline.at(2)).toBe(before.timeline.at(1));
   });
 
   it('replaces the header when severity changes, and only then', () => {
@@ -370,7 +371,7 @@ describe('incremental projection', () => {
         else if (roll < 0.65) timelineOf(doc).push([rng.pick([null, 7, { id: 'junk' }]) as never]);
         else if (roll < 0.7) {
           const existing = projectionOf(doc).snapshot.timeline;
-          timelineOf(doc).push([{ ...rng.pick(existing) }]);
+          timelineOf(doc).push([{ ...rng.pick(existing.toArray()) }]);
         } else if (roll < 0.73) {
           const twin = event({ id: `twin-${step}`, at: ctx.now(), loggedAt: ctx.now() });
           timelineOf(doc).push([twin, { ...twin }]);

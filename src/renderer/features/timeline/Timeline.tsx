@@ -51,16 +51,17 @@ export function Timeline({
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  // Stable between renders of the same rows: the virtualizer recomputes the
-  // layout of every row (20,000 of them) whenever getItemKey changes identity,
-  // which would otherwise be on every render, every scroll frame included.
-  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     overscan: 6,
-    getItemKey,
+    // Sizes are kept by index (the default key), not by entry: whenever the
+    // count changes the virtualizer lays out every row again, and reading
+    // each row's id from the persistent list for that would cost an append
+    // to a 200,000-event log far more than the rest of it. An entry landing
+    // in the middle shifts the sizes kept for rows off screen (they are
+    // measured again when shown); the rows on screen are keyed by entry.
     // The timeline opens at the bottom (see below); starting there spares
     // rendering and measuring the first rows only to scroll away from them.
     initialOffset: () => (atBottom.current ? rows.length * ROW_ESTIMATE : 0),
@@ -86,9 +87,9 @@ export function Timeline({
 
   const items = virtualizer.getVirtualItems();
   // The log itself takes Tab while the selected row is not on screen (filtered out, scrolled away).
-  const selectedShown = selectedId !== null && items.some((item) => rows[item.index]?.id === selectedId);
+  const selectedShown = selectedId !== null && items.some((item) => rows.at(item.index)?.id === selectedId);
   const filtering = isFiltering(filters);
-  const zone = zoneOf(rows[0]?.at ?? Date.now(), utc);
+  const zone = zoneOf(rows.at(0)?.at ?? Date.now(), utc);
   // Entries only: the deadlines that ran out are rows, not events of the log.
   const events = storedTotal ?? entries;
   return (
@@ -110,7 +111,7 @@ export function Timeline({
         {filtering && rows.length === 0 && <p className="muted timeline-empty">No entry matches these filters.</p>}
         <ol style={{ height: virtualizer.getTotalSize() }} className="timeline-rows">
           {items.map((item) => {
-            const row = rows[item.index]!;
+            const row = rows.at(item.index)!;
             const amended = snapshot.amendments.get(row.id);
             const refusal = refused.get(row.id);
             const selected = row.id === selectedId;
@@ -122,7 +123,7 @@ export function Timeline({
             if (selected) classes.push('selected');
             return (
               <li
-                key={item.key}
+                key={row.id}
                 data-index={item.index}
                 data-entry={row.id}
                 ref={virtualizer.measureElement}

@@ -1,3 +1,4 @@
+import type { Sequence } from '../../../shared/sequence';
 import { useEffect } from 'react';
 import type { EntryAmendments } from '../../../shared/incident';
 import type { PlanView } from '../../../shared/incident/plan-view';
@@ -18,7 +19,7 @@ import { adoptIntoPlan } from '../plan/plan-links';
  * whatever the access: one the access forbids says why (timelineOutcome).
  */
 export function useTimelineKeys(
-  rows: readonly TimelineRow[],
+  rows: Sequence<TimelineRow>,
   amendments: ReadonlyMap<string, EntryAmendments>,
   access: TimelineAccess,
   plan: PlanView | null,
@@ -33,13 +34,13 @@ export function useTimelineKeys(
       const next = rowStep(rows.length, selected(), event.key);
       if (next === null) return false;
       scrollTo(next);
-      useTimelineUi.getState().select(rows[next]!.id, true);
+      useTimelineUi.getState().select(rows.at(next)!.id, true);
       return true;
     },
     run: (action) => {
       const ui = useTimelineUi.getState();
       const current = selected();
-      const row = current >= 0 ? rows[current]! : null;
+      const row = current >= 0 ? rows.at(current)! : null;
       const outcome = timelineOutcome(action, row, row ? amendments.get(row.id) : undefined, access, plan);
       if ('open' in outcome) ui.open(outcome.open);
       else if ('hint' in outcome) ui.say(outcome.hint);
@@ -58,7 +59,7 @@ export function useTimelineKeys(
  * dialog closes). The row may not be rendered yet, being virtualized: it
  * is scrolled to, and focused once it is there.
  */
-export function useRowFocus(rows: readonly TimelineRow[], scrollTo: (index: number) => void): void {
+export function useRowFocus(rows: Sequence<TimelineRow>, scrollTo: (index: number) => void): void {
   const request = useTimelineUi((s) => s.focusRequest);
   useEffect(() => {
     if (!request) return;

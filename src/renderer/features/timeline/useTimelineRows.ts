@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { authorRoles } from '../../../shared/views/author-roles';
 import { deadlineHistory, expiredBy } from '../../../shared/views/expiries';
 import { orgWatchHistory } from '../../../shared/views/org-watch';
-import { authorsOf, filterTimeline, type FilteredTimeline, type TimelineFilters } from './filter';
+import { authorsOf, filterAdded, filterTimeline, type FilterInput, type FilteredTimeline, type TimelineFilters } from './filter';
 import type { DerivedRow } from './entry-types';
 
 const NONE: readonly DerivedRow[] = Object.freeze([]);
@@ -77,11 +77,19 @@ export function useExpired(history: readonly DerivedRow[] = NONE): readonly Deri
   return useMemo(() => due, [history, due.length]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** The rows to show. Filtering by role works the roles out at once (memoized per timeline), so a new entry is never missed. */
+/**
+ * The rows to show. While the filters and the rows due stay as they are, an
+ * event logged is put among the rows shown before (filterAdded); anything
+ * else filters the whole log. Filtering by role works the roles out at once
+ * (memoized per timeline), so a new entry is never missed.
+ */
 export function useFilteredRows(snapshot: IncidentSnapshot, expired: readonly DerivedRow[], filters: TimelineFilters): FilteredTimeline {
-  const { timeline, amendments } = snapshot;
-  return useMemo(
-    () => filterTimeline({ events: timeline, amendments, expired, filters, roles: filters.role === null ? null : authorRoles(timeline) }),
-    [timeline, amendments, expired, filters],
-  );
+  const { timeline, amendments, amendmentCount } = snapshot;
+  const last = useRef<{ input: FilterInput; result: FilteredTimeline } | null>(null);
+  return useMemo(() => {
+    const input: FilterInput = { events: timeline, amendmentCount, amendments, expired, filters, roles: filters.role === null ? null : authorRoles(timeline) };
+    const result = (last.current && filterAdded(last.current, input)) ?? filterTimeline(input);
+    last.current = { input, result };
+    return result;
+  }, [timeline, amendmentCount, amendments, expired, filters]);
 }
