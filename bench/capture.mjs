@@ -32,8 +32,8 @@
  * (bench/pages/seed.html), then alternates rounds of the floor page and the
  * app page (each fresh, order swapped every round; the first round is a
  * warm-up), BENCH_CAPTURE_TRIALS presses and as many typed keys per round.
- * The page records the times itself (an init script, below) and the runner
- * reads them; Playwright only presses the keys.
+ * The page records the times itself (an init script, bench/lib/page-timing.mjs)
+ * and the runner reads them; Playwright only presses the keys.
  *
  * Output: a table and the `capture` section of bench/results.json. Targets
  * are reported, never asserted.
@@ -44,6 +44,7 @@
  */
 import { coresLine, machine, round1, round2, roundStats, stats, updateResults, withTimeout } from './common.mjs';
 import { alternate, inBenchBrowser, pageErrors, runBench, seedIncident } from './lib/harness.mjs';
+import { captureTiming } from './lib/page-timing.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_CAPTURE_ROUNDS ?? 4);
@@ -53,66 +54,6 @@ const TARGETS = { chordToFocusMs: 50, enterToDocMs: 16, enterToCommitMs: 50, key
 const CHORD = 'Control+Alt+Shift+Digit1';
 const STEP_TIMEOUT_MS = 30_000;
 const TOTAL_TIMEOUT_MS = 30 * 60_000;
-
-/**
- * Runs in every page before its own scripts, so its capture-phase listener
- * sees each key first. It keeps, per measure, the milliseconds from the
- * key's event time to what followed.
- */
-function instrument() {
-  const samples = { chordToFocus: [], chordToFocusFrame: [], enterToDoc: [], enterToFrame: [], enterToCommit: [], keyToDone: [], keyToFrame: [] };
-  let chordAt = null;
-  let enterAt = null;
-  let keyAt = null;
-  /** Calls back once the next frame's rendering work is done (the change is on screen). */
-  const afterFrame = (callback) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => callback(performance.now());
-      channel.port2.postMessage(0);
-    });
-  window.__capture = { samples, committed: 0 };
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      const target = event.target;
-      if (event.code === 'Digit1' && event.ctrlKey && event.altKey && event.shiftKey) chordAt = event.timeStamp;
-      else if (event.key === 'Enter' && target?.matches?.('[data-capture-input]')) enterAt = event.timeStamp;
-      else if (event.key.length === 1 && !event.ctrlKey && !event.altKey && target?.getAttribute?.('aria-label') === 'Log a timeline event') keyAt = event.timeStamp;
-    },
-    true,
-  );
-  document.addEventListener('focusin', (event) => {
-    if (chordAt === null || !event.target?.matches?.('[data-capture-input]')) return;
-    const from = chordAt;
-    chordAt = null;
-    samples.chordToFocus.push(performance.now() - from);
-    afterFrame((now) => samples.chordToFocusFrame.push(now - from));
-  });
-  // Bubbling, on window: after the page's own input handlers, and after the
-  // render React runs for them before the event is done dispatching.
-  window.addEventListener('input', () => {
-    if (keyAt === null) return;
-    const from = keyAt;
-    keyAt = null;
-    samples.keyToDone.push(performance.now() - from);
-    afterFrame((now) => samples.keyToFrame.push(now - from));
-  });
-  new PerformanceObserver((list) => {
-    for (const mark of list.getEntries()) {
-      if (enterAt === null || mark.startTime < enterAt) continue;
-      const from = enterAt;
-      if (mark.name === 'capture-logged') {
-        samples.enterToDoc.push(mark.startTime - from);
-        afterFrame((now) => samples.enterToFrame.push(now - from));
-      } else if (mark.name === 'incident-saved') {
-        samples.enterToCommit.push(mark.startTime - from);
-        enterAt = null;
-        window.__capture.committed++;
-      }
-    }
-  }).observe({ type: 'mark' });
-}
 
 /** The same keys on either page: TRIALS captures (chord, a line, Enter, until committed), then TRIALS keys typed into the entry line. */
 async function drive(page, round) {
@@ -160,13 +101,13 @@ const MEASURES = [
 ];
 
 async function main() {
-  await inBenchBrowser({ profilePrefix: 'command-post-bench-capture-', initScript: instrument }, async ({ context, origin, version, executablePath }) => {
+  await inBenchBrowser({ profilePrefix: 'command-post-bench-capture-', initScript: captureTiming }, async ({ context, origin, version, executablePath }) => {
     const seed = await seedIncident(context, origin, EVENTS);
 
     const openApp = async (page) => {
       // The whole incident, not its stored first view: the entry line is there only then.
       await page.getByLabel('Log a timeline event').waitFor({ state: 'visible', timeout: 60_000 });
-      await page.waitForFunction(() => /Timeline, \d+ events/.test(document.querySelector('.timeline[role=log]')?.getAttribute('aria-label') ?? ''));
+      await page.waitForFunction(() => /Timeline, [\d,]+ events/.test(document.querySelector('.timeline[role=log]')?.getAttribute('aria-label') ?? ''));
     };
     const openFloor = (page) => page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
 

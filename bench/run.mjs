@@ -105,7 +105,8 @@ async function runApp(context, origin, incidentId) {
       sinceNavigationMs: view.firstView,
       rows: view.rows,
       heading: view.heading,
-      shownEvents: Number(/Timeline, (\d+) events/.exec(view.timelineLabel ?? '')?.[1] ?? NaN),
+      // "Timeline, 20,000 events, …": the count in words, with its thousands separators.
+      shownEvents: Number(/Timeline, ([\d,]+) events/.exec(view.timelineLabel ?? '')?.[1]?.replaceAll(',', '') ?? NaN),
     };
   } finally {
     await page.close();

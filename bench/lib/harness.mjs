@@ -15,6 +15,8 @@ import { preview } from 'vite';
 import { BENCH_OUT_DIR, buildPages, findChromium, log, round1, roundStats, runBenchPage } from '../common.mjs';
 
 const SEED_TIMEOUT_MS = 300_000;
+/** Seeding grows faster than linearly (every compaction rewrites the whole doc): 200,000 events took 196 s on 2 shared cores. */
+const SEED_MS_PER_EVENT = 3;
 
 /**
  * Serves a built folder (the app and the bench pages by default) on a free
@@ -45,10 +47,12 @@ export async function browserVersion(browserOrContext) {
  * persistent profile in a fresh temporary folder (so IndexedDB lives on
  * disk, as it does for a user), and runs `measure({ context, origin,
  * version, executablePath })` in it; closes and removes all of it after.
- * `initScript` runs in every page before the page's own scripts.
+ * `initScript` runs in every page before the page's own scripts. `built`
+ * says the pages were built already (a bench that opens one browser after
+ * another).
  */
-export async function inBenchBrowser({ profilePrefix, launchTimeoutMs, initScript }, measure) {
-  await buildPages();
+export async function inBenchBrowser({ profilePrefix, launchTimeoutMs, initScript, built = false }, measure) {
+  if (!built) await buildPages();
   const { executablePath, args } = await findChromium();
   const { server, origin } = await servePages();
   const profile = await mkdtemp(join(os.tmpdir(), profilePrefix));
@@ -68,13 +72,21 @@ export async function inBenchBrowser({ profilePrefix, launchTimeoutMs, initScrip
   }
 }
 
-/** Writes the long incident through the app's commands and persistence (bench/pages/seed.ts) and checks it holds every event. */
-export async function seedIncident(context, origin, events) {
+/**
+ * Writes the long incident through the app's commands and persistence
+ * (bench/pages/seed.ts) and checks it holds every event. With
+ * `headroomBytes`, the stored delta is left that far short of compaction
+ * (bench/pages/near-compaction.ts).
+ */
+export async function seedIncident(context, origin, events, { headroomBytes } = {}) {
   log(`Seeding ${events.toLocaleString('en-US')} events through the app's commands and persistence…`);
-  const seed = await runBenchPage(context, `${origin}/bench/seed.html?events=${events}`, SEED_TIMEOUT_MS, 'Seeding');
+  const query = `events=${events}${headroomBytes === undefined ? '' : `&headroom=${headroomBytes}`}`;
+  const timeoutMs = Math.max(SEED_TIMEOUT_MS, events * SEED_MS_PER_EVENT);
+  const seed = await runBenchPage(context, `${origin}/bench/seed.html?${query}`, timeoutMs, 'Seeding');
   log(
     `Seeded incident ${seed.incidentId}: ${seed.events} events, ${seed.records} records ` +
-      `(${seed.recordSizes.map((r) => `${r.kind} ${r.bytes}`).join(', ')}), ${seed.storedBytes} bytes, in ${(seed.seedMs / 1000).toFixed(1)} s`,
+      `(${seed.recordSizes.map((r) => `${r.kind} ${r.bytes}`).join(', ')}), ${seed.storedBytes} bytes, in ${(seed.seedMs / 1000).toFixed(1)} s` +
+      (headroomBytes === undefined ? '' : `; the stored delta is ${seed.compactionHeadroomBytes ?? 0} bytes short of compaction`),
   );
   if (seed.events !== events) throw new Error(`Seeding produced ${seed.events} events, not ${events}.`);
   return seed;

@@ -31,6 +31,8 @@ async function floor(): Promise<void> {
     records: rows.length,
     storedBytes: rows.reduce((sum, row) => sum + row.bytes.byteLength, 0),
     timelineEntries,
+    // performance.now() counts from this page's navigation start.
+    sinceNavigationMs: t2,
   });
 }
 

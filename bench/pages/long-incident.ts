@@ -106,10 +106,12 @@ export interface LongIncidentWriter {
   now(): number;
   /**
    * Declares the incident in doc and logs events until its timeline holds
-   * `events` entries; awaits afterBatch() after the declaration and after
-   * every batch (to let storage commit, or the page breathe).
+   * `events` entries; awaits afterBatch(logged) after the declaration and
+   * after every batch (to let storage commit, or the page breathe). The
+   * next batch holds BATCH events, or as many as afterBatch resolves with
+   * (a seed that places the last compaction, seed.ts).
    */
-  write(doc: Y.Doc, events: number, afterBatch: () => Promise<void>): Promise<void>;
+  write(doc: Y.Doc, events: number, afterBatch: (logged: number) => Promise<unknown>): Promise<void>;
 }
 
 export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
@@ -167,12 +169,17 @@ export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
     return LOGGABLE_KINDS[0];
   };
 
-  const write = async (doc: Y.Doc, events: number, afterBatch: () => Promise<void>): Promise<void> => {
+  const write = async (doc: Y.Doc, events: number, afterBatch: (logged: number) => Promise<unknown>): Promise<void> => {
     const step = SPAN_MS / events;
     const ctx: CommandContext = { actor: 'Dana', now: () => clock, newId: uuid };
 
     declareIncident(doc, { name: INCIDENT_NAME, severity: 'SEV-2', synopsis: 'Checkout failing for many customers in EU-West; cause unknown.' }, ctx);
-    await afterBatch();
+    let logged = 1;
+    const nextBatch = async (): Promise<number> => {
+      const asked = await afterBatch(logged);
+      return typeof asked === 'number' && asked > 0 ? asked : BATCH;
+    };
+    let batch = await nextBatch();
 
     // Severity changes at a few points, as a real long incident has them.
     const escalations = new Map<number, Severity>([
@@ -180,9 +187,8 @@ export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
       [Math.floor(events * 0.6), 'SEV-2'],
       [Math.floor(events * 0.9), 'SEV-3'],
     ]);
-    let logged = 1;
     while (logged < events) {
-      const batchEnd = Math.min(events, logged + BATCH);
+      const batchEnd = Math.min(events, logged + batch);
       doc.transact(() => {
         for (; logged < batchEnd; logged++) {
           clock += step * (0.5 + random.next());
@@ -199,7 +205,7 @@ export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
           logEvent(doc, { kind, text: eventText(kind), at: backdate ? at : undefined }, ctxFor);
         }
       }, LOCAL_ORIGIN);
-      await afterBatch();
+      batch = await nextBatch();
     }
   };
 

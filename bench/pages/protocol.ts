@@ -15,6 +15,8 @@ export interface SeedResult {
   readonly recordSizes: ReadonlyArray<{ readonly seq: number; readonly kind: string; readonly bytes: number }>;
   /** Sum of the stored records' update bytes. */
   readonly storedBytes: number;
+  /** How many bytes the stored delta may still grow before the next append compacts; null when the newest record is a snapshot. */
+  readonly compactionHeadroomBytes: number | null;
   readonly seedMs: number;
 }
 
@@ -29,6 +31,8 @@ export interface FloorResult {
   readonly storedBytes: number;
   /** Entries in the doc's timeline array afterwards (a check, not timed). */
   readonly timelineEntries: number;
+  /** From the page's navigation start to the last record applied: the whole path, page load included (bench/scale.mjs). */
+  readonly sinceNavigationMs: number;
 }
 
 declare global {

@@ -96,3 +96,24 @@ test('when the newest stored update is damaged, the user is told what may be mis
   await page.goto(`/#/incident/${b.id}`);
   await expect(timeline(page)).toContainText('untouched');
 });
+
+test('a long incident is compacted as it grows, off the main thread, and reopens whole', async ({ page }) => {
+  await page.goto('/');
+  const { id } = await declareWithEvents(page, 'Replication lag on the primary', []);
+  const entry = page.getByLabel('Log a timeline event');
+  // Long entries outgrow the stored delta (256 KB) within a few dozen: a compaction must happen.
+  const long = 'replica lag checked on every shard, pooler restarted, error rate sampled again; '.repeat(60).slice(0, 4_900);
+  for (let i = 0; i < 60; i++) {
+    await entry.fill(`${i} ${long}`);
+    await entry.press('Enter');
+    await expect(entry).toHaveValue('');
+  }
+  await waitSaved(page);
+  const compactions = await page.evaluate(() => performance.getEntriesByName('incident-compacted').map((m) => (m as PerformanceMark).detail as { encodedIn: string }));
+  expect(compactions.length).toBeGreaterThan(0);
+  expect(compactions.every((c) => c.encodedIn === 'worker')).toBe(true);
+  await page.goto('about:blank');
+  await page.goto(`/#/incident/${id}`);
+  await expect(timeline(page)).toHaveAttribute('aria-label', /Timeline, 61 events/);
+  await expect(timeline(page)).toContainText(`59 ${long.slice(0, 40)}`);
+});

@@ -19,6 +19,7 @@ import {
 } from '../../shared/incident';
 import type { CommandPostDb } from './db';
 import { IncidentPersistence, type LoadProblem } from './persistence';
+import type { SnapshotEncoder } from './snapshots';
 import { mirrorLocally } from './local-mirror';
 import { openSigned, type TrustGate } from '../../shared/trust/gate';
 import { incidentIdFor, isSignedIncidentId, newNonce } from '../../shared/trust/records';
@@ -47,6 +48,8 @@ export interface SessionOptions {
   readonly report: (message: string) => void;
   /** This machine in the members list ("Linux · desktop app"). */
   readonly machine: () => Promise<string>;
+  /** Encodes an open incident's snapshots (persistence.ts); on the main thread unless given. */
+  readonly snapshotEncoder?: () => SnapshotEncoder;
 }
 
 interface Entry {
@@ -137,7 +140,7 @@ export class IncidentSessions {
   private async load(id: string, gate?: Promise<unknown>): Promise<IncidentSession> {
     performance.mark('incident-open-start');
     const doc = createIncidentDoc(id);
-    const persistence = new IncidentPersistence(this.db, doc);
+    const persistence = new IncidentPersistence(this.db, doc, { encoder: this.options.snapshotEncoder?.() });
     const signed = isSignedIncidentId(id);
     // Read beside the records: what this machine verified of them before.
     const checkpoint = signed ? readCheckpoint(this.db, id) : Promise.resolve(null);

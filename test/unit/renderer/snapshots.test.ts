@@ -1,0 +1,91 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checksum } from '../../../src/renderer/incidents/checksum';
+import { openDatabase } from '../../../src/renderer/incidents/db';
+import { IncidentPersistence } from '../../../src/renderer/incidents/persistence';
+import { snapshotMirror, workerEncoder, type SnapshotAnswer, type SnapshotRequest } from '../../../src/renderer/incidents/snapshots';
+import { createIncidentDoc, declareIncident, logEvent, projectIncident } from '../../../src/shared/incident';
+import { MINUTE, T0, testContext } from '../harness/context';
+
+/** A worker run in this process: the real mirror behind postMessage's asynchrony (and its order). */
+class FakeWorker {
+  onmessage: ((event: MessageEvent<SnapshotAnswer>) => void) | null = null;
+  onerror: (() => void) | null = null;
+  terminated = false;
+  readonly requests: SnapshotRequest[] = [];
+  constructor(private readonly answer = snapshotMirror()) {}
+  postMessage(request: SnapshotRequest): void {
+    this.requests.push(request);
+    setTimeout(() => {
+      if (this.terminated) return;
+      const reply = this.answer(request);
+      if (reply) this.onmessage?.({ data: reply } as MessageEvent<SnapshotAnswer>);
+    }, 0);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+let dbs = 0;
+
+async function compactingIncident(worker: FakeWorker) {
+  const db = openDatabase(`command-post-test-snapshots-${++dbs}`);
+  const doc = createIncidentDoc('inc-snap');
+  const persistence = new IncidentPersistence(db, doc, { compactBytes: 800, encoder: workerEncoder(() => worker as unknown as Worker) });
+  await persistence.load();
+  const ctx = testContext('Dana', T0, 'snap');
+  declareIncident(doc, { name: '26-Snap', severity: 'SEV-2', synopsis: 'x' }, ctx);
+  for (let i = 0; i < 40; i++) {
+    ctx.advance(MINUTE);
+    logEvent(doc, { kind: 'note', text: `note ${i}: ${'the pooler restarted '.repeat(3)}` }, ctx);
+    await persistence.flushed();
+  }
+  return { db, doc, persistence };
+}
+
+describe('snapshots encoded from a copy of the document', () => {
+  it('come from the worker’s copy, hold everything, and reopen to the same incident', async () => {
+    const worker = new FakeWorker();
+    const { db, doc } = await compactingIncident(worker);
+    expect(worker.requests.filter((r) => r.kind === 'encode').length, 'compactions asked of the worker').toBeGreaterThan(3);
+    expect(worker.terminated).toBe(false);
+    const compactions = performance.getEntriesByName('incident-compacted') as PerformanceMark[];
+    expect(compactions.at(-1)?.detail).toMatchObject({ encodedIn: 'worker' });
+    const snapshot = (await db.records.where('incidentId').equals('inc-snap').toArray()).find((r) => r.kind === 'snapshot')!;
+    expect(snapshot.crc).toBe(checksum(snapshot.bytes));
+    const reopened = createIncidentDoc('inc-snap');
+    const again = new IncidentPersistence(db, reopened);
+    expect(await again.load()).toEqual([]);
+    expect(projectIncident(reopened)).toEqual(projectIncident(doc));
+  });
+
+  it('are made on the main thread when the copy is not the document (a change it missed), and the copy is dropped', async () => {
+    const mirror = snapshotMirror();
+    let dropped = 0;
+    // A copy that loses one change: its snapshot would lose an entry.
+    const lossy = new FakeWorker((request) => {
+      if (request.kind === 'take' && request.updates.length && dropped++ === 5) return null;
+      return mirror(request);
+    });
+    const { db, doc } = await compactingIncident(lossy);
+    expect(lossy.terminated).toBe(true);
+    const reopened = createIncidentDoc('inc-snap');
+    expect(await new IncidentPersistence(db, reopened).load()).toEqual([]);
+    expect(projectIncident(reopened).timeline.length).toBe(41);
+    expect(projectIncident(reopened)).toEqual(projectIncident(doc));
+  });
+
+  it('fall back to the main thread when no worker can start', async () => {
+    const encoder = workerEncoder(() => {
+      throw new Error('Worker is not defined');
+    });
+    const doc = new Y.Doc();
+    doc.getArray('a').push([1, 2, 3]);
+    const encoded = await encoder.encode(doc);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, encoded.bytes);
+    expect(copy.getArray('a').toArray()).toEqual([1, 2, 3]);
+  });
+});
