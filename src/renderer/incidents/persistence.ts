@@ -12,8 +12,8 @@
  *   and applies one snapshot and at most two small deltas;
  * - when the delta outgrows `compactBytes`, a new snapshot (and its backup)
  *   replaces the whole generation in one transaction. The snapshot is
- *   encoded by a SnapshotEncoder (snapshots.ts): in the app, off the main
- *   thread, from a copy of the doc fed every change.
+ *   encoded and stored by a SnapshotEncoder (snapshots.ts): in the app,
+ *   off the main thread, from a copy of the doc fed every change.
  *
  * A record is checked against its CRC-32 before it is applied; a record that
  * fails (or that Yjs cannot read) is moved to the `damaged` table, never
@@ -357,17 +357,15 @@ export class IncidentPersistence {
 
   /**
    * Replaces the generation with a new snapshot of the whole doc and its
-   * backup copy; everything this session knew of is folded into it.
+   * backup copy; everything this session knew of is folded into it. The
+   * encoder stores the snapshot (off the main thread in the app:
+   * snapshots.ts), then the generation it replaces is deleted.
    */
   private async writeSnapshot(catalog: CatalogEntry | null, view: IncidentView | null, now: number): Promise<void> {
-    const { bytes, stateVector, crc, encodedIn } = await this.encoder.encode(this.doc);
-    const record: StoredRecord = { incidentId: this.incidentId, kind: 'snapshot', bytes, crc, savedAt: now, stateVector };
+    const stored = await this.encoder.store(this.doc, this.db, now);
     const obsolete = this.mayDelete ? this.known : [];
-    let seq = -1;
     await this.db.transaction('rw', [this.db.records, this.db.backups, this.db.incidents, this.db.views], async () => {
-      seq = (await this.db.records.add(record)) as number;
       if (view) await this.db.views.put(view);
-      await this.db.backups.add({ snapshot: seq, incidentId: this.incidentId, bytes, crc: record.crc, stateVector });
       if (obsolete.length) {
         await this.db.records.bulkDelete(obsolete);
         await this.db.backups.bulkDelete(obsolete);
@@ -375,11 +373,11 @@ export class IncidentPersistence {
       if (catalog) await this.db.incidents.put(catalog);
     });
     // For the benchmarks (bench/scale.mjs): a compaction, and where its snapshot was encoded.
-    performance.mark('incident-compacted', { detail: { encodedIn, bytes: bytes.byteLength } });
-    this.known = [...(this.mayDelete ? [] : this.known), seq];
+    performance.mark('incident-compacted', { detail: { encodedIn: stored.encodedIn, bytes: stored.bytes } });
+    this.known = [...(this.mayDelete ? [] : this.known), stored.seq];
     this.deltas = [];
-    this.baseSeq = seq;
-    this.baseStateVector = stateVector;
+    this.baseSeq = stored.seq;
+    this.baseStateVector = stored.stateVector;
     // The new snapshot holds everything this session has: from now on it may tidy up.
     this.mayDelete = true;
   }

@@ -1,60 +1,107 @@
 /**
- * Where an incident's snapshot is encoded when its stored generation is
- * compacted (persistence.ts). Encoding the whole document is the one piece
- * of saving whose cost grows with the incident: a few hundred milliseconds
- * at 100,000 events, every ~1,300 of them, which on the main thread is a
- * frozen frame mid-capture. So the app keeps a copy of the document in a
- * Web Worker (snapshot-worker.ts), fed every change as it happens, and asks
- * the worker for the snapshot; the main thread only stores it.
+ * Where an incident's snapshot is encoded and stored when its stored
+ * generation is compacted (persistence.ts). This is the one piece of saving
+ * whose cost grows with the incident: at 200,000 events the snapshot is
+ * some 38 MB, and encoding it, then handing it to IndexedDB twice (the
+ * record and its backup), froze the main thread for over a second, mid-
+ * capture. So the app keeps a copy of the open document in a Web Worker
+ * (snapshot-worker.ts), fed every change as it happens, and the worker
+ * encodes the snapshot and stores it; the main thread only tidies up the
+ * generation it replaces (in a second transaction: a crash between the two
+ * leaves both, which the next load applies and the next compaction tidies).
  *
  * The copy is trusted only when it is provably the same document: the
- * worker's state vector must equal the one the document had when the
- * snapshot was asked for (both are sent in order, so nothing can fall
- * between). Otherwise, or with no worker at all (unit tests, a browser
- * that refuses one), the snapshot is encoded here, as before.
+ * worker stores nothing unless its state vector equals the one the document
+ * had when the snapshot was asked for (changes and the request travel in
+ * order, so nothing can fall between). Otherwise, or with no worker at all
+ * (unit tests, a browser that refuses one), the snapshot is encoded and
+ * stored here, as before.
  */
 import * as Y from 'yjs';
 import { checksum } from './checksum';
+import type { CommandPostDb, SnapshotBackup, StoredRecord } from './db';
 
-export interface EncodedSnapshot {
-  readonly bytes: Uint8Array;
+/** A snapshot stored: its record's seq, what it covers, and where it was encoded. */
+export interface StoredSnapshot {
+  readonly seq: number;
   readonly stateVector: Uint8Array;
-  readonly crc: number;
-  /** Where it was encoded: in the worker, or on the thread that asked (the fallback). */
+  readonly bytes: number;
   readonly encodedIn: 'worker' | 'here';
 }
 
 export interface SnapshotEncoder {
   /** Takes a change of the document (every one, in any order: Yjs merges them the same). */
   take(update: Uint8Array): void;
-  /** The whole document as it is now, encoded. */
-  encode(doc: Y.Doc): Promise<EncodedSnapshot>;
+  /** Encodes the whole document as it is now and stores it, with its backup, in one transaction. */
+  store(doc: Y.Doc, db: CommandPostDb, savedAt: number): Promise<StoredSnapshot>;
   dispose(): void;
 }
 
-/** Encodes on the calling thread: the floor, and the fallback. */
-export function encodeHere(doc: Y.Doc): EncodedSnapshot {
+/** The two rows a snapshot is stored as (the backup's seq is set once the record has one). */
+function snapshotRows(incidentId: string, bytes: Uint8Array, stateVector: Uint8Array, savedAt: number): { record: StoredRecord; backup: Omit<SnapshotBackup, 'snapshot'> } {
+  const crc = checksum(bytes);
+  return { record: { incidentId, kind: 'snapshot', bytes, crc, savedAt, stateVector }, backup: { incidentId, bytes, crc, stateVector } };
+}
+
+/** Encodes and stores on the calling thread: the fallback. */
+async function storeHere(doc: Y.Doc, db: CommandPostDb, savedAt: number): Promise<StoredSnapshot> {
   const bytes = Y.encodeStateAsUpdate(doc);
-  return { bytes, stateVector: Y.encodeStateVector(doc), crc: checksum(bytes), encodedIn: 'here' };
+  const stateVector = Y.encodeStateVector(doc);
+  const { record, backup } = snapshotRows(doc.guid, bytes, stateVector, savedAt);
+  let seq = -1;
+  await db.transaction('rw', db.records, db.backups, async () => {
+    seq = (await db.records.add(record)) as number;
+    await db.backups.add({ ...backup, snapshot: seq });
+  });
+  return { seq, stateVector, bytes: bytes.byteLength, encodedIn: 'here' };
 }
 
 export const encoderHere: SnapshotEncoder = {
   take: () => undefined,
-  encode: async (doc) => encodeHere(doc),
+  store: storeHere,
   dispose: () => undefined,
 };
 
 /** What the main thread sends the worker. */
-export type SnapshotRequest = { readonly kind: 'take'; readonly updates: readonly Uint8Array[] } | { readonly kind: 'encode'; readonly id: number };
+export type SnapshotRequest =
+  | { readonly kind: 'take'; readonly updates: readonly Uint8Array[] }
+  | { readonly kind: 'store'; readonly id: number; readonly dbName: string; readonly incidentId: string; readonly savedAt: number; readonly stateVector: Uint8Array };
 
 /** What the worker answers. */
-export type SnapshotAnswer = ({ readonly kind: 'encoded'; readonly id: number } & EncodedSnapshot) | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+export type SnapshotAnswer =
+  | { readonly kind: 'stored'; readonly id: number; readonly seq: number; readonly bytes: number }
+  | { readonly kind: 'refused'; readonly id: number; readonly message: string };
 
-/** The worker's side: a copy of the document, kept up to date and encoded when asked. */
-export function snapshotMirror(): (request: SnapshotRequest) => SnapshotAnswer | null {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
+}
+
+/** Adds the snapshot and its backup in one strict transaction, through IndexedDB itself (a worker has no Dexie of its own). */
+async function addSnapshot(dbName: string, rows: ReturnType<typeof snapshotRows>): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('The database did not open.'));
+  });
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const tx = db.transaction(['records', 'backups'], 'readwrite', { durability: 'strict' });
+      const add = tx.objectStore('records').add(rows.record);
+      add.onsuccess = () => tx.objectStore('backups').add({ ...rows.backup, snapshot: add.result as number });
+      tx.oncomplete = () => resolve(add.result as number);
+      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('The snapshot was not stored.'));
+    });
+  } finally {
+    // Not kept open: a later version of the app upgrading the database must not wait on it.
+    db.close();
+  }
+}
+
+/** The worker's side: a copy of the document, kept up to date, and stored as a snapshot when asked. */
+export function snapshotMirror(): (request: SnapshotRequest) => Promise<SnapshotAnswer | null> {
   const mirror = new Y.Doc({ gc: true });
   let broken: string | null = null;
-  return (request) => {
+  return async (request) => {
     if (request.kind === 'take') {
       try {
         for (const update of request.updates) Y.applyUpdate(mirror, update);
@@ -64,19 +111,23 @@ export function snapshotMirror(): (request: SnapshotRequest) => SnapshotAnswer |
       }
       return null;
     }
-    if (broken) return { kind: 'failed', id: request.id, message: broken };
-    return { kind: 'encoded', id: request.id, ...encodeHere(mirror), encodedIn: 'worker' };
+    if (broken) return { kind: 'refused', id: request.id, message: broken };
+    const stateVector = Y.encodeStateVector(mirror);
+    if (!sameBytes(stateVector, request.stateVector)) return { kind: 'refused', id: request.id, message: 'The copy is not the document.' };
+    const bytes = Y.encodeStateAsUpdate(mirror);
+    try {
+      const seq = await addSnapshot(request.dbName, snapshotRows(request.incidentId, bytes, stateVector, request.savedAt));
+      return { kind: 'stored', id: request.id, seq, bytes: bytes.byteLength };
+    } catch (error) {
+      return { kind: 'refused', id: request.id, message: String(error) };
+    }
   };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
 /**
  * An encoder backed by a worker. Changes are batched per task (a paste of
- * many entries is one message); a snapshot the worker cannot give, or gives
- * for another state, is encoded here instead.
+ * many entries is one message); a snapshot the worker does not store is
+ * stored here instead, and the worker is not asked again.
  */
 export function workerEncoder(start: () => Worker): SnapshotEncoder {
   let worker: Worker | null = null;
@@ -93,7 +144,7 @@ export function workerEncoder(start: () => Worker): SnapshotEncoder {
     worker.postMessage({ kind: 'take', updates: batch } satisfies SnapshotRequest);
     batch = [];
   };
-  const fail = () => {
+  const drop = () => {
     worker?.terminate();
     worker = null;
     for (const resolve of waiting.values()) resolve(null);
@@ -104,27 +155,26 @@ export function workerEncoder(start: () => Worker): SnapshotEncoder {
     waiting.delete(event.data.id);
     resolve?.(event.data);
   };
-  worker.onerror = fail;
+  worker.onerror = drop;
   return {
     take(update) {
       if (!worker) return;
       if (!batch.length) queueMicrotask(flush);
       batch.push(update);
     },
-    async encode(doc) {
-      const expected = Y.encodeStateVector(doc);
-      if (!worker) return encodeHere(doc);
+    async store(doc, db, savedAt) {
+      if (!worker) return storeHere(doc, db, savedAt);
+      const stateVector = Y.encodeStateVector(doc);
       flush();
       const id = nextId++;
       const answer = await new Promise<SnapshotAnswer | null>((resolve) => {
         waiting.set(id, resolve);
-        worker!.postMessage({ kind: 'encode', id } satisfies SnapshotRequest);
+        worker!.postMessage({ kind: 'store', id, dbName: db.name, incidentId: doc.guid, savedAt, stateVector } satisfies SnapshotRequest);
       });
-      if (answer?.kind === 'encoded' && sameBytes(answer.stateVector, expected)) return answer;
-      // Not the document it was asked about: the copy is dropped, and this snapshot (and every later one) is made here.
-      fail();
-      return encodeHere(doc);
+      if (answer?.kind === 'stored') return { seq: answer.seq, stateVector, bytes: answer.bytes, encodedIn: 'worker' };
+      drop();
+      return storeHere(doc, db, savedAt);
     },
-    dispose: fail,
+    dispose: drop,
   };
 }

@@ -15,13 +15,16 @@ class FakeWorker {
   terminated = false;
   readonly requests: SnapshotRequest[] = [];
   constructor(private readonly answer = snapshotMirror()) {}
+  private queue: Promise<void> = Promise.resolve();
   postMessage(request: SnapshotRequest): void {
     this.requests.push(request);
-    setTimeout(() => {
+    // In order, one at a time, as snapshot-worker.ts runs them.
+    this.queue = this.queue.then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.terminated) return;
-      const reply = this.answer(request);
-      if (reply) this.onmessage?.({ data: reply } as MessageEvent<SnapshotAnswer>);
-    }, 0);
+      const reply = await this.answer(request);
+      if (reply && !this.terminated) this.onmessage?.({ data: reply } as MessageEvent<SnapshotAnswer>);
+    });
   }
   terminate(): void {
     this.terminated = true;
@@ -49,7 +52,7 @@ describe('snapshots encoded from a copy of the document', () => {
   it('come from the worker’s copy, hold everything, and reopen to the same incident', async () => {
     const worker = new FakeWorker();
     const { db, doc } = await compactingIncident(worker);
-    expect(worker.requests.filter((r) => r.kind === 'encode').length, 'compactions asked of the worker').toBeGreaterThan(3);
+    expect(worker.requests.filter((r) => r.kind === 'store').length, 'compactions asked of the worker').toBeGreaterThan(3);
     expect(worker.terminated).toBe(false);
     const compactions = performance.getEntriesByName('incident-compacted') as PerformanceMark[];
     expect(compactions.at(-1)?.detail).toMatchObject({ encodedIn: 'worker' });
@@ -65,7 +68,7 @@ describe('snapshots encoded from a copy of the document', () => {
     const mirror = snapshotMirror();
     let dropped = 0;
     // A copy that loses one change: its snapshot would lose an entry.
-    const lossy = new FakeWorker((request) => {
+    const lossy = new FakeWorker(async (request) => {
       if (request.kind === 'take' && request.updates.length && dropped++ === 5) return null;
       return mirror(request);
     });
@@ -81,11 +84,16 @@ describe('snapshots encoded from a copy of the document', () => {
     const encoder = workerEncoder(() => {
       throw new Error('Worker is not defined');
     });
-    const doc = new Y.Doc();
-    doc.getArray('a').push([1, 2, 3]);
-    const encoded = await encoder.encode(doc);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, encoded.bytes);
-    expect(copy.getArray('a').toArray()).toEqual([1, 2, 3]);
+    const db = openDatabase(`command-post-test-snapshots-${++dbs}`);
+    const doc = createIncidentDoc('inc-none');
+    declareIncident(doc, { name: '26-None', severity: 'SEV-2', synopsis: 'x' }, testContext('Dana', T0, 'none'));
+    const stored = await encoder.store(doc, db, T0);
+    expect(stored.encodedIn).toBe('here');
+    const record = (await db.records.get(stored.seq))!;
+    const backup = (await db.backups.get(stored.seq))!;
+    expect(backup.bytes).toEqual(record.bytes);
+    const copy = createIncidentDoc('inc-none');
+    Y.applyUpdate(copy, record.bytes);
+    expect(projectIncident(copy)).toEqual(projectIncident(doc));
   });
 });
