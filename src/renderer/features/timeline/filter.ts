@@ -61,7 +61,9 @@ export function rowOrder(a: TimelineRow, b: TimelineRow): number {
   if (a.at !== b.at) return a.at - b.at;
   const derivedA = isDerived(a);
   if (derivedA !== isDerived(b)) return derivedA ? 1 : -1;
-  return derivedA ? 0 : compareEvents(a as TimelineEvent, b as TimelineEvent);
+  if (!derivedA) return compareEvents(a as TimelineEvent, b as TimelineEvent);
+  // As the derived rows' history sorts them (useTimelineRows.ts): then by id.
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Whether a row passes the filters. */
@@ -108,29 +110,51 @@ export function filterTimeline(input: FilterInput): FilteredTimeline {
 
 /**
  * The rows to show after events were added to the log, worked out from the
- * rows shown before: each new entry that passes is put where it sorts, so
- * logging one event into a 200,000-event incident costs a binary search,
- * not a pass. Null when that cannot be done (the filters or the derived
- * rows changed, an entry was taken away, or an amendment may change which
- * entries a text or key filter passes): the caller filters the whole log.
+ * rows shown before: each new entry (or derived row come due) that passes
+ * is put where it sorts, so logging one event into a 200,000-event
+ * incident costs a binary search, not a pass. Null when that cannot be
+ * done (the filters changed, an entry or a derived row was taken away, or
+ * an amendment may change which entries a text or key filter passes): the
+ * caller filters the whole log.
  */
 export function filterAdded(previous: { readonly input: FilterInput; readonly result: FilteredTimeline }, input: FilterInput): FilteredTimeline | null {
   const before = previous.input;
-  if (before.filters !== input.filters || before.expired !== input.expired) return null;
+  if (before.filters !== input.filters) return null;
   const changes = input.events.changesSince(before.events);
-  if (!changes) return null;
+  const due = dueSince(before.expired, input.expired);
+  if (!changes || !due) return null;
   // A change to the chart that sorts before later entries changes the roles their authors held then.
   if (input.filters.role !== null && !changes.atEnd && changes.added.some((e) => e.kind === 'org' || e.kind === 'declared')) return null;
   const textual = input.filters.keyOnly || input.filters.query.trim() !== '';
   if (textual && (before.amendments !== input.amendments || changes.added.some((e) => e.kind === 'amend'))) return null;
   const total = input.events.length - input.amendmentCount + input.expired.length;
   const result = previous.result;
-  // Still the common case (the rows are the events themselves) until the first amendment.
-  if (result.rows === before.events) return input.amendmentCount ? null : { rows: input.events, total, entries: total };
+  // Still the common case (the rows are the events themselves) until the first amendment or the first row due.
+  if (result.rows === before.events) return input.amendmentCount || input.expired.length ? null : { rows: input.events, total, entries: total };
   const matches = matcher(input);
-  const passing = changes.added.filter(matches);
+  const passing = [...changes.added, ...due].filter(matches);
   const rows = passing.length ? result.rows.inserted(passing, rowOrder) : result.rows;
   return { rows, total, entries: total - input.expired.length };
+}
+
+/**
+ * The derived rows that came due since `before` (the deadlines run out in
+ * the meantime): an empty list when nothing changed, null when a row shown
+ * before is gone or reads differently (the caller filters the whole log).
+ * The derived rows are worked out again from the whole history now and
+ * then, as new objects: they are matched by id.
+ */
+function dueSince(before: readonly DerivedRow[], now: readonly DerivedRow[]): readonly DerivedRow[] | null {
+  if (before === now) return [];
+  const known = new Map(before.map((row) => [row.id, row]));
+  const added: DerivedRow[] = [];
+  for (const row of now) {
+    const was = known.get(row.id);
+    if (!was) added.push(row);
+    else if (was.at !== row.at || was.text !== row.text) return null;
+    known.delete(row.id);
+  }
+  return known.size ? null : added;
 }
 
 /**
