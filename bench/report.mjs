@@ -39,7 +39,7 @@ export function renderReport(results) {
     exportSection(results.export, history.export),
     chaosSection(results.chaos, history.chaos),
     signaturesSection(results.signatures),
-    scaleSection(results.scale),
+    scaleSection(results.scale, history.scale),
   )}\n`;
 }
 

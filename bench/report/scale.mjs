@@ -11,7 +11,7 @@ function verdictOf(check) {
   return `${check.met ? 'met' : 'missed'}${check.note ? ` (${check.note})` : ''}`;
 }
 
-export function scaleSection(scale) {
+export function scaleSection(scale, history) {
   if (!scale) return '';
   const sizes = scale.sizes ?? [];
   const explanation = `**What it times** (\`bench/scale.mjs\`, alone with \`npm run bench:scale\`; \`BENCH_SCALE_SIZES\`, \`BENCH_SCALE_OPEN_RUNS\`, \`BENCH_SCALE_CAPTURES\`, \`BENCH_SCALE_BACKDATE_EVERY\`, \`BENCH_SCALE_HEADROOM\`): what a person waits for on incidents of ${list(sizes.map((s) => num(s.events)))} events, each seeded through the app's commands and persistence in a fresh Chromium and profile on disk. *Opening*: from the app page's navigation start to interactive, the whole incident loaded (the quick-entry line there and enabled, the timeline labelled with every event) and the next frame painted; ${num(scale.openRuns)} opens per size, the first of them cold (the app's code and the database read for the first time) and none dropped, so with few runs the p95 is the slowest. *Appending*: ${num(scale.captures)} captures per size through the real UI (the chord, a line typed, Enter), each timed from Enter's event time to the event in the document, to the next frame and to the write committed in IndexedDB; every ${num(scale.backdateEvery)}th is backdated (\`@-10m\`, \`@-1h\`, \`@-4h\`), so it lands before entries already logged. The seed leaves the stored delta just short of compaction, so a compaction (a new snapshot of the whole doc, written as the delta outgrows its threshold, about once every thousand appends in a session) falls among the captures and its commit is sampled; at 1,000 events the whole incident is smaller than that threshold and none comes. Meanwhile the main thread's long tasks are observed; after the captures, a forced garbage collection and the JS heap.
@@ -50,7 +50,11 @@ export function scaleSection(scale) {
   const context = sizes.length
     ? `For context, the app's own part of opening (from its session starting to load to the whole incident on screen, as \`bench/run.mjs\` times it) took ${list(sizes.map((s) => `${ms(s.open?.openStartToInteractive?.median)} at ${num(s.events)}`))} (medians), against the floor's read and apply of ${list(sizes.map((s) => ms(s.open?.floorInPage?.median)))}; the entry line took a key typed into it as soon as it was there after ${list(sizes.map((s) => ms(s.open?.keyTaken?.median)))} from navigation.`
     : '';
-  return paragraphs('## At any size: 1,000 to 200,000 events', explanation, verdicts, figures, checks, context);
+  const before = history?.beforeIssue18Appends;
+  const then = before?.sizes?.length
+    ? `Before appends were made constant-cost (commit ${before.commit}, kept in \`results.json\`'s history), the same captures took, at ${list(before.sizes.map((s) => num(s.events)))} events: Enter → in the document ${list(before.sizes.map((s) => ms(s.toDocumentP95)))} (p95), a backdated one ${list(before.sizes.map((s) => ms(s.outOfOrderToDocumentP95)))}, Enter → next frame ${list(before.sizes.map((s) => ms(s.toFrameP95)))}, Enter → committed ${list(before.sizes.map((s) => ms(s.toCommitP95)))}; with ${list(before.sizes.map((s) => `${num(s.longTasks)} long tasks (longest ${ms(s.longestTaskMs)})`))}.`
+    : '';
+  return paragraphs('## At any size: 1,000 to 200,000 events', explanation, verdicts, figures, checks, context, then);
 }
 
 function targetsInWords(t) {
