@@ -6,8 +6,9 @@
  * leads, 36 sub-team leads, members under them, the rest in staging), how
  * long one change to the chart takes from calling the command to the updated
  * snapshot the views render: validation, the rules check against the chart,
- * the Yjs write, the incremental projection and the rebuilt chart. Issue 4's
- * target: an assignment in at most 5 ms.
+ * the Yjs write, the incremental projection and the rebuilt chart. Targets
+ * (issue 18): every kind of change at p95 within 5 ms and at most 16 ms (a
+ * frame) at its slowest.
  *
  * Against what: logging a plain note on the same incident, in the same run
  * (the same command path without the org chart), so the ratio shows what the
@@ -28,7 +29,8 @@ import { runnerImport } from 'vite';
 
 const RESPONDERS = Number(process.env.BENCH_ORG_RESPONDERS ?? 300);
 const SAMPLES = Number(process.env.BENCH_ORG_SAMPLES ?? 120);
-const TARGET_MS = 5;
+const TARGET_P95_MS = 5;
+const TARGET_MAX_MS = 16;
 const RESULTS = resolve('bench/results.json');
 
 function stats(values) {
@@ -56,8 +58,11 @@ console.log('change                          median ms   p95 ms   max ms   media
 for (const [label, s] of rows) {
   console.log(`${label.padEnd(32)}${String(r2(s.median)).padStart(9)}${String(r2(s.p95)).padStart(9)}${String(r2(s.max)).padStart(9)}${(r2(s.median / baseline) + '×').padStart(14)}`);
 }
-const met = series.assign.max <= TARGET_MS;
-console.log(`target: one assignment in at most ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'} (slowest of ${series.assign.n}: ${r2(series.assign.max)} ms)\n`);
+const changes = [series.assign, series.addRoleWithHolder, series.move];
+const worstP95 = Math.max(...changes.map((s) => s.p95));
+const slowest = Math.max(...changes.map((s) => s.max));
+const met = worstP95 <= TARGET_P95_MS && slowest <= TARGET_MAX_MS;
+console.log(`target: every change p95 within ${TARGET_P95_MS} ms and at most ${TARGET_MAX_MS} ms: ${met ? 'met' : 'NOT met'} (worst p95 ${r2(worstP95)} ms, slowest ${r2(slowest)} ms)\n`);
 
 const previous = existsSync(RESULTS) ? JSON.parse(await readFile(RESULTS, 'utf8')) : {};
 previous.org = {
@@ -68,6 +73,6 @@ previous.org = {
   warmupSamplesDiscarded: warmup,
   ms: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, { median: r2(s.median), p95: r2(s.p95), max: r2(s.max), n: s.n }])),
   ratiosToBaseline: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, r2(s.median / baseline)])),
-  target: { assignMaxMs: TARGET_MS, met },
+  target: { p95Ms: TARGET_P95_MS, maxMs: TARGET_MAX_MS, worstP95Ms: r2(worstP95), slowestMs: r2(slowest), met },
 };
 await writeFile(RESULTS, `${JSON.stringify(previous, null, 2)}\n`);
