@@ -98,6 +98,9 @@ test('when the newest stored update is damaged, the user is told what may be mis
 });
 
 test('a long incident is compacted as it grows, off the main thread, and reopens whole', async ({ page }) => {
+  // Sixty long entries (each saved with the growing delta and a first view of the newest forty) take
+  // 30-60 s on a loaded 2-core machine: more than the default minute leaves room for.
+  test.slow();
   await page.goto('/');
   const { id } = await declareWithEvents(page, 'Replication lag on the primary', []);
   const entry = page.getByLabel('Log a timeline event');
