@@ -423,13 +423,16 @@ async function recover(ctx) {
   for (const peer of peers) {
     await peer.lock.run(async () => {
       sampler.forget(peer.index);
-      if (!peer.alive) {
+      const reload = async () => {
+        await peer.page.reload();
+        await peer.waitIncidentReady();
+      };
+      // A browser that is down, or that cannot show the incident again, is started afresh on its profile.
+      const reloaded = peer.alive && (await reload().then(() => true, () => false));
+      if (!reloaded) {
         await peer.launch();
         await peer.openIncident(ctx.incident.incidentId);
-        return;
       }
-      await peer.page.reload();
-      await peer.waitIncidentReady();
       peer.paused = await peer.pausedShown();
       if (peer.paused) await peer.setPaused(false);
     });

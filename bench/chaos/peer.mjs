@@ -61,6 +61,9 @@ export class Peer {
   }
 
   async launch() {
+    // A launch whose opening failed leaves its browser holding the profile's
+    // lock: a second Chromium on the same profile would refuse to start.
+    if (this.context || this.pid) await this.kill();
     await mkdir(this.profile, { recursive: true });
     const pidFile = join(this.profile, '..', `${this.index}.pid`);
     await rm(pidFile, { force: true });
@@ -128,7 +131,17 @@ export class Peer {
   async openIncident(incidentId) {
     const page = this.page;
     await page.goto(`${this.origin}/#/incident/${incidentId}`, { timeout: OPEN_TIMEOUT_MS });
-    await this.waitIncidentReady(OPEN_TIMEOUT_MS);
+    try {
+      await this.waitIncidentReady(OPEN_TIMEOUT_MS);
+    } catch (error) {
+      // What the page showed instead tells a slow machine from an app that never opened the incident.
+      const shown = await page
+        .evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 200))
+        .catch(() => '(the page did not answer)');
+      // On the first line, which is the one the bench's log keeps.
+      error.message = error.message.replace(/\n|$/, ` — the page showed: ${JSON.stringify(shown)}\n`);
+      throw error;
+    }
     this.alive = true;
     this.paused = await this.pausedShown();
   }
