@@ -1,13 +1,14 @@
 /**
  * Where the seed leaves the incident's last compaction, for the scale
  * benchmark (bench/scale.mjs), whose captures must sample one: the
- * persistence folding the cumulative delta into a new snapshot of the whole
- * doc once the delta outgrows its threshold, which a session meets about
- * once every thousand-odd appends. Seeded in even batches, the stored delta
- * ends anywhere below the threshold, so a few hundred captures may meet no
+ * persistence folding its deltas into a new snapshot of the whole doc once
+ * they outgrow their threshold, which a session meets about once every
+ * thousand-odd appends. Seeded in even batches, the stored deltas end
+ * anywhere below the threshold, so a few hundred captures may meet no
  * compaction at all. This plan sizes the last batches instead: the batch
  * that ends where the tail begins is big enough to cross the threshold (the
- * persistence snapshots there), and the tail is as many events as fill the
+ * persistence snapshots there), and the tail, the first delta on that
+ * snapshot (so it repeats no other), is as many events as fill the
  * threshold but for `headroom` bytes, which the captures then cross.
  *
  * It only chooses batch sizes. Every event is still written by the real

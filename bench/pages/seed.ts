@@ -2,10 +2,10 @@
  * Seeds one incident of N timeline events (?events=, default 20,000) into
  * the app's IndexedDB through the real commands and the real persistence,
  * so the stored records are exactly what the app itself writes: generations
- * of snapshots and cumulative deltas, compacted as they grow. The incident
+ * of snapshots and overlapping deltas, compacted as they grow. The incident
  * itself comes from long-incident.ts; each batch is awaited until it has
  * committed. With ?headroom=BYTES the last batches are sized so the stored
- * delta ends that many bytes short of compaction (near-compaction.ts).
+ * deltas end that many bytes short of compaction (near-compaction.ts).
  */
 import Dexie from 'dexie';
 import { openDatabase, DB_NAME } from '../../src/renderer/incidents/db';
@@ -36,7 +36,8 @@ async function seed(events: number, headroom: number | null): Promise<void> {
   });
 
   const rows = await db.records.where('incidentId').equals(incidentId).sortBy('seq');
-  const last = rows.at(-1);
+  // The deltas on the newest snapshot, which compaction weighs against its threshold.
+  const sinceSnapshot = rows.slice(rows.map((row) => row.kind).lastIndexOf('snapshot') + 1);
   const recordKinds: Record<string, number> = {};
   for (const row of rows) recordKinds[row.kind] = (recordKinds[row.kind] ?? 0) + 1;
   const timeline = projectionOf(doc).snapshot.timeline.length;
@@ -53,8 +54,7 @@ async function seed(events: number, headroom: number | null): Promise<void> {
     recordKinds,
     recordSizes: rows.map((row) => ({ seq: row.seq ?? -1, kind: row.kind, bytes: row.bytes.byteLength })),
     storedBytes: rows.reduce((sum, row) => sum + row.bytes.byteLength, 0),
-    // The newest record is the cumulative delta unless a snapshot was just written.
-    compactionHeadroomBytes: last?.kind === 'delta' ? DEFAULT_COMPACT_BYTES - last.bytes.byteLength : null,
+    compactionHeadroomBytes: sinceSnapshot.length ? DEFAULT_COMPACT_BYTES - sinceSnapshot.reduce((sum, row) => sum + row.bytes.byteLength, 0) : null,
     seedMs: Math.round(performance.now() - started),
   });
 }

@@ -4,7 +4,7 @@
  *   incidents  the catalog: one row per incident, derived from its doc and
  *              written in the same transaction as the doc's record, so the
  *              list never disagrees with what is stored
- *   records    each incident's Y.Doc, as snapshots and cumulative deltas
+ *   records    each incident's Y.Doc, as snapshots and overlapping deltas
  *              (see persistence.ts), each with a CRC-32 of its bytes
  *   backups    a second copy of each snapshot, written in the same
  *              transaction; read only when the snapshot itself is damaged,
@@ -67,6 +67,12 @@ export interface StoredRecord {
   stateVector?: Uint8Array;
   /** Deltas: the seq of the snapshot they are relative to. */
   base?: number;
+  /**
+   * Deltas: the seq of the delta whose changes this one repeats (null for
+   * the first of a session). Absent in deltas written before deltas
+   * overlapped, which each held everything since their snapshot.
+   */
+  covers?: number | null;
   savedAt: number;
 }
 

@@ -3,17 +3,20 @@
  * and one damaged record loses nothing.
  *
  * The `records` of an incident are one generation: a snapshot (the full
- * state, with its state vector) followed by cumulative deltas, each holding
- * everything since the snapshot rather than only the last change. So:
+ * state, with its state vector) followed by deltas. Each delta holds the
+ * changes of its own write and repeats those of the write before it
+ * (`covers`), so a save writes a few hundred bytes whatever the size of the
+ * incident, and:
  *
- * - a damaged delta is covered by any later delta of the same snapshot;
+ * - a damaged delta is covered by the next one; only a damaged newest delta
+ *   can lose its own changes;
  * - a damaged snapshot is covered by its copy in `backups`, written in the
- *   same transaction and read only when needed, so opening an incident reads
- *   and applies one snapshot and at most two small deltas;
- * - when the delta outgrows `compactBytes`, a new snapshot (and its backup)
- *   replaces the whole generation in one transaction. The snapshot is
- *   encoded and stored by a SnapshotEncoder (snapshots.ts): in the app,
- *   off the main thread, from a copy of the doc fed every change.
+ *   same transaction and read only when needed;
+ * - when the deltas outgrow `compactBytes` (or `MAX_DELTAS`), a new
+ *   snapshot (and its backup) replaces the whole generation, which bounds
+ *   what opening reads and applies. The snapshot is encoded and stored by a
+ *   SnapshotEncoder (snapshots.ts): in the app, off the main thread, from a
+ *   copy of the doc fed every change.
  *
  * A record is checked against its CRC-32 before it is applied; a record that
  * fails (or that Yjs cannot read) is moved to the `damaged` table, never
@@ -35,8 +38,15 @@ export const STORAGE_ORIGIN = 'command-post:storage';
 /** How many of the newest events the stored first view holds: more than a screen. */
 export const VIEW_EVENTS = 40;
 
-/** Above this size the cumulative delta is folded into a new snapshot. */
-export const DEFAULT_COMPACT_BYTES = 256 * 1024;
+/**
+ * Past this many bytes of deltas (about a thousand saves of one entry each;
+ * a delta repeats the one before, so this is about twice the changes) the
+ * generation is folded into a new snapshot.
+ */
+export const DEFAULT_COMPACT_BYTES = 512 * 1024;
+
+/** And past this many deltas, so that opening applies a bounded number of records. */
+export const MAX_DELTAS = 1_000;
 
 export type SaveState =
   | { readonly status: 'idle' }
@@ -70,9 +80,13 @@ export class IncidentPersistence {
   private known: number[] = [];
   /** Deltas written on the current snapshot, oldest first. */
   private deltas: number[] = [];
+  /** Their bytes, which decide when to compact. */
+  private deltaBytes = 0;
   private baseSeq: number | null = null;
-  /** The encoded state vector of the current snapshot. */
-  private baseStateVector: Uint8Array | null = null;
+  /** Changes to the doc not yet handed to a write (updates applied from storage are not). */
+  private unsaved: Uint8Array[] = [];
+  /** The newest delta on the current snapshot and the changes it added, which the next delta repeats. */
+  private lastDelta: { seq: number; added: Uint8Array } | null = null;
   /** False while something could not be recovered: then nothing loaded is deleted. */
   private mayDelete = true;
   private dirty = false;
@@ -84,7 +98,9 @@ export class IncidentPersistence {
   private readonly encoder: SnapshotEncoder;
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     this.encoder.take(update);
-    if (origin !== STORAGE_ORIGIN) this.scheduleWrite();
+    if (origin === STORAGE_ORIGIN) return;
+    this.unsaved.push(update);
+    this.scheduleWrite();
   };
 
   constructor(
@@ -161,10 +177,14 @@ export class IncidentPersistence {
     this.mayDelete = problems.every((p) => p.recovered);
     this.known = applied.map((r) => r.seq).filter((s): s is number => s !== undefined);
     const snapshot = applied.filter((r) => r.kind === 'snapshot').at(-1);
-    if (!damaged.length && snapshot?.seq !== undefined && snapshot.stateVector instanceof Uint8Array) {
+    if (!damaged.length && snapshot?.seq !== undefined) {
+      const deltas = applied.filter((r) => r.kind === 'delta' && r.base === snapshot.seq);
       this.baseSeq = snapshot.seq;
-      this.baseStateVector = snapshot.stateVector;
-      this.deltas = applied.filter((r) => r.kind === 'delta' && r.base === snapshot.seq).map((r) => r.seq!);
+      this.deltas = deltas.map((r) => r.seq!);
+      this.deltaBytes = deltas.reduce((sum, r) => sum + r.bytes.byteLength, 0);
+      const newest = deltas.at(-1);
+      // The next delta repeats the newest one, so that it too is covered.
+      this.lastDelta = newest ? { seq: newest.seq!, added: newest.bytes } : null;
     }
     this.doc.on('update', this.onUpdate);
     // After damage, or with nothing to build deltas on, write a fresh snapshot now.
@@ -235,10 +255,15 @@ export class IncidentPersistence {
 
   private describeDamage(row: StoredRecord, applied: StoredRecord[]): LoadProblem {
     const seq = row.seq ?? -1;
+    const later = (r: StoredRecord) => (r.seq ?? -1) > seq;
+    // A delta's changes are in any later snapshot, in the delta that repeats
+    // them, or (deltas from before they overlapped) in any later delta.
     const recovered =
       row.kind === 'snapshot'
-        ? applied.some((r) => r.seq === seq || (r.kind === 'snapshot' && (r.seq ?? -1) > seq))
-        : applied.some((r) => (r.seq ?? -1) > seq && (r.kind === 'snapshot' || r.base === row.base));
+        ? applied.some((r) => r.seq === seq || (r.kind === 'snapshot' && later(r)))
+        : applied.some(
+            (r) => later(r) && (r.kind === 'snapshot' || r.covers === seq || (row.covers === undefined && r.kind === 'delta' && r.base === row.base)),
+          );
     const when = typeof row.savedAt === 'number' ? new Date(row.savedAt).toLocaleString() : 'an unknown time';
     return {
       incidentId: this.incidentId,
@@ -332,27 +357,44 @@ export class IncidentPersistence {
     const now = this.now();
     const catalog = this.catalogEntry(now);
     const view = this.viewEntry();
-    const delta = this.baseStateVector ? Y.encodeStateAsUpdate(this.doc, this.baseStateVector) : null;
-    if (delta && delta.byteLength <= this.compactBytes) await this.writeDelta(delta, catalog, view, now);
-    else await this.writeSnapshot(catalog, view, now);
+    const batch = this.unsaved;
+    this.unsaved = [];
+    try {
+      const added = batch.length > 1 ? Y.mergeUpdates(batch) : batch[0];
+      const delta = added && this.lastDelta ? Y.mergeUpdates([this.lastDelta.added, added]) : added;
+      const fits = !delta || (this.deltaBytes + delta.byteLength <= this.compactBytes && this.deltas.length < MAX_DELTAS);
+      if (this.baseSeq !== null && fits) await this.writeDelta(delta && added ? { delta, added } : null, catalog, view, now);
+      else await this.writeSnapshot(catalog, view, now);
+    } catch (error) {
+      // Not written: the next write takes these changes too.
+      this.unsaved = batch.concat(this.unsaved);
+      throw error;
+    }
   }
 
   private record(kind: StoredRecord['kind'], bytes: Uint8Array, now: number): StoredRecord {
     return { incidentId: this.incidentId, kind, bytes, crc: checksum(bytes), savedAt: now };
   }
 
-  /** Adds a cumulative delta and drops all but the newest earlier one. */
-  private async writeDelta(delta: Uint8Array, catalog: CatalogEntry | null, view: IncidentView | null, now: number): Promise<void> {
-    const obsolete = this.mayDelete ? this.deltas.slice(0, -1) : [];
+  /** Adds a delta (none when only the summary changed) and the summary the list and the first view show. */
+  private async writeDelta(
+    changes: { delta: Uint8Array; added: Uint8Array } | null,
+    catalog: CatalogEntry | null,
+    view: IncidentView | null,
+    now: number,
+  ): Promise<void> {
+    const covers = this.lastDelta?.seq ?? null;
     let seq = -1;
     await this.db.transaction('rw', [this.db.records, this.db.incidents, this.db.views], async () => {
-      seq = (await this.db.records.add({ ...this.record('delta', delta, now), base: this.baseSeq ?? undefined })) as number;
-      if (obsolete.length) await this.db.records.bulkDelete(obsolete);
+      if (changes) seq = (await this.db.records.add({ ...this.record('delta', changes.delta, now), base: this.baseSeq ?? undefined, covers })) as number;
       if (catalog) await this.db.incidents.put(catalog);
       if (view) await this.db.views.put(view);
     });
-    this.deltas = this.deltas.filter((s) => !obsolete.includes(s)).concat(seq);
-    this.known = this.known.filter((s) => !obsolete.includes(s)).concat(seq);
+    if (!changes) return;
+    this.deltas.push(seq);
+    this.deltaBytes += changes.delta.byteLength;
+    this.known.push(seq);
+    this.lastDelta = { seq, added: changes.added };
   }
 
   /**
@@ -376,8 +418,9 @@ export class IncidentPersistence {
     performance.mark('incident-compacted', { detail: { encodedIn: stored.encodedIn, bytes: stored.bytes } });
     this.known = [...(this.mayDelete ? [] : this.known), stored.seq];
     this.deltas = [];
+    this.deltaBytes = 0;
+    this.lastDelta = null;
     this.baseSeq = stored.seq;
-    this.baseStateVector = stored.stateVector;
     // The new snapshot holds everything this session has: from now on it may tidy up.
     this.mayDelete = true;
   }

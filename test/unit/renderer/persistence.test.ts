@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checksum } from '../../../src/renderer/incidents/checksum';
 import { openDatabase, type CommandPostDb, type StoredRecord } from '../../../src/renderer/incidents/db';
-import { IncidentPersistence, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
+import { IncidentPersistence, MAX_DELTAS, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
   changeSeverity,
   createIncidentDoc,
@@ -291,6 +291,64 @@ describe('the stored first view', () => {
   });
 });
 
+describe('what a save writes', () => {
+  it('is the change (and the one before it), not the incident: as small at the 300th entry as at the 10th', async () => {
+    const db = freshDb('small');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 10_000_000 });
+    const newestDelta = async () => (await recordsOf(db, 'inc-a')).filter((r) => r.kind === 'delta').at(-1)!;
+    const sizes: number[] = [];
+    for (let i = 1; i <= 300; i++) {
+      note(doc, ctx, `note ${i}`);
+      await persistence.flushed();
+      if (i === 10 || i === 300) sizes.push((await newestDelta()).bytes.byteLength);
+    }
+    const [early, late] = sizes as [number, number];
+    // Two notes' worth, whatever came before; a cumulative delta would be 30 times bigger by now.
+    expect(late).toBeLessThan(early * 1.5);
+    expect(late).toBeLessThan(1_000);
+    const rows = await recordsOf(db, 'inc-a');
+    expect(rows.filter((r) => r.kind === 'snapshot')).toHaveLength(1);
+    const reopened = await openIncident(db, 'inc-a');
+    expect(reopened.problems).toEqual([]);
+    expect(idsOf(reopened.doc)).toEqual(idsOf(doc));
+  });
+
+  it('compacts once the deltas reach their count limit, even when small', async () => {
+    const db = freshDb('count');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 10_000_000 });
+    for (let i = 0; i < MAX_DELTAS + 5; i++) {
+      note(doc, ctx, `n${i}`);
+      await persistence.flushed();
+    }
+    const rows = await recordsOf(db, 'inc-a');
+    expect(rows.length).toBeLessThanOrEqual(10);
+    expect(rows[0]!.kind).toBe('snapshot');
+    const reopened = await openIncident(db, 'inc-a');
+    expect(idsOf(reopened.doc)).toHaveLength(1 + MAX_DELTAS + 5);
+  });
+
+  it('reads deltas stored before they overlapped (each holding everything since its snapshot): a damaged one covered by a later one is recovered', async () => {
+    const db = freshDb('legacy');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a');
+    persistence.destroy();
+    const [snapshot] = await recordsOf(db, 'inc-a');
+    const since = Y.encodeStateVector(doc);
+    const cumulative = () => {
+      const bytes = Y.encodeStateAsUpdate(doc, since);
+      return { incidentId: 'inc-a', kind: 'delta' as const, bytes, crc: checksum(bytes), base: snapshot!.seq, savedAt: T0 };
+    };
+    note(doc, ctx, 'first');
+    const older = (await db.records.add(cumulative())) as number;
+    note(doc, ctx, 'second');
+    await db.records.add(cumulative());
+    await corrupt(db, older);
+    const reloaded = await openIncident(db, 'inc-a');
+    expect(reloaded.problems).toHaveLength(1);
+    expect(reloaded.problems[0]!.recovered).toBe(true);
+    expect(idsOf(reloaded.doc)).toEqual(idsOf(doc));
+  });
+});
+
 describe('compaction', () => {
   it('keeps the number of records bounded, and a reload still has everything', async () => {
     const db = freshDb('compact');
@@ -339,9 +397,12 @@ describe('a damaged record', () => {
    * damages each stored record in turn (in a copy of the database) and
    * reloads.
    */
-  it('loses nothing, whichever single record it is, except the newest change when the newest delta is damaged', async () => {
+  it.each([
+    ['compacted every change or two', 500],
+    ['with many deltas on a snapshot', 6_000],
+  ])('loses nothing, whichever single record it is, except the newest change when the newest delta is damaged (%s)', async (_, compactBytes) => {
     const db = freshDb('matrix');
-    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 500 });
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes });
     let previousIds = idsOf(doc);
     let cases = 0;
     let unrecoverable = 0;
@@ -393,7 +454,7 @@ describe('a damaged record', () => {
       }
       previousIds = ids;
     }
-    expect(snapshotsSeen.size, 'the records went through several compactions').toBeGreaterThan(3);
+    expect(snapshotsSeen.size, 'the records went through several compactions').toBeGreaterThan(compactBytes > 1_000 ? 1 : 3);
     expect(cases).toBeGreaterThan(40);
     expect(unrecoverable).toBeGreaterThan(5);
   });
