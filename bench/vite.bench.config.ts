@@ -25,6 +25,7 @@ export default defineConfig({
         floor: resolve('bench/pages/floor.html'),
         sync: resolve('bench/pages/sync.html'),
         'capture-floor': resolve('bench/pages/capture-floor.html'),
+        'empty-react': resolve('bench/pages/empty-react.html'),
       },
     },
   },

@@ -111,3 +111,28 @@ export function openTiming(expected) {
     true,
   );
 }
+
+/**
+ * Starting up (bench/startup.mjs): the moment the page shows an enabled
+ * button whose text is `label` (the app's incident list has its Declare
+ * button; the floor page shows the same button), then the next frame after
+ * it (on screen). Times are the page's own performance.now(), which counts
+ * from its navigation start.
+ */
+export function startupTiming(label) {
+  const startup = { interactive: null, interactiveFrame: null };
+  window.__startup = startup;
+  const ready = () => [...document.querySelectorAll('button')].some((b) => !b.disabled && b.textContent?.trim() === label);
+  // Called after every batch of DOM changes, before the browser renders them.
+  const observer = new MutationObserver(() => {
+    if (!ready()) return;
+    observer.disconnect();
+    startup.interactive = performance.now();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (startup.interactiveFrame = performance.now());
+      channel.port2.postMessage(0);
+    });
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+}
