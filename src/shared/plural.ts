@@ -15,9 +15,17 @@ export function unitFor(n: number, one: string, many?: string): string {
   return many ?? (one in SPELLED_OUT ? one : `${one}s`);
 }
 
-/** "1 minute", "5 minutes", "1,200 entries" (numbers with thousands separators, as in English). */
+/** One formatter: toLocaleString builds a new one on every call, which shows in a render that counts often. */
+const thousands = new Intl.NumberFormat('en-US');
+
+/** 1200 → "1,200": numbers with thousands separators, as in English. */
+export function withSeparators(n: number): string {
+  return thousands.format(n);
+}
+
+/** "1 minute", "5 minutes", "1,200 entries". */
 export function count(n: number, one: string, many?: string): string {
-  return `${n.toLocaleString('en-US')} ${unitFor(n, one, many)}`;
+  return `${thousands.format(n)} ${unitFor(n, one, many)}`;
 }
 
 /** "every minute", "every 5 minutes", "every 5 min": a cadence. */

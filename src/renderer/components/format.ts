@@ -42,9 +42,21 @@ export function formatDateTime(at: number): string {
   return dateTimeFormat.format(at);
 }
 
+/**
+ * Zones change their name (summer time) only on a quarter hour, so one
+ * answer serves a quarter of an hour: formatToParts is slow enough to show
+ * in a render that labels many times.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+let zoneNameIn: { quarter: number; name: string } | null = null;
+
 /** The local zone's short name, e.g. "UTC" or "GMT+1". */
 export function zoneName(at: number = Date.now()): string {
-  return dateTimeFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const quarter = Math.floor(at / QUARTER_HOUR_MS);
+  if (zoneNameIn?.quarter !== quarter) {
+    zoneNameIn = { quarter, name: dateTimeFormat.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '' };
+  }
+  return zoneNameIn.name;
 }
 
 /*

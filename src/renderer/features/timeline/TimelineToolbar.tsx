@@ -7,9 +7,7 @@ import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
 import { isFiltering } from './filter';
 import { TIMELINE_KEY_TABLE, allowedWith, type TimelineAccess } from './timeline-keys';
 import type { TimelineDerived } from './useTimelineRows';
-import { count as plural } from '../../../shared/plural';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { count as plural, withSeparators as count } from '../../../shared/plural';
 
 /**
  * The timeline's filters (type, author, the author's role at the time,
