@@ -13,10 +13,13 @@
  * - a damaged snapshot is covered by its copy in `backups`, written in the
  *   same transaction and read only when needed;
  * - when the deltas outgrow `compactBytes` (or `MAX_DELTAS`), a new
- *   snapshot (and its backup) replaces the whole generation, which bounds
+ *   snapshot (and its backup) replaces the records it covers, which bounds
  *   what opening reads and applies. The snapshot is encoded and stored by a
  *   SnapshotEncoder (snapshots.ts): in the app, off the main thread, from a
- *   copy of the doc fed every change.
+ *   copy of the doc fed every change. Compaction runs beside the saves, not
+ *   in their way: the save that crossed the threshold is committed (and
+ *   shown saved) first, and saves made while the snapshot is being stored go
+ *   on as deltas, which it does not delete.
  *
  * A record is checked against its CRC-32 before it is applied; a record that
  * fails (or that Yjs cannot read) is moved to the `damaged` table, never
@@ -78,10 +81,8 @@ export class IncidentPersistence {
   private readonly listeners = new Set<(state: SaveState) => void>();
   /** Every record of this incident this session has loaded or written, by seq. */
   private known: number[] = [];
-  /** Deltas written on the current snapshot, oldest first. */
-  private deltas: number[] = [];
-  /** Their bytes, which decide when to compact. */
-  private deltaBytes = 0;
+  /** The deltas no snapshot covers yet, oldest first, with their sizes, which decide when to compact. */
+  private deltas: { seq: number; bytes: number }[] = [];
   private baseSeq: number | null = null;
   /** Changes to the doc not yet handed to a write (updates applied from storage are not). */
   private unsaved: Uint8Array[] = [];
@@ -91,6 +92,7 @@ export class IncidentPersistence {
   private mayDelete = true;
   private dirty = false;
   private draining: Promise<void> | null = null;
+  private compacting: Promise<void> | null = null;
   private loaded = false;
   private destroyed = false;
   private readonly compactBytes: number;
@@ -178,10 +180,12 @@ export class IncidentPersistence {
     this.known = applied.map((r) => r.seq).filter((s): s is number => s !== undefined);
     const snapshot = applied.filter((r) => r.kind === 'snapshot').at(-1);
     if (!damaged.length && snapshot?.seq !== undefined) {
-      const deltas = applied.filter((r) => r.kind === 'delta' && r.base === snapshot.seq);
+      // Compaction deletes the deltas a snapshot covers, so the deltas still
+      // stored are those it did not (some written while it was being stored
+      // have a lower seq than it has).
+      const deltas = applied.filter((r) => r.kind === 'delta');
       this.baseSeq = snapshot.seq;
-      this.deltas = deltas.map((r) => r.seq!);
-      this.deltaBytes = deltas.reduce((sum, r) => sum + r.bytes.byteLength, 0);
+      this.deltas = deltas.map((r) => ({ seq: r.seq!, bytes: r.bytes.byteLength }));
       const newest = deltas.at(-1);
       // The next delta repeats the newest one, so that it too is covered.
       this.lastDelta = newest ? { seq: newest.seq!, added: newest.bytes } : null;
@@ -192,9 +196,9 @@ export class IncidentPersistence {
     return problems;
   }
 
-  /** Resolves once every change made so far has committed. */
+  /** Resolves once every change made so far has committed, and any compaction under way has finished. */
   async flushed(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining || this.compacting) await (this.draining ?? this.compacting);
   }
 
   /**
@@ -362,9 +366,11 @@ export class IncidentPersistence {
     try {
       const added = batch.length > 1 ? Y.mergeUpdates(batch) : batch[0];
       const delta = added && this.lastDelta ? Y.mergeUpdates([this.lastDelta.added, added]) : added;
-      const fits = !delta || (this.deltaBytes + delta.byteLength <= this.compactBytes && this.deltas.length < MAX_DELTAS);
-      if (this.baseSeq !== null && fits) await this.writeDelta(delta && added ? { delta, added } : null, catalog, view, now);
-      else await this.writeSnapshot(catalog, view, now);
+      // With no snapshot to build on (a new incident, or after damage) the first write is one.
+      if (this.baseSeq === null) return await this.writeSnapshot(catalog, view, now);
+      await this.writeDelta(delta && added ? { delta, added } : null, catalog, view, now);
+      const bytes = this.deltas.reduce((sum, d) => sum + d.bytes, 0);
+      if (bytes > this.compactBytes || this.deltas.length >= MAX_DELTAS) this.compactSoon();
     } catch (error) {
       // Not written: the next write takes these changes too.
       this.unsaved = batch.concat(this.unsaved);
@@ -391,35 +397,59 @@ export class IncidentPersistence {
       if (view) await this.db.views.put(view);
     });
     if (!changes) return;
-    this.deltas.push(seq);
-    this.deltaBytes += changes.delta.byteLength;
+    this.deltas.push({ seq, bytes: changes.delta.byteLength });
     this.known.push(seq);
     this.lastDelta = { seq, added: changes.added };
   }
 
   /**
-   * Replaces the generation with a new snapshot of the whole doc and its
-   * backup copy; everything this session knew of is folded into it. The
-   * encoder stores the snapshot (off the main thread in the app:
-   * snapshots.ts), then the generation it replaces is deleted.
+   * The first write of a session with nothing to build deltas on: a
+   * snapshot of the whole doc and its backup copy, then the summary, and
+   * whatever this session loaded is deleted (it is all in the snapshot).
    */
   private async writeSnapshot(catalog: CatalogEntry | null, view: IncidentView | null, now: number): Promise<void> {
-    const stored = await this.encoder.store(this.doc, this.db, now);
-    const obsolete = this.mayDelete ? this.known : [];
-    await this.db.transaction('rw', [this.db.records, this.db.backups, this.db.incidents, this.db.views], async () => {
+    await this.storeSnapshot(now);
+    await this.db.transaction('rw', [this.db.incidents, this.db.views], async () => {
       if (view) await this.db.views.put(view);
-      if (obsolete.length) {
-        await this.db.records.bulkDelete(obsolete);
-        await this.db.backups.bulkDelete(obsolete);
-      }
       if (catalog) await this.db.incidents.put(catalog);
     });
+  }
+
+  /** Starts a compaction unless one is under way; flushed() waits for it. */
+  private compactSoon(): void {
+    if (this.compacting || this.destroyed) return;
+    this.compacting = this.storeSnapshot(this.now())
+      .catch((error: unknown) =>
+        // Every change is still in the deltas: only opening gets slower until a later compaction succeeds.
+        this.setState({ status: 'failed', message: `Saved, but not compacted: ${error instanceof Error ? error.message : String(error)}. Opening this incident may be slower until it is.` }),
+      )
+      .finally(() => {
+        this.compacting = null;
+      });
+  }
+
+  /**
+   * Stores a snapshot of the whole doc and its backup copy (the encoder
+   * does: snapshots.ts), then deletes the records it covers: every one this
+   * session knew of when it began, all of whose changes the doc holds.
+   */
+  private async storeSnapshot(now: number): Promise<void> {
+    const folded = new Set(this.known);
+    const covered = this.mayDelete ? [...folded] : [];
+    const stored = await this.encoder.store(this.doc, this.db, now);
+    if (covered.length) {
+      await this.db.transaction('rw', [this.db.records, this.db.backups], async () => {
+        await this.db.records.bulkDelete(covered);
+        await this.db.backups.bulkDelete(covered);
+      });
+    }
     // For the benchmarks (bench/scale.mjs): a compaction, and where its snapshot was encoded.
     performance.mark('incident-compacted', { detail: { encodedIn: stored.encodedIn, bytes: stored.bytes } });
-    this.known = [...(this.mayDelete ? [] : this.known), stored.seq];
-    this.deltas = [];
-    this.deltaBytes = 0;
-    this.lastDelta = null;
+    const gone = new Set(covered);
+    this.known = this.known.filter((seq) => !gone.has(seq)).concat(stored.seq);
+    // Deltas written while the snapshot was being stored stay, and count towards the next compaction.
+    this.deltas = this.deltas.filter((d) => !folded.has(d.seq));
+    if (this.lastDelta && folded.has(this.lastDelta.seq)) this.lastDelta = null;
     this.baseSeq = stored.seq;
     // The new snapshot holds everything this session has: from now on it may tidy up.
     this.mayDelete = true;

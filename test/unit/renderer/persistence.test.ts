@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checksum } from '../../../src/renderer/incidents/checksum';
+import { encoderHere, type SnapshotEncoder } from '../../../src/renderer/incidents/snapshots';
 import { openDatabase, type CommandPostDb, type StoredRecord } from '../../../src/renderer/incidents/db';
 import { IncidentPersistence, MAX_DELTAS, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
@@ -25,6 +26,7 @@ function freshDb(label: string): CommandPostDb {
 interface Options {
   compactBytes?: number;
   now?: () => number;
+  encoder?: SnapshotEncoder;
 }
 
 async function openIncident(db: CommandPostDb, incidentId: string, options: Options = {}) {
@@ -350,6 +352,53 @@ describe('what a save writes', () => {
 });
 
 describe('compaction', () => {
+  it('holds no save up: a change made while the snapshot is being stored is saved at once, and kept', async () => {
+    const db = freshDb('beside');
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stores = 0;
+    // The declaration's snapshot is stored at once; the compaction's waits until released.
+    const slow: SnapshotEncoder = {
+      take: () => undefined,
+      store: async (doc, target, savedAt) => {
+        if (++stores > 1) await gate;
+        return encoderHere.store(doc, target, savedAt);
+      },
+      dispose: () => undefined,
+    };
+    const opened = await openIncident(db, 'inc-a', { compactBytes: 4_000, encoder: slow });
+    const ctx = testContext('Dana Scribe', T0, 'inc-a-ev');
+    declareIncident(opened.doc, { name: '26-Alfa', severity: 'SEV-3', synopsis: 'Search is slow' }, ctx);
+    await opened.persistence.flushed();
+    const states: SaveState[] = [];
+    opened.persistence.subscribe((state) => states.push(state));
+    const saves = () => states.filter((state) => state.status === 'saved').length;
+    const savedAgain = async (count: number) => {
+      while (saves() <= count) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    for (let i = 0; i < 40 && stores < 2; i++) {
+      const count = saves();
+      note(opened.doc, ctx, `before ${i}`);
+      await savedAgain(count);
+    }
+    expect(stores, 'the deltas crossed the threshold and a compaction began').toBe(2);
+    const count = saves();
+    note(opened.doc, ctx, 'while compacting');
+    await savedAgain(count);
+    const during = await recordsOf(db, 'inc-a');
+    expect(during.at(-1)!.kind, 'saved as a delta while the snapshot waits').toBe('delta');
+
+    release();
+    await opened.persistence.flushed();
+    const after = await recordsOf(db, 'inc-a');
+    expect(after.filter((r) => r.kind === 'snapshot')).toHaveLength(1);
+    expect(after.map((r) => r.seq), 'the delta written during compaction is kept').toContain(during.at(-1)!.seq);
+    expect(states.some((s) => s.status === 'failed')).toBe(false);
+    const reopened = await openIncident(db, 'inc-a');
+    expect(reopened.problems).toEqual([]);
+    expect(idsOf(reopened.doc)).toEqual(idsOf(opened.doc));
+  });
+
   it('keeps the number of records bounded, and a reload still has everything', async () => {
     const db = freshDb('compact');
     const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 600 });
