@@ -6,8 +6,11 @@
  * y-webrtc, the chunked peer in place of simple-peer, the real signaling
  * server, the real commands and projection; bench/pages/sync.ts):
  *
- * 1. Propagation of one timeline event among 2, 5 and 10 peers: once every
- *    peer is connected and synced, one peer logs a note through logEvent;
+ * 1. Propagation of one timeline event among 2, 5 and 10 peers, each
+ *    holding the long incident (BENCH_EVENTS events, as a room does hours
+ *    into a response; the first peer writes it, the others open a copy of
+ *    its doc): once every peer is connected and synced, one peer logs a
+ *    note through logEvent;
  *    the time from just before the command to the moment each other peer's
  *    projection (what the app's store renders) shows it. The writer rotates
  *    through the peers. p50 and p95 over every receiver's observation, and
@@ -61,7 +64,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'vite';
@@ -226,22 +228,23 @@ async function propagation(browsers, origin, signalingUrl, peers) {
   try {
     for (let i = 0; i < peers; i++) pages.push(await openPage(browsers[i], origin));
     const clock = await clockCheck(pages);
-    const share = await call(pages[0], 'Sharing', (bench, s) => bench.newShare(s.id, s.signaling), { id: randomUUID(), signaling: [signalingUrl] });
-    await call(pages[0], 'Declaring', (bench, s) => {
-      bench.open(s.incidentId, 'Peer 1');
-      bench.declare();
-      return bench.join(s);
-    }, share);
+    // Every peer holds the long incident, as the room of a real response would
+    // after hours: the first writes it, the others start from a copy of its
+    // doc (as after a full sync, which is measured on its own below).
+    const seeded = await call(pages[0], 'Writing the long incident', (bench, events) => bench.seedLong(events, 'Peer 1'), EVENTS, SEED_TIMEOUT_MS);
+    const encoded = await call(pages[0], 'Encoding the incident', (bench) => bench.encoded());
+    const share = await call(pages[0], 'Sharing', (bench, s) => bench.newShare(s.id, s.signaling), { id: seeded.incidentId, signaling: [signalingUrl] });
+    await call(pages[0], 'Joining', (bench, s) => bench.join(s), share);
     for (let i = 1; i < peers; i++) {
       await call(pages[i], 'Joining', (bench, a) => {
-        bench.open(a.share.incidentId, a.name);
+        bench.openCopy(a.share.incidentId, a.name, a.encoded);
         return bench.join(a.share);
-      }, { share, name: `Peer ${i + 1}` });
+      }, { share, name: `Peer ${i + 1}`, encoded });
     }
     const connectStarted = Date.now();
     await Promise.all(
       pages.map((page) =>
-        call(page, `Connecting ${peers} peers`, (bench, a) => bench.waitPeers(a.peers, 1, a.timeout), { peers: peers - 1, timeout: CONNECT_TIMEOUT_MS(peers) }, CONNECT_TIMEOUT_MS(peers) + 5_000),
+        call(page, `Connecting ${peers} peers`, (bench, a) => bench.waitPeers(a.peers, a.events, a.timeout), { peers: peers - 1, events: seeded.events, timeout: CONNECT_TIMEOUT_MS(peers) }, CONNECT_TIMEOUT_MS(peers) + 5_000),
       ),
     ).catch((error) => {
       if (process.env.CP_PRIVATE_NET) throw error;
@@ -291,6 +294,7 @@ async function propagation(browsers, origin, signalingUrl, peers) {
     const targetMs = TARGET_P95_MS[peers] ?? null;
     return {
       peers,
+      events: seeded.events,
       samples: SAMPLES,
       warmupSamples: WARMUP_SAMPLES,
       observations: receiverMs.length,

@@ -72,6 +72,10 @@ export interface SyncBench {
   open(incidentId: string, peerName: string): void;
   /** Declares the incident through the real command (the first peer does this). */
   declare(): void;
+  /** This peer's whole doc, base64: what every other peer of a propagation room starts from. */
+  encoded(): string;
+  /** Opens this peer's doc of the incident holding exactly what `encoded` holds, as after a full sync. */
+  openCopy(incidentId: string, peerName: string, encoded: string): void;
   /** Writes the long incident (long-incident.ts) into a fresh doc; returns its id and size. */
   seedLong(events: number, peerName: string): Promise<{ incidentId: string; events: number; updateBytes: number; seedMs: number }>;
   /** Starts syncing this peer's doc through the given share. */
@@ -122,10 +126,15 @@ function openPeer(doc: Y.Doc, peerName: string): Peer {
   // The app's store takes its snapshots from this projection
   // (src/renderer/stores/incident.ts): an event is ready to render the moment
   // it is published here.
+  let previous = projectionOf(doc).snapshot.timeline;
   projectionOf(doc).subscribe((snapshot) => {
     const at = now();
-    // Every event, not only the last: one logged earlier elsewhere can sort before ours.
-    for (const { id } of snapshot.timeline) {
+    // What this version added (wherever it sorts: one logged earlier elsewhere
+    // can sort before ours); the whole timeline only when that is not known,
+    // so that on a long incident the bench does not add a pass over it.
+    const added = snapshot.timeline.changesSince(previous)?.added ?? snapshot.timeline;
+    previous = snapshot.timeline;
+    for (const { id } of added) {
       if (opened.seen.has(id)) continue;
       opened.seen.set(id, at);
       opened.waiting.get(id)?.(at);
@@ -187,6 +196,17 @@ const bench: SyncBench = {
   declare() {
     const p = current();
     declareIncident(p.doc, { name: 'Sync bench', severity: 'SEV-2', synopsis: 'Propagation between command posts, measured.' }, p.ctx);
+  },
+  encoded() {
+    const bytes = Y.encodeStateAsUpdate(current().doc);
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  },
+  openCopy(incidentId, peerName, encoded) {
+    const doc = createIncidentDoc(incidentId);
+    Y.applyUpdate(doc, Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
+    openPeer(doc, peerName);
   },
   async seedLong(events, peerName) {
     const started = now();
