@@ -391,11 +391,15 @@ export class IncidentPersistence {
   ): Promise<void> {
     const covers = this.lastDelta?.seq ?? null;
     let seq = -1;
-    await this.db.transaction('rw', [this.db.records, this.db.incidents, this.db.views], async () => {
-      if (changes) seq = (await this.db.records.add({ ...this.record('delta', changes.delta, now), base: this.baseSeq ?? undefined, covers })) as number;
-      if (catalog) await this.db.incidents.put(catalog);
-      if (view) await this.db.views.put(view);
-    });
+    // The three requests go out together: each await between them would wait
+    // for the main thread, which is busy drawing the entry just logged.
+    await this.db.transaction('rw', [this.db.records, this.db.incidents, this.db.views], () =>
+      Promise.all([
+        changes && this.db.records.add({ ...this.record('delta', changes.delta, now), base: this.baseSeq ?? undefined, covers }).then((added) => (seq = added as number)),
+        catalog && this.db.incidents.put(catalog),
+        view && this.db.views.put(view),
+      ]),
+    );
     if (!changes) return;
     this.deltas.push({ seq, bytes: changes.delta.byteLength });
     this.known.push(seq);
