@@ -23,15 +23,8 @@ import { TIMELINE_KEY_TABLE } from '../features/timeline/timeline-keys';
 import { TIMERS_KEY_TABLE } from '../features/timers/timers-keys';
 import { STATUS_KEY_TABLE } from '../features/status/status-key-list';
 import { POSTMORTEM_KEY_TABLE, REPLAY_KEY_TABLE } from '../features/postmortem/postmortem-keys';
+import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './app-keys';
 
-/** Focuses the quick-entry line from anywhere outside a text field (useAppKeys). */
-export const FOCUS_ENTRY_KEY = '/';
-/** Opens the cheat sheet from anywhere outside a text field (useAppKeys). */
-export const CHEAT_SHEET_KEY = '?';
-/** Alt plus this letter shows or hides the cue cards in an open incident (useAppKeys). */
-export const CUE_PANEL_KEY = 'C';
-/** Alt plus this letter asks whom the entries that follow are for (useAppKeys). */
-export const ATTRIBUTION_KEY = 'A';
 
 /**
  * The tabs' own single keys, which act when no text field has focus

@@ -6,7 +6,7 @@ import { isPaletteKey } from '../components/keys/palette-key';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
 import { openAttribution, runIntent, toggleCuePanel } from './intents';
-import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './keymap';
+import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './app-keys';
 
 /** Alt+<letter>, by the physical key (Option+C types "ç" on a Mac). */
 function isAltLetter(event: KeyboardEvent, letter: string): boolean {

@@ -1,4 +1,4 @@
-import { CommandError } from '../../shared/incident';
+import { CommandError } from '../../shared/incident/errors';
 import { addNotice } from '../stores/notices';
 
 /**

@@ -11,7 +11,9 @@
  * A zustand store kept beside the database it writes, like identity-store.ts.
  */
 import { create } from 'zustand';
-import { checkObservations, MAX_OBSERVATIONS, CommandError, type LoggableKind } from '../../shared/incident';
+import { CommandError } from '../../shared/incident/errors';
+import type { LoggableKind } from '../../shared/incident/kinds';
+import { MAX_OBSERVATIONS } from '../../shared/incident/limits';
 import { db } from '.';
 import type { CommandPostDb, PadNote } from './db';
 import { newId } from './ids';
@@ -55,6 +57,10 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
         const count = get().notes?.length ?? 0;
         if (count >= MAX_OBSERVATIONS) throw new CommandError(`The pad holds at most ${MAX_OBSERVATIONS} notes: declare the incident, and log the rest in it.`);
         // The rules the incident will apply to it, checked now: a note the pad keeps is one the declaration takes.
+        // They come with the commands, which the list does not load at start-up (usually loaded ahead by now).
+        const { checkObservations } = await import('../../shared/incident/observation-commands').catch((error: unknown) => {
+          throw new CommandError(`The note could not be checked: part of Command Post did not load (${reason(error)}); it is still in the field.`);
+        });
         const [checked] = checkObservations({ observations: [{ kind, text, at: at ?? loggedAt, loggedAt }] }, loggedAt, loggedAt);
         const note: PadNote = { id: makeId(), kind: checked!.kind as LoggableKind, text: checked!.text, at: checked!.at, loggedAt };
         try {

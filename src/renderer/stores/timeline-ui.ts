@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { selected, tabUi, type TabUi } from './tab-ui';
 import type { ActivitySubject } from '../../shared/views/activity-log';
-import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter';
+import { NO_FILTERS, type TimelineFilters } from '../features/timeline/filter-choice';
 
 export type TimelineDialog = { readonly kind: 'edit' | 'strike'; readonly eventId: string };
 

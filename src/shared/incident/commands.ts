@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../ics/severity';
 import { CommandError } from './errors';
+import { MAX_EVENT_TEXT, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from './limits';
 import { projectionOf, type IncidentHeader } from './projection';
 import { eventTimeProblem } from './stated-time';
 import { abbreviationOf, titleOf, type OrgFold } from './org-fold';
@@ -44,10 +45,7 @@ export interface CommandContext {
 
 export { LOCAL_ORIGIN } from './append';
 
-export const MAX_NAME = 60;
-export const MAX_SYNOPSIS = 200;
-export const MAX_EVENT_TEXT = 5000;
-export const MAX_PERSON = 80;
+export { MAX_EVENT_TEXT, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from './limits';
 // The bounds of an event's time are the stated times' too: declared once, beside their parser.
 export { MAX_FUTURE_MS } from './stated-time';
 

@@ -43,19 +43,16 @@ import { projectIncident, type IncidentSnapshot } from './projection';
 import { MEMBERS_ROOT, SCHEMA_VERSION, SEALS_ROOT, metaOf, timelineOf, type TimelineEvent } from './schema';
 import { STATUS_ROOT, STATUS_TEXT_ROOTS, isStatusPhase, statusMapOf } from './status-schema';
 import { ACTION_ITEMS_ROOT, POSTMORTEM_ROOT, POSTMORTEM_TEXT_ROOTS, postmortemProblem } from './postmortem-schema';
+import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_FORMAT, INCIDENT_FILE_VERSION, MAX_INCIDENT_FILE_BYTES } from './file-format';
 
-export const INCIDENT_FILE_FORMAT = 'command-post-incident';
-export const INCIDENT_FILE_VERSION = 1;
-export const INCIDENT_FILE_EXTENSION = '.cpinc';
-export const INCIDENT_FILE_MIME = 'application/json';
-/** What a file picker offers: our extension, and JSON for files renamed by a mail client. */
-export const INCIDENT_FILE_ACCEPT = `${INCIDENT_FILE_EXTENSION},application/json,.json`;
-/**
- * The largest incident file read or written: 64 MiB, some fifty times a
- * 20,000-event incident. Checked on the file's size before it is read, and
- * on the text's length before it is parsed.
- */
-export const MAX_INCIDENT_FILE_BYTES = 64 * 1024 * 1024;
+export {
+  INCIDENT_FILE_ACCEPT,
+  INCIDENT_FILE_EXTENSION,
+  INCIDENT_FILE_FORMAT,
+  INCIDENT_FILE_MIME,
+  INCIDENT_FILE_VERSION,
+  MAX_INCIDENT_FILE_BYTES,
+} from './file-format';
 
 /** The transaction origin of updates applied from an incident file. */
 export const IMPORT_ORIGIN = 'command-post:import';

@@ -8,13 +8,13 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { CommandError } from './errors';
+import { MAX_OBSERVATIONS } from './limits';
 import { LOCAL_ORIGIN, LogEventInput, activeHeader, parse, stampOf, type CommandContext } from './commands';
 import { appendChange } from './append';
 import { eventTimeProblem } from './stated-time';
 import type { LoggableKind, LoggedEvent } from './schema';
 
-/** More than a pad holds by hand; a limit so a pasted flood is refused with a reason, not written. */
-export const MAX_OBSERVATIONS = 200;
+export { MAX_OBSERVATIONS } from './limits';
 
 export const Observation = z.object({
   kind: LogEventInput.shape.kind,

@@ -34,6 +34,7 @@ import { isOrgChange, type OrgChange } from './org-schema';
 import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
 import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, type UpdateTemplate } from './status-schema';
+import { LOGGABLE_KINDS, type LoggableKind } from './kinds';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
@@ -55,32 +56,7 @@ export const CREDIT_SCHEMA_VERSION = 8;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
 export const CORE_SCHEMA_VERSION = 3;
 
-/** Kinds a responder logs by hand. */
-export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
-export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
-
-/** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'phase', 'amend'] as const;
-export type SystemKind = (typeof SYSTEM_KINDS)[number];
-
-export type EventKind = LoggableKind | SystemKind;
-
-export const EVENT_KIND_LABELS: Record<EventKind, string> = {
-  note: 'Note',
-  decision: 'Decision',
-  action: 'Action',
-  status: 'Status change',
-  followup: 'Follow-up',
-  impact: 'Impact',
-  declared: 'Declared',
-  severity: 'Severity',
-  ended: 'Ended',
-  org: 'Organization',
-  plan: 'Plan',
-  update: 'Update sent',
-  phase: 'Phase',
-  amend: 'Amendment',
-};
+export { EVENT_KIND_LABELS, LOGGABLE_KINDS, SYSTEM_KINDS, type EventKind, type LoggableKind, type SystemKind } from './kinds';
 
 interface EventBase {
   readonly id: string;

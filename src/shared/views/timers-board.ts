@@ -9,9 +9,11 @@ import { rotationDueAt } from '../incident/org-chart';
 import { count, every } from '../plural';
 import { deadlines } from './expiries';
 import { statusDueAt } from './status-deadline';
+import { timerState, type TimerState } from './timer-state';
+
+export { timerState, type TimerState } from './timer-state';
 
 export type TimerKind = 'status-update' | 'review' | 'task' | 'rotation' | 'deputy-callout' | 'custom';
-export type TimerState = 'normal' | 'due-soon' | 'overdue';
 
 export interface BoardTimer {
   /** Stable across recomputations: the kind and what it is about. */
@@ -24,14 +26,8 @@ export interface BoardTimer {
   readonly responderId: string | null;
 }
 
-/** Due soon: within this share of the timer's span, and at most this long before it. */
-const DUE_SOON_MS = 2 * 60_000;
 /** The Deputy tells the IC the elapsed time every 10 minutes. */
 export const DEPUTY_CALLOUT_MS = 10 * 60_000;
-
-export function timerState(dueAt: number, now: number): TimerState {
-  return now >= dueAt ? 'overdue' : dueAt - now <= DUE_SOON_MS ? 'due-soon' : 'normal';
-}
 
 /** The next multiple of `every` after `start` that is still ahead of `now` (or at it). */
 export function nextOnCadence(start: number, every: number, now: number): number {

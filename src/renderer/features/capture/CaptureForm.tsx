@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { EVENT_KIND_LABELS, LOGGABLE_KINDS, MAX_EVENT_TEXT, parseStatedTime, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident/kinds';
+import { MAX_EVENT_TEXT } from '../../../shared/incident/limits';
+import { parseStatedTime } from '../../../shared/incident/stated-time';
 import type { CaptureTarget } from '../../../shared/ipc';
 import { NO_INCIDENT } from '../../../shared/hotkeys/actions';
 import { formatClock, zoneOf } from '../../components/format';

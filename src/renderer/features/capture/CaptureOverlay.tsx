@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
-import { CommandError, type LoggableKind } from '../../../shared/incident';
+import { CommandError } from '../../../shared/incident/errors';
+import type { LoggableKind } from '../../../shared/incident/kinds';
 import { CaptureForm } from './CaptureForm';
 import { closeCapture, registerCaptureElements, setCaptureKind, useCaptureUi } from './capture-ui';
 import { useCaptureTarget } from './target';

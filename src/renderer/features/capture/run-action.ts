@@ -3,7 +3,8 @@
  * main sent it as an intent: open quick capture timed at the press, log an
  * entry the capture window sent, mark the last event as key.
  */
-import { CommandError, EVENT_KIND_LABELS } from '../../../shared/incident';
+import { CommandError } from '../../../shared/incident/errors';
+import { EVENT_KIND_LABELS } from '../../../shared/incident/kinds';
 import type { HotkeyAction, Intent } from '../../../shared/ipc';
 import { specOf } from '../../../shared/hotkeys/actions';
 import { useIncidents } from '../../stores/incident';

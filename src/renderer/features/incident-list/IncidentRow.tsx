@@ -1,4 +1,4 @@
-import { timerState } from '../../../shared/views/timers-board';
+import { timerState } from '../../../shared/views/timer-state';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
 import { useNow } from '../../components/useNow';

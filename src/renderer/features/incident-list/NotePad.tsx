@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { EVENT_KIND_LABELS, parseStatedTime, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, type LoggableKind } from '../../../shared/incident/kinds';
+import { parseStatedTime } from '../../../shared/incident/stated-time';
 import { formatClock, zoneOf } from '../../components/format';
 import { messageOf } from '../../components/attempt';
 import { useNotePad } from '../../incidents/note-pad';

@@ -8,24 +8,10 @@ import { compareEvents, creditOf, type EntryAmendments, type TimelineEvent } fro
 import { Sequence } from '../../../shared/sequence';
 import type { AuthorRoles } from '../../../shared/views/author-roles';
 import { memoizedFold } from '../../../shared/views/timeline-fold';
-import { entryType, isDerived, type DerivedRow, type EntryType, type TimelineRow } from './entry-types';
+import { entryType, isDerived, type DerivedRow, type TimelineRow } from './entry-types';
+import { isFiltering, type TimelineFilters } from './filter-choice';
 
-export interface TimelineFilters {
-  readonly type: EntryType | null;
-  /** An author's name, as they log under it. */
-  readonly author: string | null;
-  /** A role label from authorRoles: the role the author held when the entry happened. */
-  readonly role: string | null;
-  /** Case-insensitive, over the text each entry shows now. */
-  readonly query: string;
-  readonly keyOnly: boolean;
-}
-
-export const NO_FILTERS: TimelineFilters = Object.freeze({ type: null, author: null, role: null, query: '', keyOnly: false });
-
-export function isFiltering(f: TimelineFilters): boolean {
-  return f.type !== null || f.author !== null || f.role !== null || f.query.trim() !== '' || f.keyOnly;
-}
+export { NO_FILTERS, isFiltering, type TimelineFilters } from './filter-choice';
 
 export interface FilterInput {
   readonly events: Sequence<TimelineEvent>;

@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident';
+import { EVENT_KIND_LABELS, LOGGABLE_KINDS, type LoggableKind } from '../../../shared/incident/kinds';
 
 /**
  * The quick-entry line's grammar: an optional type prefix, then the text.
