@@ -11,6 +11,8 @@ import path from 'node:path';
  * import or be imported: the rule refuses what it does not know.
  */
 export const SHARED_LAYERS = [
+  // The IPC contract's names that need no schema (the contract builds on them; a page starts without zod).
+  { name: 'names', units: ['ipc-names.ts'] },
   // Foundations: byte encoding, counts in words, the IPC contract and the persistent sequence timelines are kept in.
   { name: 'foundations', units: ['base64.ts', 'plural.ts', 'ipc.ts', 'sequence.ts'] },
   // Rules: ICS rules (roles, severities, business days, codenames) and the

@@ -16,6 +16,10 @@
  * accelerator was pressed), never raw Electron events.
  */
 import { z } from 'zod';
+import { CAPTURE_KINDS, HOTKEY_ACTIONS } from './ipc-names';
+
+// The contract's names that need no schema, kept apart so a page can start without zod.
+export { BRIDGE_KEY, CAPTURE_BRIDGE_KEY, CAPTURE_KINDS, HOTKEY_ACTIONS } from './ipc-names';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -28,22 +32,9 @@ export type AppInfo = z.infer<typeof AppInfo>;
 /** A time in milliseconds since the epoch. */
 const Timestamp = z.number().int().nonnegative().max(8.64e15);
 
-/**
- * The event kinds quick capture logs: LOGGABLE_KINDS in
- * src/shared/incident/schema.ts (a unit test keeps the two equal; repeated
- * because the preload bundles this file, which may import nothing but zod).
- */
-export const CAPTURE_KINDS = ['note', 'decision', 'action', 'status', 'followup', 'impact'] as const;
 export const CaptureKind = z.enum(CAPTURE_KINDS);
 export type CaptureKind = z.infer<typeof CaptureKind>;
 
-/**
- * What a hotkey does: open quick capture (with the type last used), log
- * one of the event kinds (quick capture with that type preset), or mark the
- * last event as a key event. src/shared/hotkeys/actions.ts names each and
- * holds the defaults.
- */
-export const HOTKEY_ACTIONS = ['capture', ...CAPTURE_KINDS, 'mark-key'] as const;
 export const HotkeyAction = z.enum(HOTKEY_ACTIONS);
 export type HotkeyAction = z.infer<typeof HotkeyAction>;
 
@@ -403,7 +394,6 @@ export interface CaptureBridge extends BridgeCalls<typeof captureContract> {
   readonly onOpen: (listener: (open: CaptureOpen) => void) => () => void;
 }
 
-export const CAPTURE_BRIDGE_KEY = 'commandPostCapture' as const;
 
 /**
  * What the preload exposes on `window.commandPost`: one function per
@@ -414,6 +404,3 @@ export interface CommandPostBridge extends BridgeCalls<typeof invokeContract> {
   /** Subscribes to intents from main; returns the unsubscribe function. */
   readonly onIntent: (listener: (intent: Intent) => void) => () => void;
 }
-
-/** The name under which the preload exposes the bridge. */
-export const BRIDGE_KEY = 'commandPost' as const;

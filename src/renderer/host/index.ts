@@ -1,4 +1,5 @@
-import { BRIDGE_KEY, type CommandPostBridge } from '../../shared/ipc';
+import type { CommandPostBridge } from '../../shared/ipc';
+import { BRIDGE_KEY } from '../../shared/ipc-names';
 import { electronHost } from './electron';
 import type { Host } from './types';
 import { webHost } from './web';

@@ -4,7 +4,8 @@
  * are kept per browser in localStorage and checked by the same rules as the
  * desktop app's (src/shared/hotkeys/actions.ts).
  */
-import { HOTKEY_ACTIONS, HotkeyBindings, type HotkeyEntry, type HotkeyStatus } from '../../shared/ipc';
+import type { HotkeyBindings, HotkeyEntry, HotkeyStatus } from '../../shared/ipc';
+import { HOTKEY_ACTIONS } from '../../shared/ipc-names';
 import { parseAccelerator, type KeyPlatform } from '../../shared/hotkeys/accelerator';
 import { checkBindings, defaultHotkeys, specOf } from '../../shared/hotkeys/actions';
 import type { HotkeyControl } from './types';
@@ -14,7 +15,7 @@ export const HOTKEYS_STORAGE_KEY = 'command-post:hotkeys';
 export function createWebHotkeys(storage: Pick<Storage, 'getItem' | 'setItem'> | null, platform: KeyPlatform): HotkeyControl {
   let problem: string | null = null;
 
-  function read(): HotkeyBindings {
+  async function read(): Promise<HotkeyBindings> {
     let text: string | null;
     try {
       text = storage?.getItem(HOTKEYS_STORAGE_KEY) ?? null;
@@ -22,9 +23,14 @@ export function createWebHotkeys(storage: Pick<Storage, 'getItem' | 'setItem'> |
       return defaultHotkeys();
     }
     if (!text) return defaultHotkeys();
+    // The contract's schema brings zod, loaded only for keys saved here: a new profile starts without it.
+    const contract = await import('../../shared/ipc').catch((error: unknown) => {
+      problem = `The saved keys could not be checked (part of Command Post did not load: ${error instanceof Error ? error.message : String(error)}), so the defaults are in use.`;
+    });
+    if (!contract) return defaultHotkeys();
     try {
       // Actions added since the keys were saved take their defaults.
-      const parsed = HotkeyBindings.safeParse({ ...defaultHotkeys(), ...(JSON.parse(text) as object) });
+      const parsed = contract.HotkeyBindings.safeParse({ ...defaultHotkeys(), ...(JSON.parse(text) as object) });
       if (parsed.success) return parsed.data;
       problem = 'The saved keys could not be read, so the defaults are in use.';
     } catch {
@@ -33,7 +39,7 @@ export function createWebHotkeys(storage: Pick<Storage, 'getItem' | 'setItem'> |
     return defaultHotkeys();
   }
 
-  function status(bindings = read()): HotkeyStatus {
+  function status(bindings: HotkeyBindings): HotkeyStatus {
     const entries = HOTKEY_ACTIONS.map((action): HotkeyEntry => {
       const accelerator = bindings[action];
       if (!accelerator) return { action, accelerator: '', state: 'off', message: null };
@@ -46,7 +52,7 @@ export function createWebHotkeys(storage: Pick<Storage, 'getItem' | 'setItem'> |
 
   async function change(bindings: HotkeyBindings) {
     const checked = checkBindings(bindings, platform);
-    if (!checked.ok) return { status: status(), error: checked.message };
+    if (!checked.ok) return { status: status(await read()), error: checked.message };
     try {
       storage?.setItem(HOTKEYS_STORAGE_KEY, JSON.stringify(checked.bindings));
     } catch (error) {
@@ -57,7 +63,7 @@ export function createWebHotkeys(storage: Pick<Storage, 'getItem' | 'setItem'> |
   }
 
   return {
-    getStatus: async () => status(),
+    getStatus: async () => status(await read()),
     change,
     reset: () => change(defaultHotkeys()),
     suspend: () => {},

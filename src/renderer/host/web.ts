@@ -4,7 +4,7 @@ import type { Intent } from '../../shared/ipc';
 import { browserSignaling, DEFAULT_SIGNALING_PORT, signalingPortFromWebHostConfig, WEB_HOST_CONFIG_FILE } from '../../shared/sync/own-signaling';
 import type { Host } from './types';
 import { createWebHotkeys } from './web-hotkeys';
-import { createWebNotifications } from './web-notifications';
+import type { NotificationsPermission, WebNotifications } from './web-notifications';
 
 declare const __APP_VERSION__: string;
 
@@ -44,21 +44,18 @@ export function intentForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'met
 export function webHost(): Host {
   // Intents come from keys and from clicked notifications alike.
   const intentListeners = new Set<(intent: Intent) => void>();
-  const notifications = createWebNotifications({
-    Notification: typeof Notification === 'undefined' ? undefined : Notification,
-    storage: safeLocalStorage(),
-    clock: { now: Date.now, setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs), clearTimer: (handle) => window.clearTimeout(handle as number) },
-    focusWindow: () => window.focus(),
-    runIntent: (intent) => {
-      for (const listener of [...intentListeners]) listener(intent);
-    },
-    onWake: (listener) => {
-      document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'visible') listener();
-      });
-      window.addEventListener('focus', listener);
-    },
-  });
+  const Api = typeof Notification === 'undefined' ? undefined : Notification;
+  // Created with the first deadlines (an incident opened) or the first request for permission, not at
+  // start-up: reading the delivered keys brings zod, which the incident list does without.
+  let notifications: Promise<WebNotifications> | null = null;
+  const runIntent = (intent: Intent) => {
+    for (const listener of [...intentListeners]) listener(intent);
+  };
+  const loadNotifications = () =>
+    (notifications ??= browserNotifications(Api, runIntent).catch((error: unknown) => {
+      notifications = null;
+      throw error;
+    }));
   return {
     kind: 'web',
     getAppInfo: async () => ({
@@ -84,9 +81,9 @@ export function webHost(): Host {
         window.removeEventListener('keydown', onKeyDown);
       };
     },
-    setDeadlines: async (incidentId, notices) => notifications.setDeadlines(incidentId, notices),
-    notificationsPermission: () => notifications.permission(),
-    enableNotifications: () => notifications.enable(),
+    setDeadlines: async (incidentId, notices) => (await loadNotifications()).setDeadlines(incidentId, notices),
+    notificationsPermission: (): NotificationsPermission => (Api ? Api.permission : 'unsupported'),
+    enableNotifications: async () => (await loadNotifications()).enable(),
     saveFile: async ({ suggestedName, mimeType, content }) => {
       // A download from an object URL: no network, and not subject to the
       // Content-Security-Policy (a download is neither a fetch nor a navigation
@@ -124,6 +121,23 @@ export function webHost(): Host {
       window.open(new URL(`#/status/${incidentId}`, location.href).href, '_blank', 'noopener');
     },
   };
+}
+
+async function browserNotifications(Api: typeof Notification | undefined, runIntent: (intent: Intent) => void): Promise<WebNotifications> {
+  const { createWebNotifications } = await import('./web-notifications');
+  return createWebNotifications({
+    Notification: Api,
+    storage: safeLocalStorage(),
+    clock: { now: Date.now, setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs), clearTimer: (handle) => window.clearTimeout(handle as number) },
+    focusWindow: () => window.focus(),
+    runIntent,
+    onWake: (listener) => {
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') listener();
+      });
+      window.addEventListener('focus', listener);
+    },
+  });
 }
 
 /** localStorage, or null where the browser refuses it (some private modes throw on access). */

@@ -5,7 +5,8 @@
  * anything; the Settings form applies them as the user records a key, so a
  * conflict is refused with the same words in both.
  */
-import { HOTKEY_ACTIONS, type CaptureKind, type HotkeyAction, type HotkeyBindings } from '../ipc';
+import type { CaptureKind, HotkeyAction, HotkeyBindings } from '../ipc';
+import { HOTKEY_ACTIONS } from '../ipc-names';
 import { canonicalAccelerator, formatAccelerator, parseAccelerator, sameChord, type KeyPlatform } from './accelerator';
 import { ALL_APP_COMMANDS } from './app-commands';
 

@@ -47,8 +47,9 @@ describe('import rules', () => {
     }
   });
 
-  it('the shared contract the preload bundles needs nothing but zod', () => {
-    expect(imports('src/shared/ipc.ts').values).toEqual(['zod']);
+  it('the shared contract the preload bundles needs nothing but zod and its names', () => {
+    expect(imports('src/shared/ipc.ts').values).toEqual(['zod', './ipc-names']);
+    expect(imports('src/shared/ipc-names.ts').values).toEqual([]);
   });
 
   it('only the main entry imports the electron runtime', () => {
