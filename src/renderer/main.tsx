@@ -4,7 +4,7 @@ import { App } from './app/App';
 import './app/tokens.css';
 import './app/styles.css';
 import { loadIdentity } from './incidents/identity-store';
-import { startIncidents } from './incidents/open-incident';
+import { startIncidents } from './incidents/startup';
 import { startTheme } from './stores/theme';
 // Last, so the small-screen layout overrides every feature's stylesheet.
 import './app/small-screens.css';

@@ -6,7 +6,7 @@
 import { INCIDENT_FILE_ACCEPT } from '../../shared/incident';
 import { host } from '../host';
 import { addNotice } from '../stores/notices';
-import { sessions } from '.';
+import { sessions } from './registry';
 import { exportIncident, importIncidentText, readIncidentFile, tallyPhrase } from './exchange';
 import { useIdentity } from './identity-store';
 import { openSession } from './open-incident';

@@ -1,14 +1,9 @@
 import { openDatabase } from './db';
-import { IncidentSessions } from './sessions';
-import { workerEncoder } from './snapshots';
-import { addNotice } from '../stores/notices';
 
-/** The app's one database and session registry. */
+/**
+ * The app's one database. Alone in this module, so the incident list and
+ * who is at the keyboard can read it without loading the incident session
+ * machinery (Yjs, sync, trust): that comes with the first incident opened
+ * (./registry.ts).
+ */
 export const db = openDatabase();
-export const sessions = new IncidentSessions(db, {
-  report: (message) => addNotice('error', message),
-  // Loaded when first needed: the host reads window, which tests of the database have none of.
-  machine: async () => (await import('./machine')).machineName(),
-  // Compaction encodes the whole document: in a worker, so a capture never waits on it.
-  snapshotEncoder: () => workerEncoder(() => new Worker(new URL('./snapshot-worker.ts', import.meta.url), { type: 'module', name: 'snapshots' })),
-});

@@ -1,21 +1,25 @@
 /**
  * Which incident is open, and its session: opening one (its stored first
- * view at once, then the whole doc), closing it, following the route, and
- * the app's start-up. The session pushes its snapshot and save state into
- * the incident store (src/renderer/stores/incident.ts); sharing resumes
- * beside it (./sync/share.ts).
+ * view at once, then the whole doc) and closing it. The session pushes its
+ * snapshot and save state into the incident store
+ * (src/renderer/stores/incident.ts); sharing resumes beside it
+ * (./sync/share.ts); the domain's commands act on it (./commands.ts).
+ *
+ * This module brings the incident machinery (Yjs, sync, trust), so the app
+ * loads it only when an incident is opened (./startup.ts follows the route).
  */
-import { liveQuery } from 'dexie';
 import { EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '../../shared/incident';
 import { Sequence } from '../../shared/sequence';
-import { db, sessions } from '.';
-import { findDamagedIncidents } from './scan';
+import { db } from '.';
+import { sessions } from './registry';
 import type { IncidentSession, SessionHandle } from './sessions';
 import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
+import { provideCommands } from './commands';
+import { bindToOpenIncident } from './bound-commands';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
-import { useUi, type Route } from '../stores/ui';
+import { useUi } from '../stores/ui';
 
 let active: { id: string; handle: SessionHandle; session: IncidentSession | null; unsubscribe: () => void } | null = null;
 
@@ -39,9 +43,9 @@ function afterFirstPaint(): Promise<void> {
  * at once, then the whole doc, read meanwhile and applied once that view is
  * on screen. `onFirstView` runs as soon as there is something to show.
  */
-async function show(id: string, onFirstView: () => void = () => {}): Promise<void> {
+export async function openIncident(id: string, onFirstView: () => void = () => {}): Promise<void> {
   if (active?.id === id) return onFirstView();
-  hide();
+  closeIncident();
   let openGate = () => {};
   const gate = new Promise<void>((resolve) => (openGate = resolve));
   const handle = sessions.acquire(id, gate);
@@ -109,20 +113,13 @@ export function openSession(): IncidentSession | null {
   return active?.session ?? null;
 }
 
-function hide(): void {
+/** Closes the open incident, if any: its session is released and the store shows none. */
+export function closeIncident(): void {
   if (!active) return;
   active.unsubscribe();
   active.handle.release();
   active = null;
   useIncidents.setState({ openId: null, status: 'idle', previewTotal: null, snapshot: null, save: { status: 'idle' } });
-}
-
-function follow(route: Route, onFirstView?: () => void): Promise<void> {
-  // The observer's status view opens the incident as the full view does, and only reads it.
-  if (route.view === 'incident' || route.view === 'status') return show(route.id, onFirstView);
-  hide();
-  onFirstView?.();
-  return Promise.resolve();
 }
 
 /** The open incident's doc, for the actions; throws when none is open. */
@@ -132,46 +129,4 @@ export function openDoc() {
   return doc;
 }
 
-let started: Promise<void> | null = null;
-/**
- * Connects the store to the database and the router. Idempotent. Resolves
- * once the incident the app starts on (if any) is loaded.
- */
-export function startIncidents(): Promise<void> {
-  if (started) return started;
-  let firstView = () => {};
-  const firstViewShown = new Promise<void>((resolve) => (firstView = resolve));
-  const opening = follow(useUi.getState().route, firstView);
-  // The catalog waits until an incident being opened at start-up is on
-  // screen: at 3 a.m. the incident comes first, the list second.
-  void opening.finally(() =>
-    liveQuery(() => db.incidents.toArray()).subscribe({
-      next: (catalog) => useIncidents.setState({ catalog }),
-      error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
-    }),
-  );
-  useUi.subscribe((state, previous) => {
-    if (state.route !== previous.route) void follow(state.route);
-  });
-  // Report damaged records of every incident, not only the open one.
-  const scan = () =>
-    findDamagedIncidents(db)
-      .then((damagedIncidents) => {
-        useIncidents.setState({ damagedIncidents });
-        if (damagedIncidents.size) {
-          addNotice(
-            'error',
-            `Stored data of ${damagedIncidents.size === 1 ? 'one incident is' : `${damagedIncidents.size} incidents are`} damaged (marked in the list). Open it to recover what can be read; the damaged part is kept aside, not deleted.`,
-          );
-        }
-      })
-      .catch((error) => addNotice('error', `The stored incidents could not be checked: ${String(error)}`));
-  // Only once the incident being opened is on screen, so the scan never slows that down.
-  void opening.finally(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
-    else setTimeout(() => void scan(), 200);
-  });
-  // React mounts as soon as there is a first view, not when the doc is loaded.
-  started = Promise.race([firstViewShown, opening.catch(() => {})]);
-  return started;
-}
+provideCommands(bindToOpenIncident(openDoc));

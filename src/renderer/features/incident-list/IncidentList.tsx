@@ -1,9 +1,9 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { INCIDENT_FILE_ACCEPT } from '../../../shared/incident';
+import { INCIDENT_FILE_ACCEPT } from '../../../shared/incident/file-format';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
-import { importIncidentFiles } from '../../incidents/incident-files';
+import { addNotice } from '../../stores/notices';
 import { IncidentRow } from './IncidentRow';
 import { NotePad } from './NotePad';
 
@@ -78,7 +78,11 @@ function useFileImport() {
     if (!files.length) return;
     setBusy(true);
     try {
-      await importIncidentFiles(files);
+      // The importer comes with the incident machinery, which the list does not load at start-up.
+      const importer = await import('../../incidents/incident-files').catch((error: unknown) => {
+        addNotice('error', `The incident files were not imported: part of Command Post did not load (${String(error)}). Check that Command Post is still running, then try again.`);
+      });
+      await importer?.importIncidentFiles(files);
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,107 @@
+/**
+ * The app's start-up on the incidents: the catalog into the store, the
+ * route followed (opening and closing incidents), and the check of every
+ * stored incident for damage.
+ *
+ * Opening an incident needs the incident machinery (Yjs, sync, trust:
+ * ./open-incident.ts), which the incident list does not: it is loaded when
+ * the first incident is opened, or once the first view is on screen
+ * (app/prefetch.ts), so a new or empty profile starts without it.
+ */
+import { liveQuery } from 'dexie';
+import { db } from '.';
+import { findDamagedIncidents } from './scan';
+import { useIncidents } from '../stores/incident';
+import { addNotice } from '../stores/notices';
+import { useUi, type Route } from '../stores/ui';
+
+type OpenIncidentModule = typeof import('./open-incident');
+
+let loading: Promise<OpenIncidentModule> | null = null;
+let loaded: OpenIncidentModule | null = null;
+
+/** The open incident's module, loaded once; a failed load is tried again on the next call. */
+export function loadOpenIncident(): Promise<OpenIncidentModule> {
+  loading ??= import('./open-incident').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Bumped by every route followed, so an incident whose module arrives after the route moved on is not opened. */
+let turn = 0;
+
+async function follow(route: Route, onFirstView: () => void = () => {}): Promise<void> {
+  const mine = ++turn;
+  // The observer's status view opens the incident as the full view does, and only reads it.
+  if (route.view !== 'incident' && route.view !== 'status') {
+    if (loaded) loaded.closeIncident();
+    // Left while the module was still on its way: nothing was opened, only marked as opening.
+    else useIncidents.setState({ openId: null, status: 'idle' });
+    onFirstView();
+    return;
+  }
+  if (loaded) return loaded.openIncident(route.id, onFirstView);
+  useIncidents.setState({ openId: route.id, status: 'loading', previewTotal: null, snapshot: null });
+  let incidents: OpenIncidentModule;
+  try {
+    incidents = await loadOpenIncident();
+  } catch (error) {
+    if (mine === turn) {
+      useIncidents.setState({ status: 'missing' });
+      addNotice('error', `The incident could not be opened: part of Command Post did not load (${String(error)}). Check that Command Post is still running, then open it again.`);
+    }
+    onFirstView();
+    return;
+  }
+  if (mine !== turn) return onFirstView();
+  return incidents.openIncident(route.id, onFirstView);
+}
+
+let started: Promise<void> | null = null;
+/**
+ * Connects the store to the database and the router. Idempotent. Resolves
+ * once the incident the app starts on (if any) is loaded.
+ */
+export function startIncidents(): Promise<void> {
+  if (started) return started;
+  let firstView = () => {};
+  const firstViewShown = new Promise<void>((resolve) => (firstView = resolve));
+  const opening = follow(useUi.getState().route, firstView);
+  // The catalog waits until an incident being opened at start-up is on
+  // screen: at 3 a.m. the incident comes first, the list second.
+  void opening.finally(() =>
+    liveQuery(() => db.incidents.toArray()).subscribe({
+      next: (catalog) => useIncidents.setState({ catalog }),
+      error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
+    }),
+  );
+  useUi.subscribe((state, previous) => {
+    if (state.route !== previous.route) void follow(state.route);
+  });
+  // Report damaged records of every incident, not only the open one.
+  const scan = () =>
+    findDamagedIncidents(db)
+      .then((damagedIncidents) => {
+        useIncidents.setState({ damagedIncidents });
+        if (damagedIncidents.size) {
+          addNotice(
+            'error',
+            `Stored data of ${damagedIncidents.size === 1 ? 'one incident is' : `${damagedIncidents.size} incidents are`} damaged (marked in the list). Open it to recover what can be read; the damaged part is kept aside, not deleted.`,
+          );
+        }
+      })
+      .catch((error) => addNotice('error', `The stored incidents could not be checked: ${String(error)}`));
+  // Only once the incident being opened is on screen, so the scan never slows that down.
+  void opening.finally(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
+    else setTimeout(() => void scan(), 200);
+  });
+  // React mounts as soon as there is a first view, not when the doc is loaded.
+  started = Promise.race([firstViewShown, opening.catch(() => {})]);
+  return started;
+}
