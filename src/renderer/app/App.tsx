@@ -1,26 +1,16 @@
 import { useEffect } from 'react';
 import { CaptureOverlay } from '../features/capture/CaptureOverlay';
 import { useHotkeyChords } from '../features/capture/useHotkeyChords';
-import { DeclareDialog } from '../features/declare/DeclareDialog';
-import { CheatSheet } from '../features/help/CheatSheet';
-import { CommandPalette } from '../features/palette/CommandPalette';
-import { AttributionPicker } from '../features/attribution/AttributionPicker';
-import { EndDialog } from '../features/incident/EndDialog';
-import { ClosingNoticeDialog } from '../features/postmortem/ClosingNoticeDialog';
-import { IncidentView } from '../features/incident/IncidentView';
 import { IncidentList } from '../features/incident-list/IncidentList';
 import { Notices } from '../features/notices/Notices';
-import { JoinDialog, JoinView } from '../features/sync/JoinDialog';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { ShareDialog } from '../features/sync/ShareDialog';
-import { MembersDialog } from '../features/members/MembersDialog';
-import { StatusObserver } from '../features/status/StatusObserver';
 import { host } from '../host';
 import { useIncidents } from '../stores/incident';
 import { useUi } from '../stores/ui';
 import { useAppKeys } from './useAppKeys';
 import { useTypeaheadKeys } from './useTypeahead';
 import { useIdentity } from '../incidents/identity-store';
+import { DeferredView, OpenDialog } from './DeferredParts';
+import { IncidentView, JoinView, StatusObserver } from './parts';
 
 export function App() {
   const route = useUi((s) => s.route);
@@ -30,31 +20,31 @@ export function App() {
   useHotkeyChords();
   useWindowTitle(route.view !== 'status');
   // The observer's status view: the status alone, nothing to act on.
-  if (route.view === 'status') return <StatusObserver key={route.id} />;
+  if (route.view === 'status') {
+    return (
+      <DeferredView key={route.id} what="the status" observer>
+        <StatusObserver />
+      </DeferredView>
+    );
+  }
   return (
     <div className="app">
       <TopBar />
       <Notices />
       <main className="main">
         {route.view === 'incident' ? (
-          <IncidentView key={route.id} />
+          <DeferredView key={route.id} what="incident">
+            <IncidentView />
+          </DeferredView>
         ) : route.view === 'join' ? (
-          <JoinView code={route.code} />
+          <DeferredView what="the invite">
+            <JoinView code={route.code} />
+          </DeferredView>
         ) : (
           <IncidentList />
         )}
       </main>
-      {dialog === 'declare' && <DeclareDialog />}
-      {dialog === 'practice' && <DeclareDialog practice />}
-      {dialog === 'end' && <EndDialog />}
-      {dialog === 'closing' && <ClosingNoticeDialog />}
-      {dialog === 'share' && <ShareDialog />}
-      {dialog === 'members' && <MembersDialog />}
-      {dialog === 'join' && <JoinDialog />}
-      {dialog === 'settings' && <SettingsDialog />}
-      {dialog === 'keys' && <CheatSheet />}
-      {dialog === 'palette' && <CommandPalette />}
-      {dialog === 'attribution' && <AttributionPicker />}
+      {dialog && <OpenDialog key={dialog} dialog={dialog} />}
       <CaptureOverlay />
     </div>
   );

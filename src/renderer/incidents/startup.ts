@@ -20,15 +20,9 @@ type OpenIncidentModule = typeof import('./open-incident');
 let loading: Promise<OpenIncidentModule> | null = null;
 let loaded: OpenIncidentModule | null = null;
 
-/** The open incident's module, loaded once; a failed load is tried again on the next call. */
+/** The open incident's module, loaded once (a module that failed to load stays failed until the page is reloaded). */
 export function loadOpenIncident(): Promise<OpenIncidentModule> {
-  loading ??= import('./open-incident').then(
-    (module) => (loaded = module),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
+  loading ??= import('./open-incident').then((module) => (loaded = module));
   return loading;
 }
 
@@ -51,10 +45,8 @@ async function follow(route: Route, onFirstView: () => void = () => {}): Promise
   try {
     incidents = await loadOpenIncident();
   } catch (error) {
-    if (mine === turn) {
-      useIncidents.setState({ status: 'missing' });
-      addNotice('error', `The incident could not be opened: part of Command Post did not load (${String(error)}). Check that Command Post is still running, then open it again.`);
-    }
+    // Its view says so too, and offers to reload (app/DeferredParts.tsx).
+    if (mine === turn) addNotice('error', `The incident could not be opened: part of Command Post did not load (${String(error)}).`);
     onFirstView();
     return;
   }

@@ -80,7 +80,7 @@ function useFileImport() {
     try {
       // The importer comes with the incident machinery, which the list does not load at start-up.
       const importer = await import('../../incidents/incident-files').catch((error: unknown) => {
-        addNotice('error', `The incident files were not imported: part of Command Post did not load (${String(error)}). Check that Command Post is still running, then try again.`);
+        addNotice('error', `The incident files were not imported: part of Command Post did not load (${String(error)}). Check that Command Post is still running, then reload it: what is saved stays.`);
       });
       await importer?.importIncidentFiles(files);
     } finally {
