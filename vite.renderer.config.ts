@@ -30,6 +30,12 @@ function appVersion(): string {
   return (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * The pages (their HTML modules and scripts), which stay in their entry
+ * chunks: a module in a shared chunk runs in every page that loads it.
+ */
+const PAGE_MODULES = /src[\\/]renderer[\\/]((index|capture)\.html|main\.tsx|capture\.tsx)$/;
+
 export function rendererConfig(outDir: string): UserConfig {
   return {
     root: resolve('src/renderer'),
@@ -54,10 +60,29 @@ export function rendererConfig(outDir: string): UserConfig {
       // electron-vite leaves the desktop renderer unminified by default; both
       // ship minified, since parsing is a large part of starting up.
       minify: true,
-      // One bundle is right for an app loaded from disk; zod and React dominate it.
-      chunkSizeWarningLimit: 900,
+      // Two chunks besides the pages' own: `start`, what the first screen
+      // needs (React, Dexie, the app shell and the incident list: the first
+      // screen of a new or empty profile), and `later`, everything loaded
+      // once that screen is shown or an incident is opened (the incident's
+      // views and dialogs, Yjs, sync, trust, zod, the reports; see
+      // src/renderer/app/parts.ts). Two files rather than one per shared
+      // module: each request costs more than the bytes it saves, on disk
+      // and on the web host alike. The quick-capture window loads `start`
+      // too; it runs only its own page. Every stylesheet is in `start`
+      // (src/renderer/app/stylesheets.ts keeps their order).
+      chunkSizeWarningLimit: 1000,
       // The app, and the quick-capture window's page (the desktop app's; the web host opens capture in the app page).
-      rollupOptions: { input: { index: resolve('src/renderer/index.html'), capture: resolve('src/renderer/capture.html') } },
+      rollupOptions: {
+        input: { index: resolve('src/renderer/index.html'), capture: resolve('src/renderer/capture.html') },
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'start', tags: ['$initial'], test: (id) => !PAGE_MODULES.test(id), priority: 2 },
+              { name: 'later', test: (id) => !PAGE_MODULES.test(id), priority: 1 },
+            ],
+          },
+        },
+      },
     },
   };
 }

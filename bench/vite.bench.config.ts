@@ -2,8 +2,9 @@
  * Builds the bench pages (bench/pages/*.html) into out/bench/bench/, next to
  * the app that bench/run.mjs builds into out/bench/ with the web host's own
  * config. One origin serves both, so they share one IndexedDB, and the app
- * under test is bundled exactly as the web host ships it (one chunk), not
- * split into chunks it would share with the bench pages.
+ * under test is bundled exactly as the web host ships it (its start-up chunk
+ * and the rest: vite.renderer.config.ts), not split into chunks it would
+ * share with the bench pages.
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
