@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './test/e2e/chromium';
+import { chromiumExecutable, E2E_ARGS } from './test/e2e/chromium';
 
 const executablePath = chromiumExecutable();
 
@@ -17,7 +17,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: 'http://127.0.0.1:4173',
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath, args: E2E_ARGS },
     viewport: { width: 1280, height: 800 },
     colorScheme: 'dark',
     trace: 'retain-on-failure',

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
-import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
+import { chromiumExecutable, E2E_WEBRTC_ARGS } from './chromium';
 
 /** The web host the tests drive (playwright.config.ts), for pages of browsers launched by hand, which have no baseURL. */
 export const BASE = 'http://127.0.0.1:4173';
@@ -78,7 +78,7 @@ export async function waitSaved(page: Page): Promise<void> {
  * WebRTC). Each test's browsers are closed after it. Call it once, at the
  * top of a spec.
  */
-export function separateBrowsers(args: string[] = WEBRTC_ARGS): () => Promise<Page> {
+export function separateBrowsers(args: string[] = E2E_WEBRTC_ARGS): () => Promise<Page> {
   const browsers: Browser[] = [];
   test.afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));

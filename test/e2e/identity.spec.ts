@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { chromiumExecutable, E2E_ARGS } from './chromium';
 import { BASE, declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
 
 /**
@@ -33,7 +33,7 @@ interface Machine {
 async function start(profile: string): Promise<Machine> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumExecutable(),
-    args: CHROMIUM_ARGS,
+    args: E2E_ARGS,
     viewport: { width: 1280, height: 800 },
     colorScheme: 'dark',
   });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { CHROMIUM_ARGS } from './chromium';
+import { E2E_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, timeline, waitSaved } from './helpers';
 
 /**
@@ -12,7 +12,7 @@ import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, timelin
 const RELAY = 'ws://127.0.0.1:4455';
 /** Nothing listens there, so no peer is ever introduced. */
 const NO_SIGNALING = 'ws://127.0.0.1:9';
-const NO_WEBRTC_ARGS = [...CHROMIUM_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
+const NO_WEBRTC_ARGS = [...E2E_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 
 const machine = separateBrowsers(NO_WEBRTC_ARGS);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
-import { chromiumExecutable, WEBRTC_ARGS } from './chromium';
+import { chromiumExecutable, E2E_WEBRTC_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
 import { lossyRelay } from './lossy-relay';
 import { decodeInvite } from '../../src/shared/sync/invite';
@@ -183,7 +183,7 @@ test('a machine that is killed is not counted, and comes back as one peer when r
   test.setTimeout(150_000);
   const profile = mkdtempSync(joinPath(tmpdir(), 'cp-killed-'));
   const launch = async () => {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: WEBRTC_ARGS, viewport: { width: 1280, height: 800 } });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumExecutable(), args: E2E_WEBRTC_ARGS, viewport: { width: 1280, height: 800 } });
     await keepStorage(context);
     return context;
   };
