@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, E2E_WEBRTC_ARGS } from './chromium';
 
@@ -75,21 +75,42 @@ export async function waitSaved(page: Page): Promise<void> {
  * For the tests between command posts: returns a launcher of separate
  * Chromium browsers, one page each, as separate machines would be (tabs of
  * one browser would sync through BroadcastChannel and prove nothing about
- * WebRTC). Each test's browsers are closed after it. Call it once, at the
- * top of a spec.
+ * WebRTC). Within a test, every machine is a browser process of its own.
+ * Call it once, at the top of a spec.
+ *
+ * Each machine's page is in a fresh context (its own storage, nothing kept
+ * from an earlier test), closed after the test. The browser processes are
+ * kept for the spec's next test rather than started again: a start costs
+ * about a second of CPU on a loaded machine, and the sync specs start some
+ * twenty. A browser a test closed itself (a machine that quits) is not
+ * reused; the spare ones are closed after the spec.
  */
 export function separateBrowsers(args: string[] = E2E_WEBRTC_ARGS): () => Promise<Page> {
-  const browsers: Browser[] = [];
+  const spare: Browser[] = [];
+  const inUse: Array<{ browser: Browser; context: BrowserContext }> = [];
   test.afterEach(async () => {
-    await Promise.all(browsers.splice(0).map((b) => b.close()));
+    await Promise.all(
+      inUse.splice(0).map(async ({ browser, context }) => {
+        await context.close().catch(() => {});
+        if (browser.isConnected()) spare.push(browser);
+      }),
+    );
+  });
+  test.afterAll(async () => {
+    await Promise.all(spare.splice(0).map((b) => b.close()));
   });
   return async () => {
-    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args });
-    browsers.push(browser);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await keepStorage(page.context());
-    return page;
+    const browser = spare.pop() ?? (await chromium.launch({ executablePath: chromiumExecutable(), args }));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    inUse.push({ browser, context });
+    await keepStorage(context);
+    return context.newPage();
   };
+}
+
+/** `count` machines (see separateBrowsers), started side by side. */
+export function machines(machine: () => Promise<Page>, count: number): Promise<Page[]> {
+  return Promise.all(Array.from({ length: count }, () => machine()));
 }
 
 /** Opens the Share dialog (from the indicator once shared), reads the invite code and closes the dialog. */

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { E2E_ARGS } from './chromium';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, timeline, waitSaved } from './helpers';
 
 /**
  * Sharing through a relay (`npm run relay`, started by playwright.config.ts
@@ -29,7 +29,7 @@ async function openShare(page: Page): Promise<void> {
 
 test('two browsers with no signaling server in common and no WebRTC share an incident through the relay', async () => {
   test.setTimeout(90_000);
-  const [a, b] = [await machine(), await machine()];
+  const [a, b] = await machines(machine, 2);
   await a.goto(BASE);
   const name = await declareByKeyboard(a, { synopsis: 'Conference bridge down; 60 responders', who: 'Ada (IC)' });
   await logByKeyboard(a, 'd: Everyone joins through the relay');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, shareOpenIncident, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * The live status document (issue 7): typed into from two separate
@@ -15,7 +15,7 @@ const phase = (page: Page, label: string) => statusTab(page).getByRole('group', 
 
 test('two responders in separate browsers type into the same field at once, lose nothing, and see each other editing', async () => {
   test.setTimeout(120_000);
-  const [a, b] = [await machine(), await machine()];
+  const [a, b] = await machines(machine, 2);
   await a.goto(BASE);
   const name = await declareByKeyboard(a, { synopsis: 'Checkout fails for EU customers', who: 'Ada (IC)' });
   await waitSaved(a);

@@ -5,7 +5,7 @@ import { join as joinPath } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, E2E_WEBRTC_ARGS } from './chromium';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, setPaused, shareOpenIncident, timeline } from './helpers';
 import { lossyRelay } from './lossy-relay';
 import { decodeInvite } from '../../src/shared/sync/invite';
 
@@ -68,7 +68,7 @@ async function expectInSync(pages: Page[]): Promise<void> {
 
 test('reopening, pausing and resuming in any order leaves no connection behind and never splits the response', async () => {
   test.setTimeout(180_000);
-  const [a, b] = [await machineCounting(), await machineCounting()];
+  const [a, b] = await Promise.all([machineCounting(), machineCounting()]);
   await a.goto(BASE);
   const name = await declareByKeyboard(a, { synopsis: 'Primary database down', who: 'Quin (IC)' });
   const invite = await shareOpenIncident(a);
@@ -118,7 +118,7 @@ test('a difference that does not heal is shown as "not in sync since", and the f
   test.setTimeout(120_000);
   const relay = await lossyRelay(RELAY);
   try {
-    const [a, b] = [await machine(), await machine()];
+    const [a, b] = await machines(machine, 2);
     await a.goto(BASE);
     const name = await declareByKeyboard(a, { synopsis: 'Replica lag on the orders database', who: 'Ada (IC)' });
     // Only the relay joins them: no signaling server in common.
@@ -189,7 +189,7 @@ test('a machine that is killed is not counted, and comes back as one peer when r
   };
   let killed: BrowserContext | null = null;
   try {
-    const [a, b] = [await machine(), await machine()];
+    const [a, b] = await machines(machine, 2);
     await a.goto(BASE);
     await declareByKeyboard(a, { synopsis: 'Load balancer flapping', who: 'Ada (IC)' });
     const invite = await shareOpenIncident(a);

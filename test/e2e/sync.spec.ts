@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * Live sync between separate Chromium browsers (not tabs of one browser,
@@ -50,7 +50,7 @@ test('edits propagate both ways between three browsers, and a fourth joins after
   test.setTimeout(120_000);
   // The four machines start together (a browser takes seconds to start on a
   // busy machine); the fourth stays on a blank page until the first has quit.
-  const [a, b, c, d] = await Promise.all([machine(), machine(), machine(), machine()]);
+  const [a, b, c, d] = await machines(machine, 4);
   await a.goto(BASE);
   // The entries' words go in at once (see Typing): what is checked here is where they arrive.
   const name = await declareByKeyboard(a, { synopsis: 'Primary database down; VPN down too', who: 'Ada (IC)' });
@@ -92,7 +92,7 @@ test('edits propagate both ways between three browsers, and a fourth joins after
 
 test('a newcomer joins with the short code the IC reads out, typed by hand', { tag: '@quick' }, async () => {
   test.setTimeout(90_000);
-  const [a, b] = [await machine(), await machine()];
+  const [a, b] = await machines(machine, 2);
   await a.goto(BASE);
   const name = await declareByKeyboard(a, { synopsis: 'Checkout failing for EU customers', who: 'Ada (IC)' });
   await logByKeyboard(a, 'd: Roll back the payment gateway deploy');
@@ -125,7 +125,7 @@ test('a newcomer joins with the short code the IC reads out, typed by hand', { t
 
 test('edits on both sides of a split merge when it heals, and nothing is lost', async () => {
   test.setTimeout(120_000);
-  const [a, b, c] = [await machine(), await machine(), await machine()];
+  const [a, b, c] = await machines(machine, 3);
   await a.goto(BASE);
   await declareByKeyboard(a, { synopsis: 'Storage array degraded', who: 'Ada (IC)' });
   const invite = await shareOpenIncident(a);
@@ -162,7 +162,7 @@ test('edits on both sides of a split merge when it heals, and nothing is lost', 
 
 test('a peer with the wrong secret reads nothing', async () => {
   test.setTimeout(90_000);
-  const [a, eve] = [await machine(), await machine()];
+  const [a, eve] = await machines(machine, 2);
   await a.goto(BASE);
   await declareByKeyboard(a, { synopsis: 'Payments failing', who: 'Ada (IC)' });
   await logByKeyboard(a, 'Secret detail: card processor credentials rotated');
@@ -207,7 +207,7 @@ test('a new peer receives a 3,000-event incident completely, past the data chann
   const text = encodeIncidentFile(doc, { exportedAt: clock, exportedBy: 'Ada (IC)' });
   expect(text.length).toBeGreaterThan(300_000);
 
-  const [a, b] = [await machine(), await machine()];
+  const [a, b] = await machines(machine, 2);
   await a.goto(BASE);
   await a.getByLabel('Incident file to import').setInputFiles({ name: '26-Large.cpinc', mimeType: 'application/json', buffer: Buffer.from(text) });
   await a.getByRole('link', { name: /^26-Large/ }).click();
@@ -228,7 +228,8 @@ test('peers learn each other\'s signaling addresses, so a newcomer gets in after
   test.setTimeout(120_000);
   const first = await signalingServer();
   const second = await signalingServer();
-  const [a, b] = [await machine(), await machine()];
+  // C, the newcomer, starts with the others and waits on a blank page until A has gone.
+  const [a, b, c] = await machines(machine, 3);
   await a.goto(BASE);
   await declareByKeyboard(a, { synopsis: 'Core switch rebooting in a loop', who: 'Ada (IC)' });
   await logByKeyboard(a, 'd: Move traffic to the backup switch');
@@ -251,7 +252,6 @@ test('peers learn each other\'s signaling addresses, so a newcomer gets in after
   // A's laptop and its signaling server go away; B is still up.
   await a.context().browser()!.close();
   first.server.kill();
-  const c = await machine();
   await join(c, laterInviteFromA, 'Cy (SME)');
   await expect(timeline(c)).toContainText('Move traffic to the backup switch', { timeout: 30_000 });
 });
@@ -287,7 +287,7 @@ async function clockSeconds(page: Page): Promise<number> {
 
 test('a machine whose clock runs 5 minutes fast is warned, and every machine still agrees on the time', async () => {
   test.setTimeout(120_000);
-  const [a, b, c] = [await machine(), await machine(), await machine()];
+  const [a, b, c] = await machines(machine, 3);
   // C's clock runs 5 minutes fast (time keeps flowing; only the reading is off).
   await c.clock.install({ time: Date.now() + 5 * 60_000 });
   await a.goto(BASE);

@@ -2,7 +2,7 @@ import CRC32 from 'crc-32';
 import * as Y from 'yjs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BASE, declareByKeyboard, join, logByKeyboard, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, setPaused, shareOpenIncident, timeline, waitSaved } from './helpers';
 
 /**
  * Who may write, between three separate browsers meeting through the real
@@ -60,7 +60,7 @@ async function tamperStoredCopy(page: Page, incidentId: string): Promise<void> {
 
 test('an observer reads and cannot write; a removed member’s writes are refused by every machine', async () => {
   test.setTimeout(180_000);
-  const [a, b, c] = await Promise.all([machine(), machine(), machine()]);
+  const [a, b, c] = await machines(machine, 3);
   await a.goto(BASE);
   const name = await declareByKeyboard(a, { synopsis: 'Primary database down; VPN down too', who: 'Ada (IC)' });
   const incidentId = new URL(a.url()).hash.replace('#/incident/', '');
