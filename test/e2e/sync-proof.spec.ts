@@ -188,13 +188,16 @@ test('a machine that is killed is not counted, and comes back as one peer when r
     return context;
   };
   let killed: BrowserContext | null = null;
+  /** The restart, begun while A and B carry on without C (see below). */
+  let restarting: Promise<BrowserContext> | null = null;
   try {
-    const [a, b] = await machines(machine, 2);
+    // The three machines start together; C waits on a blank page until it joins.
+    const [[a, b], first] = await Promise.all([machines(machine, 2), launch()]);
+    killed = first;
     await a.goto(BASE);
     await declareByKeyboard(a, { synopsis: 'Load balancer flapping', who: 'Ada (IC)' });
     const invite = await shareOpenIncident(a);
     await join(b, invite, 'Bo (Scribe)');
-    killed = await launch();
     const c = killed.pages()[0] ?? (await killed.newPage());
     await join(c, invite, 'Cy (SME)');
     const incidentUrl = c.url();
@@ -212,14 +215,16 @@ test('a machine that is killed is not counted, and comes back as one peer when r
       const killedAt = Date.now();
       await expect(a.locator('.sync')).toHaveAttribute('data-peers', '1', { timeout: 20_000 });
       const goneAfterMs = Date.now() - killedAt;
-      // Cy is shown as gone, and A and B prove they agree without waiting on the dead machine.
+      // C's browser starts again on its profile meanwhile: it opens on a blank page, and rejoins only when sent back to the incident.
+      restarting = launch();
+      // A and B prove they agree without waiting on the dead machine, and Cy is shown as gone.
+      await logByKeyboard(a, 'Drained the flapping node');
+      await expectInSync([a, b]);
       await a.locator('.sync').click();
       await expect(a.getByRole('list', { name: 'People on this incident' }).getByRole('listitem').filter({ hasText: 'Cy (SME)' })).toContainText('last seen', { timeout: 20_000 });
       await a.getByRole('dialog', { name: /^Share / }).getByRole('button', { name: 'Done' }).click();
-      await logByKeyboard(a, 'Drained the flapping node');
-      await expectInSync([a, b]);
 
-      killed = await launch();
+      killed = await restarting;
       const back = killed.pages()[0] ?? (await killed.newPage());
       await back.goto(incidentUrl);
       await expect(timeline(back)).toContainText('Drained the flapping node', { timeout: 30_000 });
@@ -234,6 +239,7 @@ test('a machine that is killed is not counted, and comes back as one peer when r
     expect(counts.at(-1)).toBe(2);
   } finally {
     await killed?.close().catch(() => {});
+    await restarting?.then((context) => context.close()).catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   }
 });
