@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { declareByKeyboard } from './helpers';
+import { SIGNALING_RETRY } from '../../src/shared/sync/backoff';
 
 /**
  * The web host on its own (issue 15, points 6 and 7): `npm run web` serves
@@ -62,9 +63,12 @@ test('a signaling server that cannot be reached is said once in the header, redi
   await useSignaling(page, 'ws://127.0.0.1:4444');
   await expect(header).toHaveAttribute('data-status', 'connecting', { timeout: 3_000 });
   await expect(header).toHaveText('Waiting for peers');
-  // ... and the old address is not dialled again.
+  // ... and the old address is not dialled again: watched past the redial its clients were due when it was
+  // replaced (the fourth dial, after waits of 2, 4 and 8 s at the most jitter), and never less than 5 s.
   const switched = Date.now();
-  await page.waitForTimeout(8_000);
+  const { firstMs, jitter } = SIGNALING_RETRY;
+  const fourthDialDue = since + firstMs * (1 + 2 + 4) * (1 + jitter);
+  await page.waitForTimeout(Math.max(5_000, fourthDialDue + 1_500 - switched));
   expect(errors.filter((e) => e.at >= switched + 500 && e.text.includes('127.0.0.1:9'))).toEqual([]);
 });
 
