@@ -29,6 +29,13 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const suggested = useMemo(() => suggestCodename((catalog ?? []).map((c) => c.name), Date.now()), [catalog]);
   const identity = useIdentity();
   const [name, setName] = useState(suggested);
+  // The list may still be reading the catalog when the dialog opens (a window's first moments): a name left as
+  // suggested follows the suggestion, which avoids the names already taken once they are known.
+  const [shownSuggestion, setShownSuggestion] = useState(suggested);
+  if (suggested !== shownSuggestion) {
+    setShownSuggestion(suggested);
+    if (name === shownSuggestion) setName(suggested);
+  }
   const [severity, setSeverity] = useState<Severity>(practice ? 'SEV-3' : 'SEV-2');
   const [synopsis, setSynopsis] = useState(practice ? PRACTICE_SYNOPSIS : '');
   const [who, setWho] = useState(identity.name);

@@ -21,8 +21,9 @@ export function IncidentList() {
   const damaged = useIncidents((s) => s.damagedIncidents);
   const openDeclare = () => useUi.getState().openDialog('declare');
   const imports = useFileImport();
-  if (!catalog) return <p className="muted">Loading incidents…</p>;
-  const { active, ended } = orderCatalog(catalog);
+  // The actions do not wait for the catalog: on a new machine the database is created first, and at 3 a.m. the
+  // first thing to do is declare. The rows and the empty list's advice wait for it.
+  const { active, ended } = orderCatalog(catalog ?? []);
   return (
     <section
       className={`incident-list${imports.dropping ? ' dropping' : ''}`}
@@ -56,7 +57,7 @@ export function IncidentList() {
           </button>
         </div>
       </div>
-      {catalog.length === 0 && <EmptyList />}
+      {catalog === null ? <p className="muted">Loading incidents…</p> : catalog.length === 0 && <EmptyList />}
       {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
       <NotePad />
       {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
