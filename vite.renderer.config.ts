@@ -36,6 +36,29 @@ function appVersion(): string {
  */
 const PAGE_MODULES = /src[\\/]renderer[\\/]((index|capture)\.html|main\.tsx|capture\.tsx)$/;
 
+/**
+ * Dexie and the app's database: loaded beside `start` (preloaded by the
+ * page, imported by src/renderer/incidents/database.ts), not in it, so the
+ * first screen is on screen while the database opens.
+ */
+const DATABASE_MODULES = /node_modules[\\/]dexie[\\/]|src[\\/]renderer[\\/]incidents[\\/](index|db)\.ts$/;
+
+/** A modulepreload link in the app's page for the database's chunk, which only a dynamic import reaches. */
+function preloadDatabase(): Plugin {
+  return {
+    name: 'command-post-preload-database',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { filename, bundle }) {
+        const chunk = bundle && Object.values(bundle).find((output) => output.type === 'chunk' && output.name === 'database');
+        if (!chunk || !filename.endsWith('index.html')) return [];
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export function rendererConfig(outDir: string): UserConfig {
   return {
     root: resolve('src/renderer'),
@@ -43,7 +66,7 @@ export function rendererConfig(outDir: string): UserConfig {
     // resources/ holds the icon and other files the app ships; they are served as-is.
     publicDir: resolve('resources'),
     define: { __APP_VERSION__: JSON.stringify(appVersion()) },
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), contentSecurityPolicy(), preloadDatabase()],
     // Exactly one copy of Yjs in the bundle: two copies break instanceof
     // checks and corrupt documents silently.
     resolve: {
@@ -60,16 +83,18 @@ export function rendererConfig(outDir: string): UserConfig {
       // electron-vite leaves the desktop renderer unminified by default; both
       // ship minified, since parsing is a large part of starting up.
       minify: true,
-      // Two chunks besides the pages' own: `start`, what the first screen
-      // needs (React, Dexie, the app shell and the incident list: the first
-      // screen of a new or empty profile), and `later`, everything loaded
-      // once that screen is shown or an incident is opened (the incident's
-      // views and dialogs, Yjs, sync, trust, zod, the reports; see
-      // src/renderer/app/parts.ts). Two files rather than one per shared
-      // module: each request costs more than the bytes it saves, on disk
-      // and on the web host alike. The quick-capture window loads `start`
-      // too; it runs only its own page. Every stylesheet is in `start`
-      // (src/renderer/app/stylesheets.ts keeps their order).
+      // Three chunks besides the pages' own: `start`, what the first screen
+      // needs (React, the app shell and the incident list: the first screen
+      // of a new or empty profile); `database`, Dexie and the database,
+      // preloaded beside it and opened as soon as the page runs; and
+      // `later`, everything loaded once that screen is shown or an incident
+      // is opened (the incident's views and dialogs, Yjs, sync, trust, zod,
+      // the reports; see src/renderer/app/parts.ts). A few files rather
+      // than one per shared module: each request costs more than the bytes
+      // it saves, on disk and on the web host alike. The quick-capture
+      // window loads `start` too; it runs only its own page. Every
+      // stylesheet is in `start` (src/renderer/app/stylesheets.ts keeps
+      // their order).
       chunkSizeWarningLimit: 1000,
       // The app, and the quick-capture window's page (the desktop app's; the web host opens capture in the app page).
       rollupOptions: {
@@ -77,6 +102,7 @@ export function rendererConfig(outDir: string): UserConfig {
         output: {
           codeSplitting: {
             groups: [
+              { name: 'database', test: DATABASE_MODULES, priority: 3 },
               { name: 'start', tags: ['$initial'], test: (id) => !PAGE_MODULES.test(id), priority: 2 },
               { name: 'later', test: (id) => !PAGE_MODULES.test(id), priority: 1 },
             ],

@@ -17,7 +17,7 @@
  * before the read finished stands, whatever the read says.
  */
 import { create } from 'zustand';
-import { db } from '.';
+import { database } from './database';
 import type { CommandPostDb } from './db';
 import { localStorageMirror, readStoredName, storeName, type NameMirror } from './identity';
 import { addNotice } from '../stores/notices';
@@ -34,7 +34,8 @@ interface IdentityState {
 }
 
 export interface IdentityStorage {
-  db: CommandPostDb;
+  /** The database, once open (the app's is loaded beside the first screen: ./database.ts). */
+  db: () => Promise<CommandPostDb>;
   mirror: NameMirror;
   /** Tells the user what went wrong with their name (the app shows an error notice). */
   report(message: string): void;
@@ -52,7 +53,7 @@ export function createIdentityStore({ db, mirror, report, now = Date.now }: Iden
     async function save(name: string): Promise<NameSaved> {
       const write = ++writes;
       try {
-        await storeName(db, name, now());
+        await storeName(await db(), name, now());
       } catch (error) {
         if (write === writes) set({ name });
         const message = `Your name could not be saved on this machine (${reason(error)}). You are ${name} until Command Post closes; it will not be remembered after that.`;
@@ -68,7 +69,7 @@ export function createIdentityStore({ db, mirror, report, now = Date.now }: Iden
     async function readDatabase(): Promise<void> {
       let stored: string | null;
       try {
-        stored = await readStoredName(db);
+        stored = await readStoredName(await db());
       } catch (error) {
         report(`Your name could not be read from this machine's database (${reason(error)}).`);
         return;
@@ -106,7 +107,7 @@ function reason(error: unknown): string {
 }
 
 export const useIdentity = createIdentityStore({
-  db,
+  db: database,
   mirror: localStorageMirror(),
   report: (message) => addNotice('error', message),
 });

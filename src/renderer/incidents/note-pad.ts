@@ -14,7 +14,7 @@ import { create } from 'zustand';
 import { CommandError } from '../../shared/incident/errors';
 import type { LoggableKind } from '../../shared/incident/kinds';
 import { MAX_OBSERVATIONS } from '../../shared/incident/limits';
-import { db } from '.';
+import { database } from './database';
 import type { CommandPostDb, PadNote } from './db';
 import { newId } from './ids';
 import { incidentNow } from './clock';
@@ -37,7 +37,8 @@ export interface NotePadState {
 
 const byTime = (a: PadNote, b: PadNote) => a.at - b.at || a.loggedAt - b.loggedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function createNotePad(database: CommandPostDb, now: () => number, makeId: () => string = newId) {
+/** `db`: the database, once open (the app's is loaded beside the first screen: ./database.ts). */
+export function createNotePad(db: () => Promise<CommandPostDb>, now: () => number, makeId: () => string = newId) {
   let loading: Promise<void> | null = null;
   return create<NotePadState>((set, get) => {
     /** Each change is applied to what the store shows after its write, to the list as it is then. */
@@ -46,8 +47,8 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
       notes: null,
       problem: null,
       load() {
-        loading ??= database.pad
-          .toArray()
+        loading ??= db()
+          .then((opened) => opened.pad.toArray())
           .then((rows) => set({ notes: rows.sort(byTime), problem: null }))
           .catch((error: unknown) => set({ notes: [], problem: `The note pad could not be read from this machine's database (${reason(error)}).` }));
         return loading;
@@ -64,7 +65,7 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
         const [checked] = checkObservations({ observations: [{ kind, text, at: at ?? loggedAt, loggedAt }] }, loggedAt, loggedAt);
         const note: PadNote = { id: makeId(), kind: checked!.kind as LoggableKind, text: checked!.text, at: checked!.at, loggedAt };
         try {
-          await database.pad.add(note);
+          await (await db()).pad.add(note);
         } catch (error) {
           throw new CommandError(`The note could not be saved on this machine (${reason(error)}); it is still in the field.`);
         }
@@ -72,11 +73,11 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
         return note;
       },
       async remove(id) {
-        await database.pad.delete(id);
+        await (await db()).pad.delete(id);
         change((notes) => notes.filter((n) => n.id !== id));
       },
       async stillHeld(notes) {
-        const rows = await database.pad.bulkGet(notes.map((n) => n.id));
+        const rows = await (await db()).pad.bulkGet(notes.map((n) => n.id));
         const held = rows.filter((row): row is PadNote => row !== undefined).sort(byTime);
         // What this window shows follows: a note another window took is gone here too.
         const gone = new Set(notes.filter((n) => !held.some((h) => h.id === n.id)).map((n) => n.id));
@@ -84,7 +85,7 @@ export function createNotePad(database: CommandPostDb, now: () => number, makeId
         return held;
       },
       async taken(ids) {
-        await database.pad.bulkDelete([...ids]);
+        await (await db()).pad.bulkDelete([...ids]);
         const gone = new Set(ids);
         change((notes) => notes.filter((n) => !gone.has(n.id)));
       },
@@ -96,4 +97,4 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const useNotePad = createNotePad(db, incidentNow);
+export const useNotePad = createNotePad(database, incidentNow);

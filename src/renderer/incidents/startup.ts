@@ -8,9 +8,7 @@
  * the first incident is opened, or once the first view is on screen
  * (app/prefetch.ts), so a new or empty profile starts without it.
  */
-import { liveQuery } from 'dexie';
-import { db } from '.';
-import { findDamagedIncidents } from './scan';
+import { database, watchCatalog } from './database';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
 import { useUi, type Route } from '../stores/ui';
@@ -66,18 +64,15 @@ export function startIncidents(): Promise<void> {
   const opening = follow(useUi.getState().route, firstView);
   // The catalog waits until an incident being opened at start-up is on
   // screen: at 3 a.m. the incident comes first, the list second.
-  void opening.finally(() =>
-    liveQuery(() => db.incidents.toArray()).subscribe({
-      next: (catalog) => useIncidents.setState({ catalog }),
-      error: (error) => addNotice('error', `The incident list could not be read: ${String(error)}`),
-    }),
-  );
+  const catalogFailed = (error: unknown) => addNotice('error', `The incident list could not be read: ${String(error)}`);
+  void opening.finally(() => watchCatalog((catalog) => useIncidents.setState({ catalog }), catalogFailed).catch(catalogFailed));
   useUi.subscribe((state, previous) => {
     if (state.route !== previous.route) void follow(state.route);
   });
   // Report damaged records of every incident, not only the open one.
   const scan = () =>
-    findDamagedIncidents(db)
+    Promise.all([import('./scan'), database()])
+      .then(([{ findDamagedIncidents }, db]) => findDamagedIncidents(db))
       .then((damagedIncidents) => {
         useIncidents.setState({ damagedIncidents });
         if (damagedIncidents.size) {

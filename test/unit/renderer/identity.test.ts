@@ -27,7 +27,7 @@ function memoryMirror(initial = ''): NameMirror & { value: string } {
 /** One start of the app on this machine: a store over the database and the mirror, and what it reported. */
 function start(db: CommandPostDb, mirror: NameMirror) {
   const reports: string[] = [];
-  const store = createIdentityStore({ db, mirror, report: (message) => reports.push(message), now: () => 1_000 });
+  const store = createIdentityStore({ db: async () => db, mirror, report: (message) => reports.push(message), now: () => 1_000 });
   return { store, reports };
 }
 

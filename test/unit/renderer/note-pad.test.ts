@@ -9,7 +9,8 @@ const NOW = Date.UTC(2026, 2, 14, 9, 30);
 
 function pad(name: string) {
   let id = 0;
-  return createNotePad(openDatabase(name), () => NOW, () => `note-${++id}-${name}`);
+  const db = openDatabase(name);
+  return createNotePad(async () => db, () => NOW, () => `note-${++id}-${name}`);
 }
 
 describe('the note pad before the declaration', () => {
