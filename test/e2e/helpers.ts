@@ -108,9 +108,12 @@ export function separateBrowsers(args: string[] = E2E_WEBRTC_ARGS): () => Promis
   };
 }
 
+/** A tuple of `N` pages, so that destructuring `machines`' answer gives pages, not maybe-pages. */
+type Pages<N extends number, Acc extends Page[] = []> = Acc['length'] extends N ? Acc : Pages<N, [...Acc, Page]>;
+
 /** `count` machines (see separateBrowsers), started side by side. */
-export function machines(machine: () => Promise<Page>, count: number): Promise<Page[]> {
-  return Promise.all(Array.from({ length: count }, () => machine()));
+export function machines<N extends number>(machine: () => Promise<Page>, count: N): Promise<Pages<N>> {
+  return Promise.all(Array.from({ length: count }, () => machine())) as Promise<Pages<N>>;
 }
 
 /** Opens the Share dialog (from the indicator once shared), reads the invite code and closes the dialog. */
