@@ -286,6 +286,8 @@ test('every format is saved from the Export dialog; the JSON recreates the incid
   await importFile(other, json.name, json.text);
   await expect(other.getByText(new RegExp(`Imported ${name} \\(new, 2 entries\\)`))).toBeVisible();
   await other.getByRole('link', { name: new RegExp(name) }).first().click();
+  // The view keys act in an open incident: the key waits until its views are on screen.
+  await expect(other.getByRole('tablist', { name: 'Incident views' })).toBeVisible();
   await other.keyboard.press('Alt+R');
   // A record, not an invitation: the machine that imported it reads it, and writes nothing.
   await expect(other.getByRole('button', { name: /You are not a member/ })).toBeVisible();
