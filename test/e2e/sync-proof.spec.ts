@@ -114,6 +114,39 @@ test('reopening, pausing and resuming in any order leaves no connection behind a
   expect(await openConnections(b)).toEqual({ sockets: 0, peers: 0 });
 });
 
+test('a machine that pauses is shown leaving at once, and is not counted as agreeing with what it held before', async () => {
+  test.setTimeout(120_000);
+  const [a, b, c] = await machines(machine, 3);
+  await a.goto(BASE);
+  await declareByKeyboard(a, { synopsis: 'Checkout errors at 40%', who: 'Ada (IC)' });
+  const invite = await shareOpenIncident(a);
+  await Promise.all([join(b, invite, 'Bo (Scribe)'), join(c, invite, 'Cy (SME)')]);
+  await expect(a.locator('.sync')).toHaveAttribute('data-peers', '2', { timeout: 30_000 });
+  await expectInSync([a, b, c]);
+
+  // Cy steps out and writes alone. Ada's header, read every 100 ms from then on, must never
+  // say "in sync" while it still lists Cy: what Cy told before pausing is not what Cy holds now.
+  await setPaused(c, true);
+  await logByKeyboard(c, 'Cy: rolled back the checkout deploy locally');
+  const readings: { proof: string | null; label: string | null }[] = [];
+  const started = Date.now();
+  while (Date.now() - started < 6_000) {
+    const sync = a.locator('.sync');
+    readings.push({ proof: await sync.getAttribute('data-proof'), label: await sync.getAttribute('aria-label') });
+    await a.waitForTimeout(100);
+  }
+  const listsCy = (r: { label: string | null }) => /Connected: [^.]*Cy \(SME\)/.test(r.label ?? '');
+  expect(readings.filter((r) => r.proof === 'in-sync' && listsCy(r))).toEqual([]);
+  // And Cy is gone from Ada's header within a few seconds, not after the half minute a silent peer takes.
+  expect(readings.slice(-10).some(listsCy)).toBe(false);
+  await expectInSync([a, b]);
+
+  // Back in: Cy's note reaches everyone, and all three agree.
+  await setPaused(c, false);
+  await expect(timeline(a)).toContainText('rolled back the checkout deploy locally', { timeout: 20_000 });
+  await expectInSync([a, b, c]);
+});
+
 test('a difference that does not heal is shown as "not in sync since", and the file carries it over', async () => {
   test.setTimeout(120_000);
   const relay = await lossyRelay(RELAY);

@@ -160,6 +160,13 @@ export class IncidentSync {
   /** Everyone seen in this room, kept after they leave so the IC can see who dropped off and when. */
   private readonly seen = new Map<number, { name: string; since: number; lastSeen: number; watching: boolean }>();
   private readonly clocks = new PeerClocks();
+  /**
+   * Peers whose connection closed, with their presence's clock then: what
+   * they last said (their digest above all) is not believed, and they are
+   * not shown here, until they say something new (through another peer, or
+   * when they come back).
+   */
+  private readonly departed = new Map<number, number>();
   private readonly agreement = new AgreementTracker();
   /** What this machine holds, as last digested. */
   private mine: DocumentState;
@@ -216,6 +223,7 @@ export class IncidentSync {
       onOpen: () => {
         if (!this.destroyed && !this.paused) this.announce();
       },
+      onPeerLeft: (peerId) => this.peerLeft(peerId),
       now: () => this.now(),
       guard: options.guard ?? null,
     });
@@ -318,7 +326,7 @@ export class IncidentSync {
   private refreshEditors(): void {
     const next: PeerEditing[] = [];
     this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
       const { name, editing } = state as { name?: unknown; editing?: unknown };
       if (typeof name !== 'string' || typeof editing !== 'object' || editing === null) return;
       const { field, anchor, head } = editing as Record<string, unknown>;
@@ -351,6 +359,8 @@ export class IncidentSync {
       since: this.since,
       signaling: this.share.signaling,
       clock: this.now(),
+      // Which connection is ours: a peer whose connection to us closes knows we left (see peerLeft).
+      peer: this.webrtc.peerId,
       editing: this.editing,
       digest: this.mine.digest,
       sv: stateVectorToWire(this.mine.stateVector),
@@ -463,12 +473,32 @@ export class IncidentSync {
     };
   }
 
+  /** The connection to `peerId` closed: whoever announced it is taken as gone until heard from again. */
+  private peerLeft(peerId: string): void {
+    for (const clientId of this.departed.keys()) if (!this.awareness.states.has(clientId)) this.departed.delete(clientId);
+    this.awareness.getStates().forEach((state, clientId) => {
+      if (clientId === this.doc.clientID || (state as { peer?: unknown } | null)?.peer !== peerId) return;
+      this.departed.set(clientId, this.awareness.meta.get(clientId)?.clock ?? 0);
+    });
+    this.refreshEditors();
+    this.refresh();
+  }
+
+  /** Whether this peer's connection closed and it has said nothing since. */
+  private hasLeft(clientId: number): boolean {
+    const clockThen = this.departed.get(clientId);
+    if (clockThen === undefined) return false;
+    if ((this.awareness.meta.get(clientId)?.clock ?? 0) === clockThen) return true;
+    this.departed.delete(clientId);
+    return false;
+  }
+
   /** What each peer here says it holds; a report not renewed lately may be out of date, so it counts as unknown. */
   private reports(): { clientId: number; state: DocumentState | undefined }[] {
     const now = Date.now();
     const reports: { clientId: number; state: DocumentState | undefined }[] = [];
     this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
       const { digest, sv } = state as { digest?: unknown; sv?: unknown };
       const fresh = now - (this.awareness.meta.get(clientId)?.lastUpdated ?? 0) <= REPORT_FRESH_MS;
       const parsed = { digest: digestFromWire(digest), stateVector: stateVectorFromWire(sv) };
@@ -487,7 +517,7 @@ export class IncidentSync {
     const now = this.now();
     const online = new Set<number>();
     this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null) return;
+      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
       const { name, since, watching } = state as { name?: unknown; since?: unknown; watching?: unknown };
       if (typeof name !== 'string') return;
       online.add(clientId);

@@ -53,6 +53,13 @@ export interface WebrtcLinkOptions {
   readonly onChange: () => void;
   /** A new provider's room is open (its key derived): presence must be set again. */
   readonly onOpen: () => void;
+  /**
+   * The connection to this peer (its y-webrtc peer id) closed. A peer that
+   * pauses or leaves says goodbye in its presence, but it closes its
+   * connections in the same breath and the goodbye is lost with them; this
+   * is how the others learn it left.
+   */
+  readonly onPeerLeft?: (peerId: string) => void;
   readonly now: () => number;
   /** Checks every message both ways on a signed incident (see chunked-peer.ts); none on an unsigned one. */
   readonly guard?: MessageGuard | null;
@@ -79,6 +86,11 @@ export class WebrtcLink {
     return this.provider !== null;
   }
 
+  /** This machine's id in the room (new with every provider); null until the room is open. */
+  get peerId(): string | null {
+    return this.provider?.room?.peerId ?? null;
+  }
+
   /** Joins the room with a fresh provider (no-op when open). */
   open(): void {
     if (this.provider) return;
@@ -91,7 +103,11 @@ export class WebrtcLink {
     });
     this.provider = provider;
     for (const conn of provider.signalingConns) pace(conn);
-    provider.on('peers', () => this.options.onChange());
+    provider.on('peers', ({ removed }: { removed: string[] }) => {
+      // Our own leaving closes every connection: that says nothing about the peers.
+      if (this.provider === provider) for (const peerId of removed) this.options.onPeerLeft?.(peerId);
+      this.options.onChange();
+    });
     provider.on('status', () => this.options.onChange());
     void provider.key.then(() => {
       if (this.provider === provider) this.options.onOpen();
