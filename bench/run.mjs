@@ -5,11 +5,14 @@
  * What it measures: how long the app takes to open a long incident, 20,000
  * timeline events stored in IndexedDB, from the moment its session starts
  * loading (performance mark 'incident-open-start', src/renderer/incidents/
- * sessions.ts) to the first paint of the opened incident ('incident-first-view',
- * IncidentView.tsx). That span holds everything the app adds to the storage
+ * sessions.ts) to the whole incident on screen and usable ('incident-full-view',
+ * IncidentView.tsx: the entry line writes, the timeline holds every event,
+ * the tabs work). That span holds everything the app adds to the storage
  * read: the CRC check of every record, applying them to the Y.Doc, the
- * projection, React's first render of the header and the virtualized
- * timeline, and the paint.
+ * projection, React's render of the header and the virtualized timeline,
+ * and the paint. The stored first view (a read-only preview painted before
+ * the document is applied) is timed too, for context: it is not what a
+ * person waits for, so the targets are not judged on it.
  *
  * Against what: a floor measured in the same run, in the same browser, on the
  * same stored bytes: open the database, run the query the app runs, apply
@@ -138,7 +141,7 @@ async function main() {
       settleMs: 300,
       run: (which) => (which === 'floor' ? floorOnce() : appOnce()),
       say: (which, result) =>
-        which === 'floor' ? `floor ${result.totalMs.toFixed(1)} ms` : `app   ${result.totalMs.toFixed(1)} ms (${result.rows} rows rendered)`,
+        which === 'floor' ? `floor ${result.totalMs.toFixed(1)} ms` : `app   ${result.fullMs.toFixed(1)} ms (first view ${result.totalMs.toFixed(1)} ms, ${result.rows} rows rendered)`,
     });
 
     // Opening must not have changed what is stored, or the runs measured different data.
@@ -160,14 +163,15 @@ async function main() {
       appPaint: measured('paintMs'),
       appSinceNavigation: stats(app.map((a) => a.sinceNavigationMs)),
     };
-    const ratio = s.app.median / s.floor.median;
-    // Reported beside the first view, so the stored first view hides nothing.
-    const fullRatio = s.appFull ? s.appFull.median / s.floor.median : null;
+    if (!s.appFull) throw new Error('The app never marked incident-full-view: the whole incident was not timed.');
+    // The measure: the whole incident usable. The first view is context.
+    const ratio = s.appFull.median / s.floor.median;
+    const firstViewRatio = s.app.median / s.floor.median;
     // Each round's app run over the floor run next to it: less exposed to the
     // machine's load drifting during the bench than the ratio of medians.
-    const pairedRatios = app.map((a, i) => a.totalMs / floor[i].totalMs);
+    const pairedRatios = app.map((a, i) => a.fullMs / floor[i].totalMs);
     const paired = stats(pairedRatios);
-    const met = { absolute: s.app.median <= TARGET_MS, ratio: ratio <= TARGET_RATIO };
+    const met = { absolute: s.appFull.median <= TARGET_MS, ratio: ratio <= TARGET_RATIO };
     const rows = stats(app.map((a) => a.rows));
 
     const lines = [
@@ -179,17 +183,17 @@ async function main() {
       row('floor: IndexedDB read + Y.applyUpdate', s.floor),
       row('  read (open + query)', s.floorRead),
       row('  apply to a fresh Y.Doc', s.floorApply),
-      row('app: open start -> first view painted', s.app),
-      ...(s.appFull ? [row('app: open start -> whole incident on screen', s.appFull)] : []),
+      row('app: open start -> whole incident on screen', s.appFull),
+      row('  (first view painted, read-only, for context)', s.app),
       ...(s.appRead ? [row('  read (open + query)', s.appRead)] : []),
       ...(s.appVerifyApply ? [row('  CRC check + apply', s.appVerifyApply)] : []),
       ...(s.appProject ? [row('  projection', s.appProject)] : []),
       row('  (navigation -> first view, for context)', s.appSinceNavigation),
       row('timeline rows in the DOM at first view', rows, 'rows'),
       '',
-      `ratio app / floor (medians): ${ratio.toFixed(2)}x   (per round: median ${paired.median.toFixed(2)}x, ${paired.min.toFixed(2)}x to ${paired.max.toFixed(2)}x)`,
-      ...(fullRatio === null ? [] : [`ratio whole incident / floor (medians): ${fullRatio.toFixed(2)}x`]),
-      `target <= ${TARGET_MS} ms:       ${met.absolute ? 'MET' : 'MISSED'} (${s.app.median.toFixed(1)} ms)`,
+      `ratio whole incident / floor (medians): ${ratio.toFixed(2)}x   (per round: median ${paired.median.toFixed(2)}x, ${paired.min.toFixed(2)}x to ${paired.max.toFixed(2)}x)`,
+      `ratio first view / floor (medians, for context): ${firstViewRatio.toFixed(2)}x`,
+      `target <= ${TARGET_MS} ms:       ${met.absolute ? 'MET' : 'MISSED'} (${s.appFull.median.toFixed(1)} ms)`,
       `target <= ${TARGET_RATIO}x floor:    ${met.ratio ? 'MET' : 'MISSED'} (${ratio.toFixed(2)}x)`,
       `stored data unchanged by opening: ${storageUnchanged ? 'yes' : 'NO (runs read different data)'}`,
       '',
@@ -215,16 +219,17 @@ async function main() {
         floorMs: floor.map((f) => round1(f.totalMs)),
         floorReadMs: floor.map((f) => round1(f.readMs)),
         floorApplyMs: floor.map((f) => round1(f.applyMs)),
-        appMs: app.map((a) => round1(a.totalMs)),
+        appMs: app.map((a) => round1(a.fullMs)),
+        appFirstViewMs: app.map((a) => round1(a.totalMs)),
         appLoadMs: roundSeries(app.map((a) => a.loadMs)),
         appRenderMs: roundSeries(app.map((a) => a.renderMs)),
         appSinceNavigationMs: app.map((a) => round1(a.sinceNavigationMs)),
         renderedRows: app.map((a) => a.rows),
       },
       stats: roundAllStats(s),
-      medians: { floorMs: round1(s.floor.median), appMs: round1(s.app.median) },
+      medians: { floorMs: round1(s.floor.median), appMs: round1(s.appFull.median), appFirstViewMs: round1(s.app.median) },
       ratio: round2(ratio),
-      wholeIncidentRatio: fullRatio === null ? null : round2(fullRatio),
+      firstViewRatio: round2(firstViewRatio),
       pairedRatios: pairedRatios.map(round2),
       pairedRatioMedian: round2(paired.median),
       targets: { maxMs: TARGET_MS, maxRatio: TARGET_RATIO },

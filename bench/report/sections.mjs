@@ -10,9 +10,9 @@ import { bytes, list, ms, num, pair, paragraphs, ratio, table, verdict, where } 
 export function openingSection(r) {
   const s = r.stats ?? {};
   const events = num(r.incident?.events);
-  const explanation = `**What it times** (\`bench/run.mjs\`; \`BENCH_RUNS\`, \`BENCH_EVENTS\`): opening an incident of ${events} stored events, from the moment its session starts loading to the first paint of the opened incident (its stored first view: the header and the newest entries), and to the whole incident on screen. That span holds everything the app adds to the storage read: the CRC check of every record, applying them to the Y.Doc, the projection, React's first render and the paint. Each run is a fresh page in a Chromium with a persistent profile on disk, so IndexedDB lives on disk as it does for a user; floor and app runs alternate, and the first round is a warm-up. How the first view works is in [the architecture notes](../docs/architecture.md#opening-a-long-incident).
+  const explanation = `**What it times** (\`bench/run.mjs\`; \`BENCH_RUNS\`, \`BENCH_EVENTS\`): opening an incident of ${events} stored events, from the moment its session starts loading to the whole incident on screen and usable (the entry line writes, the timeline holds every event, the tabs work). The stored first view (the header and the newest entries, read-only, painted before the document is applied) is timed too, for context; it is not what a person waits for, and the targets are not judged on it. That span holds everything the app adds to the storage read: the CRC check of every record, applying them to the Y.Doc, the projection, React's first render and the paint. Each run is a fresh page in a Chromium with a persistent profile on disk, so IndexedDB lives on disk as it does for a user; floor and app runs alternate, and the first round is a warm-up. How the first view works is in [the architecture notes](../docs/architecture.md#opening-a-long-incident).
 
-**Floor:** in the same run and browser, on the same stored bytes: open the database, run the query the app runs and apply every record to a fresh Y.Doc (\`bench/pages/floor.ts\`). No way of opening an incident can be faster. **Targets** (medians): the first view within ${ms(r.targets?.maxMs)}, and within ${num(r.targets?.maxRatio)}x the floor.`;
+**Floor:** in the same run and browser, on the same stored bytes: open the database, run the query the app runs and apply every record to a fresh Y.Doc (\`bench/pages/floor.ts\`). No way of opening an incident can be faster. **Targets** (medians): the whole incident within ${ms(r.targets?.maxMs)}, and within ${num(r.targets?.maxRatio)}x the floor.`;
   const row = (label, st) => [label, ms(st?.median), ms(st?.p95), ms(st?.min), ms(st?.max)];
   const figures = table(
     ['measure', 'median', 'p95', 'min', 'max'],
@@ -20,14 +20,14 @@ export function openingSection(r) {
       row('floor: IndexedDB read and `Y.applyUpdate`', s.floor),
       row('floor: read (open and query)', s.floorRead),
       row('floor: apply to a fresh Y.Doc', s.floorApply),
-      row('app: open start to first view painted', s.app),
       row('app: open start to whole incident on screen', s.appFull),
+      row('app: open start to first view painted (context)', s.app),
       row('app: read (open and query)', s.appRead),
       row('app: CRC check and apply', s.appVerifyApply),
       row('app: projection', s.appProject),
     ],
   );
-  const verdicts = `${where(r)} ${num(r.runs)} runs after ${num(r.warmupRounds)} warm-up round, ${num(r.incident?.records)} stored records (${bytes(r.incident?.storedBytes)}). The first view came ${ratio(r.ratio)} the floor's time (medians; per round, median ${ratio(r.pairedRatioMedian)}), and the whole incident ${ratio(r.wholeIncidentRatio)}. Target of ${ms(r.targets?.maxMs)}: ${verdict(r.met?.absolute, s.app?.median, r.targets?.maxMs)}; target of ${num(r.targets?.maxRatio)}x the floor: ${r.met?.ratio ? 'met' : 'missed'}.`;
+  const verdicts = `${where(r)} ${num(r.runs)} runs after ${num(r.warmupRounds)} warm-up round, ${num(r.incident?.records)} stored records (${bytes(r.incident?.storedBytes)}). The whole incident came ${ratio(r.ratio)} the floor's time (medians; per round, median ${ratio(r.pairedRatioMedian)}); the first view, for context, ${ratio(r.firstViewRatio)}. Target of ${ms(r.targets?.maxMs)}: ${verdict(r.met?.absolute, s.appFull?.median, r.targets?.maxMs)}; target of ${num(r.targets?.maxRatio)}x the floor: ${r.met?.ratio ? 'met' : 'missed'}.`;
   return paragraphs('## Opening a long incident', explanation, verdicts, figures);
 }
 
