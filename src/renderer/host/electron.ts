@@ -12,7 +12,11 @@ export function electronHost(bridge: CommandPostBridge): Host {
     },
     // The app menu owns the accelerators in Electron; main forwards them as intents.
     onIntent: (listener) => bridge.onIntent(listener),
-    saveFile: ({ suggestedName, content }) => unwrapped(() => bridge.saveTextFile({ suggestedName, content })),
+    saveFile: async ({ suggestedName, content }) => {
+      // Decoded keeping a byte order mark (the CSV has one, for spreadsheets): Blob.text() would drop it.
+      const text = typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: true }).decode(await content.arrayBuffer());
+      return unwrapped(() => bridge.saveTextFile({ suggestedName, content: text }));
+    },
     signaling: {
       getStatus: () => unwrapped(() => bridge.getSignalingStatus()),
       change: (preferences) => unwrapped(() => bridge.setSignalingSettings(preferences)),

@@ -6,9 +6,12 @@ export type { NotificationsPermission } from './web-notifications';
 
 /**
  * A text file to save: the contract's request (a file name, not a path; the
- * user may change it where the host asks), and its type for a download.
+ * user may change it where the host asks), and its type for a download. The
+ * text may come as a Blob of it, made off the main thread (a download then
+ * never turns megabytes of text into bytes on it).
  */
-export interface TextFile extends Readonly<SaveTextFileRequest> {
+export interface TextFile extends Readonly<Omit<SaveTextFileRequest, 'content'>> {
+  readonly content: string | Blob;
   readonly mimeType: string;
 }
 

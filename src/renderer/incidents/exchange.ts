@@ -149,7 +149,7 @@ export async function exportIncident(
   exportedBy: string,
   now: number,
   options: ExportOptions = { sealer: null },
-): Promise<TextFile & { name: string; tally: { entries: number; amendments: number } }> {
+): Promise<TextFile & { content: string; name: string; tally: { entries: number; amendments: number } }> {
   const snapshot = projectIncident(doc);
   if (!snapshot.header) throw new Error('Only a declared incident can be exported.');
   const update = Y.encodeStateAsUpdate(doc);

@@ -33,6 +33,8 @@ import { projectionOf, timelineTally, type EntryAmendments, type IncidentProject
 import { listSummary } from '../../shared/views/list-summary';
 import { checksum } from './checksum';
 import { encoderHere, type SnapshotEncoder } from './snapshots';
+import type { TextFile } from '../host/types';
+import type { WireExportRequest } from '../features/postmortem/export-content';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
 
 /** Transaction origin of updates applied from storage (they need no write back). */
@@ -194,6 +196,11 @@ export class IncidentPersistence {
     // After damage, or with nothing to build deltas on, write a fresh snapshot now.
     if (this.baseSeq === null && rows.length > 0) this.scheduleWrite();
     return problems;
+  }
+
+  /** An export file made by the copy of the document kept off the main thread; null when there is none to trust. */
+  exportFile(request: WireExportRequest): Promise<TextFile | null> {
+    return this.encoder.exportFile?.(this.doc, request) ?? Promise.resolve(null);
   }
 
   /** Resolves once every change made so far has committed, and any compaction under way has finished. */

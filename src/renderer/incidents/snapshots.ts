@@ -16,10 +16,16 @@
  * order, so nothing can fall between). Otherwise, or with no worker at all
  * (unit tests, a browser that refuses one), the snapshot is encoded and
  * stored here, as before.
+ *
+ * The same copy makes the postmortem's export files (a format takes 50 to
+ * 150 ms to write at 20,000 events), under the same rule: only when it is
+ * provably the document, or the file is made on the main thread.
  */
 import * as Y from 'yjs';
 import { checksum } from './checksum';
 import type { CommandPostDb, SnapshotBackup, StoredRecord } from './db';
+import type { TextFile } from '../host/types';
+import type { WireExportRequest } from '../features/postmortem/export-content';
 
 /** A snapshot stored: its record's seq, what it covers, and where it was encoded. */
 export interface StoredSnapshot {
@@ -34,6 +40,8 @@ export interface SnapshotEncoder {
   take(update: Uint8Array): void;
   /** Encodes the whole document as it is now and stores it, with its backup, in one transaction. */
   store(doc: Y.Doc, db: CommandPostDb, savedAt: number): Promise<StoredSnapshot>;
+  /** Makes an export file from the copy; null when there is no copy to trust (the caller makes it). */
+  exportFile?(doc: Y.Doc, request: WireExportRequest): Promise<TextFile | null>;
   dispose(): void;
 }
 
@@ -65,11 +73,13 @@ export const encoderHere: SnapshotEncoder = {
 /** What the main thread sends the worker. */
 export type SnapshotRequest =
   | { readonly kind: 'take'; readonly updates: readonly Uint8Array[] }
-  | { readonly kind: 'store'; readonly id: number; readonly dbName: string; readonly incidentId: string; readonly savedAt: number; readonly stateVector: Uint8Array };
+  | { readonly kind: 'store'; readonly id: number; readonly dbName: string; readonly incidentId: string; readonly savedAt: number; readonly stateVector: Uint8Array }
+  | { readonly kind: 'export'; readonly id: number; readonly request: WireExportRequest; readonly stateVector: Uint8Array };
 
 /** What the worker answers. */
 export type SnapshotAnswer =
   | { readonly kind: 'stored'; readonly id: number; readonly seq: number; readonly bytes: number }
+  | { readonly kind: 'exported'; readonly id: number; readonly file: TextFile }
   | { readonly kind: 'refused'; readonly id: number; readonly message: string };
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -97,8 +107,12 @@ async function addSnapshot(dbName: string, rows: ReturnType<typeof snapshotRows>
   }
 }
 
-/** The worker's side: a copy of the document, kept up to date, and stored as a snapshot when asked. */
-export function snapshotMirror(): (request: SnapshotRequest) => Promise<SnapshotAnswer | null> {
+/**
+ * The worker's side: a copy of the document, kept up to date, and stored as
+ * a snapshot when asked. `makeFile` writes an export file from it (given by
+ * the worker, so that storage does not depend on the report writers).
+ */
+export function snapshotMirror(makeFile?: (request: WireExportRequest, doc: Y.Doc) => TextFile): (request: SnapshotRequest) => Promise<SnapshotAnswer | null> {
   const mirror = new Y.Doc({ gc: true });
   let broken: string | null = null;
   return async (request) => {
@@ -114,6 +128,14 @@ export function snapshotMirror(): (request: SnapshotRequest) => Promise<Snapshot
     if (broken) return { kind: 'refused', id: request.id, message: broken };
     const stateVector = Y.encodeStateVector(mirror);
     if (!sameBytes(stateVector, request.stateVector)) return { kind: 'refused', id: request.id, message: 'The copy is not the document.' };
+    if (request.kind === 'export') {
+      if (!makeFile) return { kind: 'refused', id: request.id, message: 'This copy makes no files.' };
+      try {
+        return { kind: 'exported', id: request.id, file: makeFile(request.request, mirror) };
+      } catch (error) {
+        return { kind: 'refused', id: request.id, message: String(error) };
+      }
+    }
     const bytes = Y.encodeStateAsUpdate(mirror);
     try {
       const seq = await addSnapshot(request.dbName, snapshotRows(request.incidentId, bytes, stateVector, request.savedAt));
@@ -174,6 +196,24 @@ export function workerEncoder(start: () => Worker): SnapshotEncoder {
       if (answer?.kind === 'stored') return { seq: answer.seq, stateVector, bytes: answer.bytes, encodedIn: 'worker' };
       drop();
       return storeHere(doc, db, savedAt);
+    },
+    async exportFile(doc, request) {
+      if (!worker) return null;
+      const stateVector = Y.encodeStateVector(doc);
+      flush();
+      const id = nextId++;
+      const answer = await new Promise<SnapshotAnswer | null>((resolve) => {
+        waiting.set(id, resolve);
+        try {
+          worker!.postMessage({ kind: 'export', id, request, stateVector } satisfies SnapshotRequest);
+        } catch {
+          // Something in the request that cannot be copied to a worker: the file is made by the caller.
+          waiting.delete(id);
+          resolve(null);
+        }
+      });
+      // A copy that is behind, or a file it could not make: only this file is made by the caller; snapshots go on as they were.
+      return answer?.kind === 'exported' ? answer.file : null;
     },
     dispose: drop,
   };

@@ -7,6 +7,7 @@ import { IncidentPersistence } from '../../../src/renderer/incidents/persistence
 import { snapshotMirror, workerEncoder, type SnapshotAnswer, type SnapshotRequest } from '../../../src/renderer/incidents/snapshots';
 import { createIncidentDoc, declareIncident, logEvent, projectIncident } from '../../../src/shared/incident';
 import { MINUTE, T0, testContext } from '../harness/context';
+import { exportedBlobFile, exportedFile, toWire, type ExportFormat } from '../../../src/renderer/features/postmortem/export-content';
 
 /** A worker run in this process: the real mirror behind postMessage's asynchrony (and its order). */
 class FakeWorker {
@@ -16,7 +17,9 @@ class FakeWorker {
   readonly requests: SnapshotRequest[] = [];
   constructor(private readonly answer = snapshotMirror()) {}
   private queue: Promise<void> = Promise.resolve();
-  postMessage(request: SnapshotRequest): void {
+  postMessage(sent: SnapshotRequest): void {
+    // Copied as postMessage copies: data kept, classes dropped.
+    const request = structuredClone(sent);
     this.requests.push(request);
     // In order, one at a time, as snapshot-worker.ts runs them.
     this.queue = this.queue.then(async () => {
@@ -95,5 +98,30 @@ describe('snapshots encoded from a copy of the document', () => {
     const copy = createIncidentDoc('inc-none');
     Y.applyUpdate(copy, record.bytes);
     expect(projectIncident(copy)).toEqual(projectIncident(doc));
+  });
+
+  it('export files come from the copy, the same as made from the document itself, and none from a copy that is behind', async () => {
+    const worker = new FakeWorker(snapshotMirror(exportedBlobFile));
+    const { doc, persistence } = await compactingIncident(worker);
+    const snapshot = projectIncident(doc);
+    const options = { exportedAt: T0 + 60 * MINUTE, exportedBy: 'Dana', record: null };
+    for (const format of ['markdown', 'html', 'json', 'csv'] as ExportFormat[]) {
+      const file = (await persistence.exportFile(toWire({ format, snapshot, options })))!;
+      const here = exportedFile({ format, snapshot, options }, doc);
+      // Compared as the bytes saved: a CSV starts with a byte order mark, which Blob.text() would drop.
+      expect({ ...file, content: new Uint8Array(await (file.content as Blob).arrayBuffer()) }, format).toEqual({ ...here, content: new TextEncoder().encode(here.content) });
+      expect(here.content, format).toContain('note 39');
+    }
+    expect(worker.requests.filter((r) => r.kind === 'export')).toHaveLength(4);
+
+    // A change the copy never got: its file would miss it, so the caller is told to make it itself.
+    let losing = false;
+    const mirror = snapshotMirror(exportedBlobFile);
+    const behind = new FakeWorker(async (request) => (losing && request.kind === 'take' ? null : mirror(request)));
+    const late = await compactingIncident(behind);
+    losing = true;
+    logEvent(late.doc, { kind: 'note', text: 'the last word' }, testContext('Dana', T0 + 99 * MINUTE, 'late'));
+    const answer = await late.persistence.exportFile(toWire({ format: 'markdown', snapshot: projectIncident(late.doc), options }));
+    expect(answer).toBeNull();
   });
 });

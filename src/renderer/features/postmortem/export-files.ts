@@ -5,14 +5,7 @@
  * the open incident and says what happened.
  */
 import type { IncidentSnapshot } from '../../../shared/incident';
-import { CALENDAR_MIME, meetingCalendar } from '../../../shared/report/calendar';
-import { reportFileName } from '../../../shared/report/file-names';
-import { CSV_MIME, activityLogCsv } from '../../../shared/report/ics214';
-import { HTML_MIME, postmortemHtml } from '../../../shared/report/postmortem-html';
-import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-json';
-import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
 import { host } from '../../host';
-import type { TextFile } from '../../host/types';
 import { useIdentity } from '../../incidents/identity-store';
 import { openDoc, openSession } from '../../incidents/open-incident';
 import { addNotice } from '../../stores/notices';
@@ -20,8 +13,9 @@ import { useTrust } from '../../stores/trust';
 import { recordFingerprint, verifiedCounts } from '../../../shared/trust/fingerprint';
 import type { TrustReport } from '../../../shared/trust/ledger';
 import type { VerifiedRecord } from '../../../shared/report/report-parts';
+import { exportedFile, toWire, type ExportFormat, type ExportRequest } from './export-content';
 
-export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
+export type { ExportFormat } from './export-content';
 
 export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly label: string; readonly what: string }[] = [
   { format: 'markdown', label: 'Markdown (.md)', what: 'for a wiki, a repository or a chat tool' },
@@ -38,32 +32,14 @@ export function exportProblem(format: ExportFormat, snapshot: IncidentSnapshot):
   return null;
 }
 
-/** The file of one format, or why it cannot be made yet. */
-export function buildFile(format: ExportFormat, snapshot: IncidentSnapshot, now: number): TextFile | { problem: string } {
+/** What one format's file is made from, or why it cannot be made yet. */
+function exportRequest(format: ExportFormat, snapshot: IncidentSnapshot, now: number): ExportRequest | { problem: string } {
   const problem = exportProblem(format, snapshot);
   if (problem) return { problem };
-  const header = snapshot.header!;
-  const pm = snapshot.postmortem;
   const options = { exportedAt: now, exportedBy: useIdentity.getState().name, record: verifiedRecord(useTrust.getState().report) };
   // Every file says who exported it; the export dialog asks for a name first, and nothing may slip past it.
   if (!options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
-  const name = (what: string, extension: string) => reportFileName(header.name, what, extension, now);
-  switch (format) {
-    case 'markdown':
-      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: postmortemMarkdown(snapshot, options) };
-    case 'html':
-      return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
-    case 'json':
-      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(openDoc(), options, { snapshot }) };
-    case 'csv':
-      return { suggestedName: name('activity-log', 'csv'), mimeType: CSV_MIME, content: activityLogCsv(snapshot, options) };
-    case 'ics':
-      return {
-        suggestedName: name('meeting', 'ics'),
-        mimeType: CALENDAR_MIME,
-        content: meetingCalendar({ header, postmortem: pm, now, exportedBy: options.exportedBy, overview: pm.sections.overview.text }),
-      };
-  }
+  return { format, snapshot, options };
 }
 
 /** The fingerprint and counts of the open incident's verified record, for the files' last line. */
@@ -82,11 +58,13 @@ export async function saveExport(format: ExportFormat, snapshot: IncidentSnapsho
     await session?.sealer?.settled();
     // The fingerprint is made from every entry checked now, none taken on the word of an earlier check.
     await session?.trust?.complete();
-    const file = buildFile(format, snapshot, Date.now());
-    if ('problem' in file) {
-      addNotice('error', file.problem);
+    const request = exportRequest(format, snapshot, Date.now());
+    if ('problem' in request) {
+      addNotice('error', request.problem);
       return;
     }
+    // Made by the worker that holds a copy of the document, so the page keeps answering; here when it cannot.
+    const file = (await session?.persistence.exportFile(toWire(request))) ?? exportedFile(request, openDoc());
     const result = await host.saveFile(file);
     if (result === 'cancelled') return;
     addNotice('info', host.kind === 'web' ? `Saved the ${label} as ${file.suggestedName} to your downloads.` : `Saved the ${label}.`);

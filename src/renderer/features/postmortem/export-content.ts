@@ -1,0 +1,73 @@
+/**
+ * What each exported file holds, made from the incident's snapshot (and,
+ * for the JSON, its document). Pure, and free of the app's stores, so that
+ * the worker holding a copy of the document (incidents/snapshot-worker.ts)
+ * can make it: at 20,000 events a format takes 50 to 100 ms to write, which
+ * on the main thread is a click that freezes the page.
+ */
+import type * as Y from 'yjs';
+import type { IncidentSnapshot, TimelineEvent } from '../../../shared/incident';
+import { Sequence } from '../../../shared/sequence';
+import { CALENDAR_MIME, meetingCalendar } from '../../../shared/report/calendar';
+import { reportFileName } from '../../../shared/report/file-names';
+import { CSV_MIME, activityLogCsv } from '../../../shared/report/ics214';
+import { HTML_MIME, postmortemHtml } from '../../../shared/report/postmortem-html';
+import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-json';
+import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
+import type { ExportOptions } from '../../../shared/report/report-parts';
+import type { TextFile } from '../../host/types';
+
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
+
+/** Everything a file is made from; `snapshot` must hold a declared incident (exportProblem says so first). */
+export interface ExportRequest {
+  readonly format: ExportFormat;
+  readonly snapshot: IncidentSnapshot;
+  readonly options: ExportOptions;
+}
+
+/**
+ * A request as it crosses to the worker: structured cloning keeps data and
+ * drops classes, so the timeline (a Sequence) travels as a plain array.
+ */
+export interface WireExportRequest extends Omit<ExportRequest, 'snapshot'> {
+  readonly snapshot: Omit<IncidentSnapshot, 'timeline'> & { readonly timeline: readonly TimelineEvent[] };
+}
+
+export function toWire(request: ExportRequest): WireExportRequest {
+  return { ...request, snapshot: { ...request.snapshot, timeline: request.snapshot.timeline.toArray() } };
+}
+
+export function fromWire(request: WireExportRequest): ExportRequest {
+  return { ...request, snapshot: { ...request.snapshot, timeline: Sequence.from(request.snapshot.timeline) } };
+}
+
+/** The file made in the worker: its text as a Blob, which crosses back to the page without a copy. */
+export function exportedBlobFile(request: WireExportRequest, doc: Y.Doc): TextFile {
+  const file = exportedFile(fromWire(request), doc);
+  return { ...file, content: new Blob([file.content], { type: file.mimeType }) };
+}
+
+/** The file of one format. `doc` is the incident's document (or a copy of it proven the same). */
+export function exportedFile({ format, snapshot, options }: ExportRequest, doc: Y.Doc): TextFile & { readonly content: string } {
+  const header = snapshot.header;
+  if (!header) throw new Error('Only a declared incident can be exported.');
+  const pm = snapshot.postmortem;
+  const name = (what: string, extension: string) => reportFileName(header.name, what, extension, options.exportedAt);
+  switch (format) {
+    case 'markdown':
+      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: postmortemMarkdown(snapshot, options) };
+    case 'html':
+      return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
+    case 'json':
+      return { suggestedName: name('postmortem', 'json'), mimeType: JSON_MIME, content: postmortemJson(doc, options, { snapshot }) };
+    case 'csv':
+      return { suggestedName: name('activity-log', 'csv'), mimeType: CSV_MIME, content: activityLogCsv(snapshot, options) };
+    case 'ics':
+      return {
+        suggestedName: name('meeting', 'ics'),
+        mimeType: CALENDAR_MIME,
+        content: meetingCalendar({ header, postmortem: pm, now: options.exportedAt, exportedBy: options.exportedBy, overview: pm.sections.overview.text }),
+      };
+  }
+}
