@@ -144,5 +144,16 @@ export function exportSection(exp, history) {
   );
   const earlier = history?.beforeFormattingOncePerMinute;
   const verdicts = `${where(exp)} ${num(exp.events)} timeline events, medians of ${num(exp.samples)} samples. All five took ${ms(exp.totalMs)} (${ratio(exp.ratioToIncidentFile)} the incident file alone): target ${verdict(exp.target?.met, exp.totalMs, exp.target?.totalMs)}. The tails are the machine's load and garbage collection.${earlier ? ` Two changes got it there from ${ms(earlier.totalMs)}: times are formatted once per minute (tens of thousands of rows share a few hundred minutes, and \`Date\`'s own formatting cost more than the rest of a row), and escaping is skipped for text with nothing to escape, which is most of it.` : ''}`;
-  return paragraphs('## Postmortem exports', explanation, verdicts, figures);
+  const page = exp.inPage;
+  const inPage = page
+    ? [
+        `**In the app** (\`bench/export-page.mjs\`; \`BENCH_EXPORT_ROUNDS\`): the same exports as a person makes them, in Chromium, on a stored incident of ${num(page.events)} events (its timeline; no postmortem draft): the Postmortem tab's Export dialog, each format clicked in turn, timed from the click to the download starting, ${num(page.rounds)} rounds, the first cold (the page had made no file yet). A long-task observer in the page gives the longest main-thread task during each click: how long the page stopped answering. The files are written by the worker that keeps a copy of the document (\`src/renderer/incidents/snapshots.ts\`). **Targets:** every format, cold, under ${ms(page.targets?.coldTotalMs)} in total; no task over ${ms(page.targets?.longestTaskMs)}.`,
+        `Every format cold took ${ms(page.coldTotalMs)} in total: ${verdict(page.met?.coldTotal, page.coldTotalMs, page.targets?.coldTotalMs)}. ${page.longestTaskMs > 0 ? `The longest main-thread task during a click was ${ms(page.longestTaskMs)}` : 'No long task (50 ms or more, as the browser counts them) ran during any click'}: ${page.met?.longestTask ? 'met' : 'missed'}.`,
+        table(
+          ['format', 'cold', 'warm median', 'longest task', 'size'],
+          Object.entries(page.formats ?? {}).map(([key, f]) => [EXPORT_ROWS.find(([k]) => k === key)?.[1] ?? key, ms(f.coldMs), ms(f.warmMedianMs), f.longestTaskMs > 0 ? ms(f.longestTaskMs) : 'none', bytes(f.bytes)]),
+        ),
+      ]
+    : [];
+  return paragraphs('## Postmortem exports', explanation, verdicts, figures, ...inPage);
 }
