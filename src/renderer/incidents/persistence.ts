@@ -52,6 +52,8 @@ export const DEFAULT_COMPACT_BYTES = 512 * 1024;
 
 /** And past this many deltas, so that opening applies a bounded number of records. */
 export const MAX_DELTAS = 1_000;
+/** The newest stored delta is repeated by the next save up to this size; above it, a compaction covers it (see load). */
+export const REPEAT_MAX_BYTES = 16 * 1024;
 
 export type SaveState =
   | { readonly status: 'idle' }
@@ -90,6 +92,8 @@ export class IncidentPersistence {
   private unsaved: Uint8Array[] = [];
   /** The newest delta on the current snapshot and the changes it added, which the next delta repeats. */
   private lastDelta: { seq: number; added: Uint8Array } | null = null;
+  /** The newest stored delta was too large to repeat: the first save compacts (see load). */
+  private compactOnFirstSave = false;
   /** False while something could not be recovered: then nothing loaded is deleted. */
   private mayDelete = true;
   private dirty = false;
@@ -189,8 +193,13 @@ export class IncidentPersistence {
       this.baseSeq = snapshot.seq;
       this.deltas = deltas.map((r) => ({ seq: r.seq!, bytes: r.bytes.byteLength }));
       const newest = deltas.at(-1);
-      // The next delta repeats the newest one, so that it too is covered.
-      this.lastDelta = newest ? { seq: newest.seq!, added: newest.bytes } : null;
+      // The next delta repeats the newest one, so that it too is covered. A
+      // large one (a paste of many entries, or a delta an older version wrote,
+      // holding everything since its snapshot) is covered by a compaction
+      // instead, made off the main thread: merging it into the session's
+      // first save would hold that save up by tens of milliseconds.
+      if (newest && newest.bytes.byteLength > REPEAT_MAX_BYTES) this.compactOnFirstSave = true;
+      else this.lastDelta = newest ? { seq: newest.seq!, added: newest.bytes } : null;
     }
     this.doc.on('update', this.onUpdate);
     // After damage, or with nothing to build deltas on, write a fresh snapshot now.
@@ -377,7 +386,8 @@ export class IncidentPersistence {
       if (this.baseSeq === null) return await this.writeSnapshot(catalog, view, now);
       await this.writeDelta(delta && added ? { delta, added } : null, catalog, view, now);
       const bytes = this.deltas.reduce((sum, d) => sum + d.bytes, 0);
-      if (bytes > this.compactBytes || this.deltas.length >= MAX_DELTAS) this.compactSoon();
+      if (bytes > this.compactBytes || this.deltas.length >= MAX_DELTAS || this.compactOnFirstSave) this.compactSoon();
+      this.compactOnFirstSave = false;
     } catch (error) {
       // Not written: the next write takes these changes too.
       this.unsaved = batch.concat(this.unsaved);

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { checksum } from '../../../src/renderer/incidents/checksum';
 import { encoderHere, type SnapshotEncoder } from '../../../src/renderer/incidents/snapshots';
 import { openDatabase, type CommandPostDb, type StoredRecord } from '../../../src/renderer/incidents/db';
-import { IncidentPersistence, MAX_DELTAS, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
+import { IncidentPersistence, MAX_DELTAS, REPEAT_MAX_BYTES, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
   changeSeverity,
   createIncidentDoc,
@@ -327,6 +327,37 @@ describe('what a save writes', () => {
     expect(rows[0]!.kind).toBe('snapshot');
     const reopened = await openIncident(db, 'inc-a');
     expect(idsOf(reopened.doc)).toHaveLength(1 + MAX_DELTAS + 5);
+  });
+
+  it('does not repeat a large newest delta in the first save after reopening: that save stays small, and a compaction covers the large one', async () => {
+    const db = freshDb('large-newest');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-a', { compactBytes: 10_000_000 });
+    // A paste: two hundred entries in one change, one large delta.
+    doc.transact(() => {
+      for (let i = 0; i < 200; i++) note(doc, ctx, `pasted line ${i}`);
+    });
+    await persistence.flushed();
+    persistence.destroy();
+    const pasted = (await recordsOf(db, 'inc-a')).filter((r) => r.kind === 'delta').at(-1)!;
+    expect(pasted.bytes.byteLength).toBeGreaterThan(REPEAT_MAX_BYTES);
+
+    const reopened = await openIncident(db, 'inc-a', { compactBytes: 10_000_000 });
+    // Every record written from here on, as it is added (the compaction then deletes the deltas it folds).
+    const written: StoredRecord[] = [];
+    db.records.hook('creating', (_key, record) => void written.push(record));
+    note(reopened.doc, ctx, 'first entry after reopening');
+    await reopened.persistence.flushed();
+    const rows = await recordsOf(db, 'inc-a');
+    const deltas = written.filter((r) => r.kind === 'delta');
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.bytes.byteLength).toBeLessThan(2_000);
+    // The compaction folded the paste into a new snapshot.
+    expect(rows.some((r) => r.seq === pasted.seq)).toBe(false);
+    expect(rows.filter((r) => r.kind === 'snapshot').at(-1)!.seq).toBeGreaterThan(pasted.seq!);
+    const again = await openIncident(db, 'inc-a');
+    expect(again.problems).toEqual([]);
+    expect(idsOf(again.doc)).toEqual(idsOf(reopened.doc));
+    expect(idsOf(again.doc)).toHaveLength(202);
   });
 
   it('reads deltas stored before they overlapped (each holding everything since its snapshot): a damaged one covered by a later one is recovered', async () => {
