@@ -31,7 +31,7 @@ export function renderReport(results) {
   const history = results.history ?? {};
   return `${paragraphs(
     intro,
-    openingSection(results),
+    openingSection(results.open),
     syncSection(results.sync, history.sync),
     orgSection(results.org),
     timersSection(results.timers),

@@ -6,8 +6,9 @@
  */
 import { bytes, list, ms, num, pair, paragraphs, ratio, table, verdict, where } from './format.mjs';
 
-/** The open-incident benchmark writes its figures at the top level of results.json (it came first). */
+/** The open-incident benchmark (bench/run.mjs): the `open` section of results.json. */
 export function openingSection(r) {
+  if (!r) return '';
   const s = r.stats ?? {};
   const events = num(r.incident?.events);
   const explanation = `**What it times** (\`bench/run.mjs\`; \`BENCH_RUNS\`, \`BENCH_EVENTS\`): opening an incident of ${events} stored events, from the moment its session starts loading to the whole incident on screen and usable (the entry line writes, the timeline holds every event, the tabs work). The stored first view (the header and the newest entries, read-only, painted before the document is applied) is timed too, for context; it is not what a person waits for, and the targets are not judged on it. That span holds everything the app adds to the storage read: the CRC check of every record, applying them to the Y.Doc, the projection, React's first render and the paint. Each run is a fresh page in a Chromium with a persistent profile on disk, so IndexedDB lives on disk as it does for a user; floor and app runs alternate, and the first round is a warm-up. How the first view works is in [the architecture notes](../docs/architecture.md#opening-a-long-incident).
