@@ -325,8 +325,7 @@ export class IncidentSync {
 
   private refreshEditors(): void {
     const next: PeerEditing[] = [];
-    this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
+    this.forEachPeerHere((state, clientId) => {
       const { name, editing } = state as { name?: unknown; editing?: unknown };
       if (typeof name !== 'string' || typeof editing !== 'object' || editing === null) return;
       const { field, anchor, head } = editing as Record<string, unknown>;
@@ -484,6 +483,13 @@ export class IncidentSync {
     this.refresh();
   }
 
+  /** Each other machine's presence, except those whose connection closed and who have said nothing since. */
+  private forEachPeerHere(visit: (state: object, clientId: number) => void): void {
+    this.awareness.getStates().forEach((state, clientId) => {
+      if (clientId !== this.doc.clientID && typeof state === 'object' && state !== null && !this.hasLeft(clientId)) visit(state, clientId);
+    });
+  }
+
   /** Whether this peer's connection closed and it has said nothing since. */
   private hasLeft(clientId: number): boolean {
     const clockThen = this.departed.get(clientId);
@@ -497,8 +503,7 @@ export class IncidentSync {
   private reports(): { clientId: number; state: DocumentState | undefined }[] {
     const now = Date.now();
     const reports: { clientId: number; state: DocumentState | undefined }[] = [];
-    this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
+    this.forEachPeerHere((state, clientId) => {
       const { digest, sv } = state as { digest?: unknown; sv?: unknown };
       const fresh = now - (this.awareness.meta.get(clientId)?.lastUpdated ?? 0) <= REPORT_FRESH_MS;
       const parsed = { digest: digestFromWire(digest), stateVector: stateVectorFromWire(sv) };
@@ -516,8 +521,7 @@ export class IncidentSync {
   private presence(agreements: ReadonlyMap<number, PeerAgreement>): PeerPresence[] {
     const now = this.now();
     const online = new Set<number>();
-    this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID || typeof state !== 'object' || state === null || this.hasLeft(clientId)) return;
+    this.forEachPeerHere((state, clientId) => {
       const { name, since, watching } = state as { name?: unknown; since?: unknown; watching?: unknown };
       if (typeof name !== 'string') return;
       online.add(clientId);
