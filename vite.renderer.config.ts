@@ -43,6 +43,15 @@ const PAGE_MODULES = /src[\\/]renderer[\\/]((index|capture)\.html|main\.tsx|capt
  */
 const DATABASE_MODULES = /node_modules[\\/]dexie[\\/]|src[\\/]renderer[\\/]incidents[\\/](index|db)\.ts$/;
 
+/**
+ * What reading and applying the incident the app starts on needs
+ * (src/renderer/incidents/early-read.ts): Yjs, the checksum and the
+ * records' code, loaded first when the app starts on an incident, beside
+ * the rest of the incident machinery rather than after it.
+ */
+const OPENING_MODULES =
+  /node_modules[\\/](yjs|lib0|crc-32)[\\/]|src[\\/]renderer[\\/]incidents[\\/](early-read|stored-records|checksum)\.ts$|src[\\/]shared[\\/]incident[\\/]doc\.ts$/;
+
 /** A modulepreload link in the app's page for the database's chunk, which only a dynamic import reaches. */
 function preloadDatabase(): Plugin {
   return {
@@ -83,13 +92,14 @@ export function rendererConfig(outDir: string): UserConfig {
       // electron-vite leaves the desktop renderer unminified by default; both
       // ship minified, since parsing is a large part of starting up.
       minify: true,
-      // Three chunks besides the pages' own: `start`, what the first screen
+      // Four chunks besides the pages' own: `start`, what the first screen
       // needs (React, the app shell and the incident list: the first screen
       // of a new or empty profile); `database`, Dexie and the database,
-      // preloaded beside it and opened as soon as the page runs; and
-      // `later`, everything loaded once that screen is shown or an incident
-      // is opened (the incident's views and dialogs, Yjs, sync, trust, zod,
-      // the reports; see src/renderer/app/parts.ts). A few files rather
+      // preloaded beside it and opened as soon as the page runs; `opening`,
+      // what reading the incident the app starts on needs, loaded at once
+      // when it starts on one; and `later`, everything loaded once that
+      // screen is shown or an incident is opened (the incident's views and
+      // dialogs, sync, trust, zod, the reports; see src/renderer/app/parts.ts). A few files rather
       // than one per shared module: each request costs more than the bytes
       // it saves, on disk and on the web host alike. The quick-capture
       // window loads `start` too; it runs only its own page. Every
@@ -102,8 +112,10 @@ export function rendererConfig(outDir: string): UserConfig {
         output: {
           codeSplitting: {
             groups: [
-              { name: 'database', test: DATABASE_MODULES, priority: 3 },
-              { name: 'start', tags: ['$initial'], test: (id) => !PAGE_MODULES.test(id), priority: 2 },
+              // A group takes what its modules import, too: `start` before `opening`, so that start's own modules stay in it.
+              { name: 'database', test: DATABASE_MODULES, priority: 4 },
+              { name: 'start', tags: ['$initial'], test: (id) => !PAGE_MODULES.test(id), priority: 3 },
+              { name: 'opening', test: OPENING_MODULES, priority: 2 },
               { name: 'later', test: (id) => !PAGE_MODULES.test(id), priority: 1 },
             ],
           },

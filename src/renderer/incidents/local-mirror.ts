@@ -10,7 +10,7 @@
  * the network: sharing with other machines is IncidentSync's.
  */
 import * as Y from 'yjs';
-import { STORAGE_ORIGIN } from './persistence';
+import { STORAGE_ORIGIN } from './stored-records';
 
 /** Transaction origin of updates from another window of this machine. */
 export const MIRROR_ORIGIN = 'command-post:mirror';

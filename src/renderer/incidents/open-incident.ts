@@ -12,6 +12,7 @@ import { EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '.
 import { Sequence } from '../../shared/sequence';
 import { db } from '.';
 import { sessions } from './registry';
+import type { EarlyRead } from './early-read';
 import type { IncidentSession, SessionHandle } from './sessions';
 import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
@@ -42,18 +43,20 @@ function afterFirstPaint(): Promise<void> {
  * Opens an incident: first its stored view (header and latest events), painted
  * at once, then the whole doc, read meanwhile and applied once that view is
  * on screen. `onFirstView` runs as soon as there is something to show.
+ * `early` is the start-up's read of this incident (./early-read.ts): when
+ * it applied the doc already, the whole incident is the first view.
  */
-export async function openIncident(id: string, onFirstView: () => void = () => {}): Promise<void> {
+export async function openIncident(id: string, onFirstView: () => void = () => {}, early?: EarlyRead): Promise<void> {
   if (active?.id === id) return onFirstView();
   closeIncident();
   let openGate = () => {};
   const gate = new Promise<void>((resolve) => (openGate = resolve));
-  const handle = sessions.acquire(id, gate);
+  const handle = sessions.acquire(id, gate, early);
   const current = { id, handle, session: null as IncidentSession | null, unsubscribe: () => {} };
   active = current;
   useIncidents.setState({ openId: id, status: 'loading', previewTotal: null, snapshot: null, save: { status: 'idle' } });
   try {
-    const view = await db.views.get(id).catch(() => undefined);
+    const view = early?.applied ? undefined : await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
       const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });

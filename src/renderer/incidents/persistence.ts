@@ -32,13 +32,12 @@ import * as Y from 'yjs';
 import { projectionOf, timelineTally, type EntryAmendments, type IncidentProjection, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
 import { listSummary } from '../../shared/views/list-summary';
 import { checksum } from './checksum';
+import type { EarlyRead } from './early-read';
+import { applyRecords, checkRecords, readRecords, STORAGE_ORIGIN, type Damage } from './stored-records';
 import { encoderHere, type SnapshotEncoder } from './snapshots';
 import type { TextFile } from '../host/types';
 import type { WireExportRequest } from '../features/postmortem/export-content';
 import type { CatalogEntry, CommandPostDb, IncidentView, StoredRecord } from './db';
-
-/** Transaction origin of updates applied from storage (they need no write back). */
-export const STORAGE_ORIGIN = 'command-post:storage';
 
 /** How many of the newest events the stored first view holds: more than a screen. */
 export const VIEW_EVENTS = 40;
@@ -73,11 +72,6 @@ interface Options {
   now?: () => number;
   /** Encodes the snapshots; on this thread unless given. */
   encoder?: SnapshotEncoder;
-}
-
-interface Damage {
-  row: StoredRecord;
-  reason: string;
 }
 
 export class IncidentPersistence {
@@ -137,40 +131,36 @@ export class IncidentPersistence {
   /**
    * Applies every stored record to the doc, sets damaged ones aside, and
    * starts saving the doc's changes. Returns what the user must be told.
-   * `gate`, when given, holds back applying until it settles.
+   * `gate`, when given, holds back applying until it settles. `early` is
+   * what was read of the records at start-up (./early-read.ts), with the
+   * doc already applied when it was small: then that doc is this one.
    */
-  async load(gate?: Promise<unknown>): Promise<LoadProblem[]> {
+  async load(gate?: Promise<unknown>, early?: EarlyRead): Promise<LoadProblem[]> {
     if (this.loaded) throw new Error('load() runs once per session');
     this.loaded = true;
-    const rows = await this.db.records.where('incidentId').equals(this.incidentId).sortBy('seq');
-    performance.mark('incident-read');
+    if (early?.applied && early.applied.doc !== this.doc) throw new Error('The doc applied at start-up is not this session\'s doc.');
+    const rows = early?.rows ?? (await readRecords(this.db, this.incidentId));
+    if (!early) performance.mark('incident-read');
     // The read runs beside the first view; applying (a long task) waits until it is painted.
     if (gate) await gate;
-    performance.mark('incident-apply-start');
+    let applied: StoredRecord[];
     const damaged: Damage[] = [];
-    const usable: StoredRecord[] = [];
-    for (const row of rows) {
-      const reason = !(row.bytes instanceof Uint8Array) ? 'not binary data' : checksum(row.bytes) !== row.crc ? 'checksum mismatch' : null;
-      if (reason) damaged.push({ row, reason });
-      else usable.push(row);
+    if (early?.applied) {
+      applied = [...early.applied.records];
+      for (const row of applied) this.encoder.take(row.bytes);
+    } else {
+      const checked = early ?? checkRecords(rows);
+      damaged.push(...checked.damaged);
+      const restored = await this.restoreSnapshots(damaged);
+      performance.mark('incident-apply-start');
+      // The encoder's copy starts as the doc does (empty, or nearly), then takes what is applied here.
+      this.encoder.take(Y.encodeStateAsUpdate(this.doc));
+      const result = applyRecords(this.doc, [...checked.usable, ...restored]);
+      applied = result.applied;
+      damaged.push(...result.damaged);
+      for (const row of applied) this.encoder.take(row.bytes);
+      performance.mark('incident-applied');
     }
-    const restored = await this.restoreSnapshots(damaged);
-    const applied: StoredRecord[] = [];
-    // The encoder's copy starts as the doc does (empty, or nearly), then takes what is applied here.
-    this.encoder.take(Y.encodeStateAsUpdate(this.doc));
-    this.doc.transact(() => {
-      for (const row of [...usable, ...restored].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
-        try {
-          Y.applyUpdate(this.doc, row.bytes, STORAGE_ORIGIN);
-          applied.push(row);
-          this.encoder.take(row.bytes);
-        } catch (error) {
-          damaged.push({ row, reason: `unreadable update: ${String(error)}` });
-        }
-      }
-    }, STORAGE_ORIGIN);
-
-    performance.mark('incident-applied');
     const problems = damaged.map(({ row }) => this.describeDamage(row, applied));
     const store = this.doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
     if (store.pendingStructs || store.pendingDs) {

@@ -20,6 +20,7 @@ import {
 import type { CommandPostDb } from './db';
 import { IncidentPersistence, type LoadProblem } from './persistence';
 import type { SnapshotEncoder } from './snapshots';
+import type { EarlyRead } from './early-read';
 import { mirrorLocally } from './local-mirror';
 import { openSigned, type TrustGate } from '../../shared/trust/gate';
 import { incidentIdFor, isSignedIncidentId, newNonce } from '../../shared/trust/records';
@@ -75,12 +76,14 @@ export class IncidentSessions {
 
   /**
    * Opens (or reuses) an incident's session. Call release() when done.
-   * `gate` holds back applying the stored doc (see IncidentPersistence.load).
+   * `gate` holds back applying the stored doc, and `early` is what was read
+   * of it at start-up (see IncidentPersistence.load); a session already open
+   * has no use for either.
    */
-  acquire(id: string, gate?: Promise<unknown>): SessionHandle {
+  acquire(id: string, gate?: Promise<unknown>, early?: EarlyRead): SessionHandle {
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { refs: 0, ready: this.load(id, gate), closeTimer: null };
+      entry = { refs: 0, ready: this.load(id, gate, early), closeTimer: null };
       this.entries.set(id, entry);
     }
     if (entry.closeTimer) clearTimeout(entry.closeTimer);
@@ -137,17 +140,18 @@ export class IncidentSessions {
     }
   }
 
-  private async load(id: string, gate?: Promise<unknown>): Promise<IncidentSession> {
-    performance.mark('incident-open-start');
-    const doc = createIncidentDoc(id);
+  private async load(id: string, gate?: Promise<unknown>, early?: EarlyRead): Promise<IncidentSession> {
+    if (!early) performance.mark('incident-open-start');
+    const doc = early?.applied?.doc ?? createIncidentDoc(id);
     const persistence = new IncidentPersistence(this.db, doc, { encoder: this.options.snapshotEncoder?.() });
     const signed = isSignedIncidentId(id);
-    // Read beside the records: what this machine verified of them before.
+    // Read beside the records: what this machine verified of them before, and its signing key.
     const checkpoint = signed ? readCheckpoint(this.db, id) : Promise.resolve(null);
-    const problems = await persistence.load(gate);
+    const signing = signed ? this.signer() : Promise.resolve(null);
+    const problems = await persistence.load(gate, early);
     // After the stored state: the other windows are asked only for what this one lacks.
     mirrorLocally(doc, this.db.name);
-    const signer = signed ? await this.signer() : null;
+    const signer = await signing;
     const { sealer, trust } = openSigned(doc, signer, { now: incidentNow, onError: this.options.report }, await checkpoint);
     if (sealer) persistence.settleFirst = () => sealer.settled();
     // Checked before the projection is made: its first snapshot folds what the gate admits, once.

@@ -12,6 +12,7 @@ import { database, watchCatalog } from './database';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
 import { useUi, type Route } from '../stores/ui';
+import type { EarlyRead } from './early-read';
 
 type OpenIncidentModule = typeof import('./open-incident');
 
@@ -27,7 +28,21 @@ export function loadOpenIncident(): Promise<OpenIncidentModule> {
 /** Bumped by every route followed, so an incident whose module arrives after the route moved on is not opened. */
 let turn = 0;
 
-async function follow(route: Route, onFirstView: () => void = () => {}): Promise<void> {
+/**
+ * The start-up's own read of the incident it starts on (./early-read.ts),
+ * begun before the incident machinery's code is loaded. Only the first
+ * route followed has one: later opens read afresh.
+ */
+function readAtStartup(route: Route): Promise<EarlyRead | undefined> | undefined {
+  if (route.view !== 'incident' && route.view !== 'status') return undefined;
+  // The database opens while the read's code loads. A read that failed is
+  // done again by opening, which says why if it fails again.
+  const db = database();
+  db.catch(() => {});
+  return import('./early-read').then(({ readEarly }) => readEarly(db, route.id)).catch(() => undefined);
+}
+
+async function follow(route: Route, onFirstView: () => void = () => {}, early?: Promise<EarlyRead | undefined>): Promise<void> {
   const mine = ++turn;
   // The observer's status view opens the incident as the full view does, and only reads it.
   if (route.view !== 'incident' && route.view !== 'status') {
@@ -40,16 +55,20 @@ async function follow(route: Route, onFirstView: () => void = () => {}): Promise
   if (loaded) return loaded.openIncident(route.id, onFirstView);
   useIncidents.setState({ openId: route.id, status: 'loading', previewTotal: null, snapshot: null });
   let incidents: OpenIncidentModule;
+  let read: EarlyRead | undefined;
   try {
-    incidents = await loadOpenIncident();
+    [incidents, read] = await Promise.all([loadOpenIncident(), early]);
   } catch (error) {
     // Its view says so too, and offers to reload (app/DeferredParts.tsx).
     if (mine === turn) addNotice('error', `The incident could not be opened: part of Command Post did not load (${String(error)}).`);
     onFirstView();
     return;
   }
-  if (mine !== turn) return onFirstView();
-  return incidents.openIncident(route.id, onFirstView);
+  if (mine !== turn) {
+    read?.applied?.doc.destroy();
+    return onFirstView();
+  }
+  return incidents.openIncident(route.id, onFirstView, read);
 }
 
 let started: Promise<void> | null = null;
@@ -61,7 +80,8 @@ export function startIncidents(): Promise<void> {
   if (started) return started;
   let firstView = () => {};
   const firstViewShown = new Promise<void>((resolve) => (firstView = resolve));
-  const opening = follow(useUi.getState().route, firstView);
+  const route = useUi.getState().route;
+  const opening = follow(route, firstView, readAtStartup(route));
   // The catalog waits until an incident being opened at start-up is on
   // screen: at 3 a.m. the incident comes first, the list second.
   const catalogFailed = (error: unknown) => addNotice('error', `The incident list could not be read: ${String(error)}`);

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { checksum } from '../../../src/renderer/incidents/checksum';
 import { encoderHere, type SnapshotEncoder } from '../../../src/renderer/incidents/snapshots';
 import { openDatabase, type CommandPostDb, type StoredRecord } from '../../../src/renderer/incidents/db';
+import { readEarly } from '../../../src/renderer/incidents/early-read';
 import { IncidentPersistence, MAX_DELTAS, REPEAT_MAX_BYTES, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
   changeSeverity,
@@ -640,3 +641,84 @@ describe('a damaged record', () => {
     expect(await db.incidents.get('inc-b')).toMatchObject({ name: '26-Bravo', state: 'active' });
   });
 });
+
+describe('opening with what start-up read (early-read.ts)', () => {
+  async function openAtStartup(db: CommandPostDb, incidentId: string, applyAtOnceBytes?: number) {
+    const early = await readEarly(Promise.resolve(db), incidentId, applyAtOnceBytes);
+    const doc = early.applied?.doc ?? createIncidentDoc(incidentId);
+    const persistence = new IncidentPersistence(db, doc);
+    const problems = await persistence.load(undefined, early);
+    return { early, doc, persistence, problems };
+  }
+
+  async function savedIncident(db: CommandPostDb) {
+    const { doc, persistence, ctx } = await declaredIncident(db);
+    for (let i = 0; i < 5; i++) {
+      note(doc, ctx, `note ${i}`);
+      await persistence.flushed();
+    }
+    persistence.destroy();
+    return { doc, ctx };
+  }
+
+  it('applies a small intact incident at once: the same incident, nothing written back, and what is logged next is saved', async () => {
+    const db = freshDb('early-small');
+    const { doc, ctx } = await savedIncident(db);
+    const before = await recordsOf(db, 'inc-a');
+    const opened = await openAtStartup(db, 'inc-a');
+    expect(opened.early.applied?.doc).toBe(opened.doc);
+    expect(opened.problems).toEqual([]);
+    expect(projectIncident(opened.doc)).toEqual(projectIncident(doc));
+    await opened.persistence.flushed();
+    expect(await recordsOf(db, 'inc-a')).toEqual(before);
+
+    note(opened.doc, ctx, 'after reopening');
+    await opened.persistence.flushed();
+    expect(opened.persistence.saveState.status).toBe('saved');
+    opened.persistence.destroy();
+    const again = await openIncident(db, 'inc-a');
+    expect(idsOf(again.doc)).toEqual(idsOf(opened.doc));
+    expect(idsOf(again.doc)).toHaveLength(7);
+  });
+
+  it('only reads one too large to apply at once; opening applies it, the same incident', async () => {
+    const db = freshDb('early-large');
+    const { doc } = await savedIncident(db);
+    const opened = await openAtStartup(db, 'inc-a', 100);
+    expect(opened.early.applied).toBeNull();
+    expect(opened.early.rows.length).toBeGreaterThan(0);
+    expect(opened.problems).toEqual([]);
+    expect(projectIncident(opened.doc)).toEqual(projectIncident(doc));
+  });
+
+  it.each([
+    ['fails its checksum', (row: StoredRecord) => ({ ...row, bytes: flipped(row.bytes) }), 'checksum mismatch'],
+    ['Yjs cannot read', (row: StoredRecord) => truncatedRecord(row), 'unreadable update'],
+  ])('sets aside and reports a record that %s, as opening does, and loses nothing another copy holds', async (_, damage, reason) => {
+    const db = freshDb('early-damaged');
+    const { doc } = await savedIncident(db);
+    const rows = await recordsOf(db, 'inc-a');
+    const victim = rows.filter((r) => r.kind === 'delta').at(-2)!;
+    await db.records.put(damage(victim));
+    const opened = await openAtStartup(db, 'inc-a');
+    expect(opened.early.applied).toBeNull();
+    expect(opened.problems).toHaveLength(1);
+    expect(opened.problems[0]!.recovered).toBe(true);
+    const damaged = await db.damaged.toArray();
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0]!.reason.startsWith(reason)).toBe(true);
+    expect(idsOf(opened.doc)).toEqual(idsOf(doc));
+  });
+});
+
+function flipped(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice();
+  const at = Math.floor(copy.length / 2);
+  copy[at] = copy[at]! ^ 0xff;
+  return copy;
+}
+
+function truncatedRecord(row: StoredRecord): StoredRecord {
+  const bytes = row.bytes.slice(0, Math.floor(row.bytes.length / 2));
+  return { ...row, bytes, crc: checksum(bytes) };
+}

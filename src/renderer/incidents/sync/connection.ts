@@ -21,7 +21,7 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
-import { STORAGE_ORIGIN } from '../persistence';
+import { STORAGE_ORIGIN } from '../stored-records';
 import type { ShareEntry } from '../db';
 import { RelayLinks, type RelayGuard } from './relay';
 import { PeerClocks } from '../../../shared/sync/clock-skew';
