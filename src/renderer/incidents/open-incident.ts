@@ -56,7 +56,7 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
   active = current;
   useIncidents.setState({ openId: id, status: 'loading', previewTotal: null, snapshot: null, save: { status: 'idle' } });
   try {
-    const view = early?.applied ? undefined : await db.views.get(id).catch(() => undefined);
+    const view = early ? early.view : await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
       const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });

@@ -139,8 +139,8 @@ export class IncidentPersistence {
     if (this.loaded) throw new Error('load() runs once per session');
     this.loaded = true;
     if (early?.applied && early.applied.doc !== this.doc) throw new Error('The doc applied at start-up is not this session\'s doc.');
-    const rows = early?.rows ?? (await readRecords(this.db, this.incidentId));
-    if (!early) performance.mark('incident-read');
+    const rows = await (early?.rows ?? readRecords(this.db, this.incidentId));
+    if (!early?.applied) performance.mark('incident-read');
     // The read runs beside the first view; applying (a long task) waits until it is painted.
     if (gate) await gate;
     let applied: StoredRecord[];
@@ -149,7 +149,7 @@ export class IncidentPersistence {
       applied = [...early.applied.records];
       for (const row of applied) this.encoder.take(row.bytes);
     } else {
-      const checked = early ?? checkRecords(rows);
+      const checked = checkRecords(rows);
       damaged.push(...checked.damaged);
       const restored = await this.restoreSnapshots(damaged);
       performance.mark('incident-apply-start');

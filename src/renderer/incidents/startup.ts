@@ -35,11 +35,10 @@ let turn = 0;
  */
 function readAtStartup(route: Route): Promise<EarlyRead | undefined> | undefined {
   if (route.view !== 'incident' && route.view !== 'status') return undefined;
-  // The database opens while the read's code loads. A read that failed is
-  // done again by opening, which says why if it fails again.
-  const db = database();
-  db.catch(() => {});
-  return import('./early-read').then(({ readEarly }) => readEarly(db, route.id)).catch(() => undefined);
+  // A read that failed is done again by opening, which says why if it fails again.
+  return Promise.all([database(), import('./early-read')])
+    .then(([db, { readEarly }]) => readEarly(db, route.id))
+    .catch(() => undefined);
 }
 
 async function follow(route: Route, onFirstView: () => void = () => {}, early?: Promise<EarlyRead | undefined>): Promise<void> {

@@ -643,8 +643,8 @@ describe('a damaged record', () => {
 });
 
 describe('opening with what start-up read (early-read.ts)', () => {
-  async function openAtStartup(db: CommandPostDb, incidentId: string, applyAtOnceBytes?: number) {
-    const early = await readEarly(Promise.resolve(db), incidentId, applyAtOnceBytes);
+  async function openAtStartup(db: CommandPostDb, incidentId: string, applyAtOnceEvents?: number) {
+    const early = await readEarly(db, incidentId, applyAtOnceEvents);
     const doc = early.applied?.doc ?? createIncidentDoc(incidentId);
     const persistence = new IncidentPersistence(db, doc);
     const problems = await persistence.load(undefined, early);
@@ -667,6 +667,8 @@ describe('opening with what start-up read (early-read.ts)', () => {
     const before = await recordsOf(db, 'inc-a');
     const opened = await openAtStartup(db, 'inc-a');
     expect(opened.early.applied?.doc).toBe(opened.doc);
+    // Nothing to paint before it: the whole incident is there.
+    expect(opened.early.view).toBeUndefined();
     expect(opened.problems).toEqual([]);
     expect(projectIncident(opened.doc)).toEqual(projectIncident(doc));
     await opened.persistence.flushed();
@@ -684,9 +686,10 @@ describe('opening with what start-up read (early-read.ts)', () => {
   it('only reads one too large to apply at once; opening applies it, the same incident', async () => {
     const db = freshDb('early-large');
     const { doc } = await savedIncident(db);
-    const opened = await openAtStartup(db, 'inc-a', 100);
+    const opened = await openAtStartup(db, 'inc-a', 3);
     expect(opened.early.applied).toBeNull();
-    expect(opened.early.rows.length).toBeGreaterThan(0);
+    expect(opened.early.view?.total).toBe(6);
+    expect((await opened.early.rows).length).toBeGreaterThan(0);
     expect(opened.problems).toEqual([]);
     expect(projectIncident(opened.doc)).toEqual(projectIncident(doc));
   });
@@ -702,6 +705,8 @@ describe('opening with what start-up read (early-read.ts)', () => {
     await db.records.put(damage(victim));
     const opened = await openAtStartup(db, 'inc-a');
     expect(opened.early.applied).toBeNull();
+    // Its stored first view is painted meanwhile, as for any incident not applied at once.
+    expect(opened.early.view?.total).toBe(6);
     expect(opened.problems).toHaveLength(1);
     expect(opened.problems[0]!.recovered).toBe(true);
     const damaged = await db.damaged.toArray();
