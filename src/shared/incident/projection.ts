@@ -24,6 +24,7 @@
  */
 import * as Y from 'yjs';
 import { Sequence } from '../sequence';
+import { sortEvents } from './sort-events';
 import type { Severity } from '../ics/severity';
 import { OrgFold } from './org-fold';
 import { chartOf, type OrgChart } from './org-chart';
@@ -291,17 +292,12 @@ export class IncidentProjection {
       else if (gate && !gate.admits(entry)) withheld.push(Object.freeze(entry));
       else valid.push(Object.freeze(entry));
     }
-    // Insertion order is nearly sorted, so this sort is close to linear.
-    valid.sort(compareEvents);
+    const { timeline, byId } = firstOfEachId(sortEvents(valid));
     this.fold = newFold();
-    this.byId = new Map();
+    this.byId = byId;
     this.amendsOf = new Map();
-    const timeline: TimelineEvent[] = [];
     let amendmentCount = 0;
-    for (const event of valid) {
-      if (this.byId.has(event.id)) continue;
-      this.byId.set(event.id, event);
-      timeline.push(event);
+    for (const event of timeline) {
       if (event.kind === 'amend') {
         this.noteAmendment(event);
         amendmentCount++;
@@ -506,4 +502,24 @@ function insertedEntries(delta: Array<{ insert?: unknown; retain?: number; delet
     if (Array.isArray(op.insert)) inserted.push(...op.insert);
   }
   return inserted;
+}
+
+/**
+ * The events in timeline order with each id once (its first copy in that
+ * order), and the index by id. An id seen twice is rare (a peer's copy, a
+ * hostile file), so the index is built in one pass of sets, and built again
+ * the careful way only if it came out shorter than the events.
+ */
+function firstOfEachId(sorted: TimelineEvent[]): { timeline: TimelineEvent[]; byId: Map<string, TimelineEvent> } {
+  const byId = new Map<string, TimelineEvent>();
+  for (const event of sorted) byId.set(event.id, event);
+  if (byId.size === sorted.length) return { timeline: sorted, byId };
+  byId.clear();
+  const timeline: TimelineEvent[] = [];
+  for (const event of sorted) {
+    if (byId.has(event.id)) continue;
+    byId.set(event.id, event);
+    timeline.push(event);
+  }
+  return { timeline, byId };
 }

@@ -321,11 +321,14 @@ describe('a hostile or buggy peer', () => {
     // A replayed copy of an existing event, then two copies of a new one in a single update.
     timelineOf(mallory).push([{ ...note }]);
     const twin = event({ id: 'twin', at: T0 + HOUR, loggedAt: T0 + HOUR });
-    timelineOf(mallory).push([twin, { ...twin }]);
+    timelineOf(mallory).push([twin, { ...twin, text: 'a second copy, other words' }]);
     sync(mallory, doc);
 
     const ids = live.snapshot.timeline.map((e) => e.id);
     expect(ids).toEqual(['ev-0001', note.id, 'twin']);
+    // The first copy in the doc's order stands, here and from scratch.
+    expect(live.snapshot.timeline.at(-1)!.text).toBe(twin.text);
+    expect(projectIncident(mallory).timeline.at(-1)!.text).toBe(twin.text);
     expect(live.snapshot).toEqual(projectIncident(doc));
     expect(projectIncident(mallory).timeline.map((e) => e.id)).toEqual(ids);
   });
