@@ -42,7 +42,7 @@ test('two browsers with no signaling server in common and no WebRTC share an inc
   await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
   await dialog.getByRole('button', { name: 'Use these relays' }).click();
   await expect(a.getByText('Syncing through the relay too; invites made now list it.')).toBeVisible();
-  await expect(dialog.getByText('A relay can read the incidents it carries.', { exact: false })).toBeVisible();
+  await expect(dialog.getByText('It carries the incident encrypted: it sees who is connected, not what is written.', { exact: false })).toBeVisible();
   const invite = await dialog.getByLabel('Invite code').inputValue();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(a.locator('.sync')).toHaveAttribute('data-relay', 'connected', { timeout: 20_000 });

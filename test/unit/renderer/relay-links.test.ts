@@ -17,6 +17,7 @@ const servers: RelayServer[] = [];
 const links: RelayLinks[] = [];
 
 afterEach(async () => {
+  traffic.length = 0;
   for (const link of links.splice(0)) link.destroy();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -25,6 +26,24 @@ async function relay(): Promise<RelayServer> {
   const server = await startRelayServer({ host: '127.0.0.1', port: 0 });
   servers.push(server);
   return server;
+}
+
+/** Every frame a machine's relay connections sent or received, as bytes. */
+const traffic: Buffer[] = [];
+const asBytes = (data: unknown) => (typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer));
+
+/** The `ws` WebSocket, recording its traffic: what anyone watching the connection, or the relay itself, could read. */
+class RecordedSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.addEventListener('message', (event) => traffic.push(asBytes(event.data)));
+  }
+
+  // y-websocket sends with the data alone.
+  override send(data: Parameters<WebSocket['send']>[0]): void {
+    traffic.push(asBytes(data));
+    super.send(data);
+  }
 }
 
 /** A command post: its incident doc, its presence, and its relay connections. */
@@ -37,7 +56,7 @@ function machine(urls: string[], secret = SECRET) {
     incidentId: INCIDENT,
     urls,
     onChange,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket: RecordedSocket as unknown as typeof globalThis.WebSocket,
   });
   links.push(link);
   return { doc, awareness, link, onChange, timeline: doc.getArray<string>('timeline') };
@@ -72,6 +91,25 @@ describe('syncing an incident through a relay', () => {
     await vi.waitFor(() => expect(a.timeline.toArray()).toEqual(['A: declared', 'B: pooler restarted']));
     await vi.waitFor(() => expect(a.awareness.getStates().get(b.doc.clientID)).toEqual({ name: 'Bo (Scribe)' }));
     expect(s.stats()).toMatchObject({ connections: 2, rooms: 1 });
+  });
+
+  it('carries ciphertext only: the words written reach the other machine, and appear in no frame either connection sent or received', async () => {
+    const s = await relay();
+    const a = machine([s.url]);
+    const b = machine([s.url]);
+    const sentences = ['Primary database pg-main-01 is refusing connections', 'Paging Dana Whitfield for the storage array'];
+    a.timeline.push([sentences[0]!]);
+    await connected(a);
+    await connected(b);
+    b.timeline.push([sentences[1]!]);
+    await vi.waitFor(() => expect(a.timeline.toArray()).toEqual(sentences));
+    await vi.waitFor(() => expect(b.timeline.toArray()).toEqual(sentences));
+    expect(traffic.length).toBeGreaterThan(4);
+    for (const sentence of sentences) {
+      // Any stretch of it long enough to be told apart, in the UTF-8 that Yjs writes.
+      const needle = Buffer.from(sentence.slice(8, 28));
+      expect(traffic.filter((frame) => frame.includes(needle))).toEqual([]);
+    }
   });
 
   it('puts someone with another secret in another room, where they read nothing', async () => {

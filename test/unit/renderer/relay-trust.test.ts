@@ -20,6 +20,7 @@ import { acceptInvitation, createInvitation, signObserverAdmission } from '../..
 import type { Statement } from '../../../src/shared/trust/records';
 import { startRelayServer, type RelayServer } from '../../../src/main/relay/server';
 import { ENVELOPES_ROOT, RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
+import { relayKey, seal } from '../../../src/renderer/incidents/sync/relay-seal';
 import { declareSigned, join, machine, person, type Machine } from '../harness/signed';
 
 const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -47,13 +48,21 @@ function onRelay(m: Machine, url: string, own: Statement[] = []) {
   return { m, link, guard, refused };
 }
 
-/** A client that knows the room and speaks the relay's protocol, but is no member. */
+/**
+ * A client that knows the room and speaks the relay's protocol, but is no
+ * member: someone holding the invite, with software of their own. What it
+ * sends into the room is sealed with the share's key (`send`), or not at
+ * all (`sendUnsealed`, as someone who found the room without the secret
+ * would).
+ */
 async function hostileClient(url: string, incidentId: string) {
   const outer = new Y.Doc();
   const provider = new WebsocketProvider(url, await relayRoomName(SECRET, incidentId), outer, { WebSocketPolyfill: WebSocket as never, disableBc: true });
   cleanup.push(() => provider.destroy());
   await vi.waitFor(() => expect(provider.synced).toBe(true), { timeout: 5_000 });
-  return { outer, send: (value: unknown) => outer.getArray(ENVELOPES_ROOT).push([value]) };
+  const key = await relayKey(SECRET, incidentId);
+  const sendUnsealed = (value: unknown) => outer.getArray(ENVELOPES_ROOT).push([value]);
+  return { outer, sendUnsealed, send: async (envelope: Uint8Array) => sendUnsealed(await seal(key, incidentId, envelope)) };
 }
 
 /** A y-protocols update message. */
@@ -136,10 +145,13 @@ describe('a signed incident through a relay', () => {
     await vi.waitFor(() => expect(summary(chris)).toBe('Checkout is down. '), { timeout: 5_000 });
     const eve = await hostileClient(s.url, ic.doc.guid);
     const forged = updateMessage(forgedChange(ic, 'IC decided: stand down all responders'));
-    eve.send(encodeEnvelope({ key: '', sig: '', proof: [], message: forged }));
+    await eve.send(encodeEnvelope({ key: '', sig: '', proof: [], message: forged }));
     // Signed by a key of its own, with Sue's key named: the signature does not hold.
-    eve.send(encodeEnvelope({ key: ic.who.signer.key, sig: 'A'.repeat(86), proof: [], message: forged }));
-    eve.send('not an envelope');
+    await eve.send(encodeEnvelope({ key: ic.who.signer.key, sig: 'A'.repeat(86), proof: [], message: forged }));
+    await eve.send(new TextEncoder().encode('not an envelope'));
+    // Not sealed with the share's key, even if signed: never opened, so never even checked.
+    eve.sendUnsealed(await a.guard.outgoing(updateMessage(forgedChange(ic, 'Unsealed: roll back')), {}, true));
+    eve.sendUnsealed('not an envelope');
     eve.outer.getArray('timeline').push(['written beside the envelopes']);
     await a.link.settled();
     await b.link.settled();
@@ -147,6 +159,7 @@ describe('a signed incident through a relay', () => {
     expect(b.refused.map((r) => r.reason)).toEqual(['unsigned', 'bad-signature']);
     for (const m of [ic, chris]) {
       expect(texts(m)).not.toContain('IC decided: stand down all responders');
+      expect(texts(m)).not.toContain('Unsealed: roll back');
       expect(summary(m)).toBe('Checkout is down. ');
     }
   });
@@ -162,7 +175,7 @@ describe('a signed incident through a relay', () => {
     logEvent(exec.doc, { kind: 'decision', text: 'Observer: stand down' }, exec.ctx);
     // Its software, modified, sends one anyway, signed with its key.
     const eve = await hostileClient(s.url, ic.doc.guid);
-    eve.send(await observer.guard.outgoing(updateMessage(forgedChange(exec, 'Observer says: roll back')), {}, true));
+    await eve.send(await observer.guard.outgoing(updateMessage(forgedChange(exec, 'Observer says: roll back')), {}, true));
     await vi.waitFor(() => expect(a.refused).toEqual([{ key: exec.who.signer.key, name: 'Pat Exec', reason: 'observer' }]), { timeout: 5_000 });
     expect(texts(ic)).not.toContain('Observer: stand down');
     expect(texts(ic)).not.toContain('Observer says: roll back');
@@ -173,7 +186,7 @@ describe('a signed incident through a relay', () => {
     const removed = onRelay(chris, s.url);
     logEvent(chris.doc, { kind: 'note', text: 'Chris after removal' }, chris.ctx);
     await chris.settle();
-    eve.send(await removed.guard.outgoing(updateMessage(Y.encodeStateAsUpdate(chris.doc, Y.encodeStateVector(ic.doc))), {}, true));
+    await eve.send(await removed.guard.outgoing(updateMessage(Y.encodeStateAsUpdate(chris.doc, Y.encodeStateVector(ic.doc))), {}, true));
     await vi.waitFor(() => expect(a.refused.map((r) => r.reason)).toContain('removed'), { timeout: 5_000 });
     await a.link.settled();
     expect(texts(ic)).not.toContain('Chris after removal');

@@ -9,8 +9,9 @@ import { addNotice } from '../../stores/notices';
 /**
  * The share dialog's relay section: y-websocket relays the incident also
  * syncs through, for a response with more participants than a WebRTC mesh
- * holds (about 20 to 30). They go into the invite. A relay reads the
- * incident (y-websocket has no end-to-end encryption), and the hint says so.
+ * holds (about 20 to 30). They go into the invite. What a relay carries
+ * and holds is sealed (incidents/sync/relay-seal.ts): it sees who is
+ * connected, not what is written, and the hint says so.
  */
 export function RelaySettings({ initial, onSaved }: { initial: readonly string[]; onSaved: (share: ShareEntry) => void }) {
   const [text, setText] = useState(initial.join('\n'));
@@ -48,7 +49,7 @@ export function RelaySettings({ initial, onSaved }: { initial: readonly string[]
         />
         <small id="relay-hint">
           For more than about 20 to 30 responders: a relay your team runs on its own network (npm run relay), e.g.
-          ws://192.168.1.20:4455. A relay can read the incidents it carries. Part of the invite.
+          ws://192.168.1.20:4455. It carries the incident encrypted: it sees who is connected, not what is written. Part of the invite.
         </small>
       </label>
       <FormError message={error} />

@@ -15,10 +15,14 @@
  * that say who the members are travel once per connection, in the first
  * envelope a machine sends.
  *
- * The relay reads what it carries (end-to-end encryption is the relay
- * tier's next step). The room it is asked for is a SHA-256 of the share's
- * secret and the incident id, so the relay, and anyone watching it, learns
- * neither, and only invitees can find the room.
+ * Every envelope is sealed (./relay-seal.ts: AES-GCM, keyed from the
+ * share's secret) before it reaches the outer document, and opened before
+ * it is checked: the relay merges and keeps ciphertext, and one that does
+ * not open here is dropped. The room it is asked for is a SHA-256 of the
+ * share's secret and the incident id, so the relay, and anyone watching it,
+ * learns neither, and only invitees can find the room. Presence still
+ * travels in clear through a relay (names, roles, digests): see
+ * docs/sharing-and-sync.md.
  */
 import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
@@ -28,6 +32,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { valuesSince } from '../../../shared/trust/appended';
 import { decodeEnvelope, encodeEnvelope } from '../../../shared/trust/envelope';
+import { relayKey, seal, unseal } from './relay-seal';
 
 export interface RelayState {
   /** Relays the share lists. */
@@ -86,6 +91,8 @@ export async function relayRoomName(secret: string, incidentId: string): Promise
 export class RelayLinks {
   private readonly providers = new Map<string, WebsocketProvider>();
   private readonly room: Promise<string>;
+  /** Seals what this machine puts in the outer document, and opens what others put there. */
+  private readonly key: Promise<CryptoKey>;
   private urls: string[];
   private paused = false;
   private destroyed = false;
@@ -134,6 +141,8 @@ export class RelayLinks {
     doc.on('update', this.onInner);
     this.urls = [...options.urls];
     this.room = relayRoomName(options.secret, options.incidentId);
+    this.key = relayKey(options.secret, options.incidentId);
+    this.key.catch(() => {});
     // WebCrypto exists only in secure contexts (the app, or a page on
     // localhost); without it the relay stays unconnected, as y-webrtc's
     // encrypted signaling would.
@@ -215,8 +224,11 @@ export class RelayLinks {
   /** Checks one envelope and applies the change in it when it holds. */
   private async take(value: unknown): Promise<void> {
     if (this.destroyed || !(value instanceof Uint8Array)) return;
+    // Not sealed for this incident by someone holding its secret: nothing in it is read.
+    const envelope = await unseal(await this.key, this.options.incidentId, value);
+    if (!envelope || this.destroyed) return;
     const guard = this.options.guard;
-    const message = guard ? await guard.incoming(value) : (decodeEnvelope(value)?.message ?? null);
+    const message = guard ? await guard.incoming(envelope) : (decodeEnvelope(envelope)?.message ?? null);
     if (!message || this.destroyed) return;
     const update = changeIn(message);
     if (!update) return;
@@ -251,9 +263,10 @@ export class RelayLinks {
     const withProof = !this.introduced;
     this.introduced = true;
     const envelope = guard ? await guard.outgoing(message, message, withProof) : encodeEnvelope({ key: '', sig: '', proof: [], message });
+    const sealed = await seal(await this.key, this.options.incidentId, envelope);
     if (this.destroyed) return;
     if (syncStep(message) !== SYNC_STEP1) noteReach(this.relayHas, update);
-    this.outer.transact(() => this.envelopes.push([envelope]), this);
+    this.outer.transact(() => this.envelopes.push([sealed]), this);
   }
 
   /**

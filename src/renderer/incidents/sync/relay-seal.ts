@@ -1,0 +1,53 @@
+/**
+ * What the relays carry and hold is sealed: every envelope is encrypted
+ * with AES-GCM under a key derived from the share's secret (HKDF-SHA-256,
+ * salted with the incident's id), so a relay, whatever stores its rooms and
+ * anyone watching its connections see ciphertext only. Only those holding
+ * the invite hold the key. A sealed envelope is bound to its incident (the
+ * id is its additional data): one copied into another incident's room does
+ * not open there.
+ *
+ * The cryptography is WebCrypto's, in the browser and under Node alike.
+ * Layout: one version byte, the 12-byte random IV, then AES-GCM's output
+ * (the ciphertext and its 16-byte tag).
+ */
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** The key that seals an incident's envelopes on its relays. */
+export async function relayKey(secret: string, incidentId: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', utf8(secret), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8(`command-post relay\n${incidentId}`), info: utf8('envelopes, version 1') },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+export async function seal(key: CryptoKey, incidentId: string, envelope: Uint8Array): Promise<Uint8Array> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  // A copy WebCrypto can take (an envelope may sit on a shared buffer).
+  const plaintext = envelope.slice();
+  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8(incidentId) }, key, plaintext));
+  const sealed = new Uint8Array(1 + IV_BYTES + ciphertext.byteLength);
+  sealed[0] = VERSION;
+  sealed.set(iv, 1);
+  sealed.set(ciphertext, 1 + IV_BYTES);
+  return sealed;
+}
+
+/** The envelope, or null for anything not sealed by someone holding the key for this incident (or altered since). */
+export async function unseal(key: CryptoKey, incidentId: string, sealed: Uint8Array): Promise<Uint8Array | null> {
+  if (sealed.byteLength < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) return null;
+  try {
+    const iv = sealed.slice(1, 1 + IV_BYTES);
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: utf8(incidentId) }, key, sealed.slice(1 + IV_BYTES)));
+  } catch {
+    return null;
+  }
+}
