@@ -8,7 +8,8 @@ import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { startRelayServer, type RelayServer } from '../../../src/main/relay/server';
-import { RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
+import { WebsocketProvider } from 'y-websocket';
+import { ENVELOPES_ROOT, RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
 
 const INCIDENT = '3f1c2a4e-1111-4222-8333-444455556666';
 const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -47,7 +48,7 @@ class RecordedSocket extends WebSocket {
 }
 
 /** A command post: its incident doc, its presence, and its relay connections. */
-function machine(urls: string[], secret = SECRET) {
+function machine(urls: string[], secret = SECRET, compactAfter?: number) {
   const doc = new Y.Doc({ guid: INCIDENT });
   const awareness = new Awareness(doc);
   const onChange = vi.fn();
@@ -56,6 +57,8 @@ function machine(urls: string[], secret = SECRET) {
     incidentId: INCIDENT,
     urls,
     onChange,
+    compactAfter,
+    compactJitterMs: 50,
     WebSocket: RecordedSocket as unknown as typeof globalThis.WebSocket,
   });
   links.push(link);
@@ -109,6 +112,34 @@ describe('syncing an incident through a relay', () => {
       // Any stretch of it long enough to be told apart, in the UTF-8 that Yjs writes.
       const needle = Buffer.from(sentence.slice(8, 28));
       expect(traffic.filter((frame) => frame.includes(needle))).toEqual([]);
+    }
+  });
+
+  it('keeps the room small: past the limit, a member folds its envelopes into one, and a newcomer still gets every change', async () => {
+    const s = await relay();
+    const a = machine([s.url], SECRET, 10);
+    const b = machine([s.url], SECRET, 10);
+    await connected(a);
+    await connected(b);
+    const room = new Y.Doc();
+    const watcher = new WebsocketProvider(s.url, await relayRoomName(SECRET, INCIDENT), room, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    let most = 0;
+    const envelopes = room.getArray(ENVELOPES_ROOT);
+    envelopes.observe(() => (most = Math.max(most, envelopes.length)));
+    try {
+      for (let i = 0; i < 40; i++) {
+        (i % 2 ? b : a).timeline.push([`change ${i}`]);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      await vi.waitFor(() => expect(a.timeline.length).toBe(40));
+      await vi.waitFor(() => expect(b.timeline.length).toBe(40));
+      // Forty envelopes were sent; the room never held many more than the limit, and holds fewer now.
+      await vi.waitFor(() => expect(envelopes.length).toBeLessThan(10), { timeout: 5_000 });
+      expect(most).toBeLessThan(20);
+      const c = machine([s.url], SECRET, 10);
+      await vi.waitFor(() => expect(new Set(c.timeline.toArray())).toEqual(new Set(a.timeline.toArray())), { timeout: 5_000 });
+    } finally {
+      watcher.destroy();
     }
   });
 

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** A machine's relay connection with its guard, and what it was told. */
-function onRelay(m: Machine, url: string, own: Statement[] = []) {
+function onRelay(m: Machine, url: string, own: Statement[] = [], compactAfter?: number) {
   const refused: RefusedSender[] = [];
   const guard = new SyncGuard({ doc: m.doc, sealer: m.sealer, gate: m.gate, ownStatements: () => own, onRefused: (s) => refused.push(s) });
   const link = new RelayLinks(m.doc, new Awareness(m.doc), {
@@ -43,6 +43,8 @@ function onRelay(m: Machine, url: string, own: Statement[] = []) {
     onChange: () => undefined,
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     guard,
+    compactAfter,
+    compactJitterMs: 50,
   });
   cleanup.push(() => link.destroy());
   return { m, link, guard, refused };
@@ -120,6 +122,32 @@ describe('a signed incident through a relay', () => {
     await vi.waitFor(() => expect(ic.gate.report!.members.map((m) => [m.name, m.role])).toContainEqual(['Pat Exec', 'observer']), { timeout: 5_000 });
     await vi.waitFor(() => expect(texts(pat)).toContain('Chris: replica promoted'), { timeout: 5_000 });
     expect(a.refused).toEqual([]);
+  });
+
+  it('folds a long room into one signed envelope, which a newcomer holding nothing checks and takes', async () => {
+    const s = await relay();
+    const ic = await declareSigned(await person('Sue Park'));
+    const chris = await join(ic, await person('Chris Lee'));
+    const a = onRelay(ic, s.url, [], 8);
+    const b = onRelay(chris, s.url, [], 8);
+    // What the room holds, as a client of the relay sees it.
+    const watching = await hostileClient(s.url, ic.doc.guid);
+    const envelopes = watching.outer.getArray(ENVELOPES_ROOT);
+    const notes = Array.from({ length: 24 }, (_, i) => `note ${i}`);
+    for (const [i, text] of notes.entries()) {
+      const m = i % 2 ? chris : ic;
+      logEvent(m.doc, { kind: 'note', text }, m.ctx);
+      await m.settle();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    for (const m of [ic, chris]) await vi.waitFor(() => expect(texts(m)).toEqual(expect.arrayContaining(notes)), { timeout: 5_000 });
+    await vi.waitFor(() => expect(envelopes.length).toBeLessThan(8), { timeout: 5_000 });
+
+    const dana = machine(await person('Dana Whit'), ic.doc.guid);
+    const d = onRelay(dana, s.url);
+    await vi.waitFor(() => expect(texts(dana).sort()).toEqual(texts(ic).sort()), { timeout: 5_000 });
+    expect(texts(dana)).toEqual(expect.arrayContaining(notes));
+    expect([...a.refused, ...b.refused, ...d.refused]).toEqual([]);
   });
 
   it('carries responders’ changes, text included, to a machine that reaches no one else', async () => {

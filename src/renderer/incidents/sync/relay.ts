@@ -53,6 +53,10 @@ export interface RelayLinkOptions {
   readonly WebSocket?: typeof WebSocket;
   /** On a signed incident: what every envelope passes, both ways (shared/trust/guard.ts). */
   readonly guard?: RelayGuard | null;
+  /** How many envelopes a room holds before they are folded into one (COMPACT_ENVELOPES; tests pass fewer). */
+  readonly compactAfter?: number;
+  /** The most a fold waits first (COMPACT_JITTER_MS; tests pass less). */
+  readonly compactJitterMs?: number;
 }
 
 /** The SyncGuard, as the relay uses it. */
@@ -75,6 +79,16 @@ const BATCH_MS = 40;
  * times.
  */
 const BRIDGE_MS = 1_500;
+
+/**
+ * Past this many envelopes in the room, a member who writes folds them into
+ * one: the whole incident as it stands here, signed and sealed like any
+ * envelope. The room would otherwise keep every change ever sent, and a
+ * newcomer would download and check each one.
+ */
+export const COMPACT_ENVELOPES = 500;
+/** Folding waits up to this long first, so that of several members crossing the line together, one usually folds. */
+const COMPACT_JITTER_MS = 2_000;
 
 /** y-protocols' sync message types. */
 const SYNC_STEP1 = 0;
@@ -112,6 +126,7 @@ export class RelayLinks {
   private introduced = false;
   /** How far the incident's changes go that came from, or went to, the relays: what they hold of it. */
   private readonly relayHas = new Map<number, number>();
+  private compactTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onInner = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === this || this.destroyed) return;
     if (transaction.local) {
@@ -127,7 +142,13 @@ export class RelayLinks {
     if (transaction.origin === this) return;
     const arrived: unknown[] = [];
     valuesSince(this.outer, this.envelopes, transaction.beforeState, arrived);
+    // Taken in the room's order, not by sender: a folded room's first envelope says who the members are, for those after it.
+    if (arrived.length > 1) {
+      const place = new Map(this.envelopes.toArray().map((value, i) => [value, i]));
+      arrived.sort((a, b) => (place.get(a) ?? 0) - (place.get(b) ?? 0));
+    }
     for (const envelope of arrived) this.taking = this.taking.then(() => this.take(envelope));
+    this.foldSoon();
   };
 
   constructor(
@@ -205,6 +226,7 @@ export class RelayLinks {
     this.destroyed = true;
     if (this.sendTimer) clearTimeout(this.sendTimer);
     if (this.bridgeTimer) clearTimeout(this.bridgeTimer);
+    if (this.compactTimer) clearTimeout(this.compactTimer);
     this.doc.off('update', this.onInner);
     this.envelopes.unobserve(this.onEnvelopes);
     for (const provider of this.providers.values()) provider.destroy();
@@ -267,6 +289,46 @@ export class RelayLinks {
     if (this.destroyed) return;
     if (syncStep(message) !== SYNC_STEP1) noteReach(this.relayHas, update);
     this.outer.transact(() => this.envelopes.push([sealed]), this);
+    this.foldSoon();
+  }
+
+  /** Folds the room's envelopes into one, a moment from now, once there are enough of them. */
+  private foldSoon(): void {
+    if (this.compactTimer || this.destroyed || this.envelopes.length < (this.options.compactAfter ?? COMPACT_ENVELOPES)) return;
+    this.compactTimer = setTimeout(() => {
+      this.sending = this.sending
+        .then(() => this.fold())
+        .catch((error: unknown) => console.warn('Command Post: the relay room could not be folded', error))
+        .finally(() => (this.compactTimer = null));
+    }, Math.random() * (this.options.compactJitterMs ?? COMPACT_JITTER_MS));
+  }
+
+  /**
+   * Replaces the room's envelopes with one holding the whole incident as it
+   * stands here. Only envelopes already taken here are folded (applied, or
+   * dropped as the seal or the guard said): what they held that stands is in
+   * this machine's copy, and so in the new one; any arriving meanwhile stay
+   * as they are. Only a member who writes folds; the new envelope carries the
+   * statements that say who the members are, as a first one does.
+   */
+  private async fold(): Promise<void> {
+    const guard = this.options.guard;
+    if (this.destroyed || (guard && !guard.mayWrite())) return;
+    await this.settled();
+    const folded = new Set(this.envelopes.toArray());
+    if (this.destroyed || folded.size < (this.options.compactAfter ?? COMPACT_ENVELOPES)) return;
+    const update = Y.encodeStateAsUpdate(this.doc);
+    const message = updateMessage(update);
+    const envelope = guard ? await guard.outgoing(message, message, true) : encodeEnvelope({ key: '', sig: '', proof: [], message });
+    const sealed = await seal(await this.key, this.options.incidentId, envelope);
+    if (this.destroyed) return;
+    noteReach(this.relayHas, update);
+    this.outer.transact(() => {
+      // From the end, so that the places still to look at stay where they were; another member may have folded some already.
+      for (let i = this.envelopes.length - 1; i >= 0; i--) if (folded.has(this.envelopes.get(i))) this.envelopes.delete(i, 1);
+      // First, before any that stay: a newcomer learns from it who the members are before it checks the rest.
+      this.envelopes.insert(0, [sealed]);
+    }, this);
   }
 
   /**
