@@ -7,10 +7,14 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
  * sync, then 1, step 2, or 2, update). Presence and state vectors still go
  * through, so the client's peers hear what it holds and never receive it: a
  * difference no exchange can close, as a broken network path would leave.
+ * The first `sparing` connections lose nothing: with every machine on this
+ * one address (so that none learns another way in from the others), only
+ * those that connected later are cut off.
  */
 export interface LossyRelay {
   readonly url: string;
   losing: boolean;
+  sparing: number;
   close(): Promise<void>;
 }
 
@@ -20,20 +24,23 @@ export async function lossyRelay(upstream: string): Promise<LossyRelay> {
   const relay: LossyRelay = {
     url: `ws://127.0.0.1:${(server.address() as { port: number }).port}`,
     losing: false,
+    sparing: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of server.clients) client.terminate();
         server.close(() => resolve());
       }),
   };
+  let connections = 0;
   server.on('connection', (client, request) => {
+    const ordinal = connections++;
     const onward = new WebSocket(upstream + (request.url ?? '/'));
     const pending: RawData[] = [];
     onward.on('open', () => pending.splice(0).forEach((data) => onward.send(data)));
     onward.on('message', (data, binary) => client.send(data, { binary }));
     client.on('message', (data: RawData) => {
       const bytes = new Uint8Array(data as Buffer);
-      if (relay.losing && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) return;
+      if (relay.losing && ordinal >= relay.sparing && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) return;
       if (onward.readyState === WebSocket.OPEN) onward.send(data);
       else pending.push(data);
     });

@@ -61,9 +61,13 @@ async function reopen(page: Page, name: string): Promise<void> {
 }
 
 async function expectInSync(pages: Page[]): Promise<void> {
-  for (const page of pages) await expect(page.locator('.sync')).toHaveAttribute('data-proof', 'in-sync', { timeout: 20_000 });
-  const digests = await Promise.all(pages.map((p) => p.locator('.sync').getAttribute('data-digest')));
-  expect(new Set(digests).size).toBe(1);
+  // Each says it is in sync, and they name the same digest (read together: a change may land between two reads).
+  await expect
+    .poll(async () => {
+      const states = await Promise.all(pages.map((p) => p.locator('.sync').evaluate((el) => [el.getAttribute('data-proof'), el.getAttribute('data-digest')])));
+      return states.every(([proof]) => proof === 'in-sync') && new Set(states.map(([, digest]) => digest)).size === 1;
+    }, { timeout: 20_000 })
+    .toBe(true);
 }
 
 test('reopening, pausing and resuming in any order leaves no connection behind and never splits the response', async () => {
@@ -74,8 +78,9 @@ test('reopening, pausing and resuming in any order leaves no connection behind a
   const invite = await shareOpenIncident(a);
   await join(b, invite, 'Ray (Scribe)');
   await expectInSync([a, b]);
+  // Once settled: when both offer at once, a second connection lives a moment before one is dropped.
+  await expect.poll(() => openConnections(b).then((c) => c.peers), { timeout: 15_000 }).toBe(1);
   const baseline = await openConnections(b);
-  expect(baseline.peers).toBe(1);
 
   // The split of issue 13: open the incident a second time in the same page session, then pause and resume;
   // the second time, close and reopen it while paused as well.
@@ -159,7 +164,8 @@ test('a difference that does not heal is shown as "not in sync since", and the f
     const dialog = a.getByRole('dialog', { name: /^Share / });
     await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
     await dialog.getByRole('button', { name: 'Use these addresses' }).click();
-    await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
+    // Both reach the relay through one path, which will lose what Bo's machine sends.
+    await dialog.getByLabel('Relays (optional, one per line)').fill(relay.url);
     await dialog.getByRole('button', { name: 'Use these relays' }).click();
     // The invite handed on is the one that lists them.
     const inviteField = dialog.getByLabel('Invite code');
@@ -167,18 +173,14 @@ test('a difference that does not heal is shown as "not in sync since", and the f
       const decoded = decodeInvite(await inviteField.inputValue());
       return decoded.ok ? { signaling: decoded.invite.signaling, relays: decoded.invite.relays } : null;
     };
-    await expect.poll(listed).toEqual({ signaling: [NO_SIGNALING], relays: [RELAY] });
+    await expect.poll(listed).toEqual({ signaling: [NO_SIGNALING], relays: [relay.url] });
     const invite = await inviteField.inputValue();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await join(b, invite, 'Bo (Scribe)');
-    // Bo's machine reaches the relay through a path that will lose what it sends.
-    await b.locator('.sync').click();
-    const bDialog = b.getByRole('dialog', { name: /^Share / });
-    await bDialog.getByLabel('Relays (optional, one per line)').fill(relay.url);
-    await bDialog.getByRole('button', { name: 'Use these relays' }).click();
-    await bDialog.getByRole('button', { name: 'Done' }).click();
     await expectInSync([a, b]);
 
+    // Ada's connection came first; Bo's loses what it sends from now on.
+    relay.sparing = 1;
     relay.losing = true;
     await logByKeyboard(b, 'Replica promoted to primary');
     // At once: not claimed in sync, and what is missing is said.

@@ -2,10 +2,11 @@
  * Relays: y-websocket servers (`npm run relay`) that an incident's share can
  * list, for a response with more participants than a WebRTC mesh holds
  * (about 20 to 30). Every participant then keeps one connection to the relay
- * instead of one to every peer. A relay reads what it carries (y-websocket
- * has no end-to-end encryption), so it belongs on the team's own network;
- * the room it is asked for is derived from the share's secret, so only
- * invitees can find the incident there.
+ * instead of one to every peer. What a relay carries is sealed
+ * (src/renderer/incidents/sync/relay-seal.ts), and the room it is asked for
+ * is derived from the share's secret, so only invitees can find the
+ * incident there, or read it. Peers advertise the relays they use, and a
+ * machine learns those its share lacks (shared/sync/advertised.ts).
  *
  * An address has the same shape as a signaling address: ws:// or wss://, a
  * host, an optional port and path, no credentials. The dialog takes them one

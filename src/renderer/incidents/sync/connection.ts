@@ -20,6 +20,8 @@
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { isSignalingUrl, roomName } from '../../../shared/sync/invite';
+import { unknownAdvertised } from '../../../shared/sync/advertised';
+import { isRelayUrl } from '../../../shared/sync/relays';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../stored-records';
 import type { ShareEntry } from '../db';
@@ -106,6 +108,11 @@ export interface SyncOptions {
    * get in through any command post still up, not only the first one.
    */
   readonly onLearnSignaling?: (urls: string[]) => void;
+  /**
+   * Called with relays that peers advertise and the share does not list
+   * yet: with them, a machine whose relay goes down still has the others.
+   */
+  readonly onLearnRelays?: (urls: string[]) => void;
   readonly now?: () => number;
   /**
    * This window only watches (the observer's status view). Its machine's
@@ -141,7 +148,6 @@ function awarenessFor(doc: Y.Doc): Awareness {
   }
   return awareness;
 }
-const MAX_ADVERTISED = 8;
 
 export class IncidentSync {
   private readonly webrtc: WebrtcLink;
@@ -176,7 +182,7 @@ export class IncidentSync {
   private editors: readonly PeerEditing[] = [];
   private readonly editorListeners = new Set<(editors: readonly PeerEditing[]) => void>();
   private readonly onAwarenessChange = () => {
-    this.learnSignaling();
+    this.learnAddresses();
     this.refreshEditors();
     this.refresh();
   };
@@ -300,6 +306,7 @@ export class IncidentSync {
   setRelays(urls: readonly string[]): void {
     this.share = { ...this.share, relays: [...urls] };
     this.relays.setUrls(urls);
+    if (!this.paused) this.announce();
   }
 
   /** Adds signaling servers to the running connection, without dropping a peer. */
@@ -350,13 +357,14 @@ export class IncidentSync {
     this.announce();
   }
 
-  /** Our presence, and the signaling addresses others can reach us through. */
+  /** Our presence, and the signaling addresses and relays others can reach us through. */
   private announce(): void {
     // This machine's own clock, uncorrected: peers estimate offsets from raw clocks only.
     this.awareness.setLocalState({
       name: this.name,
       since: this.since,
       signaling: this.share.signaling,
+      ...(this.share.relays?.length ? { relays: this.share.relays } : {}),
       clock: this.now(),
       // Which connection is ours: a peer whose connection to us closes knows we left (see peerLeft).
       peer: this.webrtc.peerId,
@@ -382,19 +390,15 @@ export class IncidentSync {
     }, DIGEST_DELAY_MS);
   }
 
-  private learnSignaling(): void {
-    if (!this.options.onLearnSignaling) return;
-    const known = new Set(this.share.signaling);
-    const learned = new Set<string>();
-    this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId === this.doc.clientID) return;
-      const advertised = (state as { signaling?: unknown } | null)?.signaling;
-      if (!Array.isArray(advertised)) return;
-      for (const url of advertised.slice(0, MAX_ADVERTISED)) {
-        if (typeof url === 'string' && isSignalingUrl(url) && !known.has(url)) learned.add(url);
-      }
-    });
-    if (learned.size) this.options.onLearnSignaling([...learned]);
+  /** Signaling addresses and relays peers advertise that the share does not list yet. */
+  private learnAddresses(): void {
+    const { onLearnSignaling, onLearnRelays } = this.options;
+    const states = this.awareness.getStates();
+    const self = this.doc.clientID;
+    const signaling = onLearnSignaling ? unknownAdvertised(states, self, 'signaling', isSignalingUrl, this.share.signaling) : [];
+    if (signaling.length) onLearnSignaling!(signaling);
+    const relays = onLearnRelays ? unknownAdvertised(states, self, 'relays', isRelayUrl, this.share.relays ?? []) : [];
+    if (relays.length) onLearnRelays!(relays);
   }
 
   destroy(): void {

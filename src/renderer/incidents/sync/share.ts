@@ -6,6 +6,7 @@
  */
 import { decodeInvite, encodeInvite, inviteLink, secretFromBytes, SECRET_BYTES, type Invite } from '../../../shared/sync/invite';
 import type { IceServer } from '../../../shared/sync/ice';
+import { MAX_RELAYS } from '../../../shared/sync/relays';
 import { decodeShortCode, encodeShortCode, looksLikeShortCode, pickShortCodeAddress, shortKeyFromBytes } from '../../../shared/sync/short-code';
 import { projectionOf } from '../../../shared/incident';
 import { machineName } from '../machine';
@@ -79,6 +80,27 @@ function learnSignaling(incidentId: string, urls: string[]): Promise<void> {
   });
 }
 
+/**
+ * Remembers relays peers advertise, up to MAX_RELAYS (those listed first
+ * stay), and syncs through them at once: if the relay this machine uses
+ * goes down, it is already on the others. Invites made from now on list
+ * them too.
+ */
+function learnRelays(session: IncidentSession, urls: string[]): Promise<unknown> {
+  return inTurn(async () => {
+    const share = await db.shares.get(session.id);
+    if (!share) return;
+    const known = share.relays ?? [];
+    const relays = [...new Set([...known, ...urls])].slice(0, MAX_RELAYS);
+    if (relays.length === known.length) return;
+    const next = { ...share, relays };
+    await db.shares.put(next);
+    if (live?.incidentId !== session.id || !live.sync) return;
+    live.sync.setRelays(relays);
+    useSync.setState({ share: next });
+  });
+}
+
 function start(session: IncidentSession, share: ShareEntry): void {
   live?.off();
   // Whoever holds the short code's key answers it, with an invite as of now.
@@ -102,6 +124,7 @@ function start(session: IncidentSession, share: ShareEntry): void {
     me: useIdentity.getState().name || 'Someone',
     watching,
     onLearnSignaling: (urls) => void learnSignaling(session.id, urls),
+    onLearnRelays: (urls) => void learnRelays(session, urls),
     paused: pausedIncidents.has(session.id),
     guard,
   });
