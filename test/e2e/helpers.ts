@@ -116,17 +116,24 @@ export function machines<N extends number>(machine: () => Promise<Page>, count: 
   return Promise.all(Array.from({ length: count }, () => machine())) as Promise<Pages<N>>;
 }
 
-/** Opens the Share dialog (from the indicator once shared), reads the invite code and closes the dialog. */
-export async function shareOpenIncident(page: Page): Promise<string> {
+export function shareDialog(page: Page) {
+  return page.getByRole('dialog', { name: /^Share / });
+}
+
+/** Opens the Share dialog (from the indicator once shared) and waits for its invite code. */
+export async function openShare(page: Page): Promise<void> {
   // Not shared yet: the indicator offers sharing; shared: it opens the same dialog.
   const local = page.getByRole('button', { name: 'Share this incident with other responders' });
   if (await local.count()) await local.click();
   else await page.locator('.sync').click();
-  const dialog = page.getByRole('dialog', { name: /^Share / });
-  const code = dialog.getByLabel('Invite code');
-  await expect(code).toHaveValue(/^cp1\./);
-  const invite = await code.inputValue();
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
+}
+
+/** Opens the Share dialog, reads the invite code and closes the dialog. */
+export async function shareOpenIncident(page: Page): Promise<string> {
+  await openShare(page);
+  const invite = await shareDialog(page).getByLabel('Invite code').inputValue();
+  await shareDialog(page).getByRole('button', { name: 'Done' }).click();
   return invite;
 }
 

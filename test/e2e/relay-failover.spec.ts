@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { E2E_ARGS } from './chromium';
-import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, openShare, separateBrowsers, shareDialog, timeline, waitSaved } from './helpers';
 import { lossyRelay } from './lossy-relay';
 
 /**
@@ -15,17 +14,6 @@ const RELAY = 'ws://127.0.0.1:4455';
 /** Nothing listens there, so no peer is ever introduced. */
 const NO_SIGNALING = 'ws://127.0.0.1:9';
 const machine = separateBrowsers([...E2E_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp']);
-
-function shareDialog(page: Page) {
-  return page.getByRole('dialog', { name: /^Share / });
-}
-
-async function openShare(page: Page): Promise<void> {
-  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
-  if (await local.count()) await local.click();
-  else await page.locator('.sync').click();
-  await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
-}
 
 test('a relay a peer uses is learned, and when the first relay goes down the incident goes on through it', async () => {
   test.setTimeout(120_000);

@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { E2E_ARGS } from './chromium';
-import { BASE, declareByKeyboard, join, logByKeyboard, machines, separateBrowsers, timeline, waitSaved } from './helpers';
+import { BASE, declareByKeyboard, join, logByKeyboard, machines, openShare, separateBrowsers, shareDialog, timeline, waitSaved } from './helpers';
 
 /**
  * Sharing through a relay (`npm run relay`, started by playwright.config.ts
@@ -15,17 +14,6 @@ const NO_SIGNALING = 'ws://127.0.0.1:9';
 const NO_WEBRTC_ARGS = [...E2E_ARGS, '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 
 const machine = separateBrowsers(NO_WEBRTC_ARGS);
-
-function shareDialog(page: Page) {
-  return page.getByRole('dialog', { name: /^Share / });
-}
-
-async function openShare(page: Page): Promise<void> {
-  const local = page.getByRole('button', { name: 'Share this incident with other responders' });
-  if (await local.count()) await local.click();
-  else await page.locator('.sync').click();
-  await expect(shareDialog(page).getByLabel('Invite code')).toHaveValue(/^cp1\./);
-}
 
 test('two browsers with no signaling server in common and no WebRTC share an incident through the relay', async () => {
   test.setTimeout(90_000);
