@@ -40,7 +40,7 @@ export default defineConfig({
     {
       // The relay the relay tests share incidents through: the same one
       // `npm run relay` runs, on loopback (built by `npm run build`).
-      command: 'node out/relay/cli.js --port 4455',
+      command: 'node out/relay/cli.js --port 4455 --database :memory:',
       port: 4455,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

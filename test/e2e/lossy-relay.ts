@@ -1,10 +1,11 @@
+import * as decoding from 'lib0/decoding';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
 /**
  * A relay in front of the real one that loses a client's changes: it passes
  * everything on both ways, except, while `losing` is set, the sync messages
- * that carry changes from the client (y-websocket frames them as varUint 0,
- * sync, then 1, step 2, or 2, update). Presence and state vectors still go
+ * that carry changes from the client (Hocuspocus frames them as the room's
+ * name, then varUint 0, sync, then 1, step 2, or 2, update). Presence and state vectors still go
  * through, so the client's peers hear what it holds and never receive it: a
  * difference no exchange can close, as a broken network path would leave.
  * The first `sparing` connections lose nothing: with every machine on this
@@ -39,8 +40,7 @@ export async function lossyRelay(upstream: string): Promise<LossyRelay> {
     onward.on('open', () => pending.splice(0).forEach((data) => onward.send(data)));
     onward.on('message', (data, binary) => client.send(data, { binary }));
     client.on('message', (data: RawData) => {
-      const bytes = new Uint8Array(data as Buffer);
-      if (relay.losing && ordinal >= relay.sparing && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) return;
+      if (relay.losing && ordinal >= relay.sparing && carriesChanges(new Uint8Array(data as Buffer))) return;
       if (onward.readyState === WebSocket.OPEN) onward.send(data);
       else pending.push(data);
     });
@@ -54,4 +54,17 @@ export async function lossyRelay(upstream: string): Promise<LossyRelay> {
     onward.on('error', closeBoth);
   });
   return relay;
+}
+
+/** A sync step 2 or an update, from a client: what the lossy path loses. */
+function carriesChanges(bytes: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) !== 0) return false;
+    const step = decoding.readVarUint(decoder);
+    return step === 1 || step === 2;
+  } catch {
+    return false;
+  }
 }

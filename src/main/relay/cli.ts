@@ -5,13 +5,13 @@
 import { networkInterfaces } from 'node:os';
 import { exitWith, processIO } from '../net/process-io';
 import { runRelayCommand } from './command';
-import { startRelayServer } from './server';
+import { startRelayNode } from './server';
 
 exitWith(
   await runRelayCommand({
     argv: process.argv.slice(2),
     env: process.env,
-    start: startRelayServer,
+    start: startRelayNode,
     networkInterfaces,
     ...processIO(),
   }),

@@ -5,18 +5,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeRelay, RELAY_USAGE, relaySettingsFromCommandLine, runRelayCommand, type RelayCommandDeps } from '../../../src/main/relay/command';
 import { OWN_ORIGINS } from '../../../src/main/net/allowed-origins';
-import { RelayListenError, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
+import { RelayListenError, startRelayNode, type RelayNodeOptions, type RelayServer } from '../../../src/main/relay/server';
 import { commandHarness } from './command-helpers';
 
 describe('npm run relay: settings', () => {
-  it('defaults to this machine only, on 4455', () => {
-    expect(relaySettingsFromCommandLine([], {})).toEqual({ host: '127.0.0.1', port: 4455, allowedOrigins: OWN_ORIGINS });
+  it('defaults to this machine only, on 4455, a SQLite file, and no cluster', () => {
+    expect(relaySettingsFromCommandLine([], {})).toEqual({ host: '127.0.0.1', port: 4455, database: 'relay-rooms.sqlite', allowedOrigins: OWN_ORIGINS });
   });
 
-  it('takes --host and --port', () => {
-    expect(relaySettingsFromCommandLine(['--host', '0.0.0.0', '--port', '5000'], {})).toEqual({ host: '0.0.0.0', port: 5000, allowedOrigins: OWN_ORIGINS });
-    expect(relaySettingsFromCommandLine(['--host=192.168.1.20', '--port=0'], {})).toEqual({ host: '192.168.1.20', port: 0, allowedOrigins: OWN_ORIGINS });
+  it('takes --host, --port, --database and --redis', () => {
+    expect(relaySettingsFromCommandLine(['--host', '0.0.0.0', '--port', '5000'], {})).toMatchObject({ host: '0.0.0.0', port: 5000 });
+    expect(relaySettingsFromCommandLine(['--host=192.168.1.20', '--port=0'], {})).toMatchObject({ host: '192.168.1.20', port: 0 });
+    expect(relaySettingsFromCommandLine(['--database', 'postgres://relay:pw@db.lan/relay', '--redis', 'redis://10.0.0.5:6379'], {})).toMatchObject({
+      database: 'postgres://relay:pw@db.lan/relay',
+      redis: 'redis://10.0.0.5:6379',
+    });
     expect(relaySettingsFromCommandLine(['--help'], {})).toBe('help');
+    expect(RELAY_USAGE).toContain('--database <url>');
+    expect(RELAY_USAGE).toContain('--redis <url>');
   });
 
   it('takes --allow-origin, repeated, over COMMAND_POST_ALLOW_ORIGINS, and always keeps the app’s own origins', () => {
@@ -32,10 +38,14 @@ describe('npm run relay: settings', () => {
     expect(() => relaySettingsFromCommandLine(['--host', 'everywhere'], {})).toThrow(/--host="everywhere" is not an IP address: use 127\.0\.0\.1/);
     expect(() => relaySettingsFromCommandLine(['--lan'], {})).toThrow(/Unknown option/);
     expect(() => relaySettingsFromCommandLine(['4455'], {})).toThrow();
+    expect(() => relaySettingsFromCommandLine(['--redis', 'http://10.0.0.5:6379'], {})).toThrow(/--redis needs a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => relaySettingsFromCommandLine(['--redis', 'not a url'], {})).toThrow(/--redis needs a URL such as redis:\/\/127\.0\.0\.1:6379/);
+    expect(() => relaySettingsFromCommandLine(['--database', ' '], {})).toThrow(/--database needs a value/);
   });
 
   it('lists the addresses to give others when it listens on every interface, and says what it sees', () => {
-    const lines = describeRelay({ host: '0.0.0.0', port: 4455, url: 'ws://127.0.0.1:4455' }, {
+    const server = { host: '0.0.0.0', port: 4455, url: 'ws://127.0.0.1:4455', database: 'PostgreSQL db.lan/relay' };
+    const lines = describeRelay(server, { redis: 'redis://:secret@10.0.0.5:6379' }, {
       eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false, netmask: '255.255.255.0', mac: '', cidr: null }],
       lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true, netmask: '255.0.0.0', mac: '', cidr: null }],
     });
@@ -44,13 +54,15 @@ describe('npm run relay: settings', () => {
       'Command posts on the network can list it in the share dialog as:',
       '  ws://192.168.1.20:4455',
       'On this machine: ws://127.0.0.1:4455',
-      "The relay sees the incidents it carries in clear: keep it on your team's own network.",
+      'Rooms are kept in PostgreSQL db.lan/relay.',
+      'Serving the same rooms as every relay on redis://:***@10.0.0.5:6379.',
+      'The relay sees ciphertext only: who is connected, not what is written.',
     ]);
   });
 });
 
 function harness(overrides: Partial<RelayCommandDeps> = {}) {
-  return commandHarness<RelayCommandDeps>({ argv: ['--port', '0'], env: {}, start: startRelayServer, networkInterfaces: () => ({}) }, overrides);
+  return commandHarness<RelayCommandDeps>({ argv: ['--port', '0', '--database', ':memory:'], env: {}, start: startRelayNode, networkInterfaces: () => ({}) }, overrides);
 }
 
 describe('npm run relay: running', () => {
@@ -62,11 +74,12 @@ describe('npm run relay: running', () => {
   it('serves on 127.0.0.1, says where, and stops cleanly on SIGTERM', async () => {
     let server: RelayServer | undefined;
     const h = harness({
-      start: async (options: RelayServerOptions) => {
-        expect(options).toMatchObject({ host: '127.0.0.1', port: 0 });
-        server = await startRelayServer(options);
-        leftovers.push(server);
-        return server;
+      start: async (options: RelayNodeOptions) => {
+        expect(options).toMatchObject({ host: '127.0.0.1', port: 0, database: ':memory:' });
+        const started = await startRelayNode(options);
+        server = started;
+        leftovers.push(started);
+        return started;
       },
     });
     const exit = runRelayCommand(h.deps);
@@ -74,6 +87,8 @@ describe('npm run relay: running', () => {
     if (!server) throw new Error('not started');
     expect(h.out[0]).toBe(`Relay listening on ws://127.0.0.1:${server.port} (this machine only).`);
     expect(h.out).toContain('Add --host 0.0.0.0 to let other machines connect.');
+    expect(h.out).toContain('Rooms are kept in SQLite file :memory:.');
+    expect(h.out).toContain('A single relay (add --redis to join a cluster).');
     expect(server.stats()).toMatchObject({ connections: 0, rooms: 0 });
 
     h.signal('SIGTERM');
@@ -86,7 +101,7 @@ describe('npm run relay: running', () => {
 
   it('a second signal stops at once', async () => {
     const h = harness({
-      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, clients: 0, rooms: 0 }) }),
+      start: async () => ({ host: '127.0.0.1', port: 1, url: 'ws://127.0.0.1:1', database: 'memory', close: () => new Promise<void>(() => {}), stats: () => ({ connections: 0, clients: 0, rooms: 0 }) }),
     });
     const exit = runRelayCommand(h.deps);
     await h.listening();
@@ -96,7 +111,7 @@ describe('npm run relay: running', () => {
   });
 
   it('exits 1 with a clear message when the port is taken', async () => {
-    const taken = await startRelayServer({ host: '127.0.0.1', port: 0 });
+    const taken = await startRelayNode({ host: '127.0.0.1', port: 0, database: ':memory:' });
     leftovers.push(taken);
     const h = harness({ argv: ['--port', String(taken.port)] });
     expect(await runRelayCommand(h.deps)).toBe(1);

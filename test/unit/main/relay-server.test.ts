@@ -1,54 +1,52 @@
 /**
- * The relay, for real: bound to 127.0.0.1 on a free port, with the standard
- * `y-websocket` client (the one Command Post uses, and any Yjs app could) as
- * its clients, and raw `ws` sockets for what a standard client never sends.
- * Every server, provider and socket a test opens is closed after it.
+ * The relay, for real: Hocuspocus bound to 127.0.0.1 on a free port, its
+ * rooms in SQLite, with Hocuspocus's own provider as its clients (holding
+ * the invite's key, or not) and raw `ws` sockets for what a provider never
+ * sends. Every server, provider and socket a test opens is closed after it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { DEFAULT_RELAY_PORT, RELAY_LIMITS, RelayListenError, roomOfRequest, startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
+import { DEFAULT_RELAY_PORT, RELAY_LIMITS, RelayListenError, startRelayServer } from '../../../src/main/relay/server';
+import { openRoomStore } from '../../../src/main/relay/room-store';
+import { admissionKey } from '../../../src/renderer/incidents/sync/relay-seal';
+import { ADMISSION_WINDOW_MS } from '../../../src/shared/trust/relay-admission';
+import { closeRelays, roomClient, startTestRelay } from '../harness/relay';
 
-const servers: RelayServer[] = [];
-const providers: WebsocketProvider[] = [];
+const INCIDENT = '3f1c2a4e-1111-4222-8333-444455556666';
+const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const sockets: WebSocket[] = [];
+const folders: string[] = [];
 
 afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy();
   for (const socket of sockets.splice(0)) socket.terminate();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeRelays();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-async function relay(options: RelayServerOptions = {}): Promise<RelayServer> {
-  const started = await startRelayServer({ host: '127.0.0.1', port: 0, ...options });
-  servers.push(started);
-  return started;
+const relay = startTestRelay;
+
+function folder(): string {
+  const path = mkdtempSync(join(tmpdir(), 'cp-relay-'));
+  folders.push(path);
+  return path;
 }
 
-/** A participant: its own doc and a standard y-websocket provider to the relay. */
-function participant(server: RelayServer, room: string, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(server.url, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    // In one process, a BroadcastChannel would sync the docs without the relay.
-    disableBc: true,
-  });
-  providers.push(provider);
-  return { doc, provider, awareness: provider.awareness, log: doc.getArray<string>('timeline') };
-}
+const log = (doc: Y.Doc) => doc.getArray<string>('envelopes');
 
-async function synced(...providers: WebsocketProvider[]): Promise<void> {
-  await vi.waitFor(() => expect(providers.every((p) => p.synced)).toBe(true), { timeout: 5_000 });
-}
-
-/** A raw socket, for what a standard client never sends. */
-async function rawSocket(url: string, options: ClientOptions = {}): Promise<{ socket: WebSocket; received: Uint8Array[]; closed: Promise<number> }> {
+/** A raw socket, for what a provider never sends. */
+async function rawSocket(url: string, options: ClientOptions = {}): Promise<{ socket: WebSocket; received: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
   const socket = new WebSocket(url, options);
   sockets.push(socket);
   const received: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
   socket.on('error', () => {});
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
@@ -57,250 +55,270 @@ async function rawSocket(url: string, options: ClientOptions = {}): Promise<{ so
   return { socket, received, closed };
 }
 
+/** A Hocuspocus message for `room`: the room's name, then the message type and body. */
+function message(room: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, room);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 1 with an empty state vector: "send me everything". */
+const askEverything = (room: string) =>
+  message(room, (encoder) => {
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  });
+
+const authMessage = (room: string, token: string) =>
+  message(room, (encoder) => {
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarString(encoder, token);
+  });
+
 function within<T>(promise: Promise<T>, ms = 3_000): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('relay: settings', () => {
-  it('listens on this machine only, on 4455, with bounded frames and a 30 s heartbeat', async () => {
+  it('listens on this machine only, on 4455, with bounded frames, rooms and rates', async () => {
     expect(DEFAULT_RELAY_PORT).toBe(4455);
-    expect(RELAY_LIMITS).toMatchObject({ maxPayloadBytes: 64 * 1024 * 1024, heartbeatIntervalMs: 30_000 });
+    expect(RELAY_LIMITS).toMatchObject({ maxPayloadBytes: 64 * 1024 * 1024, heartbeatIntervalMs: 30_000, maxRooms: 256, maxRoomsPerClient: 32 });
     const s = await relay();
     expect(s.host).toBe('127.0.0.1');
     expect(s.url).toBe(`ws://127.0.0.1:${s.port}`);
   });
 
-  it('takes the room from the URL path', () => {
-    expect(roomOfRequest('/abc', 256)).toBe('abc');
-    expect(roomOfRequest('/team/abc?token=1', 256)).toBe('team/abc');
-    expect(roomOfRequest('/caf%C3%A9', 256)).toBe('café');
-    expect(roomOfRequest('/', 256)).toBeNull();
-    expect(roomOfRequest('/%E0%A4%A', 256)).toBeNull();
-    expect(roomOfRequest(`/${'x'.repeat(257)}`, 256)).toBeNull();
-  });
-
   it('rejects a port that is not one, and nonsense limits', async () => {
-    await expect(startRelayServer({ port: 70_000 })).rejects.toThrow(/not a port/);
-    await expect(startRelayServer({ host: '127.0.0.1', port: 0, maxRooms: 0 })).rejects.toThrow(/maxRooms must be a positive number/);
+    const store = await openRoomStore(':memory:');
+    await expect(startRelayServer({ port: 70_000, store })).rejects.toThrow(/not a port/);
+    await expect(startRelayServer({ host: '127.0.0.1', port: 0, maxRooms: 0, store })).rejects.toThrow(/maxRooms must be a positive number/);
+    await store.close();
   });
 });
 
-describe('relay: sync', () => {
-  it('brings two standard clients to the same document, both ways, merging what each had', async () => {
+describe('relay: sync among invitees', () => {
+  it('brings two clients holding the invite to the same room, both ways', async () => {
     const s = await relay();
-    const a = participant(s, 'incident-1');
-    a.log.push(['A: declared']);
-    const bDoc = new Y.Doc();
-    bDoc.getArray<string>('timeline').push(['B: logged offline']);
-    const b = participant(s, 'incident-1', bDoc);
-    await synced(a.provider, b.provider);
-
-    await vi.waitFor(() => expect(a.log.length).toBe(2));
-    await vi.waitFor(() => expect(b.log.length).toBe(2));
-    a.log.push(['A: fail over']);
-    b.log.push(['B: pooler restarted']);
-    await vi.waitFor(() => expect(a.log.length).toBe(4));
-    await vi.waitFor(() => expect(b.log.length).toBe(4));
-    expect(a.log.toArray()).toEqual(b.log.toArray());
-    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
-  });
-
-  it('gives a newcomer everything while anyone is connected, even after the author left', async () => {
-    const s = await relay();
-    const a = participant(s, 'incident-1');
-    const b = participant(s, 'incident-1');
-    a.log.push(['A: declared', 'A: decided']);
-    await vi.waitFor(() => expect(b.log.length).toBe(2));
-    a.provider.destroy();
-    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 }));
-
-    const c = participant(s, 'incident-1');
-    await synced(c.provider);
-    expect(c.log.toArray()).toEqual(['A: declared', 'A: decided']);
-  });
-
-  it('keeps rooms apart', async () => {
-    const s = await relay();
-    const one = participant(s, 'room-one');
-    const two = participant(s, 'room-two');
-    const alsoOne = participant(s, 'room-one');
-    await synced(one.provider, two.provider, alsoOne.provider);
-    one.log.push(['only for room one']);
-    two.log.push(['only for room two']);
-    await vi.waitFor(() => expect(alsoOne.log.toArray()).toEqual(['only for room one']));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(two.log.toArray()).toEqual(['only for room two']);
-    expect(one.log.toArray()).toEqual(['only for room one']);
-    expect(s.stats()).toMatchObject({ connections: 3, rooms: 2 });
-  });
-
-  it('forgets a room when its last client leaves', async () => {
-    const s = await relay();
-    const a = participant(s, 'incident-1');
-    a.log.push(['kept only by its participants']);
-    await synced(a.provider);
-    expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 });
-    a.provider.destroy();
-    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 }));
-
-    const later = participant(s, 'incident-1');
-    await synced(later.provider);
-    expect(later.log.length).toBe(0);
-  });
-});
-
-describe('relay: presence', () => {
-  it('passes presence between clients and removes it when one leaves', async () => {
-    const s = await relay();
-    const a = participant(s, 'incident-1');
-    const b = participant(s, 'incident-1');
-    a.awareness.setLocalState({ name: 'Ada (IC)' });
-    await vi.waitFor(() => expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada (IC)' }));
-    b.awareness.setLocalState({ name: 'Bo (Scribe)' });
-    await vi.waitFor(() => expect(a.awareness.getStates().get(b.doc.clientID)).toEqual({ name: 'Bo (Scribe)' }));
-
-    // A newcomer learns who is there at once.
-    const c = participant(s, 'incident-1');
-    await vi.waitFor(() => expect(c.awareness.getStates().get(a.doc.clientID)).toEqual({ name: 'Ada (IC)' }));
-    expect(c.awareness.getStates().get(b.doc.clientID)).toEqual({ name: 'Bo (Scribe)' });
-
-    // A's connection drops without a goodbye: the relay removes A for the others.
-    (a.provider.ws as unknown as WebSocket).terminate();
-    a.provider.disconnect();
-    await vi.waitFor(() => expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false));
-    await vi.waitFor(() => expect(c.awareness.getStates().has(a.doc.clientID)).toBe(false));
-  });
-
-  it('answers a query for presence', async () => {
-    const s = await relay();
-    const a = participant(s, 'incident-1');
-    a.awareness.setLocalState({ name: 'Ada (IC)' });
-    await synced(a.provider);
-    const raw = await rawSocket(`${s.url}/incident-1`);
-    raw.received.length = 0;
-    raw.socket.send(Uint8Array.of(3));
-    await vi.waitFor(() => expect(raw.received.some((m) => m[0] === 1 && new TextDecoder().decode(m).includes('Ada (IC)'))).toBe(true));
-  });
-});
-
-describe('relay: what it survives', () => {
-  it.each([
-    ['an unknown message type', Uint8Array.of(99)],
-    ['a sync message cut short', Uint8Array.of(0, 2, 200)],
-    ['an update Yjs cannot read', Uint8Array.of(0, 2, 5, 1, 2, 3, 4, 5)],
-    ['a state vector that is not one', Uint8Array.of(0, 0, 3, 255, 255, 255)],
-    ['an unknown sync step', Uint8Array.of(0, 7, 0)],
-    ['presence that is not JSON', Uint8Array.of(1, 6, 1, 42, 1, 2, 0x7b, 0x7b)],
-    ['an empty message', new Uint8Array(0)],
-  ])('closes only the connection that sends %s, and keeps syncing the others', async (_what, message) => {
-    const s = await relay();
-    const a = participant(s, 'incident-1');
-    const b = participant(s, 'incident-1');
-    await synced(a.provider, b.provider);
-    const bad = await rawSocket(`${s.url}/incident-1`);
-    bad.socket.send(message);
-    expect(await within(bad.closed)).toBe(1007);
-
-    a.log.push(['still syncing']);
-    await vi.waitFor(() => expect(b.log.toArray()).toEqual(['still syncing']));
+    const a = await roomClient(s.url, SECRET, INCIDENT);
+    const b = await roomClient(s.url, SECRET, INCIDENT);
+    log(a.outer).push(['from a']);
+    log(b.outer).push(['from b']);
+    await vi.waitFor(() => expect(new Set(log(a.outer).toArray())).toEqual(new Set(['from a', 'from b'])));
+    await vi.waitFor(() => expect(new Set(log(b.outer).toArray())).toEqual(new Set(['from a', 'from b'])));
     expect(s.stats()).toMatchObject({ connections: 2, rooms: 1 });
   });
 
-  it('closes a connection that sends text, which no y-websocket client does', async () => {
+  it('keeps a room after everyone has left, and after the relay restarts: a newcomer gets it all', async () => {
+    const database = join(folder(), 'rooms.sqlite');
+    const first = await relay({ database });
+    const author = await roomClient(first.url, SECRET, INCIDENT);
+    log(author.outer).push(['written while the author was online']);
+    author.provider.destroy();
+    author.socket.destroy();
+    await vi.waitFor(() => expect(first.stats().rooms).toBe(0));
+    const meanwhile = await roomClient(first.url, SECRET, INCIDENT);
+    expect(log(meanwhile.outer).toArray()).toEqual(['written while the author was online']);
+    await first.close();
+
+    const restarted = await relay({ database });
+    const newcomer = await roomClient(restarted.url, SECRET, INCIDENT);
+    expect(log(newcomer.outer).toArray()).toEqual(['written while the author was online']);
+  });
+
+  it('keeps incidents apart: another invite is another room', async () => {
     const s = await relay();
-    const bad = await rawSocket(`${s.url}/incident-1`);
-    bad.socket.send('{"type":"subscribe"}');
-    expect(await within(bad.closed)).toBe(1007);
-    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 }));
+    const a = await roomClient(s.url, SECRET, INCIDENT);
+    log(a.outer).push(['incident one']);
+    const other = await roomClient(s.url, 'B'.repeat(26), INCIDENT);
+    await pause(200);
+    expect(log(other.outer).length).toBe(0);
+    expect(other.room).not.toBe(a.room);
+    expect(s.stats()).toMatchObject({ rooms: 2 });
   });
+});
 
-  it('closes a connection whose frame is over the limit (1009), and only that one', async () => {
-    const s = await relay({ maxPayloadBytes: 64 * 1024 });
-    const a = participant(s, 'incident-1');
-    const b = participant(s, 'incident-1');
-    await synced(a.provider, b.provider);
-    const big = await rawSocket(`${s.url}/incident-1`);
-    big.socket.send(new Uint8Array(64 * 1024 + 1));
-    expect(await within(big.closed)).toBe(1009);
-    a.log.push(['small is fine']);
-    await vi.waitFor(() => expect(b.log.toArray()).toEqual(['small is fine']));
-  });
-
-  it('refuses a missing or overlong room name (400), and connections or rooms beyond the limits (503)', async () => {
-    const s = await relay({ maxConnections: 3, maxRooms: 2, maxRoomNameLength: 16 });
-    await expect(rawSocket(s.url)).rejects.toThrow(/HTTP 400/);
-    await expect(rawSocket(`${s.url}/${'x'.repeat(17)}`)).rejects.toThrow(/HTTP 400/);
-    await rawSocket(`${s.url}/one`);
-    await rawSocket(`${s.url}/two`);
-    await expect(rawSocket(`${s.url}/three`)).rejects.toThrow(/HTTP 503/);
-    await rawSocket(`${s.url}/two`);
-    await expect(rawSocket(`${s.url}/one`)).rejects.toThrow(/HTTP 503/);
-    expect(s.stats()).toMatchObject({ connections: 3, rooms: 2 });
-  });
-
-  it('refuses web pages other than the app (403), as the signaling server does', async () => {
+describe('relay: only invitees', () => {
+  it('gives nothing to a client that knows the room but not the invite, however large the room', async () => {
     const s = await relay();
-    await expect(rawSocket(`${s.url}/incident-1`, { origin: 'https://evil.example' })).rejects.toThrow(/HTTP 403/);
-    await expect(rawSocket(`${s.url}/incident-1`, { origin: 'null' })).rejects.toThrow(/HTTP 403/);
-    await rawSocket(`${s.url}/incident-1`, { origin: 'app://command-post' });
-    await rawSocket(`${s.url}/incident-1`, { origin: 'http://127.0.0.1:4173' });
-    // y-websocket under Node sends no Origin: not a web page.
-    const node = participant(s, 'incident-1');
-    await synced(node.provider);
-    expect(s.stats()).toMatchObject({ connections: 3, rooms: 1 });
+    const member = await roomClient(s.url, SECRET, INCIDENT);
+    // A large incident, as the 47 MB one the old relay gave away (smaller here, the point is the same).
+    const chunk = 'x'.repeat(64 * 1024);
+    member.outer.transact(() => {
+      for (let i = 0; i < 64; i++) log(member.outer).push([chunk]);
+    });
+    await vi.waitFor(() => expect(member.provider.hasUnsyncedChanges).toBe(false));
+
+    const eve = await roomClient(s.url, 'E'.repeat(26), INCIDENT, { waitForSync: false, token: async () => (await admissionKey('E'.repeat(26), INCIDENT)).token(Date.now()) });
+    // Eve asks for the member's room by name, with her own key's token.
+    const raw = await rawSocket(s.url);
+    raw.socket.send(authMessage(member.room, await (await admissionKey('E'.repeat(26), INCIDENT)).token(Date.now())));
+    raw.socket.send(askEverything(member.room));
+    await pause(500);
+    const bytes = raw.received.reduce((sum, frame) => sum + frame.byteLength, 0);
+    expect(bytes).toBeLessThan(200);
+    expect(Buffer.concat(raw.received).toString()).toContain('not-invited');
+    expect(log(eve.outer).length).toBe(0);
   });
 
-  it('caps the connections one address holds (429), and a client from another address still gets in', async () => {
+  it('refuses a token for another room, a garbled one, one played again, and one signed far from the relay’s time (with its time)', async () => {
+    const now = Date.now() + 3 * ADMISSION_WINDOW_MS;
+    const s = await relay({ now: () => now });
+    const key = await admissionKey(SECRET, INCIDENT);
+    const other = await admissionKey(SECRET, INCIDENT.replace('3f1c', '3f1d'));
+    const fresh = await key.token(now);
+    const cases: [string, string][] = [
+      [await other.token(now), 'not-invited'],
+      ['v1.1.2.3', 'not-invited'],
+      ['', 'not-invited'],
+      [await key.token(Date.now()), `clock:${now}`],
+    ];
+    for (const [token, refusal] of cases) {
+      const client = await roomClient(s.url, SECRET, INCIDENT, { token, waitForSync: false });
+      await vi.waitFor(() => expect(client.refusals).toEqual([refusal]));
+    }
+    const first = await roomClient(s.url, SECRET, INCIDENT, { token: fresh });
+    expect(first.refusals).toEqual([]);
+    const replay = await roomClient(s.url, SECRET, INCIDENT, { token: fresh, waitForSync: false });
+    await vi.waitFor(() => expect(replay.refusals).toEqual(['replayed']));
+  });
+
+  it('closes a connection that keeps sending for a room it was not admitted to', async () => {
+    const s = await relay();
+    const { room } = await admissionKey(SECRET, INCIDENT);
+    const raw = await rawSocket(s.url);
+    for (let i = 0; i < RELAY_LIMITS.maxQueuedBeforeAdmission + 1; i++) raw.socket.send(askEverything(room));
+    expect(await within(raw.closed)).toMatchObject({ code: 4401 });
+  });
+});
+
+describe('relay: what one client can take', () => {
+  it('caps the rooms on one node (relay-full) and the rooms one address holds (too-many-rooms)', async () => {
+    const s = await relay({ maxRooms: 3, maxRoomsPerClient: 2 });
+    await roomClient(s.url, 'A'.repeat(26), INCIDENT);
+    await roomClient(s.url, 'B'.repeat(26), INCIDENT);
+    const third = await roomClient(s.url, 'C'.repeat(26), INCIDENT, { waitForSync: false });
+    await vi.waitFor(() => expect(third.refusals).toEqual(['too-many-rooms']));
+    // The same rooms from this address are still fine.
+    await roomClient(s.url, 'A'.repeat(26), INCIDENT);
+    // Another address takes the third room; a fourth is one past the node's cap.
+    const elsewhere = { localAddress: '127.0.0.2' };
+    const fromTwo = await rawSocket(s.url, elsewhere);
+    const c = await admissionKey('C'.repeat(26), INCIDENT);
+    fromTwo.socket.send(authMessage(c.room, await c.token(Date.now())));
+    await vi.waitFor(() => expect(s.stats().rooms).toBe(3));
+    const fromThree = await rawSocket(s.url, { localAddress: '127.0.0.3' });
+    const d = await admissionKey('D'.repeat(26), INCIDENT);
+    fromThree.socket.send(authMessage(d.room, await d.token(Date.now())));
+    await vi.waitFor(() => expect(Buffer.concat(fromThree.received).toString()).toContain('relay-full'));
+    expect(s.stats().rooms).toBe(3);
+  });
+
+  it('closes a connection that asks for more rooms than one connection may', async () => {
+    const s = await relay();
+    const raw = await rawSocket(s.url);
+    for (let i = 0; i <= RELAY_LIMITS.maxRoomsPerConnection; i++) raw.socket.send(askEverything((await admissionKey(SECRET, `${INCIDENT}-${i}`)).room));
+    expect(await within(raw.closed)).toMatchObject({ code: 4430 });
+  });
+
+  it('closes a connection that floods it with messages, and the others carry on', async () => {
+    const s = await relay({ messagesPerSecond: 50, messageBurst: 100, maxQueuedBeforeAdmission: 1_000 });
+    const a = await roomClient(s.url, SECRET, INCIDENT);
+    const b = await roomClient(s.url, SECRET, INCIDENT);
+    const raw = await rawSocket(s.url);
+    for (let i = 0; i < 200; i++) raw.socket.send(authMessage(a.room, 'v1.1.2.3'));
+    expect(await within(raw.closed)).toMatchObject({ code: 4429 });
+    log(a.outer).push(['still syncing']);
+    await vi.waitFor(() => expect(log(b.outer).toArray()).toEqual(['still syncing']));
+  });
+
+  it('refuses to let a room grow past its cap, telling the client why, and keeps what it holds', async () => {
+    const s = await relay({ maxRoomBytes: 256 * 1024 });
+    const a = await roomClient(s.url, SECRET, INCIDENT);
+    log(a.outer).push(['kept']);
+    await vi.waitFor(() => expect(a.provider.hasUnsyncedChanges).toBe(false));
+    const reasons: string[] = [];
+    a.provider.on('close', ({ event }: { event: { reason: string } }) => reasons.push(event.reason));
+    log(a.outer).push(['y'.repeat(300 * 1024)]);
+    await vi.waitFor(() => expect(reasons).toContain('room-full'));
+    const newcomer = await roomClient(s.url, SECRET, INCIDENT, { waitForSync: false });
+    await vi.waitFor(() => expect(log(newcomer.outer).toArray()[0]).toBe('kept'));
+  });
+
+  it('refuses web pages other than the app (403) and caps the connections one address holds (429)', async () => {
     const s = await relay({ maxConnectionsPerClient: 2 });
-    await rawSocket(`${s.url}/incident-1`);
-    await rawSocket(`${s.url}/incident-2`);
-    await expect(rawSocket(`${s.url}/incident-1`)).rejects.toThrow(/HTTP 429/);
-    await rawSocket(`${s.url}/incident-1`, { localAddress: '127.0.0.2' });
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 3, clients: 2, rooms: 2 }));
-    for (const socket of sockets) socket.terminate();
-    await vi.waitFor(() => expect(s.stats()).toEqual({ connections: 0, clients: 0, rooms: 0 }));
+    await expect(rawSocket(s.url, { origin: 'https://evil.example' })).rejects.toThrow(/HTTP 403/);
+    await rawSocket(s.url, { origin: 'app://command-post' });
+    await rawSocket(s.url);
+    await expect(rawSocket(s.url)).rejects.toThrow(/HTTP 429/);
+    await rawSocket(s.url, { localAddress: '127.0.0.2' });
+    await vi.waitFor(() => expect(s.stats()).toMatchObject({ connections: 3, clients: 2 }));
+  });
+
+  it('closes a connection whose frame is over the limit (1009), and one that sends what is not a Hocuspocus message', async () => {
+    const s = await relay({ maxPayloadBytes: 64 * 1024 });
+    const big = await rawSocket(s.url);
+    big.socket.send(new Uint8Array(64 * 1024 + 1));
+    expect(await within(big.closed)).toMatchObject({ code: 1009 });
+    const text = await rawSocket(s.url);
+    text.socket.send('{"type":"subscribe"}');
+    expect(await within(text.closed)).toMatchObject({ code: 1007 });
+    const garbage = await rawSocket(s.url);
+    garbage.socket.send(Uint8Array.of(200, 200, 200));
+    expect(await within(garbage.closed)).toMatchObject({ code: 1007 });
   });
 
   it('closes a connection that stops answering pings', async () => {
     const s = await relay({ heartbeatIntervalMs: 50 });
-    const alive = participant(s, 'incident-1');
-    await synced(alive.provider);
-    const dead = new WebSocket(`${s.url}/incident-1`, { autoPong: false });
+    const alive = await roomClient(s.url, SECRET, INCIDENT);
+    const dead = new WebSocket(s.url, { autoPong: false });
     sockets.push(dead);
     dead.on('error', () => {});
-    const closed = new Promise<void>((resolve) => dead.once('close', () => resolve()));
-    await within(closed);
+    await within(new Promise<void>((resolve) => dead.once('close', () => resolve())));
     expect(s.stats()).toMatchObject({ connections: 1, rooms: 1 });
-    expect(alive.provider.wsconnected).toBe(true);
+    expect(alive.provider.isAuthenticated).toBe(true);
   });
 
   it('answers plain HTTP with what it is', async () => {
     const s = await relay();
     const response = await fetch(`http://127.0.0.1:${s.port}/`);
-    expect(await response.text()).toBe('Command Post relay (y-websocket protocol over WebSocket)\n');
+    expect(await response.text()).toBe('Command Post relay (Hocuspocus over WebSocket)\n');
   });
 });
 
 describe('relay: lifecycle', () => {
-  it('close() tells clients it is going away, forgets every room, frees the port and can be called again', async () => {
-    const s = await startRelayServer({ host: '127.0.0.1', port: 0 });
-    const raw = await rawSocket(`${s.url}/incident-1`);
+  it('close() writes every room, tells clients it is going away, frees the port and can be called again', async () => {
+    const store = await openRoomStore(':memory:');
+    const s = await startRelayServer({ host: '127.0.0.1', port: 0, store, storeAfterMs: 60_000 });
+    const a = await roomClient(s.url, SECRET, INCIDENT);
+    log(a.outer).push(['written just before the stop']);
+    await vi.waitFor(() => expect(a.provider.hasUnsyncedChanges).toBe(false));
+    const raw = await rawSocket(s.url);
     const closing = s.close();
     expect(s.close()).toBe(closing);
     await closing;
-    expect(await within(raw.closed)).toBe(1001);
+    expect(await within(raw.closed)).toMatchObject({ code: 1001 });
     expect(s.stats()).toMatchObject({ connections: 0, rooms: 0 });
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await store.fetch(a.room))!);
+    expect(log(stored).toArray()).toEqual(['written just before the stop']);
+    await store.close();
     const again = await relay({ port: s.port });
     expect(again.port).toBe(s.port);
   });
 
   it('rejects with a clear error when the port is taken', async () => {
     const s = await relay();
-    const failure = startRelayServer({ host: '127.0.0.1', port: s.port });
+    const store = await openRoomStore(':memory:');
+    const failure = startRelayServer({ host: '127.0.0.1', port: s.port, store });
     await expect(failure).rejects.toBeInstanceOf(RelayListenError);
     await expect(failure).rejects.toMatchObject({
       code: 'EADDRINUSE',
       message: `Relay could not listen on 127.0.0.1:${s.port}: port ${s.port} is already in use on 127.0.0.1 (another relay is probably running there).`,
     });
+    await store.close();
   });
 });

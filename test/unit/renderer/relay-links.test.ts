@@ -7,26 +7,24 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { startRelayServer, type RelayServer } from '../../../src/main/relay/server';
-import { WebsocketProvider } from 'y-websocket';
-import { ENVELOPES_ROOT, RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
+import type { RelayServer } from '../../../src/main/relay/server';
+import { closeRelays, roomClient, startTestRelay } from '../harness/relay';
+import { ENVELOPES_ROOT, RelayLinks } from '../../../src/renderer/incidents/sync/relay';
+import { admissionKey } from '../../../src/renderer/incidents/sync/relay-seal';
 
 const INCIDENT = '3f1c2a4e-1111-4222-8333-444455556666';
 const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-const servers: RelayServer[] = [];
 const links: RelayLinks[] = [];
 
 afterEach(async () => {
   traffic.length = 0;
   for (const link of links.splice(0)) link.destroy();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeRelays();
 });
 
 async function relay(): Promise<RelayServer> {
-  const server = await startRelayServer({ host: '127.0.0.1', port: 0 });
-  servers.push(server);
-  return server;
+  return startTestRelay();
 }
 
 /** Every frame a machine's relay connections sent or received, as bytes. */
@@ -66,15 +64,15 @@ function machine(urls: string[], secret = SECRET, compactAfter?: number) {
 }
 
 const connected = (m: ReturnType<typeof machine>, up = 1) =>
-  vi.waitFor(() => expect(m.link.state).toEqual({ total: m.link.state.total, up, synced: true }), { timeout: 5_000 });
+  vi.waitFor(() => expect(m.link.state).toMatchObject({ total: m.link.state.total, up, synced: true }), { timeout: 5_000 });
 
-describe('relay room names', () => {
-  it('are a SHA-256 of the secret and the incident: the relay learns neither', async () => {
-    const room = await relayRoomName(SECRET, INCIDENT);
-    expect(room).toMatch(/^[0-9a-f]{64}$/);
-    expect(await relayRoomName(SECRET, INCIDENT)).toBe(room);
-    expect(await relayRoomName(`${SECRET.slice(0, -1)}A`, INCIDENT)).not.toBe(room);
-    expect(await relayRoomName(SECRET, INCIDENT.replace('3f1c', '3f1d'))).not.toBe(room);
+describe('relay rooms', () => {
+  it('are named by a public key derived from the secret and the incident: the relay learns neither', async () => {
+    const { room } = await admissionKey(SECRET, INCIDENT);
+    expect(room).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await admissionKey(SECRET, INCIDENT)).room).toBe(room);
+    expect((await admissionKey(`${SECRET.slice(0, -1)}A`, INCIDENT)).room).not.toBe(room);
+    expect((await admissionKey(SECRET, INCIDENT.replace('3f1c', '3f1d'))).room).not.toBe(room);
     expect(room).not.toContain(INCIDENT.slice(0, 8));
   });
 });
@@ -121,26 +119,21 @@ describe('syncing an incident through a relay', () => {
     const b = machine([s.url], SECRET, 10);
     await connected(a);
     await connected(b);
-    const room = new Y.Doc();
-    const watcher = new WebsocketProvider(s.url, await relayRoomName(SECRET, INCIDENT), room, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    const { outer: room } = await roomClient(s.url, SECRET, INCIDENT);
     let most = 0;
     const envelopes = room.getArray(ENVELOPES_ROOT);
     envelopes.observe(() => (most = Math.max(most, envelopes.length)));
-    try {
-      for (let i = 0; i < 40; i++) {
-        (i % 2 ? b : a).timeline.push([`change ${i}`]);
-        await new Promise((resolve) => setTimeout(resolve, 60));
-      }
-      await vi.waitFor(() => expect(a.timeline.length).toBe(40));
-      await vi.waitFor(() => expect(b.timeline.length).toBe(40));
-      // Forty envelopes were sent; the room never held many more than the limit, and holds fewer now.
-      await vi.waitFor(() => expect(envelopes.length).toBeLessThan(10), { timeout: 5_000 });
-      expect(most).toBeLessThan(20);
-      const c = machine([s.url], SECRET, 10);
-      await vi.waitFor(() => expect(new Set(c.timeline.toArray())).toEqual(new Set(a.timeline.toArray())), { timeout: 5_000 });
-    } finally {
-      watcher.destroy();
+    for (let i = 0; i < 40; i++) {
+      (i % 2 ? b : a).timeline.push([`change ${i}`]);
+      await new Promise((resolve) => setTimeout(resolve, 60));
     }
+    await vi.waitFor(() => expect(a.timeline.length).toBe(40));
+    await vi.waitFor(() => expect(b.timeline.length).toBe(40));
+    // Forty envelopes were sent; the room never held many more than the limit, and holds fewer now.
+    await vi.waitFor(() => expect(envelopes.length).toBeLessThan(10), { timeout: 5_000 });
+    expect(most).toBeLessThan(20);
+    const c = machine([s.url], SECRET, 10);
+    await vi.waitFor(() => expect(new Set(c.timeline.toArray())).toEqual(new Set(a.timeline.toArray())), { timeout: 5_000 });
   });
 
   it('puts someone with another secret in another room, where they read nothing', async () => {
@@ -161,7 +154,7 @@ describe('syncing an incident through a relay', () => {
     await s.close();
     const a = machine([url]);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(a.link.state).toEqual({ total: 1, up: 0, synced: true });
+    expect(a.link.state).toMatchObject({ total: 1, up: 0, synced: true, nodes: [{ url, state: 'connecting' }] });
   });
 
   it('pauses and resumes: what each side logged meanwhile merges', async () => {
@@ -195,7 +188,7 @@ describe('syncing an incident through a relay', () => {
     expect(one.stats().connections).toBe(1);
 
     a.link.setUrls([]);
-    await vi.waitFor(() => expect(a.link.state).toEqual({ total: 0, up: 0, synced: true }));
+    await vi.waitFor(() => expect(a.link.state).toEqual({ total: 0, up: 0, synced: true, nodes: [] }));
     await vi.waitFor(() => expect(one.stats().connections + two.stats().connections).toBe(1));
   });
 });

@@ -10,7 +10,6 @@ import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { logEvent, projectionOf, statusTextOf } from '../../../src/shared/incident';
 import { encodeEnvelope } from '../../../src/shared/trust/envelope';
@@ -18,18 +17,18 @@ import { SyncGuard, type RefusedSender } from '../../../src/shared/trust/guard';
 import { removeMember } from '../../../src/shared/trust/members';
 import { acceptInvitation, createInvitation, signObserverAdmission } from '../../../src/shared/trust/invites';
 import type { Statement } from '../../../src/shared/trust/records';
-import { startRelayServer, type RelayServer } from '../../../src/main/relay/server';
-import { ENVELOPES_ROOT, RelayLinks, relayRoomName } from '../../../src/renderer/incidents/sync/relay';
+import type { RelayServer } from '../../../src/main/relay/server';
+import { closeRelays, roomClient, startTestRelay } from '../harness/relay';
+import { ENVELOPES_ROOT, RelayLinks } from '../../../src/renderer/incidents/sync/relay';
 import { relayKey, seal } from '../../../src/renderer/incidents/sync/relay-seal';
 import { declareSigned, join, machine, person, type Machine } from '../harness/signed';
 
 const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const servers: RelayServer[] = [];
 const cleanup: (() => void)[] = [];
 
 afterEach(async () => {
   for (const done of cleanup.splice(0)) done();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await closeRelays();
 });
 
 /** A machine's relay connection with its guard, and what it was told. */
@@ -58,10 +57,7 @@ function onRelay(m: Machine, url: string, own: Statement[] = [], compactAfter?: 
  * would).
  */
 async function hostileClient(url: string, incidentId: string) {
-  const outer = new Y.Doc();
-  const provider = new WebsocketProvider(url, await relayRoomName(SECRET, incidentId), outer, { WebSocketPolyfill: WebSocket as never, disableBc: true });
-  cleanup.push(() => provider.destroy());
-  await vi.waitFor(() => expect(provider.synced).toBe(true), { timeout: 5_000 });
+  const { outer } = await roomClient(url, SECRET, incidentId);
   const key = await relayKey(SECRET, incidentId);
   const sendUnsealed = (value: unknown) => outer.getArray(ENVELOPES_ROOT).push([value]);
   return { outer, sendUnsealed, send: async (envelope: Uint8Array) => sendUnsealed(await seal(key, incidentId, envelope)) };
@@ -91,9 +87,7 @@ const texts = (m: Machine) => projectionOf(m.doc).snapshot.timeline.map((e) => e
 const summary = (m: Machine) => statusTextOf(m.doc, 'summary').toString();
 
 async function relay(): Promise<RelayServer> {
-  const server = await startRelayServer({ host: '127.0.0.1', port: 0 });
-  servers.push(server);
-  return server;
+  return startTestRelay();
 }
 
 describe('a signed incident through a relay', () => {

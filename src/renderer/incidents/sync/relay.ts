@@ -1,9 +1,10 @@
 /**
- * An incident's connections to the relays its share lists (`npm run relay`,
- * or any standard y-websocket server), next to the WebRTC mesh: for a
- * response with more participants than a mesh holds, every participant keeps
- * one connection to the relay, which passes each change on. Both carry the
- * same presence, and a machine on both bridges the two.
+ * An incident's connections to the relays its share lists (`npm run relay`:
+ * Hocuspocus, reached with Hocuspocus's own provider), next to the WebRTC
+ * mesh: for a response with more participants than a mesh holds, every
+ * participant keeps one connection to each relay, which passes each change
+ * on. Both carry the same presence (sealed on the relay: relay-presence.ts),
+ * and a machine on both bridges the two.
  *
  * What the relay holds and merges is not the incident but an outer document:
  * a list of envelopes (shared/trust/envelope.ts), each one change to the
@@ -18,29 +19,41 @@
  * Every envelope is sealed (./relay-seal.ts: AES-GCM, keyed from the
  * share's secret) before it reaches the outer document, and opened before
  * it is checked: the relay merges and keeps ciphertext, and one that does
- * not open here is dropped. The room it is asked for is a SHA-256 of the
- * share's secret and the incident id, so the relay, and anyone watching it,
- * learns neither, and only invitees can find the room. Presence still
- * travels in clear through a relay (names, roles, digests): see
- * docs/sharing-and-sync.md.
+ * not open here is dropped. The room is the public half of a key derived
+ * from the share's secret and the incident id, and the relay admits only a
+ * client that signs with the private half (shared/trust/relay-admission.ts):
+ * it learns neither the secret nor the incident, and someone who knows only
+ * the room's name gets nothing.
  */
-import { messageSync, WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type { Awareness } from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { REFUSAL, relayTimeIn } from '../../../shared/trust/relay-admission';
 import { valuesSince } from '../../../shared/trust/appended';
 import { decodeEnvelope, encodeEnvelope } from '../../../shared/trust/envelope';
-import { relayKey, seal, unseal } from './relay-seal';
+import { SealedPresence } from './relay-presence';
+import { admissionKey, type AdmissionKey, relayKey, seal, unseal } from './relay-seal';
+
+/** One relay as this machine sees it. */
+export interface RelayNode {
+  readonly url: string;
+  /** connecting: no connection yet (or it dropped); refused: the relay said no (see reason); up: admitted; synced: up, and it has sent us all it has. */
+  readonly state: 'connecting' | 'refused' | 'up' | 'synced';
+  /** Why the relay refused, in words for people. */
+  readonly reason?: string;
+}
 
 export interface RelayState {
   /** Relays the share lists. */
   readonly total: number;
-  /** Relays this machine is connected to now. */
+  /** Relays this machine is admitted to now. */
   readonly up: number;
   /** Every connected relay has sent us everything it has. */
   readonly synced: boolean;
+  readonly nodes: readonly RelayNode[];
 }
 
 export interface RelayLinkOptions {
@@ -90,21 +103,45 @@ export const COMPACT_ENVELOPES = 500;
 /** Folding waits up to this long first, so that of several members crossing the line together, one usually folds. */
 const COMPACT_JITTER_MS = 2_000;
 
+/** A relay that went away is tried again after 1 s, then at most every this often: one restarted is back in use within it. */
+const RECONNECT_MAX_MS = 4_000;
+
+/** What people are told when a relay refuses this machine. */
+const REFUSALS: Record<string, string> = {
+  [REFUSAL.notInvited]: 'it does not accept this invite',
+  [REFUSAL.clock]: 'this machine’s clock is too far from the relay’s',
+  [REFUSAL.replayed]: 'it saw this sign-in before; trying again',
+  [REFUSAL.relayFull]: 'it holds as many incidents as it may',
+  [REFUSAL.tooManyRooms]: 'this machine holds as many incidents there as one may',
+  'room-full': 'this incident has grown past what the relay holds',
+};
+
+/**
+ * Envelopes carry y-protocols sync messages behind the y-websocket message
+ * type (0), as they did when the relay spoke y-websocket: the guard checks
+ * the same messages on every path.
+ */
+const MESSAGE_SYNC = 0;
 /** y-protocols' sync message types. */
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
-/** The relay room of an incident: hex SHA-256 of a label, the incident id and the secret. */
-export async function relayRoomName(secret: string, incidentId: string): Promise<string> {
-  const input = new TextEncoder().encode(`command-post relay room\n${incidentId}\n${secret}`);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+/** One relay connection: Hocuspocus's socket and provider, and what the relay last said. */
+interface Link {
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly provider: HocuspocusProvider;
+  readonly awareness: Awareness;
+  synced: boolean;
+  refused: string | null;
 }
 
 export class RelayLinks {
-  private readonly providers = new Map<string, WebsocketProvider>();
-  private readonly room: Promise<string>;
+  private readonly links = new Map<string, Link>();
+  private readonly admission: Promise<AdmissionKey>;
+  /** The relays' clock less this machine's, as the last relay that refused a token for the time said. */
+  private clockOffset = 0;
+  private readonly presence: SealedPresence;
   /** Seals what this machine puts in the outer document, and opens what others put there. */
   private readonly key: Promise<CryptoKey>;
   private urls: string[];
@@ -161,20 +198,21 @@ export class RelayLinks {
     this.envelopes.observe(this.onEnvelopes);
     doc.on('update', this.onInner);
     this.urls = [...options.urls];
-    this.room = relayRoomName(options.secret, options.incidentId);
+    this.admission = admissionKey(options.secret, options.incidentId);
     this.key = relayKey(options.secret, options.incidentId);
     this.key.catch(() => {});
     // WebCrypto exists only in secure contexts (the app, or a page on
     // localhost); without it the relay stays unconnected, as y-webrtc's
     // encrypted signaling would.
-    this.room.catch((error: unknown) => console.warn('Command Post: no relay room without WebCrypto', error));
+    this.admission.catch((error: unknown) => console.warn('Command Post: no relay room without WebCrypto', error));
+    this.presence = new SealedPresence(awareness, this.key, options.incidentId);
     if (this.urls.length) void this.reconcile();
   }
 
   get state(): RelayState {
-    const providers = [...this.providers.values()];
-    const up = providers.filter((p) => p.wsconnected);
-    return { total: this.urls.length, up: up.length, synced: up.every((p) => p.synced) };
+    const nodes = this.urls.map((url) => nodeState(url, this.links.get(url)));
+    const up = nodes.filter((node) => node.state === 'up' || node.state === 'synced');
+    return { total: this.urls.length, up: up.length, synced: up.every((node) => node.state === 'synced'), nodes };
   }
 
   /** Connects to these relays (and no others), keeping connections that stay. */
@@ -186,26 +224,19 @@ export class RelayLinks {
 
   pause(): void {
     this.paused = true;
-    for (const provider of this.providers.values()) provider.disconnect();
+    for (const link of this.links.values()) link.socket.disconnect();
     this.options.onChange();
   }
 
   resume(): void {
     this.paused = false;
-    for (const provider of this.providers.values()) provider.connect();
+    for (const link of this.links.values()) void link.socket.connect().catch(() => {});
     this.options.onChange();
   }
 
   /** Asks every connected relay for the envelopes this machine lacks (it answers with them). */
   exchange(): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep1(encoder, this.outer);
-    const message = encoding.toUint8Array(encoder);
-    for (const provider of this.providers.values()) {
-      const ws = provider.ws;
-      if (provider.wsconnected && ws && ws.readyState === ws.OPEN) ws.send(message);
-    }
+    for (const link of this.links.values()) if (link.provider.isAuthenticated) link.provider.forceSync();
   }
 
   /**
@@ -215,9 +246,9 @@ export class RelayLinks {
    */
   reconnect(): void {
     if (this.paused) return;
-    for (const provider of this.providers.values()) {
-      provider.disconnect();
-      provider.connect();
+    for (const link of this.links.values()) {
+      link.socket.disconnect();
+      void link.socket.connect().catch(() => {});
     }
     this.options.onChange();
   }
@@ -229,8 +260,9 @@ export class RelayLinks {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.doc.off('update', this.onInner);
     this.envelopes.unobserve(this.onEnvelopes);
-    for (const provider of this.providers.values()) provider.destroy();
-    this.providers.clear();
+    for (const link of this.links.values()) close(link);
+    this.links.clear();
+    this.presence.destroy();
     this.outer.destroy();
   }
 
@@ -350,44 +382,92 @@ export class RelayLinks {
   }
 
   private async reconcile(): Promise<void> {
-    const room = await this.room.catch(() => null);
-    if (this.destroyed || room === null) return;
-    for (const [url, provider] of this.providers) {
+    const admission = await this.admission.catch(() => null);
+    if (this.destroyed || admission === null) return;
+    for (const [url, link] of this.links) {
       if (this.urls.includes(url)) continue;
-      provider.destroy();
-      this.providers.delete(url);
+      this.presence.detach(link.awareness);
+      close(link);
+      this.links.delete(url);
     }
     for (const url of this.urls) {
-      if (!this.providers.has(url)) this.providers.set(url, this.open(url, room));
+      if (!this.links.has(url)) this.links.set(url, this.open(url, admission));
     }
     this.options.onChange();
   }
 
-  private open(url: string, room: string): WebsocketProvider {
-    const provider = new WebsocketProvider(url, room, this.outer, {
-      awareness: this.awareness,
-      connect: !this.paused,
-      // Tabs of one browser already meet through y-webrtc's BroadcastChannel.
-      disableBc: true,
+  private open(url: string, admission: AdmissionKey): Link {
+    const socket = new HocuspocusProviderWebsocket({
+      url,
+      autoConnect: !this.paused,
+      maxDelay: RECONNECT_MAX_MS,
       ...(this.options.WebSocket ? { WebSocketPolyfill: this.options.WebSocket } : {}),
     });
-    provider.on('status', (event: { status: string }) => {
+    // The relay's presence is its own: the provider clears and destroys the awareness it is given.
+    const awareness = new Awareness(this.outer);
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: admission.room,
+      document: this.outer,
+      awareness,
+      token: () => admission.token(Date.now() + this.clockOffset),
+    });
+    const link: Link = { socket, provider, awareness, synced: false, refused: null };
+    provider.attach();
+    this.presence.attach(awareness);
+    provider.on('status', ({ status }: { status: WebSocketStatus }) => {
       // A new connection is a new introduction: the relay may have been restarted, and forgotten us.
-      if (event.status === 'disconnected') this.introduced = false;
+      if (status === WebSocketStatus.Disconnected) {
+        this.introduced = false;
+        link.synced = false;
+      }
       this.options.onChange();
     });
-    provider.on('sync', (synced: boolean) => {
-      if (synced) this.introduce();
+    provider.on('authenticated', () => {
+      link.refused = null;
       this.options.onChange();
     });
-    return provider;
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      const relayTime = relayTimeIn(reason);
+      // Refused for the time: signed again on the relay's clock (once: a second refusal stands).
+      if (relayTime !== null && link.refused !== REFUSAL.clock) {
+        this.clockOffset = relayTime - Date.now();
+        link.refused = REFUSAL.clock;
+        void provider.sendToken();
+        return;
+      }
+      link.refused = relayTime !== null ? REFUSAL.clock : reason;
+      this.options.onChange();
+    });
+    provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
+      if (event.reason === 'room-full') link.refused = 'room-full';
+      this.options.onChange();
+    });
+    provider.on('synced', ({ state }: { state: boolean }) => {
+      link.synced = state;
+      if (state) this.introduce();
+      this.options.onChange();
+    });
+    return link;
   }
+}
+
+function close(link: Link): void {
+  link.provider.destroy();
+  link.socket.destroy();
+}
+
+function nodeState(url: string, link: Link | undefined): RelayNode {
+  if (!link) return { url, state: 'connecting' };
+  if (link.refused !== null && !link.provider.isAuthenticated) return { url, state: 'refused', reason: REFUSALS[link.refused] ?? link.refused };
+  if (link.socket.status !== WebSocketStatus.Connected || !link.provider.isAuthenticated) return { url, state: 'connecting' };
+  return { url, state: link.synced ? 'synced' : 'up' };
 }
 
 /** A y-protocols update message carrying `update`. */
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageSync);
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
 }
@@ -395,7 +475,7 @@ function updateMessage(update: Uint8Array): Uint8Array {
 /** A sync step 1 (changes nothing): what an envelope that only brings statements carries. */
 function askMessage(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageSync);
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep1(encoder, doc);
   return encoding.toUint8Array(encoder);
 }
@@ -403,7 +483,7 @@ function askMessage(doc: Y.Doc): Uint8Array {
 function syncStep(message: Uint8Array): number | null {
   try {
     const decoder = decoding.createDecoder(message);
-    return decoding.readVarUint(decoder) === messageSync ? decoding.readVarUint(decoder) : null;
+    return decoding.readVarUint(decoder) === MESSAGE_SYNC ? decoding.readVarUint(decoder) : null;
   } catch {
     return null;
   }
@@ -413,7 +493,7 @@ function syncStep(message: Uint8Array): number | null {
 function changeIn(message: Uint8Array): Uint8Array | null {
   try {
     const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== messageSync) return null;
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
     const step = decoding.readVarUint(decoder);
     return step === SYNC_STEP2 || step === SYNC_UPDATE ? decoding.readVarUint8Array(decoder) : null;
   } catch {
