@@ -175,6 +175,20 @@ describe('syncing an incident through a relay', () => {
     expect(a.timeline.toArray()).toEqual(b.timeline.toArray());
   });
 
+  it('reconnects when asked, and what the relay lacked reaches the others', async () => {
+    const s = await relay();
+    const a = machine([s.url]);
+    const b = machine([s.url]);
+    await connected(a);
+    await connected(b);
+    for (let i = 0; i < 3; i++) {
+      a.link.reconnect();
+      a.timeline.push([`after reconnect ${i}`]);
+      await connected(a);
+    }
+    await vi.waitFor(() => expect(b.timeline.length).toBe(3));
+  });
+
   it('follows the share: a relay added joins, and with none it disconnects', async () => {
     const [one, two] = [await relay(), await relay()];
     const a = machine([one.url]);

@@ -26,6 +26,19 @@ import { seal, unseal } from './relay-seal';
 /** The transaction origin of presence that came through a relay. */
 export const RELAY_PRESENCE = Symbol('relay presence');
 
+/**
+ * The relay's own state for a client: its presence, sealed, and the
+ * incident's client id it speaks for (a number with no meaning outside the
+ * incident), so that others do not bridge that client's presence back.
+ * Each connection gets an outer client id of its own, fresh, so a machine
+ * that closes and reopens the incident is not taken for a stale copy of
+ * itself.
+ */
+interface OuterState {
+  sealed: string;
+  client: number;
+}
+
 /** Presence changes are sealed at most this often: a burst of them is one message per relay. */
 const SEAL_EVERY_MS = 100;
 
@@ -64,11 +77,21 @@ export class SealedPresence {
   /** Starts carrying presence on a relay connection's awareness. */
   attach(outer: Awareness): void {
     this.outers.add(outer);
-    if (this.sealed !== null) outer.setLocalState({ sealed: this.sealed });
+    this.announce(outer);
     outer.on('change', ({ added, updated }: AwarenessChange, origin: unknown) => {
       if (origin === 'local') return;
       for (const client of [...added, ...updated]) void this.take(outer, client);
     });
+  }
+
+  /**
+   * Says this machine's presence again, under a new clock: after a
+   * reconnect, the relay has told the others this client left (with a
+   * clock past ours), and would have them ignore our presence until it next
+   * changed.
+   */
+  announce(outer: Awareness): void {
+    if (this.sealed !== null) outer.setLocalState(this.outerState(this.sealed));
   }
 
   detach(outer: Awareness): void {
@@ -99,15 +122,19 @@ export class SealedPresence {
     const sealed = bytesToBase64(await seal(await this.key, this.incidentId, update));
     if (this.destroyed) return;
     this.sealed = sealed;
-    for (const outer of this.outers) outer.setLocalState({ sealed });
+    for (const outer of this.outers) outer.setLocalState(this.outerState(sealed));
   }
 
-  private async take(outer: Awareness, client: number): Promise<void> {
-    if (client === this.inner.clientID) return;
-    const state = outer.getStates().get(client) as { sealed?: unknown } | undefined;
+  private outerState(sealed: string): OuterState {
+    return { sealed, client: this.inner.clientID };
+  }
+
+  private async take(outer: Awareness, outerClient: number): Promise<void> {
+    if (outerClient === outer.clientID) return;
+    const state = outer.getStates().get(outerClient) as Partial<OuterState> | undefined;
     const bytes = typeof state?.sealed === 'string' ? base64ToBytes(state.sealed) : null;
-    if (!bytes) return;
-    this.onRelay.add(client);
+    if (!bytes || typeof state?.client !== 'number' || state.client === this.inner.clientID) return;
+    this.onRelay.add(state.client);
     const update = await unseal(await this.key, this.incidentId, bytes);
     if (!update || this.destroyed) return;
     try {

@@ -134,6 +134,8 @@ interface Link {
   readonly awareness: Awareness;
   synced: boolean;
   refused: string | null;
+  /** Connect again once the connection that is closing has closed (the provider ignores connect() until then). */
+  restart: boolean;
 }
 
 export class RelayLinks {
@@ -193,8 +195,6 @@ export class RelayLinks {
     private readonly awareness: Awareness,
     private readonly options: RelayLinkOptions,
   ) {
-    // The provider announces presence under its doc's client id: the incident's, as on WebRTC.
-    this.outer.clientID = doc.clientID;
     this.envelopes.observe(this.onEnvelopes);
     doc.on('update', this.onInner);
     this.urls = [...options.urls];
@@ -224,13 +224,16 @@ export class RelayLinks {
 
   pause(): void {
     this.paused = true;
-    for (const link of this.links.values()) link.socket.disconnect();
+    for (const link of this.links.values()) {
+      link.restart = false;
+      link.socket.disconnect();
+    }
     this.options.onChange();
   }
 
   resume(): void {
     this.paused = false;
-    for (const link of this.links.values()) void link.socket.connect().catch(() => {});
+    for (const link of this.links.values()) connectAgain(link);
     this.options.onChange();
   }
 
@@ -248,7 +251,7 @@ export class RelayLinks {
     if (this.paused) return;
     for (const link of this.links.values()) {
       link.socket.disconnect();
-      void link.socket.connect().catch(() => {});
+      connectAgain(link);
     }
     this.options.onChange();
   }
@@ -412,7 +415,7 @@ export class RelayLinks {
       awareness,
       token: () => admission.token(Date.now() + this.clockOffset),
     });
-    const link: Link = { socket, provider, awareness, synced: false, refused: null };
+    const link: Link = { socket, provider, awareness, synced: false, refused: null, restart: false };
     provider.attach();
     this.presence.attach(awareness);
     provider.on('status', ({ status }: { status: WebSocketStatus }) => {
@@ -420,11 +423,13 @@ export class RelayLinks {
       if (status === WebSocketStatus.Disconnected) {
         this.introduced = false;
         link.synced = false;
+        if (link.restart && !this.paused && !this.destroyed) connectAgain(link);
       }
       this.options.onChange();
     });
     provider.on('authenticated', () => {
       link.refused = null;
+      this.presence.announce(awareness);
       this.options.onChange();
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
@@ -450,6 +455,12 @@ export class RelayLinks {
     });
     return link;
   }
+}
+
+/** Connects, now if the last connection is closed, or as soon as it is. */
+function connectAgain(link: Link): void {
+  link.restart = link.socket.status !== WebSocketStatus.Disconnected;
+  if (!link.restart) void link.socket.connect().catch(() => {});
 }
 
 function close(link: Link): void {
