@@ -8,9 +8,11 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { expect, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { openRoomStore } from '../../../src/main/relay/room-store';
 import { startRelayServer, type RelayServer, type RelayServerOptions } from '../../../src/main/relay/server';
+import { RelayLinks } from '../../../src/renderer/incidents/sync/relay';
 import { admissionKey } from '../../../src/renderer/incidents/sync/relay-seal';
 
 const open: { close(): Promise<void> | void }[] = [];
@@ -23,10 +25,12 @@ export async function closeRelays(): Promise<void> {
 export async function startTestRelay(options: Partial<RelayServerOptions> & { database?: string } = {}): Promise<RelayServer> {
   const store = await openRoomStore(options.database ?? ':memory:');
   const server = await startRelayServer({ host: '127.0.0.1', port: 0, storeAfterMs: 50, ...options, store });
-  const stop = async () => {
-    await server.close();
-    await store.close();
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await server.close();
+      await store.close();
+    })());
   open.push({ close: stop });
   return { ...server, close: stop };
 }
@@ -54,3 +58,49 @@ export async function roomClient(url: string, secret: string, incidentId: string
   if (options.waitForSync !== false) await vi.waitFor(() => expect(provider.isSynced).toBe(true), { timeout: 5_000 });
   return { outer, provider, socket, refusals, room: key.room };
 }
+
+/** The `ws` WebSocket, recording every frame sent and received into `traffic`: what anyone watching the connection, or the relay itself, could read. */
+export function recordingSocket(traffic: Buffer[]): typeof globalThis.WebSocket {
+  const asBytes = (data: unknown) => (typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer));
+  class RecordedSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.addEventListener('message', (event) => traffic.push(asBytes(event.data)));
+    }
+
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      traffic.push(asBytes(data));
+      super.send(data);
+    }
+  }
+  return RecordedSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/** A command post on the relays: its incident doc, its presence and its relay connections (closed by closeRelays()). */
+export function relayMachine(incidentId: string, secret: string, urls: string[], options: { traffic?: Buffer[]; compactAfter?: number } = {}) {
+  const doc = new Y.Doc({ guid: incidentId });
+  const awareness = new Awareness(doc);
+  const onChange = vi.fn();
+  const link = new RelayLinks(doc, awareness, {
+    secret,
+    incidentId,
+    urls,
+    onChange,
+    compactAfter: options.compactAfter,
+    compactJitterMs: 50,
+    WebSocket: options.traffic ? recordingSocket(options.traffic) : (WebSocket as unknown as typeof globalThis.WebSocket),
+  });
+  open.push({
+    close: () => {
+      link.destroy();
+      awareness.destroy();
+    },
+  });
+  return { doc, awareness, link, onChange, timeline: doc.getArray<string>('timeline') };
+}
+
+export type RelayMachine = ReturnType<typeof relayMachine>;
+
+/** Resolves once the machine is admitted to `up` relays and every one has sent it all it has. */
+export const connectedToRelays = (m: RelayMachine, up = 1) =>
+  vi.waitFor(() => expect(m.link.state).toMatchObject({ up, synced: true }), { timeout: 5_000 });

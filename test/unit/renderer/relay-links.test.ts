@@ -4,22 +4,16 @@
  * browser's WebSocket.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket } from 'ws';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { RelayServer } from '../../../src/main/relay/server';
-import { closeRelays, roomClient, startTestRelay } from '../harness/relay';
-import { ENVELOPES_ROOT, RelayLinks } from '../../../src/renderer/incidents/sync/relay';
+import { closeRelays, connectedToRelays, relayMachine, roomClient, startTestRelay } from '../harness/relay';
+import { ENVELOPES_ROOT } from '../../../src/renderer/incidents/sync/relay';
 import { admissionKey } from '../../../src/renderer/incidents/sync/relay-seal';
 
 const INCIDENT = '3f1c2a4e-1111-4222-8333-444455556666';
 const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-const links: RelayLinks[] = [];
-
 afterEach(async () => {
   traffic.length = 0;
-  for (const link of links.splice(0)) link.destroy();
   await closeRelays();
 });
 
@@ -27,44 +21,11 @@ async function relay(): Promise<RelayServer> {
   return startTestRelay();
 }
 
-/** Every frame a machine's relay connections sent or received, as bytes. */
+/** Every frame the machines' relay connections sent or received, as bytes. */
 const traffic: Buffer[] = [];
-const asBytes = (data: unknown) => (typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer));
 
-/** The `ws` WebSocket, recording its traffic: what anyone watching the connection, or the relay itself, could read. */
-class RecordedSocket extends WebSocket {
-  constructor(...args: ConstructorParameters<typeof WebSocket>) {
-    super(...args);
-    this.addEventListener('message', (event) => traffic.push(asBytes(event.data)));
-  }
-
-  // y-websocket sends with the data alone.
-  override send(data: Parameters<WebSocket['send']>[0]): void {
-    traffic.push(asBytes(data));
-    super.send(data);
-  }
-}
-
-/** A command post: its incident doc, its presence, and its relay connections. */
-function machine(urls: string[], secret = SECRET, compactAfter?: number) {
-  const doc = new Y.Doc({ guid: INCIDENT });
-  const awareness = new Awareness(doc);
-  const onChange = vi.fn();
-  const link = new RelayLinks(doc, awareness, {
-    secret,
-    incidentId: INCIDENT,
-    urls,
-    onChange,
-    compactAfter,
-    compactJitterMs: 50,
-    WebSocket: RecordedSocket as unknown as typeof globalThis.WebSocket,
-  });
-  links.push(link);
-  return { doc, awareness, link, onChange, timeline: doc.getArray<string>('timeline') };
-}
-
-const connected = (m: ReturnType<typeof machine>, up = 1) =>
-  vi.waitFor(() => expect(m.link.state).toMatchObject({ total: m.link.state.total, up, synced: true }), { timeout: 5_000 });
+const machine = (urls: string[], secret = SECRET, compactAfter?: number) => relayMachine(INCIDENT, secret, urls, { traffic, compactAfter });
+const connected = connectedToRelays;
 
 describe('relay rooms', () => {
   it('are named by a public key derived from the secret and the incident: the relay learns neither', async () => {
