@@ -61,7 +61,12 @@ test('a relay a peer uses is learned, and when the first relay goes down the inc
     await expect(timeline(a)).toContainText('Node 1 is down, still here', { timeout: 20_000 });
     await logByKeyboard(a, 'd: Carry on through node 2');
     await expect(timeline(b)).toContainText('Carry on through node 2', { timeout: 20_000 });
-    for (const page of [a, b]) await expect(page.locator('.sync')).toHaveAttribute('data-relay', 'connected');
+    for (const page of [a, b]) {
+      await expect(page.locator('.sync')).toHaveAttribute('data-relay', 'connected');
+      // The header says how it stands with each node.
+      await expect(page.locator('.sync')).toContainText('1 of 2 relays connected', { timeout: 20_000 });
+      await expect(page.locator('.sync')).toHaveAttribute('aria-label', new RegExp(`Relays: ${first.url} unreachable, retrying; ${RELAY} connected, up to date`));
+    }
   } finally {
     await first.close();
   }

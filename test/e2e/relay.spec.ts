@@ -30,7 +30,8 @@ test('two browsers with no signaling server in common and no WebRTC share an inc
   await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
   await dialog.getByRole('button', { name: 'Use these relays' }).click();
   await expect(a.getByText('Syncing through the relay too; invites made now list it.')).toBeVisible();
-  await expect(dialog.getByText('It carries the incident encrypted: it sees who is connected, not what is written.', { exact: false })).toBeVisible();
+  await expect(dialog.getByText('A relay sees ciphertext only: who is connected, not what is written. It admits only holders of this invite.', { exact: false })).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Relays now' }).getByRole('listitem')).toHaveText(`${RELAY} connected, up to date`, { timeout: 20_000 });
   const invite = await dialog.getByLabel('Invite code').inputValue();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(a.locator('.sync')).toHaveAttribute('data-relay', 'connected', { timeout: 20_000 });
@@ -53,6 +54,36 @@ test('two browsers with no signaling server in common and no WebRTC share an inc
     // The declaration and the three entries, each once.
     await expect(timeline(page).locator('li.event')).toHaveCount(4);
   }
+});
+
+test('with every command post offline, a newcomer holding the invite gets the incident from the relay', async () => {
+  test.setTimeout(90_000);
+  const [a] = await machines(machine, 1);
+  await a.goto(BASE);
+  const name = await declareByKeyboard(a, { synopsis: 'Night shift: storage array degraded', who: 'Ada (IC)' });
+  await logByKeyboard(a, 'd: Fail writes over to the standby array');
+  await waitSaved(a);
+  await openShare(a);
+  const dialog = shareDialog(a);
+  await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
+  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
+  await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
+  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  await expect(dialog.getByRole('list', { name: 'Relays now' }).getByRole('listitem')).toHaveText(`${RELAY} connected, up to date`, { timeout: 20_000 });
+  const invite = await dialog.getByLabel('Invite code').inputValue();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await logByKeyboard(a, 'a: Standby array taking writes');
+  await expect(a.locator('.sync')).toHaveAttribute('data-proof', /alone|in-sync/, { timeout: 20_000 });
+  // Give the relay a moment to have everything, then Ada's command post goes offline for good.
+  await a.waitForTimeout(2_000);
+  await a.context().browser()!.close();
+
+  const [b] = await machines(machine, 1);
+  await join(b, invite, 'Bo (Scribe)');
+  await expect(b.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+  await expect(timeline(b)).toContainText('Fail writes over to the standby array');
+  await expect(timeline(b)).toContainText('Standby array taking writes');
+  await expect(b.locator('.sync')).toHaveAttribute('data-relay', 'connected');
 });
 
 test('a bad relay address is explained, and the relays are kept with the share', async () => {

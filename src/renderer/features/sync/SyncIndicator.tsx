@@ -1,6 +1,7 @@
 import { formatTime } from '../../components/format';
 import { onIncidentClock } from '../../incidents/clock';
 import type { SyncState } from '../../incidents/sync/connection';
+import type { RelayNode } from '../../incidents/sync/relay';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { proofText } from './agreement-words';
@@ -8,8 +9,9 @@ import { count } from '../../../shared/plural';
 
 /**
  * Always visible in the incident header: whether this incident is shared,
- * how many peers are connected directly, whether the relay is (when the
- * share lists one), whether they are in sync (every peer's digest equal to
+ * how many peers are connected directly, how it stands with each relay
+ * (when the share lists any: the count in the label, each node in the
+ * tooltip and the accessible name), whether they are in sync (every peer's digest equal to
  * ours; otherwise what is missing), and when the last change from a peer
  * arrived. data-digest and data-proof carry the comparison for tests and
  * the chaos benchmark.
@@ -31,7 +33,7 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
     state.status === 'online'
       ? [
           state.connectedPeers > 0 || relay !== 'connected' ? peers : null,
-          relayText(relay),
+          relayText(state),
           // Through a relay, who is there shows only in presence.
           relay === 'connected' ? `${count(state.people.length, 'other')} here` : null,
           proofText(state),
@@ -39,16 +41,18 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
           .filter(Boolean)
           .join(' · ')
       : state.status === 'connecting'
-        ? ['Waiting for peers', relayText(relay)].filter(Boolean).join(' · ')
+        ? ['Waiting for peers', relayText(state)].filter(Boolean).join(' · ')
         : state.status === 'paused'
           ? 'Sync paused: working alone'
-          : [unreachableText(state.signalingUnreachable), relayText(relay), 'retrying'].filter(Boolean).join(' · ');
+          : [unreachableText(state.signalingUnreachable), relayText(state), 'retrying'].filter(Boolean).join(' · ');
   const last = state.lastRemoteChangeAt ? ` · last change received ${formatTime(onIncidentClock(state.lastRemoteChangeAt))}` : '';
   const people = state.people
     .filter((p) => p.online)
     .map((p) => p.name)
     .join(', ');
   const stuck = state.status === 'online' && state.proof === 'not-in-sync';
+  const nodes = state.relayNodes.length ? `Relays: ${state.relayNodes.map((node) => `${node.url} ${nodeText(node)}`).join('; ')}` : '';
+  const details = [people ? `Connected: ${people}` : '', nodes].filter(Boolean).join('. ');
   return (
     <button
       className={`sync sync-${state.status}${stuck ? ' sync-stuck' : ''}`}
@@ -58,8 +62,8 @@ export function SyncIndicator({ readOnly }: { readOnly: boolean }) {
       data-relay={relay}
       data-proof={state.status === 'online' ? state.proof : undefined}
       data-digest={state.digest}
-      aria-label={`Sync: ${label}${last}${people ? `. Connected: ${people}` : ''}. Open sharing`}
-      title={people ? `Connected: ${people}` : undefined}
+      aria-label={`Sync: ${label}${last}${details ? `. ${details}` : ''}. Open sharing`}
+      title={details || undefined}
     >
       <span className="dot" aria-hidden="true" />
       {label}
@@ -75,10 +79,26 @@ function relayState(state: SyncState): RelayConnection {
   return state.relaysUp > 0 ? 'connected' : 'unreachable';
 }
 
-function relayText(relay: RelayConnection): string | null {
-  if (relay === 'connected') return 'relay connected';
-  if (relay === 'unreachable') return 'relay unreachable';
-  return null;
+function relayText(state: SyncState): string | null {
+  const { relaysTotal: total, relaysUp: up, relayNodes: nodes } = state;
+  if (total === 0) return null;
+  if (total > 1) return `${up} of ${total} relays connected`;
+  if (up > 0) return 'relay connected';
+  return nodes[0]?.state === 'refused' ? 'relay refused' : 'relay unreachable';
+}
+
+/** One relay's state, in words: in the tooltip, and beside it in the share dialog. */
+export function nodeText(node: RelayNode): string {
+  switch (node.state) {
+    case 'synced':
+      return 'connected, up to date';
+    case 'up':
+      return 'connected, receiving';
+    case 'refused':
+      return `refused: ${node.reason ?? 'no reason given'}`;
+    default:
+      return 'unreachable, retrying';
+  }
 }
 
 /**

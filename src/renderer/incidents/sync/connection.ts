@@ -25,7 +25,7 @@ import { isRelayUrl } from '../../../shared/sync/relays';
 import { LOCAL_ORIGIN } from '../../../shared/incident';
 import { STORAGE_ORIGIN } from '../stored-records';
 import type { ShareEntry } from '../db';
-import { RelayLinks, type RelayGuard } from './relay';
+import { RelayLinks, type RelayGuard, type RelayNode } from './relay';
 import { PeerClocks } from '../../../shared/sync/clock-skew';
 import { digestFromWire, documentState, stateVectorFromWire, stateVectorToWire, type DocumentState } from '../../../shared/sync/digest';
 import { AgreementTracker, type PeerAgreement, type SyncProof } from '../../../shared/sync/agreement';
@@ -78,6 +78,8 @@ export interface SyncState {
   /** Relays this machine is connected to now, of those in the share. */
   readonly relaysUp: number;
   readonly relaysTotal: number;
+  /** Each relay in the share, and how this machine stands with it. */
+  readonly relayNodes: readonly RelayNode[];
   /**
    * Whether every peer here holds exactly what this machine holds (their
    * digests equal ours) and every relay has sent what it has.
@@ -465,6 +467,7 @@ export class IncidentSync {
       signalingUnreachable: signaling.unreachable,
       relaysUp: relays.up,
       relaysTotal: relays.total,
+      relayNodes: relays.nodes,
       synced: reached && relays.synced && agreement.proof === 'in-sync',
       proof: agreement.proof,
       notInSyncSince: agreement.since,
@@ -564,6 +567,7 @@ export class IncidentSync {
       prev.signalingUnreachable.join() === next.signalingUnreachable.join() &&
       prev.relaysUp === next.relaysUp &&
       prev.relaysTotal === next.relaysTotal &&
+      describeNodes(prev.relayNodes) === describeNodes(next.relayNodes) &&
       prev.synced === next.synced &&
       prev.proof === next.proof &&
       prev.notInSyncSince === next.notInSyncSince &&
@@ -583,4 +587,8 @@ export class IncidentSync {
 
 function sameAgreement(a: PeerAgreement | undefined, b: PeerAgreement | undefined): boolean {
   return a === b || (!!a && !!b && a.agrees === b.agrees && a.toReceive === b.toReceive && a.toSend === b.toSend && a.stuck === b.stuck && a.unknown === b.unknown);
+}
+
+function describeNodes(nodes: readonly RelayNode[]): string {
+  return nodes.map((node) => `${node.url} ${node.state} ${node.reason ?? ''}`).join('\n');
 }
