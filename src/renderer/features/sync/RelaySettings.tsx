@@ -49,7 +49,7 @@ export function RelaySettings({ initial, onSaved }: { initial: readonly string[]
       <label>
         Relays (optional, one per line)
         <textarea
-          rows={1}
+          rows={Math.min(4, Math.max(1, text.split('\n').length))}
           value={text}
           placeholder="None: peers connect directly"
           onChange={(e) => setText(e.target.value)}
