@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { E2E_ARGS } from './chromium';
 import { BASE, declareByKeyboard, join, logByKeyboard, machines, openShare, separateBrowsers, shareDialog, timeline, waitSaved } from './helpers';
@@ -15,6 +16,18 @@ const NO_WEBRTC_ARGS = [...E2E_ARGS, '--force-webrtc-ip-handling-policy=disable_
 
 const machine = separateBrowsers(NO_WEBRTC_ARGS);
 
+/** Shares the open incident through the relay alone (a signaling address with nothing behind it), and waits until the dialog shows the relay up to date. */
+async function shareThroughRelayOnly(page: Page) {
+  await openShare(page);
+  const dialog = shareDialog(page);
+  await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
+  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
+  await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
+  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  await expect(dialog.getByRole('list', { name: 'Relays now' }).getByRole('listitem')).toHaveText(`${RELAY} connected, up to date`, { timeout: 20_000 });
+  return dialog;
+}
+
 test('two browsers with no signaling server in common and no WebRTC share an incident through the relay', async () => {
   test.setTimeout(90_000);
   const [a, b] = await machines(machine, 2);
@@ -23,15 +36,9 @@ test('two browsers with no signaling server in common and no WebRTC share an inc
   await logByKeyboard(a, 'd: Everyone joins through the relay');
   await waitSaved(a);
 
-  await openShare(a);
-  const dialog = shareDialog(a);
-  await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
-  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
-  await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
-  await dialog.getByRole('button', { name: 'Use these relays' }).click();
+  const dialog = await shareThroughRelayOnly(a);
   await expect(a.getByText('Syncing through the relay too; invites made now list it.')).toBeVisible();
   await expect(dialog.getByText('A relay sees ciphertext only: who is connected, not what is written. It admits only holders of this invite.', { exact: false })).toBeVisible();
-  await expect(dialog.getByRole('list', { name: 'Relays now' }).getByRole('listitem')).toHaveText(`${RELAY} connected, up to date`, { timeout: 20_000 });
   const invite = await dialog.getByLabel('Invite code').inputValue();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(a.locator('.sync')).toHaveAttribute('data-relay', 'connected', { timeout: 20_000 });
@@ -63,13 +70,7 @@ test('with every command post offline, a newcomer holding the invite gets the in
   const name = await declareByKeyboard(a, { synopsis: 'Night shift: storage array degraded', who: 'Ada (IC)' });
   await logByKeyboard(a, 'd: Fail writes over to the standby array');
   await waitSaved(a);
-  await openShare(a);
-  const dialog = shareDialog(a);
-  await dialog.getByLabel('Signaling addresses (one per line)').fill(NO_SIGNALING);
-  await dialog.getByRole('button', { name: 'Use these addresses' }).click();
-  await dialog.getByLabel('Relays (optional, one per line)').fill(RELAY);
-  await dialog.getByRole('button', { name: 'Use these relays' }).click();
-  await expect(dialog.getByRole('list', { name: 'Relays now' }).getByRole('listitem')).toHaveText(`${RELAY} connected, up to date`, { timeout: 20_000 });
+  const dialog = await shareThroughRelayOnly(a);
   const invite = await dialog.getByLabel('Invite code').inputValue();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await logByKeyboard(a, 'a: Standby array taking writes');

@@ -150,6 +150,16 @@ describe('syncing an incident through a relay', () => {
     await vi.waitFor(() => expect(b.timeline.length).toBe(3));
   });
 
+  it('says so when the relay refuses the incident for its size, and keeps working on this machine', async () => {
+    const s = await startTestRelay({ maxRoomBytes: 64 * 1024 });
+    const a = machine([s.url]);
+    await connected(a);
+    a.timeline.push(['x'.repeat(100 * 1024)]);
+    await vi.waitFor(() => expect(a.link.state.nodes).toEqual([{ url: s.url, state: 'refused', reason: 'this incident has grown past what the relay holds' }]));
+    expect(a.link.state.up).toBe(0);
+    expect(a.timeline.length).toBe(1);
+  });
+
   it('follows the share: a relay added joins, and with none it disconnects', async () => {
     const [one, two] = [await relay(), await relay()];
     const a = machine([one.url]);

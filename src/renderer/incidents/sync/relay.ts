@@ -106,6 +106,11 @@ const COMPACT_JITTER_MS = 2_000;
 /** A relay that went away is tried again after 1 s, then at most every this often: one restarted is back in use within it. */
 const RECONNECT_MAX_MS = 4_000;
 
+/** The reason a relay gives when it closes a connection whose room would grow past its cap (main/relay/gate.ts). */
+const ROOM_FULL = 'room-full';
+/** How long a full room is said after the relay last closed the connection for it (it is closed again on each reconnect). */
+const ROOM_FULL_SAID_MS = 60_000;
+
 /** What people are told when a relay refuses this machine. */
 const REFUSALS: Record<string, string> = {
   [REFUSAL.notInvited]: 'it does not accept this invite',
@@ -113,7 +118,7 @@ const REFUSALS: Record<string, string> = {
   [REFUSAL.replayed]: 'it saw this sign-in before; trying again',
   [REFUSAL.relayFull]: 'it holds as many incidents as it may',
   [REFUSAL.tooManyRooms]: 'this machine holds as many incidents there as one may',
-  'room-full': 'this incident has grown past what the relay holds',
+  [ROOM_FULL]: 'this incident has grown past what the relay holds',
 };
 
 /**
@@ -136,6 +141,8 @@ interface Link {
   refused: string | null;
   /** Connect again once the connection that is closing has closed (the provider ignores connect() until then). */
   restart: boolean;
+  /** When the relay last closed this connection because the room is full: said for a while, across the reconnects that follow. */
+  roomFullAt: number | null;
 }
 
 export class RelayLinks {
@@ -415,7 +422,7 @@ export class RelayLinks {
       awareness,
       token: () => admission.token(Date.now() + this.clockOffset),
     });
-    const link: Link = { socket, provider, awareness, synced: false, refused: null, restart: false };
+    const link: Link = { socket, provider, awareness, synced: false, refused: null, restart: false, roomFullAt: null };
     provider.attach();
     this.presence.attach(awareness);
     provider.on('status', ({ status }: { status: WebSocketStatus }) => {
@@ -445,7 +452,7 @@ export class RelayLinks {
       this.options.onChange();
     });
     provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
-      if (event.reason === 'room-full') link.refused = 'room-full';
+      if (event.reason === ROOM_FULL) link.roomFullAt = Date.now();
       this.options.onChange();
     });
     provider.on('synced', ({ state }: { state: boolean }) => {
@@ -470,6 +477,7 @@ function close(link: Link): void {
 
 function nodeState(url: string, link: Link | undefined): RelayNode {
   if (!link) return { url, state: 'connecting' };
+  if (link.roomFullAt !== null && Date.now() - link.roomFullAt < ROOM_FULL_SAID_MS) return { url, state: 'refused', reason: REFUSALS[ROOM_FULL] };
   if (link.refused !== null && !link.provider.isAuthenticated) return { url, state: 'refused', reason: REFUSALS[link.refused] ?? link.refused };
   if (link.socket.status !== WebSocketStatus.Connected || !link.provider.isAuthenticated) return { url, state: 'connecting' };
   return { url, state: link.synced ? 'synced' : 'up' };
