@@ -25,26 +25,18 @@
  * it learns neither the secret nor the incident, and someone who knows only
  * the room's name gets nothing.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { Awareness } from 'y-protocols/awareness';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { REFUSAL, relayTimeIn } from '../../../shared/trust/relay-admission';
 import { valuesSince } from '../../../shared/trust/appended';
 import { decodeEnvelope, encodeEnvelope } from '../../../shared/trust/envelope';
+import { RelayLink, type RelayClock, type RelayNode } from './relay-link';
 import { SealedPresence } from './relay-presence';
 import { admissionKey, type AdmissionKey, relayKey, seal, unseal } from './relay-seal';
 
-/** One relay as this machine sees it. */
-export interface RelayNode {
-  readonly url: string;
-  /** connecting: no connection yet (or it dropped); refused: the relay said no (see reason); up: admitted; synced: up, and it has sent us all it has. */
-  readonly state: 'connecting' | 'refused' | 'up' | 'synced';
-  /** Why the relay refused, in words for people. */
-  readonly reason?: string;
-}
+export type { RelayNode };
 
 export interface RelayState {
   /** Relays the share lists. */
@@ -103,24 +95,6 @@ export const COMPACT_ENVELOPES = 500;
 /** Folding waits up to this long first, so that of several members crossing the line together, one usually folds. */
 const COMPACT_JITTER_MS = 2_000;
 
-/** A relay that went away is tried again after 1 s, then at most every this often: one restarted is back in use within it. */
-const RECONNECT_MAX_MS = 4_000;
-
-/** The reason a relay gives when it closes a connection whose room would grow past its cap (main/relay/gate.ts). */
-const ROOM_FULL = 'room-full';
-/** How long a full room is said after the relay last closed the connection for it (it is closed again on each reconnect). */
-const ROOM_FULL_SAID_MS = 60_000;
-
-/** What people are told when a relay refuses this machine. */
-const REFUSALS: Record<string, string> = {
-  [REFUSAL.notInvited]: 'it does not accept this invite',
-  [REFUSAL.clock]: 'this machine’s clock is too far from the relay’s',
-  [REFUSAL.replayed]: 'it saw this sign-in before; trying again',
-  [REFUSAL.relayFull]: 'it holds as many incidents as it may',
-  [REFUSAL.tooManyRooms]: 'this machine holds as many incidents there as one may',
-  [ROOM_FULL]: 'this incident has grown past what the relay holds',
-};
-
 /**
  * Envelopes carry y-protocols sync messages behind the y-websocket message
  * type (0), as they did when the relay spoke y-websocket: the guard checks
@@ -132,24 +106,10 @@ const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
 
-/** One relay connection: Hocuspocus's socket and provider, and what the relay last said. */
-interface Link {
-  readonly socket: HocuspocusProviderWebsocket;
-  readonly provider: HocuspocusProvider;
-  readonly awareness: Awareness;
-  synced: boolean;
-  refused: string | null;
-  /** Connect again once the connection that is closing has closed (the provider ignores connect() until then). */
-  restart: boolean;
-  /** When the relay last closed this connection because the room is full: said for a while, across the reconnects that follow. */
-  roomFullAt: number | null;
-}
-
 export class RelayLinks {
-  private readonly links = new Map<string, Link>();
+  private readonly links = new Map<string, RelayLink>();
   private readonly admission: Promise<AdmissionKey>;
-  /** The relays' clock less this machine's, as the last relay that refused a token for the time said. */
-  private clockOffset = 0;
+  private readonly clock: RelayClock = { offset: 0 };
   private readonly presence: SealedPresence;
   /** Seals what this machine puts in the outer document, and opens what others put there. */
   private readonly key: Promise<CryptoKey>;
@@ -217,7 +177,7 @@ export class RelayLinks {
   }
 
   get state(): RelayState {
-    const nodes = this.urls.map((url) => nodeState(url, this.links.get(url)));
+    const nodes = this.urls.map((url): RelayNode => this.links.get(url)?.node ?? { url, state: 'connecting' });
     const up = nodes.filter((node) => node.state === 'up' || node.state === 'synced');
     return { total: this.urls.length, up: up.length, synced: up.every((node) => node.state === 'synced'), nodes };
   }
@@ -231,22 +191,19 @@ export class RelayLinks {
 
   pause(): void {
     this.paused = true;
-    for (const link of this.links.values()) {
-      link.restart = false;
-      link.socket.disconnect();
-    }
+    for (const link of this.links.values()) link.pause();
     this.options.onChange();
   }
 
   resume(): void {
     this.paused = false;
-    for (const link of this.links.values()) connectAgain(link);
+    for (const link of this.links.values()) link.resume();
     this.options.onChange();
   }
 
   /** Asks every connected relay for the envelopes this machine lacks (it answers with them). */
   exchange(): void {
-    for (const link of this.links.values()) if (link.provider.isAuthenticated) link.provider.forceSync();
+    for (const link of this.links.values()) link.exchange();
   }
 
   /**
@@ -256,10 +213,7 @@ export class RelayLinks {
    */
   reconnect(): void {
     if (this.paused) return;
-    for (const link of this.links.values()) {
-      link.socket.disconnect();
-      connectAgain(link);
-    }
+    for (const link of this.links.values()) link.reconnect();
     this.options.onChange();
   }
 
@@ -270,7 +224,7 @@ export class RelayLinks {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.doc.off('update', this.onInner);
     this.envelopes.unobserve(this.onEnvelopes);
-    for (const link of this.links.values()) close(link);
+    for (const link of this.links.values()) link.destroy();
     this.links.clear();
     this.presence.destroy();
     this.outer.destroy();
@@ -396,8 +350,7 @@ export class RelayLinks {
     if (this.destroyed || admission === null) return;
     for (const [url, link] of this.links) {
       if (this.urls.includes(url)) continue;
-      this.presence.detach(link.awareness);
-      close(link);
+      link.destroy();
       this.links.delete(url);
     }
     for (const url of this.urls) {
@@ -406,81 +359,15 @@ export class RelayLinks {
     this.options.onChange();
   }
 
-  private open(url: string, admission: AdmissionKey): Link {
-    const socket = new HocuspocusProviderWebsocket({
-      url,
-      autoConnect: !this.paused,
-      maxDelay: RECONNECT_MAX_MS,
-      ...(this.options.WebSocket ? { WebSocketPolyfill: this.options.WebSocket } : {}),
-    });
-    // The relay's presence is its own: the provider clears and destroys the awareness it is given.
-    const awareness = new Awareness(this.outer);
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: admission.room,
-      document: this.outer,
-      awareness,
-      token: () => admission.token(Date.now() + this.clockOffset),
-    });
-    const link: Link = { socket, provider, awareness, synced: false, refused: null, restart: false, roomFullAt: null };
-    provider.attach();
-    this.presence.attach(awareness);
-    provider.on('status', ({ status }: { status: WebSocketStatus }) => {
+  private open(url: string, admission: AdmissionKey): RelayLink {
+    const setup = { url, admission, outer: this.outer, presence: this.presence, clock: this.clock, connect: !this.paused, WebSocket: this.options.WebSocket };
+    return new RelayLink(setup, {
       // A new connection is a new introduction: the relay may have been restarted, and forgotten us.
-      if (status === WebSocketStatus.Disconnected) {
-        this.introduced = false;
-        link.synced = false;
-        if (link.restart && !this.paused && !this.destroyed) connectAgain(link);
-      }
-      this.options.onChange();
+      disconnected: () => (this.introduced = false),
+      synced: () => this.introduce(),
+      changed: () => this.options.onChange(),
     });
-    provider.on('authenticated', () => {
-      link.refused = null;
-      this.presence.announce(awareness);
-      this.options.onChange();
-    });
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      const relayTime = relayTimeIn(reason);
-      // Refused for the time: signed again on the relay's clock (once: a second refusal stands).
-      if (relayTime !== null && link.refused !== REFUSAL.clock) {
-        this.clockOffset = relayTime - Date.now();
-        link.refused = REFUSAL.clock;
-        void provider.sendToken();
-        return;
-      }
-      link.refused = relayTime !== null ? REFUSAL.clock : reason;
-      this.options.onChange();
-    });
-    provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
-      if (event.reason === ROOM_FULL) link.roomFullAt = Date.now();
-      this.options.onChange();
-    });
-    provider.on('synced', ({ state }: { state: boolean }) => {
-      link.synced = state;
-      if (state) this.introduce();
-      this.options.onChange();
-    });
-    return link;
   }
-}
-
-/** Connects, now if the last connection is closed, or as soon as it is. */
-function connectAgain(link: Link): void {
-  link.restart = link.socket.status !== WebSocketStatus.Disconnected;
-  if (!link.restart) void link.socket.connect().catch(() => {});
-}
-
-function close(link: Link): void {
-  link.provider.destroy();
-  link.socket.destroy();
-}
-
-function nodeState(url: string, link: Link | undefined): RelayNode {
-  if (!link) return { url, state: 'connecting' };
-  if (link.roomFullAt !== null && Date.now() - link.roomFullAt < ROOM_FULL_SAID_MS) return { url, state: 'refused', reason: REFUSALS[ROOM_FULL] };
-  if (link.refused !== null && !link.provider.isAuthenticated) return { url, state: 'refused', reason: REFUSALS[link.refused] ?? link.refused };
-  if (link.socket.status !== WebSocketStatus.Connected || !link.provider.isAuthenticated) return { url, state: 'connecting' };
-  return { url, state: link.synced ? 'synced' : 'up' };
 }
 
 /** A y-protocols update message carrying `update`. */
