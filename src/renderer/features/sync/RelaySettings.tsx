@@ -6,7 +6,7 @@ import { openSession } from '../../incidents/open-incident';
 import { setRelays } from '../../incidents/sync/share';
 import { addNotice } from '../../stores/notices';
 import { useSync } from '../../stores/sync';
-import type { RelayNode } from '../../incidents/sync/relay';
+import type { RelayNode } from '../../incidents/sync/relay-link';
 import { nodeText } from './SyncIndicator';
 
 const NO_NODES: readonly RelayNode[] = [];

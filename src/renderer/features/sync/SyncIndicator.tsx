@@ -1,7 +1,7 @@
 import { formatTime } from '../../components/format';
 import { onIncidentClock } from '../../incidents/clock';
 import type { SyncState } from '../../incidents/sync/connection';
-import type { RelayNode } from '../../incidents/sync/relay';
+import type { RelayNode } from '../../incidents/sync/relay-link';
 import { useSync } from '../../stores/sync';
 import { useUi } from '../../stores/ui';
 import { proofText } from './agreement-words';

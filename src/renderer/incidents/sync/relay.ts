@@ -36,8 +36,6 @@ import { RelayLink, type RelayClock, type RelayNode } from './relay-link';
 import { SealedPresence } from './relay-presence';
 import { admissionKey, type AdmissionKey, relayKey, seal, unseal } from './relay-seal';
 
-export type { RelayNode };
-
 export interface RelayState {
   /** Relays the share lists. */
   readonly total: number;
