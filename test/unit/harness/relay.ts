@@ -59,10 +59,22 @@ export async function roomClient(url: string, secret: string, incidentId: string
   return { outer, provider, socket, refusals, room: key.room };
 }
 
+/**
+ * The `ws` WebSocket as a browser's behaves: an error (a connection closed
+ * before it opened, when a machine leaves while a relay is still being
+ * reached) is an event, not an exception that ends the process.
+ */
+class BrowserLikeSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 /** The `ws` WebSocket, recording every frame sent and received into `traffic`: what anyone watching the connection, or the relay itself, could read. */
 export function recordingSocket(traffic: Buffer[]): typeof globalThis.WebSocket {
   const asBytes = (data: unknown) => (typeof data === 'string' ? Buffer.from(data) : Buffer.from(data as ArrayBuffer));
-  class RecordedSocket extends WebSocket {
+  class RecordedSocket extends BrowserLikeSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
       this.addEventListener('message', (event) => traffic.push(asBytes(event.data)));
@@ -88,7 +100,7 @@ export function relayMachine(incidentId: string, secret: string, urls: string[],
     onChange,
     compactAfter: options.compactAfter,
     compactJitterMs: 50,
-    WebSocket: options.traffic ? recordingSocket(options.traffic) : (WebSocket as unknown as typeof globalThis.WebSocket),
+    WebSocket: options.traffic ? recordingSocket(options.traffic) : (BrowserLikeSocket as unknown as typeof globalThis.WebSocket),
   });
   open.push({
     close: () => {

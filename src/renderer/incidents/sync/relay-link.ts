@@ -98,6 +98,13 @@ export class RelayLink {
       awareness: this.awareness,
       token: () => admission.token(Date.now() + clock.offset),
     });
+    // The provider sends every presence change on, whoever made it: each one
+    // received from the relay would go straight back to it, and a room of n
+    // clients would carry n² messages. Only this machine's own go out.
+    this.awareness.off('update', this.provider.boundAwarenessUpdateHandler);
+    this.awareness.on('update', (changes: unknown, origin: unknown) => {
+      if (origin !== this.provider) this.provider.boundAwarenessUpdateHandler(changes, origin);
+    });
     this.provider.attach();
     setup.presence.attach(this.awareness);
     this.listen();
