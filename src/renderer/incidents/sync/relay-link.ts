@@ -98,10 +98,16 @@ export class RelayLink {
       awareness: this.awareness,
       token: () => admission.token(Date.now() + clock.offset),
     });
-    // The provider sends every presence change on, whoever made it: each one
-    // received from the relay would go straight back to it, and a room of n
-    // clients would carry n² messages. Only this machine's own go out.
-    this.awareness.off('update', this.provider.boundAwarenessUpdateHandler);
+    // The provider listens to its awareness three ways, each costly in a
+    // large room: it sends every presence change on, whoever made it (each
+    // one received from the relay would go straight back to it, and a room
+    // of n clients would carry n² messages), and on every change it copies
+    // every state it holds into events nothing here reads. Those listeners
+    // are dropped (the awareness is this link's own, so every one is the
+    // provider's); only this machine's own presence goes out.
+    for (const event of ['update', 'change'] as const) {
+      for (const listener of [...(this.awareness._observers.get(event) ?? [])]) this.awareness.off(event, listener);
+    }
     this.awareness.on('update', (changes: unknown, origin: unknown) => {
       if (origin !== this.provider) this.provider.boundAwarenessUpdateHandler(changes, origin);
     });
