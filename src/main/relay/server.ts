@@ -231,16 +231,34 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
         await sockets.close();
         // Every socket is closed; Hocuspocus may hear of it a moment later.
         hocuspocus.closeConnections();
-        // Rooms still waiting to be written are written now: nothing taken is lost to a stop.
-        for (const document of [...hocuspocus.documents.values()]) {
-          const pending = `onStoreDocument-${document.name}`;
-          if (hocuspocus.debouncer.isDebounced(pending)) await Promise.resolve(hocuspocus.debouncer.executeNow(pending)).catch(onError);
-        }
-        await Promise.allSettled([...hocuspocus.documents.values()].map((document) => hocuspocus.unloadDocument(document)));
+        await unloadEveryRoom(hocuspocus, onError);
         await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(onError);
       })()),
     stats: () => ({ connections: sockets.size, clients: sockets.clientCount, rooms: hocuspocus.getDocumentsCount() }),
   };
+}
+
+/** How long a stop waits for rooms to be written and unloaded (the Redis extension holds each back 1 s). */
+const UNLOAD_ON_CLOSE_MS = 5_000;
+
+/**
+ * Writes every room still waiting to be written (nothing taken is lost to a
+ * stop) and unloads every room, before the extensions are destroyed: a room
+ * unloaded after them would unsubscribe from a Redis connection already
+ * closed. A room being written cannot be unloaded yet, so this goes round
+ * until none is left, or the time is up.
+ */
+async function unloadEveryRoom(hocuspocus: Hocuspocus, onError: (error: Error) => void): Promise<void> {
+  const deadline = Date.now() + UNLOAD_ON_CLOSE_MS;
+  while (hocuspocus.documents.size && Date.now() < deadline) {
+    for (const document of [...hocuspocus.documents.values()]) {
+      const pending = `onStoreDocument-${document.name}`;
+      if (hocuspocus.debouncer.isDebounced(pending)) await Promise.resolve(hocuspocus.debouncer.executeNow(pending)).catch(onError);
+    }
+    await Promise.allSettled([...hocuspocus.documents.values()].map((document) => hocuspocus.unloadDocument(document)));
+    await Promise.allSettled([...hocuspocus.unloadingDocuments.values()]);
+    if (hocuspocus.documents.size) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** What `npm run relay` starts: a relay whose store is opened from `database` (room-store.ts) and closed with it. */
