@@ -34,7 +34,6 @@ import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Hocuspocus, type Extension, type onAuthenticatePayload } from '@hocuspocus/server';
 import IORedis from 'ioredis';
-import * as Y from 'yjs';
 import { admissionRefusal, NonceLedger, REFUSAL } from '../../shared/trust/relay-admission';
 import { OWN_ORIGINS } from '../net/allowed-origins';
 import { withLimits } from '../net/limits';
@@ -157,12 +156,6 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
     async onDisconnect({ documentName, context }) {
       hold((context as ConnectionContext).client, documentName, -1);
     },
-    async afterLoadDocument({ documentName, document }) {
-      sizes.loaded(documentName, document);
-    },
-    async afterStoreDocument({ documentName, document }) {
-      sizes.loaded(documentName, document);
-    },
     async afterUnloadDocument({ documentName }) {
       sizes.forget(documentName);
     },
@@ -180,8 +173,16 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Rel
   const extensions: Extension[] = [
     admission,
     new Database({
-      fetch: ({ documentName }) => options.store.fetch(documentName),
-      store: ({ documentName, state }) => options.store.store(documentName, state),
+      // The bytes read and written are the room's size as the cap counts it: no second encoding of the room.
+      fetch: async ({ documentName }) => {
+        const state = await options.store.fetch(documentName);
+        sizes.written(documentName, state?.byteLength ?? 0);
+        return state;
+      },
+      store: async ({ documentName, state }) => {
+        await options.store.store(documentName, state);
+        sizes.written(documentName, state.byteLength);
+      },
     }),
   ];
   if (options.redis) {
@@ -293,9 +294,9 @@ class RoomSizes {
 
   constructor(private readonly max: number) {}
 
-  loaded(room: string, document: Y.Doc): void {
-    // Yjs's own encoding of the whole room: what a newcomer downloads.
-    this.bytes.set(room, Y.encodeStateAsUpdate(document).byteLength);
+  /** The room as it was just read or written: Yjs's encoding of it, what a newcomer downloads. */
+  written(room: string, bytes: number): void {
+    this.bytes.set(room, bytes);
   }
 
   forget(room: string): void {
