@@ -23,6 +23,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         seed: resolve('bench/pages/seed.html'),
+        'seed-catalog': resolve('bench/pages/seed-catalog.html'),
         floor: resolve('bench/pages/floor.html'),
         sync: resolve('bench/pages/sync.html'),
         'capture-floor': resolve('bench/pages/capture-floor.html'),

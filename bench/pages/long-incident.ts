@@ -114,9 +114,21 @@ export interface LongIncidentWriter {
   write(doc: Y.Doc, events: number, afterBatch: (logged: number) => Promise<unknown>): Promise<void>;
 }
 
-export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
+/** What the incident is declared as; the same long incident by default. */
+export interface LongIncidentHeader {
+  readonly name: string;
+  readonly severity: Severity;
+  readonly synopsis: string;
+  readonly drill?: boolean;
+  /** When its ~10 hours end; now by default. */
+  readonly endsAt?: number;
+}
+
+const LONG_INCIDENT: LongIncidentHeader = { name: INCIDENT_NAME, severity: 'SEV-2', synopsis: 'Checkout failing for many customers in EU-West; cause unknown.' };
+
+export function longIncidentWriter(seed = 20_000, header: LongIncidentHeader = LONG_INCIDENT): LongIncidentWriter {
   const random = rng(seed);
-  const start = Date.now() - SPAN_MS;
+  const start = (header.endsAt ?? Date.now()) - SPAN_MS;
   let clock = start;
 
   const uuid = (): string => {
@@ -173,7 +185,7 @@ export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
     const step = SPAN_MS / events;
     const ctx: CommandContext = { actor: 'Dana', now: () => clock, newId: uuid };
 
-    declareIncident(doc, { name: INCIDENT_NAME, severity: 'SEV-2', synopsis: 'Checkout failing for many customers in EU-West; cause unknown.' }, ctx);
+    declareIncident(doc, { name: header.name, severity: header.severity, synopsis: header.synopsis, drill: header.drill ?? false }, ctx);
     let logged = 1;
     const nextBatch = async (): Promise<number> => {
       const asked = await afterBatch(logged);
@@ -188,7 +200,9 @@ export function longIncidentWriter(seed = 20_000): LongIncidentWriter {
       [Math.floor(events * 0.9), 'SEV-3'],
     ]);
     while (logged < events) {
-      const batchEnd = Math.min(events, logged + batch);
+      // A transaction ends with each severity change: the next one's check reads the projection, which a
+      // transaction brings up to date only when it ends (at 20,000 events they fall on batch ends anyway).
+      const batchEnd = Math.min(events, logged + batch, ...[...escalations.keys()].filter((at) => at >= logged).map((at) => at + 1));
       doc.transact(() => {
         for (; logged < batchEnd; logged++) {
           clock += step * (0.5 + random.next());

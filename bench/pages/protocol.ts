@@ -37,12 +37,19 @@ export interface FloorResult {
 
 declare global {
   interface Window {
-    benchResult?: SeedResult | FloorResult;
+    benchResult?: SeedResult | FloorResult | CatalogSeedResult;
     benchError?: string;
   }
 }
 
-export function finish(result: SeedResult | FloorResult): void {
+/** What seed-catalog.ts seeded. */
+export interface CatalogSeedResult {
+  readonly incidentIds: readonly string[];
+  readonly events: number;
+  readonly seedMs: number;
+}
+
+export function finish(result: SeedResult | FloorResult | CatalogSeedResult): void {
   window.benchResult = result;
   document.getElementById('status')!.textContent = JSON.stringify(result);
   window.dispatchEvent(new Event('bench-done'));

@@ -18,6 +18,7 @@ import { paletteKeys } from '../components/keys/palette-key';
 import { INCIDENT_TABS } from '../features/incident/tabs';
 import { ORG_KEY_TABLE } from '../features/org-chart/keys';
 import { PLAN_KEY_TABLE } from '../features/plan/plan-keys';
+import { LIST_KEYS } from '../features/incident-list/useListKeys';
 import { ENTRY_KEYS } from '../features/timeline/parseEntry';
 import { TIMELINE_KEY_TABLE } from '../features/timeline/timeline-keys';
 import { TIMERS_KEY_TABLE } from '../features/timers/timers-keys';
@@ -31,6 +32,7 @@ import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from
  * (Escape leaves the entry line). Add a feature's table here.
  */
 const FEATURE_SECTIONS: readonly KeySection[] = [
+  { title: 'Incident list', entries: LIST_KEYS },
   sectionOf(TIMELINE_KEY_TABLE),
   sectionOf(ORG_KEY_TABLE),
   sectionOf(PLAN_KEY_TABLE),

@@ -1,4 +1,5 @@
-import type { CatalogEntry, CommandPostDb } from './db';
+import type { CommandPostDb } from './db';
+import type { CatalogState } from '.';
 
 type DatabaseModule = typeof import('.');
 let loading: Promise<DatabaseModule> | null = null;
@@ -22,6 +23,6 @@ export async function database(): Promise<CommandPostDb> {
 }
 
 /** The catalog as it changes (./index.ts); resolves once it is watched, with what stops watching. */
-export async function watchCatalog(onChange: (catalog: readonly CatalogEntry[]) => void, onError: (error: unknown) => void): Promise<() => void> {
+export async function watchCatalog(onChange: (state: CatalogState) => void, onError: (error: unknown) => void): Promise<() => void> {
   return (await databaseModule()).watchCatalog(onChange, onError);
 }

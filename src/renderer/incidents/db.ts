@@ -28,6 +28,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
+import type { StatusPhase } from '../../shared/incident/status-schema';
+import type { PostmortemSummary } from '../../shared/views/list-summary';
 import type { IceServer } from '../../shared/sync/ice';
 import type { TrustCheckpoint } from '../../shared/trust/checkpoint';
 import type { KeyPair } from '../../shared/trust/signatures';
@@ -48,10 +50,14 @@ export interface CatalogEntry {
   /**
    * The list's summary (shared/views/list-summary.ts), kept here so the list
    * needs no document. Not indexed, so no new database version; absent in
-   * rows written before it existed, until the incident is next saved.
+   * rows written before it existed, until the catalog refresh
+   * (catalog-refresh.ts) or the next save brings the row up to date.
    */
+  summaryVersion?: number;
   commander?: string;
   nextUpdateAt?: number | null;
+  phase?: StatusPhase;
+  postmortem?: PostmortemSummary;
 }
 
 export type RecordKind = 'snapshot' | 'delta';

@@ -10,8 +10,22 @@ import { openDatabase, type CatalogEntry } from './db';
  */
 export const db = openDatabase();
 
-/** The catalog as it changes: every incident's row, once now and again after each change (this window's or another's). */
-export function watchCatalog(onChange: (catalog: readonly CatalogEntry[]) => void, onError: (error: unknown) => void): () => void {
-  const subscription = liveQuery(() => db.incidents.toArray()).subscribe({ next: onChange, error: onError });
+/** How an incident is shared from this machine, as the list shows it. */
+export interface SharedSummary {
+  readonly relays: number;
+}
+
+export interface CatalogState {
+  readonly catalog: readonly CatalogEntry[];
+  /** Incidents this machine shares with peers (it holds their invite), by id. */
+  readonly shared: ReadonlyMap<string, SharedSummary>;
+}
+
+/** The catalog as it changes: every incident's row and share, once now and again after each change (this window's or another's). */
+export function watchCatalog(onChange: (state: CatalogState) => void, onError: (error: unknown) => void): () => void {
+  const subscription = liveQuery(async () => {
+    const [catalog, shares] = await Promise.all([db.incidents.toArray(), db.shares.toArray()]);
+    return { catalog, shared: new Map(shares.map((s) => [s.incidentId, { relays: s.relays?.length ?? 0 }])) };
+  }).subscribe({ next: onChange, error: onError });
   return () => subscription.unsubscribe();
 }

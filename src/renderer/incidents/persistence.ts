@@ -237,6 +237,19 @@ export class IncidentPersistence {
     });
   }
 
+  /**
+   * Rewrites the catalog row from the doc without counting as a change (its
+   * last change stays when it was): for rows an older Command Post wrote
+   * with less in them (catalog-refresh.ts).
+   */
+  async refreshCatalog(): Promise<void> {
+    await this.db.transaction('rw', this.db.incidents, async () => {
+      const stored = await this.db.incidents.get(this.incidentId);
+      const catalog = this.catalogEntry(stored?.lastChangeAt ?? this.now());
+      if (catalog) await this.db.incidents.put(catalog);
+    });
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.doc.off('update', this.onUpdate);

@@ -70,6 +70,25 @@ async function follow(route: Route, onFirstView: () => void = () => {}, early?: 
   return incidents.openIncident(route.id, onFirstView, read);
 }
 
+const idle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
+    else setTimeout(resolve, 200);
+  });
+
+/** Rows an older Command Post wrote are rewritten in the background (catalog-refresh.ts); the machinery loads only if there are any. */
+async function refreshCatalog(): Promise<void> {
+  try {
+    const db = await database();
+    const { LIST_SUMMARY_VERSION } = await import('../../shared/views/list-summary');
+    if (!(await db.incidents.filter((row) => row.summaryVersion !== LIST_SUMMARY_VERSION).count())) return;
+    const [{ refreshStaleSummaries }, { sessions }] = await Promise.all([import('./catalog-refresh'), import('./registry')]);
+    await refreshStaleSummaries(db, sessions, idle);
+  } catch (error) {
+    addNotice('error', `The incident list could not be brought up to date: ${String(error)}. Opening an incident updates its row.`);
+  }
+}
+
 let started: Promise<void> | null = null;
 /**
  * Connects the store to the database and the router. Idempotent. Resolves
@@ -84,7 +103,7 @@ export function startIncidents(): Promise<void> {
   // The catalog waits until an incident being opened at start-up is on
   // screen: at 3 a.m. the incident comes first, the list second.
   const catalogFailed = (error: unknown) => addNotice('error', `The incident list could not be read: ${String(error)}`);
-  void opening.finally(() => watchCatalog((catalog) => useIncidents.setState({ catalog }), catalogFailed).catch(catalogFailed));
+  void opening.finally(() => watchCatalog(({ catalog, shared }) => useIncidents.setState({ catalog, shared }), catalogFailed).catch(catalogFailed));
   useUi.subscribe((state, previous) => {
     if (state.route !== previous.route) void follow(state.route);
   });
@@ -103,10 +122,7 @@ export function startIncidents(): Promise<void> {
       })
       .catch((error) => addNotice('error', `The stored incidents could not be checked: ${String(error)}`));
   // Only once the incident being opened is on screen, so the scan never slows that down.
-  void opening.finally(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void scan(), { timeout: 2000 });
-    else setTimeout(() => void scan(), 200);
-  });
+  void opening.finally(() => idle().then(scan).then(refreshCatalog));
   // React mounts as soon as there is a first view, not when the doc is loaded.
   started = Promise.race([firstViewShown, opening.catch(() => {})]);
   return started;

@@ -8,10 +8,13 @@
 import { create } from 'zustand';
 import type { IncidentSnapshot } from '../../shared/incident';
 import type { CatalogEntry } from '../incidents/db';
+import type { SharedSummary } from '../incidents';
 import type { SaveState } from '../incidents/persistence';
 
 export interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
+  /** Incidents this machine shares with peers, by id (incidents/index.ts). */
+  shared: ReadonlyMap<string, SharedSummary>;
   damagedIncidents: ReadonlySet<string>;
   openId: string | null;
   /**
@@ -28,6 +31,7 @@ export interface IncidentStoreState {
 
 export const useIncidents = create<IncidentStoreState>(() => ({
   catalog: null,
+  shared: new Map(),
   damagedIncidents: new Set(),
   openId: null,
   status: 'idle',

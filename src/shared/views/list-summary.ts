@@ -1,22 +1,62 @@
 /**
  * What the incident list shows of an incident beyond its header: who is in
- * command and when the next status update is due. Computed when the incident
- * is saved and kept in its catalog row, so the list paints from the catalog
- * alone and never opens a document to show it.
+ * command, the phase, when the next status update is due, and (once it has
+ * ended) where its postmortem stands. Computed when the incident is saved
+ * and kept in its catalog row, so the list paints, sorts and filters from the
+ * catalog alone and never opens a document to do it.
  */
 import type { IncidentSnapshot } from '../incident/projection';
+import type { StatusPhase } from '../incident/status-schema';
+import type { PostmortemStatus } from '../incident/postmortem-schema';
 import { statusUpdateDue } from './timers-board';
 
+/**
+ * Raised whenever the summary gains a field, so rows written by an older
+ * Command Post are recomputed once (renderer/incidents/catalog-refresh.ts)
+ * rather than shown with blanks until each incident happens to be saved.
+ */
+export const LIST_SUMMARY_VERSION = 2;
+
+/** The postmortem as the list shows it; `status` is null until someone starts the draft. */
+export interface PostmortemSummary {
+  readonly owner: string | null;
+  /** A calendar date, YYYY-MM-DD. */
+  readonly dueDate: string | null;
+  readonly status: PostmortemStatus | null;
+  readonly openActionItems: number;
+}
+
 export interface ListSummary {
+  readonly summaryVersion: number;
   /** The Incident Commander's name; the declarer's until a handover, and when the org chart has not folded yet. */
   readonly commander: string;
   /** When the next status update is due; null once the incident has ended. */
   readonly nextUpdateAt: number | null;
+  readonly phase: StatusPhase;
+  readonly postmortem: PostmortemSummary;
 }
 
 export function listSummary(snapshot: IncidentSnapshot): ListSummary | null {
   const header = snapshot.header;
   if (!header) return null;
   const ic = snapshot.org?.responders.find((r) => r.isIc);
-  return { commander: ic?.name ?? header.declaredBy, nextUpdateAt: statusUpdateDue(snapshot)?.dueAt ?? null };
+  const pm = snapshot.postmortem;
+  return {
+    summaryVersion: LIST_SUMMARY_VERSION,
+    commander: ic?.name ?? header.declaredBy,
+    nextUpdateAt: statusUpdateDue(snapshot)?.dueAt ?? null,
+    phase: snapshot.status.phase,
+    postmortem: {
+      owner: pm.owner,
+      dueDate: pm.dueDate,
+      status: pm.startedAt === null ? null : pm.status,
+      openActionItems: pm.actionItems.filter((item) => !item.done && !item.removed).length,
+    },
+  };
+}
+
+/** A postmortem still to be finished (not reviewed or closed) whose due date has passed; `today` is a local YYYY-MM-DD. */
+export function postmortemOverdue(pm: PostmortemSummary | undefined, today: string): boolean {
+  if (!pm?.dueDate) return false;
+  return pm.status !== 'reviewed' && pm.status !== 'closed' && pm.dueDate < today;
 }

@@ -1,3 +1,4 @@
+import { LIST_SUMMARY_VERSION } from '../../../src/shared/views/list-summary';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -225,6 +226,9 @@ describe('the catalog row', () => {
       // The list's summary: the declarer commands; SEV-3 updates every 60 minutes.
       commander: 'Dana Scribe',
       nextUpdateAt: T0 + 60 * MINUTE,
+      phase: 'investigating',
+      postmortem: { owner: null, dueDate: null, status: null, openActionItems: 0 },
+      summaryVersion: LIST_SUMMARY_VERSION,
     });
 
     clock = T0 + 5 * MINUTE;

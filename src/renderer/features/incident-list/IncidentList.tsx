@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { INCIDENT_FILE_ACCEPT } from '../../../shared/incident/file-format';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
@@ -6,26 +6,32 @@ import { useUi } from '../../stores/ui';
 import { addNotice } from '../../stores/notices';
 import { IncidentRow } from './IncidentRow';
 import { NotePad } from './NotePad';
-
-/** Active incidents first (most severe, then newest), then ended ones (newest first). */
-export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
-  const active = entries
-    .filter((e) => e.state === 'active')
-    .sort((a, b) => a.severity.localeCompare(b.severity) || b.declaredAt - a.declaredAt);
-  const ended = entries.filter((e) => e.state === 'ended').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
-  return { active, ended };
-}
+import { ListControls } from './ListControls';
+import { groupCatalog, localYmd, peopleOf } from './list-query';
+import { useListKeys } from './useListKeys';
+import { useListUi } from '../../stores/list-ui';
+import { useNow } from '../../components/useNow';
+import type { SharedSummary } from '../../incidents';
 
 export function IncidentList() {
   const catalog = useIncidents((s) => s.catalog);
   const damaged = useIncidents((s) => s.damagedIncidents);
+  const shared = useIncidents((s) => s.shared);
+  const { filters, sort } = useListUi();
   const openDeclare = () => useUi.getState().openDialog('declare');
   const imports = useFileImport();
+  const list = useRef<HTMLElement>(null);
+  useListKeys(list);
+  // Today changes at most once a minute for the postmortems' due dates; the list need not re-render every second for it.
+  const today = localYmd(Math.floor(useNow() / 60_000) * 60_000);
   // The actions do not wait for the catalog: on a new machine the database is created first, and at 3 a.m. the
   // first thing to do is declare. The rows and the empty list's advice wait for it.
-  const { active, ended } = orderCatalog(catalog ?? []);
+  const groups = useMemo(() => groupCatalog(catalog ?? [], { filters, sort, today, shared }), [catalog, filters, sort, today, shared]);
+  const people = useMemo(() => peopleOf(catalog ?? []), [catalog]);
+  const rows = { damaged, shared };
   return (
     <section
+      ref={list}
       className={`incident-list${imports.dropping ? ' dropping' : ''}`}
       aria-label="Incidents"
       onDragOver={imports.onDragOver}
@@ -58,9 +64,11 @@ export function IncidentList() {
         </div>
       </div>
       {catalog === null ? <p className="muted">Loading incidents…</p> : catalog.length === 0 && <EmptyList />}
-      {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
+      {!!catalog?.length && <ListControls people={people} hidden={groups.hidden} />}
+      {groups.active.length > 0 && <IncidentGroup title="Active" entries={groups.active} {...rows} />}
       <NotePad />
-      {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
+      {groups.ended.length > 0 && <IncidentGroup title="Ended" entries={groups.ended} {...rows} />}
+      {groups.drills.length > 0 && <IncidentGroup title="Drills" label="Drills" entries={groups.drills} {...rows} />}
     </section>
   );
 }
@@ -118,15 +126,27 @@ function useFileImport() {
   };
 }
 
-function IncidentGroup({ title, entries, damaged }: { title: string; entries: CatalogEntry[]; damaged: ReadonlySet<string> }) {
+function IncidentGroup({
+  title,
+  label = `${title} incidents`,
+  entries,
+  damaged,
+  shared,
+}: {
+  title: string;
+  label?: string;
+  entries: CatalogEntry[];
+  damaged: ReadonlySet<string>;
+  shared: ReadonlyMap<string, SharedSummary>;
+}) {
   return (
-    <section aria-label={`${title} incidents`}>
+    <section aria-label={label}>
       <h2>
         {title} <span className="count">{entries.length}</span>
       </h2>
       <ul className="incident-rows">
         {entries.map((entry) => (
-          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} />
+          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} shared={shared.get(entry.id)} />
         ))}
       </ul>
     </section>

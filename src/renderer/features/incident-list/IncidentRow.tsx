@@ -1,20 +1,29 @@
+import { memo } from 'react';
 import { timerState } from '../../../shared/views/timer-state';
+import { STATUS_PHASE_LABELS, STATUS_PHASE_MEANINGS } from '../../../shared/incident/status-schema';
+import { postmortemOverdue } from '../../../shared/views/list-summary';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { CatalogEntry } from '../../incidents/db';
+import type { SharedSummary } from '../../incidents';
+import { POSTMORTEM_FILTER_LABELS } from './ListControls';
+import { localYmd } from './list-query';
+import { count } from '../../../shared/plural';
 
 /**
  * One incident in the list. The name is the link (the whole card is its
  * target, through CSS), so its accessible name stays short and the facts
  * beside it are read as the row's text. An active incident shows what an IC
- * scans for: how long it has run, who commands, when the next update is due;
- * an ended one only when it ended.
+ * scans for: how long it has run, who commands, the phase, when the next
+ * update is due and whether others have it; an ended one when it ended and
+ * where its postmortem stands, since follow-ups are what gets neglected
+ * once the adrenaline is gone.
  */
-export function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: boolean }) {
+export const IncidentRow = memo(function IncidentRow({ entry, damaged, shared }: { entry: CatalogEntry; damaged: boolean; shared: SharedSummary | undefined }) {
   const ended = entry.state === 'ended';
   return (
-    <li className={`incident-row${ended ? ' ended' : ' active'}`}>
+    <li className={`incident-row${ended ? ' ended' : ' active'}`} data-incident={entry.id}>
       <SeverityBadge severity={entry.severity} />
       <span className="incident-title-line">
         <a href={`#/incident/${entry.id}`} className="incident-name" aria-label={`${entry.name}, ${entry.severity}, ${ended ? 'ended' : 'active'}${entry.drill ? ', drill' : ''}`}>
@@ -22,14 +31,27 @@ export function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: 
         </a>
         {entry.drill && <span className="pill drill">Drill</span>}
         {damaged && <span className="pill damaged">Damaged data</span>}
+        {!ended && entry.phase && (
+          <span className={`pill phase phase-${entry.phase}`} title={STATUS_PHASE_MEANINGS[entry.phase]}>
+            {STATUS_PHASE_LABELS[entry.phase]}
+          </span>
+        )}
+        <SyncMark shared={shared} />
       </span>
       <span className="incident-synopsis">{entry.synopsis}</span>
-      {ended ? (
-        <span className="incident-facts">Ended {formatDateTime(entry.endedAt ?? entry.lastChangeAt)}</span>
-      ) : (
-        <ActiveFacts entry={entry} />
-      )}
+      {ended ? <EndedFacts entry={entry} /> : <ActiveFacts entry={entry} />}
     </li>
+  );
+});
+
+/** Whether anyone else holds this incident: shared ones sync with their peers while open here. */
+function SyncMark({ shared }: { shared: SharedSummary | undefined }) {
+  if (!shared) return <span className="sync-mark local" title="Only on this machine: share it to sync with others">This machine only</span>;
+  const relays = shared.relays ? ` and ${count(shared.relays, 'relay')}` : '';
+  return (
+    <span className="sync-mark shared" title={`Shared with peers${relays}: syncs while it is open here`}>
+      Shared{shared.relays ? ` · ${count(shared.relays, 'relay')}` : ''}
+    </span>
   );
 }
 
@@ -62,6 +84,38 @@ function NextUpdate({ dueAt, now }: { dueAt: number; now: number }) {
       <span className="muted">
         {' '}
         · {formatTime(dueAt)} {zoneName(dueAt)}
+      </span>
+    </span>
+  );
+}
+
+/** "11 Dec", or "11 Dec 2025" outside this year: a due date at a glance (the postmortem tab has it in full). */
+function shortYmd(ymd: string): string {
+  const date = new Date(`${ymd}T00:00:00Z`);
+  const thisYear = date.getUTCFullYear() === new Date().getFullYear();
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', timeZone: 'UTC' });
+}
+
+function EndedFacts({ entry }: { entry: CatalogEntry }) {
+  const now = useNow();
+  const pm = entry.postmortem;
+  const overdue = postmortemOverdue(pm, localYmd(now));
+  return (
+    <span className="incident-facts">
+      <span>Ended {formatDateTime(entry.endedAt ?? entry.lastChangeAt)}</span>
+      <span className={`postmortem-facts${overdue ? ' overdue' : ''}`} data-state={overdue ? 'overdue' : (pm?.status ?? 'not-started')}>
+        Postmortem {POSTMORTEM_FILTER_LABELS[pm?.status ?? 'not-started'].toLowerCase()}
+        {pm?.owner ? (
+          <>
+            {' '}
+            · owner <strong>{pm.owner}</strong>
+          </>
+        ) : (
+          ' · no owner'
+        )}
+        {pm?.dueDate && ` · due ${shortYmd(pm.dueDate)}`}
+        {overdue && <strong className="overdue-mark"> · overdue</strong>}
+        {pm && pm.openActionItems > 0 && ` · ${count(pm.openActionItems, 'open action item')}`}
       </span>
     </span>
   );
