@@ -71,4 +71,24 @@ test('active incidents lead, each with its clock, severity, IC and when the next
   await expect(endedRow).toContainText('Ended');
   await expect(endedRow.getByRole('timer')).toHaveCount(0);
   await expect(endedRow.locator('.next-update')).toHaveCount(0);
+  await expect(endedRow).toContainText('Postmortem not started · no owner');
+
+  // From the keyboard: J moves between incidents, F unfolds the filters and lands on the first.
+  await page.locator('h1').click();
+  await page.keyboard.press('j');
+  await expect(page.getByRole('link', { name: `${active}, SEV-1, active` })).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(page.getByRole('link', { name: `${ended}, SEV-2, ended` })).toBeFocused();
+  await page.keyboard.press('f');
+  const sev1 = page.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'SEV-1' });
+  await expect(sev1).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(sev1).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('region', { name: 'Ended incidents' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'hidden by the filters' })).toHaveText(/1 incident is hidden by the filters/);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('region', { name: 'Ended incidents' })).toBeVisible();
+  await page.getByLabel('Postmortem', { exact: true }).selectOption('not-started');
+  await expect(page.getByRole('region', { name: 'Active incidents' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Filters (1)' })).toHaveAttribute('aria-expanded', 'true');
 });
