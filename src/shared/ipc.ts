@@ -136,6 +136,7 @@ export const Intent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus-quick-entry') }),
   z.object({ type: z.literal('declare-incident') }),
   z.object({ type: z.literal('show-incident-list') }),
+  z.object({ type: z.literal('search-incidents') }),
   z.object({ type: z.literal('open-settings') }),
   /** A deadline notification was clicked: show that incident (and, later, that item in it). */
   z.object({

@@ -94,6 +94,8 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
                 ? 'declare-incident'
                 : key === 'h' && event.shiftKey
                   ? 'show-incident-list'
+                  : key === 'f' && event.shiftKey
+                  ? 'search-incidents'
                   : key === ',' && !event.shiftKey
                     ? 'open-settings'
                     : null;

@@ -14,6 +14,7 @@ import {
   CheatSheet,
   ClosingNoticeDialog,
   CommandPalette,
+  SearchDialog,
   DeclareDialog,
   EndDialog,
   JoinDialog,
@@ -86,6 +87,8 @@ function Dialog({ dialog }: { dialog: Exclude<DialogName, null> }) {
       return <CheatSheet />;
     case 'palette':
       return <CommandPalette />;
+    case 'search':
+      return <SearchDialog />;
     case 'attribution':
       return <AttributionPicker />;
     // No dialog of its own: the name is asked for above the entry line (features/identity) and changed in Settings.

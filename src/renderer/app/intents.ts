@@ -25,6 +25,9 @@ export function runIntent(intent: Intent): void {
     case 'open-settings':
       ui.openDialog('settings');
       break;
+    case 'search-incidents':
+      ui.openDialog('search');
+      break;
     case 'show-item':
       // A clicked deadline notification: a task's opens the plan on that task,
       // any other the timers board (items are named as on the board: task:<id>, review, …).

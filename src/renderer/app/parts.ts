@@ -17,6 +17,7 @@ export const JoinView = deferred('Joining a shared incident', async () => (await
 
 export const DeclareDialog = deferred('The Declare dialog', async () => (await import('../features/declare/DeclareDialog')).DeclareDialog);
 export const CommandPalette = deferred('The command palette', async () => (await import('../features/palette/CommandPalette')).CommandPalette);
+export const SearchDialog = deferred('Search', async () => (await import('../features/search/SearchDialog')).SearchDialog);
 export const CheatSheet = deferred('The keys sheet', async () => (await import('../features/help/CheatSheet')).CheatSheet);
 export const SettingsDialog = deferred('Settings', async () => (await import('../features/settings/SettingsDialog')).SettingsDialog);
 export const JoinDialog = deferred('The Join dialog', async () => (await import('../features/sync/JoinDialog')).JoinDialog);
@@ -35,6 +36,7 @@ async function withIncidents<T>(view: Promise<T>): Promise<T> {
 const PREFETCH_ORDER = [
   DeclareDialog.preload,
   CommandPalette.preload,
+  SearchDialog.preload,
   CheatSheet.preload,
   SettingsDialog.preload,
   JoinDialog.preload,

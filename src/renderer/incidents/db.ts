@@ -24,12 +24,18 @@
  *   pad        observations noted before any incident was declared (see
  *              note-pad.ts): one row each, until an incident declared from
  *              the pad holds them
+ *   searchDocs what search across incidents finds, one row per entry,
+ *              status field, postmortem section and action item, written
+ *              as the incident changes (search-docs-writer.ts); derived,
+ *              so it can always be written again from the incidents
+ *   searchState which version of those rows each incident has written
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { StatusPhase } from '../../shared/incident/status-schema';
 import type { PostmortemSummary } from '../../shared/views/list-summary';
+import type { SearchDoc } from '../../shared/report/search-docs';
 import type { IceServer } from '../../shared/sync/ice';
 import type { TrustCheckpoint } from '../../shared/trust/checkpoint';
 import type { KeyPair } from '../../shared/trust/signatures';
@@ -178,7 +184,17 @@ export type CommandPostDb = Dexie & {
   pad: EntityTable<PadNote, 'id'>;
   /** What this machine last verified of each signed incident (shared/trust/checkpoint.ts); read as unknown, checked before use. */
   verified: EntityTable<TrustCheckpoint, 'incidentId'>;
+  /** What search across incidents finds (shared/report/search-docs.ts), written as each incident changes. */
+  searchDocs: EntityTable<SearchDoc, 'id'>;
+  /** Which version of its search documents each incident has written (search-docs-writer.ts). */
+  searchState: EntityTable<SearchState, 'incidentId'>;
 };
+
+export interface SearchState {
+  incidentId: string;
+  version: number;
+  writtenAt: number;
+}
 
 export const DB_NAME = 'command-post';
 
@@ -197,5 +213,6 @@ export function openDatabase(name = DB_NAME): CommandPostDb {
   db.version(4).stores({ settings: '&key' });
   db.version(5).stores({ pad: '&id' });
   db.version(6).stores({ verified: '&incidentId' });
+  db.version(7).stores({ searchDocs: '&id, incidentId', searchState: '&incidentId' });
   return db;
 }

@@ -29,6 +29,7 @@ import type { Signer } from '../../shared/trust/signatures';
 import { machineSigner } from './signing-key';
 import { keepCheckpoint, readCheckpoint, type CheckpointKeeper } from './checkpoints';
 import { incidentNow } from './clock';
+import { SearchDocsWriter } from './search-docs-writer';
 
 export interface IncidentSession {
   readonly id: string;
@@ -42,6 +43,8 @@ export interface IncidentSession {
   readonly trust: TrustGate | null;
   /** Keeps what the gate verified beside the incident; null with no gate. */
   readonly checkpoint: CheckpointKeeper | null;
+  /** Keeps what search across incidents finds of it up to date. */
+  readonly search: SearchDocsWriter;
 }
 
 export interface SessionOptions {
@@ -159,8 +162,9 @@ export class IncidentSessions {
     const projection = projectionOf(doc);
     persistence.followProjection(projection);
     const keeper = trust && keepCheckpoint(this.db, trust);
+    const search = new SearchDocsWriter(this.db, projection);
     performance.mark('incident-loaded');
-    return { id, doc, persistence, projection, problems, sealer, trust, checkpoint: keeper };
+    return { id, doc, persistence, projection, problems, sealer, trust, checkpoint: keeper, search };
   }
 
   private close(id: string, entry: Entry): void {
@@ -170,6 +174,7 @@ export class IncidentSessions {
       // Never drop a doc with changes still on their way to disk.
       await session.persistence.flushed();
       await session.checkpoint?.close();
+      await session.search.stop();
       session.persistence.destroy();
       session.sealer?.stop();
       session.trust?.stop();

@@ -76,14 +76,13 @@ const idle = () =>
     else setTimeout(resolve, 200);
   });
 
-/** Rows an older Command Post wrote are rewritten in the background (catalog-refresh.ts); the machinery loads only if there are any. */
+/** Rows and search documents an older Command Post wrote are rewritten in the background (catalog-refresh.ts); the machinery loads only if there are any. */
 async function refreshCatalog(): Promise<void> {
   try {
-    const db = await database();
-    const { LIST_SUMMARY_VERSION } = await import('../../shared/views/list-summary');
-    if (!(await db.incidents.filter((row) => row.summaryVersion !== LIST_SUMMARY_VERSION).count())) return;
-    const [{ refreshStaleSummaries }, { sessions }] = await Promise.all([import('./catalog-refresh'), import('./registry')]);
-    await refreshStaleSummaries(db, sessions, idle);
+    const [db, refresh] = await Promise.all([database(), import('./catalog-refresh')]);
+    if (!(await refresh.staleIncidents(db)).length) return;
+    const { sessions } = await import('./registry');
+    await refresh.refreshStaleSummaries(db, sessions, idle);
   } catch (error) {
     addNotice('error', `The incident list could not be brought up to date: ${String(error)}. Opening an incident updates its row.`);
   }

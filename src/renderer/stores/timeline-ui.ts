@@ -34,7 +34,12 @@ interface TimelineUiState extends TabUi<TimelineDialog> {
   activityFor: ActivitySubject | null;
   /** Bumped to ask the search field to take focus. */
   searchRequest: number;
+  /** An entry to scroll to, select and focus once the timeline holds it (a search result opened); cleared when done. */
+  reveal: string | null;
   forIncident(incidentId: string): void;
+  /** Opens this incident's timeline at that entry, unfiltered: see `reveal`. */
+  revealEntry(incidentId: string, entryId: string): void;
+  revealed(): void;
   setFilters(patch: Partial<TimelineFilters>): void;
   clearFilters(): void;
   setUtc(utc: boolean): void;
@@ -53,6 +58,10 @@ export const useTimelineUi = create<TimelineUiState>((set) => ({
   expanded: NO_EXPANDED,
   activityFor: null,
   searchRequest: 0,
+  reveal: null,
+  revealEntry: (incidentId, entryId) =>
+    set({ incidentId, filters: NO_FILTERS, selectedId: null, expanded: NO_EXPANDED, dialog: null, activityFor: null, hint: null, reveal: entryId }),
+  revealed: () => set({ reveal: null }),
   forIncident: (incidentId) =>
     set((s) => {
       if (s.incidentId === incidentId) return {};

@@ -21,6 +21,7 @@ export const INCIDENT_COMMANDS: readonly AppCommand[] = [
   { label: 'Log timeline event', accelerator: 'CmdOrCtrl+L', intent: { type: 'focus-quick-entry' } },
   { label: 'Declare incident…', accelerator: 'CmdOrCtrl+Shift+D', intent: { type: 'declare-incident' } },
   { label: 'Incidents', accelerator: 'CmdOrCtrl+Shift+H', intent: { type: 'show-incident-list' } },
+  { label: 'Search all incidents…', accelerator: 'CmdOrCtrl+Shift+F', intent: { type: 'search-incidents' } },
 ];
 
 /**

@@ -100,3 +100,16 @@ export function layoutSections(layout: PostmortemLayout): PostmortemSection[] {
   walk(LAYOUTS[layout]);
   return out;
 }
+
+/** A text section's heading in a layout ("Trigger" in Google SRE's for what PagerDuty's calls "What happened"). */
+export function sectionTitle(layout: PostmortemLayout, section: PostmortemSection): string {
+  let found = section as string;
+  const walk = (blocks: readonly LayoutBlock[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'text' && b.section === section) found = b.title;
+      else if (b.kind === 'group') walk(b.children);
+    }
+  };
+  walk(LAYOUTS[layout]);
+  return found;
+}

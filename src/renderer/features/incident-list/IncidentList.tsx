@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { INCIDENT_FILE_ACCEPT } from '../../../shared/incident/file-format';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
@@ -29,6 +29,7 @@ export function IncidentList() {
   const groups = useMemo(() => groupCatalog(catalog ?? [], { filters, sort, today, shared }), [catalog, filters, sort, today, shared]);
   const people = useMemo(() => peopleOf(catalog ?? []), [catalog]);
   const rows = { damaged, shared };
+  useWarmSearch(!!catalog?.length);
   return (
     <section
       ref={list}
@@ -71,6 +72,23 @@ export function IncidentList() {
       {groups.drills.length > 0 && <IncidentGroup title="Drills" label="Drills" entries={groups.drills} {...rows} />}
     </section>
   );
+}
+
+/**
+ * Starts the search worker once the list is on screen and the app is idle,
+ * so the index is built before the first search rather than during it.
+ */
+function useWarmSearch(anything: boolean) {
+  useEffect(() => {
+    if (!anything) return;
+    const start = () => void import('../search/search-client').then((client) => client.warmSearch()).catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(start, { timeout: 3000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(start, 500);
+    return () => clearTimeout(timer);
+  }, [anything]);
 }
 
 /**

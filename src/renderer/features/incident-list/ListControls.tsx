@@ -3,6 +3,7 @@ import { SEVERITIES, type Severity } from '../../../shared/ics/severity';
 import { STATUS_PHASES, STATUS_PHASE_LABELS, isStatusPhase } from '../../../shared/incident/status-schema';
 import { POSTMORTEM_STATUS_LABELS } from '../../../shared/incident/postmortem-schema';
 import { useListUi } from '../../stores/list-ui';
+import { useUi } from '../../stores/ui';
 import { POSTMORTEM_FILTERS, SORT_KEYS, SORT_LABELS, filtersInUse, type DrillFilter, type PostmortemFilter, type SortKey } from './list-query';
 import './list-controls.css';
 
@@ -29,6 +30,9 @@ export function ListControls({ people, hidden }: { people: readonly string[]; hi
   return (
     <div className="list-controls">
       <div className="list-toolbar">
+        <button type="button" className="search-open" aria-keyshortcuts="Control+Shift+F" onClick={() => useUi.getState().openDialog('search')}>
+          Search all incidents… <kbd>Ctrl+Shift+F</kbd>
+        </button>
         <button
           type="button"
           className="filters-toggle"

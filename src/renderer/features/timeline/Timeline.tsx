@@ -9,7 +9,7 @@ import { TimelineDialogs } from './TimelineDialogs';
 import { TimelineRow } from './TimelineRow';
 import { TimelineToolbar } from './TimelineToolbar';
 import { useExpired, useFilteredRows, useTimelineDerived } from './useTimelineRows';
-import { useRowFocus, useTimelineKeys } from './useTimelineKeys';
+import { useReveal, useRowFocus, useTimelineKeys } from './useTimelineKeys';
 import type { TimelineAccess } from './timeline-keys';
 import './timeline.css';
 import { count } from '../../../shared/plural';
@@ -84,6 +84,10 @@ export function Timeline({
   const scrollTo = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
   useTimelineKeys(rows, snapshot.amendments, access, snapshot.plan, scrollTo);
   useRowFocus(rows, scrollTo);
+  useReveal(rows, (index) => {
+    atBottom.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  });
 
   const items = virtualizer.getVirtualItems();
   // The log itself takes Tab while the selected row is not on screen (filtered out, scrolled away).

@@ -84,3 +84,22 @@ export function useRowFocus(rows: Sequence<TimelineRow>, scrollTo: (index: numbe
     // Only when asked: rows changing under a focused row must not steal focus back.
   }, [request]); // eslint-disable-line react-hooks/exhaustive-deps
 }
+
+/**
+ * Opens the timeline at an entry asked for from outside it (a search
+ * result): once the rows hold it (an old entry of a long incident comes
+ * with the whole log, after the first view), it is scrolled to, selected
+ * and focused, and the request is cleared.
+ */
+export function useReveal(rows: Sequence<TimelineRow>, scrollTo: (index: number) => void): void {
+  const reveal = useTimelineUi((s) => s.reveal);
+  useEffect(() => {
+    if (!reveal) return;
+    const index = rows.findIndex((r) => r.id === reveal);
+    if (index < 0) return;
+    scrollTo(index);
+    const ui = useTimelineUi.getState();
+    ui.revealed();
+    ui.select(reveal, true);
+  }, [reveal, rows]); // eslint-disable-line react-hooks/exhaustive-deps
+}
