@@ -130,6 +130,15 @@ test.describe('no critical or serious accessibility violation, in either theme',
     await page.goto('/');
     await expect(page.getByRole('region', { name: 'Active incidents' }).getByRole('link')).toHaveCount(1);
     await expectAccessible(page, 'incident list with an active incident');
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await expectAccessible(page, 'incident list with its filters unfolded');
+
+    await page.keyboard.press('Control+Shift+F');
+    const search = page.getByRole('dialog', { name: 'Search all incidents' });
+    await page.keyboard.type('replica');
+    await expect(search.getByRole('option')).toHaveCount(1);
+    await expectAccessible(page, 'search across incidents, with a result');
+    await page.keyboard.press('Escape');
   });
 
   test('the org chart, the plan and the timers', async ({ page }) => {

@@ -52,7 +52,7 @@ export function SearchDialog() {
         <p className="search-summary muted" role="status">
           {summary(state, building)}
         </p>
-        <Command.List className="palette-list search-results" aria-label="Results">
+        <Command.List className="palette-list search-results" label="Results">
           {groups.map(({ incident, hits }) => (
             <Command.Group key={incident.id} heading={<GroupHeading incident={incident} shown={hits.length} />}>
               {hits.map((hit) => (
