@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IC_ROLE_ID, acceptHandover, checkIn, declareEnd, logEvent, offerHandover, projectionOf, setStatusPhase } from '../../../src/shared/incident';
-import { addActionItem, assignPostmortemOwner, setPostmortemStatus, startPostmortem } from '../../../src/shared/incident/postmortem-commands';
+import { addActionItem, assignPostmortemOwner, startPostmortem } from '../../../src/shared/incident/postmortem-commands';
 import { listSummary, postmortemOverdue } from '../../../src/shared/views/list-summary';
 import { MINUTE, testContext } from '../harness/context';
 import { declaredIncident } from '../harness/incident';
