@@ -3,7 +3,7 @@ import './menu-button.css';
 
 export interface MenuChoice {
   readonly label: string;
-  /** Said after the label to a screen reader and shown under it: what the choice is for. */
+  /** Shown under the label, and read after it: what the choice is for. */
   readonly what?: string;
   /** Why it cannot be chosen now; the item stays in the list, saying so. */
   readonly problem?: string | null;
@@ -98,19 +98,12 @@ export function MenuButton({ label, name, choices, className }: { label: string;
               role="menuitem"
               tabIndex={i === active ? 0 : -1}
               aria-disabled={choice.problem ? true : undefined}
-              aria-labelledby={`${id}-label-${i}`}
-              aria-describedby={choice.what || choice.problem ? `${id}-what-${i}` : undefined}
               onClick={() => choose(choice)}
               onMouseEnter={() => setActive(i)}
             >
-              <span className="menu-button-label" id={`${id}-label-${i}`}>
-                {choice.label}
-              </span>
-              {(choice.problem || choice.what) && (
-                <span className="menu-button-what" id={`${id}-what-${i}`}>
-                  {choice.problem ?? choice.what}
-                </span>
-              )}
+              {/* The name is all the item shows (the label, then what it is for), as a reader sees it. */}
+              <span className="menu-button-label">{choice.label}</span>
+              {(choice.problem || choice.what) && <span className="menu-button-what">{choice.problem ?? choice.what}</span>}
             </button>
           ))}
         </div>
