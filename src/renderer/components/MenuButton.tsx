@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import './menu-button.css';
 
 export interface MenuChoice {
@@ -16,8 +16,14 @@ export interface MenuChoice {
  * move; Enter runs one; Escape closes it and gives focus back to the
  * button, without closing a dialog it sits in; Tab or a click elsewhere
  * closes it too. Keeps rows of export and copy buttons short at phone size.
+ *
+ * The list is placed on the screen itself (fixed, under the button, or
+ * above it when there is no room below, kept inside the window's width),
+ * since the panels it opens from scroll and would cut it off; it closes
+ * when the page scrolls or the window changes size, rather than drifting
+ * away from its button.
  */
-export function MenuButton({ label, name, choices, className }: { label: string; name?: string; choices: readonly MenuChoice[]; className?: string }) {
+export function MenuButton({ label, name, choices }: { label: string; name?: string; choices: readonly MenuChoice[] }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -26,16 +32,37 @@ export function MenuButton({ label, name, choices, className }: { label: string;
 
   useEffect(() => {
     if (!open) return;
-    menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus();
+    menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus({ preventScroll: true });
   }, [open, active]);
+  useLayoutEffect(() => {
+    const list = menu.current;
+    const anchor = button.current?.getBoundingClientRect();
+    if (!open || !list || !anchor) return;
+    const margin = 8;
+    const { width, height } = list.getBoundingClientRect();
+    const below = anchor.bottom + 4;
+    const top = below + height > window.innerHeight - margin && anchor.top - 4 - height >= margin ? anchor.top - 4 - height : below;
+    list.style.top = `${top}px`;
+    list.style.left = `${Math.max(margin, Math.min(anchor.left, window.innerWidth - width - margin))}px`;
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const away = (event: PointerEvent) => {
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
+    const moved = (event: Event) => {
+      if (!menu.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const resized = () => setOpen(false);
     document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
+    document.addEventListener('scroll', moved, true);
+    window.addEventListener('resize', resized);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('scroll', moved, true);
+      window.removeEventListener('resize', resized);
+    };
   }, [open]);
 
   const show = (at: number) => {
@@ -76,7 +103,7 @@ export function MenuButton({ label, name, choices, className }: { label: string;
   };
 
   return (
-    <span className={`menu-button${className ? ` ${className}` : ''}`}>
+    <span className="menu-button">
       <button
         ref={button}
         type="button"

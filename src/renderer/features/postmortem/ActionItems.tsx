@@ -50,7 +50,6 @@ function ExportActionItems() {
   return (
     <div className="pm-items-tools">
       <MenuButton
-        className="end"
         label="Export action items"
         choices={ACTION_ITEM_EXPORTS.map((f) => ({ label: f.short, what: f.what, problem: exportProblem(f.format, snapshot), run: () => void saveExport(f.format, snapshot) }))}
       />
