@@ -98,7 +98,7 @@ test('action items go out as Jira and GitHub CSV, the timeline as CSV, the publi
   // An update sent, copied for Slack: the typed <script> is text there, never a tag, a link or a mention.
   const history = page.getByRole('region', { name: 'Updates sent' });
   await history.getByText('External: Update').click();
-  await history.getByRole('button', { name: 'Copy this update for a chat tool' }).click();
+  await history.getByRole('button', { name: 'Copy for chat: this update' }).click();
   await history.getByRole('menuitem', { name: 'Slack (mrkdwn)' }).click();
   await expect(history.getByText('Copied this update as Slack mrkdwn.')).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

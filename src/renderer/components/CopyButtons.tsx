@@ -7,7 +7,8 @@ import './copy-buttons.css';
 /**
  * "Copy text" and "Copy Markdown", one click each, and the chat tools'
  * own markups (Slack mrkdwn, Microsoft Teams text) in a small menu beside
- * them; then a line that says what was copied (announced to screen
+ * them ("Copy for chat"; its name starts with what it shows, as the other
+ * two's do); then a line that says what was copied (announced to screen
  * readers), since a clipboard gives no sign of its own. A drill's update
  * is copied with a line that says it is a drill, in every format.
  */
@@ -32,8 +33,8 @@ export function CopyButtons({ text, what, drill }: { text: string; what: string;
         Copy Markdown
       </button>
       <MenuButton
-        label="Copy for…"
-        name={`Copy ${what} for a chat tool`}
+        label="Copy for chat"
+        name={`Copy for chat: ${what}`}
         choices={[
           { label: 'Slack (mrkdwn)', what: 'for a Slack webhook, workflow or app', run: () => void copy('slack') },
           { label: 'Microsoft Teams', what: 'Markdown as Teams renders it', run: () => void copy('teams') },

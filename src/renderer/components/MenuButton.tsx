@@ -19,9 +19,8 @@ export interface MenuChoice {
  *
  * The list is placed on the screen itself (fixed, under the button, or
  * above it when there is no room below, kept inside the window's width),
- * since the panels it opens from scroll and would cut it off; it closes
- * when the page scrolls or the window changes size, rather than drifting
- * away from its button.
+ * since the panels it opens from scroll and would cut it off; it moves
+ * with its button when the page scrolls or the window changes size.
  */
 export function MenuButton({ label, name, choices }: { label: string; name?: string; choices: readonly MenuChoice[] }) {
   const id = useId();
@@ -34,16 +33,20 @@ export function MenuButton({ label, name, choices }: { label: string; name?: str
     if (!open) return;
     menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus({ preventScroll: true });
   }, [open, active]);
-  useLayoutEffect(() => {
+  /** Under the button, or above it when there is no room below; inside the window's width. */
+  const place = () => {
     const list = menu.current;
     const anchor = button.current?.getBoundingClientRect();
-    if (!open || !list || !anchor) return;
+    if (!list || !anchor) return;
     const margin = 8;
     const { width, height } = list.getBoundingClientRect();
     const below = anchor.bottom + 4;
     const top = below + height > window.innerHeight - margin && anchor.top - 4 - height >= margin ? anchor.top - 4 - height : below;
     list.style.top = `${top}px`;
     list.style.left = `${Math.max(margin, Math.min(anchor.left, window.innerWidth - width - margin))}px`;
+  };
+  useLayoutEffect(() => {
+    if (open) place();
   }, [open]);
   useEffect(() => {
     if (!open) return;
@@ -51,17 +54,14 @@ export function MenuButton({ label, name, choices }: { label: string; name?: str
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
-    const moved = (event: Event) => {
-      if (!menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const resized = () => setOpen(false);
     document.addEventListener('pointerdown', away);
-    document.addEventListener('scroll', moved, true);
-    window.addEventListener('resize', resized);
+    // The page scrolling or the window changing size moves the button: the list follows it.
+    document.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
     return () => {
       document.removeEventListener('pointerdown', away);
-      document.removeEventListener('scroll', moved, true);
-      window.removeEventListener('resize', resized);
+      document.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
     };
   }, [open]);
 
