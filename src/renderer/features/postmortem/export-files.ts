@@ -66,7 +66,7 @@ function exportRequest(format: ExportFormat, snapshot: IncidentSnapshot, now: nu
   const problem = exportProblem(format, snapshot);
   if (problem) return { problem };
   const options = { exportedAt: now, exportedBy: useIdentity.getState().name, record: verifiedRecord(useTrust.getState().report) };
-  // Every file says who exported it; the export dialog asks for a name first, and nothing may slip past it.
+  // The postmortem's files say who exported them; the export dialog asks for a name first, and nothing may slip past it.
   if (NAMED.has(format) && !options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
   return { format, snapshot, options, components };
 }
