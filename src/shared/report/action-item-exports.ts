@@ -72,9 +72,14 @@ export function trackerTitle(item: Pick<ActionItem, 'text'>, header: Pick<Incide
   return title.length > MAX_TRACKER_TITLE ? `${title.slice(0, MAX_TRACKER_TITLE - 1)}…` : title;
 }
 
-/** Characters Jira's wiki markup reads as links, images, macros, tables or emphasis; a backslash shows each as itself. */
+/**
+ * Characters Jira's wiki markup reads as a link, an image, a macro, a table
+ * or bold and italic; a backslash shows each as itself. Its rarer marks
+ * (-strike-, +underline+, ^sup^) only restyle a few words and are left, so
+ * "26-Bravo" reads as typed.
+ */
 function jiraEscape(text: string): string {
-  return text.replace(/([\\[\]{}|!*_^~+?#-])/g, '\\$1');
+  return text.replace(/([\\[\]{}|!*_])/g, '\\$1');
 }
 
 /** The description's lines, each escaped for the tracker's markup. */

@@ -121,6 +121,13 @@ describe('action items for the trackers', () => {
     expect(readCsv(actionItemsCsv(s, 'gitlab'))[1]![1]).toContain('\n/assign @jkim');
   });
 
+  it("Jira: a typed link, macro, image or table in the description shows as text; a name's hyphen stays as typed", () => {
+    const s = withItems([item({ owner: '[click|javascript:alert(1)] {code} !x.png! |a|' })], { name: '26-Bravo' });
+    const description = readCsv(actionItemsCsv(s, 'jira'))[1]![1]!;
+    expect(description).toContain('postmortem of 26-Bravo (SEV-1)');
+    expect(description).toContain('Owner: \\[click\\|javascript:alert(1)\\] \\{code\\} \\!x.png\\! \\|a\\|.');
+  });
+
   it('a title longer than a tracker takes is cut, and the description holds it in full', () => {
     const long = `Add ${'a very specific alert '.repeat(20)}`.trim();
     const [, row] = readCsv(actionItemsCsv(withItems([item({ text: long })]), 'jira'));
