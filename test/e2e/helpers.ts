@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { chromiumExecutable, E2E_WEBRTC_ARGS } from './chromium';
@@ -151,4 +152,20 @@ export async function setPaused(page: Page, paused: boolean): Promise<void> {
   const dialog = page.getByRole('dialog', { name: /^Share / });
   await dialog.getByRole('button', { name: paused ? 'Pause sync' : 'Resume sync' }).click();
   await dialog.getByRole('button', { name: 'Done' }).click();
+}
+
+/** The file a click downloads, kept under its own name in the test's output (a browser opens a file by its extension), and its text. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string; path: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  // Kept under its own name: a browser opens a file by its extension.
+  const path = test.info().outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8'), path };
+}
+
+/** Imports a file through the incident list, as a person picks it. */
+export async function importFile(page: Page, name: string, text: string) {
+  await page.goto('/#/');
+  await expect(page.getByRole('button', { name: 'Import incident file…' })).toBeEnabled();
+  await page.getByLabel('Incident file to import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }

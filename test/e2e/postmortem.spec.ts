@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { postmortemJson } from '../../src/shared/report/postmortem-json';
 import { FIXTURE_EXPORTED_AT, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../fixtures/postmortem/incident';
-import { declareByKeyboard, logByKeyboard, waitSaved } from './helpers';
+import { declareByKeyboard, download, importFile, logByKeyboard, waitSaved } from './helpers';
 
 /**
  * Ending the incident and the postmortem (issue 8): the closing notice to
@@ -24,21 +23,6 @@ async function sendFirstMessage(page: Page, audience: 'Internal (the company)' |
   await composer.getByRole('combobox', { name: 'Stage' }).selectOption('first');
   await composer.getByRole('button', { name: 'Record as sent' }).click();
   await expect(composer).toBeHidden();
-}
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string; path: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  // Kept under its own name: a browser opens a file by its extension.
-  const path = test.info().outputPath(file.suggestedFilename());
-  await file.saveAs(path);
-  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8'), path };
-}
-
-/** Imports a file through the incident list, as a person picks it. */
-async function importFile(page: Page, name: string, text: string) {
-  await page.goto('/#/');
-  await expect(page.getByRole('button', { name: 'Import incident file…' })).toBeEnabled();
-  await page.getByLabel('Incident file to import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
 test('declaring the end leads to the closing notice for the audiences told at the start; the owner is one person with a due date', async ({ page }) => {

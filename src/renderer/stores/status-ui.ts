@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { DEFAULT_GLOSSARY_TEXT, parseGlossary, type GlossaryEntry, type GlossaryProblem } from '../../shared/report/glossary';
 
-export type StatusDialog = 'update' | 'can' | 'glossary';
+export type StatusDialog = 'update' | 'can' | 'glossary' | 'statuspage';
 
 const GLOSSARY_KEY = 'command-post:glossary';
 /** A glossary is a page of text, not a database. */

@@ -13,11 +13,9 @@
  * timeline stays, marked with the reason, and an edited entry shows its
  * current text.
  *
- * CSV after RFC 4180 (CRLF, fields quoted when they hold a comma, a quote
- * or a line break, quotes doubled), with a byte-order mark so spreadsheet
- * programs read it as UTF-8. A field that starts like a formula (=, +, -,
- * @) is prefixed with an apostrophe, so a spreadsheet shows it as text and
- * never runs it.
+ * CSV as csv.ts writes it (RFC 4180, a field that starts like a formula
+ * made text), with a byte-order mark so spreadsheet programs read it as
+ * UTF-8.
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { creditOf, EVENT_KIND_LABELS } from '../incident/schema';
@@ -26,8 +24,7 @@ import { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
 import { personKey } from '../views/replay';
 import { utcMinute } from './postmortem-draft';
 import type { ExportOptions } from './report-parts';
-
-export const CSV_MIME = 'text/csv';
+import { csvText } from './csv';
 
 export const ICS214_COLUMNS = [
   'Incident Name',
@@ -48,15 +45,6 @@ export const ICS214_COLUMNS = [
 
 /** The positions of someone checked in without a role, and of an author who never checked in (as the timeline's role filter names them). */
 export { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
-
-/** One CSV field. */
-const CSV_SPECIAL = /[",\r\n]|^[=+\-@\t]/;
-
-export function csvField(value: string): string {
-  if (!CSV_SPECIAL.test(value)) return value;
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const stamp = (at: number | null) => (at === null ? '' : utcMinute(at));
 
@@ -93,7 +81,7 @@ export function activityLogCsv(snapshot: IncidentSnapshot, options: ExportOption
   const header = snapshot.header;
   if (!header) throw new Error('Only a declared incident has an activity log.');
   const prepared = [options.exportedBy, stamp(options.exportedAt)];
-  const lines: string[] = [ICS214_COLUMNS.map(csvField).join(',')];
+  const rows: string[][] = [];
   for (const subject of subjects(snapshot)) {
     const log = activityLog(snapshot, subject);
     if (!log) continue;
@@ -101,24 +89,20 @@ export function activityLogCsv(snapshot: IncidentSnapshot, options: ExportOption
     const last = log.entries[log.entries.length - 1]?.at ?? null;
     const period = [header.name, stamp(log.from), stamp(log.to ?? last)];
     for (const entry of log.entries) {
-      lines.push(
-        [
-          ...period,
-          log.name,
-          positionAt(log, entry.at, checkedIn && entry.at >= log.from),
-          log.skills,
-          stamp(entry.at),
-          entry.text,
-          EVENT_KIND_LABELS[entry.kind],
-          entry.author,
-          entry.key ? 'yes' : '',
-          entry.struck ? `yes: ${entry.struck.reason}` : '',
-          ...prepared,
-        ]
-          .map(csvField)
-          .join(','),
-      );
+      rows.push([
+        ...period,
+        log.name,
+        positionAt(log, entry.at, checkedIn && entry.at >= log.from),
+        log.skills,
+        stamp(entry.at),
+        entry.text,
+        EVENT_KIND_LABELS[entry.kind],
+        entry.author,
+        entry.key ? 'yes' : '',
+        entry.struck ? `yes: ${entry.struck.reason}` : '',
+        ...prepared,
+      ]);
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvText(ICS214_COLUMNS, rows, { bom: true });
 }

@@ -16,8 +16,9 @@
  * will be fixed. Every update but the resolution says when the next comes.
  *
  * A draft is plain text that reads well as it is: a title line, then lines
- * that start with a label ("Impact: …") or a dash. toMarkdown() renders the
- * same text as Markdown for chat tools and status pages that take it.
+ * that start with a label ("Impact: …") or a dash. update-formats.ts renders
+ * the same text as Markdown, Slack mrkdwn or Teams text for the tools that
+ * take them.
  */
 import type { StatusDocumentView } from '../views/status-document';
 import type { StatusPhase, UpdateAudience, UpdateTemplate } from '../incident/status-schema';
@@ -228,56 +229,4 @@ export function suggestedTemplate(view: StatusDocumentView, sentTemplates: reado
   if (!sentTemplates.includes('first')) return 'first';
   if (!sentTemplates.includes('scoping')) return 'scoping';
   return 'update';
-}
-
-// ---- Markdown ---------------------------------------------------------------
-
-/** Characters that would change a Markdown line's meaning. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|~#])/g, '\\$1');
-}
-
-/**
- * The same update as Markdown: the title in bold, each "Label:" in bold,
- * dashes as a list, everything else escaped so it reads as written.
- */
-export function toMarkdown(text: string): string {
-  const out: string[] = [];
-  const source = text.replace(/\r\n?/g, '\n').split('\n');
-  let title = true;
-  for (const line of source) {
-    const trimmed = line.trim();
-    if (!trimmed) {
-      out.push('');
-      continue;
-    }
-    if (title) {
-      out.push(`**${escapeMarkdown(trimmed)}**`);
-      title = false;
-      continue;
-    }
-    const item = /^[-•*]\s+(.*)$/.exec(trimmed);
-    if (item) {
-      // An indented dash stays under the item above it.
-      out.push(`${/^\s{2,}/.test(line) ? '  ' : ''}- ${escapeMarkdown(item[1]!)}`);
-      continue;
-    }
-    const label = /^([A-Z][A-Za-z ]{1,40}):(\s|$)(.*)$/.exec(trimmed);
-    if (label) {
-      const rest = label[3] ?? '';
-      out.push(`**${escapeMarkdown(label[1]!)}:**${rest ? ` ${escapeMarkdown(rest)}` : ''}`);
-      continue;
-    }
-    // A plain line: escape, and keep a leading number from turning into a list.
-    out.push(escapeMarkdown(trimmed).replace(/^(\d+)\.(\s)/, '$1\\.$2'));
-  }
-  // Markdown joins adjacent lines into one paragraph: a blank line keeps each line its own, except inside a list.
-  const joined: string[] = [];
-  out.forEach((line, i) => {
-    const prev = out[i - 1];
-    const isItem = (l: string | undefined) => l !== undefined && /^\s*- /.test(l);
-    if (i > 0 && line !== '' && prev !== '' && !(isItem(line) && isItem(prev))) joined.push('');
-    joined.push(line);
-  });
-  return joined.join('\n');
 }

@@ -18,7 +18,7 @@ import {
 import { authorRoles } from '../../../src/shared/views/author-roles';
 import { deadlineHistory, expiredBy } from '../../../src/shared/views/expiries';
 import { orgWatchHistory } from '../../../src/shared/views/org-watch';
-import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/renderer/features/timeline/entry-types';
+import { ENTRY_TYPE_LABELS, ENTRY_TYPES, entryType, rowLabel } from '../../../src/shared/views/entry-types';
 import { filterAdded, filterTimeline, NO_FILTERS, splitMatches, type FilterInput, type TimelineFilters } from '../../../src/renderer/features/timeline/filter';
 import { Rng } from '../harness/random';
 import { adoptable, rowStep, timelineActionForKey, timelineOutcome } from '../../../src/renderer/features/timeline/timeline-keys';

@@ -16,7 +16,8 @@ import { statusDocumentOf } from '../../../src/shared/views/status-document';
 import { assembleCan, draftCan } from '../../../src/shared/report/can';
 import { DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_TEXT, parseGlossary } from '../../../src/shared/report/glossary';
 import { lintUpdate, type LintOptions } from '../../../src/shared/report/plain-language';
-import { draftUpdate, suggestedTemplate, toMarkdown, type DraftContext } from '../../../src/shared/report/updates';
+import { draftUpdate, suggestedTemplate, type DraftContext } from '../../../src/shared/report/updates';
+import { toMarkdown } from '../../../src/shared/report/update-formats';
 import { MINUTE, T0, testContext } from '../harness/context';
 import { declaredIncident } from '../harness/incident';
 

@@ -11,6 +11,8 @@ import { useHotkeys } from '../../stores/hotkeys';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { mayWrite, useTrust } from '../../stores/trust';
+import { useStatusUi } from '../../stores/status-ui';
+import { exportProblem, saveExport, TOOL_EXPORTS } from '../postmortem/export-files';
 import { grouped, paletteCommands, type PaletteCommand } from './palette-commands';
 import './palette.css';
 
@@ -65,6 +67,7 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
     ? [
         { what: 'share this incident with other responders', run: () => useUi.getState().openDialog('share') },
         { what: 'export the incident file', run: () => void exportOpenIncident() },
+        ...toolExports(),
         ...(running && useTrust.getState().access === 'responder'
           ? [{ what: 'export the incident file for another responder (it lets them write)', run: () => void exportOpenIncident(true) }]
           : []),
@@ -75,6 +78,26 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
         { what: 'import an incident file', run: pickAndImportIncidentFiles },
       ];
   return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
+}
+
+/**
+ * The files for other tools that can be made now, each saved at once; the
+ * public status opens its dialog on the Status tab, which asks for the
+ * affected components first.
+ */
+function toolExports(): { what: string; run: () => void }[] {
+  const snapshot = useIncidents.getState().snapshot;
+  if (!snapshot) return [];
+  return TOOL_EXPORTS.filter((f) => !exportProblem(f.format, snapshot)).map((f) => ({
+    what: `export ${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}`,
+    run:
+      f.format === 'statuspage'
+        ? () => {
+            showTabFromKeyboard('status');
+            useStatusUi.getState().open('statuspage');
+          }
+        : () => void saveExport(f.format, snapshot),
+  }));
 }
 
 /** What an app key does, done: the same calls its listener makes (useAppKeys). */

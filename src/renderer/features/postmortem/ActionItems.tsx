@@ -9,16 +9,21 @@ import { WarningList } from './WarningList';
 import { formatYmd } from '../../../shared/ics/business-days';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
+import { useIncidents } from '../../stores/incident';
+import { MenuButton } from '../../components/MenuButton';
+import { ACTION_ITEM_EXPORTS, exportProblem, saveExport } from './export-files';
 
 /**
  * The action items: gathered from the follow-ups logged in the timeline,
  * added here, each with its text, one person as owner and a due date, and
- * the action-item lint under it (a verb first, specific, bounded, owned).
+ * the action-item lint under it (a verb first, specific, bounded, owned);
+ * and out to the tracker where the follow-up work is done.
  */
 export function ActionItems({ items, readOnly, names }: { items: readonly ActionItemFact[]; readOnly: boolean; names: readonly string[] }) {
   const listId = useId();
   return (
     <div className="pm-items">
+      {items.length > 0 && <ExportActionItems />}
       <datalist id={`${listId}-people`}>
         {names.map((n) => (
           <option key={n} value={n} />
@@ -34,6 +39,20 @@ export function ActionItems({ items, readOnly, names }: { items: readonly Action
         </ol>
       )}
       {!readOnly && <NewItem people={`${listId}-people`} />}
+    </div>
+  );
+}
+
+/** The action items out to GitHub, GitLab or Jira (the open ones, as each importer reads them) or as a Markdown task list. */
+function ExportActionItems() {
+  const snapshot = useIncidents((s) => s.snapshot);
+  if (!snapshot) return null;
+  return (
+    <div className="pm-items-tools">
+      <MenuButton
+        label="Export action items"
+        choices={ACTION_ITEM_EXPORTS.map((f) => ({ label: f.short, what: f.what, problem: exportProblem(f.format, snapshot), run: () => void saveExport(f.format, snapshot) }))}
+      />
     </div>
   );
 }

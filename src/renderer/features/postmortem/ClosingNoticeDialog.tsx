@@ -159,7 +159,7 @@ function ClosingNotice({ snapshot }: { snapshot: IncidentSnapshot }) {
               Redraft
             </button>
           )}
-          <CopyButtons text={body} what="the closing notice" />
+          <CopyButtons text={body} what="the closing notice" drill={header.drill} />
         </div>
         <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} cancel={open.length ? 'Later' : 'Done'} />
       </DialogForm>

@@ -14,7 +14,7 @@ import { usePostmortemUi } from '../../stores/postmortem';
 import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { toLocalInput } from '../status/StatusView';
-import { EXPORT_FORMATS, exportProblem, saveExport } from './export-files';
+import { EXPORT_FORMATS, exportProblem, saveExport, TOOL_EXPORTS } from './export-files';
 import { OwnerFields } from './OwnerFields';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
@@ -118,7 +118,9 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
  * Every file the postmortem can be saved as, each with what it is for; one
  * that cannot be made yet says why. Each file says who exported it: with no
  * name set on this machine yet, the dialog asks for it first (Enter saves
- * it, and focus goes on to the first file).
+ * it, and focus goes on to the first file). Then the files for other tools
+ * (the action items for a tracker, the timeline), which name nobody; the
+ * public status is saved from the Status tab, which asks for its components.
  */
 function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const name = useIdentity((s) => s.name);
@@ -141,6 +143,22 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
                   aria-describedby={`pm-export-${f.format}`}
                   onClick={() => void saveExport(f.format, snapshot)}
                 >
+                  {f.label}
+                </button>{' '}
+                <span className="muted" id={`pm-export-${f.format}`}>
+                  {problem ?? f.what}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <h3 className="pm-exports-heading">For other tools</h3>
+        <ul className="pm-exports">
+          {TOOL_EXPORTS.filter((f) => f.format !== 'statuspage').map((f) => {
+            const problem = exportProblem(f.format, snapshot);
+            return (
+              <li key={f.format}>
+                <button type="button" disabled={!!problem} aria-describedby={`pm-export-${f.format}`} onClick={() => void saveExport(f.format, snapshot)}>
                   {f.label}
                 </button>{' '}
                 <span className="muted" id={`pm-export-${f.format}`}>

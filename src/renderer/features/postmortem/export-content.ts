@@ -10,20 +10,27 @@ import type { IncidentSnapshot, TimelineEvent } from '../../../shared/incident';
 import { Sequence } from '../../../shared/sequence';
 import { CALENDAR_MIME, meetingCalendar } from '../../../shared/report/calendar';
 import { reportFileName } from '../../../shared/report/file-names';
-import { CSV_MIME, activityLogCsv } from '../../../shared/report/ics214';
+import { CSV_MIME } from '../../../shared/report/csv';
+import { activityLogCsv } from '../../../shared/report/ics214';
 import { HTML_MIME, postmortemHtml } from '../../../shared/report/postmortem-html';
 import { JSON_MIME, postmortemJson } from '../../../shared/report/postmortem-json';
 import { MARKDOWN_MIME, postmortemMarkdown } from '../../../shared/report/postmortem-markdown';
 import type { ExportOptions } from '../../../shared/report/report-parts';
+import { actionItemsCsv, actionItemsMarkdown } from '../../../shared/report/action-item-exports';
+import { statuspageJson } from '../../../shared/report/statuspage';
+import { timelineCsv } from '../../../shared/report/timeline-csv';
 import type { TextFile } from '../../host/types';
 
-export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics';
+/** The postmortem's own files, then the files for other tools: the action items for a tracker or a wiki, the timeline alone, the public status. */
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics' | 'actions-github' | 'actions-gitlab' | 'actions-jira' | 'actions-markdown' | 'timeline' | 'statuspage';
 
 /** Everything a file is made from; `snapshot` must hold a declared incident (exportProblem says so first). */
 export interface ExportRequest {
   readonly format: ExportFormat;
   readonly snapshot: IncidentSnapshot;
   readonly options: ExportOptions;
+  /** The public status's affected components, as the status page names them (the statuspage format only). */
+  readonly components?: readonly string[];
 }
 
 /**
@@ -49,7 +56,7 @@ export function exportedBlobFile(request: WireExportRequest, doc: Y.Doc): TextFi
 }
 
 /** The file of one format. `doc` is the incident's document (or a copy of it proven the same). */
-export function exportedFile({ format, snapshot, options }: ExportRequest, doc: Y.Doc): TextFile & { readonly content: string } {
+export function exportedFile({ format, snapshot, options, components = [] }: ExportRequest, doc: Y.Doc): TextFile & { readonly content: string } {
   const header = snapshot.header;
   if (!header) throw new Error('Only a declared incident can be exported.');
   const pm = snapshot.postmortem;
@@ -69,5 +76,17 @@ export function exportedFile({ format, snapshot, options }: ExportRequest, doc: 
         mimeType: CALENDAR_MIME,
         content: meetingCalendar({ header, postmortem: pm, now: options.exportedAt, exportedBy: options.exportedBy, overview: pm.sections.overview.text }),
       };
+    case 'actions-github':
+      return { suggestedName: name('action-items-github', 'csv'), mimeType: CSV_MIME, content: actionItemsCsv(snapshot, 'github') };
+    case 'actions-gitlab':
+      return { suggestedName: name('action-items-gitlab', 'csv'), mimeType: CSV_MIME, content: actionItemsCsv(snapshot, 'gitlab') };
+    case 'actions-jira':
+      return { suggestedName: name('action-items-jira', 'csv'), mimeType: CSV_MIME, content: actionItemsCsv(snapshot, 'jira') };
+    case 'actions-markdown':
+      return { suggestedName: name('action-items', 'md'), mimeType: MARKDOWN_MIME, content: actionItemsMarkdown(snapshot) };
+    case 'timeline':
+      return { suggestedName: name('timeline', 'csv'), mimeType: CSV_MIME, content: timelineCsv(snapshot) };
+    case 'statuspage':
+      return { suggestedName: name('statuspage', 'json'), mimeType: JSON_MIME, content: statuspageJson(snapshot, { exportedAt: options.exportedAt, components }) };
   }
 }

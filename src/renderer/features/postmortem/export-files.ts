@@ -1,8 +1,10 @@
 /**
- * Saving the postmortem's files through the host: a save dialog in the
- * desktop app (through the main process), a download in a browser. What
- * each file holds is decided in src/shared/report; this only builds it from
- * the open incident and says what happened.
+ * Saving the incident's files through the host: a save dialog in the
+ * desktop app (through the main process), a download in a browser. The
+ * postmortem's files, and those for other tools (the action items for a
+ * tracker, the timeline alone, the public status). What each file holds is
+ * decided in src/shared/report; this only builds it from the open incident
+ * and says what happened.
  */
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { host } from '../../host';
@@ -25,21 +27,48 @@ export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly 
   { format: 'ics', label: 'Meeting (.ics)', what: 'the postmortem meeting, for any calendar' },
 ];
 
+/**
+ * The files for other tools, each with what it is for: the action items
+ * (from the postmortem's list) for a tracker or a wiki, the timeline alone,
+ * the public status. `short` names one in a menu that already says what
+ * it exports.
+ */
+export const TOOL_EXPORTS: readonly { readonly format: ExportFormat; readonly label: string; readonly short: string; readonly what: string }[] = [
+  { format: 'actions-github', label: 'Action items for GitHub (.csv)', short: 'GitHub issues (.csv)', what: 'open items: title, body, labels, assignees' },
+  { format: 'actions-gitlab', label: 'Action items for GitLab (.csv)', short: 'GitLab issues (.csv)', what: "open items, for a project's Import CSV" },
+  { format: 'actions-jira', label: 'Action items for Jira (.csv)', short: 'Jira issues (.csv)', what: 'open items for the CSV importer; dates are yyyy-MM-dd' },
+  { format: 'actions-markdown', label: 'Action items as a task list (.md)', short: 'Markdown task list (.md)', what: 'every item as - [ ], for a wiki or a pull request' },
+  { format: 'timeline', label: 'Timeline (.csv)', short: 'Timeline (.csv)', what: 'every entry as the timeline shows it, for a spreadsheet' },
+  { format: 'statuspage', label: 'Public status (.json)', short: 'Statuspage JSON', what: 'Statuspage-style: the external updates and the status only' },
+];
+
+export const ACTION_ITEM_EXPORTS = TOOL_EXPORTS.filter((f) => f.format.startsWith('actions-'));
+
+/** The files that say who exported them (the postmortem's): they need the exporter's name first. */
+const NAMED: ReadonlySet<ExportFormat> = new Set(EXPORT_FORMATS.map((f) => f.format));
+
+function labelOf(format: ExportFormat): string {
+  return [...EXPORT_FORMATS, ...TOOL_EXPORTS].find((f) => f.format === format)?.label ?? format;
+}
+
 /** Why a format cannot be made yet, or null when it can. */
 export function exportProblem(format: ExportFormat, snapshot: IncidentSnapshot): string | null {
   if (!snapshot.header) return 'No incident is open.';
   if (format === 'ics' && !snapshot.postmortem.meeting) return 'Schedule the postmortem meeting first (m).';
+  const items = snapshot.postmortem.actionItems.filter((i) => !i.removed);
+  if (format === 'actions-markdown' && !items.length) return 'No action items yet.';
+  if (format.startsWith('actions-') && format !== 'actions-markdown' && !items.some((i) => !i.done)) return items.length ? 'Every action item is done: nothing to track.' : 'No action items yet.';
   return null;
 }
 
 /** What one format's file is made from, or why it cannot be made yet. */
-function exportRequest(format: ExportFormat, snapshot: IncidentSnapshot, now: number): ExportRequest | { problem: string } {
+function exportRequest(format: ExportFormat, snapshot: IncidentSnapshot, now: number, components: readonly string[]): ExportRequest | { problem: string } {
   const problem = exportProblem(format, snapshot);
   if (problem) return { problem };
   const options = { exportedAt: now, exportedBy: useIdentity.getState().name, record: verifiedRecord(useTrust.getState().report) };
-  // Every file says who exported it; the export dialog asks for a name first, and nothing may slip past it.
-  if (!options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
-  return { format, snapshot, options };
+  // The postmortem's files say who exported them; the export dialog asks for a name first, and nothing may slip past it.
+  if (NAMED.has(format) && !options.exportedBy.trim()) return { problem: 'Give your name first (Settings, or the export dialog): every file says who exported it.' };
+  return { format, snapshot, options, components };
 }
 
 /** The fingerprint and counts of the open incident's verified record, for the files' last line. */
@@ -49,16 +78,16 @@ function verifiedRecord(report: TrustReport | null): VerifiedRecord | null {
   return { fingerprint, ...verifiedCounts(report), members: report.members.filter((m) => !m.removed).length };
 }
 
-/** Builds and saves one file, then says where it went (or why not). */
-export async function saveExport(format: ExportFormat, snapshot: IncidentSnapshot): Promise<void> {
-  const label = EXPORT_FORMATS.find((f) => f.format === format)?.label ?? format;
+/** Builds and saves one file, then says where it went (or why not). `components`: the public status's (see statuspage.ts). */
+export async function saveExport(format: ExportFormat, snapshot: IncidentSnapshot, components: readonly string[] = []): Promise<void> {
+  const label = labelOf(format);
   try {
     // Every entry written here is signed before a file says what was verified.
     const session = openSession();
     await session?.sealer?.settled();
     // The fingerprint is made from every entry checked now, none taken on the word of an earlier check.
     await session?.trust?.complete();
-    const request = exportRequest(format, snapshot, Date.now());
+    const request = exportRequest(format, snapshot, Date.now(), components);
     if ('problem' in request) {
       addNotice('error', request.problem);
       return;

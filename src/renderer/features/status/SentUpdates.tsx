@@ -3,7 +3,7 @@ import { formatTime, zoneName } from '../../components/format';
 import { CopyButtons } from '../../components/CopyButtons';
 
 /** The updates sent, newest first, each with its whole text to read again or copy again. */
-export function SentUpdates({ updates }: { updates: readonly UpdateEvent[] }) {
+export function SentUpdates({ updates, drill }: { updates: readonly UpdateEvent[]; drill: boolean }) {
   return (
     <section className="sent-updates" aria-label="Updates sent">
       <h3>Updates sent</h3>
@@ -25,7 +25,7 @@ export function SentUpdates({ updates }: { updates: readonly UpdateEvent[] }) {
                   </span>
                 </summary>
                 <pre className="sent-update-body">{u.body}</pre>
-                <CopyButtons text={u.body} what="this update" />
+                <CopyButtons text={u.body} what="this update" drill={drill} />
               </details>
             </li>
           ))}

@@ -19,6 +19,7 @@ import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { CopyButtons } from '../../components/CopyButtons';
 import { GlossaryDialog } from './GlossaryDialog';
+import { StatuspageDialog } from './StatuspageDialog';
 import { SendFooter } from './SendFooter';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
@@ -36,6 +37,7 @@ export function StatusDialogs({ view, snapshot, sent, canSend }: { view: StatusD
   if (dialog === 'update' && canSend) return <UpdateComposer view={view} snapshot={snapshot} sent={sent} />;
   if (dialog === 'can' && canSend) return <CanComposer view={view} snapshot={snapshot} />;
   if (dialog === 'glossary') return <GlossaryDialog />;
+  if (dialog === 'statuspage') return <StatuspageDialog view={view} snapshot={snapshot} />;
   return null;
 }
 
@@ -157,7 +159,7 @@ function UpdateComposer({ view, snapshot, sent }: { view: StatusDocumentView; sn
               Redraft from the document
             </button>
           )}
-          <CopyButtons text={body} what="the update" />
+          <CopyButtons text={body} what="the update" drill={view.drill} />
         </div>
         <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} />
       </DialogForm>
@@ -208,7 +210,7 @@ function CanComposer({ view, snapshot }: { view: StatusDocumentView; snapshot: I
           The report as it will be sent
           <textarea className="can-text" ref={area} rows={8} readOnly value={report} aria-describedby="composer-lint-summary" />
         </label>
-        <CopyButtons text={report} what="the CAN report" />
+        <CopyButtons text={report} what="the CAN report" drill={view.drill} />
         <SendFooter warnings={warnings} area={area} error={refusal} onCancel={close} />
       </DialogForm>
     </Modal>

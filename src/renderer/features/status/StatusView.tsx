@@ -39,7 +39,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
   const canSend = writer && snapshot.compatibility === 'ok' && !!header && openSession() !== null;
   useStatusKeys(readOnly, canSend, snapshot.incidentId);
   if (!view || !header) return null;
-  const open = (dialog: 'update' | 'can' | 'glossary') => useStatusUi.getState().open(dialog);
+  const open = (dialog: 'update' | 'can' | 'glossary' | 'statuspage') => useStatusUi.getState().open(dialog);
   return (
     <section className="status" aria-label="Status document">
       <div className="status-head">
@@ -60,6 +60,9 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         </button>
         <button type="button" aria-keyshortcuts={shortcutFor(STATUS_KEY_TABLE, 'observer')} onClick={() => openObserverView(snapshot.incidentId)}>
           Observer view
+        </button>
+        <button type="button" onClick={() => open('statuspage')}>
+          Public status (.json)…
         </button>
       </div>
       <KeyHints table={STATUS_KEY_TABLE} permission={statusKeyPermission(readOnly, canSend)} hint={null} />
@@ -97,7 +100,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
       </div>
       <aside className="status-side" aria-label="The incident's facts">
         <StatusFacts view={view} now={now} readOnly={readOnly} impactNote={firstImpactNote(snapshot)} />
-        <SentUpdates updates={sent} />
+        <SentUpdates updates={sent} drill={view.drill} />
       </aside>
       </div>
       <StatusDialogs view={view} snapshot={snapshot} sent={sent} canSend={canSend} />

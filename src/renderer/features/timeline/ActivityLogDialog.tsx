@@ -5,7 +5,7 @@ import { CloseFooter } from '../../components/CloseFooter';
 import { formatDateTimeIn } from '../../components/format';
 import { Modal } from '../../components/Modal';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { rowLabel } from './entry-types';
+import { rowLabel } from '../../../shared/views/entry-types';
 import { Clock } from './TimelineRow';
 
 const OUTCOME: Record<string, string> = { open: 'Open', done: 'Done', blocked: 'Blocked', dropped: 'Dropped' };

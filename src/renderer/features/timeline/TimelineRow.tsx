@@ -5,7 +5,7 @@ import { formatAge, formatClock, zoneOf } from '../../components/format';
 import type { PlanView } from '../../../shared/incident/plan-view';
 import { useTimelineUi } from '../../stores/timeline-ui';
 import { attempt } from '../../components/attempt';
-import { derivedFrom, isDerived, rowLabel, type TimelineRow as Row } from './entry-types';
+import { derivedFrom, isDerived, rowLabel, type TimelineRow as Row } from '../../../shared/views/entry-types';
 import { splitMatches } from './filter';
 import { TIMELINE_KEY_TABLE, adoptable, timelineOutcome, type TimelineAccess } from './timeline-keys';
 import { adoptIntoPlan, showPlanItem } from '../plan/plan-links';

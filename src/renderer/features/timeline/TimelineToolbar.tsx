@@ -3,16 +3,18 @@ import { shortcutFor } from '../../components/keys/key-table';
 import { zoneName } from '../../components/format';
 import { KeyHints } from '../../components/keys/KeyHints';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from './entry-types';
+import { ENTRY_TYPES, ENTRY_TYPE_LABELS, type EntryType } from '../../../shared/views/entry-types';
 import { isFiltering } from './filter';
 import { TIMELINE_KEY_TABLE, allowedWith, type TimelineAccess } from './timeline-keys';
 import type { TimelineDerived } from './useTimelineRows';
 import { count as plural, withSeparators as count } from '../../../shared/plural';
+import { useIncidents } from '../../stores/incident';
+import { saveExport } from '../postmortem/export-files';
 
 /**
  * The timeline's filters (type, author, the author's role at the time,
  * text, key events only), how many entries they leave, the local/UTC
- * switch and the key hints.
+ * switch, the whole timeline as CSV, and the key hints.
  */
 export function TimelineToolbar({
   shown,
@@ -112,9 +114,18 @@ export function TimelineToolbar({
       >
         Times in UTC
       </button>
+      <button type="button" className="timeline-export" title="Every entry, not only those the filters show, with times in UTC and local" onClick={exportTimeline}>
+        Export CSV
+      </button>
       <TimelineHints access={access} />
     </div>
   );
+}
+
+/** The whole timeline as CSV (timeline-csv.ts): the record, whatever the filters show. */
+export function exportTimeline(): void {
+  const snapshot = useIncidents.getState().snapshot;
+  if (snapshot) void saveExport('timeline', snapshot);
 }
 
 function TimelineHints({ access }: { access: TimelineAccess }) {

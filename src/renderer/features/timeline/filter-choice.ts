@@ -3,7 +3,7 @@
  * apart from the filtering itself (./filter.ts), which brings the incident
  * domain: the store is loaded at start-up, before any incident is.
  */
-import type { EntryType } from './entry-types';
+import type { EntryType } from '../../../shared/views/entry-types';
 
 export interface TimelineFilters {
   readonly type: EntryType | null;

@@ -8,7 +8,7 @@ import { compareEvents, creditOf, type EntryAmendments, type TimelineEvent } fro
 import { Sequence } from '../../../shared/sequence';
 import type { AuthorRoles } from '../../../shared/views/author-roles';
 import { memoizedFold } from '../../../shared/views/timeline-fold';
-import { entryType, isDerived, type DerivedRow, type TimelineRow } from './entry-types';
+import { entryType, isDerived, type DerivedRow, type TimelineRow } from '../../../shared/views/entry-types';
 import { isFiltering, type TimelineFilters } from './filter-choice';
 
 export { NO_FILTERS, isFiltering, type TimelineFilters } from './filter-choice';

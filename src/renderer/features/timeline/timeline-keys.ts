@@ -10,7 +10,7 @@ import type { PlanView } from '../../../shared/incident/plan-view';
 import type { ActivitySubject } from '../../../shared/views/activity-log';
 import { actionFor, mayAct, type KeyTable, type TabKey } from '../../components/keys/key-table';
 import type { TimelineDialog } from '../../stores/timeline-ui';
-import { isDerived, type TimelineRow } from './entry-types';
+import { isDerived, type TimelineRow } from '../../../shared/views/entry-types';
 
 export type TimelineKeyAction = 'key' | 'edit' | 'strike' | 'adopt' | 'history' | 'activity' | 'search' | 'zone';
 

@@ -5,7 +5,7 @@ import type { PlanView } from '../../../shared/incident/plan-view';
 import { attempt } from '../../components/attempt';
 import { useTabKeys } from '../../components/keys/useTabKeys';
 import { useTimelineUi } from '../../stores/timeline-ui';
-import type { TimelineRow } from './entry-types';
+import type { TimelineRow } from '../../../shared/views/entry-types';
 import { TIMELINE_KEY_TABLE, rowStep, timelineOutcome, type TimelineAccess } from './timeline-keys';
 import { commands } from '../../incidents/commands';
 import { adoptIntoPlan } from '../plan/plan-links';

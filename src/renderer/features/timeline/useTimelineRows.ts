@@ -4,7 +4,7 @@ import { authorRoles } from '../../../shared/views/author-roles';
 import { deadlineHistory, expiredBy } from '../../../shared/views/expiries';
 import { orgWatchHistory } from '../../../shared/views/org-watch';
 import { authorsOf, filterAdded, filterTimeline, type FilterInput, type FilteredTimeline, type TimelineFilters } from './filter';
-import type { DerivedRow } from './entry-types';
+import type { DerivedRow } from '../../../shared/views/entry-types';
 
 const NONE: readonly DerivedRow[] = Object.freeze([]);
 

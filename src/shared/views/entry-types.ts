@@ -4,11 +4,12 @@
  * (tasks, decisions, changes to production, timers), since "Plan" says
  * little in a postmortem; deadlines that ran out (derived, never stored)
  * are timers too. A change of the status document's phase is its own type
- * ("Phase"), apart from the status updates logged by hand.
+ * ("Phase"), apart from the status updates logged by hand. Shared, so the
+ * timeline's CSV (report/timeline-csv.ts) names each entry as the view does.
  */
-import { EVENT_KIND_LABELS, type TimelineEvent } from '../../../shared/incident';
-import type { Expiry } from '../../../shared/views/expiries';
-import type { WatchRow } from '../../../shared/views/org-watch';
+import { EVENT_KIND_LABELS, type TimelineEvent } from '../incident/schema';
+import type { Expiry } from './expiries';
+import type { WatchRow } from './org-watch';
 
 /** A row worked out from the log rather than stored in it: a deadline that ran out, a rotation due, a span of control over the limit. */
 export type DerivedRow = Expiry | WatchRow;
