@@ -15,6 +15,7 @@ import { PHONETIC_ALPHABET } from '../../src/shared/ics/codename';
 import { SEVERITIES } from '../../src/shared/ics/severity';
 import { STATUS_PHASES } from '../../src/shared/incident/status-schema';
 import { utcYmd } from '../../src/shared/ics/business-days';
+import { SearchDocsWriter } from '../../src/renderer/incidents/search-docs-writer';
 import { longIncidentWriter } from './long-incident';
 import { fail, finish } from './protocol';
 
@@ -47,6 +48,8 @@ async function seed(incidents: number, events: number): Promise<void> {
     const doc = createIncidentDoc(id);
     const persistence = new IncidentPersistence(db, doc, { now: writer.now });
     await persistence.load();
+    // Its search documents, written as the app writes them while an incident is open.
+    const search = new SearchDocsWriter(db, projectionOf(doc));
     await writer.write(doc, events, () => persistence.flushed());
     const ctx: CommandContext = { actor: OWNERS[i % OWNERS.length]!, now: writer.now, newId: writer.uuid };
     const severity = SEVERITIES[i % 4]!;
@@ -69,6 +72,7 @@ async function seed(incidents: number, events: number): Promise<void> {
     }
     await persistence.flushed();
     if (persistence.saveState.status === 'failed') throw new Error(persistence.saveState.message);
+    await search.stop();
     persistence.destroy();
     doc.destroy();
     ids.push(id);

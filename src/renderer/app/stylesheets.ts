@@ -14,8 +14,11 @@
 import './tokens.css';
 import './styles.css';
 import '../features/incident-list/note-pad.css';
+import '../features/incident-list/list-controls.css';
 import '../features/palette/palette.css';
+import '../features/search/search.css';
 import '../components/copy-buttons.css';
+import '../components/menu-button.css';
 import '../components/keys/key-hints.css';
 import '../features/timeline/timeline.css';
 import '../features/org-chart/org-chart.css';

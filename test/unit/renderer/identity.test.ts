@@ -187,8 +187,9 @@ describe('the settings table, added to a database made before it', () => {
     await store.getState().load();
     expect(await readStoredName(db)).toBe('Dana Scully');
     expect((await db.incidents.get('inc-a'))?.name).toBe('26-Alfa');
-    expect(db.verno).toBe(6);
-    // The table of what this machine verified of each signed incident is there, empty.
+    expect(db.verno).toBe(7);
+    // The table of what this machine verified of each signed incident is there, empty, and so are search's.
     expect(await db.verified.count()).toBe(0);
+    expect(await db.searchDocs.count()).toBe(0);
   });
 });
