@@ -35,6 +35,7 @@ import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { StatusPhase } from '../../shared/incident/status-schema';
 import type { PostmortemSummary } from '../../shared/views/list-summary';
+import type { IncidentMetrics } from '../../shared/report/incident-metrics';
 import type { SearchDoc } from '../../shared/report/search-docs';
 import type { IceServer } from '../../shared/sync/ice';
 import type { TrustCheckpoint } from '../../shared/trust/checkpoint';
@@ -64,6 +65,8 @@ export interface CatalogEntry {
   nextUpdateAt?: number | null;
   phase?: StatusPhase;
   postmortem?: PostmortemSummary;
+  /** An ended incident's figures for the metrics view (shared/report/incident-metrics.ts). */
+  metrics?: IncidentMetrics;
 }
 
 export type RecordKind = 'snapshot' | 'delta';

@@ -31,6 +31,7 @@
 import * as Y from 'yjs';
 import { projectionOf, timelineTally, type EntryAmendments, type IncidentProjection, type IncidentSnapshot, type TimelineEvent } from '../../shared/incident';
 import { listSummary } from '../../shared/views/list-summary';
+import { incidentMetrics } from '../../shared/report/incident-metrics';
 import { checksum } from './checksum';
 import type { EarlyRead } from './early-read';
 import { applyRecords, checkRecords, readRecords, STORAGE_ORIGIN, type Damage } from './stored-records';
@@ -352,8 +353,10 @@ export class IncidentPersistence {
     const snapshot = projectionOf(this.doc).snapshot;
     const header = snapshot.header;
     if (!header) return null;
+    const metrics = incidentMetrics(snapshot);
     return {
       ...listSummary(snapshot),
+      ...(metrics ? { metrics } : {}),
       id: header.id,
       name: header.name,
       severity: header.severity,

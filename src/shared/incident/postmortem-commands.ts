@@ -174,7 +174,10 @@ export function setPostmortemLayout(doc: Y.Doc, layout: PostmortemLayout, ctx: C
 
 export function setPostmortemStatus(doc: Y.Doc, status: PostmortemStatus, ctx: CommandContext): void {
   const value = parse(z.enum(POSTMORTEM_STATUSES, { error: 'That is not a postmortem status.' }), status);
-  writePostmortem(doc, ctx, (map) => map.set('status', value));
+  writePostmortem(doc, ctx, (map, _author, now) => {
+    map.set('status', value);
+    map.set('statusAt', now);
+  });
 }
 
 // ---- the meeting ----------------------------------------------------------------

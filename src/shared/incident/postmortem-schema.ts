@@ -107,6 +107,8 @@ export interface PostmortemDoc {
   readonly startedBy: string | null;
   readonly layout: PostmortemLayout;
   readonly status: PostmortemStatus;
+  /** When the status was last changed (null before anyone changed it): a review finished on time or late is told by it. */
+  readonly statusAt: number | null;
   /** One person, never a team. */
   readonly owner: string | null;
   readonly ownerAssignedBy: string | null;
@@ -198,6 +200,7 @@ export const POSTMORTEM_FIELDS: Readonly<Record<string, (v: unknown) => boolean>
   startedBy: (v) => isText(v, MAX_PERSON_STORED),
   layout: isPostmortemLayout,
   status: isPostmortemStatus,
+  statusAt: isTime,
   owner: (v) => isText(v, MAX_PERSON_STORED) && v.trim() !== '',
   ownerAssignedBy: (v) => isText(v, MAX_PERSON_STORED),
   dueDate: isYmd,
@@ -248,6 +251,7 @@ export function readPostmortemDoc(doc: Y.Doc, previous: PostmortemDoc | null = n
     startedBy: field(map, 'startedBy'),
     layout: field<PostmortemLayout>(map, 'layout') ?? 'pagerduty',
     status: field<PostmortemStatus>(map, 'status') ?? 'draft',
+    statusAt: field(map, 'statusAt'),
     owner: field(map, 'owner'),
     ownerAssignedBy: field(map, 'ownerAssignedBy'),
     dueDate: field(map, 'dueDate'),
@@ -302,6 +306,7 @@ export const EMPTY_POSTMORTEM_DOC: PostmortemDoc = Object.freeze({
   startedBy: null,
   layout: 'pagerduty',
   status: 'draft',
+  statusAt: null,
   owner: null,
   ownerAssignedBy: null,
   dueDate: null,

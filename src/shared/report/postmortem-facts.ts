@@ -296,6 +296,11 @@ function phasePeriods(snapshot: IncidentSnapshot, end: number): PhasePeriod[] {
   return periods;
 }
 
+/** How long the response took to get somewhere, from the logged phases (the metrics read it too). */
+export function phaseMilestones(snapshot: IncidentSnapshot, end: number): PhaseMilestones {
+  return milestonesOf(phasePeriods(snapshot, end));
+}
+
 function milestonesOf(phases: readonly PhasePeriod[]): PhaseMilestones {
   // The first period is where the response started, not a phase it reached.
   const reached = (...which: StatusPhase[]) => phases.find((p, i) => i > 0 && which.includes(p.phase))?.from ?? null;
@@ -433,9 +438,26 @@ function responseFigures(snapshot: IncidentSnapshot, updates: readonly UpdateEve
     if (typeof due === 'number' && u.at > due + 60_000) late++;
     promised.set(lane, u.nextAt);
   }
+  const plan = snapshot.plan;
+  const tasks = plan?.objectives.flatMap((o) => o.tasks) ?? [];
+  return {
+    firstUpdateMinutes: { internal: first('internal'), external: first('external') },
+    updatesSent: updates.filter((u) => u.template !== 'can').length,
+    lateUpdates: late,
+    icHandovers: icHandoversOf(snapshot),
+    responders: snapshot.org?.responders.length ?? 0,
+    tasks: tasks.length,
+    tasksExtended: tasks.filter((t) => t.extensions > 0).length,
+    changes: plan?.changes.length ?? 0,
+    changesThatDidNotWork: plan?.changes.filter((c) => c.worked === false).length ?? 0,
+    decisionsAdopted: plan?.decisions.filter((d) => d.outcome === 'adopted').length ?? 0,
+  };
+}
+
+/** How many times command changed hands before the end: whoever holds the IC role after each org change. */
+export function icHandoversOf(snapshot: IncidentSnapshot): number {
   let handovers = 0;
   let lastIc: string | null = null;
-  // The IC is whoever holds the IC role after each org change: count the changes of hands.
   const fold = new OrgFold();
   for (const event of snapshot.timeline) {
     if (event.kind === 'declared' && lastIc === null) {
@@ -448,18 +470,5 @@ function responseFigures(snapshot: IncidentSnapshot, updates: readonly UpdateEve
       lastIc = ic;
     } else if (event.kind === 'ended' && lastIc !== null) break;
   }
-  const plan = snapshot.plan;
-  const tasks = plan?.objectives.flatMap((o) => o.tasks) ?? [];
-  return {
-    firstUpdateMinutes: { internal: first('internal'), external: first('external') },
-    updatesSent: updates.filter((u) => u.template !== 'can').length,
-    lateUpdates: late,
-    icHandovers: handovers,
-    responders: snapshot.org?.responders.length ?? 0,
-    tasks: tasks.length,
-    tasksExtended: tasks.filter((t) => t.extensions > 0).length,
-    changes: plan?.changes.length ?? 0,
-    changesThatDidNotWork: plan?.changes.filter((c) => c.worked === false).length ?? 0,
-    decisionsAdopted: plan?.decisions.filter((d) => d.outcome === 'adopted').length ?? 0,
-  };
+  return handovers;
 }

@@ -11,11 +11,12 @@ import type { PostmortemStatus } from '../incident/postmortem-schema';
 import { statusUpdateDue } from './timers-board';
 
 /**
- * Raised whenever the summary gains a field, so rows written by an older
+ * Raised whenever the catalog row gains a field (3: the metrics of an ended
+ * incident, persistence.ts), so rows written by an older
  * Command Post are recomputed once (renderer/incidents/catalog-refresh.ts)
  * rather than shown with blanks until each incident happens to be saved.
  */
-export const LIST_SUMMARY_VERSION = 2;
+export const LIST_SUMMARY_VERSION = 3;
 
 /** The postmortem as the list shows it; `status` is null until someone starts the draft. */
 export interface PostmortemSummary {
