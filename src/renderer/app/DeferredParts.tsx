@@ -17,6 +17,7 @@ import {
   DeclareDialog,
   EndDialog,
   JoinDialog,
+  RenameDialog,
   MembersDialog,
   SettingsDialog,
   ShareDialog,
@@ -72,6 +73,8 @@ function Dialog({ dialog }: { dialog: Exclude<DialogName, null> }) {
       return <DeclareDialog practice />;
     case 'end':
       return <EndDialog />;
+    case 'rename':
+      return <RenameDialog />;
     case 'closing':
       return <ClosingNoticeDialog />;
     case 'share':

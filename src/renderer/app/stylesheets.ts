@@ -14,6 +14,7 @@
 import './tokens.css';
 import './styles.css';
 import '../features/incident-list/note-pad.css';
+import '../features/incident-list/collision-mark.css';
 import '../features/palette/palette.css';
 import '../components/copy-buttons.css';
 import '../components/keys/key-hints.css';

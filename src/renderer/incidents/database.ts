@@ -1,4 +1,5 @@
 import type { CatalogEntry, CommandPostDb } from './db';
+import type { KnownIncidentName } from '../../shared/ics/codename';
 
 type DatabaseModule = typeof import('.');
 let loading: Promise<DatabaseModule> | null = null;
@@ -24,4 +25,9 @@ export async function database(): Promise<CommandPostDb> {
 /** The catalog as it changes (./index.ts); resolves once it is watched, with what stops watching. */
 export async function watchCatalog(onChange: (catalog: readonly CatalogEntry[]) => void, onError: (error: unknown) => void): Promise<() => void> {
   return (await databaseModule()).watchCatalog(onChange, onError);
+}
+
+/** The names invites gave incidents not here yet, as they change (./index.ts). */
+export async function watchInvitedNames(onChange: (names: readonly KnownIncidentName[]) => void, onError: (error: unknown) => void): Promise<() => void> {
+  return (await databaseModule()).watchInvitedNames(onChange, onError);
 }

@@ -8,10 +8,13 @@
 import { create } from 'zustand';
 import type { IncidentSnapshot } from '../../shared/incident';
 import type { CatalogEntry } from '../incidents/db';
+import type { KnownIncidentName } from '../../shared/ics/codename';
 import type { SaveState } from '../incidents/persistence';
 
 export interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
+  /** The names invites gave the incidents joined here (see watchInvitedNames): a codename proposed here avoids them. */
+  invitedNames: readonly KnownIncidentName[];
   damagedIncidents: ReadonlySet<string>;
   openId: string | null;
   /**
@@ -28,6 +31,7 @@ export interface IncidentStoreState {
 
 export const useIncidents = create<IncidentStoreState>(() => ({
   catalog: null,
+  invitedNames: [],
   damagedIncidents: new Set(),
   openId: null,
   status: 'idle',

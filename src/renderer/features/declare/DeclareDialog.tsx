@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
-import { suggestCodename } from '../../../shared/ics/codename';
+import { incidentNamed, suggestCodename } from '../../../shared/ics/codename';
 import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
 import { useIncidents } from '../../stores/incident';
@@ -11,6 +11,7 @@ import { useIdentity } from '../../incidents/identity-store';
 import { useTypeahead } from '../../stores/typeahead';
 import { useNotePad } from '../../incidents/note-pad';
 import { PadNotes } from './PadNotes';
+import { declaredPhrase, useKnownNames } from '../incident-list/collisions';
 
 /** What the practice incident is about: an outage everyone recognizes, said to be a drill. */
 const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill to try Command Post)';
@@ -25,8 +26,10 @@ const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill 
  */
 export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const catalog = useIncidents((s) => s.catalog);
+  // Every name this machine knows an incident by, the invites' included: two incidents here must never share one.
+  const known = useKnownNames();
   const close = () => useUi.getState().openDialog(null);
-  const suggested = useMemo(() => suggestCodename((catalog ?? []).map((c) => c.name), Date.now()), [catalog]);
+  const suggested = useMemo(() => suggestCodename(known.map((c) => c.name), Date.now()), [known]);
   const identity = useIdentity();
   const [name, setName] = useState(suggested);
   // The list may still be reading the catalog when the dialog opens (a window's first moments): a name left as
@@ -56,6 +59,13 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
     if (busy) return;
     if (!who.trim()) {
       setError({ message: 'Your name is required: the declaration records who made it.', field: 'who' });
+      return;
+    }
+    const holder = incidentNamed(name, known);
+    if (holder) {
+      const entry = catalog?.find((c) => c.id === holder.id);
+      const which = entry ? declaredPhrase(entry) : 'named in an invite you accepted';
+      setError({ message: `${name.trim()} is already the name of another incident on this machine (${which}). ${suggested} is free.`, field: 'name' });
       return;
     }
     setBusy(true);
@@ -89,6 +99,19 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           />
           <small id="name-hint">A codename such as {suggested}, not a cause: the cause is a guess until it is not.</small>
         </label>
+        {error?.field === 'name' && name !== suggested && (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                setName(suggested);
+                setError(null);
+              }}
+            >
+              Use {suggested}
+            </button>
+          </p>
+        )}
         <fieldset className="severity-choice">
           <legend>Severity (when unsure, pick the higher one)</legend>
           {SEVERITY_LEVELS.map((level) => (

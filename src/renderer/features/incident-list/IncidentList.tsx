@@ -6,6 +6,7 @@ import { useUi } from '../../stores/ui';
 import { addNotice } from '../../stores/notices';
 import { IncidentRow } from './IncidentRow';
 import { NotePad } from './NotePad';
+import { useNameCollisions, type NameCollisions } from './collisions';
 
 /** Active incidents first (most severe, then newest), then ended ones (newest first). */
 export function orderCatalog(entries: readonly CatalogEntry[]): { active: CatalogEntry[]; ended: CatalogEntry[] } {
@@ -19,6 +20,7 @@ export function orderCatalog(entries: readonly CatalogEntry[]): { active: Catalo
 export function IncidentList() {
   const catalog = useIncidents((s) => s.catalog);
   const damaged = useIncidents((s) => s.damagedIncidents);
+  const collisions = useNameCollisions();
   const openDeclare = () => useUi.getState().openDialog('declare');
   const imports = useFileImport();
   // The actions do not wait for the catalog: on a new machine the database is created first, and at 3 a.m. the
@@ -58,9 +60,9 @@ export function IncidentList() {
         </div>
       </div>
       {catalog === null ? <p className="muted">Loading incidents…</p> : catalog.length === 0 && <EmptyList />}
-      {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} />}
+      {active.length > 0 && <IncidentGroup title="Active" entries={active} damaged={damaged} collisions={collisions} />}
       <NotePad />
-      {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} />}
+      {ended.length > 0 && <IncidentGroup title="Ended" entries={ended} damaged={damaged} collisions={collisions} />}
     </section>
   );
 }
@@ -118,7 +120,7 @@ function useFileImport() {
   };
 }
 
-function IncidentGroup({ title, entries, damaged }: { title: string; entries: CatalogEntry[]; damaged: ReadonlySet<string> }) {
+function IncidentGroup({ title, entries, damaged, collisions }: { title: string; entries: CatalogEntry[]; damaged: ReadonlySet<string>; collisions: NameCollisions }) {
   return (
     <section aria-label={`${title} incidents`}>
       <h2>
@@ -126,7 +128,7 @@ function IncidentGroup({ title, entries, damaged }: { title: string; entries: Ca
       </h2>
       <ul className="incident-rows">
         {entries.map((entry) => (
-          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} />
+          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} sharing={collisions.get(entry.id)} />
         ))}
       </ul>
     </section>

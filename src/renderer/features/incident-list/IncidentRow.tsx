@@ -3,15 +3,17 @@ import { SeverityBadge } from '../../components/SeverityBadge';
 import { formatDateTime, formatElapsed, formatTime, zoneName } from '../../components/format';
 import { useNow } from '../../components/useNow';
 import type { CatalogEntry } from '../../incidents/db';
+import { CollisionMark, FormerNames } from './CollisionMark';
 
 /**
  * One incident in the list. The name is the link (the whole card is its
  * target, through CSS), so its accessible name stays short and the facts
  * beside it are read as the row's text. An active incident shows what an IC
  * scans for: how long it has run, who commands, when the next update is due;
- * an ended one only when it ended.
+ * an ended one only when it ended. `sharing`: the other incidents here of
+ * the same name, when there are any (./collisions.ts).
  */
-export function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: boolean }) {
+export function IncidentRow({ entry, damaged, sharing }: { entry: CatalogEntry; damaged: boolean; sharing?: readonly CatalogEntry[] }) {
   const ended = entry.state === 'ended';
   return (
     <li className={`incident-row${ended ? ' ended' : ' active'}`}>
@@ -22,6 +24,7 @@ export function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: 
         </a>
         {entry.drill && <span className="pill drill">Drill</span>}
         {damaged && <span className="pill damaged">Damaged data</span>}
+        {entry.formerNames && <FormerNames names={entry.formerNames} />}
       </span>
       <span className="incident-synopsis">{entry.synopsis}</span>
       {ended ? (
@@ -29,6 +32,7 @@ export function IncidentRow({ entry, damaged }: { entry: CatalogEntry; damaged: 
       ) : (
         <ActiveFacts entry={entry} />
       )}
+      {sharing && <CollisionMark entry={entry} others={sharing} />}
     </li>
   );
 }

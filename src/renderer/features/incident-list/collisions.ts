@@ -1,0 +1,82 @@
+/**
+ * Incidents on this machine that share a name, as the list, the rename
+ * dialog and the notices show them. Worked out from the catalog whenever it
+ * changes (shared/views/name-collisions.ts), so a mark never outlives the
+ * collision: it goes the moment either incident is renamed, here or by a
+ * peer.
+ */
+import { useEffect, useMemo } from 'react';
+import { codenameKey, type KnownIncidentName } from '../../../shared/ics/codename';
+import { knownIncidentNames, nameCollisions, newCollisions } from '../../../shared/views/name-collisions';
+import { formatDateTime } from '../../components/format';
+import type { CatalogEntry } from '../../incidents/db';
+import { useIncidents } from '../../stores/incident';
+import { addNotice } from '../../stores/notices';
+import { useUi } from '../../stores/ui';
+
+export type NameCollisions = ReadonlyMap<string, readonly CatalogEntry[]>;
+
+const NONE: NameCollisions = new Map();
+
+/** Each incident of the catalog that shares its name, with the others that share it. */
+export function useNameCollisions(): NameCollisions {
+  const catalog = useIncidents((s) => s.catalog);
+  return useMemo(() => (catalog ? nameCollisions(catalog) : NONE), [catalog]);
+}
+
+/** Every name this machine knows an incident by: the catalog's and the invites' (a proposed name must avoid them all). */
+export function useKnownNames(): readonly KnownIncidentName[] {
+  const catalog = useIncidents((s) => s.catalog);
+  const invited = useIncidents((s) => s.invitedNames);
+  return useMemo(() => knownIncidentNames(catalog ?? [], invited), [catalog, invited]);
+}
+
+/** "declared 7 Dec 2026, 10:42 by Raj Patel": which of two incidents of one name this is. */
+export function declaredPhrase(entry: Pick<CatalogEntry, 'declaredAt' | 'declaredBy'>): string {
+  return `declared ${formatDateTime(entry.declaredAt)}${entry.declaredBy ? ` by ${entry.declaredBy}` : ''}`;
+}
+
+/** Opens the incident and its rename dialog: renaming is a command on the open incident, as the person at this keyboard. */
+export function renameIncidentFromList(id: string): void {
+  const ui = useUi.getState();
+  ui.navigate({ view: 'incident', id });
+  ui.openDialog('rename');
+}
+
+/**
+ * Says so, once, when the catalog comes to hold two incidents of one name
+ * (an import, a join, a peer's rename), wherever the person is, with a way
+ * to rename the one that just arrived or changed. What the catalog held when
+ * the app started is marked in the list, not announced.
+ */
+export function useCollisionNotices(): void {
+  useEffect(() => {
+    let known: NameCollisions | null = null;
+    const check = (catalog: readonly CatalogEntry[] | null) => {
+      if (!catalog) return;
+      const now = nameCollisions(catalog);
+      const before = known;
+      known = now;
+      if (!before) return;
+      const announced = new Set<string>();
+      for (const id of newCollisions(before, now)) {
+        const entry = catalog.find((c) => c.id === id)!;
+        const key = codenameKey(entry.name);
+        if (announced.has(key)) continue;
+        announced.add(key);
+        // The one that changed last is the one that just arrived, or was just renamed into the collision.
+        const group = [entry, ...now.get(id)!].sort((a, b) => b.lastChangeAt - a.lastChangeAt);
+        const [newest, ...others] = group;
+        addNotice(
+          'warning',
+          `${newest!.name} (${declaredPhrase(newest!)}) has the same name as ${others.length === 1 ? 'another incident' : `${others.length} other incidents`} on this machine (${others.map(declaredPhrase).join('; ')}). Rename one, so that the name says which.`,
+          { label: `Rename this ${newest!.name}…`, run: () => renameIncidentFromList(newest!.id) },
+        );
+      }
+    };
+    check(useIncidents.getState().catalog);
+    return useIncidents.subscribe((state, previous) => {
+      if (state.catalog !== previous.catalog) check(state.catalog);
+    });
+  }, []);
+}
