@@ -11,7 +11,7 @@ import { knownIncidentNames, nameCollisions, newCollisions } from '../../../shar
 import { formatDateTime } from '../../components/format';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
-import { addNotice } from '../../stores/notices';
+import { addNotice, dismissNotice } from '../../stores/notices';
 import { useUi } from '../../stores/ui';
 
 export type NameCollisions = ReadonlyMap<string, readonly CatalogEntry[]>;
@@ -47,16 +47,26 @@ export function renameIncidentFromList(id: string): void {
  * Says so, once, when the catalog comes to hold two incidents of one name
  * (an import, a join, a peer's rename), wherever the person is, with a way
  * to rename the one that just arrived or changed. What the catalog held when
- * the app started is marked in the list, not announced.
+ * the app started is marked in the list, not announced. A notice leaves by
+ * itself once its collision has ended (either incident renamed, here or by
+ * a peer), so it never tells of one that is gone.
  */
 export function useCollisionNotices(): void {
   useEffect(() => {
     let known: NameCollisions | null = null;
+    // The shared name's key → the notice that tells of it.
+    const notices = new Map<string, string>();
     const check = (catalog: readonly CatalogEntry[] | null) => {
       if (!catalog) return;
       const now = nameCollisions(catalog);
       const before = known;
       known = now;
+      const still = new Set([...now.keys()].map((id) => codenameKey(catalog.find((c) => c.id === id)!.name)));
+      for (const [key, notice] of notices) {
+        if (still.has(key)) continue;
+        dismissNotice(notice);
+        notices.delete(key);
+      }
       if (!before) return;
       const announced = new Set<string>();
       for (const id of newCollisions(before, now)) {
@@ -67,11 +77,12 @@ export function useCollisionNotices(): void {
         // The one that changed last is the one that just arrived, or was just renamed into the collision.
         const group = [entry, ...now.get(id)!].sort((a, b) => b.lastChangeAt - a.lastChangeAt);
         const [newest, ...others] = group;
-        addNotice(
+        const notice = addNotice(
           'warning',
           `${newest!.name} (${declaredPhrase(newest!)}) has the same name as ${others.length === 1 ? 'another incident' : `${others.length} other incidents`} on this machine (${others.map(declaredPhrase).join('; ')}). Rename one, so that the name says which.`,
           { label: `Rename this ${newest!.name}…`, run: () => renameIncidentFromList(newest!.id) },
         );
+        notices.set(key, notice);
       }
     };
     check(useIncidents.getState().catalog);

@@ -35,7 +35,8 @@ export function RenameDialog() {
   if (!id) return null;
   if (!ready || !header) {
     return (
-      <Modal title="Rename incident" onClose={close}>
+      // Keyed apart from the form's, so the form's dialog opens afresh and starts in its name field.
+      <Modal key="opening" title="Rename incident" onClose={close}>
         <p className="muted" role="status">
           Opening the incident…
         </p>
@@ -43,7 +44,7 @@ export function RenameDialog() {
     );
   }
   return (
-    <Modal title={`Rename ${header.name}`} onClose={close}>
+    <Modal key={id} title={`Rename ${header.name}`} onClose={close}>
       {writer && !newer ? (
         <RenameForm id={id} name={header.name} onDone={close} />
       ) : (
