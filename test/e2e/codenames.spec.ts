@@ -63,7 +63,7 @@ test('an imported incident of the same name is marked in the list, and renamed f
   for (const [commander, other] of [
     ['Dana Scully', 'Fox Mulder'],
     ['Fox Mulder', 'Dana Scully'],
-  ]) {
+  ] as const) {
     const row = rowOf(b, commander);
     await expect(row.getByText('Same name as another incident', { exact: true })).toBeVisible();
     await expect(row).toContainText(new RegExp(`Also ${name}: declared .+ by ${other}`));
