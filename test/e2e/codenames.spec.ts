@@ -58,7 +58,11 @@ test('an imported incident of the same name is marked in the list, and renamed f
 
   // B imports A's incident: two incidents of one name, both marked, and a notice says so.
   await importFile(b, await exportOpenIncident(a));
-  await expect(b.locator('.notices').getByText(`${name} (declared`)).toContainText('has the same name as another incident on this machine');
+  const told = b.locator('.notice').filter({ hasText: `2 incidents on this machine are now called ${name}: declared` });
+  await expect(told).toContainText('by Dana Scully');
+  await expect(told).toContainText('by Fox Mulder');
+  // It offers to rename the one this machine's person commands.
+  await expect(told.getByRole('button', { name: 'Rename yours…' })).toBeVisible();
   await expect(b.getByRole('link', { name: new RegExp(`^${name}, SEV-2, active`) })).toHaveCount(2);
   for (const [commander, other] of [
     ['Dana Scully', 'Fox Mulder'],
@@ -99,7 +103,7 @@ test('an imported incident of the same name is marked in the list, and renamed f
   await b.goto('/#/');
   await expect(b.getByText('Same name as another incident', { exact: true })).toHaveCount(0);
   // The notice that told of it left with it.
-  await expect(b.locator('.notices').getByText('has the same name as another incident')).toHaveCount(0);
+  await expect(b.locator('.notices').getByText('are now called')).toHaveCount(0);
   await expect(rowOf(b, 'Fox Mulder').getByRole('link', { name: new RegExp(`^${name}-2,`) })).toBeVisible();
   await expect(rowOf(b, 'Fox Mulder')).toContainText(`formerly ${name}`);
   await expect(rowOf(b, 'Dana Scully').getByRole('link', { name: new RegExp(`^${name},`) })).toBeVisible();

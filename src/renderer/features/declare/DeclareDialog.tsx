@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
 import { incidentNamed, suggestCodename } from '../../../shared/ics/codename';
 import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
@@ -32,6 +32,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const suggested = useMemo(() => suggestCodename(known.map((c) => c.name), Date.now()), [known]);
   const identity = useIdentity();
   const [name, setName] = useState(suggested);
+  const nameField = useRef<HTMLInputElement>(null);
   // The list may still be reading the catalog when the dialog opens (a window's first moments): a name left as
   // suggested follows the suggestion, which avoids the names already taken once they are known.
   const [shownSuggestion, setShownSuggestion] = useState(suggested);
@@ -90,6 +91,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
         <label>
           Name
           <input
+            ref={nameField}
             name="name"
             value={name}
             maxLength={MAX_NAME}
@@ -106,6 +108,8 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
               onClick={() => {
                 setName(suggested);
                 setError(null);
+                // Back in the name: the button goes with the refusal, and focus must not go with it.
+                nameField.current?.focus();
               }}
             >
               Use {suggested}

@@ -11,6 +11,7 @@ import { knownIncidentNames, nameCollisions, newCollisions } from '../../../shar
 import { formatDateTime } from '../../components/format';
 import type { CatalogEntry } from '../../incidents/db';
 import { useIncidents } from '../../stores/incident';
+import { useIdentity } from '../../incidents/identity-store';
 import { addNotice, dismissNotice } from '../../stores/notices';
 import { useUi } from '../../stores/ui';
 
@@ -74,13 +75,16 @@ export function useCollisionNotices(): void {
         const key = codenameKey(entry.name);
         if (announced.has(key)) continue;
         announced.add(key);
-        // The one that changed last is the one that just arrived, or was just renamed into the collision.
-        const group = [entry, ...now.get(id)!].sort((a, b) => b.lastChangeAt - a.lastChangeAt);
-        const [newest, ...others] = group;
+        const group = [entry, ...now.get(id)!].sort((a, b) => a.declaredAt - b.declaredAt);
+        // Offered: the one this machine's person commands (they may rename it), else the one that changed last,
+        // which is the one that just arrived, or was just renamed into the collision.
+        const me = useIdentity.getState().name.trim().toLowerCase();
+        const mine = me ? group.find((c) => c.commander?.trim().toLowerCase() === me) : undefined;
+        const target = mine ?? [...group].sort((a, b) => b.lastChangeAt - a.lastChangeAt)[0]!;
         const notice = addNotice(
           'warning',
-          `${newest!.name} (${declaredPhrase(newest!)}) has the same name as ${others.length === 1 ? 'another incident' : `${others.length} other incidents`} on this machine (${others.map(declaredPhrase).join('; ')}). Rename one, so that the name says which.`,
-          { label: `Rename this ${newest!.name}…`, run: () => renameIncidentFromList(newest!.id) },
+          `${group.length} incidents on this machine are now called ${entry.name}: ${group.map(declaredPhrase).join('; ')}. Rename one, so that the name says which.`,
+          { label: mine ? 'Rename yours…' : 'Rename the newest…', run: () => renameIncidentFromList(target.id) },
         );
         notices.set(key, notice);
       }

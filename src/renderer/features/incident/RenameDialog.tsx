@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { incidentNamed, suggestRename, type KnownIncidentName } from '../../../shared/ics/codename';
 import { MAX_NAME, MAX_SYNOPSIS } from '../../../shared/incident/limits';
 import { Modal } from '../../components/Modal';
@@ -72,6 +72,7 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
   const [reason, setReason] = useState(sharing ? TAKEN_REASON : '');
   const { refusal, setRefusal, tryCommand } = useRefusal();
   const [free, setFree] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -101,6 +102,7 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
       <label>
         New name
         <input
+          ref={field}
           name="name"
           value={to}
           maxLength={MAX_NAME}
@@ -116,10 +118,6 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
         />
         <small id="rename-hint">A codename, not a cause. The rename is logged, with the old name.</small>
       </label>
-      <label>
-        Why (for the log, optional)
-        <input name="reason" value={reason} maxLength={MAX_SYNOPSIS} onChange={(e) => setReason(e.target.value)} />
-      </label>
       {free && (
         <p>
           <button
@@ -128,12 +126,18 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
               setTo(free);
               setRefusal(null);
               setFree(null);
+              // Back in the name, where Enter renames: the button goes with the refusal.
+              field.current?.focus();
             }}
           >
             Use {free}
           </button>
         </p>
       )}
+      <label>
+        Why (for the log, optional)
+        <input name="reason" value={reason} maxLength={MAX_SYNOPSIS} onChange={(e) => setReason(e.target.value)} />
+      </label>
       <FormFooter error={refusal} onCancel={onDone} submit="Rename" />
     </form>
   );
