@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Download, Page } from '@playwright/test';
 import { expect, keepStorage, test } from './fixtures';
 import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { expectAccessible } from './axe';
 
 /**
  * Two laptops each declare the year's first codename offline; when one
@@ -72,6 +73,7 @@ test('an imported incident of the same name is marked in the list, and renamed f
     await expect(row.getByText('Same name as another incident', { exact: true })).toBeVisible();
     await expect(row).toContainText(new RegExp(`Also ${name}: declared .+ by ${other}`));
   }
+  await expectAccessible(b, 'the list with two incidents of one name');
 
   // Declaring a third under that name is refused, whatever its case and spacing, with a free name offered.
   await b.keyboard.press('Control+Shift+D');
@@ -87,11 +89,13 @@ test('an imported incident of the same name is marked in the list, and renamed f
   // The IC renames theirs: from the row's link, Tab reaches "Rename this one…"; Enter opens it, Enter takes the suggestion.
   await rowOf(b, 'Fox Mulder').getByRole('link').focus();
   await b.keyboard.press('Tab');
-  await expect(rowOf(b, 'Fox Mulder').getByRole('button', { name: /^Rename this .+ by Fox Mulder$/ })).toBeFocused();
+  await expect(rowOf(b, 'Fox Mulder').getByRole('button', { name: /^Rename this one…: .+ by Fox Mulder$/ })).toBeFocused();
   await b.keyboard.press('Enter');
   const rename = b.getByRole('dialog', { name: `Rename ${name}` });
   await expect(rename.getByLabel('New name')).toBeFocused();
   await expect(rename.getByLabel('New name')).toHaveValue(`${name}-2`);
+  await expectAccessible(b, 'the Rename dialog');
+  await rename.getByLabel('New name').focus();
   await b.keyboard.press('Enter');
   await expect(rename).toBeHidden();
   await expect(b.getByRole('heading', { level: 1, name: `${name}-2` })).toBeVisible();

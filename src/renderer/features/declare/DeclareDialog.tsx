@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { FormError } from '../../components/FormError';
 import { declareAndOpen } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
 import { useTypeahead } from '../../stores/typeahead';
@@ -101,6 +102,8 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           />
           <small id="name-hint">A codename such as {suggested}, not a cause: the cause is a guess until it is not.</small>
         </label>
+        {/* A taken name is said where it was typed: at the foot of this long form it is out of sight. */}
+        {error?.field === 'name' && <FormError message={error.message} />}
         {error?.field === 'name' && name !== suggested && (
           <p>
             <button
@@ -178,7 +181,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           This is a drill (practice incident)
         </label>
         <FormFooter
-          error={error?.message ?? null}
+          error={error && error.field !== 'name' ? error.message : null}
           onCancel={close}
           submit={
             <button type="submit" className="danger" disabled={busy}>

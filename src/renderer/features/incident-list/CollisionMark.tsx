@@ -12,7 +12,7 @@ export function CollisionMark({ entry, others }: { entry: CatalogEntry; others: 
     <span className="collision-mark">
       <span className="pill collision">Same name as another incident</span>
       <span className="collision-others">{others.map((o) => `Also ${o.name}: ${declaredPhrase(o)}`).join('; ')}</span>
-      <button type="button" className="collision-rename" aria-label={`Rename this ${entry.name}, ${declaredPhrase(entry)}`} onClick={() => renameIncidentFromList(entry.id)}>
+      <button type="button" className="collision-rename" aria-label={`Rename this one…: ${entry.name}, ${declaredPhrase(entry)}`} onClick={() => renameIncidentFromList(entry.id)}>
         Rename this one…
       </button>
     </span>

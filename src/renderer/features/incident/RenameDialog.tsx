@@ -3,6 +3,7 @@ import { incidentNamed, suggestRename, type KnownIncidentName } from '../../../s
 import { MAX_NAME, MAX_SYNOPSIS } from '../../../shared/incident/limits';
 import { Modal } from '../../components/Modal';
 import { FormFooter } from '../../components/FormFooter';
+import { FormError } from '../../components/FormError';
 import { useRefusal } from '../../components/useRefusal';
 import { commands } from '../../incidents/commands';
 import type { CatalogEntry } from '../../incidents/db';
@@ -118,6 +119,7 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
         />
         <small id="rename-hint">A codename, not a cause. The rename is logged, with the old name.</small>
       </label>
+      {free && <FormError message={refusal} />}
       {free && (
         <p>
           <button
@@ -138,7 +140,7 @@ function RenameForm({ id, name, onDone }: { id: string; name: string; onDone: ()
         Why (for the log, optional)
         <input name="reason" value={reason} maxLength={MAX_SYNOPSIS} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <FormFooter error={refusal} onCancel={onDone} submit="Rename" />
+      <FormFooter error={free ? null : refusal} onCancel={onDone} submit="Rename" />
     </form>
   );
 }
