@@ -55,6 +55,10 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   useEffect(() => {
     void useNotePad.getState().load();
   }, []);
+  // A refused name is fixed where it was typed: on a phone the form's foot, where Enter was pressed, is a screen away.
+  useEffect(() => {
+    if (error?.field === 'name') nameField.current?.focus();
+  }, [error]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
