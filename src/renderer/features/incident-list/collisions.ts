@@ -53,45 +53,51 @@ export function renameIncidentFromList(id: string): void {
  * a peer), so it never tells of one that is gone.
  */
 export function useCollisionNotices(): void {
-  useEffect(() => {
-    let known: NameCollisions | null = null;
-    // The shared name's key → the notice that tells of it.
-    const notices = new Map<string, string>();
-    const check = (catalog: readonly CatalogEntry[] | null) => {
-      if (!catalog) return;
-      const now = nameCollisions(catalog);
-      const before = known;
-      known = now;
-      const still = new Set([...now.keys()].map((id) => codenameKey(catalog.find((c) => c.id === id)!.name)));
-      for (const [key, notice] of notices) {
-        if (still.has(key)) continue;
-        dismissNotice(notice);
-        notices.delete(key);
-      }
-      if (!before) return;
-      const announced = new Set<string>();
-      for (const id of newCollisions(before, now)) {
-        const entry = catalog.find((c) => c.id === id)!;
-        const key = codenameKey(entry.name);
-        if (announced.has(key)) continue;
-        announced.add(key);
-        const group = [entry, ...now.get(id)!].sort((a, b) => a.declaredAt - b.declaredAt);
-        // Offered: the one this machine's person commands (they may rename it), else the one that changed last,
-        // which is the one that just arrived, or was just renamed into the collision.
-        const me = useIdentity.getState().name.trim().toLowerCase();
-        const mine = me ? group.find((c) => c.commander?.trim().toLowerCase() === me) : undefined;
-        const target = mine ?? [...group].sort((a, b) => b.lastChangeAt - a.lastChangeAt)[0]!;
-        const notice = addNotice(
-          'warning',
-          `${group.length} incidents on this machine are now called ${entry.name}: ${group.map(declaredPhrase).join('; ')}. Rename one, so that the name says which.`,
-          { label: mine ? 'Rename yours…' : 'Rename the newest…', run: () => renameIncidentFromList(target.id) },
-        );
-        notices.set(key, notice);
-      }
-    };
-    check(useIncidents.getState().catalog);
-    return useIncidents.subscribe((state, previous) => {
-      if (state.catalog !== previous.catalog) check(state.catalog);
-    });
-  }, []);
+  useEffect(() => watchCollisionNotices(), []);
+}
+
+/** The notices' watch on the catalog (useCollisionNotices), outside React; returns what stops it. `me`: who is at this keyboard. */
+export function watchCollisionNotices(me: () => string = () => useIdentity.getState().name): () => void {
+  let known: NameCollisions | null = null;
+  // The shared name's key → the notice that tells of it.
+  const notices = new Map<string, string>();
+  const check = (catalog: readonly CatalogEntry[] | null) => {
+    if (!catalog) return;
+    const now = nameCollisions(catalog);
+    const before = known;
+    known = now;
+    const still = new Set([...now.keys()].map((id) => codenameKey(catalog.find((c) => c.id === id)!.name)));
+    for (const [key, notice] of notices) {
+      if (still.has(key)) continue;
+      dismissNotice(notice);
+      notices.delete(key);
+    }
+    if (!before) return;
+    const announced = new Set<string>();
+    for (const id of newCollisions(before, now)) {
+      const entry = catalog.find((c) => c.id === id)!;
+      const key = codenameKey(entry.name);
+      if (announced.has(key)) continue;
+      announced.add(key);
+      const group = [entry, ...now.get(id)!].sort((a, b) => a.declaredAt - b.declaredAt);
+      // Offered: the one this machine's person commands (they may rename it), else the one that changed last,
+      // which is the one that just arrived, or was just renamed into the collision.
+      const person = me().trim().toLowerCase();
+      const mine = person ? group.find((c) => c.commander?.trim().toLowerCase() === person) : undefined;
+      const target = mine ?? [...group].sort((a, b) => b.lastChangeAt - a.lastChangeAt)[0]!;
+      // A third incident of the name: the notice about the first two gives way to one about all three.
+      const told = notices.get(key);
+      if (told) dismissNotice(told);
+      const notice = addNotice(
+        'warning',
+        `${group.length} incidents on this machine are now called ${entry.name}: ${group.map(declaredPhrase).join('; ')}. Rename one, so that the name says which.`,
+        { label: mine ? 'Rename yours…' : 'Rename the newest…', run: () => renameIncidentFromList(target.id) },
+      );
+      notices.set(key, notice);
+    }
+  };
+  check(useIncidents.getState().catalog);
+  return useIncidents.subscribe((state, previous) => {
+    if (state.catalog !== previous.catalog) check(state.catalog);
+  });
 }
