@@ -45,7 +45,8 @@ export function RenameDialog() {
     );
   }
   return (
-    <Modal key={id} title={`Rename ${header.name}`} onClose={close}>
+    // Keyed by what it offers too: when this machine's access is settled a moment after the incident opens, the form starts afresh in its field.
+    <Modal key={`${id}:${writer && !newer}`} title={`Rename ${header.name}`} onClose={close}>
       {writer && !newer ? (
         <RenameForm id={id} name={header.name} onDone={close} />
       ) : (
