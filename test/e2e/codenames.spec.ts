@@ -99,7 +99,7 @@ test('an imported incident of the same name is marked in the list, and renamed f
   await b.keyboard.press('Enter');
   await expect(rename).toBeHidden();
   await expect(b.getByRole('heading', { level: 1, name: `${name}-2` })).toBeVisible();
-  await expect(b.locator('.incident-header .declared')).toContainText(`Formerly ${name}`);
+  await expect(b.locator('.incident-header .former-names')).toHaveText(`Formerly ${name}`);
   await expect(timeline(b)).toContainText(`Renamed ${name} to ${name}-2: name taken by another incident on this machine`);
   await waitSaved(b);
 
@@ -120,5 +120,5 @@ test('an imported incident of the same name is marked in the list, and renamed f
   await expect(a.getByText('Same name as another incident', { exact: true })).toHaveCount(0);
   await a.getByRole('link', { name: new RegExp(`^${name}-2,`) }).click();
   await expect(timeline(a)).toContainText(`Renamed ${name} to ${name}-2: name taken by another incident on this machine`);
-  await expect(a.locator('.incident-header .declared')).toContainText(`Formerly ${name}`);
+  await expect(a.locator('.incident-header .former-names')).toHaveText(`Formerly ${name}`);
 });

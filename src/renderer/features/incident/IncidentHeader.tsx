@@ -54,9 +54,10 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         )}
       </div>
       <p className="synopsis">{header.synopsis}</p>
+      {/* Apart from the declaration's line, which a phone hides: the name said on the call must stay findable there too. */}
+      {header.formerNames && <p className="former-names muted">Formerly {header.formerNames.join(', ')}</p>}
       <p className="declared muted">
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
-        {header.formerNames && ` · Formerly ${header.formerNames.join(', ')}`}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}
       </p>
       <NotInSyncWarning />
