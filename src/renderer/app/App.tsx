@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { CaptureOverlay } from '../features/capture/CaptureOverlay';
 import { useHotkeyChords } from '../features/capture/useHotkeyChords';
 import { IncidentList } from '../features/incident-list/IncidentList';
+import { useCollisionNotices } from '../features/incident-list/collisions';
 import { Notices } from '../features/notices/Notices';
 import { host } from '../host';
 import { useIncidents } from '../stores/incident';
@@ -18,6 +19,7 @@ export function App() {
   useAppKeys();
   useTypeaheadKeys();
   useHotkeyChords();
+  useCollisionNotices();
   useWindowTitle(route.view !== 'status');
   // The observer's status view: the status alone, nothing to act on.
   if (route.view === 'status') {

@@ -18,6 +18,7 @@ import {
   DeclareDialog,
   EndDialog,
   JoinDialog,
+  RenameDialog,
   MembersDialog,
   SettingsDialog,
   ShareDialog,
@@ -73,6 +74,8 @@ function Dialog({ dialog }: { dialog: Exclude<DialogName, null> }) {
       return <DeclareDialog practice />;
     case 'end':
       return <EndDialog />;
+    case 'rename':
+      return <RenameDialog />;
     case 'closing':
       return <ClosingNoticeDialog />;
     case 'share':

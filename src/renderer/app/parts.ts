@@ -22,6 +22,7 @@ export const CheatSheet = deferred('The keys sheet', async () => (await import('
 export const SettingsDialog = deferred('Settings', async () => (await import('../features/settings/SettingsDialog')).SettingsDialog);
 export const JoinDialog = deferred('The Join dialog', async () => (await import('../features/sync/JoinDialog')).JoinDialog);
 export const EndDialog = deferred('The End dialog', async () => (await import('../features/incident/EndDialog')).EndDialog);
+export const RenameDialog = deferred('The Rename dialog', async () => (await import('../features/incident/RenameDialog')).RenameDialog);
 export const ClosingNoticeDialog = deferred('The closing notice', async () => (await import('../features/postmortem/ClosingNoticeDialog')).ClosingNoticeDialog);
 export const ShareDialog = deferred('The Share dialog', async () => (await import('../features/sync/ShareDialog')).ShareDialog);
 export const MembersDialog = deferred('The members list', async () => (await import('../features/members/MembersDialog')).MembersDialog);
@@ -43,6 +44,7 @@ const PREFETCH_ORDER = [
   loadOpenIncident,
   IncidentView.preload,
   EndDialog.preload,
+  RenameDialog.preload,
   ShareDialog.preload,
   MembersDialog.preload,
   AttributionPicker.preload,

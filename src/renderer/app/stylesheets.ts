@@ -15,6 +15,7 @@ import './tokens.css';
 import './styles.css';
 import '../features/incident-list/note-pad.css';
 import '../features/incident-list/list-controls.css';
+import '../features/incident-list/collision-mark.css';
 import '../features/palette/palette.css';
 import '../features/search/search.css';
 import '../components/copy-buttons.css';

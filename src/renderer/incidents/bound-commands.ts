@@ -10,6 +10,7 @@ import * as planCommands from '../../shared/incident/plan-commands';
 import * as amendCommands from '../../shared/incident/amend-commands';
 import * as statusCommands from '../../shared/incident/status-commands';
 import * as postmortemCommands from '../../shared/incident/postmortem-commands';
+import * as renameCommands from '../../shared/incident/rename-commands';
 import { bindCommands } from '../../shared/incident/bind-commands';
 import { commandContext, type OpenIncidentCommands } from './commands';
 
@@ -19,7 +20,7 @@ const { declareIncident: _declaredBySessions, ...openIncidentCommands } = incide
 /** Every command, on whatever doc `openDoc` gives at the moment of the call, as the person at this keyboard. */
 export function bindToOpenIncident(openDoc: () => Y.Doc): OpenIncidentCommands {
   return bindCommands(
-    { ...openIncidentCommands, ...orgCommands, ...planCommands, ...amendCommands, ...statusCommands, ...postmortemCommands },
+    { ...openIncidentCommands, ...orgCommands, ...planCommands, ...amendCommands, ...statusCommands, ...postmortemCommands, ...renameCommands },
     () => ({ doc: openDoc(), ctx: commandContext() }),
   );
 }

@@ -1,5 +1,6 @@
 import type { CommandPostDb } from './db';
 import type { CatalogState } from '.';
+import type { KnownIncidentName } from '../../shared/ics/codename';
 
 type DatabaseModule = typeof import('.');
 let loading: Promise<DatabaseModule> | null = null;
@@ -25,4 +26,9 @@ export async function database(): Promise<CommandPostDb> {
 /** The catalog as it changes (./index.ts); resolves once it is watched, with what stops watching. */
 export async function watchCatalog(onChange: (state: CatalogState) => void, onError: (error: unknown) => void): Promise<() => void> {
   return (await databaseModule()).watchCatalog(onChange, onError);
+}
+
+/** The names invites gave incidents not here yet, as they change (./index.ts). */
+export async function watchInvitedNames(onChange: (names: readonly KnownIncidentName[]) => void, onError: (error: unknown) => void): Promise<() => void> {
+  return (await databaseModule()).watchInvitedNames(onChange, onError);
 }

@@ -67,6 +67,14 @@ export interface CatalogEntry {
   postmortem?: PostmortemSummary;
   /** An ended incident's figures for the metrics view (shared/report/incident-metrics.ts). */
   metrics?: IncidentMetrics;
+  /**
+   * Who declared it, and the names it went by before a rename (absent when
+   * never renamed): for the list to say which of two incidents that share a
+   * name is which, and to find one by the name said on the call. Absent in
+   * rows written before they were kept, until the incident is next saved.
+   */
+  declaredBy?: string;
+  formerNames?: readonly string[];
 }
 
 export type RecordKind = 'snapshot' | 'delta';
@@ -120,6 +128,12 @@ export interface ShareEntry {
    * invite shown for that role carries it.
    */
   invitations?: Partial<Record<MemberRole, Invitation>>;
+  /**
+   * The incident's name as the invite gave it (absent in shares made here,
+   * and before it was kept): a name this machine has seen before the
+   * incident's document arrives, so a codename proposed meanwhile avoids it.
+   */
+  name?: string;
   /** The admission an invite brought, until this machine has signed itself in with it. */
   admission?: Invitation;
   /** An observer's signed admission (and its invite), sent to the responders until one of them writes it. */

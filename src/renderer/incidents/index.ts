@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import { openDatabase, type CatalogEntry } from './db';
+import type { KnownIncidentName } from '../../shared/ics/codename';
 
 /**
  * The app's one database. Alone in this module, with Dexie, so the first
@@ -27,5 +28,16 @@ export function watchCatalog(onChange: (state: CatalogState) => void, onError: (
     const [catalog, shares] = await Promise.all([db.incidents.toArray(), db.shares.toArray()]);
     return { catalog, shared: new Map(shares.map((s) => [s.incidentId, { relays: s.relays?.length ?? 0 }])) };
   }).subscribe({ next: onChange, error: onError });
+  return () => subscription.unsubscribe();
+}
+
+/**
+ * The names invites gave the incidents this machine joined, as they change:
+ * seen before the incident's document arrives, and so taken for a codename
+ * proposed here meanwhile.
+ */
+export function watchInvitedNames(onChange: (names: readonly KnownIncidentName[]) => void, onError: (error: unknown) => void): () => void {
+  const invited = async () => (await db.shares.toArray()).flatMap((s) => (s.name ? [{ id: s.incidentId, name: s.name }] : []));
+  const subscription = liveQuery(invited).subscribe({ next: onChange, error: onError });
   return () => subscription.unsubscribe();
 }

@@ -58,7 +58,7 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
   try {
     const view = early ? early.view : await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC, refusedRenames: new Map() };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();

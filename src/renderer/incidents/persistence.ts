@@ -364,6 +364,8 @@ export class IncidentPersistence {
       drill: header.drill,
       synopsis: header.synopsis,
       declaredAt: header.declaredAt,
+      declaredBy: header.declaredBy,
+      ...(header.formerNames ? { formerNames: header.formerNames } : {}),
       endedAt: header.endedAt,
       lastChangeAt: now,
     };

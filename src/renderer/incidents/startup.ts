@@ -8,7 +8,7 @@
  * the first incident is opened, or once the first view is on screen
  * (app/prefetch.ts), so a new or empty profile starts without it.
  */
-import { database, watchCatalog } from './database';
+import { database, watchCatalog, watchInvitedNames } from './database';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
 import { useUi, type Route } from '../stores/ui';
@@ -103,6 +103,8 @@ export function startIncidents(): Promise<void> {
   // screen: at 3 a.m. the incident comes first, the list second.
   const catalogFailed = (error: unknown) => addNotice('error', `The incident list could not be read: ${String(error)}`);
   void opening.finally(() => watchCatalog(({ catalog, shared }) => useIncidents.setState({ catalog, shared }), catalogFailed).catch(catalogFailed));
+  // The names invites gave incidents joined here: a codename proposed here avoids them too.
+  void opening.finally(() => watchInvitedNames((invitedNames) => useIncidents.setState({ invitedNames }), catalogFailed).catch(catalogFailed));
   useUi.subscribe((state, previous) => {
     if (state.route !== previous.route) void follow(state.route);
   });

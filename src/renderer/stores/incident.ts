@@ -9,12 +9,15 @@ import { create } from 'zustand';
 import type { IncidentSnapshot } from '../../shared/incident';
 import type { CatalogEntry } from '../incidents/db';
 import type { SharedSummary } from '../incidents';
+import type { KnownIncidentName } from '../../shared/ics/codename';
 import type { SaveState } from '../incidents/persistence';
 
 export interface IncidentStoreState {
   catalog: readonly CatalogEntry[] | null;
   /** Incidents this machine shares with peers, by id (incidents/index.ts). */
   shared: ReadonlyMap<string, SharedSummary>;
+  /** The names invites gave the incidents joined here (see watchInvitedNames): a codename proposed here avoids them. */
+  invitedNames: readonly KnownIncidentName[];
   damagedIncidents: ReadonlySet<string>;
   openId: string | null;
   /**
@@ -32,6 +35,7 @@ export interface IncidentStoreState {
 export const useIncidents = create<IncidentStoreState>(() => ({
   catalog: null,
   shared: new Map(),
+  invitedNames: [],
   damagedIncidents: new Set(),
   openId: null,
   status: 'idle',

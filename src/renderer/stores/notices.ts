@@ -7,10 +7,17 @@
  */
 import { create } from 'zustand';
 
+/** What the person can do about a notice at once: a button beside it, which also dismisses it. */
+export interface NoticeAction {
+  readonly label: string;
+  run(): void;
+}
+
 export interface Notice {
   readonly id: string;
   readonly tone: 'error' | 'warning' | 'info';
   readonly message: string;
+  readonly action?: NoticeAction;
 }
 
 export const useNotices = create<{ notices: readonly Notice[] }>(() => ({ notices: [] }));
@@ -27,8 +34,8 @@ export const INFO_NOTICE_MS = 10_000;
  * Shows a notice and returns its id. The same message again replaces it; a
  * confirmation replaces the previous confirmation and leaves by itself.
  */
-export function addNotice(tone: Notice['tone'], message: string): string {
-  const notice = { id: `n${++noticeCounter}`, tone, message };
+export function addNotice(tone: Notice['tone'], message: string, action?: NoticeAction): string {
+  const notice: Notice = { id: `n${++noticeCounter}`, tone, message, ...(action ? { action } : {}) };
   const replaced = (n: Notice) => n.message === message || (tone === 'info' && n.tone === 'info');
   useNotices.setState((s) => ({ notices: [...s.notices.filter((n) => !replaced(n)), notice] }));
   if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);

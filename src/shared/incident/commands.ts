@@ -63,8 +63,14 @@ export const oneLine = (label: string, max: number) =>
 
 const Person = oneLine('Your name', MAX_PERSON);
 
+/** A name an incident may go by, declared or renamed (the same bounds a peer's rename is read with: isIncidentName). */
+export const IncidentName = oneLine('The incident name', MAX_NAME).refine(
+  (s) => !/\p{Cc}/u.test(s),
+  'The incident name must not hold control characters (a tab, or something pasted from a terminal).',
+);
+
 export const DeclareInput = z.object({
-  name: oneLine('The incident name', MAX_NAME),
+  name: IncidentName,
   severity: z.enum(SEVERITIES, { error: `Severity must be one of ${SEVERITIES.join(', ')}.` }),
   synopsis: oneLine('The synopsis', MAX_SYNOPSIS),
   drill: z.boolean().default(false),

@@ -17,3 +17,4 @@ export * from './status-schema';
 export * from './status-commands';
 export * from './postmortem-schema';
 export * from './postmortem-commands';
+export * from './rename-commands';

@@ -5,6 +5,11 @@
  *
  * - the first `declared` event (in timeline order) declares the incident;
  * - severity is the declared one, then each `severity` event in order;
+ * - the name is the declared one, then each `renamed` event's in order, of
+ *   those written (or logged for) the IC of that moment (rename-rule.ts):
+ *   two renames at once both stay in the log and the later one names the
+ *   incident on every replica; one by someone else changes nothing and is
+ *   marked in `refusedRenames`;
  * - the first `ended` event ends it (a concurrent second end is kept in the
  *   log but changes nothing);
  * - the status document's phase is the last `phase` event's, in timeline
@@ -31,6 +36,8 @@ import { chartOf, type OrgChart } from './org-chart';
 import { PlanFold } from './plan-fold';
 import { planViewOf, type PlanView } from './plan-view';
 import { amendEntry, type EntryAmendments } from './amendments';
+import { renameRefusal } from './rename-rule';
+import { codenameKey } from '../ics/codename';
 import {
   SCHEMA_VERSION,
   checklistOf,
@@ -53,6 +60,12 @@ export type IncidentState = 'active' | 'ended';
 export interface IncidentHeader {
   readonly id: string;
   readonly name: string;
+  /**
+   * The names it went by before, oldest first, when it was renamed (absent
+   * otherwise, and in headers stored before renames existed): "formerly
+   * 26-Alfa" keeps it findable by the name said on the call.
+   */
+  readonly formerNames?: readonly string[];
   readonly synopsis: string;
   readonly drill: boolean;
   readonly declaredAt: number;
@@ -95,10 +108,16 @@ export interface IncidentSnapshot {
   readonly status: StatusDoc;
   /** The postmortem (postmortem-schema.ts): owner, due date, meeting, the draft's sections, action items. */
   readonly postmortem: PostmortemDoc;
+  /** Renames that changed nothing (their writer was not the IC then), by entry id, with why. */
+  readonly refusedRenames: ReadonlyMap<string, string>;
 }
 
 interface Fold {
   declared: Extract<TimelineEvent, { kind: 'declared' }> | null;
+  /** The current name and those before it (oldest first, each once); null before the declaration. */
+  name: string | null;
+  formerNames: string[];
+  refusedRenames: Map<string, string>;
   severity: Severity | null;
   ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
   /** The phase the last 'phase' event set; null while none was logged. */
@@ -111,16 +130,17 @@ interface Fold {
   planChanged: boolean;
 }
 
-const newFold = (): Fold => ({ declared: null, severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
+const newFold = (): Fold => ({ declared: null, name: null, formerNames: [], refusedRenames: new Map(), severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
 
 /** The kinds foldEvent reads; entries of other kinds change nothing it keeps, wherever they sort. */
-const FOLDED: ReadonlySet<TimelineEvent['kind']> = new Set(['declared', 'org', 'plan', 'severity', 'ended', 'phase']);
+const FOLDED: ReadonlySet<TimelineEvent['kind']> = new Set(['declared', 'org', 'plan', 'severity', 'ended', 'phase', 'renamed']);
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
     case 'declared':
       if (!fold.declared) {
         fold.declared = event;
+        fold.name = event.name;
         fold.severity = event.severity;
         fold.org.declare(event.id, event.at, creditOf(event));
         fold.orgChanged = true;
@@ -143,6 +163,9 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
     case 'severity':
       if (fold.declared) fold.severity = event.to;
       break;
+    case 'renamed':
+      if (fold.declared) renameIn(fold, event);
+      break;
     case 'ended':
       if (fold.declared && !fold.ended) fold.ended = event;
       break;
@@ -153,12 +176,27 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
   }
 }
 
+/** A rename by the IC of the moment names the incident; the name it replaces becomes a former one. */
+function renameIn(fold: Fold, event: Extract<TimelineEvent, { kind: 'renamed' }>): void {
+  const refusal = renameRefusal(fold.org, creditOf(event));
+  if (refusal) return void fold.refusedRenames.set(event.id, refusal);
+  const previous = fold.name!;
+  const key = codenameKey(event.to);
+  // Renamed back: the name is current again, not former; each former name once, in its first spelling.
+  fold.formerNames = fold.formerNames.filter((n) => codenameKey(n) !== key);
+  if (codenameKey(previous) !== key && !fold.formerNames.some((n) => codenameKey(n) === codenameKey(previous))) fold.formerNames.push(previous);
+  fold.name = event.to;
+}
+
+const sameNames = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
+
 function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | null): IncidentHeader | null {
   const d = fold.declared;
   if (!d || !fold.severity) return null;
   const next: IncidentHeader = {
     id: incidentId,
-    name: d.name,
+    name: fold.name ?? d.name,
+    ...(fold.formerNames.length ? { formerNames: Object.freeze([...fold.formerNames]) } : {}),
     synopsis: d.synopsis,
     drill: d.drill,
     declaredAt: d.at,
@@ -168,7 +206,8 @@ function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | n
     endedAt: fold.ended ? fold.ended.at : null,
     endedBy: fold.ended ? creditOf(fold.ended) : null,
   };
-  if (previous && (Object.keys(next) as (keyof IncidentHeader)[]).every((k) => next[k] === previous[k])) return previous;
+  const same = (k: keyof IncidentHeader) => (k === 'formerNames' ? sameNames(next.formerNames, previous!.formerNames) : next[k] === previous![k]);
+  if (previous && Object.keys(next).length === Object.keys(previous).length && (Object.keys(next) as (keyof IncidentHeader)[]).every(same)) return previous;
   return Object.freeze(next);
 }
 
@@ -188,6 +227,7 @@ function compatibilityOf(doc: Y.Doc): Compatibility {
 
 const projections = new WeakMap<Y.Doc, IncidentProjection>();
 const NONE: readonly TimelineEvent[] = Object.freeze([]);
+const NO_REFUSALS: ReadonlyMap<string, string> = new Map();
 
 /**
  * The live projection of a doc: one per doc, created on first use and kept
@@ -320,6 +360,7 @@ export class IncidentProjection {
       // Unset while the constructor builds the first snapshot.
       status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null, this.fold.phase),
       postmortem: readPostmortemDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.postmortem ?? null),
+      refusedRenames: this.refusedRenamesSnapshot(null),
     });
   }
 
@@ -411,6 +452,7 @@ export class IncidentProjection {
         ...rest,
         org: this.orgSnapshot(previous.org),
         plan: this.planSnapshot(previous.plan),
+        refusedRenames: this.refusedRenamesSnapshot(previous.refusedRenames),
         // Additions only add phase events: the fold's phase is the last one's.
         status: this.fold.phase === null ? previous.status : withLoggedPhase(previous.status, this.fold.phase),
       }),
@@ -462,6 +504,13 @@ export class IncidentProjection {
     if (!this.fold.planChanged && previous) return previous;
     this.fold.planChanged = false;
     return this.fold.declared ? planViewOf(this.fold.plan, this.fold.org) : null;
+  }
+
+  /** The fold's refused renames as a map of their own (snapshots never change), the previous one when they are the same. */
+  private refusedRenamesSnapshot(previous: ReadonlyMap<string, string> | null): ReadonlyMap<string, string> {
+    const now = this.fold.refusedRenames;
+    if (previous && previous.size === now.size && [...now].every(([id, why]) => previous.get(id) === why)) return previous;
+    return now.size ? new Map(now) : NO_REFUSALS;
   }
 
   /** A valid event by id (amendments included), for commands to check a change against. */

@@ -20,8 +20,8 @@
  *   seals     Y.Array append-only signatures of timeline entries, one per
  *                     entry, beside it (see ../trust/records.ts)
  *
- * The incident is event-sourced: its declaration, every severity change and
- * its end are timeline events, and the header (name, severity, state) is
+ * The incident is event-sourced: its declaration, every severity change,
+ * every rename and its end are timeline events, and the header (name, severity, state) is
  * projected from them. An append-only array merges without conflicts, so two
  * peers who change the severity at once both keep their log entry and every
  * replica derives the same current severity from the same events.
@@ -35,6 +35,7 @@ import { isAmendment, type Amendment } from './amend-schema';
 import { isPlanChange, type PlanChange } from './plan-schema';
 import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, type UpdateTemplate } from './status-schema';
 import { LOGGABLE_KINDS, type LoggableKind } from './kinds';
+import { MAX_NAME } from './limits';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
@@ -45,12 +46,14 @@ import { LOGGABLE_KINDS, type LoggableKind } from './kinds';
  * 8: entries logged for someone else (`for`, see Credit): an older version
  * would credit the person typing, and so fold a different org chart; and a
  * rotation time under 15 minutes (kind 'org', change 'rotation'), which
- * versions before 8 refused as malformed. A doc is
+ * versions before 8 refused as malformed; 9: renames (kind 'renamed'). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
+/** The version that knows renames: a renamed doc is raised to it, so an older version never shows the old name as current. */
+export const RENAME_SCHEMA_VERSION = 9;
 /** The version that knows `for`: a doc holding an entry logged for someone else is raised to it. */
 export const CREDIT_SCHEMA_VERSION = 8;
 /** The version of a doc that holds only the core kinds (declaration to plan). */
@@ -128,6 +131,17 @@ export interface SeverityEvent extends EventBase {
   readonly to: Severity;
 }
 
+/**
+ * A new name for the incident, with the name its writer saw. The name shown
+ * is the last applied rename's in timeline order (projection.ts), so two
+ * renames made at once converge on every replica, and both stay in the log.
+ */
+export interface RenamedEvent extends EventBase {
+  readonly kind: 'renamed';
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface EndedEvent extends EventBase {
   readonly kind: 'ended';
 }
@@ -183,7 +197,7 @@ export interface PhaseEvent extends EventBase {
   readonly to: StatusPhase;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | RenamedEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
 
 /** The roots that hold signatures (their records are defined in ../trust). */
 export const MEMBERS_ROOT = 'members';
@@ -215,6 +229,11 @@ export function timelineOf(doc: Y.Doc): Y.Array<TimelineEvent> {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A name an incident may go by: one line, not blank, at most MAX_NAME, no control characters (what the commands accept). */
+export function isIncidentName(value: unknown): value is string {
+  return isString(value) && value.trim().length > 0 && value.length <= MAX_NAME && !/\p{Cc}/u.test(value);
+}
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
@@ -235,6 +254,9 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
       return isString(e.name) && isSeverity(e.severity) && isString(e.synopsis) && typeof e.drill === 'boolean';
     case 'severity':
       return isSeverity(e.from) && isSeverity(e.to);
+    case 'renamed':
+      // A hostile peer's name must not take over the header: the same bounds as a name typed here.
+      return isString(e.from) && e.from.length <= MAX_NAME && isIncidentName(e.to);
     case 'ended':
       return true;
     case 'org':

@@ -49,6 +49,8 @@ export interface PhaseMilestones {
 export interface IncidentFacts {
   readonly id: string;
   readonly name: string;
+  /** The names it went by before a rename, oldest first (empty when it never was): it is found by them too. */
+  readonly formerNames: readonly string[];
   readonly synopsis: string;
   readonly drill: boolean;
   readonly severity: Severity;
@@ -254,6 +256,7 @@ function incidentFacts(snapshot: IncidentSnapshot, end: number): IncidentFacts {
   return {
     id: header.id,
     name: header.name,
+    formerNames: header.formerNames ?? [],
     synopsis: header.synopsis,
     drill: header.drill,
     severity: header.severity,

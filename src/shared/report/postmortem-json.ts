@@ -69,7 +69,7 @@ const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A calendar date, Y
 const StoredEvent = z
   .object({
     id: z.string().min(1).max(100),
-    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, ended, org, plan, update, phase, amend (written by the app).'),
+    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, renamed, ended, org, plan, update, phase, amend (written by the app).'),
     at: Ms.describe('When it happened.'),
     loggedAt: Ms.describe('When it was written down.'),
     author: Person,
@@ -88,6 +88,7 @@ export const PostmortemFileSchema = z
     incident: z.object({
       id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
       name: z.string().max(MAX_NAME),
+      formerNames: z.array(z.string().max(MAX_NAME)).optional().describe('The names it went by before it was renamed, oldest first; absent when it never was.'),
       synopsis: z.string().max(MAX_SYNOPSIS),
       drill: z.boolean(),
       severity: Severity.describe('At the end (or now, while active).'),
@@ -196,6 +197,7 @@ export function postmortemJson(doc: Y.Doc, options: ExportOptions, given: { snap
     incident: {
       id: header.id,
       name: header.name,
+      ...(header.formerNames ? { formerNames: [...header.formerNames] } : {}),
       synopsis: header.synopsis,
       drill: header.drill,
       severity: header.severity,

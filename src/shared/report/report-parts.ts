@@ -47,7 +47,7 @@ export function metaLines(facts: PostmortemFacts, pm: PostmortemDoc, options: Ex
     { label: 'Due', value: pm.dueDate ? formatYmd(pm.dueDate) : 'Not set' },
     { label: 'Meeting', value: pm.meeting ? `${utcStamp(pm.meeting.at)}, ${pm.meeting.minutes} min${pm.meeting.where ? `, ${pm.meeting.where}` : ''}` : 'Not scheduled' },
     { label: 'Status', value: POSTMORTEM_STATUS_LABELS[pm.status] },
-    { label: 'Incident', value: `${i.name}${i.drill ? ' (drill)' : ''}: ${i.synopsis}` },
+    { label: 'Incident', value: `${i.name}${i.formerNames.length ? ` (formerly ${i.formerNames.join(', ')})` : ''}${i.drill ? ' (drill)' : ''}: ${i.synopsis}` },
     { label: 'Severity', value: i.worstSeverity === i.severity ? i.severity : `${i.severity} at the end, ${i.worstSeverity} at worst` },
     { label: 'Declared', value: `${utcStamp(i.declaredAt)} by ${i.declaredBy}` },
     { label: 'Ended', value: i.endedAt === null ? 'Not yet' : `${utcStamp(i.endedAt)} by ${i.endedBy ?? ''}` },

@@ -18,6 +18,7 @@ import {
   MAX_EVENT_TEXT,
   MAX_FUTURE_MS,
   changeSeverity,
+  renameIncident,
   compareEvents,
   createIncidentDoc,
   declareEnd,
@@ -113,6 +114,10 @@ export interface ScenarioStats {
   /** Phase changes accepted, and those made on two replicas at once. */
   phaseChanges: number;
   concurrentPhaseChanges: number;
+  /** Renames accepted by a replica's command, those made on two replicas at once, and those the fold refused (the IC had changed). */
+  renames: number;
+  concurrentRenames: number;
+  renamesRefusedByFold: number;
 }
 
 export interface ScenarioResult {
@@ -304,6 +309,9 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     concurrentStatusEdits: 0,
     phaseChanges: 0,
     concurrentPhaseChanges: 0,
+    renames: 0,
+    concurrentRenames: 0,
+    renamesRefusedByFold: 0,
   };
   const maxSkew = options.maxSkewMs ?? 3 * MINUTE;
   const clock = { time: START };
@@ -378,6 +386,17 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
       (s) => (s.header?.severity === to ? null : `the header shows ${s.header?.severity}, not ${to}`),
     );
     if (event) stats.severityChanges++;
+  };
+
+  /** The IC renames the incident, or someone logs a rename for the IC as they see the chart (a handover may beat it). */
+  const rename = (replica: Replica) => {
+    const to = `26-Seed${seed}-${rng.between(2, 9)}`;
+    const ctx = rng.chance(0.5) ? { ...replica.context(), onBehalfOf: { role: IC_ROLE_ID } } : replica.context();
+    const event = attempt(replica, 'rename', () => renameIncident(replica.doc, { to }, ctx), (s) =>
+      s.header?.name === to ? null : `the header shows ${s.header?.name}, not ${to}`,
+    );
+    if (event) stats.renames++;
+    return event !== null;
   };
 
   const org = (replica: Replica) => projectionOf(replica.doc).snapshot.org;
@@ -590,7 +609,12 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
         const [x, y] = [someone(replica, (r) => r.status !== 'released' && !r.isIc), someone(other, (r) => r.status !== 'released' && !r.isIc)];
         if (x) handOverIc(replica, x);
         if (y) handOverIc(other, y);
-      } else if (roll < 0.4) escalate(replica);
+      } else if (roll < 0.38) escalate(replica);
+      else if (roll < 0.4) {
+        // Now and then on two replicas at once, before either hears of the other.
+        const other = rng.pick(replicas.filter((r) => r !== replica));
+        if (rename(replica) && rng.chance(0.5) && rename(other)) stats.concurrentRenames++;
+      }
       else if (roll < 0.415) end(replica);
       else if (roll < 0.43) {
         // Two people end it at the same moment on two replicas.
@@ -647,6 +671,7 @@ export function runScenario(seed: number, options: ScenarioOptions = {}): Scenar
     stats.endedEvents = snapshot.timeline.filter((e) => e.kind === 'ended').length;
     stats.declarations = snapshot.timeline.filter((e) => e.kind === 'declared').length;
     stats.orgRefusedByFold = snapshot.org?.refused.size ?? 0;
+    stats.renamesRefusedByFold = snapshot.refusedRenames.size;
   }
   for (const replica of replicas) {
     projectionOf(replica.doc).dispose();
@@ -704,11 +729,17 @@ export function checkInvariants(snapshot: IncidentSnapshot, logged: ReadonlyMap<
   const declarations = timeline.filter((e) => e.kind === 'declared');
   const effective = declarations[0];
   if (!effective) problems.push('a header without a declaration');
-  else if (header.name !== effective.name || header.declaredAt !== effective.at || header.declaredBy !== effective.author || header.drill !== effective.drill) {
+  else if (header.declaredAt !== effective.at || header.declaredBy !== effective.author || header.drill !== effective.drill) {
     problems.push(`the header does not come from the first declaration ${effective.id}`);
   }
   if (!isSeverity(header.severity)) problems.push(`invalid severity ${String(header.severity)}`);
   if (effective) {
+    // The name: the declared one, then every rename after the declaration that the fold did not refuse, in order.
+    let name = effective.name;
+    for (const e of timeline) if (e.kind === 'renamed' && compareEvents(e, effective) > 0 && !snapshot.refusedRenames.has(e.id)) name = e.to;
+    if (header.name !== name) problems.push(`named ${header.name}, expected ${name}`);
+    if (header.formerNames?.includes(header.name)) problems.push(`${header.name} is both its name and a former one`);
+    for (const id of snapshot.refusedRenames.keys()) if (!timeline.some((e) => e.id === id && e.kind === 'renamed')) problems.push(`refused rename ${id} is not a rename in the log`);
     // Severity: the declared one, then every change after the declaration, in order.
     let severity = effective.severity;
     for (const e of timeline) if (e.kind === 'severity' && compareEvents(e, effective) > 0) severity = e.to;

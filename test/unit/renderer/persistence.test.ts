@@ -9,6 +9,7 @@ import { readEarly } from '../../../src/renderer/incidents/early-read';
 import { IncidentPersistence, MAX_DELTAS, REPEAT_MAX_BYTES, VIEW_EVENTS, type LoadProblem, type SaveState } from '../../../src/renderer/incidents/persistence';
 import {
   changeSeverity,
+  renameIncident,
   createIncidentDoc,
   declareEnd,
   declareIncident,
@@ -221,6 +222,7 @@ describe('the catalog row', () => {
       drill: false,
       synopsis: 'Search is slow',
       declaredAt: T0,
+      declaredBy: 'Dana Scribe',
       endedAt: null,
       lastChangeAt: T0 + 1000,
       // The list's summary: the declarer commands; SEV-3 updates every 60 minutes.
@@ -250,6 +252,16 @@ describe('the catalog row', () => {
       nextUpdateAt: null,
     });
     expect(await db.incidents.count()).toBe(1);
+  });
+
+  it('follows a rename, keeping the names it went by before', async () => {
+    const db = freshDb('catalog-rename');
+    const { doc, persistence, ctx } = await declaredIncident(db, 'inc-r', {}, '26-Alfa');
+    expect((await db.incidents.get('inc-r'))?.formerNames).toBeUndefined();
+    renameIncident(doc, { to: '26-Alfa-2', reason: 'name taken by another incident on this machine' }, ctx);
+    await persistence.flushed();
+    expect(await db.incidents.get('inc-r')).toMatchObject({ name: '26-Alfa-2', formerNames: ['26-Alfa'], declaredBy: 'Dana Scribe' });
+    expect((await db.views.get('inc-r'))?.header).toMatchObject({ name: '26-Alfa-2', formerNames: ['26-Alfa'] });
   });
 
   it('is not written for a doc with nothing declared', async () => {

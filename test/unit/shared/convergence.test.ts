@@ -16,7 +16,7 @@ describe('replicas of one incident', () => {
       replicas: 0, operations: 0, accepted: 0, refused: 0, refusedAfterEnd: 0, refusedUndeclared: 0, backdated: 0,
       severityChanges: 0, endedEvents: 0, declarations: 0, cuts: 0, heals: 0, delivered: 0, duplicates: 0, lost: 0, outOfOrder: 0,
       orgChanges: 0, orgRefusedByFold: 0, icHandovers: 0, concurrentReassignments: 0, amendments: 0, concurrentEdits: 0, statusEdits: 0, concurrentStatusEdits: 0,
-      phaseChanges: 0, concurrentPhaseChanges: 0,
+      phaseChanges: 0, concurrentPhaseChanges: 0, renames: 0, concurrentRenames: 0, renamesRefusedByFold: 0,
     };
     let concurrentEnds = 0;
     let concurrentDeclarations = 0;
@@ -39,7 +39,7 @@ describe('replicas of one incident', () => {
       for (const k of [
         'refusedAfterEnd', 'refusedUndeclared', 'backdated', 'severityChanges', 'cuts', 'heals', 'duplicates', 'lost', 'outOfOrder',
         'orgChanges', 'orgRefusedByFold', 'icHandovers', 'concurrentReassignments', 'amendments', 'concurrentEdits', 'statusEdits', 'concurrentStatusEdits',
-        'phaseChanges', 'concurrentPhaseChanges',
+        'phaseChanges', 'concurrentPhaseChanges', 'renames', 'concurrentRenames', 'renamesRefusedByFold',
       ] as const) {
         expect(totals[k], k).toBeGreaterThan(0);
       }

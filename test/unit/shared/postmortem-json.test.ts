@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { openDatabase, type CommandPostDb } from '../../../src/renderer/incidents/db';
 import { importIncidentText } from '../../../src/renderer/incidents/exchange';
 import { IncidentSessions } from '../../../src/renderer/incidents/sessions';
-import { SCHEMA_VERSION, createIncidentDoc, projectIncident, type IncidentSnapshot } from '../../../src/shared/incident';
+import { SCHEMA_VERSION, createIncidentDoc, projectIncident, renameIncident, type IncidentSnapshot } from '../../../src/shared/incident';
+import { metaLines } from '../../../src/shared/report/report-parts';
 import { postmortemFacts } from '../../../src/shared/report/postmortem-facts';
 import { decodePostmortemJson, postmortemJson } from '../../../src/shared/report/postmortem-json';
 import { FIXTURE_EXPORTED_AT, HOSTILE, HOSTILE_NAME, fixtureIncident } from '../../fixtures/postmortem/incident';
@@ -41,6 +42,17 @@ describe('the postmortem’s JSON, imported', () => {
     expect(seen(projectIncident(copy))).toEqual(seen(projectIncident(doc)));
     expect(postmortemFacts(projectIncident(copy), FIXTURE_EXPORTED_AT)).toEqual(postmortemFacts(projectIncident(doc), FIXTURE_EXPORTED_AT));
     expect(postmortemJson(copy, options)).toBe(text);
+  });
+
+  it('recreates a renamed incident under its new name, with the names it went by before and the rename in its timeline', () => {
+    const { doc, names } = fixtureIncident();
+    renameIncident(doc, { to: '26-Bravo-2', reason: 'name taken by another incident on this machine' }, { actor: names.newIc, now: () => FIXTURE_EXPORTED_AT - 60_000, newId: () => 'rename-1' });
+    const text = postmortemJson(doc, options);
+    expect(JSON.parse(text).incident).toMatchObject({ name: '26-Bravo-2', formerNames: ['26-Bravo'] });
+    const copy = projectIncident(imported(text));
+    expect(copy.header).toMatchObject({ name: '26-Bravo-2', formerNames: ['26-Bravo'] });
+    expect(seen(copy)).toEqual(seen(projectIncident(doc)));
+    expect(metaLines(postmortemFacts(copy, FIXTURE_EXPORTED_AT), copy.postmortem, options).find((l) => l.label === 'Incident')?.value).toMatch(/^26-Bravo-2 \(formerly 26-Bravo\)/);
   });
 
   it('recreates an incident whose every string is hostile, as it was', () => {

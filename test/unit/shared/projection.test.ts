@@ -68,6 +68,7 @@ describe('the snapshot', () => {
       checklist: new Map(),
       status: EMPTY_STATUS_DOC,
       postmortem: EMPTY_POSTMORTEM_DOC,
+      refusedRenames: new Map(),
     });
   });
 

@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { SEVERITY_LEVELS, type Severity } from '../../../shared/ics/severity';
-import { suggestCodename } from '../../../shared/ics/codename';
+import { incidentNamed, suggestCodename } from '../../../shared/ics/codename';
 import { CommandError, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from '../../../shared/incident';
 import { Modal } from '../../components/Modal';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
 import { FormFooter } from '../../components/FormFooter';
+import { FormError } from '../../components/FormError';
 import { declareAndOpen } from '../../incidents/commands';
 import { useIdentity } from '../../incidents/identity-store';
 import { useTypeahead } from '../../stores/typeahead';
 import { useNotePad } from '../../incidents/note-pad';
 import { PadNotes } from './PadNotes';
+import { declaredPhrase, useKnownNames } from '../incident-list/collisions';
 
 /** What the practice incident is about: an outage everyone recognizes, said to be a drill. */
 const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill to try Command Post)';
@@ -25,10 +27,13 @@ const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill 
  */
 export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   const catalog = useIncidents((s) => s.catalog);
+  // Every name this machine knows an incident by, the invites' included: two incidents here must never share one.
+  const known = useKnownNames();
   const close = () => useUi.getState().openDialog(null);
-  const suggested = useMemo(() => suggestCodename((catalog ?? []).map((c) => c.name), Date.now()), [catalog]);
+  const suggested = useMemo(() => suggestCodename(known.map((c) => c.name), Date.now()), [known]);
   const identity = useIdentity();
   const [name, setName] = useState(suggested);
+  const nameField = useRef<HTMLInputElement>(null);
   // The list may still be reading the catalog when the dialog opens (a window's first moments): a name left as
   // suggested follows the suggestion, which avoids the names already taken once they are known.
   const [shownSuggestion, setShownSuggestion] = useState(suggested);
@@ -50,12 +55,23 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   useEffect(() => {
     void useNotePad.getState().load();
   }, []);
+  // A refused name is fixed where it was typed: on a phone the form's foot, where Enter was pressed, is a screen away.
+  useEffect(() => {
+    if (error?.field === 'name') nameField.current?.focus();
+  }, [error]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     if (!who.trim()) {
       setError({ message: 'Your name is required: the declaration records who made it.', field: 'who' });
+      return;
+    }
+    const holder = incidentNamed(name, known);
+    if (holder) {
+      const entry = catalog?.find((c) => c.id === holder.id);
+      const which = entry ? declaredPhrase(entry) : 'named in an invite you accepted';
+      setError({ message: `${name.trim()} is already the name of another incident on this machine (${which}). ${suggested} is free.`, field: 'name' });
       return;
     }
     setBusy(true);
@@ -80,6 +96,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
         <label>
           Name
           <input
+            ref={nameField}
             name="name"
             value={name}
             maxLength={MAX_NAME}
@@ -89,6 +106,23 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           />
           <small id="name-hint">A codename such as {suggested}, not a cause: the cause is a guess until it is not.</small>
         </label>
+        {/* A taken name is said where it was typed: at the foot of this long form it is out of sight. */}
+        {error?.field === 'name' && <FormError message={error.message} />}
+        {error?.field === 'name' && name !== suggested && (
+          <p>
+            <button
+              type="button"
+              onClick={() => {
+                setName(suggested);
+                setError(null);
+                // Back in the name: the button goes with the refusal, and focus must not go with it.
+                nameField.current?.focus();
+              }}
+            >
+              Use {suggested}
+            </button>
+          </p>
+        )}
         <fieldset className="severity-choice">
           <legend>Severity (when unsure, pick the higher one)</legend>
           {SEVERITY_LEVELS.map((level) => (
@@ -151,7 +185,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           This is a drill (practice incident)
         </label>
         <FormFooter
-          error={error?.message ?? null}
+          error={error && error.field !== 'name' ? error.message : null}
           onCancel={close}
           submit={
             <button type="submit" className="danger" disabled={busy}>

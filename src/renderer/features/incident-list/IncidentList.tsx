@@ -12,12 +12,14 @@ import { useListKeys } from './useListKeys';
 import { useListUi } from '../../stores/list-ui';
 import { useNow } from '../../components/useNow';
 import type { SharedSummary } from '../../incidents';
+import { useNameCollisions, type NameCollisions } from './collisions';
 
 export function IncidentList() {
   const catalog = useIncidents((s) => s.catalog);
   const damaged = useIncidents((s) => s.damagedIncidents);
   const shared = useIncidents((s) => s.shared);
   const { filters, sort } = useListUi();
+  const collisions = useNameCollisions();
   const openDeclare = () => useUi.getState().openDialog('declare');
   const imports = useFileImport();
   const list = useRef<HTMLElement>(null);
@@ -66,10 +68,10 @@ export function IncidentList() {
       </div>
       {catalog === null ? <p className="muted">Loading incidents…</p> : catalog.length === 0 && <EmptyList />}
       {!!catalog?.length && <ListControls people={people} hidden={groups.hidden} />}
-      {groups.active.length > 0 && <IncidentGroup title="Active" entries={groups.active} {...rows} />}
+      {groups.active.length > 0 && <IncidentGroup title="Active" entries={groups.active} {...rows} collisions={collisions} />}
       <NotePad />
-      {groups.ended.length > 0 && <IncidentGroup title="Ended" entries={groups.ended} {...rows} />}
-      {groups.drills.length > 0 && <IncidentGroup title="Drills" label="Drills" entries={groups.drills} {...rows} />}
+      {groups.ended.length > 0 && <IncidentGroup title="Ended" entries={groups.ended} {...rows} collisions={collisions} />}
+      {groups.drills.length > 0 && <IncidentGroup title="Drills" label="Drills" entries={groups.drills} {...rows} collisions={collisions} />}
     </section>
   );
 }
@@ -150,12 +152,14 @@ function IncidentGroup({
   entries,
   damaged,
   shared,
+  collisions,
 }: {
   title: string;
   label?: string;
   entries: CatalogEntry[];
   damaged: ReadonlySet<string>;
   shared: ReadonlyMap<string, SharedSummary>;
+  collisions: NameCollisions;
 }) {
   return (
     <section aria-label={label}>
@@ -164,7 +168,7 @@ function IncidentGroup({
       </h2>
       <ul className="incident-rows">
         {entries.map((entry) => (
-          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} shared={shared.get(entry.id)} />
+          <IncidentRow key={entry.id} entry={entry} damaged={damaged.has(entry.id)} shared={shared.get(entry.id)} sharing={collisions.get(entry.id)} />
         ))}
       </ul>
     </section>

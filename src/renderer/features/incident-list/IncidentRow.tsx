@@ -10,6 +10,7 @@ import type { SharedSummary } from '../../incidents';
 import { POSTMORTEM_FILTER_LABELS } from './ListControls';
 import { localYmd } from './list-query';
 import { count } from '../../../shared/plural';
+import { CollisionMark, FormerNames } from './CollisionMark';
 
 /**
  * One incident in the list. The name is the link (the whole card is its
@@ -18,9 +19,20 @@ import { count } from '../../../shared/plural';
  * scans for: how long it has run, who commands, the phase, when the next
  * update is due and whether others have it; an ended one when it ended and
  * where its postmortem stands, since follow-ups are what gets neglected
- * once the adrenaline is gone.
+ * once the adrenaline is gone. `sharing`: the other incidents here of the
+ * same name, when there are any (./collisions.ts).
  */
-export const IncidentRow = memo(function IncidentRow({ entry, damaged, shared }: { entry: CatalogEntry; damaged: boolean; shared: SharedSummary | undefined }) {
+export const IncidentRow = memo(function IncidentRow({
+  entry,
+  damaged,
+  shared,
+  sharing,
+}: {
+  entry: CatalogEntry;
+  damaged: boolean;
+  shared: SharedSummary | undefined;
+  sharing?: readonly CatalogEntry[];
+}) {
   const ended = entry.state === 'ended';
   return (
     <li className={`incident-row${ended ? ' ended' : ' active'}`} data-incident={entry.id}>
@@ -37,9 +49,11 @@ export const IncidentRow = memo(function IncidentRow({ entry, damaged, shared }:
           </span>
         )}
         <SyncMark shared={shared} />
+        {entry.formerNames && <FormerNames names={entry.formerNames} />}
       </span>
       <span className="incident-synopsis">{entry.synopsis}</span>
       {ended ? <EndedFacts entry={entry} /> : <ActiveFacts entry={entry} />}
+      {sharing && <CollisionMark entry={entry} others={sharing} />}
     </li>
   );
 });

@@ -22,7 +22,14 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         <a href="#/" className="back" aria-label="Back to incidents" aria-keyshortcuts="Control+Shift+H">
           ←
         </a>
-        <h1 {...{ elementtiming: 'incident-name' }}>{header.name}</h1>
+        <h1 {...{ elementtiming: 'incident-name' }} title={header.formerNames ? `Formerly ${header.formerNames.join(', ')}` : undefined}>
+          {header.name}
+        </h1>
+        {!readOnly && !loading && (
+          <button className="rename-button" title="Give the incident a new name; the rename is logged with the old one" onClick={() => useUi.getState().openDialog('rename')}>
+            Rename…
+          </button>
+        )}
         {header.drill && <span className="pill drill">Drill</span>}
         <span className={`pill state-${header.state}`}>{ended ? 'Ended' : 'Wartime'}</span>
         <SeveritySelect header={header} disabled={readOnly || loading} />
@@ -47,6 +54,8 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         )}
       </div>
       <p className="synopsis">{header.synopsis}</p>
+      {/* Apart from the declaration's line, which a phone hides: the name said on the call must stay findable there too. */}
+      {header.formerNames && <p className="former-names muted">Formerly {header.formerNames.join(', ')}</p>}
       <p className="declared muted">
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}

@@ -9,6 +9,18 @@ export function Notices() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice ${notice.tone}`} role={notice.tone === 'info' ? 'status' : 'alert'}>
           <span>{notice.message}</span>
+          {notice.action && (
+            <button
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                dismissNotice(notice.id);
+                notice.action!.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button aria-label="Dismiss notice" onClick={() => dismissNotice(notice.id)}>
             ×
           </button>

@@ -71,6 +71,7 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
         ...(running && useTrust.getState().access === 'responder'
           ? [{ what: 'export the incident file for another responder (it lets them write)', run: () => void exportOpenIncident(true) }]
           : []),
+        ...(running ? [{ what: 'rename the incident', run: () => useUi.getState().openDialog('rename') }] : []),
         ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
       ]
     : [

@@ -405,6 +405,7 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
     signaling: invite.signaling,
     shortKey: invite.shortKey,
     relays: invite.relays ?? [],
+    name: invite.name,
     ...(invite.admission ? { admission: { statement: invite.admission.statement as unknown as Statement, secret: invite.admission.secret } } : {}),
     sharedAt: Date.now(),
   });
