@@ -11,7 +11,7 @@ import { useAppKeys } from './useAppKeys';
 import { useTypeaheadKeys } from './useTypeahead';
 import { useIdentity } from '../incidents/identity-store';
 import { DeferredView, OpenDialog } from './DeferredParts';
-import { IncidentView, JoinView, StatusObserver } from './parts';
+import { IncidentView, JoinView, MetricsView, StatusObserver } from './parts';
 
 export function App() {
   const route = useUi((s) => s.route);
@@ -37,6 +37,10 @@ export function App() {
         {route.view === 'incident' ? (
           <DeferredView key={route.id} what="incident">
             <IncidentView />
+          </DeferredView>
+        ) : route.view === 'metrics' ? (
+          <DeferredView what="the metrics">
+            <MetricsView />
           </DeferredView>
         ) : route.view === 'join' ? (
           <DeferredView what="the invite">

@@ -17,6 +17,7 @@ export const JoinView = deferred('Joining a shared incident', async () => (await
 
 export const DeclareDialog = deferred('The Declare dialog', async () => (await import('../features/declare/DeclareDialog')).DeclareDialog);
 export const CommandPalette = deferred('The command palette', async () => (await import('../features/palette/CommandPalette')).CommandPalette);
+export const MetricsView = deferred('The metrics', async () => (await import('../features/metrics/MetricsView')).MetricsView);
 export const SearchDialog = deferred('Search', async () => (await import('../features/search/SearchDialog')).SearchDialog);
 export const CheatSheet = deferred('The keys sheet', async () => (await import('../features/help/CheatSheet')).CheatSheet);
 export const SettingsDialog = deferred('Settings', async () => (await import('../features/settings/SettingsDialog')).SettingsDialog);

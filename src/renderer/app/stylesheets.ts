@@ -18,6 +18,7 @@ import '../features/incident-list/list-controls.css';
 import '../features/incident-list/collision-mark.css';
 import '../features/palette/palette.css';
 import '../features/search/search.css';
+import '../features/metrics/metrics.css';
 import '../components/copy-buttons.css';
 import '../components/menu-button.css';
 import '../components/keys/key-hints.css';

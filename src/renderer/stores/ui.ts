@@ -8,6 +8,8 @@ import type { LoggableKind } from '../../shared/incident';
 
 export type Route =
   | { readonly view: 'list' }
+  /** Figures across the incidents on this machine (features/metrics). */
+  | { readonly view: 'metrics' }
   | { readonly view: 'incident'; readonly id: string }
   /** The read-only status view for observers (its own window in the desktop app). */
   | { readonly view: 'status'; readonly id: string }
@@ -54,6 +56,7 @@ export function routeFromHash(hash: string): Route {
   if (match?.[1]) return { view: 'incident', id: match[1] };
   const status = /^#\/status\/([A-Za-z0-9-]{1,64})$/.exec(hash);
   if (status?.[1]) return { view: 'status', id: status[1] };
+  if (hash === '#/metrics') return { view: 'metrics' };
   const join = /^#\/join\/([A-Za-z0-9._-]{1,4096})$/.exec(hash);
   if (join?.[1]) return { view: 'join', code: join[1] };
   return { view: 'list' };
@@ -63,6 +66,7 @@ export function hashFromRoute(route: Route): string {
   if (route.view === 'incident') return `#/incident/${route.id}`;
   if (route.view === 'join') return `#/join/${route.code}`;
   if (route.view === 'status') return `#/status/${route.id}`;
+  if (route.view === 'metrics') return '#/metrics';
   return '#/';
 }
 

@@ -60,6 +60,7 @@ export function IncidentList() {
           >
             {imports.busy ? 'Importing…' : 'Import incident file…'}
           </button>
+          <button onClick={() => useUi.getState().navigate({ view: 'metrics' })}>Metrics</button>
           <button onClick={() => useUi.getState().openDialog('join')}>Join shared incident…</button>
           <button className="primary" onClick={openDeclare} aria-keyshortcuts="Control+Shift+D">
             Declare incident

@@ -76,6 +76,7 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
       ]
     : [
         { what: 'join a shared incident', run: () => useUi.getState().openDialog('join') },
+        { what: 'show the metrics across incidents', run: () => useUi.getState().navigate({ view: 'metrics' }) },
         { what: 'import an incident file', run: pickAndImportIncidentFiles },
       ];
   return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
