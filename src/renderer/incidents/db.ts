@@ -34,7 +34,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Severity } from '../../shared/ics/severity';
 import type { EntryAmendments, IncidentHeader, IncidentState, LoggableKind, TimelineEvent } from '../../shared/incident';
 import type { StatusPhase } from '../../shared/incident/status-schema';
-import type { PostmortemSummary } from '../../shared/views/list-summary';
+import type { Assignment, PostmortemSummary } from '../../shared/views/list-summary';
+import type { LinkedIncident } from '../../shared/incident/schema';
 import type { IncidentMetrics } from '../../shared/report/incident-metrics';
 import type { SearchDoc } from '../../shared/report/search-docs';
 import type { IceServer } from '../../shared/sync/ice';
@@ -65,6 +66,9 @@ export interface CatalogEntry {
   nextUpdateAt?: number | null;
   phase?: StatusPhase;
   postmortem?: PostmortemSummary;
+  umbrella?: LinkedIncident;
+  children?: readonly LinkedIncident[];
+  assigned?: readonly Assignment[];
   /** An ended incident's figures for the metrics view (shared/report/incident-metrics.ts). */
   metrics?: IncidentMetrics;
   /**

@@ -10,6 +10,9 @@
  *   two renames at once both stay in the log and the later one names the
  *   incident on every replica; one by someone else changes nothing and is
  *   marked in `refusedRenames`;
+ * - the umbrella an incident reports to, and the incidents under it, are
+ *   the last `link` event's for each other incident, in timeline order, of
+ *   those written (or logged for) the IC of that moment (link-rule.ts);
  * - the first `ended` event ends it (a concurrent second end is kept in the
  *   log but changes nothing);
  * - the status document's phase is the last `phase` event's, in timeline
@@ -37,6 +40,7 @@ import { PlanFold } from './plan-fold';
 import { planViewOf, type PlanView } from './plan-view';
 import { amendEntry, type EntryAmendments } from './amendments';
 import { renameRefusal } from './rename-rule';
+import { linkRefusal } from './link-rule';
 import { codenameKey } from '../ics/codename';
 import {
   SCHEMA_VERSION,
@@ -49,6 +53,7 @@ import {
   metaOf,
   timelineOf,
   type AmendEvent,
+  type LinkedIncident,
   type TimelineEvent,
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, withLoggedPhase, STATUS_TEXT_FIELDS, type StatusDoc, type StatusPhase } from './status-schema';
@@ -66,6 +71,10 @@ export interface IncidentHeader {
    * 26-Alfa" keeps it findable by the name said on the call.
    */
   readonly formerNames?: readonly string[];
+  /** The umbrella response this incident is linked under, when it is (link-commands.ts). */
+  readonly umbrella?: LinkedIncident;
+  /** The incidents linked under this one, when it is an umbrella, in the order they were linked. */
+  readonly children?: readonly LinkedIncident[];
   readonly synopsis: string;
   readonly drill: boolean;
   readonly declaredAt: number;
@@ -118,6 +127,8 @@ interface Fold {
   name: string | null;
   formerNames: string[];
   refusedRenames: Map<string, string>;
+  umbrella: LinkedIncident | null;
+  children: Map<string, LinkedIncident>;
   severity: Severity | null;
   ended: Extract<TimelineEvent, { kind: 'ended' }> | null;
   /** The phase the last 'phase' event set; null while none was logged. */
@@ -130,10 +141,10 @@ interface Fold {
   planChanged: boolean;
 }
 
-const newFold = (): Fold => ({ declared: null, name: null, formerNames: [], refusedRenames: new Map(), severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
+const newFold = (): Fold => ({ declared: null, name: null, formerNames: [], refusedRenames: new Map(), umbrella: null, children: new Map(), severity: null, ended: null, phase: null, org: new OrgFold(), plan: new PlanFold(), orgChanged: true, planChanged: true });
 
 /** The kinds foldEvent reads; entries of other kinds change nothing it keeps, wherever they sort. */
-const FOLDED: ReadonlySet<TimelineEvent['kind']> = new Set(['declared', 'org', 'plan', 'severity', 'ended', 'phase', 'renamed']);
+const FOLDED: ReadonlySet<TimelineEvent['kind']> = new Set(['declared', 'org', 'plan', 'severity', 'ended', 'phase', 'renamed', 'link']);
 
 function foldEvent(fold: Fold, event: TimelineEvent): void {
   switch (event.kind) {
@@ -166,6 +177,9 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
     case 'renamed':
       if (fold.declared) renameIn(fold, event);
       break;
+    case 'link':
+      if (fold.declared && !linkRefusal(fold.org, creditOf(event))) linkIn(fold, event);
+      break;
     case 'ended':
       if (fold.declared && !fold.ended) fold.ended = event;
       break;
@@ -188,6 +202,23 @@ function renameIn(fold: Fold, event: Extract<TimelineEvent, { kind: 'renamed' }>
   fold.name = event.to;
 }
 
+/** A link by the IC of the moment sets (or clears) the umbrella, or adds (or drops) an incident under this one. */
+function linkIn(fold: Fold, event: Extract<TimelineEvent, { kind: 'link' }>): void {
+  const other = Object.freeze({ id: event.other.id, name: event.other.name });
+  if (event.side === 'umbrella') {
+    if (event.linked) fold.umbrella = other;
+    else if (fold.umbrella?.id === other.id) fold.umbrella = null;
+  } else if (event.linked) {
+    fold.children.delete(other.id);
+    fold.children.set(other.id, other);
+  } else {
+    fold.children.delete(other.id);
+  }
+}
+
+const sameLinks = (a: readonly LinkedIncident[] | undefined, b: readonly LinkedIncident[] | undefined) =>
+  (a ?? []).map((l) => `${l.id}\n${l.name}`).join('\n') === (b ?? []).map((l) => `${l.id}\n${l.name}`).join('\n');
+
 const sameNames = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 
 function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | null): IncidentHeader | null {
@@ -197,6 +228,8 @@ function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | n
     id: incidentId,
     name: fold.name ?? d.name,
     ...(fold.formerNames.length ? { formerNames: Object.freeze([...fold.formerNames]) } : {}),
+    ...(fold.umbrella ? { umbrella: fold.umbrella } : {}),
+    ...(fold.children.size ? { children: Object.freeze([...fold.children.values()]) } : {}),
     synopsis: d.synopsis,
     drill: d.drill,
     declaredAt: d.at,
@@ -206,7 +239,14 @@ function headerFrom(incidentId: string, fold: Fold, previous: IncidentHeader | n
     endedAt: fold.ended ? fold.ended.at : null,
     endedBy: fold.ended ? creditOf(fold.ended) : null,
   };
-  const same = (k: keyof IncidentHeader) => (k === 'formerNames' ? sameNames(next.formerNames, previous!.formerNames) : next[k] === previous![k]);
+  const same = (k: keyof IncidentHeader) =>
+    k === 'formerNames'
+      ? sameNames(next.formerNames, previous!.formerNames)
+      : k === 'children'
+        ? sameLinks(next.children, previous!.children)
+        : k === 'umbrella'
+          ? sameLinks(next.umbrella && [next.umbrella], previous!.umbrella && [previous!.umbrella])
+          : next[k] === previous![k];
   if (previous && Object.keys(next).length === Object.keys(previous).length && (Object.keys(next) as (keyof IncidentHeader)[]).every(same)) return previous;
   return Object.freeze(next);
 }

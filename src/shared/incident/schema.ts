@@ -46,12 +46,15 @@ import { MAX_NAME } from './limits';
  * 8: entries logged for someone else (`for`, see Credit): an older version
  * would credit the person typing, and so fold a different org chart; and a
  * rotation time under 15 minutes (kind 'org', change 'rotation'), which
- * versions before 8 refused as malformed; 9: renames (kind 'renamed'). A doc is
+ * versions before 8 refused as malformed; 9: renames (kind 'renamed');
+ * 10: links between incidents under an umbrella response (kind 'link'). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
+/** The version that knows links: a linked doc is raised to it, so an older version shows it read-only rather than without its umbrella. */
+export const LINK_SCHEMA_VERSION = 10;
 /** The version that knows renames: a renamed doc is raised to it, so an older version never shows the old name as current. */
 export const RENAME_SCHEMA_VERSION = 9;
 /** The version that knows `for`: a doc holding an entry logged for someone else is raised to it. */
@@ -142,6 +145,26 @@ export interface RenamedEvent extends EventBase {
   readonly to: string;
 }
 
+/** Another incident, as a link names it: its id and the name it had when linked. */
+export interface LinkedIncident {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * A link between two incidents of one response (simultaneous incidents
+ * under an umbrella), written in both: in the incident linked, `side`
+ * 'umbrella' names the umbrella it now reports to; in the umbrella, 'child'
+ * names the incident now under it. `linked` false undoes it. Folded in
+ * timeline order, by the IC of that moment (link-rule.ts).
+ */
+export interface LinkEvent extends EventBase {
+  readonly kind: 'link';
+  readonly side: 'umbrella' | 'child';
+  readonly other: LinkedIncident;
+  readonly linked: boolean;
+}
+
 export interface EndedEvent extends EventBase {
   readonly kind: 'ended';
 }
@@ -197,7 +220,7 @@ export interface PhaseEvent extends EventBase {
   readonly to: StatusPhase;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | RenamedEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | RenamedEvent | LinkEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
 
 /** The roots that hold signatures (their records are defined in ../trust). */
 export const MEMBERS_ROOT = 'members';
@@ -235,6 +258,8 @@ export function isIncidentName(value: unknown): value is string {
   return isString(value) && value.trim().length > 0 && value.length <= MAX_NAME && !/\p{Cc}/u.test(value);
 }
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** An incident's id as routes and files take it (ui.ts routeFromHash): a link to anything else would open nothing. */
+const isLinkId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(v);
 
 /**
  * A cheap structural check of an event read from a doc. A doc can hold
@@ -257,6 +282,16 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
     case 'renamed':
       // A hostile peer's name must not take over the header: the same bounds as a name typed here.
       return isString(e.from) && e.from.length <= MAX_NAME && isIncidentName(e.to);
+    case 'link':
+      return (
+        (e.side === 'umbrella' || e.side === 'child') &&
+        typeof e.linked === 'boolean' &&
+        typeof e.other === 'object' &&
+        e.other !== null &&
+        isLinkId((e.other as Record<string, unknown>).id) &&
+        isString((e.other as Record<string, unknown>).name) &&
+        ((e.other as Record<string, unknown>).name as string).length <= MAX_NAME
+      );
     case 'ended':
       return true;
     case 'org':

@@ -69,7 +69,7 @@ const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A calendar date, Y
 const StoredEvent = z
   .object({
     id: z.string().min(1).max(100),
-    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, renamed, ended, org, plan, update, phase, amend (written by the app).'),
+    kind: z.string().describe('note, decision, action, status, followup, impact (logged by people); declared, severity, renamed, link, ended, org, plan, update, phase, amend (written by the app).'),
     at: Ms.describe('When it happened.'),
     loggedAt: Ms.describe('When it was written down.'),
     author: Person,

@@ -33,7 +33,7 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   change: 'Change',
   timer: 'Timer',
   update: EVENT_KIND_LABELS.update,
-  incident: 'Declared, renamed, ended',
+  incident: 'Declared, renamed, linked, ended',
 };
 
 export function isDerived(row: TimelineRow): row is DerivedRow {
@@ -50,6 +50,7 @@ export function entryType(row: TimelineRow): EntryType {
   switch (row.kind) {
     case 'declared':
     case 'renamed':
+    case 'link':
     case 'ended':
       return 'incident';
     case 'plan': {
@@ -70,7 +71,7 @@ export function entryType(row: TimelineRow): EntryType {
 /** The word shown in a row's type column. */
 export function rowLabel(row: TimelineRow): string {
   if (isDerived(row)) return row.kind === 'rotation' ? 'Rotation' : row.kind === 'span' ? 'Span of control' : 'Timer';
-  if (row.kind === 'declared' || row.kind === 'renamed' || row.kind === 'ended') return EVENT_KIND_LABELS[row.kind];
+  if (row.kind === 'declared' || row.kind === 'renamed' || row.kind === 'link' || row.kind === 'ended') return EVENT_KIND_LABELS[row.kind];
   return ENTRY_TYPE_LABELS[entryType(row)];
 }
 

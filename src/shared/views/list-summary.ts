@@ -9,14 +9,16 @@ import type { IncidentSnapshot } from '../incident/projection';
 import type { StatusPhase } from '../incident/status-schema';
 import type { PostmortemStatus } from '../incident/postmortem-schema';
 import { statusUpdateDue } from './timers-board';
+import type { LinkedIncident } from '../incident/schema';
+import type { OrgChart } from '../incident/org-chart';
 
 /**
  * Raised whenever the catalog row gains a field (3: the metrics of an ended
- * incident, persistence.ts), so rows written by an older
+ * incident, persistence.ts; 4: links and who holds which role), so rows written by an older
  * Command Post are recomputed once (renderer/incidents/catalog-refresh.ts)
  * rather than shown with blanks until each incident happens to be saved.
  */
-export const LIST_SUMMARY_VERSION = 3;
+export const LIST_SUMMARY_VERSION = 4;
 
 /** The postmortem as the list shows it; `status` is null until someone starts the draft. */
 export interface PostmortemSummary {
@@ -35,6 +37,21 @@ export interface ListSummary {
   readonly nextUpdateAt: number | null;
   readonly phase: StatusPhase;
   readonly postmortem: PostmortemSummary;
+  /** The umbrella it is linked under, and the incidents linked under it (projection.ts); absent when none. */
+  readonly umbrella?: LinkedIncident;
+  readonly children?: readonly LinkedIncident[];
+  /**
+   * Who holds a role in it now, while it is active: a person holding roles
+   * in two incidents at once answers to two bosses (unity of command), which
+   * the org chart warns of across incidents (views/cross-incident.ts).
+   */
+  readonly assigned: readonly Assignment[];
+}
+
+/** A person and the role they hold, by the role's title. */
+export interface Assignment {
+  readonly name: string;
+  readonly role: string;
 }
 
 export function listSummary(snapshot: IncidentSnapshot): ListSummary | null {
@@ -53,6 +70,9 @@ export function listSummary(snapshot: IncidentSnapshot): ListSummary | null {
       status: pm.startedAt === null ? null : pm.status,
       openActionItems: pm.actionItems.filter((item) => !item.done && !item.removed).length,
     },
+    ...(header.umbrella ? { umbrella: header.umbrella } : {}),
+    ...(header.children ? { children: header.children } : {}),
+    assigned: header.state === 'active' ? assignmentsOf(snapshot.org) : [],
   };
 }
 
@@ -60,4 +80,15 @@ export function listSummary(snapshot: IncidentSnapshot): ListSummary | null {
 export function postmortemOverdue(pm: PostmortemSummary | undefined, today: string): boolean {
   if (!pm?.dueDate) return false;
   return pm.status !== 'reviewed' && pm.status !== 'closed' && pm.dueDate < today;
+}
+
+/** Every role given to someone (a role nobody was given is the IC's, who is listed for the IC role). */
+export function assignmentsOf(org: OrgChart | null): Assignment[] {
+  if (!org) return [];
+  const names = new Map(org.responders.map((r) => [r.id, r.name]));
+  return org.roles.flatMap((role) => {
+    const holder = role.holderId ?? (role.parentId === null ? org.icId : null);
+    const name = holder ? names.get(holder) : undefined;
+    return name ? [{ name, role: role.title }] : [];
+  });
 }

@@ -56,6 +56,12 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
       <p className="synopsis">{header.synopsis}</p>
       {/* Apart from the declaration's line, which a phone hides: the name said on the call must stay findable there too. */}
       {header.formerNames && <p className="former-names muted">Formerly {header.formerNames.join(', ')}</p>}
+      {header.umbrella && (
+        <p className="umbrella-line">
+          Part of the umbrella response <a href={`#/incident/${header.umbrella.id}`}>{header.umbrella.name}</a>
+        </p>
+      )}
+      {header.children?.length ? <p className="umbrella-line">Umbrella response over {header.children.map((c) => c.name).join(', ')} (Status tab)</p> : null}
       <p className="declared muted">
         Declared {formatDateTime(header.declaredAt)} by {header.declaredBy}
         {header.endedAt !== null && ` · Ended ${formatDateTime(header.endedAt)} by ${header.endedBy}`}

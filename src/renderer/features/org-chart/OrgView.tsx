@@ -10,6 +10,9 @@ import { OrgWarnings } from './OrgWarnings';
 import { ResponderPanel } from './ResponderPanel';
 import { responderSections } from './responders';
 import { useOrgKeys, useSelectionFocus } from './useOrgKeys';
+import { useIncidents } from '../../stores/incident';
+import { peopleInTwoIncidents } from '../../../shared/views/cross-incident';
+import { assignmentsOf } from '../../../shared/views/list-summary';
 import './org-chart.css';
 
 /**
@@ -29,6 +32,7 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
   useOrgKeys(org, readOnly);
   useSelectionFocus();
   const onDuty = sections.staging.length + sections.assigned.length;
+  const twoBosses = useTwoBosses(org);
   return (
     <div className="org-view">
       <section className="org-chart-pane" aria-labelledby="org-chart-title">
@@ -39,7 +43,7 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
           </span>
           <OrgKeyHints readOnly={readOnly} />
         </div>
-        <OrgWarnings warnings={org.warnings} />
+        <OrgWarnings warnings={org.warnings} twoBosses={twoBosses} />
         {tree && <ChartTree org={org} tree={tree} order={order} readOnly={readOnly} />}
       </section>
       <ResponderPanel org={org} sections={sections} readOnly={readOnly} />
@@ -51,4 +55,14 @@ function OrgLoaded({ org, readOnly }: { org: OrgChart; readOnly: boolean }) {
 function OrgKeyHints({ readOnly }: { readOnly: boolean }) {
   const hint = useOrgUi((s) => s.hint);
   return <KeyHints id="org-key-hints" table={ORG_KEY_TABLE} permission={{ readOnly }} hint={hint} />;
+}
+
+/** People of this chart who hold a role in another active incident on this machine (its catalog row says who holds what). */
+function useTwoBosses(org: OrgChart) {
+  const catalog = useIncidents((s) => s.catalog);
+  const incidentId = useIncidents((s) => s.openId);
+  return useMemo(() => {
+    if (!catalog || !incidentId) return [];
+    return peopleInTwoIncidents(incidentId, assignmentsOf(org), catalog);
+  }, [catalog, incidentId, org]);
 }

@@ -18,6 +18,7 @@ import { RoleList } from './RoleList';
 import { IMPACT_SINCE_ID, ImpactSince } from './ImpactSince';
 import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-note';
 import { CurrentPlan } from './CurrentPlan';
+import { UmbrellaBox } from './UmbrellaBox';
 import { openSession } from '../../incidents/open-incident';
 import { every } from '../../../shared/plural';
 import { mayWrite, useTrust } from '../../stores/trust';
@@ -97,6 +98,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
           <h3>Roles</h3>
           <RoleList roles={view.roles} />
         </section>
+        <UmbrellaBox header={header} canLink={canSend} />
       </div>
       <aside className="status-side" aria-label="The incident's facts">
         <StatusFacts view={view} now={now} readOnly={readOnly} impactNote={firstImpactNote(snapshot)} />
