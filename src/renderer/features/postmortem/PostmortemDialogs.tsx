@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { MAX_PERSON } from '../../../shared/incident';
 import { useIdentity } from '../../incidents/identity-store';
 import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/ics/business-days';
@@ -15,6 +15,7 @@ import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { toLocalInput } from '../status/StatusView';
 import { EXPORT_FORMATS, exportProblem, saveExport, TOOL_EXPORTS } from './export-files';
+import type { ExportFormat } from './export-content';
 import { OwnerFields } from './OwnerFields';
 import { commands } from '../../incidents/commands';
 import { addNotice } from '../../stores/notices';
@@ -122,6 +123,30 @@ function MeetingDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
  * (the action items for a tracker, the timeline), which name nobody; the
  * public status is saved from the Status tab, which asks for its components.
  */
+/** One file of the export dialog: its button, and what it holds (or why it cannot be made yet). */
+function ExportChoice({
+  format,
+  snapshot,
+  problem,
+  button = {},
+}: {
+  format: { readonly format: ExportFormat; readonly label: string; readonly what: string };
+  snapshot: IncidentSnapshot;
+  problem: string | null;
+  button?: { ref?: RefObject<HTMLButtonElement | null>; 'data-autofocus'?: true };
+}) {
+  return (
+    <li>
+      <button type="button" {...button} disabled={!!problem} aria-describedby={`pm-export-${format.format}`} onClick={() => void saveExport(format.format, snapshot)}>
+        {format.label}
+      </button>{' '}
+      <span className="muted" id={`pm-export-${format.format}`}>
+        {problem ?? format.what}
+      </span>
+    </li>
+  );
+}
+
 function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const name = useIdentity((s) => s.name);
   const first = useRef<HTMLButtonElement>(null);
@@ -131,42 +156,21 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
       <div className="form">
         {unnamed && <ExporterName onSaved={() => requestAnimationFrame(() => first.current?.focus())} />}
         <ul className="pm-exports">
-          {EXPORT_FORMATS.map((f, i) => {
-            const problem = unnamed ? 'Give your name first: every file says who exported it.' : exportProblem(f.format, snapshot);
-            return (
-              <li key={f.format}>
-                <button
-                  type="button"
-                  ref={i === 0 ? first : undefined}
-                  data-autofocus={(i === 0 && !unnamed) || undefined}
-                  disabled={!!problem}
-                  aria-describedby={`pm-export-${f.format}`}
-                  onClick={() => void saveExport(f.format, snapshot)}
-                >
-                  {f.label}
-                </button>{' '}
-                <span className="muted" id={`pm-export-${f.format}`}>
-                  {problem ?? f.what}
-                </span>
-              </li>
-            );
-          })}
+          {EXPORT_FORMATS.map((f, i) => (
+            <ExportChoice
+              key={f.format}
+              format={f}
+              snapshot={snapshot}
+              problem={unnamed ? 'Give your name first: every file says who exported it.' : exportProblem(f.format, snapshot)}
+              button={i === 0 ? { ref: first, 'data-autofocus': !unnamed || undefined } : {}}
+            />
+          ))}
         </ul>
         <h3 className="pm-exports-heading">For other tools</h3>
         <ul className="pm-exports">
-          {TOOL_EXPORTS.filter((f) => f.format !== 'statuspage').map((f) => {
-            const problem = exportProblem(f.format, snapshot);
-            return (
-              <li key={f.format}>
-                <button type="button" disabled={!!problem} aria-describedby={`pm-export-${f.format}`} onClick={() => void saveExport(f.format, snapshot)}>
-                  {f.label}
-                </button>{' '}
-                <span className="muted" id={`pm-export-${f.format}`}>
-                  {problem ?? f.what}
-                </span>
-              </li>
-            );
-          })}
+          {TOOL_EXPORTS.filter((f) => f.format !== 'statuspage').map((f) => (
+            <ExportChoice key={f.format} format={f} snapshot={snapshot} problem={exportProblem(f.format, snapshot)} />
+          ))}
         </ul>
         <CloseFooter onClose={close} />
       </div>
