@@ -44,7 +44,7 @@ test('metrics: times by severity, the discipline and the follow-through of ended
   await expect(scope).toContainText('2 ended incidents measured; 1 drill left out.');
 
   // Every chart's figures are in its table, for screen readers always and on screen when asked.
-  const phases = page.getByRole('table', { name: /Median minutes from the declaration/ });
+  const phases = page.getByRole('table', { name: 'Median minutes from the declaration, by severity' });
   await expect(phases.getByRole('row', { name: /SEV-1/ })).toContainText('10 min');
   await expect(phases.getByRole('row', { name: /SEV-1/ })).toContainText('20 min');
   await expect(phases.getByRole('row', { name: /SEV-2/ })).toContainText('1 h 30 min');
@@ -56,6 +56,8 @@ test('metrics: times by severity, the discipline and the follow-through of ended
   await page.getByLabel('Include drills').check();
   await expect(scope).toContainText('3 ended incidents measured, drills included.');
   await expect(phases.getByRole('row', { name: /SEV-1/ })).toContainText('50 min');
+  // And over time: the month's medians.
+  await expect(page.getByRole('table', { name: 'Median minutes from the declaration, by month' }).getByRole('row', { name: /2026-03/ })).toContainText('30 min');
 
   const csv = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
   const rows = parse(csv.text, { bom: true, record_delimiter: '\r\n' }) as string[][];

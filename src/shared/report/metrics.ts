@@ -59,7 +59,10 @@ export interface MonthFigures {
   /** YYYY-MM, local. */
   readonly month: string;
   readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Medians in minutes of that month's incidents; null when none logged that phase. */
+  readonly toIdentifiedMin: number | null;
   readonly toMitigatedMin: number | null;
+  readonly toResolvedMin: number | null;
 }
 
 export const AGE_BUCKETS = ['under a week', '1 to 4 weeks', 'over 4 weeks'] as const;
@@ -153,7 +156,9 @@ export function metricsOf(rows: readonly MeasuredIncident[], query: MetricsQuery
     .map(([month, list]) => ({
       month,
       bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, list.filter((r) => r.metrics.worstSeverity === s).length])) as Record<Severity, number>,
+      toIdentifiedMin: minutes(list.map((r) => r.metrics.toIdentifiedMs)),
       toMitigatedMin: minutes(list.map((r) => r.metrics.toMitigatedMs)),
+      toResolvedMin: minutes(list.map((r) => r.metrics.toResolvedMs)),
     }));
 
   const owners = new Map<string, { byAge: Record<AgeBucket, number>; total: number; oldest: number }>();

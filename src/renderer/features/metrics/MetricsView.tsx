@@ -138,9 +138,16 @@ function Charts({ metrics }: { metrics: Metrics }) {
       </MetricChart>
       <MetricChart title="Incidents by month and severity" spec={specs.months} summary={`${metrics.byMonth.length} ${metrics.byMonth.length === 1 ? 'month' : 'months'} with incidents.`}>
         <MetricTable
-          caption="Incidents declared each month, by worst severity, and the median time to mitigate"
-          head={['Month', ...SEVERITIES, 'To mitigated']}
-          rows={metrics.byMonth.map((m) => [m.month, ...SEVERITIES.map((s) => String(m.bySeverity[s])), minutesWords(m.toMitigatedMin)])}
+          caption="Incidents declared each month, by worst severity"
+          head={['Month', ...SEVERITIES]}
+          rows={metrics.byMonth.map((m) => [m.month, ...SEVERITIES.map((s) => String(m.bySeverity[s]))])}
+        />
+      </MetricChart>
+      <MetricChart title="Time to identify, mitigate and resolve, by month" spec={specs.trend} summary="Medians of the incidents declared each month: is the response getting faster?">
+        <MetricTable
+          caption="Median minutes from the declaration, by month"
+          head={['Month', 'To identified', 'To mitigated', 'To resolved']}
+          rows={metrics.byMonth.map((m) => [m.month, minutesWords(m.toIdentifiedMin), minutesWords(m.toMitigatedMin), minutesWords(m.toResolvedMin)])}
         />
       </MetricChart>
       <MetricChart
@@ -195,7 +202,7 @@ function Charts({ metrics }: { metrics: Metrics }) {
   );
 }
 
-function chartSpecs(metrics: Metrics): Record<'phases' | 'months' | 'discipline' | 'duty' | 'postmortems' | 'actions', ChartSpec> {
+function chartSpecs(metrics: Metrics): Record<'phases' | 'months' | 'trend' | 'discipline' | 'duty' | 'postmortems' | 'actions', ChartSpec> {
   const sev = metrics.bySeverity;
   const labels = sev.map((f) => f.severity);
   return {
@@ -215,6 +222,16 @@ function chartSpecs(metrics: Metrics): Record<'phases' | 'months' | 'discipline'
       labels: metrics.byMonth.map((m) => m.month),
       unit: 'incidents',
       series: SEVERITIES.map((s, i) => ({ label: s, colour: SEVERITY_TOKENS[i]!, values: metrics.byMonth.map((m) => m.bySeverity[s]) })),
+    },
+    trend: {
+      kind: 'line',
+      labels: metrics.byMonth.map((m) => m.month),
+      unit: 'minutes (median)',
+      series: [
+        { label: 'To identified', colour: 'accent', values: metrics.byMonth.map((m) => m.toIdentifiedMin) },
+        { label: 'To mitigated', colour: 'teal', values: metrics.byMonth.map((m) => m.toMitigatedMin) },
+        { label: 'To resolved', colour: 'violet', values: metrics.byMonth.map((m) => m.toResolvedMin) },
+      ],
     },
     discipline: {
       kind: 'bar',
