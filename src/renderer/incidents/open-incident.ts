@@ -16,6 +16,7 @@ import type { EarlyRead } from './early-read';
 import type { IncidentSession, SessionHandle } from './sessions';
 import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
+import { followLinkedIncidents } from './sync/linked-sync';
 import { provideCommands } from './commands';
 import { bindToOpenIncident } from './bound-commands';
 import { useIncidents } from '../stores/incident';
@@ -90,10 +91,13 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
   );
   const offSave = session.persistence.subscribe((save) => useIncidents.setState({ save }));
   const offTrust = followTrust(session);
+  // An umbrella keeps the incidents under it in sync while it is open (the status document reads them).
+  const offLinked = followLinkedIncidents(session, sessions);
   current.unsubscribe = () => {
     offSnapshot();
     offSave();
     offTrust();
+    offLinked();
     stopSync();
   };
   // Nothing of it here yet: if this machine joined it, its peers will send it.

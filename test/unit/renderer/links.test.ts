@@ -7,7 +7,7 @@ import { linkIn, liaisonTitle } from '../../../src/renderer/incidents/links';
 import { createIncidentDoc, declareIncident, encodeIncidentFile } from '../../../src/shared/incident';
 import { T0, testContext } from '../harness/context';
 
-async function twoIncidents(name: string, commander = 'Dana Scully') {
+async function twoIncidents(name: string, commander = 'Dana Scully', umbrellaCommander = commander) {
   const db = openDatabase(name);
   const sessions = new IncidentSessions(db);
   for (const [id, incident] of [
@@ -15,8 +15,9 @@ async function twoIncidents(name: string, commander = 'Dana Scully') {
     ['inc-echo', '26-Echo'],
   ] as const) {
     const doc = createIncidentDoc(id);
-    declareIncident(doc, { name: incident, severity: 'SEV-2', synopsis: 'Checkout fails' }, testContext(commander, T0, id));
-    await importIncidentText(sessions, encodeIncidentFile(doc, { exportedAt: T0, exportedBy: commander }));
+    const ic = id === 'inc-echo' ? umbrellaCommander : commander;
+    declareIncident(doc, { name: incident, severity: 'SEV-2', synopsis: 'Checkout fails' }, testContext(ic, T0, id));
+    await importIncidentText(sessions, encodeIncidentFile(doc, { exportedAt: T0, exportedBy: ic }));
   }
   return { db, sessions };
 }
@@ -48,7 +49,21 @@ describe('linking two incidents of this machine', () => {
     db.close();
   });
 
-  it('writes neither when the person here does not command both', async () => {
+  it('writes the side of the incident the person here commands, and the other IC confirms from theirs', async () => {
+    const { db, sessions } = await twoIncidents('command-post-links-halves', 'Ravi Patel', 'Dana Scully');
+    const first = await linkIn(sessions, testContext('Dana Scully', T0 + 60_000, 'link'), 'inc-alfa', 'inc-echo', true);
+    expect(first.written).toEqual(['26-Echo']);
+    expect(first.waiting).toEqual([{ incident: '26-Alfa', why: expect.stringMatching(/Only the Incident Commander links/) }]);
+    expect((await stored(db, 'inc-echo')).header?.children).toEqual([{ id: 'inc-alfa', name: '26-Alfa' }]);
+    expect((await stored(db, 'inc-alfa')).header?.umbrella).toBeUndefined();
+    // Alfa's IC confirms: only Alfa's side is left to write.
+    const second = await linkIn(sessions, testContext('Ravi Patel', T0 + 120_000, 'confirm'), 'inc-alfa', 'inc-echo', true);
+    expect(second).toEqual({ written: ['26-Alfa'], waiting: [] });
+    expect((await stored(db, 'inc-alfa')).header?.umbrella).toEqual({ id: 'inc-echo', name: '26-Echo' });
+    db.close();
+  });
+
+  it('writes neither when the person here commands neither', async () => {
     const { db, sessions } = await twoIncidents('command-post-links-refused', 'Ravi Patel');
     await expect(linkIn(sessions, testContext('Dana Scully', T0 + 60_000, 'link'), 'inc-alfa', 'inc-echo', true)).rejects.toThrow(/Only the Incident Commander links/);
     expect((await stored(db, 'inc-alfa')).timeline.toArray().some((e) => e.kind === 'link')).toBe(false);

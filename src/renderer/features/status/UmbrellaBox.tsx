@@ -27,7 +27,8 @@ export function UmbrellaBox({ header, canLink }: { header: IncidentHeader; canLi
       {header.umbrella && (
         <p>
           Part of the umbrella response <a href={`#/incident/${header.umbrella.id}`}>{byId.get(header.umbrella.id)?.name ?? header.umbrella.name}</a>, which coordinates it; this incident&apos;s Liaison
-          reports there.{' '}
+          reports there.
+          {byId.get(header.umbrella.id) && !byId.get(header.umbrella.id)!.children?.some((c) => c.id === header.id) && <span className="muted"> Its IC has not confirmed yet.</span>}{' '}
           {canLink && (
             <button type="button" className="link-button" onClick={() => void link(header.id, header.umbrella!.id, false)}>
               Unlink
@@ -51,7 +52,7 @@ export function UmbrellaBox({ header, canLink }: { header: IncidentHeader; canLi
           </thead>
           <tbody>
             {children.map((child) => (
-              <ChildRow key={child.id} name={child.name} id={child.id} row={byId.get(child.id)} onUnlink={canLink ? () => void link(child.id, header.id, false) : null} />
+              <ChildRow key={child.id} name={child.name} id={child.id} row={byId.get(child.id)} umbrellaId={header.id} onUnlink={canLink ? () => void link(child.id, header.id, false) : null} />
             ))}
           </tbody>
         </table>
@@ -62,7 +63,7 @@ export function UmbrellaBox({ header, canLink }: { header: IncidentHeader; canLi
   );
 }
 
-function ChildRow({ id, name, row, onUnlink }: { id: string; name: string; row: CatalogEntry | undefined; onUnlink: (() => void) | null }) {
+function ChildRow({ id, name, row, umbrellaId, onUnlink }: { id: string; name: string; row: CatalogEntry | undefined; umbrellaId: string; onUnlink: (() => void) | null }) {
   const now = useNow();
   const due = row?.nextUpdateAt ?? null;
   const state = due === null ? null : timerState(due, now);
@@ -70,6 +71,7 @@ function ChildRow({ id, name, row, onUnlink }: { id: string; name: string; row: 
     <tr>
       <th scope="row">
         <a href={`#/incident/${id}`}>{row?.name ?? name}</a>
+        {row && row.umbrella?.id !== umbrellaId && <span className="muted umbrella-pending"> · its IC has not confirmed yet</span>}
       </th>
       {row ? (
         <>
@@ -107,7 +109,9 @@ function LinkForm({ header, catalog }: { header: IncidentHeader; catalog: readon
   const canTakeChildren = !header.umbrella;
   const canGoUnder = !header.umbrella && !header.children?.length;
   if (!candidates.length || (!canTakeChildren && !canGoUnder)) return null;
-  const options = candidates.filter((c) => (canGoUnder && !c.umbrella) || (canTakeChildren && !c.children?.length && !c.umbrella));
+  // An incident already naming this one as its umbrella is offered too: linking it here confirms that.
+  const mayGoUnderThis = (c: CatalogEntry) => !c.children?.length && (!c.umbrella || c.umbrella.id === header.id) && !header.children?.some((k) => k.id === c.id);
+  const options = candidates.filter((c) => (canGoUnder && !c.umbrella) || (canTakeChildren && mayGoUnderThis(c)));
   if (!options.length) return null;
   const [direction, otherId] = picked.split(':') as ['under' | 'over' | '', string | undefined];
   return (
@@ -125,7 +129,7 @@ function LinkForm({ header, catalog }: { header: IncidentHeader; catalog: readon
         {canTakeChildren && (
           <optgroup label="Under this response">
             {options
-              .filter((c) => !c.children?.length && !c.umbrella)
+              .filter(mayGoUnderThis)
               .map((c) => (
                 <option key={`over:${c.id}`} value={`over:${c.id}`}>
                   {c.name} ({c.severity}) under this one
@@ -155,8 +159,10 @@ function LinkForm({ header, catalog }: { header: IncidentHeader; catalog: readon
 async function link(childId: string, umbrellaId: string, linked: boolean): Promise<boolean> {
   try {
     const { linkUnderUmbrella } = await import('../../incidents/links');
-    await linkUnderUmbrella(childId, umbrellaId, linked);
-    addNotice('info', linked ? 'Linked: both timelines say so.' : 'Unlinked: both timelines say so.');
+    const outcome = await linkUnderUmbrella(childId, umbrellaId, linked);
+    const done = `${linked ? 'Linked' : 'Unlinked'}: logged in ${outcome.written.join(' and ')}.`;
+    const waiting = outcome.waiting.map((w) => ` ${w.incident}'s IC confirms it from there (${w.incident}, Status tab): ${w.why}`).join('');
+    addNotice(waiting ? 'warning' : 'info', done + waiting);
     return true;
   } catch (error) {
     addNotice('error', error instanceof Error ? error.message : String(error));
