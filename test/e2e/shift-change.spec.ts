@@ -77,7 +77,8 @@ test('shift change: one IC hands two incidents to the incoming IC with edited br
     await page.keyboard.press('Enter');
   }
   await expect(ack.getByRole('status')).toContainText('You command 2 incidents now; each handover is in its timeline.');
-  await expect(ack.locator('.announcement')).toHaveText(['Everyone, Rae Stone is now the Incident Commander.', 'Everyone, Rae Stone is now the Incident Commander.']);
+  await expect(ack).toContainText('Read out on the call of 26-Alfa, 26-Kilo');
+  await expect(ack.locator('.announcement')).toHaveText('Everyone, Rae Stone is now the Incident Commander.');
   await page.keyboard.press('Enter');
   await expect(ack).toBeHidden();
 

@@ -7,7 +7,7 @@
  * chart is) and waited for until it is stored. One incident's refusal never
  * stops the others, and each outcome says what was done and what was not.
  */
-import { IC_ROLE_ID, acceptHandover, checkIn, checkInAgain, icAnnouncement, offerHandover, type CommandContext, type IncidentSnapshot } from '../../shared/incident';
+import { IC_ROLE_ID, acceptHandover, briefingProblem, checkIn, checkInAgain, icAnnouncement, offerHandover, type CommandContext, type IncidentSnapshot } from '../../shared/incident';
 import type { HandoverState } from '../../shared/incident/org-fold';
 import { draftBriefing } from '../../shared/views/briefing';
 import { listSummary } from '../../shared/views/list-summary';
@@ -125,6 +125,9 @@ export async function offerShift(
           name = snapshot.header?.name ?? name;
           const plan = planIcHandover(snapshot, { ...people, readOnly: readOnlyReason(session, name) });
           if (!plan.ok) return plan;
+          // Checked before anyone is checked in: a briefing that cannot be offered leaves the incident as it was.
+          const unfit = briefingProblem(briefing);
+          if (unfit) return { ok: false, incidentId, name, reason: unfit };
           let toId = plan.responderId;
           if (plan.checkIn === 'new') {
             const event = checkIn(session.doc, { name: incoming }, ctx);

@@ -7,6 +7,9 @@
  * how the outcome reads. Storage, sessions and signing are the renderer's
  * (src/renderer/incidents/shift-change.ts); the changes themselves are the
  * org chart's own commands (offerHandover, acceptHandover, checkIn).
+ *
+ * Light on purpose: the incident list imports it (to tell the incoming IC),
+ * and the list loads without Yjs or the commands' schemas.
  */
 import type { IncidentSnapshot, IncidentState } from '../incident/projection';
 import { IC_ROLE_ID } from '../incident/org-schema';

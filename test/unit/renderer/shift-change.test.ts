@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/renderer/incidents/db';
 import { IncidentSessions } from '../../../src/renderer/incidents/sessions';
 import { acceptShiftHandover, draftShift, handoversOfferedTo, offerShift } from '../../../src/renderer/incidents/shift-change';
-import { declareEnd, type CommandContext } from '../../../src/shared/incident';
+import { checkIn, declareEnd, type CommandContext } from '../../../src/shared/incident';
 import { T0, testContext } from '../harness/context';
 
 let counter = 0;
@@ -111,18 +111,26 @@ describe('a shift change through real sessions', () => {
     expect((await timelineOf(sessions, charlie)).filter((t) => t.includes('Rae Stone'))).toEqual([]);
   });
 
-  it('refuses an empty briefing after checking the incoming IC in, and says so', async () => {
+  it('refuses an empty briefing before checking anyone in, and says so', async () => {
     const { sessions, dana, bravo } = await shift();
     const [outcome] = await offerShift(sessions, [{ incidentId: bravo, briefing: '   ' }], people, dana);
     expect(outcome).toEqual({
       ok: false,
       incidentId: bravo,
       name: '26-Bravo',
-      reason: 'Rae Stone was checked in, but command was not offered: A handover needs a briefing: situation, objectives, actions, organization, resources.',
+      reason: 'A handover needs a briefing: situation, objectives, actions, organization, resources.',
     });
-    // Offered again with a briefing, the responder checked in is the one taking command: no second check-in.
+    expect(await timelineOf(sessions, bravo)).not.toContain('Rae Stone checked in.');
     const [again] = await offerShift(sessions, [{ incidentId: bravo, briefing: 'Now with a briefing.' }], people, dana);
-    expect(again).toMatchObject({ ok: true, checkedIn: false });
+    expect(again).toMatchObject({ ok: true, checkedIn: true });
     expect((await timelineOf(sessions, bravo)).filter((t) => t === 'Rae Stone checked in.')).toHaveLength(1);
+  });
+
+  it('offers command to the incoming IC already on duty without checking them in again', async () => {
+    const { sessions, dana, bravo } = await shift();
+    await write(sessions, bravo, (doc) => checkIn(doc, { name: 'Rae Stone', skills: 'IC rota' }, dana));
+    const [outcome] = await offerShift(sessions, [{ incidentId: bravo, briefing: 'Yours.' }], { ...people, incoming: 'rae stone' }, dana);
+    expect(outcome).toMatchObject({ ok: true, checkedIn: false });
+    expect((await timelineOf(sessions, bravo)).filter((t) => t.startsWith('Rae Stone checked in'))).toHaveLength(1);
   });
 });

@@ -43,8 +43,9 @@ export function AcknowledgeShiftDialog() {
 
   const current = offered?.[at];
   const title = offered && offered.length > 1 ? `${offered.length} handovers offered to ${me}` : `Handover offered to ${me}`;
-  if (!offered) return <Modal title={title} onClose={close}><Loading /></Modal>;
-  if (!current) return <Modal title={title} onClose={close}><Summary offered={offered} settled={settled} onClose={close} /></Modal>;
+  // The same wide Modal in every step, so React keeps the one <dialog> (and its focus trap) throughout.
+  if (!offered) return <Modal title={title} onClose={close} wide><Loading /></Modal>;
+  if (!current) return <Modal title={title} onClose={close} wide><Summary offered={offered} settled={settled} onClose={close} /></Modal>;
 
   async function acknowledge(item: OfferedHandover) {
     setBusy(true);
@@ -116,6 +117,13 @@ function Summary({ offered, settled, onClose }: { offered: readonly OfferedHando
   const done = useFocusOn<HTMLButtonElement>('summary');
   const taken = offered.filter((o) => { const s = settled.get(o.incidentId); return s && 'ok' in s && s.ok; });
   const left = offered.filter((o) => !taken.includes(o));
+  // One announcement per wording (the same person takes each incident), with the incidents to read it out in.
+  const announcements = new Map<string, string[]>();
+  for (const o of taken) {
+    const s = settled.get(o.incidentId);
+    const text = s && 'ok' in s && s.ok ? s.announcement : '';
+    announcements.set(text, [...(announcements.get(text) ?? []), o.name]);
+  }
   return (
     <div className="form">
       {offered.length === 0 ? (
@@ -126,21 +134,12 @@ function Summary({ offered, settled, onClose }: { offered: readonly OfferedHando
           {left.length > 0 && `Still waiting for you: ${left.map((o) => o.name).join(', ')}.`}
         </p>
       )}
-      {taken.length > 0 && (
-        <>
-          <p className="muted">Read out on each incident’s call, and post where its responders are:</p>
-          <ul className="shift-announcements">
-            {taken.map((o) => {
-              const s = settled.get(o.incidentId);
-              return (
-                <li key={o.incidentId}>
-                  <strong>{o.name}</strong>: <span className="announcement">{s && 'ok' in s && s.ok ? s.announcement : ''}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
+      {[...announcements].map(([text, names]) => (
+        <div key={text}>
+          <p className="muted">Read out on the call of {names.join(', ')}, and post it where their responders are:</p>
+          <p className="announcement">{text}</p>
+        </div>
+      ))}
       <div className="actions">
         <button type="button" className="primary" ref={done} onClick={onClose}>
           Done

@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { DialogForm } from '../../components/DialogForm';
+import { FormError } from '../../components/FormError';
+import { briefingProblem } from '../../../shared/incident/org-commands';
 import type { ShiftDraft } from '../../incidents/shift-change';
 import { IncidentLine } from './IncidentLine';
 import { useFocusOn } from './useFocusOn';
@@ -30,6 +32,7 @@ export function BriefingStep({
   const ready = drafts.flatMap((draft, index) => (draft.plan.ok ? [{ draft, index }] : []));
   const refused = drafts.filter((d) => !d.plan.ok);
   const [at, setAt] = useState(0);
+  const [error, setError] = useState<string | null>(null);
   const field = useFocusOn<HTMLTextAreaElement>(at);
   const current = ready[at];
   const last = at === ready.length - 1;
@@ -53,13 +56,24 @@ export function BriefingStep({
   const { plan, line } = current.draft;
   const checkIn = plan.ok && plan.checkIn;
   return (
-    <DialogForm onSubmit={() => (last ? onOffer() : setAt(at + 1))}>
+    <DialogForm
+      onSubmit={() => {
+        const unfit = briefingProblem(texts[current.index] ?? '');
+        if (unfit) return setError(`${plan.name}: ${unfit}`);
+        setError(null);
+        if (last) onOffer();
+        else setAt(at + 1);
+      }}
+    >
       {refusedList}
       {ready.length > 1 && (
         <ol className="shift-steps" aria-label="Briefings">
           {ready.map(({ draft }, i) => (
             <li key={draft.plan.incidentId}>
-              <button type="button" className="link-button" aria-current={i === at ? 'step' : undefined} onClick={() => setAt(i)}>
+              <button type="button" className="link-button" aria-current={i === at ? 'step' : undefined} onClick={() => {
+                  setError(null);
+                  setAt(i);
+                }}>
                 {i + 1}. {draft.plan.name}
               </button>
             </li>
@@ -85,11 +99,19 @@ export function BriefingStep({
           Draft it again from the incident
         </button>
       )}
+      <FormError message={error} />
       <div className="actions">
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" onClick={() => (at ? setAt(at - 1) : onBack())}>
+        <button
+          type="button"
+          onClick={() => {
+            setError(null);
+            if (at) setAt(at - 1);
+            else onBack();
+          }}
+        >
           Back
         </button>
         <button type="submit" className="primary">

@@ -7,6 +7,7 @@ import { sessions } from '../../incidents/registry';
 import { draftShift, offerShift, type ShiftDraft } from '../../incidents/shift-change';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { activeOrder } from '../incident-list/list-query';
 import { BriefingStep } from './BriefingStep';
 import { ChooseStep, type Chosen } from './ChooseStep';
 import { OutcomeStep } from './OutcomeStep';
@@ -32,7 +33,7 @@ export function ShiftChangeDialog() {
   const me = useIdentity((s) => s.name);
   const catalog = useIncidents((s) => s.catalog);
   // Read when the dialog opens: a row changing under the checkboxes would move them.
-  const [mine] = useState(() => incidentsCommandedBy(catalog ?? [], me));
+  const [mine] = useState(() => incidentsCommandedBy(catalog ?? [], me).sort(activeOrder));
   const [step, setStep] = useState<Step>({ step: 'choose' });
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [texts, setTexts] = useState<string[]>([]);
