@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test';
 import { declareByKeyboard, timeline } from './helpers';
 
 const INCIDENTS = ['26-Alfa', '26-Kilo'] as const;
+/** As the list shows them: most severe first, then the newest. */
+const URGENT_FIRST = ['26-Kilo', '26-Alfa'] as const;
 
 async function toList(page: Page) {
   await page.keyboard.press('Control+Shift+H');
@@ -37,7 +39,7 @@ test('shift change: one IC hands two incidents to the incoming IC with edited br
 
   // One briefing per incident, drafted from it, each edited; Ctrl+Enter moves on, and on the last offers them all.
   const offer = page.getByRole('dialog', { name: 'Hand over to Rae Stone' });
-  for (const [i, name] of INCIDENTS.entries()) {
+  for (const [i, name] of URGENT_FIRST.entries()) {
     await expect(offer.getByRole('heading', { name: new RegExp(`Briefing ${i + 1} of 2`) })).toContainText(name);
     const briefing = offer.getByRole('textbox', { name: new RegExp(`Briefing for ${name}`) });
     await expect(briefing).toBeFocused();
@@ -62,14 +64,14 @@ test('shift change: one IC hands two incidents to the incoming IC with edited br
   await expect(settings.getByRole('status')).toHaveText('Saved: you are Rae Stone on this machine.');
   await page.keyboard.press('Escape');
   const waiting = page.getByRole('region', { name: 'Handovers offered to you' });
-  await expect(waiting).toContainText('2 handovers of command are offered to you, Rae Stone: 26-Alfa, 26-Kilo.');
+  await expect(waiting).toContainText('2 handovers of command are offered to you, Rae Stone: 26-Kilo, 26-Alfa.');
 
   // From the palette, as from the notice's button: each briefing in turn, read-only, with the edits; Enter takes command.
   await page.keyboard.press('Control+K');
   await page.keyboard.type('take command');
   await page.keyboard.press('Enter');
   const ack = page.getByRole('dialog', { name: '2 handovers offered to Rae Stone' });
-  for (const name of INCIDENTS) {
+  for (const name of URGENT_FIRST) {
     await expect(ack.getByLabel(`Briefing for ${name}`)).toContainText(`HANDOVER NOTE: ${name} vendor ticket is the one to chase.`);
     await expect(ack).toContainText(`Dana Scully offered you command of ${name}`);
     const take = ack.getByRole('button', { name: 'Acknowledge and take command, Rae Stone' });
@@ -77,7 +79,7 @@ test('shift change: one IC hands two incidents to the incoming IC with edited br
     await page.keyboard.press('Enter');
   }
   await expect(ack.getByRole('status')).toContainText('You command 2 incidents now; each handover is in its timeline.');
-  await expect(ack).toContainText('Read out on the call of 26-Alfa, 26-Kilo');
+  await expect(ack).toContainText('Read out on the call of 26-Kilo, 26-Alfa');
   await expect(ack.locator('.announcement')).toHaveText('Everyone, Rae Stone is now the Incident Commander.');
   await page.keyboard.press('Enter');
   await expect(ack).toBeHidden();

@@ -8,6 +8,7 @@ import { sessions } from '../../incidents/registry';
 import { acceptShiftHandover, handoversOfferedTo, type OfferedHandover } from '../../incidents/shift-change';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { activeOrder } from '../incident-list/list-query';
 import { IncidentLine } from './IncidentLine';
 import { shiftContext } from './context';
 import { useFocusOn } from './useFocusOn';
@@ -33,7 +34,9 @@ export function AcknowledgeShiftDialog() {
 
   useEffect(() => {
     // The rows say where a handover to me waits; each incident's document says whether it still does.
-    const ids = (useIncidents.getState().catalog ?? []).filter((e) => e.state === 'active' && e.icHandoverTo && samePerson(e.icHandoverTo, me)).map((e) => e.id);
+    const ids = (useIncidents.getState().catalog ?? []).filter((e) => e.state === 'active' && e.icHandoverTo && samePerson(e.icHandoverTo, me))
+      .sort(activeOrder)
+      .map((e) => e.id);
     let live = true;
     void handoversOfferedTo(sessions, ids, me).then((found) => live && setOffered(found));
     return () => {

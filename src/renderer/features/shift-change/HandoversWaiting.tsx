@@ -3,6 +3,7 @@ import { samePerson } from '../../../shared/views/shift-change';
 import { useIdentity } from '../../incidents/identity-store';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { activeOrder } from '../incident-list/list-query';
 
 /**
  * On the incident list, for the incoming IC: the handovers of command
@@ -14,7 +15,7 @@ export function HandoversWaiting() {
   const me = useIdentity((s) => s.name);
   const catalog = useIncidents((s) => s.catalog);
   const waiting = useMemo(
-    () => (me.trim() ? (catalog ?? []).filter((e) => e.state === 'active' && e.icHandoverTo && samePerson(e.icHandoverTo, me)) : []),
+    () => (me.trim() ? (catalog ?? []).filter((e) => e.state === 'active' && e.icHandoverTo && samePerson(e.icHandoverTo, me)).sort(activeOrder) : []),
     [catalog, me],
   );
   if (!waiting.length) return null;
