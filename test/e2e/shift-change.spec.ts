@@ -97,7 +97,7 @@ test('shift change: one IC hands two incidents to the incoming IC with edited br
   }
 });
 
-test('shift change with nothing to hand over says why, and a name is needed first', async ({ page }) => {
+test('shift change for someone who commands nothing says so, and the list offers no button for it', async ({ page }) => {
   await page.goto('/');
   await declareByKeyboard(page, { name: '26-Lima', synopsis: 'Search slow', who: 'Dana Scully' });
   await toList(page);
@@ -112,6 +112,7 @@ test('shift change with nothing to hand over says why, and a name is needed firs
   await page.keyboard.press('h');
   const shift = page.getByRole('dialog', { name: 'Hand over my incidents' });
   await expect(shift).toContainText('You, Sam Okoye, command no active incident on this machine.');
-  await page.keyboard.press('Escape');
+  await expect(shift.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(shift).toBeHidden();
 });

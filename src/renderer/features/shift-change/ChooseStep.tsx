@@ -20,7 +20,7 @@ export function ChooseStep({ me, mine, initial, onCancel, onNext }: { me: string
   const [error, setError] = useState<string | null>(null);
 
   function next() {
-    const problem = !me.trim() ? 'Give your name in Settings first: the list knows which incidents you command by it.' : incomingProblem(incoming, me);
+    const problem = incomingProblem(incoming, me);
     if (problem) return setError(problem);
     const ids = mine.filter((e) => picked.has(e.id)).map((e) => e.id);
     if (!ids.length) return setError('Tick at least one incident to hand over.');
@@ -33,19 +33,10 @@ export function ChooseStep({ me, mine, initial, onCancel, onNext }: { me: string
     setPicked(next);
   };
 
-  return (
-    <DialogForm onSubmit={next}>
-      {mine.length ? (
-        <fieldset className="shift-incidents">
-          <legend>Active incidents where you, {me}, are the Incident Commander</legend>
-          {mine.map((entry) => (
-            <label key={entry.id} className="checkbox">
-              <input type="checkbox" checked={picked.has(entry.id)} onChange={(e) => toggle(entry.id, e.target.checked)} />
-              <IncidentLine name={entry.name} line={{ severity: entry.severity, phase: entry.phase ?? 'investigating', nextUpdateAt: entry.nextUpdateAt ?? null }} />
-            </label>
-          ))}
-        </fieldset>
-      ) : (
+  if (!mine.length) {
+    // Nothing to hand over: say why, and one way out.
+    return (
+      <div className="form">
         <p className="notice">
           <span>
             {me.trim()
@@ -53,7 +44,25 @@ export function ChooseStep({ me, mine, initial, onCancel, onNext }: { me: string
               : 'Give your name in Settings first: the list knows which incidents you command by it.'}
           </span>
         </p>
-      )}
+        <div className="actions">
+          <button type="button" className="primary" data-autofocus onClick={onCancel}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <DialogForm onSubmit={next}>
+      <fieldset className="shift-incidents">
+        <legend>Active incidents where you, {me}, are the Incident Commander</legend>
+        {mine.map((entry) => (
+          <label key={entry.id} className="checkbox">
+            <input type="checkbox" checked={picked.has(entry.id)} onChange={(e) => toggle(entry.id, e.target.checked)} />
+            <IncidentLine name={entry.name} line={{ severity: entry.severity, phase: entry.phase ?? 'investigating', nextUpdateAt: entry.nextUpdateAt ?? null }} />
+          </label>
+        ))}
+      </fieldset>
       <label>
         Incoming Incident Commander
         <input
@@ -69,7 +78,7 @@ export function ChooseStep({ me, mine, initial, onCancel, onNext }: { me: string
         />
         <small id="shift-incoming-hint">One person by name. Where they have not checked in yet, they are checked in before command is offered.</small>
       </label>
-      <FormFooter error={error} onCancel={onCancel} submit={mine.length ? 'Draft the briefings' : <button type="button" className="primary" onClick={onCancel}>Close</button>} />
+      <FormFooter error={error} onCancel={onCancel} submit="Draft the briefings" />
     </DialogForm>
   );
 }
