@@ -104,6 +104,38 @@ test.describe('no critical or serious accessibility violation, in either theme',
     await page.keyboard.press('Escape');
   });
 
+  test('a shift change: handing over, the handovers waiting on the list, taking command', async ({ page }) => {
+    await declareWithEntries(page);
+    await page.keyboard.press('Control+Shift+H');
+    await leaveTextField(page);
+    await page.keyboard.press('h');
+    const shift = page.getByRole('dialog', { name: 'Hand over my incidents' });
+    await expect(shift.getByRole('textbox', { name: 'Incoming Incident Commander' })).toBeFocused();
+    await expectAccessible(page, 'shift change: the incidents and the incoming IC');
+    await page.keyboard.type('Rae Stone');
+    await page.keyboard.press('Enter');
+    const offer = page.getByRole('dialog', { name: 'Hand over to Rae Stone' });
+    await expect(offer.getByRole('textbox', { name: /Briefing for/ })).toBeFocused();
+    await expectAccessible(page, 'shift change: a briefing');
+    await page.keyboard.press('Control+Enter');
+    await expect(offer.getByRole('button', { name: 'Done' })).toBeFocused();
+    await expectAccessible(page, 'shift change: the outcome');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+,');
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('textbox', { name: 'Your name' }).fill('Rae Stone');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('region', { name: 'Handovers offered to you' })).toBeVisible();
+    await expectAccessible(page, 'incident list with a handover offered to me');
+    await page.getByRole('button', { name: /take command/ }).click();
+    const ack = page.getByRole('dialog', { name: 'Handover offered to Rae Stone' });
+    await expect(ack.getByRole('button', { name: /Acknowledge and take command/ })).toBeFocused();
+    await expectAccessible(page, 'taking command: a briefing');
+    await page.keyboard.press('Enter');
+    await expect(ack.getByRole('button', { name: 'Done' })).toBeFocused();
+    await expectAccessible(page, 'taking command: the announcement');
+  });
+
   test('the org chart, the plan and the timers', async ({ page }) => {
     await declareWithEntries(page);
     await openOrgChart(page);

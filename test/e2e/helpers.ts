@@ -29,7 +29,8 @@ export async function declareByKeyboard(page: Page, opts: { synopsis: string; wh
   const dialog = page.getByRole('dialog', { name: 'Declare an incident' });
   await expect(dialog).toBeVisible();
   if (opts.name) {
-    await dialog.getByLabel('Name', { exact: true }).fill(opts.name);
+    // The field's label carries its hint ("A codename such as…"), so its name only starts with Name.
+    await dialog.getByRole('textbox', { name: /^Name\b/ }).fill(opts.name);
     await dialog.getByLabel('Synopsis').focus();
   }
   // The synopsis has focus when the dialog opens.

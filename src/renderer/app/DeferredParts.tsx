@@ -22,6 +22,8 @@ import {
   MembersDialog,
   SettingsDialog,
   ShareDialog,
+  ShiftChangeDialog,
+  AcknowledgeShiftDialog,
 } from './parts';
 
 const RELOAD_ADVICE = 'Check that Command Post is still running (in a browser: that its page still loads), then reload it: what is saved stays.';
@@ -92,6 +94,10 @@ function Dialog({ dialog }: { dialog: Exclude<DialogName, null> }) {
       return <CommandPalette />;
     case 'search':
       return <SearchDialog />;
+    case 'shift-change':
+      return <ShiftChangeDialog />;
+    case 'shift-acknowledge':
+      return <AcknowledgeShiftDialog />;
     case 'attribution':
       return <AttributionPicker />;
     // No dialog of its own: the name is asked for above the entry line (features/identity) and changed in Settings.

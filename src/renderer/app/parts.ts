@@ -27,6 +27,8 @@ export const RenameDialog = deferred('The Rename dialog', async () => (await imp
 export const ClosingNoticeDialog = deferred('The closing notice', async () => (await import('../features/postmortem/ClosingNoticeDialog')).ClosingNoticeDialog);
 export const ShareDialog = deferred('The Share dialog', async () => (await import('../features/sync/ShareDialog')).ShareDialog);
 export const MembersDialog = deferred('The members list', async () => (await import('../features/members/MembersDialog')).MembersDialog);
+export const ShiftChangeDialog = deferred('Shift change', async () => (await import('../features/shift-change/ShiftChangeDialog')).ShiftChangeDialog);
+export const AcknowledgeShiftDialog = deferred('Taking command', async () => (await import('../features/shift-change/AcknowledgeShiftDialog')).AcknowledgeShiftDialog);
 export const AttributionPicker = deferred('The attribution picker', async () => (await import('../features/attribution/AttributionPicker')).AttributionPicker);
 
 async function withIncidents<T>(view: Promise<T>): Promise<T> {
@@ -49,6 +51,8 @@ const PREFETCH_ORDER = [
   ShareDialog.preload,
   MembersDialog.preload,
   AttributionPicker.preload,
+  ShiftChangeDialog.preload,
+  AcknowledgeShiftDialog.preload,
   ClosingNoticeDialog.preload,
   StatusObserver.preload,
 ];

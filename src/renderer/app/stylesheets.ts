@@ -30,5 +30,6 @@ import '../components/collab-text/collab-text.css';
 import '../features/status/status.css';
 import '../features/postmortem/postmortem.css';
 import '../features/status/observer.css';
+import '../features/shift-change/shift-change.css';
 // Last, so the small-screen layout overrides every feature's stylesheet.
 import './small-screens.css';

@@ -63,6 +63,8 @@ export interface CatalogEntry {
    */
   summaryVersion?: number;
   commander?: string;
+  /** The incoming IC of a handover of command not yet acknowledged; null when none is waiting. */
+  icHandoverTo?: string | null;
   nextUpdateAt?: number | null;
   phase?: StatusPhase;
   postmortem?: PostmortemSummary;

@@ -16,7 +16,7 @@ export type Route =
   | { readonly view: 'join'; readonly code: string };
 
 /** practice: the declare dialog set up for a drill, offered by the empty list. */
-export type DialogName = 'declare' | 'practice' | 'end' | 'rename' | 'closing' | 'identity' | 'share' | 'members' | 'join' | 'settings' | 'keys' | 'palette' | 'attribution' | 'search' | null;
+export type DialogName = 'declare' | 'practice' | 'end' | 'rename' | 'closing' | 'identity' | 'share' | 'members' | 'join' | 'settings' | 'keys' | 'palette' | 'attribution' | 'search' | 'shift-change' | 'shift-acknowledge' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
 export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status' | 'postmortem';

@@ -46,6 +46,12 @@ export const HandoverInput = z.object({
 });
 export type HandoverInput = z.input<typeof HandoverInput>;
 
+/** Why a briefing cannot be offered (empty, too long), in the handover's own words; null when it can. A form checks it before anything is written. */
+export function briefingProblem(briefing: string): string | null {
+  const parsed = HandoverInput.shape.briefing.safeParse(briefing);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'That briefing cannot be offered.');
+}
+
 export const RotationInput = z.object({
   minutes: z
     .number({ error: 'Give the rotation time in minutes.' })

@@ -11,14 +11,16 @@ import type { PostmortemStatus } from '../incident/postmortem-schema';
 import { statusUpdateDue } from './timers-board';
 import type { LinkedIncident } from '../incident/schema';
 import type { OrgChart } from '../incident/org-chart';
+import { icHandoverTo } from './shift-change';
 
 /**
  * Raised whenever the catalog row gains a field (3: the metrics of an ended
- * incident, persistence.ts; 4: links and who holds which role), so rows written by an older
+ * incident, persistence.ts; 4: links and who holds which role; 5: whom a
+ * handover of command waits for), so rows written by an older
  * Command Post are recomputed once (renderer/incidents/catalog-refresh.ts)
  * rather than shown with blanks until each incident happens to be saved.
  */
-export const LIST_SUMMARY_VERSION = 4;
+export const LIST_SUMMARY_VERSION = 5;
 
 /** The postmortem as the list shows it; `status` is null until someone starts the draft. */
 export interface PostmortemSummary {
@@ -33,6 +35,8 @@ export interface ListSummary {
   readonly summaryVersion: number;
   /** The Incident Commander's name; the declarer's until a handover, and when the org chart has not folded yet. */
   readonly commander: string;
+  /** Whom command is being handed to, until they acknowledge it: the list tells that person (views/shift-change.ts). */
+  readonly icHandoverTo: string | null;
   /** When the next status update is due; null once the incident has ended. */
   readonly nextUpdateAt: number | null;
   readonly phase: StatusPhase;
@@ -62,6 +66,7 @@ export function listSummary(snapshot: IncidentSnapshot): ListSummary | null {
   return {
     summaryVersion: LIST_SUMMARY_VERSION,
     commander: ic?.name ?? header.declaredBy,
+    icHandoverTo: icHandoverTo(snapshot),
     nextUpdateAt: statusUpdateDue(snapshot)?.dueAt ?? null,
     phase: snapshot.status.phase,
     postmortem: {

@@ -227,6 +227,7 @@ describe('the catalog row', () => {
       lastChangeAt: T0 + 1000,
       // The list's summary: the declarer commands; SEV-3 updates every 60 minutes.
       commander: 'Dana Scribe',
+      icHandoverTo: null,
       nextUpdateAt: T0 + 60 * MINUTE,
       phase: 'investigating',
       postmortem: { owner: null, dueDate: null, status: null, openActionItems: 0 },

@@ -11,6 +11,7 @@ import { groupCatalog, localYmd, peopleOf } from './list-query';
 import { useListKeys } from './useListKeys';
 import { useListUi } from '../../stores/list-ui';
 import { useNow } from '../../components/useNow';
+import { HandoversWaiting, useCommandedCount } from '../shift-change/HandoversWaiting';
 import type { SharedSummary } from '../../incidents';
 import { useNameCollisions, type NameCollisions } from './collisions';
 
@@ -31,6 +32,7 @@ export function IncidentList() {
   const groups = useMemo(() => groupCatalog(catalog ?? [], { filters, sort, today, shared }), [catalog, filters, sort, today, shared]);
   const people = useMemo(() => peopleOf(catalog ?? []), [catalog]);
   const rows = { damaged, shared };
+  const commanded = useCommandedCount();
   useWarmSearch(!!catalog?.length);
   return (
     <section
@@ -62,11 +64,17 @@ export function IncidentList() {
           </button>
           <button onClick={() => useUi.getState().navigate({ view: 'metrics' })}>Metrics</button>
           <button onClick={() => useUi.getState().openDialog('join')}>Join shared incident…</button>
+          {commanded > 0 && (
+            <button onClick={() => useUi.getState().openDialog('shift-change')} aria-keyshortcuts="H" title="Shift change: hand over every incident you command to the incoming IC, each with its briefing">
+              Hand over my incidents…
+            </button>
+          )}
           <button className="primary" onClick={openDeclare} aria-keyshortcuts="Control+Shift+D">
             Declare incident
           </button>
         </div>
       </div>
+      <HandoversWaiting />
       {catalog === null ? <p className="muted">Loading incidents…</p> : catalog.length === 0 && <EmptyList />}
       {!!catalog?.length && <ListControls people={people} hidden={groups.hidden} />}
       {groups.active.length > 0 && <IncidentGroup title="Active" entries={groups.active} {...rows} collisions={collisions} />}

@@ -163,7 +163,8 @@ function sorted(entries: CatalogEntry[], sort: ListSort, shared: { has(id: strin
   return keyed.map((k) => k.entry);
 }
 
-const activeOrder = (a: CatalogEntry, b: CatalogEntry) => a.severity.localeCompare(b.severity) || b.declaredAt - a.declaredAt;
+/** The active incidents' natural order: most severe first, then the newest. */
+export const activeOrder = (a: CatalogEntry, b: CatalogEntry) => a.severity.localeCompare(b.severity) || b.declaredAt - a.declaredAt;
 const endedOrder = (a: CatalogEntry, b: CatalogEntry) => (b.endedAt ?? 0) - (a.endedAt ?? 0);
 /** Drills: the running ones first, then as the other groups. */
 const drillOrder = (a: CatalogEntry, b: CatalogEntry) =>

@@ -1,17 +1,20 @@
 import { useEffect, type RefObject } from 'react';
 import { isSingleKey } from '../../components/keys/typing';
 import { useListUi } from '../../stores/list-ui';
+import { useUi } from '../../stores/ui';
 
 /** Keys of the incident list, for the cheat sheet (app/keymap.ts). */
 export const LIST_KEYS = [
   { keys: 'J or ↓, K or ↑', what: 'move between incidents (Enter opens one)' },
   { keys: 'F', what: 'unfold the filters and go to them (Tab moves through them)' },
+  { keys: 'H', what: 'shift change: hand over every incident you command to the incoming IC' },
 ] as const;
 
 /**
  * The incident list from the keyboard: J/K (or the arrows) step from one
- * incident to the next, wherever focus is on the list, and F goes to the
- * filters. Outside a field and without a dialog, like every single key.
+ * incident to the next, wherever focus is on the list, F goes to the
+ * filters and H starts a shift change (features/shift-change). Outside a
+ * field and without a dialog, like every single key.
  */
 export function useListKeys(list: RefObject<HTMLElement | null>): void {
   useEffect(() => {
@@ -19,6 +22,11 @@ export function useListKeys(list: RefObject<HTMLElement | null>): void {
       const root = list.current;
       if (!root || !isSingleKey(event) || document.querySelector('dialog[open]')) return;
       const key = event.key.toLowerCase();
+      if (key === 'h') {
+        event.preventDefault();
+        useUi.getState().openDialog('shift-change');
+        return;
+      }
       if (key === 'f') {
         event.preventDefault();
         useListUi.getState().setFiltersOpen(true);

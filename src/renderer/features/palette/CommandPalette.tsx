@@ -10,6 +10,8 @@ import { exportOpenIncident, pickAndImportIncidentFiles } from '../../incidents/
 import { useHotkeys } from '../../stores/hotkeys';
 import { useIncidents } from '../../stores/incident';
 import { useUi } from '../../stores/ui';
+import { useIdentity } from '../../incidents/identity-store';
+import { samePerson } from '../../../shared/views/shift-change';
 import { mayWrite, useTrust } from '../../stores/trust';
 import { useStatusUi } from '../../stores/status-ui';
 import { exportProblem, saveExport, TOOL_EXPORTS } from '../postmortem/export-files';
@@ -73,13 +75,29 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
           : []),
         ...(running ? [{ what: 'rename the incident', run: () => useUi.getState().openDialog('rename') }] : []),
         ...(running ? [{ what: 'declare the end of the incident', run: () => useUi.getState().openDialog('end') }] : []),
+        ...shiftChange(),
       ]
     : [
         { what: 'join a shared incident', run: () => useUi.getState().openDialog('join') },
         { what: 'show the metrics across incidents', run: () => useUi.getState().navigate({ view: 'metrics' }) },
         { what: 'import an incident file', run: pickAndImportIncidentFiles },
+        ...shiftChange(),
       ];
   return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
+}
+
+/**
+ * Shift change, anywhere (on the incident list, H does it too): handing
+ * over every incident I command, and taking command of those handed to me when any are.
+ */
+function shiftChange(): { what: string; run: () => void }[] {
+  const me = useIdentity.getState().name;
+  const catalog = useIncidents.getState().catalog ?? [];
+  const offered = me.trim() && catalog.some((e) => e.state === 'active' && e.icHandoverTo && samePerson(e.icHandoverTo, me));
+  return [
+    { what: 'hand over my incidents to the incoming IC (shift change)', run: () => useUi.getState().openDialog('shift-change') },
+    ...(offered ? [{ what: 'read the handovers offered to me and take command', run: () => useUi.getState().openDialog('shift-acknowledge') }] : []),
+  ];
 }
 
 /**
