@@ -227,6 +227,8 @@ describe('the catalog row', () => {
       lastChangeAt: T0 + 1000,
       // The list's summary: the declarer commands; SEV-3 updates every 60 minutes.
       commander: 'Dana Scribe',
+      // Who holds a role in it, for the warning of one person in two incidents at once.
+      assigned: [{ name: 'Dana Scribe', role: 'Incident Commander' }],
       icHandoverTo: null,
       nextUpdateAt: T0 + 60 * MINUTE,
       phase: 'investigating',
