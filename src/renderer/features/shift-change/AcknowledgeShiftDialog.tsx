@@ -12,6 +12,7 @@ import { activeOrder } from '../incident-list/list-query';
 import { IncidentLine } from './IncidentLine';
 import { shiftContext } from './context';
 import { useFocusOn } from './useFocusOn';
+import { DoneFooter } from './DoneFooter';
 import './shift-change.css';
 
 type Settled = { readonly ok: true; readonly announcement: string } | { readonly ok: false; readonly reason: string } | { readonly skipped: true };
@@ -117,7 +118,6 @@ function Loading() {
 
 /** The end: what to read out in each incident now commanded, and what was left. */
 function Summary({ offered, settled, onClose }: { offered: readonly OfferedHandover[]; settled: ReadonlyMap<string, Settled>; onClose: () => void }) {
-  const done = useFocusOn<HTMLButtonElement>('summary');
   const taken = offered.filter((o) => { const s = settled.get(o.incidentId); return s && 'ok' in s && s.ok; });
   const left = offered.filter((o) => !taken.includes(o));
   // One announcement per wording (the same person takes each incident), with the incidents to read it out in.
@@ -143,11 +143,7 @@ function Summary({ offered, settled, onClose }: { offered: readonly OfferedHando
           <p className="announcement">{text}</p>
         </div>
       ))}
-      <div className="actions">
-        <button type="button" className="primary" ref={done} onClick={onClose}>
-          Done
-        </button>
-      </div>
+      <DoneFooter step={'summary'} onClose={onClose} />
     </div>
   );
 }

@@ -1,10 +1,9 @@
 import type { ShiftOutcome } from '../../../shared/views/shift-change';
 import { shiftSummary } from '../../../shared/views/shift-change';
-import { useFocusOn } from './useFocusOn';
+import { DoneFooter } from './DoneFooter';
 
 /** What was done in each incident, and what was not with the reason: nothing half-done goes unsaid. */
 export function OutcomeStep({ incoming, outcomes, onClose }: { incoming: string; outcomes: readonly ShiftOutcome[]; onClose: () => void }) {
-  const done = useFocusOn<HTMLButtonElement>(outcomes);
   const failed = outcomes.some((o) => !o.ok);
   return (
     <div className="form">
@@ -22,11 +21,7 @@ export function OutcomeStep({ incoming, outcomes, onClose }: { incoming: string;
       <p className="muted">
         {incoming} takes command by acknowledging each briefing: on the incident list, on their machine once it has synced, or on this one once Settings names them.
       </p>
-      <div className="actions">
-        <button type="button" className="primary" ref={done} onClick={onClose}>
-          Done
-        </button>
-      </div>
+      <DoneFooter step={outcomes} onClose={onClose} />
     </div>
   );
 }
