@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { declareByKeyboard, logByKeyboard, timeline, waitSaved } from './helpers';
+import { declareByKeyboard, importFile, logByKeyboard, timeline, waitSaved } from './helpers';
+import { encodeIncidentFile } from '../../src/shared/incident';
+import { FIXTURE_EXPORTED_AT, fixtureIncident } from '../fixtures/postmortem/incident';
 import { assignByKeyboard, checkInByKeyboard, openOrgChart } from './org-helpers';
 
 // A zone that is not UTC, so local time and UTC read differently.
@@ -260,4 +262,27 @@ test('a deadline that ran out appears once its time has passed, marked as derive
   await expect(timeline(page)).toHaveAttribute('aria-label', /^Timeline, 2 events/);
   await page.getByRole('group', { name: 'Filter the timeline' }).getByLabel('Type').selectOption({ label: 'Timer' });
   await expect(timeline(page).locator('li.event')).toHaveCount(1);
+});
+
+/** Each row on screen ends where the next begins: none drawn over another. */
+async function expectNoOverlap(page: Page): Promise<void> {
+  await expect(async () => {
+    const boxes = await timeline(page)
+      .locator('li[data-index]')
+      .evaluateAll((rows) => rows.map((r) => ({ index: Number(r.getAttribute('data-index')), top: r.getBoundingClientRect().top, bottom: r.getBoundingClientRect().bottom })).sort((a, b) => a.index - b.index));
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.top, `row ${boxes[i]!.index}`).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom - 1);
+  }).toPass({ timeout: 5_000 });
+}
+
+test('rows with a message or a briefing take their room, also once a derived row lands among them or one is unfolded', async ({ page }) => {
+  const { doc } = fixtureIncident({});
+  await importFile(page, 'bravo.cpinc', encodeIncidentFile(doc, { exportedAt: FIXTURE_EXPORTED_AT, exportedBy: 'Grace Hopper' }));
+  await page.getByRole('link', { name: /26-Bravo/ }).first().click();
+  const tall = timeline(page).locator('li.event', { has: page.locator('details.event-briefing') });
+  await expect(tall.first()).toBeVisible();
+  await tall.first().scrollIntoViewIfNeeded();
+  await expectNoOverlap(page);
+  await tall.first().locator('summary').click();
+  await expect(tall.first().locator('pre')).toBeVisible();
+  await expectNoOverlap(page);
 });

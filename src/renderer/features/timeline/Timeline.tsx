@@ -71,6 +71,15 @@ export function Timeline({
     if (atBottom.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [rows.length, virtualizer]);
 
+  // Sizes are kept by index (above): when a row lands among those on screen (a derived row coming due, a
+  // peer's backdated entry), the rows after it keep their elements but move to new indices, and would be
+  // laid out with the sizes of the rows that were there before (a tall row with a Message or Briefing
+  // overlapping the next one). Measuring the rows on screen again under their new indices puts each
+  // where it belongs; there are only a screenful of them.
+  useLayoutEffect(() => {
+    for (const el of scroller.current?.querySelectorAll<HTMLElement>('li[data-index]') ?? []) virtualizer.measureElement(el);
+  }, [rows, virtualizer]);
+
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
