@@ -117,7 +117,7 @@ export interface IncidentSnapshot {
   readonly status: StatusDoc;
   /** The postmortem (postmortem-schema.ts): owner, due date, meeting, the draft's sections, action items. */
   readonly postmortem: PostmortemDoc;
-  /** Renames that changed nothing (their writer was not the IC then), by entry id, with why. */
+  /** Renames and links that changed nothing (their writer was not the IC then), by entry id, with why. */
   readonly refusedRenames: ReadonlyMap<string, string>;
 }
 
@@ -177,9 +177,13 @@ function foldEvent(fold: Fold, event: TimelineEvent): void {
     case 'renamed':
       if (fold.declared) renameIn(fold, event);
       break;
-    case 'link':
-      if (fold.declared && !linkRefusal(fold.org, creditOf(event))) linkIn(fold, event);
+    case 'link': {
+      if (!fold.declared) break;
+      const refusal = linkRefusal(fold.org, creditOf(event));
+      if (refusal) fold.refusedRenames.set(event.id, refusal);
+      else linkIn(fold, event);
       break;
+    }
     case 'ended':
       if (fold.declared && !fold.ended) fold.ended = event;
       break;

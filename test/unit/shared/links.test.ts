@@ -42,6 +42,8 @@ describe('an incident linked under an umbrella response', () => {
     const forged = { id: 'forged', kind: 'link', at: ctx.time + MINUTE, loggedAt: ctx.time + MINUTE, author: 'Bo', text: 'Linked', side: 'umbrella', other: ECHO, linked: true };
     doc.getArray('timeline').push([forged]);
     expect(header(doc).umbrella).toBeUndefined();
+    // The timeline marks it as not applied, with why.
+    expect(projectionOf(doc).snapshot.refusedRenames.get('forged')).toMatch(/Only the Incident Commander links/);
   });
 
   it('follows a handover: the new IC links', () => {

@@ -47,7 +47,7 @@ export function Timeline({
   const derived = useTimelineDerived(snapshot, loaded);
   const expired = useExpired(derived?.history);
   const { rows, total, entries } = useFilteredRows(snapshot, expired, filters);
-  const refused = refusedChanges(snapshot.org?.refused, snapshot.plan?.refused);
+  const refused = refusedChanges(snapshot.org?.refused, snapshot.plan?.refused, snapshot.refusedRenames);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);

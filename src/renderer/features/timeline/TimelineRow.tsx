@@ -119,7 +119,8 @@ export const TimelineRow = memo(function TimelineRow({ row, amended, plan, refus
         )}
         {refusal && (
           <span className="refusal">
-            <strong>Not applied:</strong> {refusal} (a change made at the same time on another machine came first.)
+            <strong>Not applied:</strong> {refusal}
+            {row.kind === 'org' || row.kind === 'plan' ? ' (a change made at the same time on another machine came first.)' : ''}
           </span>
         )}
         {briefing && (
