@@ -10,8 +10,8 @@
  * - handovers explicit: every change of command by an accepted handover
  *   with a briefing, and one when the scenario calls for it;
  * - span of control: no lead over the limit at the end;
- * - decisions: enough adopted, each proposed first so objections could be
- *   heard;
+ * - decisions: enough adopted, each proposed and left open long enough
+ *   for objections (or with one recorded);
  * - closing: the end declared in time and the postmortem given an owner.
  *
  * Timeboxes are the IC's own, in wall time (incident-metrics.ts counts
@@ -52,6 +52,13 @@ export interface AfterActionScore {
   /** Drill minutes from the declaration to the end. */
   readonly drillMinutes: number;
 }
+
+/**
+ * How long a proposal stands before it is adopted, at least, for objections
+ * to have been asked for ("Are there any strong objections?"), unless one
+ * was recorded. Wall time: it is the people on the call who need it.
+ */
+export const HEARING_MS = 15_000;
 
 /** The score of an ended drill; null while it runs (the figures are not final) or when it played no scenario. */
 export function afterActionScore(snapshot: IncidentSnapshot, drill: DrillState | null): AfterActionScore | null {
@@ -113,14 +120,14 @@ export function afterActionScore(snapshot: IncidentSnapshot, drill: DrillState |
   });
 
   const adopted = (snapshot.plan?.decisions ?? []).filter((d) => d.outcome === 'adopted' && d.decidedAt !== null && d.decidedAt <= end);
-  const heard = adopted.filter((d) => d.decidedAt! > d.proposedAt);
+  const heard = adopted.filter((d) => d.objections.length > 0 || d.decidedAt! - d.proposedAt >= HEARING_MS);
   const objections = adopted.reduce((n, d) => n + d.objections.length, 0);
   criteria.push({
     criterion: 'decisions',
     label: 'Decisions logged, objections heard',
-    expected: `At least ${plural(expect.decisions, 'decision')} adopted, each proposed first`,
+    expected: `At least ${plural(expect.decisions, 'decision')} adopted, each proposed and open to objections first`,
     met: adopted.length >= expect.decisions && heard.length === adopted.length,
-    found: `${plural(adopted.length, 'decision')} adopted, ${heard.length} after a proposal; ${plural(objections, 'objection')} recorded.`,
+    found: `${plural(adopted.length, 'decision')} adopted, ${heard.length} after objections were heard; ${plural(objections, 'objection')} recorded.`,
   });
 
   const endMinute = minute(end);
