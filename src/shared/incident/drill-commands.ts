@@ -25,9 +25,6 @@ import { DRILL_MINUTE, drillElapsedMs, wallTimeReached } from './drill-clock';
 import { DRILL_SCHEMA_VERSION, DRILL_SPEEDS, drillClockOf, drillMapOf, holdKey, injectEntryId, readDrill, type DrillSpeed, type DrillState } from './drill-schema';
 import { metaOf } from './schema';
 
-/** The author an inject is shown from in the exercise, beside who it is from in the story. */
-export const EXERCISE_CONTROL = 'Exercise control';
-
 const Speed = z.union(
   DRILL_SPEEDS.map((s) => z.literal(s)),
   { error: `The speed is one of ${DRILL_SPEEDS.map((s) => `×${s}`).join(', ')}.` },

@@ -57,6 +57,7 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
       setSynopsis(next.scenario.incident.synopsis);
     }
     setPlay(next);
+    if (error?.field === 'scenario') setError(null);
   }
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -204,9 +205,10 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
           This is a drill (practice incident)
         </label>
-        {drill && <ScenarioPicker play={play} onChange={choosePlay} />}
+        {drill && <ScenarioPicker play={play} onChange={choosePlay} refused={error?.field === 'scenario'} />}
         <FormFooter
-          error={error && error.field !== 'name' ? error.message : null}
+          // A taken name and an unusable scenario are said where they were chosen.
+          error={error && error.field !== 'name' && error.field !== 'scenario' ? error.message : null}
           onCancel={close}
           submit={
             <button type="submit" className="danger" disabled={busy}>

@@ -20,9 +20,10 @@ const FROM_FILE = 'file';
  * The declare dialog's choice of scenario for a drill: none, a built-in one
  * or a file. A file is read and checked here, before anything is declared,
  * so a malformed one is refused with why and nothing is stored. Choosing a
- * scenario fills in its incident's name, severity and synopsis.
+ * scenario fills in its incident's name, severity and synopsis. `refused`:
+ * the drill was started with a scenario that cannot be played.
  */
-export function ScenarioPicker({ play, onChange }: { play: DrillPlay; onChange: (play: DrillPlay) => void }) {
+export function ScenarioPicker({ play, onChange, refused }: { play: DrillPlay; onChange: (play: DrillPlay) => void; refused: boolean }) {
   const [choice, setChoice] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
 
@@ -67,7 +68,8 @@ export function ScenarioPicker({ play, onChange }: { play: DrillPlay; onChange: 
           <input type="file" name="scenario-file" accept=".json,application/json" onChange={(e) => void read(e.target.files?.[0])} aria-invalid={!!play.problem && !!fileName} />
         </label>
       )}
-      {play.problem && fileName && <FormError message={play.problem} />}
+      {/* Said as soon as a file is refused; "choose one" only once the drill was started without it. */}
+      {play.problem && (fileName || refused) && <FormError message={play.problem} />}
       {(play.scenario || choice === FROM_FILE) && (
         <fieldset className="speed-choice">
           <legend>Speed</legend>
