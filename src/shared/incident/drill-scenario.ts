@@ -122,6 +122,11 @@ export type Scenario = z.output<typeof Scenario>;
 
 export type ScenarioResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
 
+/** The JSON Schema of a scenario file, for editors and other tools (docs/drill-scenario.schema.json is this, written out). */
+export function scenarioJsonSchema(): unknown {
+  return { title: 'Command Post drill scenario', ...(z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }) as object) };
+}
+
 /** The scenario's injects in the order they come due (by time, then as written). */
 export function injectsInOrder(scenario: Scenario): readonly Inject[] {
   return scenario.injects.map((inject, i) => ({ inject, i })).sort((a, b) => a.inject.at - b.inject.at || a.i - b.i).map((x) => x.inject);

@@ -80,7 +80,7 @@ export function ExerciseControl({ snapshot, drill, readOnly }: { snapshot: Incid
         {script.map((inject) => {
           const delivered = deliveredAt(inject);
           const hold = drill.holds.get(inject.id);
-          const state = delivered !== null ? `Delivered ${formatTime(delivered)}` : hold?.held ? `Held by ${hold.by}` : 'Pending';
+          const state = delivered !== null ? `Delivered ${formatTime(delivered)}` : hold?.held ? `Held by ${hold.by}` : ended ? 'Not delivered' : 'Pending';
           return (
             <li key={inject.id} className={`inject inject-${delivered !== null ? 'delivered' : hold?.held ? 'held' : 'pending'}`} aria-label={`T+${inject.at} ${inject.id}: ${state}`}>
               <span className="inject-time">T+{inject.at}</span>

@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkScenario, injectsInOrder, MAX_INJECTS, MAX_SCENARIO_BYTES, parseScenarioFile } from '../../../../src/shared/incident/drill-scenario';
+import { checkScenario, injectsInOrder, MAX_INJECTS, MAX_SCENARIO_BYTES, parseScenarioFile, scenarioJsonSchema } from '../../../../src/shared/incident/drill-scenario';
 import { BUILT_IN_SCENARIOS } from '../../../../src/shared/incident/drill-scenarios';
 import { sampleScenario } from './sample-scenario';
 
@@ -87,5 +89,14 @@ describe('the scenario validator', () => {
     const many = sampleScenario();
     many.injects = Array.from({ length: MAX_INJECTS + 1 }, (_, i) => ({ id: `i-${i}`, at: 0, type: 'message', from: 'X', text: 'y' }));
     expect(refusal(many)).toBe(`This scenario cannot be used. injects: A scenario holds at most ${MAX_INJECTS} injects.`);
+  });
+});
+
+describe('the scenario file schema', () => {
+  it('is written out in docs/ as the validator generates it (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const path = join(__dirname, '../../../../docs/drill-scenario.schema.json');
+    const generated = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, generated);
+    expect(readFileSync(path, 'utf8')).toBe(generated);
   });
 });
