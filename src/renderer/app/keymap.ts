@@ -83,7 +83,7 @@ export function anywhereActions(platform: KeyPlatform): KeyAction[] {
 export function incidentActions(platform: KeyPlatform): KeyAction[] {
   return [
     { keys: `${FOCUS_ENTRY_KEY} or ${formatAccelerator('CmdOrCtrl+L', platform)}`, what: 'go to the quick-entry line' },
-    ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}${tab.drillOnly ? ' (in a drill)' : ''}`, does: { tab: tab.id } })),
+    ...INCIDENT_TABS.map((tab) => ({ keys: `Alt+${tab.key}`, what: `show the ${tab.label.toLowerCase()}`, does: { tab: tab.id } })),
     { keys: `Alt+${CUE_PANEL_KEY}`, what: 'show or hide the IC’s cue cards', does: { cuePanel: true } },
     { keys: `Alt+${ATTRIBUTION_KEY}`, what: 'log for someone else (the IC, a lead): the entries that follow are theirs', does: { attribution: true } },
   ];
