@@ -22,7 +22,7 @@ import {
 import { checkScenario } from '../../../../src/shared/incident/drill-scenario';
 import { deliverDueInjects, startScenario } from '../../../../src/shared/incident/drill-commands';
 import { readDrill } from '../../../../src/shared/incident/drill-schema';
-import { afterActionMarkdown, afterActionScore, type ScoreCriterion } from '../../../../src/shared/report/after-action';
+import { afterActionMarkdown, afterActionScore, HEARING_MS, type ScoreCriterion } from '../../../../src/shared/report/after-action';
 import { MINUTE, testContext, type TestContext } from '../../harness/context';
 import { declaredIncident } from '../../harness/incident';
 import { sampleScenario } from './sample-scenario';
@@ -96,6 +96,17 @@ describe('the after-action score', () => {
     const { doc, ctx } = drill();
     goodResponse(doc, ctx, criterion);
     expect(unmet(doc)).toEqual(criterion === 'updates' ? ['updates', 'closing'] : [criterion]);
+  });
+
+  it('counts a decision as heard when the proposal stood open for objections, even with none raised', () => {
+    const { doc, ctx } = drill({ decisions: 2 });
+    const quiet = idOf(proposeDecision(doc, 'Freeze deploys', ctx), 'decisionId');
+    // The proposal is stamped a millisecond after the drill's start (causal time): a second more than the least.
+    ctx.advance(HEARING_MS + 1_000);
+    decide(doc, { decisionId: quiet, outcome: 'adopted' }, ctx);
+    goodResponse(doc, ctx);
+    expect(unmet(doc)).toEqual([]);
+    expect(score(doc)!.criteria.find((c) => c.criterion === 'decisions')!.found).toBe('2 decisions adopted, 2 after objections were heard; 1 objection recorded.');
   });
 
   it('asks for more timeboxes and decisions than were given when the scenario expects more', () => {
