@@ -99,6 +99,10 @@ test('a drill at ×5: a facilitator on another machine holds an inject, then rel
   await expect(control(ic).getByRole('heading', { name: /^After-action score: \d of 6 met$/ })).toBeVisible();
   await expect(control(ic).getByRole('row', { name: /End declared, postmortem owned/ })).toContainText('no postmortem owner yet');
   await expect(control(ic)).toContainText('3 of 3 injects delivered');
+  // The debrief starts from it: it heads the drill's postmortem too.
+  await ic.keyboard.press('Alt+R');
+  await expect(ic.getByRole('heading', { level: 2, name: /^After-action score: \d of 6 met$/ })).toBeVisible();
+  await ic.keyboard.press('Alt+X');
   await facilitator.keyboard.press('Alt+X');
   await expect(control(facilitator).getByRole('heading', { name: /^After-action score/ })).toBeVisible({ timeout: 30_000 });
   await expectAccessible(ic, 'exercise control with the after-action score');

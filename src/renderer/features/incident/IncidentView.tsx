@@ -16,6 +16,7 @@ import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
 import { StatusView } from '../status/StatusView';
 import { PostmortemView } from '../postmortem/PostmortemView';
 import { ExerciseControl } from '../drills/ExerciseControl';
+import { AfterActionScore } from '../drills/AfterActionScore';
 import { useDrill } from '../../stores/drill';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
@@ -85,8 +86,12 @@ export function IncidentView() {
             ) : tab === 'drill' && drill ? (
               <ExerciseControl snapshot={snapshot} drill={drill} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
             ) : tab === 'postmortem' ? (
-              // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
-              <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
+              <>
+                {/* A drill's debrief starts from its score. */}
+                {drill && <AfterActionScore snapshot={snapshot} drill={drill} level={2} />}
+                {/* The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here. */}
+                <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
+              </>
             ) : (
               <Timeline
                 key={preview ? 'preview' : 'full'}
