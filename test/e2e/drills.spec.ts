@@ -50,6 +50,7 @@ test('a drill at ×5: a facilitator on another machine holds an inject, then rel
   await dialog.getByRole('button', { name: 'Start the drill' }).click();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('alert')).toHaveCount(1);
+  await expectAccessible(ic, 'declaring a drill with a refused scenario file');
 
   await file.setInputFiles({ name: 'maple.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(SCENARIO)) });
   await expect(dialog.getByRole('alert')).toHaveCount(0);
@@ -70,6 +71,7 @@ test('a drill at ×5: a facilitator on another machine holds an inject, then rel
   await control(facilitator).getByRole('radio', { name: '×5' }).focus();
   await facilitator.keyboard.press('Space');
   await expect(control(facilitator)).toContainText('at ×5');
+  await expectAccessible(facilitator, 'exercise control while the drill runs');
 
   // On the IC's machine the clock runs at ×5 too, and the hold shows.
   await ic.keyboard.press('Alt+X');

@@ -100,7 +100,7 @@ export function ExerciseControl({ snapshot, drill, readOnly }: { snapshot: Incid
                       Hold
                     </button>
                   )}
-                  <button type="button" onClick={() => attempt(() => commands.deliverInject(inject.id))} aria-label={`Deliver ${inject.id} now`}>
+                  <button type="button" onClick={() => attempt(() => commands.deliverInject(inject.id))} aria-label={`Deliver now: ${inject.id}`}>
                     Deliver now
                   </button>
                 </span>
