@@ -4,7 +4,7 @@ import { projectionOf, type InjectEvent } from '../../../../src/shared/incident'
 import { checkScenario, type Scenario } from '../../../../src/shared/incident/drill-scenario';
 import { deliverDueInjects, deliverInject, holdInject, releaseInject, setDrillClock, startScenario } from '../../../../src/shared/incident/drill-commands';
 import { drillElapsedMs, wallTimeOf } from '../../../../src/shared/incident/drill-clock';
-import { readDrill } from '../../../../src/shared/incident/drill-schema';
+import { drillClockOf, drillMapOf, readDrill } from '../../../../src/shared/incident/drill-schema';
 import { SCHEMA_VERSION, metaOf } from '../../../../src/shared/incident/schema';
 import { MINUTE, testContext } from '../../harness/context';
 import { declaredIncident } from '../../harness/incident';
@@ -131,6 +131,22 @@ describe('the drill player', () => {
     // Nothing more to deliver on either.
     expect(deliverDueInjects(a, ctx)).toEqual([]);
     expect(deliverDueInjects(b, other)).toEqual([]);
+  });
+
+  it('ignores what a buggy or hostile peer wrote into the drill roots: a malformed script plays nothing, a malformed clock change or hold counts for nothing', () => {
+    const { doc: forged, ctx: forgedCtx } = declaredIncident('Ada', { drill: true });
+    drillMapOf(forged).set('scenario', { ...sampleScenario(), injects: [{ id: 'x', at: -1, type: 'message', from: 'M', text: 'hi' }] });
+    expect(readDrill(forged)).toBeNull();
+    expect(deliverDueInjects(forged, forgedCtx)).toEqual([]);
+
+    const { doc, ctx } = drill(1);
+    drillClockOf(doc).push([{ id: 'warp', at: ctx.now(), speed: 1000 as 5, paused: false, by: 'Mallory' }]);
+    drillMapOf(doc).set('hold:vp', { held: 'yes', by: 'Mallory' });
+    const state = readDrill(doc)!;
+    expect(state.clock).toHaveLength(1);
+    expect(state.holds.size).toBe(0);
+    ctx.advance(MINUTE);
+    expect(drillElapsedMs(state.clock, ctx.now())).toBe(MINUTE);
   });
 
   it('delivers nothing once the drill has ended', async () => {
