@@ -76,6 +76,8 @@ test('a drill at ×5: a facilitator on another machine holds an inject, then rel
   // On the IC's machine the clock runs at ×5 too, and the hold shows.
   await ic.keyboard.press('Alt+X');
   await expect(control(ic)).toContainText('at ×5');
+  // Players see the drill's time and speed in the header, without the script.
+  await expect(ic.getByLabel(/^Drill time T\+\d+ ×5$/)).toBeVisible();
   await expect(control(ic).getByRole('listitem', { name: /vp-asks: Held by Fay Facilitator/ })).toBeVisible();
   await ic.keyboard.press('Alt+T');
   await facilitator.keyboard.press('Alt+T');
