@@ -12,14 +12,15 @@
  */
 import { deliverDueInjects } from '../../shared/incident/drill-commands';
 import { drillClockOf, drillMapOf, readDrill } from '../../shared/incident/drill-schema';
+import type { CommandContext } from '../../shared/incident/commands';
 import type { IncidentSession } from './sessions';
-import { commandContext } from './commands';
 import { useDrill } from '../stores/drill';
 import { mayWrite, useTrust } from '../stores/trust';
 
 const TICK_MS = 1_000;
 
-export function followDrill(session: IncidentSession): () => void {
+/** `context`: who delivers, on the incident's clock (the open incident's command context; injected, so a test can run the player without the app). */
+export function followDrill(session: Pick<IncidentSession, 'doc'>, context: () => CommandContext): () => void {
   const doc = session.doc;
   const map = drillMapOf(doc);
   const clock = drillClockOf(doc);
@@ -33,7 +34,7 @@ export function followDrill(session: IncidentSession): () => void {
     const drill = useDrill.getState().drill;
     if (!drill || !mayWrite(useTrust.getState().access)) return;
     try {
-      deliverDueInjects(doc, commandContext());
+      deliverDueInjects(doc, context());
     } catch {
       // Nobody's name on this machine yet, or the drill just ended: another machine (or the next tick) delivers.
     }
