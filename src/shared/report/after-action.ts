@@ -131,6 +131,8 @@ export function afterActionScore(snapshot: IncidentSnapshot, drill: DrillState |
   });
 
   const endMinute = minute(end);
+  const delivered = new Set<string>();
+  for (const event of snapshot.timeline) if (event.kind === 'inject' && event.at <= end) delivered.add(event.id);
   const owner = snapshot.postmortem.owner;
   criteria.push({
     criterion: 'closing',
@@ -145,7 +147,7 @@ export function afterActionScore(snapshot: IncidentSnapshot, drill: DrillState |
     met: criteria.filter((c) => c.met).length,
     total: criteria.length,
     criteria,
-    injectsDelivered: drill.scenario.injects.filter((i) => snapshot.timeline.toArray().some((e) => e.id === injectEntryId(i.id))).length,
+    injectsDelivered: drill.scenario.injects.filter((i) => delivered.has(injectEntryId(i.id))).length,
     injectsTotal: drill.scenario.injects.length,
     drillMinutes: Math.round(endMinute),
   };

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { IncidentSnapshot } from '../../../shared/incident';
 import { INJECT_TYPE_LABELS, injectsInOrder, type Inject } from '../../../shared/incident/drill-scenario';
 import { DRILL_MINUTE, clockAt, drillElapsedMs, wallTimeOf } from '../../../shared/incident/drill-clock';
@@ -23,7 +24,9 @@ export function ExerciseControl({ snapshot, drill, readOnly }: { snapshot: Incid
   const elapsed = drillElapsedMs(drill.clock, at);
   const { speed, paused } = clockAt(drill.clock, at);
   const script = injectsInOrder(drill.scenario);
-  const deliveredAt = (inject: Inject) => snapshot.timeline.toArray().find((e) => e.id === injectEntryId(inject.id))?.at ?? null;
+  // Read once per change of the timeline, not at every tick of the countdown.
+  const delivered = useMemo(() => new Map(snapshot.timeline.toArray().flatMap((e) => (e.kind === 'inject' ? [[e.id, e.at] as const] : []))), [snapshot.timeline]);
+  const deliveredAt = (inject: Inject) => delivered.get(injectEntryId(inject.id)) ?? null;
   const pending = script.filter((i) => deliveredAt(i) === null);
   const next = pending.find((i) => !drill.holds.get(i.id)?.held);
   const nextAt = next ? wallTimeOf(drill.clock, next.at * DRILL_MINUTE, now) : null;
@@ -78,18 +81,18 @@ export function ExerciseControl({ snapshot, drill, readOnly }: { snapshot: Incid
       <h3>Script</h3>
       <ol className="drill-script">
         {script.map((inject) => {
-          const delivered = deliveredAt(inject);
+          const arrived = deliveredAt(inject);
           const hold = drill.holds.get(inject.id);
-          const state = delivered !== null ? `Delivered ${formatTime(delivered)}` : hold?.held ? `Held by ${hold.by}` : ended ? 'Not delivered' : 'Pending';
+          const state = arrived !== null ? `Delivered ${formatTime(arrived)}` : hold?.held ? `Held by ${hold.by}` : ended ? 'Not delivered' : 'Pending';
           return (
-            <li key={inject.id} className={`inject inject-${delivered !== null ? 'delivered' : hold?.held ? 'held' : 'pending'}`} aria-label={`T+${inject.at} ${inject.id}: ${state}`}>
+            <li key={inject.id} className={`inject inject-${arrived !== null ? 'delivered' : hold?.held ? 'held' : 'pending'}`} aria-label={`T+${inject.at} ${inject.id}: ${state}`}>
               <span className="inject-time">T+{inject.at}</span>
               <span className="inject-body">
                 <strong>{INJECT_TYPE_LABELS[inject.type]}</strong> <code>{inject.id}</code>
                 <span className="inject-text">{inject.text}</span>
               </span>
               <span className="inject-state">{state}</span>
-              {control && delivered === null && (
+              {control && arrived === null && (
                 <span className="inject-actions">
                   {hold?.held ? (
                     <button type="button" onClick={() => attempt(() => commands.releaseInject(inject.id))} aria-label={`Release ${inject.id}`}>
