@@ -5,6 +5,7 @@ import { isSingleKey } from '../components/keys/typing';
 import { isPaletteKey } from '../components/keys/palette-key';
 import { host } from '../host';
 import { useUi } from '../stores/ui';
+import { scriptedDrillOpen } from '../stores/drill';
 import { openAttribution, runIntent, toggleCuePanel } from './intents';
 import { ATTRIBUTION_KEY, CHEAT_SHEET_KEY, CUE_PANEL_KEY, FOCUS_ENTRY_KEY } from './app-keys';
 
@@ -20,7 +21,7 @@ export function useAppKeys(): void {
     const onKeyDown = (event: KeyboardEvent) => {
       // Alt+<letter> switches the incident's view, even from the quick-entry line.
       const inIncident = !event.defaultPrevented && useUi.getState().route.view === 'incident' && !document.querySelector('dialog[open]');
-      const tab = inIncident ? tabForKey(event) : null;
+      const tab = inIncident ? tabForKey(event, scriptedDrillOpen()) : null;
       if (tab) {
         event.preventDefault();
         showTabFromKeyboard(tab);

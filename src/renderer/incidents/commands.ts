@@ -20,6 +20,9 @@ import type * as amendCommands from '../../shared/incident/amend-commands';
 import type * as statusCommands from '../../shared/incident/status-commands';
 import type * as postmortemCommands from '../../shared/incident/postmortem-commands';
 import type * as renameCommands from '../../shared/incident/rename-commands';
+import type * as drillCommands from '../../shared/incident/drill-commands';
+import type { Scenario } from '../../shared/incident/drill-scenario';
+import type { DrillSpeed } from '../../shared/incident/drill-schema';
 import type { BoundCommands } from '../../shared/incident/bind-commands';
 import type { Attribution, CommandContext, DeclareInput } from '../../shared/incident/commands';
 import { incidentNow } from './clock';
@@ -33,7 +36,7 @@ import type { PadNote } from './db';
 import { addNotice } from '../stores/notices';
 
 export type OpenIncidentCommands = BoundCommands<
-  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands
+  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands & typeof drillCommands
 >;
 
 let bound: OpenIncidentCommands | null = null;
@@ -70,14 +73,19 @@ export function commandContext(): CommandContext {
 /**
  * Declares a new incident (for someone else: they are its IC) and opens it;
  * with the pad's notes, those become its first entries, and leave the pad
- * once the incident holding them is stored.
+ * once the incident holding them is stored. A drill may play a scenario.
  */
-export async function declareAndOpen(input: DeclareInput, onBehalfOf: Attribution | null = null, pad: readonly PadNote[] = []): Promise<string> {
+export async function declareAndOpen(
+  input: DeclareInput,
+  onBehalfOf: Attribution | null = null,
+  pad: readonly PadNote[] = [],
+  play: { scenario: Scenario; speed: DrillSpeed } | null = null,
+): Promise<string> {
   // Read again: another window of this machine may have declared with some of them already.
   const notes = pad.length ? await useNotePad.getState().stillHeld(pad) : [];
   // The sessions come with the incident machinery, usually loaded by now (app/prefetch.ts).
   const { sessions } = await import('./registry');
-  const id = await sessions.declare(input, { ...commandContext(), onBehalfOf }, notes);
+  const id = await sessions.declare(input, { ...commandContext(), onBehalfOf }, notes, play);
   if (notes.length) await emptyPad(notes);
   useUi.getState().navigate({ view: 'incident', id });
   void keepIncidentsDurable();

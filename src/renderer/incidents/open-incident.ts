@@ -17,7 +17,8 @@ import type { IncidentSession, SessionHandle } from './sessions';
 import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
 import { followLinkedIncidents } from './sync/linked-sync';
-import { provideCommands } from './commands';
+import { followDrill } from './drill-player';
+import { commandContext, provideCommands } from './commands';
 import { bindToOpenIncident } from './bound-commands';
 import { useIncidents } from '../stores/incident';
 import { addNotice } from '../stores/notices';
@@ -93,7 +94,9 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
   const offTrust = followTrust(session);
   // An umbrella keeps the incidents under it in sync while it is open (the status document reads them).
   const offLinked = followLinkedIncidents(session, sessions);
+  const offDrill = followDrill(session, commandContext);
   current.unsubscribe = () => {
+    offDrill();
     offSnapshot();
     offSave();
     offTrust();

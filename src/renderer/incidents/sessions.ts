@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import {
   checkObservations,
+  CommandError,
   createIncidentDoc,
   declareIncident,
   logObservations,
@@ -28,6 +29,9 @@ import { Sealer } from '../../shared/trust/sealer';
 import type { Signer } from '../../shared/trust/signatures';
 import { machineSigner } from './signing-key';
 import { keepCheckpoint, readCheckpoint, type CheckpointKeeper } from './checkpoints';
+import { startScenario } from '../../shared/incident/drill-commands';
+import { checkScenario, type Scenario } from '../../shared/incident/drill-scenario';
+import type { DrillSpeed } from '../../shared/incident/drill-schema';
 import { incidentNow } from './clock';
 import { SearchDocsWriter } from './search-docs-writer';
 
@@ -109,10 +113,16 @@ export class IncidentSessions {
    * Declares a new incident in a new doc, with the observations noted before
    * it as its first entries, and waits until all of it is stored. The
    * observations are checked before anything is declared, so a refusal
-   * leaves no incident behind.
+   * leaves no incident behind; so is a drill's scenario, which the drill
+   * then plays from its declaration.
    */
-  async declare(input: DeclareInput, ctx: CommandContext, observations: readonly Observation[] = []): Promise<string> {
+  async declare(input: DeclareInput, ctx: CommandContext, observations: readonly Observation[] = [], play: { scenario: Scenario; speed: DrillSpeed } | null = null): Promise<string> {
     if (observations.length) checkObservations({ observations: [...observations] }, ctx.now(), ctx.now());
+    if (play) {
+      const checked = checkScenario(play.scenario);
+      if (!checked.ok) throw new CommandError(checked.message);
+      if (!input.drill) throw new CommandError('A scenario plays only in a drill.');
+    }
     // A signed incident's id is derived from its first member's key (shared/trust/records.ts).
     const signer = await this.signer();
     const nonce = newNonce((bytes) => crypto.getRandomValues(bytes));
@@ -122,6 +132,7 @@ export class IncidentSessions {
       const session = await handle.ready;
       if (session.sealer) await session.sealer.state({ type: 'genesis', nonce, name: ctx.actor.trim(), machine: await this.options.machine() });
       declareIncident(session.doc, input, ctx);
+      if (play) startScenario(session.doc, play, ctx);
       // The pad's notes are what this machine's person saw: theirs, even when declaring for the IC.
       if (observations.length) logObservations(session.doc, { observations: [...observations] }, { ...ctx, onBehalfOf: null });
       await session.sealer?.settled();

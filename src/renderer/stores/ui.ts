@@ -19,7 +19,7 @@ export type Route =
 export type DialogName = 'declare' | 'practice' | 'end' | 'rename' | 'closing' | 'identity' | 'share' | 'members' | 'join' | 'settings' | 'keys' | 'palette' | 'attribution' | 'search' | 'shift-change' | 'shift-acknowledge' | null;
 
 /** The views of an open incident, one tab each (see features/incident/tabs.tsx). */
-export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status' | 'postmortem';
+export type IncidentTab = 'timeline' | 'org' | 'plan' | 'timers' | 'status' | 'postmortem' | 'drill';
 
 interface UiState {
   route: Route;

@@ -9,7 +9,7 @@ export const LOGGABLE_KINDS = ['note', 'decision', 'action', 'status', 'followup
 export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** Kinds the domain logs itself as a side effect of a command. */
-export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'phase', 'amend', 'renamed', 'link'] as const;
+export const SYSTEM_KINDS = ['declared', 'severity', 'ended', 'org', 'plan', 'update', 'phase', 'amend', 'renamed', 'link', 'inject'] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
 export type EventKind = LoggableKind | SystemKind;
@@ -31,4 +31,5 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   amend: 'Amendment',
   renamed: 'Renamed',
   link: 'Linked',
+  inject: 'DRILL INJECT',
 };

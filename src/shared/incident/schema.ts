@@ -36,6 +36,7 @@ import { isPlanChange, type PlanChange } from './plan-schema';
 import { isStatusPhase, isUpdateFields, type StatusPhase, type UpdateAudience, type UpdateTemplate } from './status-schema';
 import { LOGGABLE_KINDS, type LoggableKind } from './kinds';
 import { MAX_NAME } from './limits';
+import { INJECT_TYPES, type InjectType } from './inject-types';
 
 /**
  * 2: org chart changes (kind 'org'); 3: action plan changes (kind 'plan');
@@ -47,12 +48,16 @@ import { MAX_NAME } from './limits';
  * would credit the person typing, and so fold a different org chart; and a
  * rotation time under 15 minutes (kind 'org', change 'rotation'), which
  * versions before 8 refused as malformed; 9: renames (kind 'renamed');
- * 10: links between incidents under an umbrella response (kind 'link'). A doc is
+ * 10: links between incidents under an umbrella response (kind 'link');
+ * 12: drills played from a scenario (the 'drill' roots, drill-schema.ts, and
+ * kind 'inject'). 11 is left to the ICS 205 communications plan being built
+ * on another branch, so the two can merge without one number meaning two
+ * things. A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 12;
 /** The version that knows links: a linked doc is raised to it, so an older version shows it read-only rather than without its umbrella. */
 export const LINK_SCHEMA_VERSION = 10;
 /** The version that knows renames: a renamed doc is raised to it, so an older version never shows the old name as current. */
@@ -165,6 +170,21 @@ export interface LinkEvent extends EventBase {
   readonly linked: boolean;
 }
 
+/**
+ * An inject of a drill's scenario, delivered into the practice incident by
+ * the drill's player (drill-commands.ts). Its id is the inject's own
+ * (`inject:<id>`), so machines that deliver it at once write one entry as
+ * far as the projection is concerned (an id seen twice counts once).
+ */
+export interface InjectEvent extends EventBase {
+  readonly kind: 'inject';
+  /** The scenario inject's id. */
+  readonly injectId: string;
+  readonly inject: InjectType;
+  /** Who it comes from in the exercise ("VP Sales", "Monitoring"); the entry's author is whoever's machine delivered it. */
+  readonly from: string;
+}
+
 export interface EndedEvent extends EventBase {
   readonly kind: 'ended';
 }
@@ -220,7 +240,7 @@ export interface PhaseEvent extends EventBase {
   readonly to: StatusPhase;
 }
 
-export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | RenamedEvent | LinkEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent;
+export type TimelineEvent = LoggedEvent | DeclaredEvent | SeverityEvent | RenamedEvent | LinkEvent | EndedEvent | OrgEvent | PlanEvent | UpdateEvent | PhaseEvent | AmendEvent | InjectEvent;
 
 /** The roots that hold signatures (their records are defined in ../trust). */
 export const MEMBERS_ROOT = 'members';
@@ -303,6 +323,15 @@ export function isTimelineEvent(value: unknown): value is TimelineEvent {
     case 'phase':
       // Command Post never logs a change to the phase it already is.
       return isStatusPhase(e.from) && isStatusPhase(e.to) && e.from !== e.to;
+    case 'inject':
+      return (
+        isString(e.injectId) &&
+        e.injectId.length <= 40 &&
+        (INJECT_TYPES as readonly unknown[]).includes(e.inject) &&
+        isString(e.from) &&
+        e.from.length <= 80 &&
+        e.text.length <= 2_000
+      );
     case 'amend':
       return isString(e.target) && e.target.length > 0 && e.target.length <= 64 && isAmendment(e.amend);
     default:

@@ -16,7 +16,7 @@ export type DerivedRow = Expiry | WatchRow;
 
 export type TimelineRow = TimelineEvent | DerivedRow;
 
-export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'phase', 'org', 'task', 'change', 'timer', 'update', 'incident'] as const;
+export const ENTRY_TYPES = ['note', 'decision', 'action', 'status', 'followup', 'impact', 'severity', 'phase', 'org', 'task', 'change', 'timer', 'update', 'incident', 'inject'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
@@ -34,6 +34,7 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
   timer: 'Timer',
   update: EVENT_KIND_LABELS.update,
   incident: 'Declared, renamed, linked, ended',
+  inject: EVENT_KIND_LABELS.inject,
 };
 
 export function isDerived(row: TimelineRow): row is DerivedRow {

@@ -13,6 +13,7 @@ import { useTypeahead } from '../../stores/typeahead';
 import { useNotePad } from '../../incidents/note-pad';
 import { PadNotes } from './PadNotes';
 import { declaredPhrase, useKnownNames } from '../incident-list/collisions';
+import { FREE_PRACTICE, ScenarioPicker, type DrillPlay } from '../drills/ScenarioPicker';
 
 /** What the practice incident is about: an outage everyone recognizes, said to be a drill. */
 const PRACTICE_SYNOPSIS = 'Practice: checkout fails for some customers (a drill to try Command Post)';
@@ -47,6 +48,17 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
   // Declared for someone else (the Scribe for the IC): they are the IC, the record says who typed it.
   const [commander, setCommander] = useState('');
   const [drill, setDrill] = useState(practice);
+  const [play, setPlay] = useState<DrillPlay>(FREE_PRACTICE);
+  // A scenario names its practice incident: its name, severity and synopsis are filled in (and can still be changed).
+  function choosePlay(next: DrillPlay) {
+    if (next.scenario && next.scenario !== play.scenario) {
+      setName(next.scenario.incident.name);
+      setSeverity(next.scenario.incident.severity);
+      setSynopsis(next.scenario.incident.synopsis);
+    }
+    setPlay(next);
+    if (error?.field === 'scenario') setError(null);
+  }
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // The observations noted before declaring (the list's note pad): they become the first entries unless left out.
@@ -67,6 +79,10 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
       setError({ message: 'Your name is required: the declaration records who made it.', field: 'who' });
       return;
     }
+    if (drill && play.problem) {
+      setError({ message: play.problem, field: 'scenario' });
+      return;
+    }
     const holder = incidentNamed(name, known);
     if (holder) {
       const entry = catalog?.find((c) => c.id === holder.id);
@@ -81,7 +97,12 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
     try {
       // The declaration records who made it: the name is stored first (a failed write is reported and the name still holds for this session).
       await identity.setName(who);
-      await declareAndOpen({ name, severity, synopsis, drill }, commander.trim() ? { person: commander } : null, withPad && !practice ? pad : []);
+      await declareAndOpen(
+        { name, severity, synopsis, drill },
+        commander.trim() ? { person: commander } : null,
+        withPad && !practice ? pad : [],
+        drill && play.scenario ? { scenario: play.scenario, speed: play.speed } : null,
+      );
       close();
     } catch (caught) {
       useTypeahead.getState().drop();
@@ -184,8 +205,10 @@ export function DeclareDialog({ practice = false }: { practice?: boolean }) {
           <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
           This is a drill (practice incident)
         </label>
+        {drill && <ScenarioPicker play={play} onChange={choosePlay} refused={error?.field === 'scenario'} />}
         <FormFooter
-          error={error && error.field !== 'name' ? error.message : null}
+          // A taken name and an unusable scenario are said where they were chosen.
+          error={error && error.field !== 'name' && error.field !== 'scenario' ? error.message : null}
           onCancel={close}
           submit={
             <button type="submit" className="danger" disabled={busy}>

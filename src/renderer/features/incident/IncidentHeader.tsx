@@ -12,6 +12,7 @@ import { MembersButton } from '../members/MembersButton';
 import { commands } from '../../incidents/commands';
 import { exportOpenIncident } from '../../incidents/incident-files';
 import { addNotice } from '../../stores/notices';
+import { DrillClockPill } from '../drills/DrillClockPill';
 
 /** `loading`: the stored first view is shown while the doc loads; nothing can act on it yet. */
 export function IncidentHeader({ header, readOnly, loading = false }: { header: Header; readOnly: boolean; loading?: boolean }) {
@@ -31,6 +32,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
           </button>
         )}
         {header.drill && <span className="pill drill">Drill</span>}
+        {header.drill && !ended && <DrillClockPill />}
         <span className={`pill state-${header.state}`}>{ended ? 'Ended' : 'Wartime'}</span>
         <SeveritySelect header={header} disabled={readOnly || loading} />
         <IncidentClock header={header} />

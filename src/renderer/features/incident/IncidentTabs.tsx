@@ -1,13 +1,14 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useUi } from '../../stores/ui';
-import { INCIDENT_TABS, panelId, tabId } from './tabs';
+import { incidentTabs, panelId, tabId } from './tabs';
 
 /**
  * The incident's views as tabs (ARIA tabs pattern: arrow keys move between
  * them, Alt+<letter> shows one from anywhere, see useAppKeys).
  */
-export function IncidentTabs() {
+export function IncidentTabs({ scripted }: { scripted: boolean }) {
   const current = useUi((s) => s.incidentTab);
+  const INCIDENT_TABS = incidentTabs(scripted);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {

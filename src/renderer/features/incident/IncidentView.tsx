@@ -15,6 +15,9 @@ import { useTypeahead } from '../../stores/typeahead';
 import { CueCardsPanel } from '../cue-cards/CueCardsPanel';
 import { StatusView } from '../status/StatusView';
 import { PostmortemView } from '../postmortem/PostmortemView';
+import { ExerciseControl } from '../drills/ExerciseControl';
+import { AfterActionScore } from '../drills/AfterActionScore';
+import { useDrill } from '../../stores/drill';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
@@ -32,6 +35,7 @@ export function IncidentView() {
   const cuePanelOpen = useUi((s) => s.cuePanelOpen);
   const name = useIdentity((s) => s.name);
   const access = useTrust((s) => s.access);
+  const drill = useDrill((s) => s.drill);
   const preview = status === 'preview';
   useFirstViewMark(status === 'ready' || preview);
   useFullViewMark(status === 'ready');
@@ -68,7 +72,7 @@ export function IncidentView() {
       <WithheldEntries withheld={snapshot.withheld} />
       <div className="incident-body">
         <div className="incident-main">
-          <IncidentTabs />
+          <IncidentTabs scripted={drill !== null} />
           {/* One panel at a time; each tab's view lives in its feature folder. */}
           <div className="incident-panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} tabIndex={-1}>
             {tab === 'org' ? (
@@ -79,9 +83,15 @@ export function IncidentView() {
               <TimersBoard snapshot={snapshot} readOnly={readOnly || preview} />
             ) : tab === 'status' ? (
               <StatusView snapshot={snapshot} readOnly={readOnly || preview} />
+            ) : tab === 'drill' && drill ? (
+              <ExerciseControl snapshot={snapshot} drill={drill} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
             ) : tab === 'postmortem' ? (
-              // The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here.
-              <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
+              <>
+                {/* A drill's debrief starts from its score. */}
+                {drill && <AfterActionScore snapshot={snapshot} drill={drill} level={2} />}
+                {/* The postmortem is written after the end: only a newer version's doc (or the first view) is read-only here. */}
+                <PostmortemView snapshot={snapshot} readOnly={snapshot.compatibility === 'newer' || preview || !writer} />
+              </>
             ) : (
               <Timeline
                 key={preview ? 'preview' : 'full'}

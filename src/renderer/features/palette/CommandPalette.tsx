@@ -2,6 +2,7 @@ import { Command } from 'cmdk';
 import { useMemo } from 'react';
 import { keyPlatformOf } from '../../../shared/hotkeys/accelerator';
 import { anywhereActions, incidentActions, type KeyDoes } from '../../app/keymap';
+import { scriptedDrillOpen } from '../../stores/drill';
 import { openAttribution, runIntent, toggleCuePanel } from '../../app/intents';
 import { showTabFromKeyboard } from '../incident/panel-focus';
 import { activeKeyTables } from '../../components/keys/active-tables';
@@ -83,7 +84,9 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
         { what: 'import an incident file', run: pickAndImportIncidentFiles },
         ...shiftChange(),
       ];
-  return { tables: activeKeyTables(), incident: inIncident ? incidentActions(platform) : null, anywhere: anywhereActions(platform), buttons, perform };
+  // The exercise control is a tab of a scripted drill only.
+  const incident = inIncident ? incidentActions(platform).filter((a) => scriptedDrillOpen() || !(a.does && 'tab' in a.does && a.does.tab === 'drill')) : null;
+  return { tables: activeKeyTables(), incident, anywhere: anywhereActions(platform), buttons, perform };
 }
 
 /**

@@ -14,7 +14,8 @@ import { usePostmortemUi } from '../../stores/postmortem';
 import { useRefusal } from '../../components/useRefusal';
 import { DialogForm } from '../../components/DialogForm';
 import { toLocalInput } from '../status/StatusView';
-import { EXPORT_FORMATS, exportProblem, saveExport, TOOL_EXPORTS } from './export-files';
+import { DRILL_EXPORT, EXPORT_FORMATS, exportProblem, saveExport, TOOL_EXPORTS } from './export-files';
+import { useDrill } from '../../stores/drill';
 import type { ExportFormat } from './export-content';
 import { OwnerFields } from './OwnerFields';
 import { commands } from '../../incidents/commands';
@@ -151,6 +152,7 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
   const name = useIdentity((s) => s.name);
   const first = useRef<HTMLButtonElement>(null);
   const unnamed = !name.trim();
+  const scripted = useDrill((s) => s.drill !== null);
   return (
     <Modal title="Export the postmortem" onClose={close}>
       <div className="form">
@@ -165,6 +167,13 @@ function ExportDialog({ snapshot }: { snapshot: IncidentSnapshot }) {
               button={i === 0 ? { ref: first, 'data-autofocus': !unnamed || undefined } : {}}
             />
           ))}
+          {scripted && (
+            <ExportChoice
+              format={DRILL_EXPORT}
+              snapshot={snapshot}
+              problem={unnamed ? 'Give your name first: every file says who exported it.' : exportProblem(DRILL_EXPORT.format, snapshot)}
+            />
+          )}
         </ul>
         <h3 className="pm-exports-heading">For other tools</h3>
         <ul className="pm-exports">

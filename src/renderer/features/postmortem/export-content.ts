@@ -20,9 +20,11 @@ import { actionItemsCsv, actionItemsMarkdown } from '../../../shared/report/acti
 import { statuspageJson } from '../../../shared/report/statuspage';
 import { timelineCsv } from '../../../shared/report/timeline-csv';
 import type { TextFile } from '../../host/types';
+import { readDrill } from '../../../shared/incident/drill-schema';
+import { afterActionJson, afterActionMarkdown, afterActionScore } from '../../../shared/report/after-action';
 
 /** The postmortem's own files, then the files for other tools: the action items for a tracker or a wiki, the timeline alone, the public status. */
-export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics' | 'actions-github' | 'actions-gitlab' | 'actions-jira' | 'actions-markdown' | 'timeline' | 'statuspage';
+export type ExportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'ics' | 'actions-github' | 'actions-gitlab' | 'actions-jira' | 'actions-markdown' | 'timeline' | 'statuspage' | 'after-action';
 
 /** Everything a file is made from; `snapshot` must hold a declared incident (exportProblem says so first). */
 export interface ExportRequest {
@@ -62,8 +64,17 @@ export function exportedFile({ format, snapshot, options, components = [] }: Exp
   const pm = snapshot.postmortem;
   const name = (what: string, extension: string) => reportFileName(header.name, what, extension, options.exportedAt);
   switch (format) {
-    case 'markdown':
-      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: postmortemMarkdown(snapshot, options) };
+    case 'markdown': {
+      // A drill's postmortem carries its after-action score as its last section.
+      const score = afterActionScore(snapshot, readDrill(doc));
+      const content = postmortemMarkdown(snapshot, options);
+      return { suggestedName: name('postmortem', 'md'), mimeType: MARKDOWN_MIME, content: score ? `${content}\n${afterActionMarkdown(score)}\n` : content };
+    }
+    case 'after-action': {
+      const score = afterActionScore(snapshot, readDrill(doc));
+      if (!score) throw new Error('Only an ended drill that played a scenario has an after-action score.');
+      return { suggestedName: name('drill-after-action', 'json'), mimeType: JSON_MIME, content: afterActionJson(score, { id: header.id, name: header.name }) };
+    }
     case 'html':
       return { suggestedName: name('postmortem', 'html'), mimeType: HTML_MIME, content: postmortemHtml(snapshot, options) };
     case 'json':

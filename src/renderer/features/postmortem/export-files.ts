@@ -12,6 +12,7 @@ import { useIdentity } from '../../incidents/identity-store';
 import { openDoc, openSession } from '../../incidents/open-incident';
 import { addNotice } from '../../stores/notices';
 import { useTrust } from '../../stores/trust';
+import { useDrill } from '../../stores/drill';
 import { recordFingerprint, verifiedCounts } from '../../../shared/trust/fingerprint';
 import type { TrustReport } from '../../../shared/trust/ledger';
 import type { VerifiedRecord } from '../../../shared/report/report-parts';
@@ -26,6 +27,9 @@ export const EXPORT_FORMATS: readonly { readonly format: ExportFormat; readonly 
   { format: 'csv', label: 'Activity log (.csv)', what: 'every entry in the ICS 214 columns, for a spreadsheet' },
   { format: 'ics', label: 'Meeting (.ics)', what: 'the postmortem meeting, for any calendar' },
 ];
+
+/** A drill's own file: its after-action score against the scenario (also the last section of its Markdown postmortem). */
+export const DRILL_EXPORT = { format: 'after-action', label: 'After-action score (.json)', what: 'the drill’s score against its scenario, marked as a drill' } as const;
 
 /**
  * The files for other tools, each with what it is for: the action items
@@ -45,15 +49,19 @@ export const TOOL_EXPORTS: readonly { readonly format: ExportFormat; readonly la
 export const ACTION_ITEM_EXPORTS = TOOL_EXPORTS.filter((f) => f.format.startsWith('actions-'));
 
 /** The files that say who exported them (the postmortem's): they need the exporter's name first. */
-const NAMED: ReadonlySet<ExportFormat> = new Set(EXPORT_FORMATS.map((f) => f.format));
+const NAMED: ReadonlySet<ExportFormat> = new Set([...EXPORT_FORMATS.map((f) => f.format), DRILL_EXPORT.format]);
 
 function labelOf(format: ExportFormat): string {
-  return [...EXPORT_FORMATS, ...TOOL_EXPORTS].find((f) => f.format === format)?.label ?? format;
+  return [...EXPORT_FORMATS, ...TOOL_EXPORTS, DRILL_EXPORT].find((f) => f.format === format)?.label ?? format;
 }
 
 /** Why a format cannot be made yet, or null when it can. */
 export function exportProblem(format: ExportFormat, snapshot: IncidentSnapshot): string | null {
   if (!snapshot.header) return 'No incident is open.';
+  if (format === 'after-action') {
+    if (!snapshot.header.drill || !useDrill.getState().drill) return 'Only a drill that plays a scenario has an after-action score.';
+    if (snapshot.header.state !== 'ended') return 'The score is worked out once the end of the drill is declared.';
+  }
   if (format === 'ics' && !snapshot.postmortem.meeting) return 'Schedule the postmortem meeting first (m).';
   const items = snapshot.postmortem.actionItems.filter((i) => !i.removed);
   if (format === 'actions-markdown' && !items.length) return 'No action items yet.';
