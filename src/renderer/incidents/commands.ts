@@ -20,6 +20,7 @@ import type * as amendCommands from '../../shared/incident/amend-commands';
 import type * as statusCommands from '../../shared/incident/status-commands';
 import type * as postmortemCommands from '../../shared/incident/postmortem-commands';
 import type * as renameCommands from '../../shared/incident/rename-commands';
+import type * as commsCommands from '../../shared/incident/comms-commands';
 import type { BoundCommands } from '../../shared/incident/bind-commands';
 import type { Attribution, CommandContext, DeclareInput } from '../../shared/incident/commands';
 import { incidentNow } from './clock';
@@ -33,7 +34,7 @@ import type { PadNote } from './db';
 import { addNotice } from '../stores/notices';
 
 export type OpenIncidentCommands = BoundCommands<
-  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands
+  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands & typeof commsCommands
 >;
 
 let bound: OpenIncidentCommands | null = null;

@@ -15,6 +15,8 @@
  *   postmortem, postmortem:items, postmortem:<section>
  *                     the postmortem: owner, due date, meeting, action items
  *                     and the draft's sections (see postmortem-schema.ts)
+ *   comms     Y.Map   the communications plan (ICS 205): channels, their
+ *                     fallback order, who is reachable where (comms-schema.ts)
  *   members   Y.Array append-only signed statements: who belongs to the
  *                     incident, admitted by whom (see ../trust/records.ts)
  *   seals     Y.Array append-only signatures of timeline entries, one per
@@ -47,12 +49,13 @@ import { MAX_NAME } from './limits';
  * would credit the person typing, and so fold a different org chart; and a
  * rotation time under 15 minutes (kind 'org', change 'rotation'), which
  * versions before 8 refused as malformed; 9: renames (kind 'renamed');
- * 10: links between incidents under an umbrella response (kind 'link'). A doc is
+ * 10: links between incidents under an umbrella response (kind 'link');
+ * 11: the communications plan (its own root, see comms-schema.ts). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.
  */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 /** The version that knows links: a linked doc is raised to it, so an older version shows it read-only rather than without its umbrella. */
 export const LINK_SCHEMA_VERSION = 10;
 /** The version that knows renames: a renamed doc is raised to it, so an older version never shows the old name as current. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { IC_ROLE_ID, acceptHandover, checkIn, offerHandover, projectionOf } from '../../../src/shared/incident';
 import { linkIncident, linkRefusalIn } from '../../../src/shared/incident/link-commands';
-import { SCHEMA_VERSION, metaOf } from '../../../src/shared/incident/schema';
+import { LINK_SCHEMA_VERSION, metaOf } from '../../../src/shared/incident/schema';
 import { peopleInTwoIncidents } from '../../../src/shared/views/cross-incident';
 import { listSummary } from '../../../src/shared/views/list-summary';
 import { MINUTE, testContext } from '../harness/context';
@@ -18,7 +18,7 @@ describe('an incident linked under an umbrella response', () => {
     expect(link.text).toBe('Linked under the umbrella response 26-Echo');
     expect(header(doc).umbrella).toEqual(ECHO);
     expect(listSummary(projectionOf(doc).snapshot)?.umbrella).toEqual(ECHO);
-    expect(metaOf(doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(metaOf(doc).get('schemaVersion')).toBe(LINK_SCHEMA_VERSION);
     ctx.advance(MINUTE);
     linkIncident(doc, { side: 'umbrella', other: ECHO, linked: false }, ctx);
     expect(header(doc).umbrella).toBeUndefined();
