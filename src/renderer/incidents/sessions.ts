@@ -30,6 +30,8 @@ import { machineSigner } from './signing-key';
 import { keepCheckpoint, readCheckpoint, type CheckpointKeeper } from './checkpoints';
 import { incidentNow } from './clock';
 import { SearchDocsWriter } from './search-docs-writer';
+import { readDefaultCommsPlan } from './default-comms-plan';
+import { applyCommsPlan } from '../../shared/incident/comms-commands';
 
 export interface IncidentSession {
   readonly id: string;
@@ -122,6 +124,7 @@ export class IncidentSessions {
       const session = await handle.ready;
       if (session.sealer) await session.sealer.state({ type: 'genesis', nonce, name: ctx.actor.trim(), machine: await this.options.machine() });
       declareIncident(session.doc, input, ctx);
+      await this.applyDefaultCommsPlan(session.doc, ctx);
       // The pad's notes are what this machine's person saw: theirs, even when declaring for the IC.
       if (observations.length) logObservations(session.doc, { observations: [...observations] }, { ...ctx, onBehalfOf: null });
       await session.sealer?.settled();
@@ -130,6 +133,23 @@ export class IncidentSessions {
       return id;
     } finally {
       handle.release();
+    }
+  }
+
+  /**
+   * This machine's default communications plan, applied to the incident
+   * just declared (by its IC, who holds Comms until it is delegated). A
+   * plan that cannot be read or applied is reported and left out: the
+   * declaration stands without it.
+   */
+  private async applyDefaultCommsPlan(doc: Y.Doc, ctx: CommandContext): Promise<void> {
+    try {
+      const plan = await readDefaultCommsPlan(this.db);
+      if (!plan) return;
+      if (!plan.ok) return this.options.report(plan.problem);
+      applyCommsPlan(doc, { channels: [...plan.channels] }, ctx);
+    } catch (error) {
+      this.options.report(`This machine's default communications plan was not applied (${error instanceof Error ? error.message : String(error)}); add the channels in the status document.`);
     }
   }
 
