@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/renderer/incidents/db';
+import { openDatabase, type CommsPlanSetting, type MachineSetting } from '../../../src/renderer/incidents/db';
 import { forgetDefaultCommsPlan, readDefaultCommsPlan, storeDefaultCommsPlan } from '../../../src/renderer/incidents/default-comms-plan';
 import { IncidentSessions } from '../../../src/renderer/incidents/sessions';
 import { projectionOf, saveCommsChannel } from '../../../src/shared/incident';
@@ -46,7 +46,8 @@ describe("this machine's default communications plan", () => {
 
   it('is reported and left out when the stored row is damaged; the declaration stands', async () => {
     const db = freshDb();
-    await db.settings.put({ key: 'comms-plan', channels: [{ kind: 'pigeon', name: 'Coop' }], savedAt: 1, savedBy: 'x' });
+    const damaged: CommsPlanSetting = { key: 'comms-plan', channels: [{ kind: 'pigeon', name: 'Coop' }], savedAt: 1, savedBy: 'x' };
+    await db.settings.put(damaged as MachineSetting & CommsPlanSetting);
     expect(await readDefaultCommsPlan(db)).toMatchObject({ ok: false, problem: expect.stringContaining('cannot be used') });
     const { plan, reports } = await declareOn(db);
     expect(plan.channels).toEqual([]);
