@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { importFile } from './helpers';
+import { declareByKeyboard, importFile } from './helpers';
 import { encodeIncidentFile } from '../../src/shared/incident';
 import { FORM_NUMBERS, type FormNumber, type PaperSize } from '../../src/shared/report/ics-forms/model';
 import { FORMS_HOSTILE, FORMS_IC, FORMS_INCIDENT_ID, FORMS_T0, formsIncident } from '../fixtures/forms/incident';
@@ -83,6 +83,7 @@ function edgesBlank(path: string): boolean {
   return true;
 }
 
+test.describe('printing', () => {
 test.beforeEach(async ({ page, context }) => {
   await context.addInitScript((name) => localStorage.setItem('command-post:identity', name), FORMS_IC);
   const file = encodeIncidentFile(formsIncident(), { exportedAt: FORMS_T0 + 3_600_000, exportedBy: FORMS_IC });
@@ -137,5 +138,67 @@ test('all forms print together, a drill says so on every page, and the view has 
     const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
     const blocking = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect.soft(blocking, `the forms view (${scheme})`).toEqual([]);
+  }
+});
+});
+
+test.describe('the communications plan', () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    test(`the IC adds channels by keyboard, orders the fallbacks, saves the machine's default, and the forms print it (${viewport.width}×${viewport.height})`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.goto('/#/');
+      await declareByKeyboard(page, { synopsis: 'Search is down', who: FORMS_IC, name: '26-Echo' });
+      await page.keyboard.press('Alt+S');
+      const box = page.getByRole('region', { name: 'Communications plan' });
+      await expect(box.getByText(`Kept by the Comms Lead: ${FORMS_IC}`)).toBeVisible();
+
+      const add = async (kind: string, name: string, where: string, who: string) => {
+        await box.getByRole('button', { name: 'Add channel…' }).click();
+        const form = box.getByRole('form', { name: 'Add a channel' });
+        await expect(form.getByLabel('Name')).toBeFocused();
+        await page.keyboard.insertText(name);
+        await form.getByLabel('Kind').selectOption({ label: kind });
+        await form.getByLabel('Where').fill(where);
+        await form.getByLabel('Who is reachable there').fill(who);
+        await form.getByLabel('Who is reachable there').press('Enter');
+        await expect(form).toBeHidden();
+      };
+      await add('Phone bridge or video call', 'Ops bridge', '+1 555 0100 PIN 4242', 'IC and leads');
+      await add('Chat room', 'Slack #inc-echo', 'acme.slack.com', 'all responders');
+      // A name already in the plan is refused in place, and the form keeps what was typed.
+      await box.getByRole('button', { name: 'Add channel…' }).click();
+      await page.keyboard.insertText('ops BRIDGE');
+      await page.keyboard.press('Enter');
+      await expect(box.getByRole('alert')).toHaveText('The plan already has a channel called Ops bridge: give this one another name.');
+      await page.keyboard.press('Escape');
+      await expect(box.getByRole('form')).toHaveCount(0);
+
+      await box.getByRole('button', { name: 'Move Slack #inc-echo earlier' }).click();
+      await expect(box.getByRole('list', { name: 'When a channel is down' })).toHaveText('If Slack #inc-echo is down, use Ops bridge (+1 555 0100 PIN 4242).');
+      for (const scheme of ['dark', 'light'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const { violations } = await new AxeBuilder({ page }).setLegacyMode().include('.comms-plan').analyze();
+        const blocking = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect.soft(blocking, `the comms plan editor (${scheme})`).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: 'dark' });
+      // Nothing of the box runs off a phone's screen.
+      const right = await box.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)));
+      expect(right).toBeLessThanOrEqual(viewport.width);
+
+      await box.screenshot({ path: test.info().outputPath(`comms-plan-${viewport.width}.png`) });
+      await box.getByRole('button', { name: 'Save as this machine’s default' }).click();
+      await expect(page.getByText('Saved as this machine’s default plan')).toBeVisible();
+      await box.getByRole('link', { name: 'Print ICS forms…' }).click();
+      await expect(page.locator('article[data-form="205"]')).toContainText('If Slack #inc-echo is down, use Ops bridge');
+
+      // The next incident declared on this machine starts with the plan.
+      await page.goto('/#/');
+      await declareByKeyboard(page, { synopsis: 'Mail is slow', who: FORMS_IC, name: '26-Foxtrot' });
+      await page.keyboard.press('Alt+S');
+      await expect(page.getByRole('region', { name: 'Communications plan' }).getByRole('list', { name: 'When a channel is down' })).toHaveText(
+        'If Slack #inc-echo is down, use Ops bridge (+1 555 0100 PIN 4242).',
+      );
+    });
   }
 });

@@ -9,15 +9,20 @@
  */
 import type { OrgFold } from './org-fold';
 
-/** The responder ids who may edit the plan as the chart stands. */
-function commsOwners(org: OrgFold): string[] {
-  const holders = [...org.roles.values()].filter((r) => r.role.kind === 'comms-lead' && r.holderId !== null).map((r) => r.holderId!);
-  return holders.length ? holders : [org.icHolder()];
+interface HeldRole {
+  readonly role: { readonly kind: string };
+  readonly holderId: string | null;
+}
+
+/** The responder ids who keep the plan as the chart stands (the fold's, or a snapshot's roles and IC): the Comms Lead, else the IC. */
+export function commsKeepers(roles: Iterable<HeldRole>, icId: string): string[] {
+  const holders = [...roles].filter((r) => r.role.kind === 'comms-lead' && r.holderId !== null).map((r) => r.holderId!);
+  return holders.length ? [...new Set(holders)] : [icId];
 }
 
 /** Why `credited` may not change the communications plan; null when they may. */
 export function commsRefusal(org: OrgFold, credited: string): string | null {
-  const owners = commsOwners(org).map((id) => org.nameOf(id));
+  const owners = commsKeepers(org.roles.values(), org.icHolder()).map((id) => org.nameOf(id));
   const key = credited.trim().toLowerCase();
   if (owners.some((name) => name.trim().toLowerCase() === key)) return null;
   const delegated = [...org.roles.values()].some((r) => r.role.kind === 'comms-lead' && r.holderId !== null);
