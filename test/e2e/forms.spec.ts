@@ -120,12 +120,25 @@ for (const paper of ['a4', 'letter'] as const) {
   });
 }
 
-test('all forms print together, a drill says so on every page, and the view has no serious accessibility problem', async ({ page }) => {
+test('all forms print together, a drill says DRILL on every page, and the view has no serious accessibility problem', async ({ page }) => {
   test.setTimeout(120_000);
   await openForms(page, 'all', 'a4');
   const together = await printed(page, 'all-a4', 'a4');
   expect(together.pages).toBeGreaterThan(FORM_NUMBERS.length);
   for (const number of FORM_NUMBERS) expect(squash(together.perPage.join(' '))).toContain(`ICS ${number}`);
+
+  // A drill says so on every page of every form.
+  const drill = encodeIncidentFile(formsIncident({ drill: true, id: 'forms-drill-0001' }), { exportedAt: FORMS_T0 + 3_600_000, exportedBy: FORMS_IC });
+  await importFile(page, '26-Drill.cpinc', drill);
+  await expect(page.getByRole('link', { name: /26-Drill/ }).first()).toBeVisible();
+  await page.goto('/#/forms/forms-drill-0001?form=all&paper=letter');
+  await expect(page.locator('article.ics-form').first()).toBeVisible();
+  const drilled = await printed(page, 'drill-letter', 'letter');
+  for (const [i, text] of drilled.perPage.entries()) {
+    expect.soft(squash(text), `drill page ${i + 1}`).toContain('DRILL · this is an exercise, not a real incident');
+    expect.soft(squash(text), `drill page ${i + 1}`).toContain('26-Drill · operational period');
+  }
+  await openForms(page, 'all', 'a4');
 
   // The toolbar, by keyboard: the form and the paper change the route and the pages.
   await page.getByRole('combobox', { name: 'Form' }).selectOption('205');

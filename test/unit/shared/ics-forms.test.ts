@@ -65,6 +65,8 @@ function textOf(form: IcsForm): string {
             return [s.title, ...s.fields.flatMap((f) => [f.label, f.value])];
           case 'lines':
             return [s.title, ...s.lines, s.empty];
+          case 'text':
+            return [s.title, s.text];
           case 'table':
             return [s.title, ...s.columns.map((c) => c.label), ...s.rows.flat(), s.empty];
           case 'blank':

@@ -84,6 +84,13 @@ function Section({ section, number }: { section: FormSection; number: number }) 
           )}
         </div>
       );
+    case 'text':
+      return (
+        <div className="ics-section">
+          {title}
+          <p className="ics-text">{section.text}</p>
+        </div>
+      );
     case 'table': {
       const total = section.columns.reduce((sum, c) => sum + c.width, 0);
       return (

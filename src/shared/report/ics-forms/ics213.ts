@@ -28,7 +28,7 @@ export function ics213(snapshot: IncidentSnapshot, prepared: PreparedFor): IcsFo
           { label: 'Next update', value: u.nextAt === null ? 'none planned' : utcStamp(u.nextAt) },
         ],
       },
-      { kind: 'lines', title: 'Text as sent', lines: u.body.split(/\r?\n/), empty: '' },
+      { kind: 'text', title: 'Text as sent', text: u.body },
       { kind: 'blank', title: 'Reply', note: 'Whoever answers writes here, with their name and the time.' },
     ],
   }));

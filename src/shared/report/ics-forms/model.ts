@@ -50,6 +50,8 @@ export interface ChartBox {
 export type FormSection =
   | { readonly kind: 'fields'; readonly title: string; readonly fields: readonly FormField[] }
   | { readonly kind: 'lines'; readonly title: string; readonly lines: readonly string[]; readonly empty: string }
+  /** A text as it was written, its line breaks kept (a message as sent). */
+  | { readonly kind: 'text'; readonly title: string; readonly text: string }
   | { readonly kind: 'table'; readonly title: string; readonly columns: readonly FormColumn[]; readonly rows: readonly (readonly string[])[]; readonly empty: string }
   /** Space left blank to draw in by hand (the 201's map or sketch). */
   | { readonly kind: 'blank'; readonly title: string; readonly note: string }
