@@ -31,5 +31,6 @@ import '../features/status/status.css';
 import '../features/postmortem/postmortem.css';
 import '../features/status/observer.css';
 import '../features/shift-change/shift-change.css';
+import '../features/forms/forms.css';
 // Last, so the small-screen layout overrides every feature's stylesheet.
 import './small-screens.css';
