@@ -28,12 +28,11 @@ export function FormsView() {
   const status = useIncidents((s) => s.status);
   const snapshot = useIncidents((s) => s.snapshot);
   const name = useIdentity((s) => s.name);
-  const numbers: readonly FormNumber[] = route.form === 'all' ? FORM_NUMBERS : [route.form];
-  const forms = useMemo(
-    () => (snapshot?.header && snapshot.org ? numbers.map((n) => buildForm(n, snapshot, { preparedBy: name, now: incidentNow() })) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `numbers` is derived from route.form
-    [snapshot, name, route.form],
-  );
+  const forms = useMemo(() => {
+    if (!snapshot?.header || !snapshot.org) return null;
+    const numbers: readonly FormNumber[] = route.form === 'all' ? FORM_NUMBERS : [route.form];
+    return numbers.map((n) => buildForm(n, snapshot, { preparedBy: name, now: incidentNow() }));
+  }, [snapshot, name, route.form]);
   const title = forms ? `ICS ${route.form === 'all' ? 'forms' : route.form} · ${forms[0]!.header.incidentName}` : 'ICS forms · Command Post';
   useEffect(() => host.setTitle(title), [title]);
   usePageRule(forms ? pageRule(route.paper, forms[0]!.header) : null);
