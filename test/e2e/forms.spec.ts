@@ -148,6 +148,7 @@ test('all forms print together, a drill says DRILL on every page, and the view h
   await expect(page.locator('article.ics-form')).toHaveCount(1);
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: test.info().outputPath(`forms-view-${scheme}.png`) });
     const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
     const blocking = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect.soft(blocking, `the forms view (${scheme})`).toEqual([]);
