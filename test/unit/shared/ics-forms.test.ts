@@ -102,6 +102,7 @@ describe('the ICS forms', () => {
       if (!['Restore checkout for EU customers', 'Roll back release 4.2'].includes(fact)) expect(briefing).toContain(fact);
     }
     expect(build(doc, '201', ctx.time).parts[0]!.sections.some((s) => s.kind === 'blank' && s.title === 'Map or sketch')).toBe(true);
+    expect(text).toContain('Task: Fail over the payments database (Jo Kim, due back 2026-03-14 09:45 UTC)');
   });
 
   it('202 lists objectives and their tasks with one owner and a timebox; 203 every role and who holds it', () => {

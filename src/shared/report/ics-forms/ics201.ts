@@ -7,6 +7,7 @@
 import type { IncidentSnapshot } from '../../incident/projection';
 import { briefingParts } from '../../views/briefing';
 import { STATUS_PHASE_LABELS } from '../../incident/status-schema';
+import { utcStamp } from '../postmortem-draft';
 import { formHeader, type PreparedFor } from './header';
 import { FORM_TITLES, type FormSection, type IcsForm } from './model';
 
@@ -56,7 +57,18 @@ export function ics201(snapshot: IncidentSnapshot, prepared: PreparedFor): IcsFo
             ],
             empty: 'No decisions yet.',
           },
-          { kind: 'lines', title: 'Current actions', lines: unbullet(parts.actions), empty: 'No actions logged yet.' },
+          {
+            kind: 'lines',
+            title: 'Current actions',
+            // The tasks under way, each with its one owner and when it is due back, then the latest actions logged.
+            lines: [
+              ...(snapshot.plan?.objectives ?? []).flatMap((o) =>
+                o.tasks.filter((t) => t.dueAt !== null).map((t) => `Task: ${t.text} (${t.ownerLabel}, due back ${utcStamp(t.dueAt!)}${t.status === 'blocked' ? ', blocked' : ''})`),
+              ),
+              ...unbullet(parts.actions),
+            ],
+            empty: 'No tasks under way and no actions logged yet.',
+          },
           { kind: 'lines', title: 'Organization', lines: unbullet(parts.organization), empty: 'Only the IC so far.' },
           { kind: 'lines', title: 'Resources', lines: unbullet(parts.resources), empty: '' },
           { kind: 'lines', title: 'Communications', lines: unbullet(parts.communications), empty: 'No communications plan yet (ICS 205).' },
