@@ -20,6 +20,7 @@ import {
   saveCommsChannel,
   type OrgEvent,
 } from '../../../src/shared/incident';
+import { commsKeepers } from '../../../src/shared/incident/comms-rule';
 import { declaredIncident } from '../harness/incident';
 import { refused } from '../harness/refused';
 import { MINUTE, testContext } from '../harness/context';
@@ -84,6 +85,11 @@ describe('the communications plan', () => {
     saveCommsChannel(doc, { kind: 'chat', name: 'Slack' }, ctx);
 
     const lead = withCommsLead();
+    // The status document names the keeper from the snapshot's chart by the same rule.
+    const chart = projectionOf(lead.doc).snapshot.org!;
+    expect(commsKeepers(chart.roles, chart.icId).map((id) => chart.responders.find((r) => r.id === id)!.name)).toEqual(['Jo Kim']);
+    const before = projectionOf(doc).snapshot.org!;
+    expect(commsKeepers(before.roles, before.icId)).toEqual([before.icId]);
     expect(refused(() => saveCommsChannel(lead.doc, { kind: 'chat', name: 'Slack' }, lead.ctx))).toBe(
       'Only the Comms Lead changes the communications plan, and Jo Kim holds it: ask them, or log it for them (Alt+A).',
     );
