@@ -239,7 +239,8 @@ if (isPrimaryInstance) {
               return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
             },
             defaultDirectory: () => app.getPath('downloads'),
-            writeFile: (path, content) => writeFile(path, content, 'utf8'),
+            writeFile: (path, content) => (typeof content === 'string' ? writeFile(path, content, 'utf8') : writeFile(path, content)),
+            printToPdf: (sender, options) => sender.printToPDF(options),
             rename,
             remove: (path) => rm(path, { force: true }),
             now: Date.now,

@@ -51,6 +51,12 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
       return invoke('file:save-text', { suggestedName, content });
     },
 
+    savePdf(request) {
+      // The two named fields only, as for saveTextFile.
+      const { suggestedName, paper } = request;
+      return invoke('file:save-pdf', { suggestedName, paper });
+    },
+
     getSignalingStatus() {
       return invoke('signaling:get-status');
     },

@@ -182,6 +182,17 @@ export const SaveTextFileRequest = z.strictObject({
 });
 export type SaveTextFileRequest = z.infer<typeof SaveTextFileRequest>;
 
+/**
+ * The page as it is now, printed to a PDF by the desktop app
+ * (webContents.printToPDF, on the paper the page's @page rule asks for),
+ * then saved where the user chooses: the printed ICS forms.
+ */
+export const SavePdfRequest = z.strictObject({
+  suggestedName: SafeFileName.refine((name) => /\.pdf$/i.test(name), 'A PDF file name ends in .pdf.'),
+  paper: z.enum(['letter', 'a4']),
+});
+export type SavePdfRequest = z.infer<typeof SavePdfRequest>;
+
 export const SaveFileResult = z.enum(['saved', 'cancelled']);
 export type SaveFileResult = z.infer<typeof SaveFileResult>;
 
@@ -315,6 +326,8 @@ export const invokeContract = {
   'window:set-title': { bridge: 'setWindowTitle', args: z.tuple([z.string().max(200)]), result: z.void() },
   /** Asks where to save (a native save dialog), then writes the text there. */
   'file:save-text': { bridge: 'saveTextFile', args: z.tuple([SaveTextFileRequest]), result: SaveFileResult },
+  /** Prints the asking page to a PDF and asks where to save it (the ICS forms, features/forms). */
+  'file:save-pdf': { bridge: 'savePdf', args: z.tuple([SavePdfRequest]), result: SaveFileResult },
   'signaling:get-status': { bridge: 'getSignalingStatus', args: z.tuple([]), result: SignalingStatus },
   /** Saves the signaling settings and moves the server to the new address (the old one stays if the new one fails). */
   'signaling:set-settings': { bridge: 'setSignalingSettings', args: z.tuple([SignalingPreferences]), result: SignalingChangeResult },

@@ -64,6 +64,7 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
         document.title = title;
       },
       saveTextFile: async () => 'cancelled' as const,
+      savePdf: async () => 'cancelled' as const,
       setDeadlines: async (incidentId: string, notices: DeadlineNotice[]) => {
         deadlines[incidentId] = structuredClone(notices);
       },

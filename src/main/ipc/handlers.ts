@@ -1,5 +1,6 @@
 import type { App, BrowserWindow, WebContents } from 'electron';
-import { createSaveTextFile, type SaveTextFileDeps } from '../files/save-text';
+import { createSaveTextFile } from '../files/save-text';
+import { createSavePdf, type SavePdfDeps } from '../files/save-pdf';
 import type { CaptureHandle } from '../capture';
 import type { HotkeysHandle } from '../hotkeys';
 import type { NotificationsHandle } from '../notifications';
@@ -12,8 +13,8 @@ export interface InvokeHandlerDeps {
   electronVersion: string;
   /** BrowserWindow.fromWebContents in production. */
   windowFromWebContents: (contents: WebContents) => Pick<BrowserWindow, 'setTitle' | 'isDestroyed'> | null;
-  /** The save dialog and file system, for 'file:save-text'. */
-  files: SaveTextFileDeps;
+  /** The save dialog and file system, for 'file:save-text', and printing to PDF, for 'file:save-pdf'. */
+  files: SavePdfDeps;
   /** The signaling server inside the app, for its status and settings. */
   signaling: Pick<SignalingHandle, 'status' | 'change'>;
   /** The deadline notifications, for 'notifications:set-deadlines'. */
@@ -44,6 +45,7 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
       if (window && !window.isDestroyed()) window.setTitle(title);
     },
     'file:save-text': createSaveTextFile(deps.files),
+    'file:save-pdf': createSavePdf(deps.files),
     'signaling:get-status': () => deps.signaling.status(),
     'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
     'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),

@@ -11,7 +11,7 @@ import { useAppKeys } from './useAppKeys';
 import { useTypeaheadKeys } from './useTypeahead';
 import { useIdentity } from '../incidents/identity-store';
 import { DeferredView, OpenDialog } from './DeferredParts';
-import { IncidentView, JoinView, MetricsView, StatusObserver } from './parts';
+import { FormsView, IncidentView, JoinView, MetricsView, StatusObserver } from './parts';
 
 export function App() {
   const route = useUi((s) => s.route);
@@ -20,13 +20,24 @@ export function App() {
   useTypeaheadKeys();
   useHotkeyChords();
   useCollisionNotices();
-  useWindowTitle(route.view !== 'status');
+  useWindowTitle(route.view !== 'status' && route.view !== 'forms');
   // The observer's status view: the status alone, nothing to act on.
   if (route.view === 'status') {
     return (
       <DeferredView key={route.id} what="the status" observer>
         <StatusObserver />
       </DeferredView>
+    );
+  }
+  // The printed forms: pages of paper, nothing else of the app around them.
+  if (route.view === 'forms') {
+    return (
+      <>
+        <Notices />
+        <DeferredView key={route.id} what="the ICS forms" observer>
+          <FormsView />
+        </DeferredView>
+      </>
     );
   }
   return (

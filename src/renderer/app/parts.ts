@@ -13,6 +13,7 @@ import { deferred } from './deferred';
 // With the incident machinery: if that cannot be loaded, the view says so rather than "Opening…" for ever.
 export const IncidentView = deferred('The incident view', async () => (await withIncidents(import('../features/incident/IncidentView'))).IncidentView);
 export const StatusObserver = deferred('The status view', async () => (await withIncidents(import('../features/status/StatusObserver'))).StatusObserver);
+export const FormsView = deferred('The ICS forms', async () => (await withIncidents(import('../features/forms/FormsView'))).FormsView);
 export const JoinView = deferred('Joining a shared incident', async () => (await import('../features/sync/JoinDialog')).JoinView);
 
 export const DeclareDialog = deferred('The Declare dialog', async () => (await import('../features/declare/DeclareDialog')).DeclareDialog);
@@ -55,6 +56,7 @@ const PREFETCH_ORDER = [
   AcknowledgeShiftDialog.preload,
   ClosingNoticeDialog.preload,
   StatusObserver.preload,
+  FormsView.preload,
 ];
 
 let prefetched = false;

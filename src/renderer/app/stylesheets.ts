@@ -32,5 +32,6 @@ import '../features/postmortem/postmortem.css';
 import '../features/status/observer.css';
 import '../features/shift-change/shift-change.css';
 import '../features/drills/drills.css';
+import '../features/forms/forms.css';
 // Last, so the small-screen layout overrides every feature's stylesheet.
 import './small-screens.css';

@@ -37,8 +37,8 @@ export function useAppKeys(): void {
         openAttribution();
         return;
       }
-      // The observer's status view has nothing to act on and shows no dialogs: neither key opens one there.
-      const observing = useUi.getState().route.view === 'status';
+      // The observer's status view and the printed forms have nothing to act on and show no dialogs: neither key opens one there.
+      const observing = useUi.getState().route.view === 'status' || useUi.getState().route.view === 'forms';
       if (isPaletteKey(event) && !event.defaultPrevented && !observing) {
         event.preventDefault();
         // The same key closes it again, as in Linear and VS Code; over another dialog it waits its turn.

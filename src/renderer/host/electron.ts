@@ -17,6 +17,7 @@ export function electronHost(bridge: CommandPostBridge): Host {
       const text = typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: true }).decode(await content.arrayBuffer());
       return unwrapped(() => bridge.saveTextFile({ suggestedName, content: text }));
     },
+    savePdf: (request) => unwrapped(() => bridge.savePdf(request)),
     signaling: {
       getStatus: () => unwrapped(() => bridge.getSignalingStatus()),
       change: (preferences) => unwrapped(() => bridge.setSignalingSettings(preferences)),

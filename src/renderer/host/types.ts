@@ -71,6 +71,12 @@ export interface Host {
    */
   readonly saveFile: (file: TextFile) => Promise<InvokeResult<'file:save-text'>>;
   /**
+   * Prints the page as it is now to a PDF and saves it where the user
+   * chooses (Electron's printToPDF, then a save dialog): the ICS forms.
+   * Null in a browser, whose own print dialog saves a PDF instead.
+   */
+  readonly savePdf: InvokeCall<'file:save-pdf'> | null;
+  /**
    * The signaling server this host runs and lets the user configure: the
    * desktop app's own. Null in a browser, where `npm run signal` runs it
    * and the page can neither see nor change it.

@@ -84,6 +84,8 @@ export function webHost(): Host {
     setDeadlines: async (incidentId, notices) => (await loadNotifications()).setDeadlines(incidentId, notices),
     notificationsPermission: (): NotificationsPermission => (Api ? Api.permission : 'unsupported'),
     enableNotifications: async () => (await loadNotifications()).enable(),
+    // The browser's print dialog saves a PDF (Save as PDF) from the forms view.
+    savePdf: null,
     saveFile: async ({ suggestedName, mimeType, content }) => {
       // A download from an object URL: no network, and not subject to the
       // Content-Security-Policy (a download is neither a fetch nor a navigation

@@ -12,6 +12,7 @@ import * as statusCommands from '../../shared/incident/status-commands';
 import * as postmortemCommands from '../../shared/incident/postmortem-commands';
 import * as renameCommands from '../../shared/incident/rename-commands';
 import * as drillCommands from '../../shared/incident/drill-commands';
+import * as commsCommands from '../../shared/incident/comms-commands';
 import { bindCommands } from '../../shared/incident/bind-commands';
 import { commandContext, type OpenIncidentCommands } from './commands';
 
@@ -21,7 +22,7 @@ const { declareIncident: _declaredBySessions, ...openIncidentCommands } = incide
 /** Every command, on whatever doc `openDoc` gives at the moment of the call, as the person at this keyboard. */
 export function bindToOpenIncident(openDoc: () => Y.Doc): OpenIncidentCommands {
   return bindCommands(
-    { ...openIncidentCommands, ...orgCommands, ...planCommands, ...amendCommands, ...statusCommands, ...postmortemCommands, ...renameCommands, ...drillCommands },
+    { ...openIncidentCommands, ...orgCommands, ...planCommands, ...amendCommands, ...statusCommands, ...postmortemCommands, ...renameCommands, ...drillCommands, ...commsCommands },
     () => ({ doc: openDoc(), ctx: commandContext() }),
   );
 }

@@ -23,6 +23,7 @@ import type * as renameCommands from '../../shared/incident/rename-commands';
 import type * as drillCommands from '../../shared/incident/drill-commands';
 import type { Scenario } from '../../shared/incident/drill-scenario';
 import type { DrillSpeed } from '../../shared/incident/drill-schema';
+import type * as commsCommands from '../../shared/incident/comms-commands';
 import type { BoundCommands } from '../../shared/incident/bind-commands';
 import type { Attribution, CommandContext, DeclareInput } from '../../shared/incident/commands';
 import { incidentNow } from './clock';
@@ -36,7 +37,7 @@ import type { PadNote } from './db';
 import { addNotice } from '../stores/notices';
 
 export type OpenIncidentCommands = BoundCommands<
-  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands & typeof drillCommands
+  Omit<typeof incidentCommands, 'declareIncident'> & typeof orgCommands & typeof planCommands & typeof amendCommands & typeof statusCommands & typeof postmortemCommands & typeof renameCommands & typeof drillCommands & typeof commsCommands
 >;
 
 let bound: OpenIncidentCommands | null = null;

@@ -184,8 +184,20 @@ export interface SigningKeySetting {
   createdAt: number;
 }
 
+/**
+ * The organisation's default communications plan, kept on this machine and
+ * applied to each incident declared here (default-comms-plan.ts): the
+ * channels as a person filled them in, checked again when read.
+ */
+export interface CommsPlanSetting {
+  key: 'comms-plan';
+  channels: unknown;
+  savedAt: number;
+  savedBy: string;
+}
+
 /** A row of the settings table; each kind of setting has a key of its own. */
-export type MachineSetting = IdentitySetting | SigningKeySetting;
+export type MachineSetting = IdentitySetting | SigningKeySetting | CommsPlanSetting;
 
 /** An observation in the pad: what was seen, when it happened and when it was noted. */
 export interface PadNote {

@@ -8,7 +8,7 @@
  * This module brings the incident machinery (Yjs, sync, trust), so the app
  * loads it only when an incident is opened (./startup.ts follows the route).
  */
-import { EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '../../shared/incident';
+import { EMPTY_COMMS_PLAN, EMPTY_POSTMORTEM_DOC, EMPTY_STATUS_DOC, type IncidentSnapshot } from '../../shared/incident';
 import { Sequence } from '../../shared/sequence';
 import { db } from '.';
 import { sessions } from './registry';
@@ -60,7 +60,7 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
   try {
     const view = early ? early.view : await db.views.get(id).catch(() => undefined);
     if (view && active === current) {
-      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC, refusedRenames: new Map() };
+      const preview: IncidentSnapshot = { incidentId: id, compatibility: 'ok', header: view.header, timeline: Sequence.from(view.latest), amendmentCount: 0, amendments: view.amendments ?? new Map(), malformedEntries: 0, withheld: [], org: null, plan: null, checklist: new Map(), status: EMPTY_STATUS_DOC, postmortem: EMPTY_POSTMORTEM_DOC, comms: EMPTY_COMMS_PLAN, refusedRenames: new Map() };
       useIncidents.setState({ status: 'preview', previewTotal: view.total, snapshot: preview });
       onFirstView();
       await afterFirstPaint();

@@ -34,6 +34,8 @@ import { checkScenario, type Scenario } from '../../shared/incident/drill-scenar
 import type { DrillSpeed } from '../../shared/incident/drill-schema';
 import { incidentNow } from './clock';
 import { SearchDocsWriter } from './search-docs-writer';
+import { readDefaultCommsPlan } from './default-comms-plan';
+import { applyCommsPlan } from '../../shared/incident/comms-commands';
 
 export interface IncidentSession {
   readonly id: string;
@@ -132,6 +134,7 @@ export class IncidentSessions {
       const session = await handle.ready;
       if (session.sealer) await session.sealer.state({ type: 'genesis', nonce, name: ctx.actor.trim(), machine: await this.options.machine() });
       declareIncident(session.doc, input, ctx);
+      await this.applyDefaultCommsPlan(session.doc, ctx);
       if (play) startScenario(session.doc, play, ctx);
       // The pad's notes are what this machine's person saw: theirs, even when declaring for the IC.
       if (observations.length) logObservations(session.doc, { observations: [...observations] }, { ...ctx, onBehalfOf: null });
@@ -141,6 +144,23 @@ export class IncidentSessions {
       return id;
     } finally {
       handle.release();
+    }
+  }
+
+  /**
+   * This machine's default communications plan, applied to the incident
+   * just declared (by its IC, who holds Comms until it is delegated). A
+   * plan that cannot be read or applied is reported and left out: the
+   * declaration stands without it.
+   */
+  private async applyDefaultCommsPlan(doc: Y.Doc, ctx: CommandContext): Promise<void> {
+    try {
+      const plan = await readDefaultCommsPlan(this.db);
+      if (!plan) return;
+      if (!plan.ok) return this.options.report(plan.problem);
+      applyCommsPlan(doc, { channels: [...plan.channels] }, ctx);
+    } catch (error) {
+      this.options.report(`This machine's default communications plan was not applied (${error instanceof Error ? error.message : String(error)}); add the channels in the status document.`);
     }
   }
 

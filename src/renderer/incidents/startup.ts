@@ -25,6 +25,11 @@ export function loadOpenIncident(): Promise<OpenIncidentModule> {
   return loading;
 }
 
+/** The routes that show an incident: its own view, the observer's status, its printed forms. */
+function opensIncident(route: Route): route is Extract<Route, { id: string }> {
+  return route.view === 'incident' || route.view === 'status' || route.view === 'forms';
+}
+
 /** Bumped by every route followed, so an incident whose module arrives after the route moved on is not opened. */
 let turn = 0;
 
@@ -34,7 +39,7 @@ let turn = 0;
  * route followed has one: later opens read afresh.
  */
 function readAtStartup(route: Route): Promise<EarlyRead | undefined> | undefined {
-  if (route.view !== 'incident' && route.view !== 'status') return undefined;
+  if (!opensIncident(route)) return undefined;
   // A read that failed is done again by opening, which says why if it fails again.
   return Promise.all([database(), import('./early-read')])
     .then(([db, { readEarly }]) => readEarly(db, route.id))
@@ -43,8 +48,8 @@ function readAtStartup(route: Route): Promise<EarlyRead | undefined> | undefined
 
 async function follow(route: Route, onFirstView: () => void = () => {}, early?: Promise<EarlyRead | undefined>): Promise<void> {
   const mine = ++turn;
-  // The observer's status view opens the incident as the full view does, and only reads it.
-  if (route.view !== 'incident' && route.view !== 'status') {
+  // The observer's status view and the printed forms open the incident as the full view does, and only read it.
+  if (!opensIncident(route)) {
     if (loaded) loaded.closeIncident();
     // Left while the module was still on its way: nothing was opened, only marked as opening.
     else useIncidents.setState({ openId: null, status: 'idle' });

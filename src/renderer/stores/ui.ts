@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { LoggableKind } from '../../shared/incident';
+import { isFormNumber, isPaperSize, type FormNumber, type PaperSize } from '../../shared/report/ics-forms/model';
 
 export type Route =
   | { readonly view: 'list' }
@@ -13,7 +14,9 @@ export type Route =
   | { readonly view: 'incident'; readonly id: string }
   /** The read-only status view for observers (its own window in the desktop app). */
   | { readonly view: 'status'; readonly id: string }
-  | { readonly view: 'join'; readonly code: string };
+  | { readonly view: 'join'; readonly code: string }
+  /** The ICS forms of an incident, ready to print (features/forms): one form or all, on Letter or A4. */
+  | { readonly view: 'forms'; readonly id: string; readonly form: FormNumber | 'all'; readonly paper: PaperSize };
 
 /** practice: the declare dialog set up for a drill, offered by the empty list. */
 export type DialogName = 'declare' | 'practice' | 'end' | 'rename' | 'closing' | 'identity' | 'share' | 'members' | 'join' | 'settings' | 'keys' | 'palette' | 'attribution' | 'search' | 'shift-change' | 'shift-acknowledge' | null;
@@ -57,6 +60,13 @@ export function routeFromHash(hash: string): Route {
   const status = /^#\/status\/([A-Za-z0-9-]{1,64})$/.exec(hash);
   if (status?.[1]) return { view: 'status', id: status[1] };
   if (hash === '#/metrics') return { view: 'metrics' };
+  const forms = /^#\/forms\/([A-Za-z0-9-]{1,64})(?:\?(.*))?$/.exec(hash);
+  if (forms?.[1]) {
+    const query = new URLSearchParams(forms[2] ?? '');
+    const form = query.get('form');
+    const paper = query.get('paper');
+    return { view: 'forms', id: forms[1], form: isFormNumber(form) ? form : 'all', paper: isPaperSize(paper) ? paper : 'letter' };
+  }
   const join = /^#\/join\/([A-Za-z0-9._-]{1,4096})$/.exec(hash);
   if (join?.[1]) return { view: 'join', code: join[1] };
   return { view: 'list' };
@@ -67,6 +77,7 @@ export function hashFromRoute(route: Route): string {
   if (route.view === 'join') return `#/join/${route.code}`;
   if (route.view === 'status') return `#/status/${route.id}`;
   if (route.view === 'metrics') return '#/metrics';
+  if (route.view === 'forms') return `#/forms/${route.id}?form=${route.form}&paper=${route.paper}`;
   return '#/';
 }
 

@@ -42,6 +42,7 @@ import { MAX_EVENT_TEXT, MAX_NAME, MAX_PERSON, MAX_SYNOPSIS } from './commands';
 import { projectIncident, type IncidentSnapshot } from './projection';
 import { MEMBERS_ROOT, SCHEMA_VERSION, SEALS_ROOT, metaOf, timelineOf, type TimelineEvent } from './schema';
 import { STATUS_ROOT, STATUS_TEXT_ROOTS, isStatusPhase, statusMapOf } from './status-schema';
+import { COMMS_ROOT, commsProblem } from './comms-schema';
 import { ACTION_ITEMS_ROOT, POSTMORTEM_ROOT, POSTMORTEM_TEXT_ROOTS, postmortemProblem } from './postmortem-schema';
 import { INCIDENT_FILE_EXTENSION, INCIDENT_FILE_FORMAT, INCIDENT_FILE_VERSION, MAX_INCIDENT_FILE_BYTES } from './file-format';
 
@@ -64,7 +65,7 @@ const MAX_ID = 100;
 const MAX_STORED_TEXT = MAX_EVENT_TEXT + 100;
 
 /** The root types of an incident doc (see schema.ts); anything else is foreign. */
-const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist', MEMBERS_ROOT, SEALS_ROOT, STATUS_ROOT, ...Object.values(STATUS_TEXT_ROOTS), POSTMORTEM_ROOT, ACTION_ITEMS_ROOT, ...Object.values(POSTMORTEM_TEXT_ROOTS)]);
+const KNOWN_ROOTS = new Set(['meta', 'timeline', 'checklist', MEMBERS_ROOT, SEALS_ROOT, STATUS_ROOT, ...Object.values(STATUS_TEXT_ROOTS), POSTMORTEM_ROOT, ACTION_ITEMS_ROOT, ...Object.values(POSTMORTEM_TEXT_ROOTS), COMMS_ROOT]);
 
 // Base64 lives in ../base64.ts; re-exported for the file format's users.
 export { base64ToBytes, bytesToBase64 } from '../base64';
@@ -316,6 +317,8 @@ function inspect(doc: Y.Doc, envelope: Envelope, update: Uint8Array): DecodeResu
   if (statusProblem) return notOurs(statusProblem);
   const postmortem = postmortemProblem(doc, snapshot.postmortem);
   if (postmortem) return notOurs(postmortem);
+  const comms = commsProblem(doc);
+  if (comms) return notOurs(comms);
 
   return {
     ok: true,

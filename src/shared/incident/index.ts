@@ -18,3 +18,5 @@ export * from './status-commands';
 export * from './postmortem-schema';
 export * from './postmortem-commands';
 export * from './rename-commands';
+export * from './comms-schema';
+export * from './comms-commands';

@@ -58,6 +58,7 @@ import {
 } from './schema';
 import { readStatusDoc, statusMapOf, statusTextOf, withLoggedPhase, STATUS_TEXT_FIELDS, type StatusDoc, type StatusPhase } from './status-schema';
 import { entryGateOf, onEntryGate, type EntryGate, type GateChange } from './entry-gate';
+import { commsMapOf, readCommsPlan, type CommsPlan } from './comms-schema';
 import { actionItemsOf, postmortemMapOf, postmortemTextOf, POSTMORTEM_SECTIONS, readPostmortemDoc, type PostmortemDoc } from './postmortem-schema';
 
 export type IncidentState = 'active' | 'ended';
@@ -117,6 +118,8 @@ export interface IncidentSnapshot {
   readonly status: StatusDoc;
   /** The postmortem (postmortem-schema.ts): owner, due date, meeting, the draft's sections, action items. */
   readonly postmortem: PostmortemDoc;
+  /** The communications plan (comms-schema.ts): channels in fallback order. */
+  readonly comms: CommsPlan;
   /** Renames and links that changed nothing (their writer was not the IC then), by entry id, with why. */
   readonly refusedRenames: ReadonlyMap<string, string>;
 }
@@ -319,6 +322,11 @@ export class IncidentProjection {
     if (postmortem !== this.current.postmortem) this.publish(Object.freeze({ ...this.current, postmortem }));
   };
 
+  private readonly onComms = () => {
+    const comms = readCommsPlan(this.doc, this.current.comms);
+    if (comms !== this.current.comms) this.publish(Object.freeze({ ...this.current, comms }));
+  };
+
   constructor(private readonly doc: Y.Doc) {
     this.timeline = timelineOf(doc);
     this.gate = entryGateOf(doc);
@@ -336,6 +344,7 @@ export class IncidentProjection {
     statusMapOf(doc).observe(this.onStatus);
     for (const field of STATUS_TEXT_FIELDS) statusTextOf(doc, field).observe(this.onStatus);
     postmortemMapOf(doc).observe(this.onPostmortem);
+    commsMapOf(doc).observe(this.onComms);
     actionItemsOf(doc).observe(this.onPostmortem);
     for (const section of POSTMORTEM_SECTIONS) postmortemTextOf(doc, section).observe(this.onPostmortem);
   }
@@ -359,6 +368,7 @@ export class IncidentProjection {
     statusMapOf(this.doc).unobserve(this.onStatus);
     for (const field of STATUS_TEXT_FIELDS) statusTextOf(this.doc, field).unobserve(this.onStatus);
     postmortemMapOf(this.doc).unobserve(this.onPostmortem);
+    commsMapOf(this.doc).unobserve(this.onComms);
     actionItemsOf(this.doc).unobserve(this.onPostmortem);
     for (const section of POSTMORTEM_SECTIONS) postmortemTextOf(this.doc, section).unobserve(this.onPostmortem);
     this.listeners.clear();
@@ -404,6 +414,7 @@ export class IncidentProjection {
       // Unset while the constructor builds the first snapshot.
       status: readStatusDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.status ?? null, this.fold.phase),
       postmortem: readPostmortemDoc(this.doc, (this.current as IncidentSnapshot | undefined)?.postmortem ?? null),
+      comms: readCommsPlan(this.doc, (this.current as IncidentSnapshot | undefined)?.comms ?? null),
       refusedRenames: this.refusedRenamesSnapshot(null),
     });
   }

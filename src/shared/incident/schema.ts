@@ -15,6 +15,8 @@
  *   postmortem, postmortem:items, postmortem:<section>
  *                     the postmortem: owner, due date, meeting, action items
  *                     and the draft's sections (see postmortem-schema.ts)
+ *   comms     Y.Map   the communications plan (ICS 205): channels, their
+ *                     fallback order, who is reachable where (comms-schema.ts)
  *   members   Y.Array append-only signed statements: who belongs to the
  *                     incident, admitted by whom (see ../trust/records.ts)
  *   seals     Y.Array append-only signatures of timeline entries, one per
@@ -49,10 +51,9 @@ import { INJECT_TYPES, type InjectType } from './inject-types';
  * rotation time under 15 minutes (kind 'org', change 'rotation'), which
  * versions before 8 refused as malformed; 9: renames (kind 'renamed');
  * 10: links between incidents under an umbrella response (kind 'link');
+ * 11: the communications plan (its own root, see comms-schema.ts);
  * 12: drills played from a scenario (the 'drill' roots, drill-schema.ts, and
- * kind 'inject'). 11 is left to the ICS 205 communications plan being built
- * on another branch, so the two can merge without one number meaning two
- * things. A doc is
+ * kind 'inject'). A doc is
  * raised to the version of the newest kind of data written to it, so an
  * older Command Post shows it read-only instead of dropping those events as
  * malformed, and a doc holding only the core kinds stays readable by version 3.

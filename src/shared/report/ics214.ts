@@ -48,8 +48,8 @@ export { NO_ROLE as NO_POSITION, STAGING } from '../views/author-roles';
 
 const stamp = (at: number | null) => (at === null ? '' : utcMinute(at));
 
-/** Everyone with a log: the responders in the order they came, then whoever logged without checking in. */
-function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
+/** Everyone with a log (the printed ICS 214 lists the same people): the responders in the order they came, then whoever logged without checking in. */
+export function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
   const seen = new Set<string>();
   const out: ActivitySubject[] = [];
   for (const r of [...(snapshot.org?.responders ?? [])].sort((a, b) => a.checkedInAt - b.checkedInAt)) {
@@ -70,7 +70,7 @@ function subjects(snapshot: IncidentSnapshot): ActivitySubject[] {
  * they held them. The entry that ends a role (a release, a handover out) is
  * the last act in it, so it carries that role rather than "Staging".
  */
-function positionAt(log: ActivityLog, at: number, checkedIn: boolean): string {
+export function positionAt(log: ActivityLog, at: number, checkedIn: boolean): string {
   const held = log.roles.filter((r) => r.from <= at && (r.to === null || at < r.to));
   const ending = held.length ? [] : log.roles.filter((r) => r.to === at && r.from < at);
   const titles = (held.length ? held : ending).map((r) => r.title);

@@ -3,13 +3,15 @@
  * the ICS 201 incident briefing: situation, objectives, current actions,
  * organization, resources. The outgoing holder edits it before offering the
  * handover, and the incoming person acknowledges it; it is stored with the
- * handover, so the postmortem shows what each new holder was told.
+ * handover, so the postmortem shows what each new holder was told. The
+ * printed ICS 201 (report/ics-forms/ics201.ts) reads the same parts.
  */
 import type { IncidentSnapshot } from '../incident/projection';
 import { creditOf, type TimelineEvent } from '../incident/schema';
 import { severityLevel } from '../ics/severity';
 import { roleSpec, type RoleKind } from '../ics/roles';
 import { count } from '../plural';
+import { fallbackChain } from '../incident/comms-schema';
 
 const LATEST = 5;
 
@@ -20,7 +22,7 @@ function clock(ms: number): string {
 }
 
 /** The latest entries of a kind, as they read now: edited ones in their latest version, struck ones left out. */
-function latestOf(snapshot: IncidentSnapshot, kind: TimelineEvent['kind'], count = LATEST): string[] {
+export function latestOf(snapshot: IncidentSnapshot, kind: TimelineEvent['kind'], count = LATEST): string[] {
   const { timeline, amendments } = snapshot;
   const found: string[] = [];
   for (const event of timeline.backwards()) {
@@ -44,40 +46,68 @@ export interface BriefingFor {
   readonly now: number;
 }
 
-export function draftBriefing(snapshot: IncidentSnapshot, { roleId, toName, now }: BriefingFor): string {
+/**
+ * The facts of an ICS 201 briefing, one list of lines per part, each line
+ * "- ..." (indented for the org chart's depth): the handover briefing's
+ * text and the printed ICS 201 read them here, so the two say the same.
+ */
+export interface BriefingParts {
+  readonly situation: readonly string[];
+  readonly objectives: readonly string[];
+  readonly actions: readonly string[];
+  readonly organization: readonly string[];
+  readonly resources: readonly string[];
+  /** Where the response talks and what to use when that is down (the ICS 205), empty without a plan. */
+  readonly communications: readonly string[];
+}
+
+export function briefingParts(snapshot: IncidentSnapshot, now: number): BriefingParts | null {
   const header = snapshot.header;
   const org = snapshot.org;
-  if (!header || !org) return '';
-  const role = org.roles.find((r) => r.id === roleId);
+  if (!header || !org) return null;
   const nameOf = (id: string | null) => org.responders.find((r) => r.id === id)?.name ?? 'the IC';
   const level = severityLevel(header.severity);
-
-  const situation = [
-    `- ${header.name}, ${header.severity} (${level.meaning})${header.drill ? ', a drill' : ''}: ${header.synopsis}`,
-    `- Declared ${clock(now - header.declaredAt)} ago by ${header.declaredBy}.`,
-    ...latestOf(snapshot, 'status', 3),
-    ...latestOf(snapshot, 'impact', 3),
-  ];
-  const objectives = latestOf(snapshot, 'decision');
-  const actions = latestOf(snapshot, 'action');
-  const organization = org.roles.map(
-    (r) => `${'  '.repeat(r.depth)}- ${r.title}: ${r.holderId === null ? `held by the IC (${nameOf(org.icId)})` : nameOf(r.holderId)}`,
-  );
   const active = org.responders.filter((r) => r.status !== 'released');
   const staging = active.filter((r) => r.status === 'staging');
-  const resources = [
-    `- ${count(active.length, 'responder')} on duty, ${org.responders.length - active.length} released.`,
-    staging.length ? `- Waiting in staging: ${staging.map((r) => r.name + (r.skills ? ` (${r.skills})` : '')).join(', ')}.` : '- Nobody waiting in staging.',
-  ];
+  const comms = snapshot.comms.channels;
+  return {
+    situation: [
+      `- ${header.name}, ${header.severity} (${level.meaning})${header.drill ? ', a drill' : ''}: ${header.synopsis}`,
+      `- Declared ${clock(now - header.declaredAt)} ago by ${header.declaredBy}.`,
+      ...latestOf(snapshot, 'status', 3),
+      ...latestOf(snapshot, 'impact', 3),
+    ],
+    objectives: latestOf(snapshot, 'decision'),
+    actions: latestOf(snapshot, 'action'),
+    organization: org.roles.map((r) => `${'  '.repeat(r.depth)}- ${r.title}: ${r.holderId === null ? `held by the IC (${nameOf(org.icId)})` : nameOf(r.holderId)}`),
+    resources: [
+      `- ${count(active.length, 'responder')} on duty, ${org.responders.length - active.length} released.`,
+      staging.length ? `- Waiting in staging: ${staging.map((r) => r.name + (r.skills ? ` (${r.skills})` : '')).join(', ')}.` : '- Nobody waiting in staging.',
+    ],
+    communications: comms.length
+      ? [
+          ...comms.map((c, i) => `- ${i === 0 ? 'Talk on' : 'Then'} ${c.name}${c.address ? `: ${c.address}` : ''}${c.reachable ? ` (${c.reachable})` : ''}`),
+          ...fallbackChain(snapshot.comms).map((line) => `- ${line}`),
+        ]
+      : [],
+  };
+}
+
+export function draftBriefing(snapshot: IncidentSnapshot, { roleId, toName, now }: BriefingFor): string {
+  const parts = briefingParts(snapshot, now);
+  const org = snapshot.org;
+  if (!parts || !org) return '';
+  const role = org.roles.find((r) => r.id === roleId);
   const duties = role ? roleSpec(role.role.kind as RoleKind).checklist.map((item) => `- ${item.text}`) : [];
 
   return [
     `Briefing for ${toName}, taking over as ${role?.title ?? 'this role'}.`,
-    section('SITUATION', situation, 'No status given yet.'),
-    section('OBJECTIVES AND DECISIONS', objectives, 'No decisions logged yet.'),
-    section('CURRENT ACTIONS', actions, 'No actions logged yet.'),
-    section('ORGANIZATION', organization, 'Only the IC so far.'),
-    section('RESOURCES', resources, ''),
+    section('SITUATION', [...parts.situation], 'No status given yet.'),
+    section('OBJECTIVES AND DECISIONS', [...parts.objectives], 'No decisions logged yet.'),
+    section('CURRENT ACTIONS', [...parts.actions], 'No actions logged yet.'),
+    section('ORGANIZATION', [...parts.organization], 'Only the IC so far.'),
+    section('RESOURCES', [...parts.resources], ''),
+    ...(parts.communications.length ? [section('COMMUNICATIONS', [...parts.communications], '')] : []),
     ...(duties.length ? [section(`YOUR DUTIES AS ${role!.title.toUpperCase()}`, duties, '')] : []),
   ].join('\n\n');
 }

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEADLINES_PER_INCIDENT, MAX_SAVED_TEXT_CHARS, invokeContract, type DeadlineNotice, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
-import type { SaveTextFileDeps } from '../../../src/main/files/save-text';
+import type { PdfOptions, SavePdfDeps } from '../../../src/main/files/save-pdf';
 import { createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
 import type { InvokeHandlers } from '../../../src/main/ipc/types';
@@ -47,8 +47,9 @@ function fakeSignaling() {
 
 /** File deps whose dialog always answers `filePath` and whose writes land in `written`. */
 function fakeFiles(filePath = '/tmp/out.cpinc') {
-  const written = new Map<string, string>();
-  const files: SaveTextFileDeps = {
+  const written = new Map<string, string | Uint8Array>();
+  const printed: { sender: WebContents; options: PdfOptions }[] = [];
+  const files: SavePdfDeps = {
     showSaveDialog: vi.fn(async () => ({ canceled: false, filePath })),
     defaultDirectory: () => '/tmp',
     writeFile: async (path, content) => {
@@ -60,15 +61,19 @@ function fakeFiles(filePath = '/tmp/out.cpinc') {
     },
     remove: async () => {},
     now: () => 0,
+    printToPdf: async (sender, options) => {
+      printed.push({ sender, options });
+      return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    },
   };
-  return { files, written };
+  return { files, written, printed };
 }
 
 function setup(handlers?: Partial<InvokeHandlers>) {
   const ipcMain = new FakeIpcMain();
   const main = fakeWebContents('app://command-post/index.html');
   const setTitle = vi.fn();
-  const { files, written } = fakeFiles();
+  const { files, written, printed } = fakeFiles();
   const signaling = fakeSignaling();
   const notifications = { setDeadlines: vi.fn() };
   const statusWindows = { open: vi.fn() };
@@ -85,7 +90,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   });
   const isTrusted = createTrustedSenderCheck(() => main, createOriginAllowlist([APP_ORIGIN]));
   const unregister = registerInvokeHandlers(ipcMain, { ...real, ...handlers }, isTrusted);
-  return { ipcMain, main, setTitle, files, written, signaling, notifications, statusWindows, unregister, trusted: fakeInvokeEvent(main) };
+  return { ipcMain, main, setTitle, files, written, printed, signaling, notifications, statusWindows, unregister, trusted: fakeInvokeEvent(main) };
 }
 
 describe('registerInvokeHandlers', () => {
@@ -125,6 +130,19 @@ describe('registerInvokeHandlers', () => {
     const { ipcMain, trusted, written } = setup();
     await expect(ipcMain.invoke('file:save-text', trusted, { suggestedName: '26-Bravo.cpinc', content: '{}' })).resolves.toBe('saved');
     expect([...written]).toEqual([['/tmp/out.cpinc', '{}']]);
+  });
+
+  it('prints the asking page to a PDF on the paper asked for, and saves it where the user chose', async () => {
+    const { ipcMain, trusted, written, printed, main } = setup();
+    await expect(ipcMain.invoke('file:save-pdf', trusted, { suggestedName: '26-Bravo ICS 201.pdf', paper: 'a4' })).resolves.toBe('saved');
+    expect(printed).toEqual([{ sender: main, options: { pageSize: 'A4', printBackground: true, preferCSSPageSize: true } }]);
+    expect([...written]).toEqual([['/tmp/out.cpinc', new Uint8Array([0x25, 0x50, 0x44, 0x46])]]);
+    await ipcMain.invoke('file:save-pdf', trusted, { suggestedName: 'x.pdf', paper: 'letter' });
+    expect(printed[1]!.options.pageSize).toBe('Letter');
+    for (const bad of [{ suggestedName: 'x.pdf', paper: 'a3' }, { suggestedName: 'x.exe', paper: 'a4' }, { suggestedName: '../x.pdf', paper: 'a4' }, { suggestedName: 'x.pdf' }]) {
+      await expect(ipcMain.invoke('file:save-pdf', trusted, bad), JSON.stringify(bad)).rejects.toThrow(/^file:save-pdf: invalid arguments/);
+    }
+    expect(printed).toHaveLength(2);
   });
 
   it('refuses a file name that is a path or that file systems refuse, and oversized or extra content', async () => {
@@ -345,6 +363,7 @@ describe('invoke handlers', () => {
       'app:get-info': () => INFO,
       'window:set-title': () => undefined,
       'file:save-text': async () => 'cancelled' as const,
+      'file:save-pdf': async () => 'cancelled' as const,
       'signaling:get-status': async () => STATUS,
       'signaling:set-settings': async () => ({ status: STATUS, error: null }),
       'notifications:set-deadlines': () => undefined,

@@ -213,6 +213,7 @@ describe('main entry', () => {
       'capture:cancel',
       'capture:set-target',
       'capture:submit',
+      'file:save-pdf',
       'file:save-text',
       'hotkeys:get-status',
       'hotkeys:reset',

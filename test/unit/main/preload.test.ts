@@ -12,7 +12,7 @@ class FakeIpcRenderer {
   readonly listeners = new Map<string, Set<RendererListener>>();
   readonly invoke = vi.fn(async (channel: string, ..._args: unknown[]): Promise<unknown> => {
     if (channel === 'app:get-info') return { name: 'Command Post', version: '0.1.0', platform: 'linux', electron: '45.4.1' };
-    if (channel === 'file:save-text') return 'saved';
+    if (channel === 'file:save-text' || channel === 'file:save-pdf') return 'saved';
     if (channel === 'signaling:get-status') return { listening: true };
     if (channel === 'signaling:set-settings') return { status: { listening: true }, error: null };
     return undefined;
@@ -44,6 +44,7 @@ const BRIDGE_FUNCTIONS = [
   'onIntent',
   'openStatusWindow',
   'resetHotkeys',
+  'savePdf',
   'saveTextFile',
   'setCaptureTarget',
   'setDeadlines',
@@ -89,6 +90,13 @@ describe('preload bridge', () => {
     const request = { suggestedName: '26-Bravo.cpinc', content: '{}', path: '/etc/passwd' };
     await expect(bridge.saveTextFile(request)).resolves.toBe('saved');
     expect(ipc.invoke).toHaveBeenCalledWith('file:save-text', { suggestedName: '26-Bravo.cpinc', content: '{}' });
+  });
+
+  it('savePdf invokes file:save-pdf with the name and paper only', async () => {
+    const { ipc, bridge } = setup();
+    const request = { suggestedName: '26-Bravo ICS 201.pdf', paper: 'a4' as const, path: '/etc/passwd' };
+    await expect(bridge.savePdf(request)).resolves.toBe('saved');
+    expect(ipc.invoke).toHaveBeenCalledWith('file:save-pdf', { suggestedName: '26-Bravo ICS 201.pdf', paper: 'a4' });
   });
 
   it('getSignalingStatus invokes signaling:get-status with no arguments', async () => {

@@ -75,6 +75,14 @@ describe('routes', () => {
     expect(routeFromHash(hashFromRoute(route))).toEqual(route);
     expect(routeFromHash('#/')).toEqual({ view: 'list' });
   });
+  it('round-trip the printed forms, a form or paper not known read as all forms on Letter', () => {
+    const route = { view: 'forms', id: 'inc-7', form: '205', paper: 'a4' } as const;
+    expect(hashFromRoute(route)).toBe('#/forms/inc-7?form=205&paper=a4');
+    expect(routeFromHash(hashFromRoute(route))).toEqual(route);
+    expect(routeFromHash('#/forms/inc-7?form=999&paper=a3')).toEqual({ view: 'forms', id: 'inc-7', form: 'all', paper: 'letter' });
+    expect(routeFromHash('#/forms/inc-7')).toEqual({ view: 'forms', id: 'inc-7', form: 'all', paper: 'letter' });
+    expect(routeFromHash('#/forms/../x?form=201')).toEqual({ view: 'list' });
+  });
   it('ignore hashes that are not ours', () => {
     expect(routeFromHash('#/incident/../../etc')).toEqual({ view: 'list' });
     expect(routeFromHash('#/incident/<script>')).toEqual({ view: 'list' });

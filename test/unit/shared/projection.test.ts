@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   EMPTY_STATUS_DOC,
+  EMPTY_COMMS_PLAN,
   EMPTY_POSTMORTEM_DOC,
   SCHEMA_VERSION,
   changeSeverity,
@@ -68,6 +69,7 @@ describe('the snapshot', () => {
       checklist: new Map(),
       status: EMPTY_STATUS_DOC,
       postmortem: EMPTY_POSTMORTEM_DOC,
+      comms: EMPTY_COMMS_PLAN,
       refusedRenames: new Map(),
     });
   });

@@ -70,6 +70,7 @@ function sourcesNow(platform: ReturnType<typeof keyPlatformOf>) {
     ? [
         { what: 'share this incident with other responders', run: () => useUi.getState().openDialog('share') },
         { what: 'export the incident file', run: () => void exportOpenIncident() },
+        { what: 'print the ICS forms (201, 202, 203, 205, 207, 213, 214) or save them as PDF', run: () => useUi.getState().navigate({ view: 'forms', id: snapshot!.incidentId, form: 'all', paper: 'letter' }) },
         ...toolExports(),
         ...(running && useTrust.getState().access === 'responder'
           ? [{ what: 'export the incident file for another responder (it lets them write)', run: () => void exportOpenIncident(true) }]

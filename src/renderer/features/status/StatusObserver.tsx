@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS } from '../../../shared/incident';
+import { EMPTY_COMMS_PLAN, UPDATE_AUDIENCE_LABELS, UPDATE_TEMPLATE_LABELS, type CommsPlan } from '../../../shared/incident';
 import { statusDocumentOf, type StatusDocumentView } from '../../../shared/views/status-document';
 import { formatElapsed, formatTime, zoneName } from '../../components/format';
 import { SeverityBadge } from '../../components/SeverityBadge';
@@ -9,6 +9,7 @@ import { useIncidents } from '../../stores/incident';
 import './status.css';
 import './observer.css';
 import { RoleList } from './RoleList';
+import { CommsPlanList } from './CommsPlan';
 import { CurrentPlan } from './CurrentPlan';
 import { useSync } from '../../stores/sync';
 import { proofText } from '../sync/agreement-words';
@@ -42,7 +43,7 @@ export function StatusObserver() {
       </main>
     );
   }
-  return <ObserverBody view={view} now={now} loading={status === 'preview'} />;
+  return <ObserverBody view={view} comms={snapshot?.comms ?? EMPTY_COMMS_PLAN} now={now} loading={status === 'preview'} />;
 }
 
 /**
@@ -62,7 +63,7 @@ function ObserverSync() {
   );
 }
 
-function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: number; loading: boolean }) {
+function ObserverBody({ view, comms, now, loading }: { view: StatusDocumentView; comms: CommsPlan; now: number; loading: boolean }) {
   const zone = zoneName(now);
   const doc = view.doc;
   const latest = view.lastUpdate;
@@ -127,6 +128,12 @@ function ObserverBody({ view, now, loading }: { view: StatusDocumentView; now: n
           <h2>Who is responding</h2>
           <RoleList roles={view.roles} />
         </div>
+        {comms.channels.length > 0 && (
+          <div className="observer-card">
+            <h2>Where to reach the response</h2>
+            <CommsPlanList plan={comms} empty="" />
+          </div>
+        )}
       </section>
 
       {latest && (

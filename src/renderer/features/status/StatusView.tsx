@@ -19,6 +19,7 @@ import { IMPACT_SINCE_ID, ImpactSince } from './ImpactSince';
 import { firstImpactNote, type ImpactNote } from '../../../shared/views/impact-note';
 import { CurrentPlan } from './CurrentPlan';
 import { UmbrellaBox } from './UmbrellaBox';
+import { CommsPlanBox } from './CommsPlan';
 import { openSession } from '../../incidents/open-incident';
 import { every } from '../../../shared/plural';
 import { mayWrite, useTrust } from '../../stores/trust';
@@ -65,6 +66,9 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
         <button type="button" onClick={() => open('statuspage')}>
           Public status (.json)…
         </button>
+        <a className="button-link" href={`#/forms/${snapshot.incidentId}?form=all&paper=letter`}>
+          ICS forms…
+        </a>
       </div>
       <KeyHints table={STATUS_KEY_TABLE} permission={statusKeyPermission(readOnly, canSend)} hint={null} />
       {view.stale && <StaleWarning view={view} now={now} readOnly={readOnly} />}
@@ -98,6 +102,7 @@ export function StatusView({ snapshot, readOnly }: { snapshot: IncidentSnapshot;
           <h3>Roles</h3>
           <RoleList roles={view.roles} />
         </section>
+        <CommsPlanBox plan={snapshot.comms} org={snapshot.org} canEdit={canSend && !readOnly && header.state === 'active'} incidentId={snapshot.incidentId} />
         <UmbrellaBox header={header} canLink={canSend} />
       </div>
       <aside className="status-side" aria-label="The incident's facts">
