@@ -166,6 +166,21 @@ export const MAX_SAVED_TEXT_CHARS = 64 * 1024 * 1024;
  * (no separators, no "." or "..", no leading dot), without characters that
  * Windows, macOS or Linux refuse, and short enough for every file system.
  */
+/**
+ * Names Windows keeps for devices, whatever the extension ("nul.txt" opens
+ * the null device, not a file), case aside and with trailing spaces; the
+ * superscript digits count too. Refused on every platform: a file saved on
+ * Linux under such a name is carried to Windows on a USB stick.
+ */
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/**
+ * Characters that change how a name reads without showing: C1 controls, and
+ * the marks and overrides that reverse the direction of what follows ("invoice
+ * \u202Efdp.exe" reads as "invoiceexe.pdf" and runs as a program).
+ */
+const HIDDEN_CHARACTERS = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
 export const SafeFileName = z
   .string()
   .min(1, 'The file name is empty.')
@@ -174,7 +189,9 @@ export const SafeFileName = z
     (name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
     'The file name contains a character file systems refuse.',
   )
-  .refine((name) => !name.startsWith('.') && !name.endsWith('.') && !name.endsWith(' '), 'The file name may not start with a dot or end with a dot or space.');
+  .refine((name) => !name.startsWith('.') && !name.endsWith('.') && !name.endsWith(' '), 'The file name may not start with a dot or end with a dot or space.')
+  .refine((name) => !HIDDEN_CHARACTERS.test(name), 'The file name holds an invisible or direction-changing character, which could disguise what kind of file it is.')
+  .refine((name) => !WINDOWS_DEVICE.test(name.split('.')[0]!.trimEnd()), 'The file name is one Windows keeps for a device (CON, NUL, COM1…): choose another.');
 
 export const SaveTextFileRequest = z.strictObject({
   suggestedName: SafeFileName,

@@ -129,6 +129,10 @@ describe('registerInvokeHandlers', () => {
   it('saves a text file where the user chose', async () => {
     const { ipcMain, trusted, written } = setup();
     await expect(ipcMain.invoke('file:save-text', trusted, { suggestedName: '26-Bravo.cpinc', content: '{}' })).resolves.toBe('saved');
+    // Close to a device name is not one: these are files.
+    for (const name of ['console.md', 'CONTRIBUTORS.csv', 'com10.cpinc', 'nul-report.csv', 'Café_مرحبا.cpinc']) {
+      await expect(ipcMain.invoke('file:save-text', trusted, { suggestedName: name, content: '{}' }), name).resolves.toBe('saved');
+    }
     expect([...written]).toEqual([['/tmp/out.cpinc', '{}']]);
   });
 
@@ -159,6 +163,17 @@ describe('registerInvokeHandlers', () => {
       { suggestedName: 'nul\u0000.cpinc', content: 'x' },
       { suggestedName: 'line\nbreak.cpinc', content: 'x' },
       { suggestedName: 'x'.repeat(121), content: 'x' },
+      // Names Windows keeps for devices, whatever the case, extension or trailing space.
+      { suggestedName: 'CON', content: 'x' },
+      { suggestedName: 'nul.txt', content: 'x' },
+      { suggestedName: 'Com1.cpinc', content: 'x' },
+      { suggestedName: 'lpt9 .csv', content: 'x' },
+      { suggestedName: 'COM¹.md', content: 'x' },
+      // A right-to-left override that makes "…exe.pdf" read as a PDF, and other hidden marks.
+      { suggestedName: 'invoice\u202Efdp.exe', content: 'x' },
+      { suggestedName: 'report\u2066.cpinc', content: 'x' },
+      { suggestedName: 'a\u200Fb.cpinc', content: 'x' },
+      { suggestedName: 'c1\u0085.cpinc', content: 'x' },
       { suggestedName: 'ok.cpinc', content: 42 },
       { suggestedName: 'ok.cpinc', content: 'x', path: '/etc/passwd' },
       { suggestedName: 'ok.cpinc' },
