@@ -64,12 +64,12 @@ function stub(n: Node): Fitted {
 }
 
 /** Draws `node` within `levels` levels, cutting its widest branches until it is at most CHART_COLUMNS wide. */
-function fit(node: Node, levels: number): Fitted {
+function fitToPage(node: Node, levels: number): Fitted {
   if (!node.children.length) return stub(node);
   if (levels <= 1) return stub(node);
   // Reports without reports of their own: one column under their lead.
   if (node.children.every((c) => !c.children.length)) return { box: boxOf(node, node.children.map((c) => boxOf(c))), cuts: [] };
-  const kids = node.children.map((c) => fit(c, levels - 1));
+  const kids = node.children.map((c) => fitToPage(c, levels - 1));
   const width = () => kids.reduce((sum, k) => sum + chartWidth(k.box), 0);
   while (width() > CHART_COLUMNS) {
     let widest = 0;
@@ -98,12 +98,12 @@ function labelled(box: ChartBox, sheets: ReadonlyMap<string, number>): ChartBox 
  * the root drawn again over each slice of them.
  */
 function fitSheet(node: Node): { readonly fitted: Fitted; readonly slice: string }[] {
-  const whole = fit(node, CHART_LEVELS);
+  const whole = fitToPage(node, CHART_LEVELS);
   if (chartWidth(whole.box) <= CHART_COLUMNS) return [{ fitted: whole, slice: '' }];
   const slices: { fitted: Fitted; slice: string }[] = [];
   for (let from = 0; from < node.children.length; from += CHART_COLUMNS) {
     const children = node.children.slice(from, from + CHART_COLUMNS);
-    slices.push({ fitted: fit({ ...node, children }, CHART_LEVELS), slice: `reports ${from + 1} to ${from + children.length} of ${node.children.length}` });
+    slices.push({ fitted: fitToPage({ ...node, children }, CHART_LEVELS), slice: `reports ${from + 1} to ${from + children.length} of ${node.children.length}` });
   }
   return slices;
 }
