@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'eslint.layers.js', '.ci/**/*.js', 'scripts/**/*.mjs'],
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js,mjs}', 'test/**/*.mjs', 'eslint.layers.js', '.ci/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
 import { captureContract, INTENT_CHANNEL, Intent } from '../shared/ipc';
 import { keyPlatformOf } from '../shared/hotkeys/accelerator';
+import identity from './app-identity.json';
 import { installLifecycle } from './app-lifecycle';
 import { installCapture } from './capture';
 import { captureBounds, captureUrl, createCaptureWindow } from './capture/window';
@@ -48,6 +49,10 @@ const isAppUrl = createOriginAllowlist([source.origin]);
 app.enableSandbox();
 registerAppSchemePrivileges(protocol);
 
+// Windows shows an app's notifications only under the application user model
+// id its Start menu shortcut carries, which the installer sets to the appId.
+if (process.platform === 'win32') app.setAppUserModelId(identity.appId);
+
 // In a Wayland session, global hotkeys go through the desktop's portal, which
 // Chromium uses only when told to (see src/main/hotkeys/session.ts).
 const hotkeySession = detectHotkeySession(process.platform, process.env);
@@ -70,6 +75,7 @@ function openMainWindow(hash = ''): void {
   const window = createMainWindow({
     BrowserWindow,
     preloadPath: paths.preload,
+    developerTools: !app.isPackaged,
     url: `${source.url}${hash}`,
     onLoadError: reportError(`could not load ${source.url}`),
   });
@@ -189,6 +195,7 @@ if (isPrimaryInstance) {
           createCaptureWindow({
             BrowserWindow,
             preloadPath: paths.capturePreload,
+            developerTools: !app.isPackaged,
             url: captureUrl(source.url),
             platform: process.platform,
             onLoadError: reportError('could not load the quick-capture page'),
@@ -249,7 +256,7 @@ if (isPrimaryInstance) {
           notifications,
           hotkeys,
           capture,
-          statusWindows: createStatusWindows({ BrowserWindow, url: source.url, onLoadError: reportError('could not load the status view') }),
+          statusWindows: createStatusWindows({ BrowserWindow, developerTools: !app.isPackaged, url: source.url, onLoadError: reportError('could not load the status view') }),
         }),
         createTrustedSenderCheck(() => mainWindow?.webContents, isAppUrl),
       );

@@ -13,7 +13,7 @@ export const CAPTURE_HEIGHT = 150;
  * it. Its webPreferences are the main window's security boundary, with its
  * own preload, which exposes the capture calls and nothing else.
  */
-export function captureWindowOptions(preloadPath: string, platform: NodeJS.Platform): BrowserWindowConstructorOptions {
+export function captureWindowOptions(preloadPath: string, platform: NodeJS.Platform, developerTools: boolean): BrowserWindowConstructorOptions {
   return {
     // On macOS a panel (NSWindowStyleMaskNonactivatingPanel): it takes the
     // keys without making Command Post the active app, so the program the
@@ -34,7 +34,7 @@ export function captureWindowOptions(preloadPath: string, platform: NodeJS.Platf
     skipTaskbar: true,
     alwaysOnTop: true,
     // Hidden until a press: it must still run at full speed when shown.
-    webPreferences: secureWebPreferences(preloadPath, { spellcheck: true, backgroundThrottling: false }),
+    webPreferences: secureWebPreferences(preloadPath, developerTools, { spellcheck: true, backgroundThrottling: false }),
   };
 }
 
@@ -44,6 +44,8 @@ export interface CreateCaptureWindowOptions {
   /** capture.html next to the main window's index.html. */
   url: string;
   platform: NodeJS.Platform;
+  /** Development builds only (`!app.isPackaged`). */
+  developerTools: boolean;
   onLoadError?: (error: unknown) => void;
   /**
    * The window is being closed (Alt+F4, Cmd+W): true lets it close (the app
@@ -54,7 +56,7 @@ export interface CreateCaptureWindowOptions {
 }
 
 export function createCaptureWindow(options: CreateCaptureWindowOptions): BrowserWindow {
-  const window = new options.BrowserWindow(captureWindowOptions(options.preloadPath, options.platform));
+  const window = new options.BrowserWindow(captureWindowOptions(options.preloadPath, options.platform, options.developerTools));
   // Above full-screen windows too, where the platform allows it.
   window.setAlwaysOnTop(true, 'floating');
   window.on('page-title-updated', (event) => event.preventDefault());

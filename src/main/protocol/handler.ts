@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { policyForPage } from '../security/csp';
 import { resolveAppRequestPath } from './resolve-path';
 
 export interface AppProtocolHandlerOptions {
@@ -82,7 +82,7 @@ export function createAppProtocolHandler(options: AppProtocolHandlerOptions): (r
       const type = CONTENT_TYPES[extname(filePath).toLowerCase()];
       if (type) headers.set('Content-Type', type);
     }
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('Content-Security-Policy', policyForPage(new URL(request.url)));
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(request.method === 'HEAD' ? null : file.body, {
       status: file.status,

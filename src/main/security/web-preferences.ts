@@ -8,10 +8,20 @@ import type { WebPreferences } from 'electron';
  * the values equal Electron's defaults, so a changed default cannot weaken
  * them; a window adds only what is not about security (spellcheck,
  * throttling).
+ *
+ * Developer tools exist only in development builds: in a packaged build
+ * neither a menu, a shortcut nor a call from main can open them, so nobody
+ * at an unlocked laptop can read an incident's keys or rewrite its record
+ * through the console.
  */
-export function secureWebPreferences(preload: string | null, extra: Pick<WebPreferences, 'spellcheck' | 'backgroundThrottling'> = {}): WebPreferences {
+export function secureWebPreferences(
+  preload: string | null,
+  developerTools: boolean,
+  extra: Pick<WebPreferences, 'spellcheck' | 'backgroundThrottling'> = {},
+): WebPreferences {
   return {
     ...(preload === null ? {} : { preload }),
+    devTools: developerTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -12,7 +12,7 @@ export const WINDOW_BACKGROUND = '#0f1115';
  * the page gets no Node.js, runs in Chromium's sandbox, and talks to main only
  * through the preload's contextBridge API in its own isolated world.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, developerTools: boolean): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
     backgroundColor: WINDOW_BACKGROUND,
@@ -22,7 +22,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minWidth: 800,
     minHeight: 600,
     show: false,
-    webPreferences: secureWebPreferences(preloadPath, { spellcheck: true }),
+    webPreferences: secureWebPreferences(preloadPath, developerTools, { spellcheck: true }),
   };
 }
 
@@ -31,6 +31,8 @@ export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOpt
 export interface CreateMainWindowOptions {
   BrowserWindow: BrowserWindowConstructor;
   preloadPath: string;
+  /** Whether the window may open developer tools: development builds only (`!app.isPackaged`). */
+  developerTools: boolean;
   /** The dev server URL or app://command-post/index.html. */
   url: string;
   /** Where to report a failed load (main must not die with an unhandled rejection). */
@@ -39,7 +41,7 @@ export interface CreateMainWindowOptions {
 
 /** Creates the one application window and starts loading the renderer. */
 export function createMainWindow(options: CreateMainWindowOptions): BrowserWindow {
-  const window = new options.BrowserWindow(mainWindowOptions(options.preloadPath));
+  const window = new options.BrowserWindow(mainWindowOptions(options.preloadPath, options.developerTools));
 
   // Shown once the first frame is painted rather than as an empty frame.
   window.once('ready-to-show', () => window.show());

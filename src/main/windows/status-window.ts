@@ -14,7 +14,7 @@ const INCIDENT_ID = /^[A-Za-z0-9-]{1,64}$/;
  * machine's storage and follows the main window's changes over a local
  * channel. The security preferences are the main window's, spelled out.
  */
-export function statusWindowOptions(): BrowserWindowConstructorOptions {
+export function statusWindowOptions(developerTools: boolean): BrowserWindowConstructorOptions {
   return {
     title: 'Status · Command Post',
     backgroundColor: WINDOW_BACKGROUND,
@@ -23,12 +23,14 @@ export function statusWindowOptions(): BrowserWindowConstructorOptions {
     minWidth: 420,
     minHeight: 360,
     show: false,
-    webPreferences: secureWebPreferences(null, { spellcheck: false }),
+    webPreferences: secureWebPreferences(null, developerTools, { spellcheck: false }),
   };
 }
 
 export interface StatusWindowsOptions {
   BrowserWindow: BrowserWindowConstructor;
+  /** Development builds only (`!app.isPackaged`). */
+  developerTools: boolean;
   /** The renderer's entry (the dev server or app://command-post/index.html), without a hash. */
   url: string;
   onLoadError?: (error: unknown) => void;
@@ -55,7 +57,7 @@ export function createStatusWindows(options: StatusWindowsOptions): StatusWindow
         existing.focus();
         return;
       }
-      const window = new options.BrowserWindow(statusWindowOptions());
+      const window = new options.BrowserWindow(statusWindowOptions(options.developerTools));
       open.set(incidentId, window);
       window.once('ready-to-show', () => window.show());
       window.on('closed', () => {

@@ -180,9 +180,9 @@ describe('the capture window’s place', () => {
   });
 
   it('is a non-activating panel on macOS, so the program the user was in keeps its place', () => {
-    expect(captureWindowOptions('/p/capture.cjs', 'darwin')).toMatchObject({ type: 'panel', alwaysOnTop: true, show: false });
-    expect(captureWindowOptions('/p/capture.cjs', 'win32')).not.toHaveProperty('type');
-    expect(captureWindowOptions('/p/capture.cjs', 'linux').webPreferences).toMatchObject({ preload: '/p/capture.cjs', sandbox: true, contextIsolation: true });
+    expect(captureWindowOptions('/p/capture.cjs', 'darwin', false)).toMatchObject({ type: 'panel', alwaysOnTop: true, show: false });
+    expect(captureWindowOptions('/p/capture.cjs', 'win32', false)).not.toHaveProperty('type');
+    expect(captureWindowOptions('/p/capture.cjs', 'linux', false).webPreferences).toMatchObject({ preload: '/p/capture.cjs', sandbox: true, contextIsolation: true });
   });
 
   it('is loaded from capture.html beside the main page', () => {

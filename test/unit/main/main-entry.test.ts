@@ -150,8 +150,9 @@ function mockModules(fake: Fake): void {
   }));
 }
 
-async function start(env: { ELECTRON_RENDERER_URL?: string } = {}): Promise<Fake> {
+async function start(env: { ELECTRON_RENDERER_URL?: string } = {}, packaged = false): Promise<Fake> {
   const fake = fakeElectron();
+  fake.electron.app.isPackaged = packaged;
   mockModules(fake);
   if (env.ELECTRON_RENDERER_URL) vi.stubEnv('ELECTRON_RENDERER_URL', env.ELECTRON_RENDERER_URL);
   else vi.stubEnv('ELECTRON_RENDERER_URL', '');
@@ -164,8 +165,8 @@ function windowWithPreload(fake: Fake, preload: 'index' | 'capture') {
   return fake.electron.BrowserWindow.instances.find((w) => new RegExp(`[/\\\\]preload[/\\\\]${preload}\\.cjs$`).test(w.options.webPreferences?.preload ?? ''));
 }
 
-async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}) {
-  const fake = await start(env);
+async function startReady(env: { ELECTRON_RENDERER_URL?: string } = {}, packaged = false) {
+  const fake = await start(env, packaged);
   fake.markReady();
   // The main window, and the quick-capture window created hidden beside it.
   await vi.waitFor(() => expect(fake.electron.BrowserWindow.instances).toHaveLength(2));
@@ -236,6 +237,28 @@ describe('main entry', () => {
     const { electron, window } = await startReady({ ELECTRON_RENDERER_URL: 'http://localhost:5173' });
     expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     expect(electron.protocol.handle).not.toHaveBeenCalled();
+  });
+
+  it('a packaged build ignores the renderer URL override and has no developer tools in any window or in the menu', async () => {
+    const roles = (template: MenuItemConstructorOptions[]): string[] =>
+      template.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+    const menuOf = (electron: Fake['electron']) => electron.Menu.buildFromTemplate.mock.calls[0]![0];
+
+    const packaged = await startReady({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, true);
+    expect(packaged.window.loadURL).toHaveBeenCalledWith('app://command-post/index.html');
+    const fromWindow = { sender: packaged.window.webContents, senderFrame: packaged.window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await packaged.electron.ipcMain.invoke('window:open-status', fromWindow, 'inc-1');
+    const all = packaged.electron.BrowserWindow.instances;
+    expect(all).toHaveLength(3);
+    for (const window of all) expect(window.options.webPreferences?.devTools).toBe(false);
+    expect(roles(menuOf(packaged.electron))).not.toEqual(expect.arrayContaining(['toggleDevTools']));
+    expect(roles(menuOf(packaged.electron))).not.toContain('reload');
+
+    // The same start in a development build keeps them, so the switch is what removes them.
+    vi.resetModules();
+    const dev = await startReady({}, false);
+    expect(dev.window.options.webPreferences?.devTools).toBe(true);
+    expect(roles(menuOf(dev.electron))).toContain('toggleDevTools');
   });
 
   it('accepts IPC from the main window only', async () => {

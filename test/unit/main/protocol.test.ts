@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppProtocolHandler } from '../../../src/main/protocol/handler';
 import { resolveAppRequestPath } from '../../../src/main/protocol/resolve-path';
 import { APP_SCHEME_DEFINITION, registerAppSchemePrivileges } from '../../../src/main/protocol/scheme';
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
+import { CAPTURE_PAGE_POLICY, CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
 
 const ROOT = '/opt/command-post/out/renderer';
 const WIN_ROOT = 'C:\\Program Files\\Command Post\\resources\\app\\out\\renderer';
@@ -123,6 +123,18 @@ describe('createAppProtocolHandler', () => {
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(await response.text()).toContain(`${ROOT}/index.html`);
     expect(fetchFile).toHaveBeenCalledWith(`file://${ROOT}/index.html`);
+  });
+
+  it('serves the quick-capture page under a policy with no network at all', async () => {
+    const { handler } = setup({ files: [`${ROOT}/capture.html`] });
+    const response = await handler(new Request('app://command-post/capture.html'));
+    expect(response.status).toBe(200);
+    const policy = response.headers.get('Content-Security-Policy') ?? '';
+    expect(policy).toBe(CAPTURE_PAGE_POLICY);
+    expect(policy).toContain("connect-src 'self';");
+    expect(policy).not.toMatch(/\bwss?:/);
+    // The command post's page keeps its WebSockets: it syncs.
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self' ws: wss:;");
   });
 
   it('fills in a JavaScript type when the file loader gave none', async () => {

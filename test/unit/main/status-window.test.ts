@@ -28,14 +28,14 @@ class FakeBrowserWindow extends FakeEmitter {
 
 function windows(onLoadError = vi.fn()) {
   FakeBrowserWindow.created = [];
-  const status = createStatusWindows({ BrowserWindow: FakeBrowserWindow as unknown as BrowserWindowConstructor, url: 'app://command-post/index.html', onLoadError });
+  const status = createStatusWindows({ BrowserWindow: FakeBrowserWindow as unknown as BrowserWindowConstructor, developerTools: false, url: 'app://command-post/index.html', onLoadError });
   return { status, onLoadError };
 }
 
 describe('the observer windows', () => {
   it('have the main window’s security preferences, and no preload: they can call nothing in main', () => {
-    const options = statusWindowOptions();
-    const { preload: _preload, spellcheck: _a, ...mainPrefs } = mainWindowOptions('/x/preload.cjs').webPreferences!;
+    const options = statusWindowOptions(false);
+    const { preload: _preload, spellcheck: _a, ...mainPrefs } = mainWindowOptions('/x/preload.cjs', false).webPreferences!;
     const { spellcheck: _b, ...prefs } = options.webPreferences!;
     expect(prefs).toEqual(mainPrefs);
     expect(options.webPreferences).not.toHaveProperty('preload');

@@ -15,7 +15,7 @@ import { FakeEmitter, fakeEvent } from './fakes';
 const PRELOAD = '/opt/command-post/out/preload/index.cjs';
 
 describe('mainWindowOptions', () => {
-  const options = mainWindowOptions(PRELOAD);
+  const options = mainWindowOptions(PRELOAD, false);
 
   it('isolates and sandboxes the renderer, with no Node.js anywhere', () => {
     expect(options.webPreferences).toMatchObject({
@@ -29,6 +29,11 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('has developer tools only in a development build: a packaged one cannot open them at all', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions(PRELOAD, true).webPreferences?.devTools).toBe(true);
   });
 
   it('starts hidden, dark, titled and with a usable minimum size', () => {
@@ -59,6 +64,7 @@ function create(url = 'app://command-post/index.html', onLoadError = vi.fn()) {
   const window = createMainWindow({
     BrowserWindow: FakeBrowserWindow as unknown as BrowserWindowConstructor,
     preloadPath: PRELOAD,
+    developerTools: false,
     url,
     onLoadError,
   });
@@ -72,7 +78,7 @@ describe('createMainWindow', () => {
     const { window, fake } = create('http://localhost:5173/');
     expect(window).toBe(fake);
     expect(FakeBrowserWindow.created).toHaveLength(1);
-    expect(fake.options).toEqual(mainWindowOptions(PRELOAD));
+    expect(fake.options).toEqual(mainWindowOptions(PRELOAD, false));
     expect(fake.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
   });
 
@@ -99,7 +105,7 @@ describe('createMainWindow', () => {
         throw failure;
       });
     }
-    createMainWindow({ BrowserWindow: FailingWindow as unknown as BrowserWindowConstructor, preloadPath: PRELOAD, url: 'app://command-post/index.html', onLoadError });
+    createMainWindow({ BrowserWindow: FailingWindow as unknown as BrowserWindowConstructor, preloadPath: PRELOAD, developerTools: false, url: 'app://command-post/index.html', onLoadError });
     await vi.waitFor(() => expect(onLoadError).toHaveBeenCalledWith(failure));
   });
 });
