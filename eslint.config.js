@@ -31,7 +31,7 @@ export const sharedPurityRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.profile/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.profile/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
