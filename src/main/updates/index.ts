@@ -39,7 +39,9 @@ export interface Updater {
   downloadUpdate(): Promise<string[]>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'update-downloaded', listener: (event: { downloadedFile: string; version: string }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   removeListener(event: 'update-downloaded', listener: (event: { downloadedFile: string; version: string }) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface UpdatesDeps {
@@ -84,6 +86,8 @@ export function installUpdates(deps: UpdatesDeps): UpdatesHandle {
   const runningVersion = deps.app.getVersion();
   const fromFileMenu = deps.platform === 'darwin' ? 'Command Post › Update from file…' : 'File › Update from file…';
   let busy = false;
+  /** Listens for a failure of the install last asked for; dropped when another update starts. */
+  let installFailure: { updater: Updater; listener: (error: Error) => void } | null = null;
 
   const say = async (message: string, detail?: string, type: MessageBoxOptions['type'] = 'info'): Promise<void> => {
     await deps.dialog.showMessageBox({ type, title: TITLE, message, ...(detail ? { detail } : {}), buttons: ['OK'] });
@@ -137,6 +141,10 @@ export function installUpdates(deps: UpdatesDeps): UpdatesHandle {
     explain: (error: unknown) => Error;
   }): Promise<void> {
     const updater = await deps.loadUpdater();
+    if (installFailure) {
+      installFailure.updater.removeListener('error', installFailure.listener);
+      installFailure = null;
+    }
     updater.autoDownload = false;
     updater.autoInstallOnAppQuit = false;
     updater.allowDowngrade = false;
@@ -201,7 +209,21 @@ export function installUpdates(deps: UpdatesDeps): UpdatesHandle {
       defaultId: 0,
       cancelId: 1,
     });
-    if (response === 0) updater.quitAndInstall(false, true);
+    if (response !== 0) return;
+    // Installing can still fail after this: macOS's Squirrel refuses an app
+    // without a valid code signature, a Linux AppImage must be run as one.
+    // electron-updater reports that as an 'error' event and carries on, so
+    // say it, or the person would wait for a restart that never comes.
+    const listener = (error: Error): void => {
+      updater.removeListener('error', listener);
+      installFailure = null;
+      deps.logError('the update could not be installed', error);
+      void say('The update could not be installed.', `${(reasonOf(error).split('\n')[0] ?? '').slice(0, 300)}\n\n${INSTALL_BY_HAND_HINT}`, 'error');
+    };
+    installFailure = { updater, listener };
+    updater.on('error', listener);
+    // Silent where the platform asks (Windows' installer shows no wizard), and open again after.
+    updater.quitAndInstall(true, true);
   }
 
   function developmentBuild(): string {

@@ -230,6 +230,19 @@ describe('Check for updates…', () => {
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
   });
 
+  it('says so when installing fails after the restart was chosen (as Squirrel.Mac does for an unsigned app)', async () => {
+    const web = await webServer(BASE);
+    const { updates, updater, last, deps } = setup({ saved: BASE, web, answers: [0, 0] });
+    updater.quitAndInstall.mockImplementation(() => updater.emit('error', new Error('Could not get code signature for running application\n    at stack')));
+    await updates.checkForUpdates();
+    await vi.waitFor(() => expect(last()?.message).toBe('The update could not be installed.'));
+    expect(last()?.detail).toBe('Could not get code signature for running application\n\nTo update anyway, run the installer of the new version yourself, from a copy you trust.');
+    expect(deps.logError).toHaveBeenCalled();
+    // Said once, and not again for a later, unrelated error.
+    updater.emit('error', new Error('later'));
+    expect(last()?.detail).not.toContain('later');
+  });
+
   it('installs nothing when the person chooses Later, or does not download', async () => {
     const web = await webServer(BASE);
     const later = setup({ saved: BASE, web, answers: [0, 1] });
