@@ -242,6 +242,13 @@ export function installUpdates(deps: UpdatesDeps): UpdatesHandle {
           `${channelFileName(deps.platform, deps.arch)} names ${refusedInstaller} as the update for ${platformName(deps.platform)}, not the file you chose. Choose ${refusedInstaller} (with ${refusedInstaller}${SIGNATURE_EXTENSION} beside it).`,
         );
       }
+      if (/app-update\.yml/.test(first) && code === 'ENOENT') {
+        // electron-builder writes it only when its configuration has a `publish` entry.
+        return new UpdateRefused(
+          'not-installable',
+          'This build of Command Post was made without the update configuration electron-builder writes (app-update.yml), so it cannot apply updates.',
+        );
+      }
       if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') {
         return new Error(`There is no ${channelFileName(deps.platform, deps.arch)} at ${where}, so it holds no update for ${platformName(deps.platform)}. Whoever publishes updates copies it there with the installer.`);
       }

@@ -294,6 +294,9 @@ describe('main entry', () => {
 
   it('Check for updates… with no update source set explains how one is set, on the main window, and fetches nothing', async () => {
     vi.stubEnv('COMMAND_POST_UPDATE_URL', undefined);
+    // electron-updater is not even loaded: with no source there is nothing for it to do.
+    const loadUpdater = vi.fn(() => ({ default: { autoUpdater: {} } }));
+    vi.doMock('electron-updater', loadUpdater);
     const { electron, window } = await startReady();
     const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] ?? [];
     const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
@@ -301,6 +304,8 @@ describe('main entry', () => {
     await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1));
     expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ message: 'No update source is set for this machine.' }));
     expect(electron.net.fetch).not.toHaveBeenCalled();
+    expect(loadUpdater).not.toHaveBeenCalled();
+    vi.doUnmock('electron-updater');
   });
 
   it('a due deadline becomes an OS notification; clicking it brings the minimized window up on the incident', async () => {

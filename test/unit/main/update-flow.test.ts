@@ -307,6 +307,17 @@ describe('Check for updates…', () => {
     expect(last()?.detail).toBe(`The update source ${BASE} could not be reached (net::ERR_CONNECTION_REFUSED). Check the network, or use File › Update from file… with an installer on a USB stick.`);
   });
 
+  it('says when the build lacks electron-builder’s update configuration, instead of a bare ENOENT', async () => {
+    const web = await webServer(BASE);
+    const { updates, updater, last } = setup({ saved: BASE, web, answers: [0] });
+    updater.downloadUpdate = () =>
+      Promise.reject(Object.assign(new Error("ENOENT: no such file or directory, open 'C:\\Program Files\\Command Post\\resources\\app-update.yml'"), { code: 'ENOENT' }));
+    await updates.checkForUpdates();
+    expect(last()?.message).toBe('The update was not installed.');
+    expect(last()?.detail).toContain('made without the update configuration electron-builder writes (app-update.yml)');
+    expect(last()?.detail).toContain('run the installer of the new version yourself');
+  });
+
   it('from a shared folder, serves it on 127.0.0.1 for the update only', async () => {
     const share = join(dir, 'share');
     await mkdir(share);
