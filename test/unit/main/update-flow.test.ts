@@ -322,15 +322,37 @@ describe('Check for updates…', () => {
     const share = join(dir, 'share');
     await mkdir(share);
     await release(share);
-    const { updates, updater, deps, last } = setup({ saved: `file://${share}`, answers: [0, 0] });
+    const { updates, updater, deps, boxes } = setup({ saved: `file://${share}`, answers: [0] });
     await updates.checkForUpdates();
     expect(updater.feedUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(last()?.message).toBe('Command Post 1.4.0 is downloaded and verified.');
+    expect(boxes.map((b) => b.message)).toEqual(['Command Post 1.4.0 is downloaded and verified.']);
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
     expect(deps.startLoopbackFeed).toHaveBeenCalledTimes(1);
     const feed = feeds[0];
     if (!feed) throw new Error('no feed');
     await feed.stopped;
+  });
+});
+
+describe('Check for updates… from a shared folder', () => {
+  it('refuses an installer the folder holds without its .sig, and deletes the copy', async () => {
+    const share = join(dir, 'share');
+    await mkdir(share);
+    await release(share, { sign: false });
+    const { updates, updater, last } = setup({ saved: share });
+    await updates.checkForUpdates();
+    expect(last()?.detail).toContain(`There is no signature beside ${INSTALLER} (looked for ${join(share, INSTALLER)}.sig)`);
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    await expect(stat(join(cache, INSTALLER))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says when the folder holds no update for this platform', async () => {
+    const share = join(dir, 'share');
+    await mkdir(share);
+    const { updates, updater, last } = setup({ saved: share });
+    updater.checkForUpdates = () => Promise.reject(Object.assign(new Error('Cannot find channel "latest.yml" update info: HttpError: 404'), { code: 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' }));
+    await updates.checkForUpdates();
+    expect(last()?.detail).toBe(`There is no latest.yml at the folder ${share}, so it holds no update for Windows. Whoever publishes updates copies it there with the installer.`);
   });
 });
 
