@@ -339,7 +339,7 @@ describe('Check for updates… from a shared folder', () => {
     const share = join(dir, 'share');
     await mkdir(share);
     await release(share, { sign: false });
-    const { updates, updater, last } = setup({ saved: share });
+    const { updates, updater, last } = setup({ saved: `file://${share}` });
     await updates.checkForUpdates();
     expect(last()?.detail).toContain(`There is no signature beside ${INSTALLER} (looked for ${join(share, INSTALLER)}.sig)`);
     expect(updater.quitAndInstall).not.toHaveBeenCalled();
@@ -349,7 +349,7 @@ describe('Check for updates… from a shared folder', () => {
   it('says when the folder holds no update for this platform', async () => {
     const share = join(dir, 'share');
     await mkdir(share);
-    const { updates, updater, last } = setup({ saved: share });
+    const { updates, updater, last } = setup({ saved: `file://${share}` });
     updater.checkForUpdates = () => Promise.reject(Object.assign(new Error('Cannot find channel "latest.yml" update info: HttpError: 404'), { code: 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' }));
     await updates.checkForUpdates();
     expect(last()?.detail).toBe(`There is no latest.yml at the folder ${share}, so it holds no update for Windows. Whoever publishes updates copies it there with the installer.`);
