@@ -63,9 +63,9 @@ describe('npm run update:keygen', () => {
     expect(keygen(undefined)).toThrow(/Say where the private key goes/);
   });
 
-  it('knows the real repository, which holds no key', async () => {
+  it('guards the real repository by default', () => {
     expect(REPO_ROOT).toBe(join(import.meta.dirname, '..', '..', '..'));
-    await expect(stat(join(REPO_ROOT, 'resources', 'update-signing-key.pem'))).rejects.toThrow();
+    expect(() => makeUpdateKeyPair({ privatePath: join(REPO_ROOT, 'signing.key'), publicPath: join(dir, 'public.pem') })).toThrow(/is inside this repository/);
   });
 
   it('run as a script without --private, exits 1 with one sentence and no stack', () => {
