@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { open } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -92,8 +93,23 @@ export async function startLoopbackFeed(options: LoopbackFeedOptions): Promise<L
         response.end();
         return;
       }
-      await pipeline(handle.createReadStream({ autoClose: false }), response);
-      if (name === options.stopAfter) void stop();
+      let sent = 0;
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          sent += chunk.length;
+          done(null, chunk);
+        },
+      });
+      if (name === options.stopAfter) {
+        // On 'close', whether or not the pipeline saw its end: a client that
+        // has every byte (its Content-Length) may hang up before the stream
+        // ends, which the pipeline reports as a premature close. A download
+        // broken off midway leaves the feed up, for electron-updater's retry.
+        response.once('close', () => {
+          if (sent === stats.size) void stop();
+        });
+      }
+      await pipeline(handle.createReadStream({ autoClose: false }), count, response);
     } finally {
       await handle.close();
     }

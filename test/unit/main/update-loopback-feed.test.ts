@@ -89,6 +89,36 @@ describe('the loopback update feed', () => {
     await expect(get(port, '/latest.yml')).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('stops even when the client hangs up the moment it has every byte, before the file stream ends', async () => {
+    // A race the first version lost about one time in ten: repeated to catch it.
+    for (let i = 0; i < 40; i++) {
+      const once = await startLoopbackFeed({ files: files(), stopAfter: 'Command Post Setup 1.4.0.exe' });
+      expect((await get(once.port, '/Command%20Post%20Setup%201.4.0.exe')).body).toBe('installer bytes');
+      const outcome = await Promise.race([once.stopped.then(() => 'stopped'), new Promise((resolve) => setTimeout(() => resolve('still running'), 2000))]);
+      if (outcome !== 'stopped') await once.stop();
+      expect(outcome, `run ${i}`).toBe('stopped');
+    }
+  });
+
+  it('stays up for a retry when a download is broken off midway', async () => {
+    const big = join(dir, 'stick', 'big.exe');
+    await writeFile(big, Buffer.alloc(8_000_000, 1));
+    feed = await startLoopbackFeed({ files: new Map([['big.exe', big]]), stopAfter: 'big.exe' });
+    const { port } = feed;
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/big.exe', agent: false }, (response) => {
+        response.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await get(port, '/big.exe', { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('stops by itself when its time runs out, even if nothing was fetched', async () => {
     feed = await startLoopbackFeed({ files: files(), timeoutMs: 50 });
     const { port } = feed;
