@@ -8,6 +8,14 @@ export interface MenuTemplateOptions {
   sendIntent: (intent: Intent) => void;
   /** Reload and developer tools: for development builds only. */
   includeDevTools: boolean;
+  /**
+   * Check for updates… and Update from file… (src/main/updates). Always
+   * shown when given, even with no update source set or in a development
+   * build: a greyed-out item cannot say why it is unavailable, and someone
+   * looking for updates in an incident should learn at once what to do
+   * instead. Each click ends in a dialog that says what happened.
+   */
+  updates?: { checkForUpdates(): void; updateFromFile(): void };
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -60,6 +68,13 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
     ],
   };
 
+  const updateItems: MenuItemConstructorOptions[] = options.updates
+    ? [
+        { label: 'Check for updates…', click: () => options.updates?.checkForUpdates() },
+        { label: 'Update from file…', click: () => options.updates?.updateFromFile() },
+      ]
+    : [];
+
   const windowMenu: MenuItemConstructorOptions = {
     label: '&Window',
     role: 'window',
@@ -74,6 +89,7 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
         label: options.appName,
         submenu: [
           { role: 'about' },
+          ...updateItems,
           separator,
           intentItem(SETTINGS_MENU_ITEM),
           separator,
@@ -93,5 +109,11 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
       windowMenu,
     ];
   }
-  return [{ label: '&File', submenu: [intentItem(SETTINGS_MENU_ITEM), separator, { role: 'quit' }] }, incidentMenu, editMenu, viewMenu, windowMenu];
+  return [
+    { label: '&File', submenu: [intentItem(SETTINGS_MENU_ITEM), separator, ...(updateItems.length ? [...updateItems, separator] : []), { role: 'quit' }] },
+    incidentMenu,
+    editMenu,
+    viewMenu,
+    windowMenu,
+  ];
 }

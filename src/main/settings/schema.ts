@@ -39,6 +39,16 @@ export const SETTINGS_SECTIONS = {
     schema: HotkeysSection,
     defaults: DEFAULT_HOTKEYS,
   },
+  /**
+   * Where updates come from: the organisation's web server or shared folder
+   * (src/main/updates/feed.ts says what is accepted and why a value is not;
+   * COMMAND_POST_UPDATE_URL overrides it). null, the default, means nowhere:
+   * nothing is ever checked.
+   */
+  updates: {
+    schema: z.object({ feedUrl: z.string().max(2048).nullable().default(null) }),
+    defaults: { feedUrl: null as string | null },
+  },
 } as const;
 
 export type SettingsSectionName = keyof typeof SETTINGS_SECTIONS;

@@ -52,6 +52,17 @@ describe('import rules', () => {
     expect(imports('src/shared/ipc-names.ts').values).toEqual([]);
   });
 
+  it('electron-updater is loaded only by the main entry, and only when an update is looked for (a dynamic import)', () => {
+    for (const file of sources('src/main')) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const name = relative('src/main', file);
+      const staticImport = /^\s*import\s+(?!type\s)[^;]*?from\s+['"]electron-updater['"]|^\s*import\s+['"]electron-updater['"]/m;
+      expect(staticImport.test(text), `${name}: a static import`).toBe(false);
+      if (name !== 'index.ts') expect(imports(file).values, name).not.toContain('electron-updater');
+    }
+    expect(readFileSync(join(ROOT, 'src/main/index.ts'), 'utf8')).toMatch(/await import\('electron-updater'\)/);
+  });
+
   it('only the main entry imports the electron runtime', () => {
     for (const file of sources('src/main')) {
       const { values } = imports(file);

@@ -107,7 +107,11 @@ function fakeElectron() {
     ipcMain: new FakeIpcMain(),
     Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => template), setApplicationMenu: vi.fn() },
     net: { fetch: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) },
+    dialog: {
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] })),
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
@@ -309,6 +313,22 @@ describe('main entry', () => {
     const declare = items.find((item) => item.accelerator === 'CmdOrCtrl+Shift+D');
     (declare?.click as () => void)();
     expect(window.webContents.send).toHaveBeenCalledWith(INTENT_CHANNEL, { type: 'declare-incident' });
+  });
+
+  it('Check for updates… with no update source set explains how one is set, on the main window, and fetches nothing', async () => {
+    vi.stubEnv('COMMAND_POST_UPDATE_URL', undefined);
+    // electron-updater is not even loaded: with no source there is nothing for it to do.
+    const loadUpdater = vi.fn(() => ({ default: { autoUpdater: {} } }));
+    vi.doMock('electron-updater', loadUpdater);
+    const { electron, window } = await startReady();
+    const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] ?? [];
+    const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
+    (items.find((item) => item.label === 'Check for updates…')?.click as () => void)();
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ message: 'No update source is set for this machine.' }));
+    expect(electron.net.fetch).not.toHaveBeenCalled();
+    expect(loadUpdater).not.toHaveBeenCalled();
+    vi.doUnmock('electron-updater');
   });
 
   it('a due deadline becomes an OS notification; clicking it brings the minimized window up on the incident', async () => {

@@ -13,8 +13,9 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 
 function build(platform: NodeJS.Platform, includeDevTools = false) {
   const sendIntent = vi.fn();
-  const template = buildMenuTemplate({ platform, appName: 'Command Post', sendIntent, includeDevTools });
-  return { template, items: flatten(template), sendIntent };
+  const updates = { checkForUpdates: vi.fn(), updateFromFile: vi.fn() };
+  const template = buildMenuTemplate({ platform, appName: 'Command Post', sendIntent, includeDevTools, updates });
+  return { template, items: flatten(template), sendIntent, updates };
 }
 
 function click(item: MenuItemConstructorOptions): void {
@@ -113,6 +114,32 @@ describe('application menu', () => {
     const win = build('win32').template;
     expect(win[0]?.label).toBe('&File');
     expect(flatten([win[0] ?? {}]).map((i) => i.role)).toContain('quit');
+  });
+
+  it('offers Check for updates… and Update from file… in the app menu on macOS and the File menu elsewhere, each doing its own', () => {
+    for (const platform of PLATFORMS) {
+      const { template, updates } = build(platform);
+      const first = flatten(template[0] ? [template[0]] : []);
+      const check = first.find((i) => i.label === 'Check for updates…');
+      const fromFile = first.find((i) => i.label === 'Update from file…');
+      expect(check, platform).toBeDefined();
+      expect(fromFile, platform).toBeDefined();
+      if (!check || !fromFile) continue;
+      click(check);
+      expect(updates.checkForUpdates).toHaveBeenCalledTimes(1);
+      expect(updates.updateFromFile).not.toHaveBeenCalled();
+      click(fromFile);
+      expect(updates.updateFromFile).toHaveBeenCalledTimes(1);
+      expect(build(platform).items.filter((i) => i.label === 'Check for updates…'), platform).toHaveLength(1);
+    }
+    expect(build('darwin').template[0]?.label).toBe('Command Post');
+    expect(build('linux').template[0]?.label).toBe('&File');
+  });
+
+  it('has no update items when the caller offers no updates', () => {
+    const [file] = buildMenuTemplate({ platform: 'linux', appName: 'Command Post', sendIntent: vi.fn(), includeDevTools: false });
+    const submenu = Array.isArray(file?.submenu) ? file.submenu : [];
+    expect(submenu.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Settings…', 'separator', 'quit']);
   });
 
   it('offers reload and developer tools only in development', () => {
