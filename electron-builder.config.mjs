@@ -50,12 +50,13 @@ const config = {
     // The renderer is served from app://, never file://.
     grantFileProtocolExtraPrivileges: false,
   },
-  // An update feed is a generic server the organisation runs (a LAN share or
-  // web server), set in Settings or COMMAND_POST_UPDATE_URL on the machine;
-  // this entry only makes electron-builder write the latest*.yml files that
-  // go on that server. The .invalid name (RFC 2606) can never resolve, so a
-  // build made without the variable can never reach out on its own.
-  publish: [{ provider: 'generic', url: process.env.COMMAND_POST_UPDATE_URL || 'http://updates.command-post.invalid/' }],
+  // Only so that electron-builder writes app-update.yml into the app and the
+  // latest*.yml files that go beside the installers on the organisation's
+  // update server or USB stick: the app always sets the feed's address itself
+  // (Settings or COMMAND_POST_UPDATE_URL on the machine) and looks nowhere
+  // without one. The .invalid name (RFC 2606) can never resolve. Build with
+  // --publish never: nothing is uploaded anywhere.
+  publish: [{ provider: 'generic', url: 'http://updates.command-post.invalid/' }],
   linux: {
     target: ['AppImage', 'deb'],
     category: 'Utility',
@@ -78,7 +79,8 @@ const config = {
     deleteAppDataOnUninstall: false,
   },
   mac: {
-    target: ['dmg'],
+    // The dmg installs; the zip is what electron-updater applies as an update.
+    target: ['dmg', 'zip'],
     category: 'public.app-category.productivity',
     // Required for notarization; electron-builder's default entitlements
     // give Electron the JIT it needs under it.

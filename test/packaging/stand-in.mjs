@@ -11,8 +11,8 @@
  *   - app.asar holds out/main, out/preload, out/renderer and package.json,
  *     main's entry among them, and in node_modules only package.json's
  *     dependencies and what they need: no source, no test, no relay database;
- *   - the update feed written into the app points nowhere unless the
- *     organisation named one.
+ *   - the update feed written into the app points nowhere (each machine is
+ *     told where to look).
  * The installers themselves (AppImage, deb, NSIS, dmg) need tools
  * electron-builder downloads from GitHub, so they are made by `npm run dist`
  * on a machine that can, not here. Run after `npm run build`; exits 1 with
@@ -96,7 +96,7 @@ try {
 
   // The update feed written into the app.
   const feed = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
-  if (!process.env.COMMAND_POST_UPDATE_URL) check(/url: http:\/\/updates\.command-post\.invalid\/?/.test(feed), `app-update.yml points at a real address:\n${feed}`);
+  check(/url: http:\/\/updates\.command-post\.invalid\/?/.test(feed), `app-update.yml points at a real address:\n${feed}`);
 
   if (problems.length) {
     console.error(`The packaged app is not as configured:\n- ${problems.join('\n- ')}`);
