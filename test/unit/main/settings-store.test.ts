@@ -38,7 +38,7 @@ describe('the settings store', () => {
     const first = await open(files).store;
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(first.get('signaling')).toEqual({ exposeOnLan: true, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
     // Nothing but the file itself is left behind.
     expect([...files.files.keys()]).toEqual([PATH]);
 
@@ -77,7 +77,7 @@ describe('the settings store', () => {
     expect(logError).toHaveBeenCalledWith(`settings: ${settings.problem}`);
     // The damaged file is kept byte for byte, and a good one is in its place.
     expect(files.files.get(ASIDE)).toBe(text);
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
   });
 
   it('keeps a file with an invalid section aside, and the sections that were good', async () => {
@@ -123,7 +123,7 @@ describe('the settings store', () => {
     files.failRename = null;
     await settings.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(files.files.get(ASIDE)).toBe('garbage');
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
   });
 
   it('keeps the previous file and value when a save fails', async () => {
@@ -135,7 +135,7 @@ describe('the settings store', () => {
       `The settings could not be saved to ${PATH}: ENOSPC: staged.`,
     );
     expect(settings.get('signaling')).toEqual({ exposeOnLan: false, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
   });
 
   it('refuses a section that fails its schema, leaving everything as it was', async () => {
@@ -150,7 +150,7 @@ describe('the settings store', () => {
     const files = new MemoryFiles();
     const settings = await open(files).store;
     await Promise.all([5001, 5002, 5003].map((port) => settings.set('signaling', { exposeOnLan: false, port })));
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
   });
 });
 
@@ -178,7 +178,7 @@ describe('the settings store on disk', () => {
 
     const first = await openSettingsStore(deps);
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, discovery: { enabled: true, displayName: '' } });
 
     await writeFile(path, '\u0000\u0000 half a file');
     const second = await openSettingsStore(deps);
