@@ -42,10 +42,18 @@ export interface BonjourTransportOptions {
 }
 
 function instance(address: string, options: BonjourTransportOptions): Bonjour {
-  return new Bonjour(
+  const bonjour = new Bonjour(
     { interface: address, bind: '0.0.0.0', ...(options.port ? { port: options.port } : {}) } as ConstructorParameters<typeof Bonjour>[0],
     (error: unknown) => options.onError(error),
   );
+  // multicast-dns emits 'error' when its socket cannot bind (another program
+  // holds UDP 5353 without sharing it, EADDRINUSE; or EACCES), and
+  // bonjour-service does not listen for it, so unhandled it would take the
+  // whole main process down. Its socket is not public; reach it, and if a
+  // later version moves it, the LAN test's "port held" case fails.
+  const mdns = (bonjour as unknown as { server?: { mdns?: { on(event: 'error', listener: (error: unknown) => void): void } } }).server?.mdns;
+  mdns?.on('error', (error) => options.onError(error));
+  return bonjour;
 }
 
 function destroyed(bonjour: Bonjour): Promise<void> {

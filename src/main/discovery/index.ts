@@ -133,8 +133,17 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
 
   function networkError(failure: unknown): void {
     const code = (failure as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'string' ? code : failure instanceof Error ? failure.message : String(failure);
-    const message = `Could not use the network for discovery (${reason}). Other command posts may not see this one, or it them; the short code still works.`;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'another program holds UDP port 5353, the one mDNS uses, and does not share it'
+        : code === 'EACCES'
+          ? 'this machine does not allow Command Post to use UDP port 5353, the one mDNS uses'
+          : typeof code === 'string'
+            ? code
+            : failure instanceof Error
+              ? failure.message
+              : String(failure);
+    const message = `Could not use the network for discovery (${reason}). Other command posts may not see this one, or it them; short codes and invites still work.`;
     deps.logError('discovery', failure);
     if (message !== error) {
       error = message;

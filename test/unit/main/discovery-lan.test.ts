@@ -136,6 +136,13 @@ class Peer {
         reject(new Error(`${this.name}: nothing matched within ${ms} ms`));
       }, ms);
       if (!check()) this.waiters.add(check);
+      // A process that dies (a crash) answers nothing more: say so at once.
+      void this.exited.then(() => {
+        if (!this.waiters.has(check)) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        reject(new Error(`${this.name}: the process exited`));
+      });
     });
   }
 
@@ -162,9 +169,9 @@ class Peer {
   }
 }
 
-function startPeer(script: string, name: Name, displayName: string): Peer {
+function startPeer(script: string, name: Name, displayName: string, env: Record<string, string> = {}): Peer {
   const child = spawn('ip', ['netns', 'exec', ns(name), process.execPath, script], {
-    env: { ...process.env, CP_TEST_PORT: String(PORT), CP_TEST_NAME: displayName, COMMAND_POST_DISCOVERY: '', COMMAND_POST_SIGNALING_LAN: '', COMMAND_POST_SIGNALING_PORT: '' },
+    env: { ...process.env, CP_TEST_PORT: String(PORT), CP_TEST_NAME: displayName, COMMAND_POST_DISCOVERY: '', COMMAND_POST_SIGNALING_LAN: '', COMMAND_POST_SIGNALING_PORT: '', ...env },
   });
   return new Peer(name, child);
 }
@@ -278,4 +285,17 @@ describe.skipIf(problem !== null)('discovery on a real network (three namespaces
       if (what.includes('gone')) expect(ms, what).toBeLessThan(10_000);
     }
   }, 40_000);
+
+  it('carries on, and says why, when another program holds the mDNS port', async () => {
+    peers.c.kill();
+    await peers.c.exited;
+    peers.c = startPeer(script, 'c', 'Held', { CP_TEST_HOLD_MDNS: '1' });
+    await peers.c.waitFor((m) => m.event === 'ready', 10_000);
+    await peers.c.ask({ cmd: 'watch', on: true });
+    await peers.c.ask({ cmd: 'share', shareKey: 'inc-held-1', incident: null });
+    const said = await peers.c.waitFor((m) => m.event === 'status' && /UDP port 5353/.test(String((m.status as DiscoveryStatus).error)), 5_000);
+    expect((said.status as DiscoveryStatus).error).toContain('short codes and invites still work');
+    // Still answering.
+    expect((await peers.c.ask({ cmd: 'signaling' })).status).toMatchObject({ listening: true });
+  }, 20_000);
 });

@@ -28,6 +28,9 @@ import type { DiscoveryPreferences, SignalingPreferences } from '../../../../src
 import { createKnockHost, type IncomingKnock, type KnockHost, startKnock } from '../../../../src/shared/sync/knock';
 
 const port = Number(process.env.CP_TEST_PORT ?? 4545);
+
+// Another program holding mDNS's port without sharing it (CP_TEST_HOLD_MDNS=1).
+if (process.env.CP_TEST_HOLD_MDNS === '1') createSocket({ type: 'udp4' }).bind(5353, '0.0.0.0');
 const out = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ at: Date.now(), ...message })}\n`);
 const timers = { setTimer: (callback: () => void, ms: number) => setTimeout(callback, ms), clearTimer: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout) };
 
