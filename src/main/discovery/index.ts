@@ -86,6 +86,11 @@ export interface DiscoveryHandle {
   unshare(shareKey: string): Promise<DiscoveryStatus>;
   change(preferences: DiscoveryPreferences): Promise<DiscoveryChangeResult>;
   /**
+   * The signaling server moved (Settings): shares are announced again with
+   * its new port, under new ids.
+   */
+  signalingMoved(status: { listening: boolean; exposedOnLan: boolean; port: number }): Promise<void>;
+  /**
    * The page that answers knocks is gone (its window closed): every share is
    * withdrawn and browsing stops, since nobody could answer or look.
    */
@@ -98,6 +103,8 @@ interface Share {
   readonly key: string;
   incident: ShareOnLanRequest['incident'];
   id: string;
+  /** The signaling port announced. */
+  port: number;
   previous: { id: string; until: number } | null;
   publication: Publication | null;
   rotation: unknown;
@@ -192,6 +199,7 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
     const old = share.publication;
     if (old) share.previous = { id: share.id, until: deps.clock.now() + ID_GRACE_MS };
     share.id = announcedIdFromBytes(deps.randomBytes(ANNOUNCED_ID_BYTES));
+    share.port = port;
     const net = transport();
     share.publication = net
       ? net.publish({
@@ -205,7 +213,7 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
     share.rotation = deps.clock.setTimer(() => {
       void serially(async () => {
         if (shares.get(share.key) !== share || closing) return;
-        await publish(share, port);
+        await publish(share, share.port);
         changed();
       });
     }, rotateEveryMs);
@@ -243,7 +251,7 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
 
       const same = existing && JSON.stringify(existing.incident) === JSON.stringify(request.incident);
       if (same) return { status: snapshot(), share: shareState(existing), message: null };
-      const entry: Share = existing ?? { key: request.shareKey, incident: request.incident, id: '', previous: null, publication: null, rotation: null };
+      const entry: Share = existing ?? { key: request.shareKey, incident: request.incident, id: '', port: 0, previous: null, publication: null, rotation: null };
       entry.incident = request.incident;
       shares.set(entry.key, entry);
       error = null;
@@ -340,6 +348,15 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
     });
   }
 
+  function signalingMoved(status: { listening: boolean; exposedOnLan: boolean; port: number }): Promise<void> {
+    return serially(async () => {
+      if (closing || !status.listening || !status.exposedOnLan) return;
+      const moved = [...shares.values()].filter((entry) => entry.port !== status.port);
+      for (const entry of moved) await publish(entry, status.port);
+      if (moved.length > 0) changed();
+    });
+  }
+
   function pageGone(): Promise<void> {
     return serially(async () => {
       await stopBrowsing();
@@ -356,5 +373,5 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
   }
 
   // Discovery off from the start: nothing to do until it is turned on.
-  return { status: snapshot, watch, share, unshare, change, pageGone, close };
+  return { status: snapshot, watch, share, unshare, change, signalingMoved, pageGone, close };
 }

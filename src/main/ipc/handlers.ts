@@ -27,7 +27,7 @@ export interface InvokeHandlerDeps {
   /** The observer windows, for 'window:open-status'. */
   statusWindows: { open(incidentId: string): void };
   /** Announcing shares on the LAN and listing other command posts. */
-  discovery: Pick<DiscoveryHandle, 'status' | 'watch' | 'share' | 'unshare' | 'change'>;
+  discovery: Pick<DiscoveryHandle, 'status' | 'watch' | 'share' | 'unshare' | 'change' | 'signalingMoved'>;
 }
 
 /**
@@ -50,7 +50,12 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'file:save-text': createSaveTextFile(deps.files),
     'file:save-pdf': createSavePdf(deps.files),
     'signaling:get-status': () => deps.signaling.status(),
-    'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
+    'signaling:set-settings': async (_event, preferences) => {
+      const result = await deps.signaling.change(preferences);
+      // Shares announced on the LAN follow the server to its new port.
+      await deps.discovery.signalingMoved(result.status);
+      return result;
+    },
     'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),
     'hotkeys:get-status': () => deps.hotkeys.status(),
     'hotkeys:set-bindings': (_event, bindings) => deps.hotkeys.change(bindings),

@@ -21,5 +21,6 @@ export function fakeDiscovery() {
     share: vi.fn(async () => ({ status: DISCOVERY_STATUS, share: null, message: null })),
     unshare: vi.fn(async (_key: string) => DISCOVERY_STATUS),
     change: vi.fn(async () => ({ status: DISCOVERY_STATUS, error: null })),
+    signalingMoved: vi.fn(async () => {}),
   };
 }

@@ -275,6 +275,18 @@ describe('discovery in main', () => {
     expect(discovery.status().peers).toEqual([]);
   });
 
+  it('follows the signaling server to a new port, under new ids', async () => {
+    const { discovery, published } = setup();
+    await discovery.share({ shareKey: 'inc-7', incident: null });
+    await discovery.signalingMoved({ listening: true, exposedOnLan: true, port: 4444 });
+    expect(published).toHaveLength(1);
+    await discovery.signalingMoved({ listening: true, exposedOnLan: true, port: 5000 });
+    expect(published).toHaveLength(2);
+    expect(published[1]).toMatchObject({ port: 5000 });
+    expect(published[1]!.id).not.toBe(published[0]!.id);
+    expect(published[0]!.stopped).toBe(true);
+  });
+
   it('with no network address, announces nothing and says why', async () => {
     const { discovery, published } = setup({ interfaces: [] });
     await discovery.share({ shareKey: 'inc-7', incident: null });
