@@ -8,8 +8,10 @@
  *
  * Checked, with the times measured and printed:
  * - a share is seen by the other machines within 3 s;
- * - an incident that is not shared is not announced (C shares nothing, and
- *   nothing from it is heard; the raw packets name no incident and no host);
+ * - an incident that is not shared is not announced (C shares nothing: every
+ *   packet from it is a query, none an answer; the raw packets name no
+ *   incident id, no host name, only the codename the IC allowed), and a
+ *   share that stops says goodbye and is gone from the lists at once;
  * - a knock reaches the machine it was meant for, the same verification
  *   code shows on both ends, and the admitted joiner opens the invite; a
  *   refused one is told so;
@@ -234,16 +236,35 @@ describe.skipIf(problem !== null)('discovery on a real network (three namespaces
     expect(peers.c.peers().map((p) => p.id).sort()).toEqual([idA, idB].sort());
 
     // The raw packets: the codename A allowed, and nothing it did not.
-    const heard = Buffer.from(((await sniffing).packets as string[]).join(''), 'hex').toString('latin1');
+    const packets = (await sniffing).packets as { from: string; hex: string }[];
+    const heard = Buffer.from(packets.map((p) => p.hex).join(''), 'hex').toString('latin1');
     expect(heard).toContain(idA);
     expect(heard).toContain('26-Bravo');
     for (const secret of ['inc-alpha-7', 'inc-bravo-9', hostname(), 'Dana']) expect(heard).not.toContain(secret);
+    // C, which shares nothing, only asked: every packet from it is a query (the QR bit of the flags is 0), none an answer.
+    const fromC = packets.filter((p) => p.from === ADDRESS.c);
+    expect(fromC.length).toBeGreaterThan(0);
+    expect(fromC.every((p) => (Buffer.from(p.hex, 'hex')[2]! & 0x80) === 0)).toBe(true);
+    expect(packets.some((p) => p.from === ADDRESS.a && (Buffer.from(p.hex, 'hex')[2]! & 0x80) !== 0)).toBe(true);
+
+    // A second share, stopped: a goodbye, and gone from C's list at once.
+    const second = await peers.a.ask({ cmd: 'share', shareKey: 'inc-alpha-8', incident: null });
+    const idA2 = (second.share as { ids: string[] }).ids[0]!;
+    const markC = peers.c.messages.length;
+    await lists(peers.c, idA2, markC);
+    const goingA2 = peers.c.listed((list) => !list.some((p) => p.id === idA2), 10_000);
+    const unsharedAt = Date.now();
+    await peers.a.ask({ cmd: 'unshare', shareKey: 'inc-alpha-8' });
+    times['unshared (goodbye): gone from C'] = (await goingA2) - unsharedAt;
+    // A's other share stays, and A's server stays open to the LAN for it.
+    expect(peers.c.peers().map((p) => p.id)).toContain(idA);
+    expect((await peers.a.ask({ cmd: 'signaling' })).status).toMatchObject({ exposedOnLan: true });
 
     // C knocks at A. A's IC sees who asks, and the same code as C; A admits, C opens the invite.
     const knockStarted = Date.now();
-    const fromC = peers.a.messages.length;
+    const markA = peers.a.messages.length;
     const knocking = peers.c.ask({ cmd: 'knock', address: fromA.addresses[0], port: fromA.port, id: idA, name: 'Dana', machine: 'DANA-LAPTOP' });
-    const arrived = await peers.a.waitFor((m) => m.event === 'knock', 5_000, fromC);
+    const arrived = await peers.a.waitFor((m) => m.event === 'knock', 5_000, markA);
     times['knock reaches A'] = arrived.at - knockStarted;
     expect(arrived).toMatchObject({ shareKey: 'inc-alpha-7', name: 'Dana', machine: 'DANA-LAPTOP' });
     const pending = await peers.c.waitFor((m) => m.event === 'pending', 5_000);

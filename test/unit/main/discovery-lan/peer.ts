@@ -144,11 +144,11 @@ async function knock(command: { address: string; port: number; id: string; name:
 }
 
 /** Every mDNS packet this namespace hears, raw: what the network is told, whoever tells it. */
-function sniff(ms: number): Promise<string[]> {
+function sniff(ms: number): Promise<{ from: string; hex: string }[]> {
   return new Promise((resolve) => {
-    const packets: string[] = [];
+    const packets: { from: string; hex: string }[] = [];
     const socket = createSocket({ type: 'udp4', reuseAddr: true });
-    socket.on('message', (message) => packets.push(message.toString('hex')));
+    socket.on('message', (message, from) => packets.push({ from: from.address, hex: message.toString('hex') }));
     socket.on('error', () => undefined);
     socket.bind(5353, '0.0.0.0', () => {
       for (const infos of Object.values(networkInterfaces())) {
