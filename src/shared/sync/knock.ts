@@ -342,7 +342,9 @@ export interface KnockAttempt {
  * Knocks at one announced id: asks every second (the host may be
  * reconnecting; an ask may be lost) until a sealed answer opens, or the time
  * is up. `onPending` gets the verification code once the host's key arrives.
- * Subscribe `send` to `topic` first, as for the host.
+ * Subscribe the connection to knockTopic(announcedId) before calling this
+ * (the first ask goes out at once), and hand every message it receives to
+ * the attempt's `handle`.
  */
 export async function startKnock(options: {
   announcedId: string;

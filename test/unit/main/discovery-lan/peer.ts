@@ -25,7 +25,7 @@ import { createBonjourTransport } from '../../../../src/main/discovery/bonjour';
 import { installSignaling } from '../../../../src/main/signaling';
 import { startSignalingServer } from '../../../../src/main/signaling/server';
 import type { DiscoveryPreferences, SignalingPreferences } from '../../../../src/shared/ipc';
-import { createKnockHost, type IncomingKnock, type KnockHost, startKnock } from '../../../../src/shared/sync/knock';
+import { createKnockHost, type IncomingKnock, type KnockHost, knockTopic, startKnock } from '../../../../src/shared/sync/knock';
 
 const port = Number(process.env.CP_TEST_PORT ?? 4545);
 
@@ -119,6 +119,8 @@ async function knock(command: { address: string; port: number; id: string; name:
     socket.once('error', reject);
   });
   const send = (message: Record<string, unknown>) => socket.send(JSON.stringify(message));
+  // Subscribed before the first ask goes out, so the host's first reply is not missed.
+  send({ type: 'subscribe', topics: [knockTopic(command.id)] });
   const attempt = await startKnock({
     announcedId: command.id,
     name: command.name,
@@ -130,7 +132,6 @@ async function knock(command: { address: string; port: number; id: string; name:
     timeoutMs: 10_000,
     onPending: (code) => out({ event: 'pending', code }),
   });
-  send({ type: 'subscribe', topics: [attempt.topic] });
   socket.on('message', (data) => {
     try {
       attempt.handle(JSON.parse(String(data)));
