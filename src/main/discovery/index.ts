@@ -151,8 +151,9 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
               ? failure.message
               : String(failure);
     const message = `Could not use the network for discovery (${reason}). Other command posts may not see this one, or it them; short codes and invites still work.`;
-    deps.logError('discovery', failure);
+    // Once per kind of failure: a socket that cannot send fails again at every query.
     if (message !== error) {
+      deps.logError('discovery', failure);
       error = message;
       deps.notify(snapshot());
     }
@@ -251,6 +252,11 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
 
       const same = existing && JSON.stringify(existing.incident) === JSON.stringify(request.incident);
       if (same) return { status: snapshot(), share: shareState(existing), message: null };
+      if (interfaces().length === 0) {
+        if (!existing) await closeLanIfUnshared();
+        error = 'This machine has no network address, so it can neither announce nor find command posts.';
+        return refused(`Not shared on this network: ${error}`);
+      }
       const entry: Share = existing ?? { key: request.shareKey, incident: request.incident, id: '', port: 0, previous: null, publication: null, rotation: null };
       entry.incident = request.incident;
       shares.set(entry.key, entry);

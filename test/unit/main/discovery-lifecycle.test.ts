@@ -287,11 +287,15 @@ describe('discovery in main', () => {
     expect(published[0]!.stopped).toBe(true);
   });
 
-  it('with no network address, announces nothing and says why', async () => {
-    const { discovery, published } = setup({ interfaces: [] });
-    await discovery.share({ shareKey: 'inc-7', incident: null });
+  it('with no network address, announces nothing, keeps the LAN closed and says why', async () => {
+    const { discovery, published, openForShares } = setup({ interfaces: [] });
+    const result = await discovery.share({ shareKey: 'inc-7', incident: null });
+    expect(result.share).toBeNull();
+    expect(result.message).toContain('no network address');
     expect(published).toEqual([]);
+    expect(discovery.status()).toMatchObject({ shares: [] });
     expect(discovery.status().error).toContain('no network address');
+    expect(openForShares).toHaveBeenLastCalledWith(false);
   });
 
   it('when its page goes, withdraws every share and stops listing; close does the same once', async () => {
