@@ -7,8 +7,8 @@
  * interface but sends through the routing table's choice, which on an
  * air-gapped LAN with no default route is no interface at all (ENETUNREACH).
  * So every socket here is pinned to one of this machine's LAN IPv4 addresses
- * (the same list the signaling server offers: no loopback), the first
- * MAX_INTERFACES of them, and announces and asks there. A machine with none
+ * (settings.ts's discoveryInterfaces: no loopback, no container, VM or VPN
+ * interfaces), the first MAX_INTERFACES of them, and announces and asks there. A machine with none
  * announces nothing and finds nothing, and says so; a send that fails is
  * reported through onError, never thrown.
  *

@@ -41,9 +41,9 @@ import {
 } from '../../shared/ipc';
 import { ANNOUNCED_ID_BYTES, announcedIdFromBytes, announcementTxt } from '../../shared/sync/lan-announcement';
 import type { SignalingHandle } from '../signaling';
-import { lanAddresses, type NetworkInterfaces } from '../signaling/settings';
+import type { NetworkInterfaces } from '../signaling/settings';
 import { createPeerTable } from './peers';
-import { announcedDisplayName, discoveryEnvSource, discoverySwitch } from './settings';
+import { announcedDisplayName, discoveryEnvSource, discoveryInterfaces, discoverySwitch } from './settings';
 import type { Browsing, MdnsTransport, Publication } from './transport';
 
 export const ROTATE_EVERY_MS = 15 * 60_000;
@@ -131,7 +131,7 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
 
   function interfaces(): string[] {
     try {
-      return lanAddresses(deps.networkInterfaces());
+      return discoveryInterfaces(deps.networkInterfaces());
     } catch (failure) {
       deps.logError('could not list the network interfaces', failure);
       return [];

@@ -6,7 +6,7 @@
  */
 import type { DiscoveryPreferences } from '../../shared/ipc';
 import { displayText, MAX_DISPLAY_NAME } from '../../shared/sync/lan-announcement';
-import { type EnvSetting, parseSwitch, SignalingSettingsError } from '../signaling/settings';
+import { type EnvSetting, type NetworkInterfaces, parseSwitch, SignalingSettingsError } from '../signaling/settings';
 
 export const DISCOVERY_ENV = 'COMMAND_POST_DISCOVERY';
 
@@ -44,4 +44,27 @@ export function discoverySwitch(preferences: DiscoveryPreferences, env: Readonly
 /** The display name as announced: cleaned, at most MAX_DISPLAY_NAME characters, or none. */
 export function announcedDisplayName(preferences: DiscoveryPreferences): string | null {
   return displayText(preferences.displayName, MAX_DISPLAY_NAME);
+}
+
+/**
+ * Interfaces of virtual machines, containers and VPNs: announcing there
+ * reaches no other command post in the room, only the host's guests or a
+ * tunnel (Docker, libvirt, VirtualBox, VMware, Hyper-V/WSL, WireGuard,
+ * Tailscale, ZeroTier, other tunnels).
+ */
+const VIRTUAL_INTERFACE = /^(?:docker|br-|veth|virbr|vmnet|vboxnet|cni|flannel|podman|lxcbr|lxdbr|vethernet|virtualbox|vmware|tailscale|utun|tun|wg|zt)/i;
+
+/**
+ * The IPv4 addresses discovery announces and asks on: this machine's
+ * non-loopback ones on physical-looking interfaces, in interface order, one
+ * per interface (multicast joins an interface, not an address).
+ */
+export function discoveryInterfaces(interfaces: NetworkInterfaces): string[] {
+  const addresses: string[] = [];
+  for (const [name, infos] of Object.entries(interfaces)) {
+    if (VIRTUAL_INTERFACE.test(name)) continue;
+    const info = (infos ?? []).find((i) => i.family === 'IPv4' && !i.internal);
+    if (info && !addresses.includes(info.address)) addresses.push(info.address);
+  }
+  return addresses;
 }

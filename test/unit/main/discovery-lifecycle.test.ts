@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { type DiscoveryDeps, ID_GRACE_MS, installDiscovery, REFRESH_MS, ROTATE_EVERY_MS } from '../../../src/main/discovery';
 import type { BrowseEvents, MdnsTransport, PublishRequest } from '../../../src/main/discovery/transport';
 import { PEER_EXPIRY_MS } from '../../../src/main/discovery/peers';
+import { discoveryInterfaces } from '../../../src/main/discovery/settings';
 import type { DiscoveryPreferences, SignalingStatus } from '../../../src/shared/ipc';
 
 class FakeClock {
@@ -310,5 +311,25 @@ describe('discovery in main', () => {
     expect(published[1]!.stopped).toBe(true);
     const after = await discovery.share({ shareKey: 'inc-9', incident: null });
     expect(after.share).toBeNull();
+  });
+});
+
+describe('the interfaces discovery uses', () => {
+  const info = (address: string, internal = false) => ({ address, family: 'IPv4' as const, internal, netmask: '255.255.255.0', mac: '02:00:00:00:00:01', cidr: `${address}/24` });
+  it('takes one IPv4 address per physical-looking interface, never loopback, containers, VMs or tunnels', () => {
+    expect(
+      discoveryInterfaces({
+        lo: [info('127.0.0.1', true)],
+        eth0: [info('192.168.1.20'), info('192.168.1.21')],
+        docker0: [info('172.17.0.1')],
+        'br-5f3a': [info('172.18.0.1')],
+        virbr0: [info('192.168.122.1')],
+        wlan0: [info('10.0.0.7')],
+        tailscale0: [info('100.64.0.3')],
+        wg0: [info('10.8.0.2')],
+        'vEthernet (WSL)': [info('172.20.0.1')],
+        'Wi-Fi': [{ ...info('fe80::1'), family: 'IPv6' as const, scopeid: 0 }],
+      }),
+    ).toEqual(['192.168.1.20', '10.0.0.7']);
   });
 });
