@@ -61,6 +61,8 @@ if (hotkeySession === 'wayland') {
 let mainWindow: BrowserWindow | null = null;
 /** Set once the hotkeys and quick capture are installed (after 'ready'). */
 let closedMainWindow: () => void = () => {};
+/** Set once discovery is installed: the main window's page is going (a reload, another page). */
+let mainPageLeaving: () => void = () => {};
 let quitting = false;
 
 function reportError(context: string): (error: unknown) => void {
@@ -75,6 +77,11 @@ function openMainWindow(hash = ''): void {
     preloadPath: paths.preload,
     url: `${source.url}${hash}`,
     onLoadError: reportError(`could not load ${source.url}`),
+  });
+  // The page answers knocks for the incidents it shares on the LAN; a new page
+  // (a reload) knows nothing of them, so their announcements are withdrawn.
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) mainPageLeaving();
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -183,6 +190,7 @@ if (isPrimaryInstance) {
       });
 
       closeDiscovery = () => discovery.close();
+      mainPageLeaving = () => void discovery.pageGone();
 
       // Delivered keys first: nothing may notify before it is known what already did.
       const delivered = await openDeliveredStore({
