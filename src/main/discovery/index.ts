@@ -346,8 +346,7 @@ export function installDiscovery(deps: DiscoveryDeps): DiscoveryHandle {
         await withdrawAll();
       } else if (announcedDisplayName(before) !== announcedDisplayName(preferences)) {
         // A new name is a new announcement: under a new id, so the two cannot be linked.
-        const opened = await deps.signaling.openForShares(shares.size > 0);
-        for (const entry of shares.values()) await publish(entry, opened.status.port);
+        for (const entry of shares.values()) await publish(entry, entry.port);
       }
       changed();
       return { status: snapshot(), error: null };
