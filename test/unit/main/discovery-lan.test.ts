@@ -319,4 +319,26 @@ describe.skipIf(problem !== null)('discovery on a real network (three namespaces
     // Still answering.
     expect((await peers.c.ask({ cmd: 'signaling' })).status).toMatchObject({ listening: true });
   }, 20_000);
+
+  it('lists at most 8 of a flood of hostile announcements from one machine, cleaned', async () => {
+    peers.c.kill();
+    await peers.c.exited;
+    peers.c = startPeer(script, 'c', '');
+    peers.b = startPeer(script, 'b', '');
+    await Promise.all([peers.b, peers.c].map((peer) => peer.waitFor((m) => m.event === 'ready', 10_000)));
+    await peers.c.ask({ cmd: 'watch', on: true });
+    await peers.b.ask({ cmd: 'flood', count: 40 });
+    await peers.c.listed((list) => list.length >= 8, 5_000);
+    // A few more rounds of queries, each answered by all 40.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const list = peers.c.peers();
+    expect(list).toHaveLength(8);
+    for (const peer of list) {
+      expect(peer.addresses[0]).toBe(ADDRESS.b);
+      expect(peer.displayName).not.toMatch(/[\u202E\u2066\u2069\u200B]/);
+      expect([...peer.displayName!].length).toBeLessThanOrEqual(40);
+      expect(peer.codename).toMatch(/^Evil\d+$/);
+    }
+    expect((await peers.c.ask({ cmd: 'signaling' })).status).toMatchObject({ listening: true });
+  }, 25_000);
 });

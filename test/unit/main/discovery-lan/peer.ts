@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
 import { createInterface } from 'node:readline';
+import { Bonjour } from 'bonjour-service';
 import WebSocket from 'ws';
 import { installDiscovery } from '../../../../src/main/discovery';
 import { createBonjourTransport } from '../../../../src/main/discovery/bonjour';
@@ -144,6 +145,30 @@ async function knock(command: { address: string; port: number; id: string; name:
   return { ...result };
 }
 
+/**
+ * A hostile machine: `count` services of our type straight through the mDNS
+ * library, with direction-changing, overlong names and ids of its own.
+ */
+function flood(count: number): number {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info?.family === 'IPv4' && !info.internal)?.address;
+  const bonjour = new Bonjour({ interface: address, bind: '0.0.0.0' } as ConstructorParameters<typeof Bonjour>[0], () => undefined);
+  for (let n = 0; n < count; n++) {
+    const id = randomBytes(16).toString('hex');
+    bonjour.publish({
+      name: id,
+      type: 'command-post',
+      port: 1000 + n,
+      host: `${id}.local`,
+      probe: false,
+      disableIPv6: true,
+      txt: { v: '1', id, n: `\u202Eexe.${'W'.repeat(120)}`, c: `\u2066Evil\u2069\u200B${n}`, s: 'SEV-1' },
+    });
+  }
+  return count;
+}
+
 /** Every mDNS packet this namespace hears, raw: what the network is told, whoever tells it. */
 function sniff(ms: number): Promise<{ from: string; hex: string }[]> {
   return new Promise((resolve) => {
@@ -193,6 +218,8 @@ async function run(command: Record<string, unknown>): Promise<Record<string, unk
       else await pending.refuse();
       return { ok: true };
     }
+    case 'flood':
+      return { published: flood(Number(command.count)) };
     case 'sniff':
       return { packets: await sniff(Number(command.ms)) };
     case 'exit':
