@@ -7,11 +7,12 @@
  * that must happen before 'ready' (privileged schemes, the sandbox switch) is
  * done synchronously at the top level here, never after an await.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, net, Notification, powerMonitor, protocol, screen, session, shell } from 'electron';
-import { captureContract, INTENT_CHANNEL, Intent } from '../shared/ipc';
+import { captureContract, DISCOVERY_CHANNEL, DiscoveryStatus, INTENT_CHANNEL, Intent } from '../shared/ipc';
 import { keyPlatformOf } from '../shared/hotkeys/accelerator';
 import identity from './app-identity.json';
 import { installLifecycle } from './app-lifecycle';
@@ -20,6 +21,8 @@ import { captureBounds, captureUrl, createCaptureWindow } from './capture/window
 import { installHotkeys } from './hotkeys';
 import { createHotkeyRegistry } from './hotkeys/registry';
 import { detectHotkeySession, withPortalFeatures } from './hotkeys/session';
+import { installDiscovery } from './discovery';
+import { createBonjourTransport } from './discovery/bonjour';
 import { createCaptureHandlers, createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/register';
 import { createIntentSender } from './menu/intents';
@@ -67,6 +70,8 @@ if (hotkeySession === 'wayland') {
 let mainWindow: BrowserWindow | null = null;
 /** Set once the hotkeys and quick capture are installed (after 'ready'). */
 let closedMainWindow: () => void = () => {};
+/** Set once discovery is installed: the main window's page is going (a reload, another page). */
+let mainPageLeaving: () => void = () => {};
 let quitting = false;
 
 function reportError(context: string): (error: unknown) => void {
@@ -82,6 +87,11 @@ function openMainWindow(hash = ''): void {
     developerTools: !app.isPackaged,
     url: `${source.url}${hash}`,
     onLoadError: reportError(`could not load ${source.url}`),
+  });
+  // The page answers knocks for the incidents it shares on the LAN; a new page
+  // (a reload) knows nothing of them, so their announcements are withdrawn.
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) mainPageLeaving();
   });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -150,9 +160,12 @@ if (isPrimaryInstance) {
         logError: (message) => console.error(`[command-post] ${message}`),
       });
 
+      // Discovery is installed below, with the signaling handle; its goodbyes go out before the server closes.
+      let closeDiscovery = async (): Promise<void> => {};
       // Not awaited: the window does not wait for the network, and a port
       // that is taken is reported without stopping the app.
       const signaling = installSignaling({
+        beforeClose: () => closeDiscovery(),
         app,
         env: process.env,
         rendererOrigin: source.origin,
@@ -166,6 +179,28 @@ if (isPrimaryInstance) {
         log: (message) => console.log(`[command-post] ${message}`),
         logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
       });
+
+      // Nothing goes on the network until a share is announced or the page asks for the list.
+      const discovery = installDiscovery({
+        env: process.env,
+        preferences: {
+          get: () => settings.get('discovery'),
+          save: (preferences) => settings.set('discovery', preferences),
+          problem: () => settings.problem,
+        },
+        signaling,
+        createTransport: (interfaces, onError) => createBonjourTransport({ interfaces, onError }),
+        networkInterfaces,
+        randomBytes: (count) => new Uint8Array(randomBytes(count)),
+        clock: { now: Date.now, setTimer: (callback, delayMs) => setTimeout(callback, delayMs), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+        notify: (status) => {
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(DISCOVERY_CHANNEL, DiscoveryStatus.parse(status));
+        },
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+
+      closeDiscovery = () => discovery.close();
+      mainPageLeaving = () => void discovery.pageGone();
 
       // Delivered keys first: nothing may notify before it is known what already did.
       const delivered = await openDeliveredStore({
@@ -233,6 +268,7 @@ if (isPrimaryInstance) {
         session: hotkeySession,
       });
       closedMainWindow = () => {
+        void discovery.pageGone();
         capture.setTarget(null);
         hotkeys.suspend(false);
       };
@@ -257,6 +293,7 @@ if (isPrimaryInstance) {
             now: Date.now,
           },
           signaling,
+          discovery,
           notifications,
           hotkeys,
           capture,

@@ -1,5 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
+  DISCOVERY_CHANNEL,
+  DiscoveryStatus,
   INTENT_CHANNEL,
   Intent,
   type CommandPostBridge,
@@ -114,6 +116,41 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
 
     async openStatusWindow(incidentId) {
       await invoke('window:open-status', incidentId);
+    },
+
+    getDiscoveryStatus() {
+      return invoke('discovery:get-status');
+    },
+
+    watchDiscovery(on) {
+      return invoke('discovery:watch', on === true);
+    },
+
+    shareOnLan(request) {
+      // The named fields only; the codename and severity only when the page sends them (the IC allowed it).
+      const incident = request.incident && { codename: request.incident.codename, severity: request.incident.severity };
+      return invoke('discovery:share', { shareKey: request.shareKey, incident });
+    },
+
+    unshareOnLan(shareKey) {
+      return invoke('discovery:unshare', shareKey);
+    },
+
+    setDiscoverySettings(preferences) {
+      const { enabled, displayName } = preferences;
+      return invoke('discovery:set-settings', { enabled, displayName });
+    },
+
+    onDiscovery(listener) {
+      // As onIntent: a parsed status, never the raw event.
+      const forward = (_event: IpcRendererEvent, payload: unknown): void => {
+        const status = DiscoveryStatus.safeParse(payload);
+        if (status.success) listener(status.data);
+      };
+      ipcRenderer.on(DISCOVERY_CHANNEL, forward);
+      return function unsubscribe(): void {
+        ipcRenderer.removeListener(DISCOVERY_CHANNEL, forward);
+      };
     },
 
     onIntent(listener) {

@@ -251,12 +251,102 @@ export const SignalingStatus = z.object({
   envOverrides: z.object({ exposeOnLan: EnvOverride.nullable(), port: EnvOverride.nullable() }),
   /** What went wrong reading the settings file at start-up, if anything. */
   settingsProblem: z.string().max(2000).nullable(),
+  /**
+   * Open to the LAN only because an incident is shared on this network
+   * ('Share on this network'): it closes again when the last such share
+   * stops, unless exposeOnLan is on in Settings. Absent where nothing shares.
+   */
+  openForShare: z.boolean().optional(),
 });
 export type SignalingStatus = z.infer<typeof SignalingStatus>;
 
 /** After a change: the status as it now is, and what failed, in words, if anything did. */
 export const SignalingChangeResult = z.object({ status: SignalingStatus, error: z.string().max(2000).nullable() });
 export type SignalingChangeResult = z.infer<typeof SignalingChangeResult>;
+
+// ---- Finding command posts on the LAN (issue 23; src/main/discovery) -------
+
+/** Longest display name a machine announces (MAX_DISPLAY_NAME in src/shared/sync/lan-announcement.ts; a unit test keeps them equal). */
+export const MAX_DISCOVERY_NAME = 40;
+/** The most command posts a list holds: a hostile machine may announce thousands. */
+export const MAX_DISCOVERED_PEERS = 64;
+/** Incidents one machine announces at once. */
+export const MAX_ANNOUNCED_SHARES = 8;
+const AnnouncedIdField = z.string().regex(/^[0-9a-f]{32}$/, 'Not an announced id.');
+const Severity = z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5']);
+
+/** Finding and being found on this network, as chosen in Settings. */
+export const DiscoveryPreferences = z.strictObject({
+  /** Announce shares and list others at all. On unless turned off here or by COMMAND_POST_DISCOVERY=0. */
+  enabled: z.boolean(),
+  /** What other machines' lists call this one; '' announces no name. Never the host name unless typed here. */
+  displayName: z.string().max(MAX_DISCOVERY_NAME * 4, `A display name is at most ${MAX_DISCOVERY_NAME} characters.`),
+});
+export type DiscoveryPreferences = z.infer<typeof DiscoveryPreferences>;
+
+/**
+ * 'Share on this network' for one incident. `incident` is the codename and
+ * severity to announce, sent only when the IC turned on "show this
+ * incident's name to the network" for this share; null announces neither.
+ * `shareKey` is the renderer's own handle for the share (the incident id): it
+ * is never announced.
+ */
+export const ShareOnLanRequest = z.strictObject({
+  shareKey: IncidentIdField,
+  incident: z.strictObject({ codename: z.string().min(1).max(200), severity: Severity.nullable() }).nullable(),
+});
+export type ShareOnLanRequest = z.infer<typeof ShareOnLanRequest>;
+
+/** One share this machine announces. */
+export const AnnouncedShare = z.object({
+  shareKey: z.string().max(64),
+  /** The announced ids to answer knocks at: the current one first, then one just rotated out (for knocks under way). */
+  ids: z.array(AnnouncedIdField).min(1).max(2),
+  showsIncident: z.boolean(),
+});
+export type AnnouncedShare = z.infer<typeof AnnouncedShare>;
+
+/** A command post another machine announces, as read and checked by main. */
+export const DiscoveredPeer = z.object({
+  id: AnnouncedIdField,
+  displayName: z.string().max(MAX_DISCOVERY_NAME * 2).nullable(),
+  codename: z.string().max(100).nullable(),
+  severity: Severity.nullable(),
+  /** Its signaling server. */
+  port: z.number().int().min(1).max(SIGNALING_PORT_MAX),
+  /** IPv4 addresses to try, the one its announcement came from first. */
+  addresses: z.array(z.string().max(15)).min(1).max(4),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+});
+export type DiscoveredPeer = z.infer<typeof DiscoveredPeer>;
+
+export const DiscoveryStatus = z.object({
+  /** Announcing and listing happen at all (Settings and the environment agree). */
+  enabled: z.boolean(),
+  /** Why not, in words, when not. */
+  disabledReason: z.string().max(500).nullable(),
+  settings: DiscoveryPreferences,
+  envOverride: EnvOverride.nullable(),
+  /** Listening for announcements now ('discovery:watch'). */
+  watching: z.boolean(),
+  shares: z.array(AnnouncedShare).max(MAX_ANNOUNCED_SHARES),
+  peers: z.array(DiscoveredPeer).max(MAX_DISCOVERED_PEERS),
+  /** What went wrong on the network (no multicast route, a port taken), if anything. */
+  error: z.string().max(2000).nullable(),
+  settingsProblem: z.string().max(2000).nullable(),
+});
+export type DiscoveryStatus = z.infer<typeof DiscoveryStatus>;
+
+/** After announcing: whether it is, and why not when not (discovery off, the LAN closed by the environment). */
+export const ShareOnLanResult = z.object({ status: DiscoveryStatus, share: AnnouncedShare.nullable(), message: z.string().max(2000).nullable() });
+export type ShareOnLanResult = z.infer<typeof ShareOnLanResult>;
+
+export const DiscoveryChangeResult = z.object({ status: DiscoveryStatus, error: z.string().max(2000).nullable() });
+export type DiscoveryChangeResult = z.infer<typeof DiscoveryChangeResult>;
+
+/** Main to renderer: the list or this machine's shares changed (a peer came or went, an id rotated). */
+export const DISCOVERY_CHANNEL = 'discovery:changed' as const;
 
 /** Where a clicked notification leads: the incident, and later the item in it (a task, a timer). */
 export const NoticeTarget = z.strictObject({
@@ -374,6 +464,20 @@ export const invokeContract = {
   'capture:set-target': { bridge: 'setCaptureTarget', args: z.tuple([CaptureTarget.nullable()]), result: z.void() },
   /** Opens the incident's read-only status view in a window of its own (or brings it up). */
   'window:open-status': { bridge: 'openStatusWindow', args: z.tuple([IncidentIdField]), result: z.void() },
+  /** What this machine announces and has found on the network. */
+  'discovery:get-status': { bridge: 'getDiscoveryStatus', args: z.tuple([]), result: DiscoveryStatus },
+  /** Starts (true) or stops (false) listening for other command posts: while 'Join shared incident…' is open. */
+  'discovery:watch': { bridge: 'watchDiscovery', args: z.tuple([z.boolean()]), result: DiscoveryStatus },
+  /**
+   * 'Share on this network': announces the share (or updates what it shows)
+   * under an id main mints, and opens the signaling server to the LAN while
+   * any share is announced. The answer names the ids to answer knocks at.
+   */
+  'discovery:share': { bridge: 'shareOnLan', args: z.tuple([ShareOnLanRequest]), result: ShareOnLanResult },
+  /** Stops announcing a share (a goodbye on the network); the last one closes the LAN again unless Settings keeps it open. */
+  'discovery:unshare': { bridge: 'unshareOnLan', args: z.tuple([IncidentIdField]), result: DiscoveryStatus },
+  /** Saves the discovery settings; turning it off withdraws every announcement at once. */
+  'discovery:set-settings': { bridge: 'setDiscoverySettings', args: z.tuple([DiscoveryPreferences]), result: DiscoveryChangeResult },
 } as const satisfies Contract;
 
 /** The arguments a page sends on a channel of a contract (as sent, before main's parse). */
@@ -434,4 +538,6 @@ export interface CaptureBridge extends BridgeCalls<typeof captureContract> {
 export interface CommandPostBridge extends BridgeCalls<typeof invokeContract> {
   /** Subscribes to intents from main; returns the unsubscribe function. */
   readonly onIntent: (listener: (intent: Intent) => void) => () => void;
+  /** Subscribes to discovery changes (DISCOVERY_CHANNEL); returns the unsubscribe function. */
+  readonly onDiscovery: (listener: (status: DiscoveryStatus) => void) => () => void;
 }

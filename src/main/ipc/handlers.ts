@@ -2,6 +2,7 @@ import type { App, BrowserWindow, WebContents } from 'electron';
 import { createSaveTextFile } from '../files/save-text';
 import { createSavePdf, type SavePdfDeps } from '../files/save-pdf';
 import type { CaptureHandle } from '../capture';
+import type { DiscoveryHandle } from '../discovery';
 import type { HotkeysHandle } from '../hotkeys';
 import type { NotificationsHandle } from '../notifications';
 import type { SignalingHandle } from '../signaling';
@@ -25,6 +26,8 @@ export interface InvokeHandlerDeps {
   capture: Pick<CaptureHandle, 'setTarget'>;
   /** The observer windows, for 'window:open-status'. */
   statusWindows: { open(incidentId: string): void };
+  /** Announcing shares on the LAN and listing other command posts. */
+  discovery: Pick<DiscoveryHandle, 'status' | 'watch' | 'share' | 'unshare' | 'change' | 'signalingMoved'>;
 }
 
 /**
@@ -47,7 +50,12 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'file:save-text': createSaveTextFile(deps.files),
     'file:save-pdf': createSavePdf(deps.files),
     'signaling:get-status': () => deps.signaling.status(),
-    'signaling:set-settings': (_event, preferences) => deps.signaling.change(preferences),
+    'signaling:set-settings': async (_event, preferences) => {
+      const result = await deps.signaling.change(preferences);
+      // Shares announced on the LAN follow the server to its new port.
+      await deps.discovery.signalingMoved(result.status);
+      return result;
+    },
     'notifications:set-deadlines': (_event, incidentId, notices) => deps.notifications.setDeadlines(incidentId, notices),
     'hotkeys:get-status': () => deps.hotkeys.status(),
     'hotkeys:set-bindings': (_event, bindings) => deps.hotkeys.change(bindings),
@@ -55,6 +63,11 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'hotkeys:suspend': (_event, suspended) => deps.hotkeys.suspend(suspended),
     'capture:set-target': (_event, target) => deps.capture.setTarget(target),
     'window:open-status': (_event, incidentId) => deps.statusWindows.open(incidentId),
+    'discovery:get-status': () => deps.discovery.status(),
+    'discovery:watch': (_event, on) => deps.discovery.watch(on),
+    'discovery:share': (_event, request) => deps.discovery.share(request),
+    'discovery:unshare': (_event, shareKey) => deps.discovery.unshare(shareKey),
+    'discovery:set-settings': (_event, preferences) => deps.discovery.change(preferences),
   };
 }
 

@@ -5,7 +5,7 @@
  * section is one line here and needs no migration.
  */
 import { z } from 'zod';
-import { AcceleratorText, HOTKEY_ACTIONS, SignalingPreferences, type HotkeyAction, type HotkeyBindings } from '../../shared/ipc';
+import { AcceleratorText, DiscoveryPreferences, HOTKEY_ACTIONS, SignalingPreferences, type HotkeyAction, type HotkeyBindings } from '../../shared/ipc';
 import { DEFAULT_HOTKEYS } from '../../shared/hotkeys/actions';
 import { DEFAULT_SIGNALING_PORT } from '../signaling/server';
 
@@ -48,6 +48,11 @@ export const SETTINGS_SECTIONS = {
   updates: {
     schema: z.object({ feedUrl: z.string().max(2048).nullable().default(null) }),
     defaults: { feedUrl: null as string | null },
+  },
+  /** Finding and being found on the LAN (src/main/discovery): on, and no name announced, until the user says otherwise. */
+  discovery: {
+    schema: z.object(DiscoveryPreferences.shape),
+    defaults: { enabled: true, displayName: '' },
   },
 } as const;
 

@@ -47,6 +47,11 @@ export interface SignalingLifecycleDeps {
   logError: (message: string, error?: unknown) => void;
   /** The longest closing a server (on quit, or when it moves) may take. */
   closeTimeoutMs?: number;
+  /**
+   * Runs before the server closes for good (on quit), bounded by
+   * closeTimeoutMs: discovery's goodbyes on the network (src/main/discovery).
+   */
+  beforeClose?: () => Promise<void>;
 }
 
 export interface SignalingHandle {
@@ -56,6 +61,13 @@ export interface SignalingHandle {
   status(): Promise<SignalingStatus>;
   /** Saves the settings and moves the server to match them; see the module comment. */
   change(preferences: SignalingPreferences): Promise<SignalingChangeResult>;
+  /**
+   * 'Share on this network' (src/main/discovery): while `open` is true the
+   * server listens on the LAN whatever Settings say, and when it turns false
+   * it goes back to what Settings say. COMMAND_POST_SIGNALING_LAN, when set,
+   * wins over both. Resolves with the status and what failed, if anything.
+   */
+  openForShares(open: boolean): Promise<SignalingChangeResult>;
   /** Closes the server for good (once; later calls return the same promise). */
   close(): Promise<void>;
 }
@@ -74,6 +86,8 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
   /** Why nothing listens where it should. */
   let error: string | null = null;
   let closing: Promise<void> | undefined;
+  /** A share on the LAN holds the server open there (openForShares). */
+  let sharing = false;
 
   // Starts, changes and the final close run one at a time, in order.
   let queue: Promise<unknown> = Promise.resolve();
@@ -85,7 +99,7 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
 
   /** The saved settings with the environment's on top. Throws SignalingSettingsError. */
   function effective(preferences: SignalingPreferences): SignalingSettings {
-    return { ...preferences, ...signalingEnvOverrides(deps.env) };
+    return { ...preferences, exposeOnLan: preferences.exposeOnLan || sharing, ...signalingEnvOverrides(deps.env) };
   }
 
   async function startOn(settings: SignalingSettings): Promise<SignalingServer> {
@@ -208,7 +222,28 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
       settings,
       envOverrides: signalingEnvSources(deps.env),
       settingsProblem: deps.preferences.problem(),
+      // Present only while a share holds the server open, so the status reads as before otherwise.
+      ...(sharing && server?.host === LAN_HOST && !settings.exposeOnLan && signalingEnvSources(deps.env).exposeOnLan === null ? { openForShare: true } : {}),
     };
+  }
+
+  function openForShares(open: boolean): Promise<SignalingChangeResult> {
+    // Not queued while closing: discovery's goodbyes run inside close() (beforeClose) and would wait on it.
+    if (closing) return Promise.resolve({ status: snapshot(), error: null });
+    return serially(async () => {
+      if (closing) return { status: snapshot(), error: null };
+      sharing = open;
+      let target: SignalingSettings;
+      try {
+        target = effective(deps.preferences.get());
+      } catch (failure) {
+        return { status: snapshot(), error: failureMessage(failure) };
+      }
+      if (server !== null && server.host === signalingBindAddress(target)) return { status: snapshot(), error: null };
+      // Same port, other interface: the port Settings chose (or the one bound, for "any free port").
+      const moved = await rebind(target.port === 0 && server ? { ...target, port: server.port } : target);
+      return { status: snapshot(), error: moved.ok ? null : moved.message };
+    });
   }
 
   function change(preferences: SignalingPreferences): Promise<SignalingChangeResult> {
@@ -236,6 +271,7 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
   function close(): Promise<void> {
     closing ??= withTimeout(
       serially(async () => {
+        if (deps.beforeClose) await withTimeout(deps.beforeClose().catch((failure: unknown) => deps.logError('could not finish before closing', failure)), closeTimeoutMs);
         const last = server;
         server = null;
         if (last) await stop(last);
@@ -258,7 +294,7 @@ export function installSignaling(deps: SignalingLifecycleDeps): SignalingHandle 
     });
   });
 
-  return { started, status: () => serially(async () => snapshot()), change, close };
+  return { started, status: () => serially(async () => snapshot()), change, openForShares, close };
 }
 
 /** "on ws://127.0.0.1:4444 (this computer only)" or "on port 4444 of every network interface". */

@@ -22,6 +22,14 @@ export function electronHost(bridge: CommandPostBridge): Host {
       getStatus: () => unwrapped(() => bridge.getSignalingStatus()),
       change: (preferences) => unwrapped(() => bridge.setSignalingSettings(preferences)),
     },
+    discovery: {
+      getStatus: () => unwrapped(() => bridge.getDiscoveryStatus()),
+      watch: (on) => unwrapped(() => bridge.watchDiscovery(on)),
+      share: (request) => unwrapped(() => bridge.shareOnLan(request)),
+      unshare: (shareKey) => unwrapped(() => bridge.unshareOnLan(shareKey)),
+      change: (preferences) => unwrapped(() => bridge.setDiscoverySettings(preferences)),
+      onChange: (listener) => bridge.onDiscovery(listener),
+    },
     setDeadlines: (incidentId, notices) => unwrapped(() => bridge.setDeadlines(incidentId, notices)),
     // Main shows them through the operating system, which asks no permission
     // of the page (the user can still silence the app there, unseen by us).

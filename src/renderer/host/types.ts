@@ -40,6 +40,24 @@ export interface SignalingControl {
 }
 
 /**
+ * Finding command posts on this network and being found (issue 23): the
+ * desktop app's main process announces shares over mDNS and lists what it
+ * hears. A browser cannot send or hear multicast, so the web host has none
+ * (WEB_DISCOVERY_UNAVAILABLE in host/web.ts says why, for the join dialog).
+ */
+export interface DiscoveryControl {
+  readonly getStatus: InvokeCall<'discovery:get-status'>;
+  /** Lists command posts while true: call with true when 'Join shared incident…' opens, false when it closes. */
+  readonly watch: InvokeCall<'discovery:watch'>;
+  /** 'Share on this network' for one incident; the answer names the ids to answer knocks at (src/shared/sync/knock.ts). */
+  readonly share: InvokeCall<'discovery:share'>;
+  readonly unshare: InvokeCall<'discovery:unshare'>;
+  readonly change: InvokeCall<'discovery:set-settings'>;
+  /** Pushed by main when the list or this machine's shares change (an id rotated). Returns the unsubscribe function. */
+  readonly onChange: CommandPostBridge['onDiscovery'];
+}
+
+/**
  * The hotkeys: global ones registered by main in the desktop app (settings
  * in its settings.json), in-page keys in a browser (kept in localStorage).
  */
@@ -82,6 +100,8 @@ export interface Host {
    * and the page can neither see nor change it.
    */
   readonly signaling: SignalingControl | null;
+  /** Discovery on the LAN: the desktop app's; null in a browser, which cannot multicast. */
+  readonly discovery: DiscoveryControl | null;
   /** The addresses of this machine's signaling server that an invite made here should list. */
   signalingToOffer(): Promise<string[]>;
   /**

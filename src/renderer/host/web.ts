@@ -8,6 +8,10 @@ import type { NotificationsPermission, WebNotifications } from './web-notificati
 
 declare const __APP_VERSION__: string;
 
+/** Why a browser shows no list of command posts on this network, for 'Join shared incident…'. */
+export const WEB_DISCOVERY_UNAVAILABLE =
+  'A browser cannot hear the announcements command posts make on the local network, so none are listed here. Ask the Incident Commander for the short code or the invite, or use the desktop app.';
+
 let signalingPort: Promise<number> | null = null;
 
 /**
@@ -110,6 +114,8 @@ export function webHost(): Host {
     setCaptureTarget: () => {},
     // A page cannot run a server: `npm run web` (or `npm run signal`) does, configured by its own flags.
     signaling: null,
+    // A page cannot send or hear multicast: see WEB_DISCOVERY_UNAVAILABLE.
+    discovery: null,
     signalingToOffer: async () => browserSignaling(location, await webSignalingPort()),
     keepStorage: async () => {
       // Only in a secure context (https, or this machine's own http://127.0.0.1).

@@ -4,6 +4,7 @@
  * runs; the capture window's two calls are a contract of their own, taken
  * from that window only.
  */
+import { fakeDiscovery } from './discovery-fakes';
 import { describe, expect, it, vi } from 'vitest';
 import { createCaptureHandlers, createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
@@ -24,6 +25,7 @@ function setup() {
   registerInvokeHandlers(
     ipcMain,
     createInvokeHandlers({
+      discovery: fakeDiscovery(),
       app: { getName: () => 'Command Post', getVersion: () => '0.1.0' },
       platform: 'linux',
       electronVersion: '45.4.1',

@@ -38,7 +38,7 @@ describe('the IPC contract', () => {
   it('gives every channel its own bridge function, and the preloads expose exactly those', () => {
     const names = Object.values(invokeContract).map((entry) => entry.bridge);
     expect(new Set(names).size).toBe(names.length);
-    expect(Object.keys(createBridge(fakeIpcRenderer())).sort()).toEqual([...names, 'onIntent'].sort());
+    expect(Object.keys(createBridge(fakeIpcRenderer())).sort()).toEqual([...names, 'onIntent', 'onDiscovery'].sort());
 
     const captureNames = Object.values(captureContract).map((entry) => entry.bridge);
     expect(Object.keys(createCaptureBridge(fakeIpcRenderer())).sort()).toEqual([...captureNames, 'onOpen'].sort());

@@ -1,3 +1,4 @@
+import { DISCOVERY_STATUS, fakeDiscovery } from './discovery-fakes';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEADLINES_PER_INCIDENT, MAX_SAVED_TEXT_CHARS, invokeContract, type DeadlineNotice, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
@@ -78,6 +79,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   const notifications = { setDeadlines: vi.fn() };
   const statusWindows = { open: vi.fn() };
   const real = createInvokeHandlers({
+      discovery: fakeDiscovery(),
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
     electronVersion: INFO.electron,
@@ -312,6 +314,7 @@ describe('registerInvokeHandlers', () => {
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
     const again = registerInvokeHandlers(ipcMain, createInvokeHandlers({
+      discovery: fakeDiscovery(),
       app: { getName: () => 'x', getVersion: () => '1' },
       platform: 'darwin',
       electronVersion: '45.0.0',
@@ -334,6 +337,7 @@ describe('invoke handlers', () => {
     const setFirst = vi.fn();
     const setSecond = vi.fn();
     const handlers = createInvokeHandlers({
+      discovery: fakeDiscovery(),
       app: { getName: () => '', getVersion: () => '' },
       platform: 'linux',
       electronVersion: '',
@@ -359,6 +363,7 @@ describe('invoke handlers', () => {
   it('does not touch a destroyed window', () => {
     const setTitle = vi.fn();
     const handlers = createInvokeHandlers({
+      discovery: fakeDiscovery(),
       app: { getName: () => '', getVersion: () => '' },
       platform: 'linux',
       electronVersion: '',
@@ -388,6 +393,11 @@ describe('invoke handlers', () => {
       'hotkeys:suspend': () => undefined,
       'capture:set-target': () => undefined,
       'window:open-status': () => undefined,
+      'discovery:get-status': () => DISCOVERY_STATUS,
+      'discovery:watch': async () => DISCOVERY_STATUS,
+      'discovery:share': async () => ({ status: DISCOVERY_STATUS, share: null, message: null }),
+      'discovery:unshare': async () => DISCOVERY_STATUS,
+      'discovery:set-settings': async () => ({ status: DISCOVERY_STATUS, error: null }),
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

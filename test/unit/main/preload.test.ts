@@ -39,8 +39,10 @@ class FakeIpcRenderer {
 /** The main window's bridge: one function per call it may make, and the intent subscription. */
 const BRIDGE_FUNCTIONS = [
   'getAppInfo',
+  'getDiscoveryStatus',
   'getHotkeyStatus',
   'getSignalingStatus',
+  'onDiscovery',
   'onIntent',
   'openStatusWindow',
   'resetHotkeys',
@@ -48,10 +50,14 @@ const BRIDGE_FUNCTIONS = [
   'saveTextFile',
   'setCaptureTarget',
   'setDeadlines',
+  'setDiscoverySettings',
   'setHotkeys',
   'setSignalingSettings',
   'setWindowTitle',
+  'shareOnLan',
   'suspendHotkeys',
+  'unshareOnLan',
+  'watchDiscovery',
 ];
 
 function setup() {

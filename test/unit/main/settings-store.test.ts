@@ -13,6 +13,8 @@ import { DEFAULT_HOTKEYS } from '../../../src/shared/hotkeys/actions';
 import { errno, MemoryFiles, SETTINGS_PATH } from './memory-files';
 
 const PATH = SETTINGS_PATH;
+/** Every section but signaling, as a file that never changed them holds them. */
+const UNCHANGED_SECTIONS = { hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null }, discovery: { enabled: true, displayName: '' } };
 /** 2026-03-14T09:26:53.589Z */
 const NOW = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
 const ASIDE = `${PATH}.corrupt-2026-03-14T09-26-53-589Z`;
@@ -38,7 +40,7 @@ describe('the settings store', () => {
     const first = await open(files).store;
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(first.get('signaling')).toEqual({ exposeOnLan: true, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, ...UNCHANGED_SECTIONS });
     // Nothing but the file itself is left behind.
     expect([...files.files.keys()]).toEqual([PATH]);
 
@@ -77,7 +79,7 @@ describe('the settings store', () => {
     expect(logError).toHaveBeenCalledWith(`settings: ${settings.problem}`);
     // The damaged file is kept byte for byte, and a good one is in its place.
     expect(files.files.get(ASIDE)).toBe(text);
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 4444 }, ...UNCHANGED_SECTIONS });
   });
 
   it('keeps a file with an invalid section aside, and the sections that were good', async () => {
@@ -123,7 +125,7 @@ describe('the settings store', () => {
     files.failRename = null;
     await settings.set('signaling', { exposeOnLan: true, port: 5001 });
     expect(files.files.get(ASIDE)).toBe('garbage');
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, ...UNCHANGED_SECTIONS });
   });
 
   it('keeps the previous file and value when a save fails', async () => {
@@ -135,7 +137,7 @@ describe('the settings store', () => {
       `The settings could not be saved to ${PATH}: ENOSPC: staged.`,
     );
     expect(settings.get('signaling')).toEqual({ exposeOnLan: false, port: 5001 });
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5001 }, ...UNCHANGED_SECTIONS });
   });
 
   it('refuses a section that fails its schema, leaving everything as it was', async () => {
@@ -150,7 +152,7 @@ describe('the settings store', () => {
     const files = new MemoryFiles();
     const settings = await open(files).store;
     await Promise.all([5001, 5002, 5003].map((port) => settings.set('signaling', { exposeOnLan: false, port })));
-    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(files.json()).toEqual({ version: 1, signaling: { exposeOnLan: false, port: 5003 }, ...UNCHANGED_SECTIONS });
   });
 });
 
@@ -178,7 +180,7 @@ describe('the settings store on disk', () => {
 
     const first = await openSettingsStore(deps);
     await first.set('signaling', { exposeOnLan: true, port: 5001 });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, hotkeys: DEFAULT_HOTKEYS, updates: { feedUrl: null } });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, signaling: { exposeOnLan: true, port: 5001 }, ...UNCHANGED_SECTIONS });
 
     await writeFile(path, '\u0000\u0000 half a file');
     const second = await openSettingsStore(deps);
