@@ -8,7 +8,19 @@
  */
 import type { Page } from '@playwright/test';
 import { DEFAULT_HOTKEYS } from '../../src/shared/hotkeys/actions';
-import type { CaptureTarget, DeadlineNotice, HotkeyBindings, HotkeyStatus, Intent, SignalingPreferences, SignalingStatus } from '../../src/shared/ipc';
+import type {
+  CaptureTarget,
+  DeadlineNotice,
+  DiscoveredPeer,
+  DiscoveryPreferences,
+  DiscoveryStatus,
+  HotkeyBindings,
+  HotkeyStatus,
+  Intent,
+  ShareOnLanRequest,
+  SignalingPreferences,
+  SignalingStatus,
+} from '../../src/shared/ipc';
 
 export interface FakeMainOptions {
   /** The status main starts with. */
@@ -17,6 +29,8 @@ export interface FakeMainOptions {
   takenPorts?: number[];
   /** The hotkeys as main reports them (registered, taken by another program, …); every default registered unless told. */
   hotkeys?: HotkeyStatus;
+  /** Discovery as main starts it: on, nothing found, unless told. Peers found later come through __fakeMain.setPeers. */
+  discovery?: Partial<DiscoveryStatus>;
 }
 
 declare global {
@@ -31,6 +45,12 @@ declare global {
       captureTargets: (CaptureTarget | null)[];
       /** Main sending an intent (a hotkey, the capture window's entry). */
       sendIntent(intent: Intent): void;
+      /** Every 'Share on this network' and its withdrawal, in order (main's discovery is unit-tested and tested between network namespaces). */
+      lanShares: (ShareOnLanRequest | { unshare: string })[];
+      /** Every discovery settings change the page saved. */
+      discoveryChanges: DiscoveryPreferences[];
+      /** Main finding command posts on the network (or losing them): the page hears it as from main. */
+      setPeers(peers: DiscoveredPeer[]): void;
     };
   }
 }
@@ -46,6 +66,27 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
     const suspended: boolean[] = [];
     const captureTargets: (CaptureTarget | null)[] = [];
     const intentListeners = new Set<(intent: Intent) => void>();
+    const lanShares: (ShareOnLanRequest | { unshare: string })[] = [];
+    const discoveryChanges: DiscoveryPreferences[] = [];
+    const discoveryListeners = new Set<(status: DiscoveryStatus) => void>();
+    let discovery: DiscoveryStatus = {
+      enabled: true,
+      disabledReason: null,
+      settings: { enabled: true, displayName: '' },
+      envOverride: null,
+      watching: false,
+      shares: [],
+      peers: [],
+      error: null,
+      settingsProblem: null,
+      ...opts.discovery,
+    };
+    const announce = (next: DiscoveryStatus) => {
+      discovery = next;
+      for (const listener of discoveryListeners) listener(structuredClone(discovery));
+      return structuredClone(discovery);
+    };
+    const announcedId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     window.__fakeMain = {
       changes,
       deadlines,
@@ -54,6 +95,12 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       captureTargets,
       sendIntent: (intent) => {
         for (const listener of intentListeners) listener(structuredClone(intent));
+      },
+      lanShares,
+      discoveryChanges,
+      setPeers: (peers) => {
+        // Main lists peers only while the page watches.
+        announce({ ...discovery, peers: discovery.watching ? structuredClone(peers) : [] });
       },
     };
     const where = (s: SignalingStatus) =>
@@ -125,6 +172,29 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
         }
         status = { ...status, listening: true, exposedOnLan: exposeOnLan, port, localUrl: `ws://127.0.0.1:${port}`, error: null, settings: preferences };
         return { status: structuredClone(status), error: null };
+      },
+      getDiscoveryStatus: async () => structuredClone(discovery),
+      watchDiscovery: async (on: boolean) => announce({ ...discovery, watching: on && discovery.enabled, peers: on ? discovery.peers : [] }),
+      shareOnLan: async (request: ShareOnLanRequest) => {
+        lanShares.push(structuredClone(request));
+        if (!discovery.enabled) return { status: structuredClone(discovery), share: null, message: discovery.disabledReason ?? 'Discovery is off.' };
+        const share = { shareKey: request.shareKey, ids: [announcedId()], showsIncident: request.incident !== null };
+        const status = announce({ ...discovery, shares: [...discovery.shares.filter((s) => s.shareKey !== request.shareKey), share] });
+        return { status, share, message: null };
+      },
+      unshareOnLan: async (shareKey: string) => {
+        lanShares.push({ unshare: shareKey });
+        return announce({ ...discovery, shares: discovery.shares.filter((s) => s.shareKey !== shareKey) });
+      },
+      setDiscoverySettings: async (preferences: DiscoveryPreferences) => {
+        discoveryChanges.push(preferences);
+        const enabled = discovery.envOverride ? discovery.enabled : preferences.enabled;
+        const status = announce({ ...discovery, enabled, settings: preferences, shares: enabled ? discovery.shares : [], peers: enabled ? discovery.peers : [], watching: enabled && discovery.watching });
+        return { status, error: null };
+      },
+      onDiscovery: (listener: (status: DiscoveryStatus) => void) => {
+        discoveryListeners.add(listener);
+        return () => discoveryListeners.delete(listener);
       },
     };
     Object.defineProperty(window, 'commandPost', { value: bridge });
