@@ -28,7 +28,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { UpdateRefused } from './refusal';
-import { compareVersions, isVersion } from './version';
+import semver from 'semver';
 
 export const SIGNATURE_FORMAT = 'command-post-update-signature/1';
 export const SIGNATURE_EXTENSION = '.sig';
@@ -47,7 +47,8 @@ export const UpdateSignature = z.strictObject({
     .min(1)
     .max(255)
     .refine((name) => name === basename(name) && !/[\\/]/.test(name) && name !== '.' && name !== '..', 'must be a file name, without a folder'),
-  version: z.string().refine(isVersion, 'must be a version number such as 1.4.0'),
+  // Exactly as electron-builder writes it (semver.valid would also take 'v1.4.0').
+  version: z.string().max(256).refine((text) => semver.valid(text) === text, 'must be a version number such as 1.4.0'),
   sha512: Base64Of64Bytes,
   signature: Base64Of64Bytes,
 });
@@ -105,7 +106,9 @@ export async function verifyUpdate(options: VerifyUpdateOptions): Promise<Verifi
       `${sigName} signs a file named ${signed.file}, not ${name}: the installer was renamed, or the signature belongs to another installer. Keep each installer under its original name, with its own .sig.`,
     );
   }
-  if (compareVersions(signed.version, options.runningVersion) <= 0) {
+  // Never back, nor the same again: an old, correctly signed installer must
+  // not be replayable, since it would bring back what later releases fixed.
+  if (!semver.gt(signed.version, options.runningVersion)) {
     throw new UpdateRefused(
       'not-newer',
       `${name} is version ${signed.version}, which is not newer than the version running now (${options.runningVersion}). Command Post does not go back to an older version, or reinstall the same one, through an update: an old release would bring back what later ones fixed.`,

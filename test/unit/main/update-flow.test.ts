@@ -16,7 +16,7 @@ import { signUpdateFile } from '../../../scripts/sign-update.mjs';
 import { installUpdates, type Updater, type UpdatesDeps } from '../../../src/main/updates';
 import { chooseUpdateFeed, UPDATE_ENV } from '../../../src/main/updates/feed';
 import { startLoopbackFeed, type LoopbackFeed, type LoopbackFeedOptions } from '../../../src/main/updates/loopback-feed';
-import { compareVersions } from '../../../src/main/updates/version';
+import semver from 'semver';
 import { FakeEmitter } from './fakes';
 
 const INSTALLER = 'Command Post Setup 1.4.0.exe';
@@ -59,7 +59,7 @@ class FakeUpdater extends FakeEmitter implements Updater {
     const version = /^version: (.+)$/m.exec(yml)?.[1] ?? '';
     const path = /^path: (.+)$/m.exec(yml)?.[1] ?? '';
     this.info = { version, path, files: [{ url: path }] };
-    return { isUpdateAvailable: compareVersions(version, RUNNING) > 0, updateInfo: this.info };
+    return { isUpdateAvailable: semver.gt(version, RUNNING), updateInfo: this.info };
   }
 
   async downloadUpdate(): Promise<string[]> {

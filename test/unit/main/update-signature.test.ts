@@ -13,7 +13,6 @@ import { signUpdateFile } from '../../../scripts/sign-update.mjs';
 import { UpdateRefused } from '../../../src/main/updates/refusal';
 import { MAX_SIGNATURE_BYTES, readSignatureBeside, signedBytes, SIGNATURE_FORMAT, verifyUpdate } from '../../../src/main/updates/signature';
 import { loadSigningKey, signingKeyPath, UPDATE_SIGNING_KEY_FILE } from '../../../src/main/updates/signing-key';
-import { compareVersions } from '../../../src/main/updates/version';
 
 const INSTALLER = 'Command Post Setup 1.4.0.exe';
 
@@ -239,23 +238,5 @@ describe('the signed bytes', () => {
     const b = signedBytes({ sha512: 'x', version: '1.0.0', file: 'a.exe', format: SIGNATURE_FORMAT });
     expect(a.toString()).toBe('{"file":"a.exe","format":"command-post-update-signature/1","sha512":"x","version":"1.0.0"}');
     expect(b.equals(a)).toBe(true);
-  });
-});
-
-describe('version order', () => {
-  it.each([
-    ['1.4.0', '1.3.9', 1],
-    ['1.10.0', '1.9.0', 1],
-    ['1.4.0', '1.4.0', 0],
-    ['1.4.0+build.7', '1.4.0', 0],
-    ['1.4.0-rc.1', '1.4.0', -1],
-    ['1.4.0-rc.2', '1.4.0-rc.10', -1],
-    ['1.4.0-alpha', '1.4.0-alpha.1', -1],
-    ['1.4.0-alpha.beta', '1.4.0-beta', -1],
-    ['1.4.0-1', '1.4.0-alpha', -1],
-    ['2.0.0', '10.0.0', -1],
-  ])('%s against %s is %i', (a, b, sign) => {
-    expect(Math.sign(compareVersions(a, b))).toBe(sign);
-    expect(Math.sign(compareVersions(b, a))).toBe(-sign || 0);
   });
 });
