@@ -225,6 +225,41 @@ test('asking a command post: both screens show the same code, admission opens th
   await expect(timeline(sharer)).toContainText('Rerun the export by hand', { timeout: 30_000 });
 });
 
+test('the role the host chose is the one joined as, and an answer whose invite is for another role is not used', async () => {
+  test.setTimeout(120_000);
+  const [sharer, joiner] = await machines(machine, 2);
+  await sharer.goto(BASE);
+  const name = await declareByKeyboard(sharer, { synopsis: 'Badge readers offline', who: 'Ada (IC)' });
+  await waitSaved(sharer);
+  await sharer.locator('.sync').click();
+  const share = sharer.getByRole('dialog', { name: /^Share / });
+  await share.getByRole('radio', { name: /^Observer/ }).check();
+  await expect(share.getByLabel('Invite code')).toHaveValue(/^cp1\./);
+  const observerInvite = await share.getByLabel('Invite code').inputValue();
+  await share.getByRole('button', { name: 'Done' }).click();
+
+  const port = await signalingServer();
+  const id = announcedId();
+  const host = await knockHost(port, id);
+  await openJoinOnDesktop(joiner, { name: 'Pat (Exec)' });
+  await setPeers(joiner, [peer({ id, displayName: 'Ada desk', port, addresses: ['127.0.0.1'] })]);
+  const entry = peerList(joiner).getByRole('button', { name: /Ada desk/ });
+  await entry.click();
+  // A host that says "responder" but sends an observer's admission: nothing is joined.
+  await (await host.nextKnock()).admit('responder', observerInvite);
+  await expect(joinDialog(joiner).getByRole('alert')).toHaveText(
+    'The command post said it let you in as a responder, but its invite is for an observer. Nothing was joined: ask again.',
+  );
+  await expect(entry).toBeFocused();
+
+  await joiner.keyboard.press('Enter');
+  await (await host.nextKnock()).admit('observer', observerInvite);
+  await expect(joiner.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });
+  await expect(joiner.getByRole('button', { name: /^You are an observer/ })).toBeVisible({ timeout: 30_000 });
+  await logByKeyboard(sharer, 's: Doors on manual override');
+  await expect(timeline(joiner)).toContainText('Doors on manual override', { timeout: 30_000 });
+});
+
 test('a refusal says who refused; Esc stops asking and the short code still works', async ({ page }) => {
   test.setTimeout(90_000);
   const port = await signalingServer();

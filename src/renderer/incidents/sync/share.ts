@@ -426,8 +426,12 @@ export async function acceptKnockInvite(invite: string, role: MemberRole): Promi
   if (!decoded.ok) return { ok: false, message: `The command post answered with an invite this version cannot read: ${decoded.message}` };
   const admission = decoded.invite.admission;
   const granted = admission ? invitationRole({ statement: admission.statement as unknown as Statement, secret: admission.secret }) : role;
-  if (granted !== role) return { ok: false, message: `The command post said it admitted you as ${role}, but its invite is for a ${granted}. Nothing was joined.` };
+  if (granted !== role) return { ok: false, message: `The command post said it let you in as ${anRole(role)}, but its invite is for ${anRole(granted)}. Nothing was joined: ask again.` };
   return acceptInvite(invite);
+}
+
+function anRole(role: MemberRole): string {
+  return role === 'observer' ? 'an observer' : 'a responder';
 }
 
 /** A short code read out by the IC: ask the command post it names for the full invite. */
