@@ -209,7 +209,7 @@ test('asking a command post: both screens show the same code, admission opens th
   const dialog = joinDialog(joiner);
   await expect(dialog.getByRole('status').filter({ hasText: 'Asking Ada desk to let you in…' })).toBeVisible();
   await expect(dialog.getByLabel(`Verification code ${knock.code}`)).toHaveText(knock.code);
-  await expect(dialog.getByRole('button', { name: 'Cancel Esc' })).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Stop asking Esc' })).toBeFocused();
   for (const layout of LAYOUTS) {
     await joiner.setViewportSize(layout.viewport);
     await joiner.emulateMedia({ colorScheme: layout.colorScheme });
@@ -273,7 +273,7 @@ test('a refusal says who refused; Esc stops asking and the short code still work
   // Esc while asking stops asking, keeps the dialog open, and puts the keyboard back on the entry.
   await entry.click();
   await host.nextKnock();
-  await expect(dialog.getByRole('button', { name: 'Cancel Esc' })).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Stop asking Esc' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeVisible();
   await expect(entry).toBeFocused();

@@ -48,7 +48,7 @@ export function LanJoin({
   // The dialog closing stops a knock under way: nobody would see the answer.
   useEffect(() => () => knock.current?.cancel(), []);
 
-  // Asking: the next key is Esc or Enter on Cancel. Back from asking: the entry asked, to ask again, else the text field.
+  // Asking: the next key is Esc, or Enter on Stop asking. Back from asking: the entry asked, to ask again, else the text field.
   const returnTo = useRef<string | null>(null);
   useEffect(() => {
     if (asking) {
@@ -110,14 +110,14 @@ export function LanJoin({
                 <p className="lan-code" aria-label={`Verification code ${ask.code}`}>
                   {ask.code}
                 </p>
-                <p className="muted">If their screen shows another code, someone else answered: cancel.</p>
+                <p className="muted">If their screen shows another code, someone else answered: stop asking.</p>
               </>
             ) : (
               <p className="muted">Waiting for their screen to show your request.</p>
             ))}
           <div className="actions">
             <button type="button" ref={cancelButton} disabled={ask.phase === 'joining'} onClick={() => knock.current?.cancel()}>
-              Cancel <kbd>Esc</kbd>
+              Stop asking <kbd>Esc</kbd>
             </button>
           </div>
         </div>
@@ -125,7 +125,10 @@ export function LanJoin({
         <>
           {peers.length > 0 ? (
             <p className="muted lan-hint">
-              <kbd>↑</kbd> <kbd>↓</kbd> to choose, <kbd>Enter</kbd> to ask to join. The Incident Commander there lets you in.
+              <span className="lan-keys">
+                <kbd>↑</kbd> <kbd>↓</kbd> to choose, <kbd>Enter</kbd> to ask to join.
+              </span>{' '}
+              The Incident Commander there lets you in.
             </p>
           ) : (
             <LanEmpty enabled={status?.enabled ?? true} reason={status?.disabledReason ?? null} byEnvironment={!!status?.envOverride} />
