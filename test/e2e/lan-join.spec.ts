@@ -180,6 +180,18 @@ test('with discovery off the list says why and where to turn it on', async ({ pa
   await page.getByRole('button', { name: 'Join shared incident…' }).click();
   await expect(joinDialog(page)).toContainText(`${reason} Settings → Discovery turns it back on.`);
   await expect(peerList(page)).toHaveCount(0);
+  await expectAccessible(page, 'Join dialog with discovery off');
+});
+
+test('what went wrong on the network, as main says it, is shown above the list', async ({ page }) => {
+  const error = 'Could not listen for announcements on 192.168.1.20: no route for multicast (EHOSTUNREACH).';
+  await installFakeDesktop(page, { status: loopbackStatus(), discovery: { error } });
+  await page.goto(`${BASE}/#/`);
+  await page.getByRole('button', { name: 'Join shared incident…' }).click();
+  await expect(joinDialog(page).getByRole('alert')).toHaveText(error);
+  // Still looking: a command post heard on another interface is listed all the same.
+  await setPeers(page, [peer({ displayName: 'Bridge desk' })]);
+  await expect(peerList(page).getByRole('button')).toHaveCount(1);
 });
 
 test('asking a command post: both screens show the same code, admission opens the incident and it syncs', async () => {
