@@ -31,13 +31,14 @@ export function seenAgo(lastSeenAt: number, now: number): string {
   return `seen ${Math.floor(minutes / 60)} h ago`;
 }
 
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 /**
  * Named ones by name, then unnamed ones, each in the order they were first
  * found. Never by when they were last seen: that changes every few seconds
  * and would move the entry under the keyboard.
  */
 export function orderPeers(peers: readonly DiscoveredPeer[]): DiscoveredPeer[] {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return [...peers].sort((a, b) => {
     const an = a.displayName === null ? null : peerName(a);
     const bn = b.displayName === null ? null : peerName(b);
