@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import { useUi } from '../../stores/ui';
 import { FormError } from '../../components/FormError';
 import { decodeShortCode, looksLikeShortCode } from '../../../shared/sync/short-code';
@@ -8,7 +8,18 @@ import { acceptInvite } from '../../incidents/sync/share';
  * Joining a shared incident: paste the invite (a code or a link). The
  * incident opens at once and fills in as its peers send it.
  */
-export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; onDone?: () => void }) {
+export function JoinForm({
+  initialCode = '',
+  onDone,
+  textField,
+  onArrowOut,
+}: {
+  initialCode?: string;
+  onDone?: () => void;
+  textField?: RefObject<HTMLTextAreaElement | null>;
+  /** An arrow key in the empty field: the Join dialog moves to its list of command posts (true when it did). */
+  onArrowOut?: () => boolean;
+}) {
   const [code, setCode] = useState(initialCode);
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState<string | null>(null);
@@ -35,7 +46,12 @@ export function JoinForm({ initialCode = '', onDone }: { initialCode?: string; o
           name="invite"
           rows={3}
           value={code}
+          ref={textField}
           data-autofocus
+          onKeyDown={(e) => {
+            // Only when empty: in a pasted invite the arrows move the caret.
+            if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && code === '' && onArrowOut?.()) e.preventDefault();
+          }}
           placeholder="Paste the invite code or link (it starts with cp1.), or type the short code read out to you"
           onChange={(e) => {
             setCode(e.target.value);

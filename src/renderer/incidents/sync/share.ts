@@ -414,6 +414,26 @@ export async function acceptInvite(pasted: string): Promise<{ ok: true; invite: 
   return decoded;
 }
 
+/**
+ * Accepts the invite a command post on this network sent after its IC
+ * admitted this machine (lan-knock.ts). The invite of a signed incident
+ * carries the admission for one role, signed there; the role the sealed
+ * answer names must be that one, or the answer is not used: a host that
+ * says "observer" must not hand over a responder's admission.
+ */
+export async function acceptKnockInvite(invite: string, role: MemberRole): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
+  const decoded = decodeInvite(invite);
+  if (!decoded.ok) return { ok: false, message: `The command post answered with an invite this version cannot read: ${decoded.message}` };
+  const admission = decoded.invite.admission;
+  const granted = admission ? invitationRole({ statement: admission.statement as unknown as Statement, secret: admission.secret }) : role;
+  if (granted !== role) return { ok: false, message: `The command post said it let you in as ${anRole(role)}, but its invite is for ${anRole(granted)}. Nothing was joined: ask again.` };
+  return acceptInvite(invite);
+}
+
+function anRole(role: MemberRole): string {
+  return role === 'observer' ? 'an observer' : 'a responder';
+}
+
 /** A short code read out by the IC: ask the command post it names for the full invite. */
 async function inviteFromShortCode(text: string): Promise<{ ok: true; invite: Invite } | { ok: false; message: string }> {
   const short = decodeShortCode(text);
