@@ -18,6 +18,8 @@ export function LanShareControls({ incidentId }: { incidentId: string | null }) 
   const busy = useLanShare((s) => mine && s.busy);
   const message = useLanShare((s) => (mine ? s.message : null));
   const [showName, setShowName] = useState(share?.showsIncident ?? false);
+  // The switch moves at once and stays where the IC put it while main is asked; it goes back if main refuses.
+  const [intended, setIntended] = useState(false);
 
   if (!host.discovery) {
     return (
@@ -36,6 +38,7 @@ export function LanShareControls({ incidentId }: { incidentId: string | null }) 
   const flip = (on: boolean, named: boolean) => {
     const session = openSession();
     if (!session) return;
+    setIntended(on);
     void (on ? shareOnLan(session, named) : unshareOnLan());
   };
 
@@ -45,7 +48,7 @@ export function LanShareControls({ incidentId }: { incidentId: string | null }) 
         On this network
       </h3>
       <label className="checkbox">
-        <input type="checkbox" checked={share !== null} disabled={busy || !incidentId} onChange={(e) => flip(e.target.checked, showName)} aria-describedby="lan-share-hint" />
+        <input type="checkbox" checked={busy ? intended : share !== null} disabled={busy || !incidentId} onChange={(e) => flip(e.target.checked, showName)} aria-describedby="lan-share-hint" />
         Share on this network
       </label>
       <small id="lan-share-hint" className="hint">
