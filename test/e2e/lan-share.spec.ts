@@ -91,6 +91,10 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('button', { name: /^On this network: .*\(its name shown\)/ })).toBeVisible();
     await expect(page.getByRole('banner').or(page.locator('header.incident-header')).getByText('On this network', { exact: true })).toBeVisible();
+    // A new severity is announced as it happens, since the name is shown.
+    await page.getByRole('combobox', { name: 'Severity' }).selectOption('SEV-1');
+    await expect.poll(async () => (await lanShares(page)).at(-1)).toEqual({ shareKey: id, incident: { codename: name, severity: 'SEV-1' } });
+    await expectAccessible(page, 'The incident header, shared on this network');
     await shot(page, 'header-pill');
 
     // A knock, from a joiner whose name tries to turn the text around: the prompt takes focus on Refuse.
@@ -147,7 +151,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(page.getByRole('button', { name: /^On this network/ })).toHaveCount(0);
   });
 
-  test('closing the incident withdraws the announcement; main refusing says why and shows no pill', async ({ page }) => {
+  test('closing the incident withdraws the announcement; discovery turned off withdraws it too; main refusing says why and shows no pill', async ({ page }) => {
     await installFakeDesktop(page, { status: loopbackStatus() });
     await page.goto('/');
     const name = await declareByKeyboard(page, { synopsis: 'Badge readers offline' });
@@ -160,13 +164,20 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
     await expect.poll(async () => (await lanShares(page)).at(-1)).toEqual({ unshare: id });
 
-    // Discovery turned off in Settings: main says so, and nothing is announced.
-    await page.evaluate(() => (window as unknown as { commandPost: { setDiscoverySettings(p: unknown): Promise<unknown> } }).commandPost.setDiscoverySettings({ enabled: false, displayName: '' }));
+    // Shared again; then discovery is turned off (Settings, on this machine): main withdraws it, and the page follows.
     await page.getByRole('link', { name: new RegExp(`^${name}, SEV-2, active`) }).click();
     // Still shared with invites (only not on this network): the indicator opens the dialog once the share is read.
     await expect(page.locator('.sync')).toHaveAttribute('data-status', /./);
     await openShare(page);
     const lan = shareDialog(page).getByRole('checkbox', { name: 'Share on this network' });
+    await lan.check();
+    await expect(page.getByRole('button', { name: /^On this network/ })).toBeAttached();
+    await page.evaluate(() => (window as unknown as { commandPost: { setDiscoverySettings(p: unknown): Promise<unknown> } }).commandPost.setDiscoverySettings({ enabled: false, displayName: '' }));
+    await expect(lan).not.toBeChecked();
+    await expect(shareDialog(page).getByRole('alert')).toHaveText('Discovery was turned off.');
+    await expect(page.getByRole('button', { name: /^On this network/ })).toHaveCount(0);
+
+    // Asked again while it is off: main refuses, and the dialog says why.
     await lan.click();
     await expect(shareDialog(page).getByRole('alert')).toContainText('Discovery is off.');
     await expect(lan).not.toBeChecked();

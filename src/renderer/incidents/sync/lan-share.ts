@@ -30,7 +30,7 @@ interface Listening {
   readonly client: WebsocketClient;
   readonly hosts: Map<string, KnockHost>;
   readonly knocks: Map<string, IncomingKnock>;
-  readonly off: () => void;
+  off: () => void;
 }
 
 let listening: Listening | null = null;
@@ -146,7 +146,9 @@ async function listen(incidentId: string, ids: readonly string[], url: string): 
     });
     const offDiscovery = host.discovery?.onChange((status) => followShare(current, status)) ?? (() => {});
     const offIncident = useIncidents.subscribe((state, previous) => followIncident(current, state.snapshot?.header, previous.snapshot?.header));
-    listening = { ...current, off: () => (offDiscovery(), offIncident()) };
+    // The same object the callbacks above compare with: they stop acting once it is replaced.
+    current.off = () => (offDiscovery(), offIncident());
+    listening = current;
   }
   answerAt(listening, ids);
 }
