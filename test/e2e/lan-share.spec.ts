@@ -184,6 +184,32 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(page.getByRole('button', { name: /^On this network/ })).toHaveCount(0);
   });
 
+  test('declaring the end withdraws the announcement, and an ended incident is not announced again', async ({ page }) => {
+    await installFakeDesktop(page, { status: loopbackStatus() });
+    await page.goto('/');
+    const name = await declareByKeyboard(page, { synopsis: 'Printers offline on floor 3' });
+    const id = incidentId(page);
+    await openShare(page);
+    await shareDialog(page).getByRole('checkbox', { name: 'Share on this network' }).check();
+    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('button', { name: /^On this network/ })).toBeAttached();
+
+    await page.getByRole('button', { name: 'Declare end…' }).click();
+    await page.keyboard.type('Toner restocked');
+    await page.getByRole('dialog', { name: `Declare the end of ${name}` }).getByRole('button', { name: 'Declare end of incident' }).click();
+    await page.getByRole('dialog', { name: `Closing notice: ${name}` }).getByRole('button', { name: 'Later' }).click();
+    await expect.poll(async () => (await lanShares(page)).at(-1)).toEqual({ unshare: id });
+    await expect(page.getByRole('button', { name: /^On this network/ })).toHaveCount(0);
+
+    await page.locator('.sync').click();
+    const lan = shareDialog(page).getByRole('checkbox', { name: 'Share on this network' });
+    await expect(shareDialog(page).getByRole('alert')).toHaveText('The incident ended, so it is no longer shared on this network.');
+    await lan.click();
+    await expect(shareDialog(page).getByRole('alert')).toHaveText('The incident has ended: there is nothing to join.');
+    await expect(lan).not.toBeChecked();
+    expect((await lanShares(page)).filter((call) => 'shareKey' in call)).toHaveLength(1);
+  });
+
   test('Settings → Discovery: the switch and the name on this network, saved through main; a name too long is refused with its length', async ({ page }) => {
     await installFakeDesktop(page, { status: loopbackStatus() });
     await page.goto('/');

@@ -68,6 +68,10 @@ export function shareOnLan(session: IncidentSession, showName: boolean): Promise
       useLanShare.setState({ message: 'Only the desktop app can share on this network.' });
       return;
     }
+    if (useIncidents.getState().snapshot?.header?.state === 'ended') {
+      useLanShare.setState({ incidentId: session.id, message: 'The incident has ended: there is nothing to join.' });
+      return;
+    }
     useLanShare.setState({ incidentId: session.id, busy: true, message: null });
     try {
       const share = await shareIncident(session);
@@ -101,8 +105,9 @@ export function shareOnLan(session: IncidentSession, showName: boolean): Promise
 
 /** Stops announcing the incident and answering its knocks (those waiting are dropped; their joiners time out). */
 export function unshareOnLan(message: string | null = null): Promise<void> {
+  // Read now: closing the incident forgets it in the store before this turn comes.
+  const incidentId = useLanShare.getState().incidentId ?? listening?.incidentId ?? null;
   return inTurn(async () => {
-    const incidentId = useLanShare.getState().incidentId ?? listening?.incidentId ?? null;
     stopListening();
     useLanShare.setState({ share: null, busy: false, message, knocks: [] });
     if (!incidentId || !host.discovery) return;
