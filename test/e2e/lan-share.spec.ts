@@ -23,7 +23,7 @@ import type { Invitation } from '../../src/shared/trust/invites';
 const SHOTS = process.env.LAN_SHARE_SHOTS;
 
 /** A command post on this network knocking at an announced id, through the signaling server the page listens on. */
-async function knock(announcedId: string, name: string, machine: string): Promise<{ code: Promise<string>; result: Promise<KnockResult>; close: () => void }> {
+async function knock(announcedId: string, name: string, machine: string, timeoutMs = 45_000): Promise<{ code: Promise<string>; result: Promise<KnockResult>; close: () => void }> {
   const socket = new WebSocket('ws://127.0.0.1:4444');
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -39,17 +39,21 @@ async function knock(announcedId: string, name: string, machine: string): Promis
     send: (message) => socket.send(JSON.stringify(message)),
     timers: { setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
     onPending: shown,
-    timeoutMs: 45_000,
+    timeoutMs,
   });
   socket.on('message', (data) => attempt.handle(JSON.parse(String(data))));
   return { code, result: attempt.result, close: () => socket.close() };
 }
 
-async function announcedId(page: Page): Promise<string> {
+async function announcedIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const bridge = (window as unknown as { commandPost: { getDiscoveryStatus(): Promise<{ shares: { ids: string[] }[] }> } }).commandPost;
-    return (await bridge.getDiscoveryStatus()).shares[0]!.ids[0]!;
+    return (await bridge.getDiscoveryStatus()).shares[0]!.ids;
   });
+}
+
+async function announcedId(page: Page): Promise<string> {
+  return (await announcedIds(page))[0]!;
 }
 
 const lanShares = (page: Page) => page.evaluate(() => window.__fakeMain?.lanShares ?? []);
@@ -81,6 +85,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     expect(await lanShares(page)).toEqual([{ shareKey: id, incident: null }]);
     const pill = page.getByRole('button', { name: /^On this network: command posts here can ask to join \(its name not shown\)/ });
     await expect(pill).toBeAttached();
+    await expectAccessible(page, 'The Share dialog, shared on this network');
     await shot(page, 'share-dialog-on');
 
     // The name too, when the IC says so: announced again with codename and severity.
@@ -99,6 +104,8 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
 
     // A knock, from a joiner whose name tries to turn the text around: the prompt takes focus on Refuse.
     const at = await announcedId(page);
+    const entry = page.getByRole('textbox', { name: 'Log a timeline event' });
+    await entry.focus();
     const dana = await knock(at, 'Dana\u202Eevil\u200F', 'DANA-LAPTOP');
     await expect(prompt(page)).toBeVisible();
     await expect(prompt(page).getByRole('heading')).toHaveText(`Danaevil on DANA-LAPTOP asks to join ${name}`);
@@ -118,6 +125,8 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     expect(invite.ok && invite.invite.incidentId).toBe(id);
     expect(invite.ok && invite.invite.admission && invitationRole(invite.invite.admission as unknown as Invitation)).toBe('responder');
     await expect(prompt(page)).toBeHidden();
+    // Back where the IC was typing.
+    await expect(entry).toBeFocused();
     await expect(timeline(page).getByText(`Danaevil on DANA-LAPTOP was admitted from this network as a responder (code ${danaCode}).`)).toBeVisible();
 
     // Two at once: they queue. N refuses the first, O admits the second as an observer.
@@ -149,6 +158,39 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(lan).not.toBeChecked();
     expect((await lanShares(page)).at(-1)).toEqual({ unshare: id });
     await expect(page.getByRole('button', { name: /^On this network/ })).toHaveCount(0);
+  });
+
+  test('when main rotates the id, knocks are answered at the new one and, for a while, the old; then no longer at the old', async ({ page }) => {
+    test.setTimeout(90_000);
+    await installFakeDesktop(page, { status: loopbackStatus() });
+    await page.goto('/');
+    const name = await declareByKeyboard(page, { synopsis: 'VPN concentrator flapping' });
+    const id = incidentId(page);
+    await openShare(page);
+    await shareDialog(page).getByRole('checkbox', { name: 'Share on this network' }).check();
+    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
+    const old = await announcedId(page);
+    await page.evaluate((key) => window.__fakeMain?.rotateShare(key), id);
+    await expect.poll(() => announcedIds(page)).toHaveLength(2);
+    const [fresh] = await announcedIds(page);
+    expect(fresh).not.toBe(old);
+
+    for (const [at, who] of [[old, 'Ari'], [fresh!, 'Bo']] as const) {
+      const asking = await knock(at, who, 'LAB-PC');
+      await expect(prompt(page).getByRole('heading')).toHaveText(`${who} on LAB-PC asks to join ${name}`);
+      await expect(prompt(page)).toHaveAttribute('data-keys-armed', 'true');
+      await page.keyboard.press('n');
+      expect(await asking.result).toMatchObject({ ok: false, reason: 'refused' });
+      asking.close();
+    }
+
+    // The old id's two minutes are over: a knock there goes unanswered, and nothing is asked of the IC.
+    await page.evaluate((key) => window.__fakeMain?.retirePreviousId(key), id);
+    await expect.poll(() => announcedIds(page)).toEqual([fresh]);
+    const late = await knock(old, 'Cy', 'LAB-PC', 4_000);
+    expect(await late.result).toMatchObject({ ok: false, reason: 'timeout', code: null });
+    late.close();
+    await expect(prompt(page)).toBeHidden();
   });
 
   test('closing the incident withdraws the announcement; discovery turned off withdraws it too; main refusing says why and shows no pill', async ({ page }) => {

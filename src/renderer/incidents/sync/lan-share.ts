@@ -11,7 +11,7 @@
  * attention would keep inviting knocks nobody watches.
  */
 import { WebsocketClient } from 'lib0/websocket';
-import { createKnockHost, type IncomingKnock, type KnockHost, type KnockRole } from '../../../shared/sync/knock';
+import { createKnockHost, knockTopic, type IncomingKnock, type KnockHost, type KnockRole } from '../../../shared/sync/knock';
 import type { DiscoveryStatus, ShareOnLanRequest } from '../../../shared/ipc';
 import { isSignedIncidentId } from '../../../shared/trust/records';
 import { host } from '../../host';
@@ -164,7 +164,7 @@ function answerAt(at: Listening, ids: readonly string[]): void {
     at.hosts.get(id)?.close();
     at.hosts.delete(id);
   }
-  if (stop.length && at.client.connected) at.client.send({ type: 'unsubscribe', topics: stop.map((id) => `command-post/knock/v1/${id}`) });
+  if (stop.length && at.client.connected) at.client.send({ type: 'unsubscribe', topics: stop.map(knockTopic) });
   for (const id of start) {
     const knockHost = createKnockHost({
       announcedId: id,
