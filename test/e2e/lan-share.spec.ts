@@ -134,6 +134,7 @@ test.describe('in the desktop app (a scripted main behind the bridge)', () => {
     await expect(prompt(page).getByRole('heading')).toHaveText(`Lee on FIELD-TABLET asks to join ${name}`);
     const pat = await knock(at, 'Pat (Exec)', 'EXEC-PC');
     await expect(prompt(page)).toContainText('One more is waiting after Lee on FIELD-TABLET.');
+    await expect(page).toHaveTitle(`(2 asking to join) ${name} · SEV-1 · Command Post`);
     await expect(prompt(page)).toHaveAttribute('data-keys-armed', 'true');
     await page.keyboard.press('n');
     expect(await lee.result).toMatchObject({ ok: false, reason: 'refused', code: await lee.code });
