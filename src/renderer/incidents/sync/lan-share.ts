@@ -96,7 +96,8 @@ export function shareOnLan(session: IncidentSession, showName: boolean): Promise
         return;
       }
       await listen(session.id, result.share.ids, own.localUrl);
-      useLanShare.setState({ share: result.share, busy: false, roles: admitRoles(share, signed), signed });
+      // Announced, perhaps with a warning from the network (main's message), which the dialog shows beside it.
+      useLanShare.setState({ share: result.share, busy: false, roles: admitRoles(share, signed), signed, message: result.message });
     } catch (caught) {
       useLanShare.setState({ busy: false, message: `Sharing on this network failed: ${messageOf(caught)}` });
     }
