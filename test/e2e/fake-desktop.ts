@@ -51,6 +51,10 @@ declare global {
       discoveryChanges: DiscoveryPreferences[];
       /** Main finding command posts on the network (or losing them): the page hears it as from main. */
       setPeers(peers: DiscoveredPeer[]): void;
+      /** Main rotating a share's announced id: a fresh one first, the one it replaces still answered (main's 15 minutes, played at once). */
+      rotateShare(shareKey: string): void;
+      /** Main ceasing to answer at the id a rotation replaced (its two minutes over). */
+      retirePreviousId(shareKey: string): void;
     };
   }
 }
@@ -101,6 +105,12 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       setPeers: (peers) => {
         // Main lists peers only while the page watches.
         announce({ ...discovery, peers: discovery.watching ? structuredClone(peers) : [] });
+      },
+      rotateShare: (shareKey) => {
+        announce({ ...discovery, shares: discovery.shares.map((s) => (s.shareKey === shareKey ? { ...s, ids: [announcedId(), s.ids[0]!] } : s)) });
+      },
+      retirePreviousId: (shareKey) => {
+        announce({ ...discovery, shares: discovery.shares.map((s) => (s.shareKey === shareKey ? { ...s, ids: [s.ids[0]!] } : s)) });
       },
     };
     const where = (s: SignalingStatus) =>

@@ -7,6 +7,7 @@ import { Notices } from '../features/notices/Notices';
 import { host } from '../host';
 import { useIncidents } from '../stores/incident';
 import { useUi } from '../stores/ui';
+import { useLanShare } from '../stores/lan-share';
 import { useAppKeys } from './useAppKeys';
 import { useTypeaheadKeys } from './useTypeahead';
 import { useIdentity } from '../incidents/identity-store';
@@ -98,11 +99,13 @@ function TopBar() {
 
 function useWindowTitle(active: boolean) {
   const header = useIncidents((s) => s.snapshot?.header);
+  // Someone on the network waits for the IC's answer: the taskbar says so while the window is behind another.
+  const asking = useLanShare((s) => s.knocks.length);
   useEffect(() => {
     if (!active) return;
     const title = header
-      ? `${header.name} · ${header.severity}${header.state === 'ended' ? ' · ended' : ''} · Command Post`
+      ? `${asking ? `(${asking} asking to join) ` : ''}${header.name} · ${header.severity}${header.state === 'ended' ? ' · ended' : ''} · Command Post`
       : 'Command Post';
     host.setTitle(title);
-  }, [header, active]);
+  }, [header, active, asking]);
 }

@@ -34,5 +34,6 @@ import '../features/shift-change/shift-change.css';
 import '../features/drills/drills.css';
 import '../features/forms/forms.css';
 import '../features/sync/lan-join.css';
+import '../features/sync/lan-share.css';
 // Last, so the small-screen layout overrides every feature's stylesheet.
 import './small-screens.css';

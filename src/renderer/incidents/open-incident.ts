@@ -16,6 +16,7 @@ import type { EarlyRead } from './early-read';
 import type { IncidentSession, SessionHandle } from './sessions';
 import { followTrust } from './trust';
 import { resumeSync, stopSync } from './sync/share';
+import { stopLanShare } from './sync/lan-share';
 import { followLinkedIncidents } from './sync/linked-sync';
 import { followDrill } from './drill-player';
 import { commandContext, provideCommands } from './commands';
@@ -102,6 +103,8 @@ export async function openIncident(id: string, onFirstView: () => void = () => {
     offTrust();
     offLinked();
     stopSync();
+    // An incident is announced on this network only while it is open here.
+    stopLanShare();
   };
   // Nothing of it here yet: if this machine joined it, its peers will send it.
   const waiting = !session.projection.snapshot.header && (await db.shares.get(id)) !== undefined;

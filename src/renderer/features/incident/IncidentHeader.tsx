@@ -7,6 +7,7 @@ import { useUi } from '../../stores/ui';
 import { ClockSkewWarning } from '../sync/ClockSkewWarning';
 import { NotInSyncWarning } from '../sync/NotInSyncWarning';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { LanSharePill } from '../sync/LanSharePill';
 import { SaveIndicator } from './SaveIndicator';
 import { MembersButton } from '../members/MembersButton';
 import { commands } from '../../incidents/commands';
@@ -38,6 +39,7 @@ export function IncidentHeader({ header, readOnly, loading = false }: { header: 
         <IncidentClock header={header} />
         <SaveIndicator />
         <SyncIndicator readOnly={readOnly || loading} />
+        <LanSharePill />
         {!loading && <MembersButton />}
         <CueCardsToggle />
         <button

@@ -19,6 +19,8 @@ import { ExerciseControl } from '../drills/ExerciseControl';
 import { AfterActionScore } from '../drills/AfterActionScore';
 import { useDrill } from '../../stores/drill';
 import { IncidentHeader } from './IncidentHeader';
+import { KnockPrompt } from '../sync/KnockPrompt';
+import { host } from '../../host';
 import { IncidentTabs } from './IncidentTabs';
 import { panelId, tabId } from './tabs';
 import { useIdentity } from '../../incidents/identity-store';
@@ -60,6 +62,8 @@ export function IncidentView() {
   return (
     <section className="incident-view" aria-label={`Incident ${header.name}`}>
       <IncidentHeader header={header} readOnly={readOnly} loading={preview} />
+      {/* Knocks from this network, over any tab or dialog: the IC decides at once, and the joiner waits. */}
+      {host.discovery && <KnockPrompt />}
       {snapshot.compatibility === 'newer' && (
         <p className="notice warning">This incident was saved by a newer version of Command Post. It is shown read-only.</p>
       )}

@@ -3,6 +3,7 @@ import { host } from '../../host';
 import { useUi } from '../../stores/ui';
 import { NameSettings } from '../identity/NameSettings';
 import { BrowserSignalingInfo } from './BrowserSignalingInfo';
+import { DiscoverySettings } from './DiscoverySettings';
 import { HotkeySettings } from './HotkeySettings';
 import { SingleKeySetting } from './SingleKeySetting';
 import { SignalingSettingsForm } from './SignalingSettingsForm';
@@ -12,7 +13,8 @@ import { ThemeSetting } from './ThemeSetting';
  * This machine's settings (Ctrl+, or the Settings button): who is at the
  * keyboard, the hotkeys
  * (global in the desktop app, in-page in a browser), then the signaling
- * server: switches where the host runs one (the desktop app), and how to
+ * server and finding command posts on this network: switches where the host
+ * runs them (the desktop app), and how to
  * run `npm run signal` where it does not (a browser).
  */
 export function SettingsDialog() {
@@ -23,6 +25,8 @@ export function SettingsDialog() {
       <SingleKeySetting />
       <ThemeSetting />
       <HotkeySettings control={host.hotkeys} />
+      {/* Before the signaling form, whose Close button ends the dialog. */}
+      {host.discovery && <DiscoverySettings control={host.discovery} />}
       {host.signaling ? <SignalingSettingsForm control={host.signaling} onClose={close} /> : <BrowserSignalingInfo onClose={close} />}
     </Modal>
   );

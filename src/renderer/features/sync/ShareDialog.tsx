@@ -11,6 +11,7 @@ import { ShortCodeLine } from './ShortCodeLine';
 import { PresenceList } from './PresenceList';
 import { RelaySettings } from './RelaySettings';
 import { OwnSignalingNote } from './OwnSignalingNote';
+import { LanShareControls } from './LanShareControls';
 import { FormError } from '../../components/FormError';
 import { openSession } from '../../incidents/open-incident';
 import { closeInvitation, inviteFor, setIceServers, setSignaling, setSyncPaused, shareIncident } from '../../incidents/sync/share';
@@ -162,6 +163,7 @@ export function ShareDialog() {
             : whoever opens it can write, and their own file brings their entries back.
           </p>
         )}
+        <LanShareControls incidentId={current?.incidentId ?? null} />
         <section aria-labelledby="presence-heading">
           <h3 id="presence-heading" className="form-heading">
             Who is here
