@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { messageOf, useInitialStatus } from './useInitialStatus';
 import { MAX_DISCOVERY_NAME, type DiscoveryStatus } from '../../../shared/ipc';
 import { displayText } from '../../../shared/sync/lan-announcement';
 import { FormError } from '../../components/FormError';
@@ -20,21 +21,11 @@ export function DiscoverySettings({ control }: { control: DiscoveryControl }) {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    control
-      .getStatus()
-      .then((loaded) => {
-        if (!current) return;
-        setStatus(loaded);
-        setEnabled(loaded.envOverride ? loaded.enabled : loaded.settings.enabled);
-        setName(loaded.settings.displayName);
-      })
-      .catch((caught: unknown) => current && setError(`Discovery's status could not be read: ${messageOf(caught)}`));
-    return () => {
-      current = false;
-    };
-  }, [control]);
+  useInitialStatus(control, "Discovery's status", (loaded) => {
+    setStatus(loaded);
+    setEnabled(loaded.envOverride ? loaded.enabled : loaded.settings.enabled);
+    setName(loaded.settings.displayName);
+  }, setError);
 
   const override = status?.envOverride ?? null;
 
@@ -135,8 +126,4 @@ function statusText(status: DiscoveryStatus | null): string {
   if (!status.enabled) return status.disabledReason ?? 'Off: nothing is announced and nobody is listed.';
   const shares = status.shares.length;
   return shares ? `On: announcing ${shares === 1 ? 'one shared incident' : `${shares} shared incidents`}.` : 'On: announcing nothing until an IC shares an incident on this network.';
-}
-
-function messageOf(caught: unknown): string {
-  return caught instanceof Error ? caught.message : String(caught);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { messageOf, useInitialStatus } from './useInitialStatus';
 import { SignalingPreferences, type EnvOverride, type SignalingStatus } from '../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import type { SignalingControl } from '../../host';
@@ -20,21 +21,11 @@ export function SignalingSettingsForm({ control, onClose }: { control: Signaling
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    control
-      .getStatus()
-      .then((loaded) => {
-        if (!current) return;
-        setStatus(loaded);
-        setExposeOnLan(loaded.envOverrides.exposeOnLan ? loaded.exposedOnLan : loaded.settings.exposeOnLan);
-        setPort(String(loaded.envOverrides.port ? loaded.port : loaded.settings.port));
-      })
-      .catch((caught: unknown) => current && setError(`The signaling server's status could not be read: ${messageOf(caught)}`));
-    return () => {
-      current = false;
-    };
-  }, [control]);
+  useInitialStatus(control, "The signaling server's status", (loaded) => {
+    setStatus(loaded);
+    setExposeOnLan(loaded.envOverrides.exposeOnLan ? loaded.exposedOnLan : loaded.settings.exposeOnLan);
+    setPort(String(loaded.envOverrides.port ? loaded.port : loaded.settings.port));
+  }, setError);
 
   const lanOverride = status?.envOverrides.exposeOnLan ?? null;
   const portOverride = status?.envOverrides.port ?? null;
@@ -135,8 +126,4 @@ function EnvNote({ id, override }: { id: string; override: EnvOverride }) {
       setting until it is unset and the app restarted.
     </small>
   );
-}
-
-function messageOf(caught: unknown): string {
-  return caught instanceof Error ? caught.message : String(caught);
 }
