@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chaosSection } from './report/chaos.mjs';
+import { discoverySection } from './report/discovery.mjs';
 import { signaturesSection } from './report/signatures.mjs';
 import { paragraphs } from './report/format.mjs';
 import { relaySection } from './report/relay.mjs';
@@ -44,6 +45,7 @@ export function renderReport(results) {
     scaleSection(results.scale, history.scale),
     relaySection(results.relay),
     searchSection(results.search),
+    discoverySection(results.discovery),
   )}\n`;
 }
 
