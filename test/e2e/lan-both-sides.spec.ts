@@ -64,8 +64,15 @@ test('an IC shares on this network; a responder picks the command post from the 
   const code = (await join.getByLabel(/^Verification code /).textContent())!.trim();
   expect(code).toMatch(/^\d{3} \d{3}$/);
   await expect(prompt).toContainText(`Check that their screen shows ${code}`);
+  // Main is handed the request as a notice due now, so the IC hears of it with the window hidden too.
+  const sharerId = new URL(sharer.url()).hash.replace('#/incident/', '');
+  const knockNoticesOf = () => sharer.evaluate((id) => (window.__fakeMain?.deadlines[id] ?? []).filter((n) => n.key.startsWith('knock:')), sharerId);
+  await expect.poll(async () => (await knockNoticesOf()).map((n) => [n.title, n.body])).toEqual([
+    [`Bo (Scribe) on Bo laptop asks to join ${name}`, `Check that their screen shows ${code}, then admit or refuse in Command Post.`],
+  ]);
   await expect(prompt).toHaveAttribute('data-keys-armed', 'true');
   await sharer.keyboard.press('r');
+  await expect.poll(knockNoticesOf).toEqual([]);
 
   // In: the incident opens on the joiner with what was logged before, and writes go both ways.
   await expect(joiner.getByRole('heading', { level: 1, name })).toBeVisible({ timeout: 30_000 });

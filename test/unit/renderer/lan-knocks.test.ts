@@ -5,6 +5,7 @@ import {
   decisionNote,
   enqueueKnock,
   idChanges,
+  knockNotices,
   knockQuestion,
   MAX_WAITING_KNOCKS,
   withoutKnock,
@@ -17,6 +18,7 @@ const knock = (requestId: string, over: Partial<WaitingKnock> = {}): WaitingKnoc
   machine: 'DANA-LAPTOP',
   code: '482 193',
   incidentName: '26-Bravo',
+  arrivedAt: Date.UTC(2026, 11, 7, 3, 12),
   ...over,
 });
 
@@ -73,5 +75,25 @@ describe('the words', () => {
     expect(decisionNote(knock('a'), 'observer', true)).toBe('Dana on DANA-LAPTOP was admitted from this network as an observer (code 482 193).');
     expect(decisionNote(knock('a'), 'responder', false)).toBe('Dana on DANA-LAPTOP was admitted from this network (code 482 193).');
     expect(decisionNote(knock('a'), 'refused', true)).toBe('Dana on DANA-LAPTOP asked to join from this network and was refused (code 482 193).');
+  });
+});
+
+describe('the notices of knocks waiting', () => {
+  it('ask the IC by OS notification, due when each came, once per request, opening the incident', async () => {
+    const { DeadlineNotice } = await import('../../../src/shared/ipc');
+    const notices = knockNotices([knock('a'), knock('b', { name: 'x'.repeat(500), arrivedAt: Date.UTC(2026, 11, 7, 3, 13) })], 'inc-7');
+    expect(notices.map((n) => n.key)).toEqual(['knock:a', 'knock:b']);
+    expect(notices[0]).toEqual({
+      key: 'knock:a',
+      incidentId: 'inc-7',
+      title: 'Dana on DANA-LAPTOP asks to join 26-Bravo',
+      body: 'Check that their screen shows 482 193, then admit or refuse in Command Post.',
+      dueAt: Date.UTC(2026, 11, 7, 3, 12),
+      target: { view: 'incident', incidentId: 'inc-7' },
+    });
+    // A long name is cut to what main accepts, and every notice passes main's contract.
+    expect([...notices[1]!.title]).toHaveLength(120);
+    expect(notices[1]!.title.endsWith('…')).toBe(true);
+    for (const notice of notices) expect(DeadlineNotice.safeParse(notice).success).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import { useNow } from '../../components/useNow';
 import { host } from '../../host';
 import { clockCorrection } from '../../incidents/clock';
 import { useIdentity } from '../../incidents/identity-store';
+import { knockNotices } from '../../incidents/sync/lan-knocks';
+import { useLanShare } from '../../stores/lan-share';
 
 /**
  * Hands the host the deadlines this machine's responder should be told about
@@ -16,12 +18,18 @@ import { useIdentity } from '../../incidents/identity-store';
  * come due. The list is as of leaving, which is all this machine knows then:
  * an incident syncs with its peers only while it is open. An incident that
  * ends sends an empty list, which stops them.
+ *
+ * Requests to join from this network (issue 23) ride along, due at once:
+ * each waiting knock is told once, a click bringing the window up on its
+ * prompt.
  */
 export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
   const now = useNow();
   const name = useIdentity((s) => s.name);
   const sent = useRef<{ incidentId: string; keys: string } | null>(null);
   const header = snapshot?.header ?? null;
+  const lanIncident = useLanShare((s) => s.incidentId);
+  const knocks = useLanShare((s) => s.knocks);
 
   useEffect(() => {
     if (!snapshot || !header) return;
@@ -30,6 +38,7 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
     const notices = deadlineNotices(timersBoard(snapshot, now), localResponder(snapshot.org, name), { id: header.id, name: header.name }).map(
       (notice) => ({ ...notice, dueAt: Math.max(0, notice.dueAt - correction) }),
     );
+    if (lanIncident === header.id) notices.push(...knockNotices(knocks, header.id));
     const keys = `${Math.round(correction / 1000)}|${notices.map((n) => n.key).join('|')}`;
     if (sent.current?.incidentId === header.id && sent.current.keys === keys) return;
     sent.current = { incidentId: header.id, keys };
@@ -37,5 +46,5 @@ export function useDeadlineNotices(snapshot: IncidentSnapshot | null): void {
       // A refused list (main validates it) must not break the view; the next change sends again.
       sent.current = null;
     });
-  }, [snapshot, header, now, name]);
+  }, [snapshot, header, now, name, lanIncident, knocks]);
 }

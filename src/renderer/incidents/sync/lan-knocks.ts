@@ -4,6 +4,7 @@
  * roles this machine can admit with, and the words of the prompt and of the
  * timeline note. Pure, so the rules are unit-tested; lan-share.ts runs them.
  */
+import type { DeadlineNotice } from '../../../shared/ipc';
 import type { KnockRole } from '../../../shared/sync/knock';
 import { displayText } from '../../../shared/sync/lan-announcement';
 
@@ -15,6 +16,8 @@ export interface WaitingKnock {
   readonly code: string;
   /** The incident's name as it was when the knock came, for the prompt. */
   readonly incidentName: string;
+  /** When it came (this machine's clock): its OS notice is due then. */
+  readonly arrivedAt: number;
 }
 
 /**
@@ -62,6 +65,29 @@ export function askerText(knock: Pick<WaitingKnock, 'name' | 'machine'>): string
 /** "Dana on DANA-LAPTOP asks to join 26-Bravo". */
 export function knockQuestion(knock: WaitingKnock): string {
   return `${askerText(knock)} asks to join ${displayText(knock.incidentName, 200) ?? 'this incident'}`;
+}
+
+/**
+ * The knocks waiting, as notices the host shows at once (an OS notification
+ * in the desktop app, also while the window is hidden or minimized): at
+ * 3 a.m. the IC may be in another window, and a joiner gives up after two
+ * minutes. Through the deadline notices' path, so each shows once and a
+ * click brings the command post up on the incident, where the prompt is.
+ */
+export function knockNotices(knocks: readonly WaitingKnock[], incidentId: string): DeadlineNotice[] {
+  return knocks.map((knock) => ({
+    key: `knock:${knock.requestId}`,
+    incidentId,
+    title: clip(knockQuestion(knock), 120),
+    body: `Check that their screen shows ${knock.code}, then admit or refuse in Command Post.`,
+    dueAt: knock.arrivedAt,
+    target: { view: 'incident', incidentId },
+  }));
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 const ROLE_WORDS: Record<KnockRole, string> = { responder: 'a responder', observer: 'an observer' };

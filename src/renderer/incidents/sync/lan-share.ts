@@ -183,7 +183,7 @@ function answerAt(at: Listening, ids: readonly string[]): void {
 function arrived(at: Listening, knock: IncomingKnock): void {
   if (listening !== at) return;
   const incidentName = useIncidents.getState().snapshot?.header?.name ?? 'this incident';
-  const waiting: WaitingKnock = { requestId: knock.requestId, name: knock.name, machine: knock.machine, code: knock.code, incidentName };
+  const waiting: WaitingKnock = { requestId: knock.requestId, name: knock.name, machine: knock.machine, code: knock.code, incidentName, arrivedAt: Date.now() };
   const before = useLanShare.getState().knocks;
   const after = enqueueKnock(before, waiting);
   if (after === before) return;
