@@ -42,6 +42,7 @@ import { startSignalingServer } from './signaling/server';
 import { installUpdates, type Updater } from './updates';
 import { chooseUpdateFeed, describeFeed } from './updates/feed';
 import { fetchSignatureText } from './updates/fetch-signature';
+import { createUpdateSettings } from './updates/settings';
 import { loadSigningKey, signingKeyPath } from './updates/signing-key';
 import { createMainWindow } from './windows/main-window';
 import { createStatusWindows } from './windows/status-window';
@@ -273,6 +274,52 @@ if (isPrimaryInstance) {
         hotkeys.suspend(false);
       };
 
+      // Updates: looked for only when someone asks, and only where the
+      // organisation set (COMMAND_POST_UPDATE_URL or settings.json); with no
+      // source set, electron-updater is not even loaded.
+      const updateFeed = () => chooseUpdateFeed(process.env, settings.get('updates').feedUrl, process.platform, `updates.feedUrl in ${settings.path}`);
+      const feedAtStart = updateFeed();
+      if (feedAtStart.problem) console.error(`[command-post] updates: ${feedAtStart.problem}`);
+      else if (feedAtStart.feed) console.log(`[command-post] updates: looked for only when asked, at ${describeFeed(feedAtStart.feed)} (from ${feedAtStart.source})`);
+      const signingKey = () =>
+        loadSigningKey(signingKeyPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }), (path) => readFile(path, 'utf8'));
+      const updates = installUpdates({
+        app,
+        platform: process.platform,
+        arch: process.arch,
+        loadUpdater: async () => {
+          // CommonJS: from an ES module, its exports are the default export.
+          // Reading autoUpdater creates the platform's updater; nothing is fetched yet.
+          const updater: Updater = (await import('electron-updater')).default.autoUpdater;
+          return updater;
+        },
+        dialog: {
+          showMessageBox: (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
+          showOpenDialog: (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+        },
+        feed: updateFeed,
+        settingsPath: settings.path,
+        signingKey,
+        fetchSignature: (url) => fetchSignatureText((input, init) => net.fetch(input, init), url),
+        log: (message) => console.log(`[command-post] ${message}`),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+
+      // Settings → Updates: the same feed, key and check as the menu's.
+      const updateSettings = createUpdateSettings({
+        env: process.env,
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        preferences: {
+          get: () => settings.get('updates').feedUrl,
+          save: (feedUrl) => settings.set('updates', { feedUrl }),
+          problem: () => settings.problem,
+        },
+        signingKey,
+        checkForUpdates: () => updates.checkForUpdates(),
+        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
+      });
+
       registerInvokeHandlers(
         ipcMain,
         createInvokeHandlers({
@@ -294,6 +341,7 @@ if (isPrimaryInstance) {
           },
           signaling,
           discovery,
+          updates: updateSettings,
           notifications,
           hotkeys,
           capture,
@@ -308,36 +356,6 @@ if (isPrimaryInstance) {
         createTrustedSenderCheck(() => (capture.window() as BrowserWindow | null)?.webContents, isAppUrl),
         captureContract,
       );
-
-      // Updates: looked for only when someone asks, and only where the
-      // organisation set (COMMAND_POST_UPDATE_URL or settings.json); with no
-      // source set, electron-updater is not even loaded.
-      const updateFeed = () => chooseUpdateFeed(process.env, settings.get('updates').feedUrl, process.platform, `updates.feedUrl in ${settings.path}`);
-      const feedAtStart = updateFeed();
-      if (feedAtStart.problem) console.error(`[command-post] updates: ${feedAtStart.problem}`);
-      else if (feedAtStart.feed) console.log(`[command-post] updates: looked for only when asked, at ${describeFeed(feedAtStart.feed)} (from ${feedAtStart.source})`);
-      const updates = installUpdates({
-        app,
-        platform: process.platform,
-        arch: process.arch,
-        loadUpdater: async () => {
-          // CommonJS: from an ES module, its exports are the default export.
-          // Reading autoUpdater creates the platform's updater; nothing is fetched yet.
-          const updater: Updater = (await import('electron-updater')).default.autoUpdater;
-          return updater;
-        },
-        dialog: {
-          showMessageBox: (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
-          showOpenDialog: (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
-        },
-        feed: updateFeed,
-        settingsPath: settings.path,
-        signingKey: () =>
-          loadSigningKey(signingKeyPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }), (path) => readFile(path, 'utf8')),
-        fetchSignature: (url) => fetchSignatureText((input, init) => net.fetch(input, init), url),
-        log: (message) => console.log(`[command-post] ${message}`),
-        logError: (message, error) => (error === undefined ? console.error(`[command-post] ${message}`) : reportError(message)(error)),
-      });
 
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(

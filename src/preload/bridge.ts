@@ -141,6 +141,19 @@ export function createBridge(ipcRenderer: IpcRendererLike): CommandPostBridge {
       return invoke('discovery:set-settings', { enabled, displayName });
     },
 
+    getUpdateStatus() {
+      return invoke('updates:get-status');
+    },
+
+    setUpdateFeed(feedUrl) {
+      // A string or null, nothing else (main refuses anything else too).
+      return invoke('updates:set-feed', typeof feedUrl === 'string' ? feedUrl : null);
+    },
+
+    async checkForUpdates() {
+      await invoke('updates:check');
+    },
+
     onDiscovery(listener) {
       // As onIntent: a parsed status, never the raw event.
       const forward = (_event: IpcRendererEvent, payload: unknown): void => {

@@ -348,6 +348,47 @@ export type DiscoveryChangeResult = z.infer<typeof DiscoveryChangeResult>;
 /** Main to renderer: the list or this machine's shares changed (a peer came or went, an id rotated). */
 export const DISCOVERY_CHANNEL = 'discovery:changed' as const;
 
+// ---- Where updates come from (src/main/updates; Settings → Updates) -------
+
+/** The longest update address main accepts (parseFeedLocation in src/main/updates/feed.ts says the same). */
+export const MAX_UPDATE_ADDRESS = 2048;
+/**
+ * Main's messages about an address quote it, with any invisible character
+ * spelled out, so they can be several times its length: bounded, not clipped.
+ */
+const UpdateMessage = z.string().max(20_000);
+
+/**
+ * COMMAND_POST_UPDATE_URL as main read it: the signaling EnvOverride holds a
+ * port or a switch, too short for an address. `value` is clipped and has its
+ * invisible characters spelled out by main.
+ */
+export const UpdateEnvOverride = z.object({ variable: z.string().max(100), value: z.string().max(MAX_UPDATE_ADDRESS + 1) });
+export type UpdateEnvOverride = z.infer<typeof UpdateEnvOverride>;
+
+export const UpdateSettingsStatus = z.object({
+  /** The address saved in settings.json (updates.feedUrl); null when none is. */
+  feedUrl: z.string().max(MAX_UPDATE_ADDRESS).nullable(),
+  /** Set when the environment decides the address: it wins over the saved one. */
+  envOverride: UpdateEnvOverride.nullable(),
+  /** The feed Check for updates… would use, in words; null when there is none. */
+  inUse: UpdateMessage.nullable(),
+  /** Why the address that decides cannot be used; null when it can, or when none is set. */
+  problem: UpdateMessage.nullable(),
+  /** An installed build (a development build is never replaced by an update). */
+  packaged: z.boolean(),
+  /** Whether this build carries the organisation's public update signing key: without it, every update is refused. */
+  hasSigningKey: z.boolean(),
+  /** What is wrong with the key the build carries (a private key, not Ed25519), if anything. */
+  signingKeyProblem: z.string().max(2000).nullable(),
+  settingsProblem: z.string().max(2000).nullable(),
+});
+export type UpdateSettingsStatus = z.infer<typeof UpdateSettingsStatus>;
+
+/** After saving an address: the status as it now is, and why the address was refused (then nothing was saved). */
+export const UpdateFeedChangeResult = z.object({ status: UpdateSettingsStatus, error: UpdateMessage.nullable() });
+export type UpdateFeedChangeResult = z.infer<typeof UpdateFeedChangeResult>;
+
 /** Where a clicked notification leads: the incident, and later the item in it (a task, a timer). */
 export const NoticeTarget = z.strictObject({
   view: z.literal('incident'),
@@ -478,6 +519,19 @@ export const invokeContract = {
   'discovery:unshare': { bridge: 'unshareOnLan', args: z.tuple([IncidentIdField]), result: DiscoveryStatus },
   /** Saves the discovery settings; turning it off withdraws every announcement at once. */
   'discovery:set-settings': { bridge: 'setDiscoverySettings', args: z.tuple([DiscoveryPreferences]), result: DiscoveryChangeResult },
+  /** Where updates come from, what would be used, and whether this build can install any. */
+  'updates:get-status': { bridge: 'getUpdateStatus', args: z.tuple([]), result: UpdateSettingsStatus },
+  /**
+   * Saves the update address (null or blank: none). An address main cannot
+   * use is refused with the reason, and nothing is saved.
+   */
+  'updates:set-feed': {
+    bridge: 'setUpdateFeed',
+    args: z.tuple([z.string().max(MAX_UPDATE_ADDRESS, `An update address is at most ${MAX_UPDATE_ADDRESS} characters.`).nullable()]),
+    result: UpdateFeedChangeResult,
+  },
+  /** Check for updates… as the menu runs it: answers once started; what it finds, main says in its own dialogs. */
+  'updates:check': { bridge: 'checkForUpdates', args: z.tuple([]), result: z.void() },
 } as const satisfies Contract;
 
 /** The arguments a page sends on a channel of a contract (as sent, before main's parse). */

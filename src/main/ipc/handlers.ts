@@ -6,6 +6,7 @@ import type { DiscoveryHandle } from '../discovery';
 import type { HotkeysHandle } from '../hotkeys';
 import type { NotificationsHandle } from '../notifications';
 import type { SignalingHandle } from '../signaling';
+import type { UpdateSettingsHandle } from '../updates/settings';
 import type { CaptureHandlers, InvokeHandlers } from './types';
 
 export interface InvokeHandlerDeps {
@@ -28,6 +29,8 @@ export interface InvokeHandlerDeps {
   statusWindows: { open(incidentId: string): void };
   /** Announcing shares on the LAN and listing other command posts. */
   discovery: Pick<DiscoveryHandle, 'status' | 'watch' | 'share' | 'unshare' | 'change' | 'signalingMoved'>;
+  /** Where updates come from (Settings → Updates), and Check for updates now. */
+  updates: UpdateSettingsHandle;
 }
 
 /**
@@ -68,6 +71,9 @@ export function createInvokeHandlers(deps: InvokeHandlerDeps): InvokeHandlers {
     'discovery:share': (_event, request) => deps.discovery.share(request),
     'discovery:unshare': (_event, shareKey) => deps.discovery.unshare(shareKey),
     'discovery:set-settings': (_event, preferences) => deps.discovery.change(preferences),
+    'updates:get-status': () => deps.updates.status(),
+    'updates:set-feed': (_event, feedUrl) => deps.updates.setFeed(feedUrl),
+    'updates:check': () => deps.updates.check(),
   };
 }
 

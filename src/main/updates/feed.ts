@@ -32,13 +32,28 @@ export class UpdateFeedError extends Error {
   }
 }
 
+/**
+ * Characters that do not show, or that reverse how what follows reads: in
+ * an address they could make one server or folder look like another.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds.
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+
+/** Text from outside (an address, a variable) as it can be shown: each hidden character spelled out as \u{…}. */
+export function visibleText(text: string): string {
+  return text.replace(new RegExp(HIDDEN.source, 'gu'), (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
 const EXPECTED = 'use the http:// or https:// address of a web server, or a shared folder (a file:// URL, \\\\server\\share\\folder, or a full path)';
 
 /** One address, from `source` (named in the message). Throws UpdateFeedError saying what is wrong and what to use. */
 export function parseFeedLocation(value: string, source: string, platform: NodeJS.Platform): UpdateFeed {
   const text = value.trim();
-  const quoted = `${source}=${JSON.stringify(value)}`;
+  const quoted = `${source}=${visibleText(JSON.stringify(value))}`;
   if (text.length > 2048) throw new UpdateFeedError(`${source} is ${text.length} characters long, too long to be an address.`);
+  if (HIDDEN.test(text)) {
+    throw new UpdateFeedError(`${quoted} holds an invisible or direction-changing character, which can make one address read as another: type the address again.`);
+  }
   const windows = platform === 'win32';
   // A Windows path ("C:\updates", "\\server\share") before URL parsing, which would read "C:" as a scheme.
   if (windows && win32.isAbsolute(text) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'folder', path: win32.normalize(text) };
@@ -62,11 +77,15 @@ export function parseFeedLocation(value: string, source: string, platform: NodeJ
     return { kind: 'web', url: url.href };
   }
   if (url.protocol === 'file:') {
+    let path: string;
     try {
-      return { kind: 'folder', path: fileURLToPath(url) };
+      path = fileURLToPath(url);
     } catch (error) {
       throw new UpdateFeedError(`${quoted} is not a folder this machine can open (${error instanceof Error ? error.message : String(error)}).`);
     }
+    // Percent-escapes decode here: the same refusal as for the characters typed.
+    if (HIDDEN.test(path)) throw new UpdateFeedError(`${quoted} names a folder whose path holds an invisible or direction-changing character, which can make one folder read as another.`);
+    return { kind: 'folder', path };
   }
   if (url.protocol === 'smb:' || url.protocol === 'cifs:' || url.protocol === 'nfs:') {
     throw new UpdateFeedError(`${quoted} is a network share address, which Command Post does not open itself: mount or map the share, then give the folder's path${windows ? ' (\\\\server\\share\\folder)' : ''}.`);
@@ -94,5 +113,5 @@ export function chooseUpdateFeed(env: Readonly<Record<string, string | undefined
 
 /** The feed in words, for messages. */
 export function describeFeed(feed: UpdateFeed): string {
-  return feed.kind === 'web' ? feed.url : `the folder ${feed.path}`;
+  return feed.kind === 'web' ? feed.url : `the folder ${visibleText(feed.path)}`;
 }

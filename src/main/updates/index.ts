@@ -290,7 +290,7 @@ export function installUpdates(deps: UpdatesDeps): UpdatesHandle {
     if (!choice.feed) {
       await say(
         'No update source is set for this machine.',
-        `Command Post looks for updates only where your organisation says, and never on the internet. An administrator sets the address of a web server or shared folder on your network with the ${UPDATE_ENV} environment variable, or as updates.feedUrl in ${deps.settingsPath}.\n\nAn installer on a USB stick installs with ${fromFileMenu}`,
+        `Command Post looks for updates only where your organisation says, and never on the internet. An administrator sets the address of a web server or shared folder on your network in Settings → Updates, with the ${UPDATE_ENV} environment variable, or as updates.feedUrl in ${deps.settingsPath}.\n\nAn installer on a USB stick installs with ${fromFileMenu}`,
       );
       return;
     }

@@ -30,6 +30,11 @@ export function electronHost(bridge: CommandPostBridge): Host {
       change: (preferences) => unwrapped(() => bridge.setDiscoverySettings(preferences)),
       onChange: (listener) => bridge.onDiscovery(listener),
     },
+    updates: {
+      getStatus: () => unwrapped(() => bridge.getUpdateStatus()),
+      setFeed: (feedUrl) => unwrapped(() => bridge.setUpdateFeed(feedUrl)),
+      check: () => unwrapped(() => bridge.checkForUpdates()),
+    },
     setDeadlines: (incidentId, notices) => unwrapped(() => bridge.setDeadlines(incidentId, notices)),
     // Main shows them through the operating system, which asks no permission
     // of the page (the user can still silence the app there, unseen by us).

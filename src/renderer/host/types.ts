@@ -58,6 +58,19 @@ export interface DiscoveryControl {
 }
 
 /**
+ * Where the desktop app looks for updates (the organisation's web server or
+ * shared folder), and Check for updates now. A browser is updated by
+ * whoever serves the page, so the web host has none.
+ */
+export interface UpdateControl {
+  readonly getStatus: InvokeCall<'updates:get-status'>;
+  /** Saves the address (null: none); resolves with main's reason when it is refused (nothing is saved then). */
+  readonly setFeed: InvokeCall<'updates:set-feed'>;
+  /** Starts Check for updates…; main's own dialogs say what it found. */
+  readonly check: InvokeCall<'updates:check'>;
+}
+
+/**
  * The hotkeys: global ones registered by main in the desktop app (settings
  * in its settings.json), in-page keys in a browser (kept in localStorage).
  */
@@ -102,6 +115,8 @@ export interface Host {
   readonly signaling: SignalingControl | null;
   /** Discovery on the LAN: the desktop app's; null in a browser, which cannot multicast. */
   readonly discovery: DiscoveryControl | null;
+  /** Where updates come from: the desktop app's; null in a browser, which the server that serves the page updates. */
+  readonly updates: UpdateControl | null;
   /** The addresses of this machine's signaling server that an invite made here should list. */
   signalingToOffer(): Promise<string[]>;
   /**

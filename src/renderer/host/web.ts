@@ -116,6 +116,8 @@ export function webHost(): Host {
     signaling: null,
     // A page cannot send or hear multicast: see WEB_DISCOVERY_UNAVAILABLE.
     discovery: null,
+    // The page is updated by whoever serves it (npm run web from a newer build): nothing to set here.
+    updates: null,
     signalingToOffer: async () => browserSignaling(location, await webSignalingPort()),
     keepStorage: async () => {
       // Only in a secure context (https, or this machine's own http://127.0.0.1).

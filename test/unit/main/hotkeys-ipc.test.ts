@@ -5,6 +5,7 @@
  * from that window only.
  */
 import { fakeDiscovery } from './discovery-fakes';
+import { fakeUpdateSettings } from './update-settings-fakes';
 import { describe, expect, it, vi } from 'vitest';
 import { createCaptureHandlers, createInvokeHandlers } from '../../../src/main/ipc/handlers';
 import { registerInvokeHandlers } from '../../../src/main/ipc/register';
@@ -26,6 +27,7 @@ function setup() {
     ipcMain,
     createInvokeHandlers({
       discovery: fakeDiscovery(),
+      updates: fakeUpdateSettings(),
       app: { getName: () => 'Command Post', getVersion: () => '0.1.0' },
       platform: 'linux',
       electronVersion: '45.4.1',

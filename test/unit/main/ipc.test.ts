@@ -1,4 +1,5 @@
 import { DISCOVERY_STATUS, fakeDiscovery } from './discovery-fakes';
+import { fakeUpdateSettings, UPDATE_STATUS } from './update-settings-fakes';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEADLINES_PER_INCIDENT, MAX_SAVED_TEXT_CHARS, invokeContract, type DeadlineNotice, type SignalingPreferences, type SignalingStatus } from '../../../src/shared/ipc';
@@ -80,6 +81,7 @@ function setup(handlers?: Partial<InvokeHandlers>) {
   const statusWindows = { open: vi.fn() };
   const real = createInvokeHandlers({
       discovery: fakeDiscovery(),
+      updates: fakeUpdateSettings(),
     app: { getName: () => INFO.name, getVersion: () => INFO.version },
     platform: 'linux',
     electronVersion: INFO.electron,
@@ -315,6 +317,7 @@ describe('registerInvokeHandlers', () => {
     expect(ipcMain.handlers.size).toBe(0);
     const again = registerInvokeHandlers(ipcMain, createInvokeHandlers({
       discovery: fakeDiscovery(),
+      updates: fakeUpdateSettings(),
       app: { getName: () => 'x', getVersion: () => '1' },
       platform: 'darwin',
       electronVersion: '45.0.0',
@@ -338,6 +341,7 @@ describe('invoke handlers', () => {
     const setSecond = vi.fn();
     const handlers = createInvokeHandlers({
       discovery: fakeDiscovery(),
+      updates: fakeUpdateSettings(),
       app: { getName: () => '', getVersion: () => '' },
       platform: 'linux',
       electronVersion: '',
@@ -364,6 +368,7 @@ describe('invoke handlers', () => {
     const setTitle = vi.fn();
     const handlers = createInvokeHandlers({
       discovery: fakeDiscovery(),
+      updates: fakeUpdateSettings(),
       app: { getName: () => '', getVersion: () => '' },
       platform: 'linux',
       electronVersion: '',
@@ -398,6 +403,9 @@ describe('invoke handlers', () => {
       'discovery:share': async () => ({ status: DISCOVERY_STATUS, share: null, message: null }),
       'discovery:unshare': async () => DISCOVERY_STATUS,
       'discovery:set-settings': async () => ({ status: DISCOVERY_STATUS, error: null }),
+      'updates:get-status': async () => UPDATE_STATUS,
+      'updates:set-feed': async () => ({ status: UPDATE_STATUS, error: null }),
+      'updates:check': () => undefined,
     };
     // These are checked by `tsc -p tsconfig.test.json`, not at run time.
     // @ts-expect-error a contract channel without a handler

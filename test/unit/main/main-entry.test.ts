@@ -87,6 +87,8 @@ function fakeElectron() {
     commandLine: { appendSwitch: vi.fn(), getSwitchValue: vi.fn(() => '') },
     // userData is a fresh directory per test: the settings file is really read and written.
     getPath: vi.fn((name: string) => (name === 'userData' ? userData : `/home/dana/${name}`)),
+    // The project folder of a development build: one without resources/update-signing-key.pem.
+    getAppPath: () => userData,
   });
   /** Electron's Notification: every one shown, to click in a test. */
   class Notification extends FakeEmitter {
@@ -232,6 +234,9 @@ describe('main entry', () => {
       'notifications:set-deadlines',
       'signaling:get-status',
       'signaling:set-settings',
+      'updates:check',
+      'updates:get-status',
+      'updates:set-feed',
       'window:open-status',
       'window:set-title',
     ]);
@@ -334,6 +339,18 @@ describe('main entry', () => {
     expect(electron.net.fetch).not.toHaveBeenCalled();
     expect(loadUpdater).not.toHaveBeenCalled();
     vi.doUnmock('electron-updater');
+  });
+
+  it('Settings → Updates saves the address in settings.json, and its Check for updates now runs the menu’s check on that address', async () => {
+    vi.stubEnv('COMMAND_POST_UPDATE_URL', undefined);
+    const { electron, window } = await startReady();
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame } as unknown as IpcMainInvokeEvent;
+    await expect(electron.ipcMain.invoke('updates:get-status', fromWindow)).resolves.toMatchObject({ feedUrl: null, inUse: null, packaged: false, hasSigningKey: false });
+    await expect(electron.ipcMain.invoke('updates:set-feed', fromWindow, '/mnt/updates/command-post')).resolves.toMatchObject({ error: null, status: { inUse: 'the folder /mnt/updates/command-post' } });
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toMatchObject({ updates: { feedUrl: '/mnt/updates/command-post' } });
+    await expect(electron.ipcMain.invoke('updates:check', fromWindow)).resolves.toBeUndefined();
+    // The address is now set: the check gets as far as this development build, on the main window.
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ message: 'Updates are not available in a development build.' })));
   });
 
   it('a due deadline becomes an OS notification; clicking it brings the minimized window up on the incident', async () => {

@@ -38,10 +38,12 @@ class FakeIpcRenderer {
 
 /** The main window's bridge: one function per call it may make, and the intent subscription. */
 const BRIDGE_FUNCTIONS = [
+  'checkForUpdates',
   'getAppInfo',
   'getDiscoveryStatus',
   'getHotkeyStatus',
   'getSignalingStatus',
+  'getUpdateStatus',
   'onDiscovery',
   'onIntent',
   'openStatusWindow',
@@ -53,6 +55,7 @@ const BRIDGE_FUNCTIONS = [
   'setDiscoverySettings',
   'setHotkeys',
   'setSignalingSettings',
+  'setUpdateFeed',
   'setWindowTitle',
   'shareOnLan',
   'suspendHotkeys',
@@ -201,6 +204,23 @@ describe('preload entry', () => {
     expect(key).toBe(BRIDGE_KEY);
     expect(Object.keys(bridge).sort()).toEqual(BRIDGE_FUNCTIONS);
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
+  });
+});
+
+describe('preload bridge: Settings → Updates', () => {
+  it('invokes the update channels with an address or null, nothing else', async () => {
+    const { ipc, bridge } = setup();
+    await bridge.getUpdateStatus();
+    expect(ipc.invoke).toHaveBeenCalledWith('updates:get-status');
+    await bridge.setUpdateFeed('http://updates.example.lan/command-post/');
+    expect(ipc.invoke).toHaveBeenLastCalledWith('updates:set-feed', 'http://updates.example.lan/command-post/');
+    await bridge.setUpdateFeed(null);
+    expect(ipc.invoke).toHaveBeenLastCalledWith('updates:set-feed', null);
+    // A page that sends an object gets none of it through.
+    await bridge.setUpdateFeed({ toString: () => '/etc' } as never);
+    expect(ipc.invoke).toHaveBeenLastCalledWith('updates:set-feed', null);
+    await expect(bridge.checkForUpdates()).resolves.toBeUndefined();
+    expect(ipc.invoke).toHaveBeenLastCalledWith('updates:check');
   });
 });
 
