@@ -20,6 +20,7 @@ import type {
   ShareOnLanRequest,
   SignalingPreferences,
   SignalingStatus,
+  UpdateSettingsStatus,
 } from '../../src/shared/ipc';
 
 export interface FakeMainOptions {
@@ -31,6 +32,13 @@ export interface FakeMainOptions {
   hotkeys?: HotkeyStatus;
   /** Discovery as main starts it: on, nothing found, unless told. Peers found later come through __fakeMain.setPeers. */
   discovery?: Partial<DiscoveryStatus>;
+  /**
+   * Settings → Updates: main's status (nothing set, an installed build with
+   * its key, unless told) and the addresses main refuses, each with the
+   * reason the test scripts (feed.ts's own are unit-tested). Any other
+   * address is saved and then in use, unless the variable decides.
+   */
+  updates?: { status?: Partial<UpdateSettingsStatus>; refusals?: Record<string, string> };
 }
 
 declare global {
@@ -55,6 +63,10 @@ declare global {
       rotateShare(shareKey: string): void;
       /** Main ceasing to answer at the id a rotation replaced (its two minutes over). */
       retirePreviousId(shareKey: string): void;
+      /** Every address the page asked main to save (null: cleared), refused or not. */
+      updateFeeds: (string | null)[];
+      /** How many times the page asked main to check for updates. */
+      updateChecks: number;
     };
   }
 }
@@ -90,6 +102,18 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       for (const listener of discoveryListeners) listener(structuredClone(discovery));
       return structuredClone(discovery);
     };
+    let updates: UpdateSettingsStatus = {
+      feedUrl: null,
+      envOverride: null,
+      inUse: null,
+      problem: null,
+      packaged: true,
+      hasSigningKey: true,
+      signingKeyProblem: null,
+      settingsProblem: null,
+      ...opts.updates?.status,
+    };
+    const updateFeeds: (string | null)[] = [];
     const announcedId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     window.__fakeMain = {
       changes,
@@ -112,6 +136,8 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
       retirePreviousId: (shareKey) => {
         announce({ ...discovery, shares: discovery.shares.map((s) => (s.shareKey === shareKey ? { ...s, ids: [s.ids[0]!] } : s)) });
       },
+      updateFeeds,
+      updateChecks: 0,
     };
     const where = (s: SignalingStatus) =>
       s.exposedOnLan ? `on port ${s.port} of every network interface` : `on ws://127.0.0.1:${s.port} (this computer only)`;
@@ -201,6 +227,19 @@ export async function installFakeDesktop(page: Page, options: FakeMainOptions): 
         const enabled = discovery.envOverride ? discovery.enabled : preferences.enabled;
         const status = announce({ ...discovery, enabled, settings: preferences, shares: enabled ? discovery.shares : [], peers: enabled ? discovery.peers : [], watching: enabled && discovery.watching });
         return { status, error: null };
+      },
+      getUpdateStatus: async () => structuredClone(updates),
+      setUpdateFeed: async (feedUrl: string | null) => {
+        updateFeeds.push(feedUrl);
+        const typed = feedUrl === null || feedUrl.trim() === '' ? null : feedUrl.trim();
+        const refusal = typed === null ? undefined : opts.updates?.refusals?.[typed];
+        if (refusal) return { status: structuredClone(updates), error: refusal };
+        const inUse = typed === null ? null : typed.startsWith('/') ? `the folder ${typed}` : typed;
+        updates = { ...updates, feedUrl: typed, ...(updates.envOverride ? {} : { inUse, problem: null }) };
+        return { status: structuredClone(updates), error: null };
+      },
+      checkForUpdates: async () => {
+        window.__fakeMain!.updateChecks += 1;
       },
       onDiscovery: (listener: (status: DiscoveryStatus) => void) => {
         discoveryListeners.add(listener);
