@@ -367,7 +367,7 @@ export const UpdateEnvOverride = z.object({ variable: z.string().max(100), value
 export type UpdateEnvOverride = z.infer<typeof UpdateEnvOverride>;
 
 export const UpdateSettingsStatus = z.object({
-  /** The address saved in settings.json (updates.feedUrl); null when none is. */
+  /** The address saved in settings.json (updates.feedUrl), hidden characters spelled out; null when none is. */
   feedUrl: z.string().max(MAX_UPDATE_ADDRESS).nullable(),
   /** Set when the environment decides the address: it wins over the saved one. */
   envOverride: UpdateEnvOverride.nullable(),

@@ -98,11 +98,13 @@ test.describe('Settings → Updates in the desktop app', () => {
 
   test('a 5,000-character paste is refused before main is asked; a hostile address main names is shown as text, wrapped', async ({ page }) => {
     const hostile = 'updates.feedUrl="/srv/\\u{202E}exe.txt" holds an invisible or direction-changing character, which can make one address read as another: type the address again.';
-    const section = await openUpdates(page, { status: { feedUrl: '/srv/\u202Eexe.txt', problem: hostile } });
+    // Main spells the override out in the saved address as in its message (unit-tested): the field shows what Save would save.
+    const section = await openUpdates(page, { status: { feedUrl: '/srv/\\u{202E}exe.txt', problem: hostile } });
     await expect(section.getByRole('status', { name: 'Update source' })).toHaveText('Nothing is checked: the address set cannot be used (below says why).');
     await expect(section).toContainText(hostile);
     const field = section.getByRole('textbox', { name: 'Update address' });
     await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveValue('/srv/\\u{202E}exe.txt');
 
     await field.fill(`http://updates.example.lan/${'x'.repeat(5000)}`);
     await field.press('Enter');

@@ -54,8 +54,7 @@ export function createUpdateSettings(deps: UpdateSettingsDeps): UpdateSettingsHa
     const choice = chooseUpdateFeed(deps.env, feedUrl, deps.platform, SETTINGS_SOURCE);
     const fromEnv = deps.env[UPDATE_ENV];
     return {
-      // A hand-edited file may hold anything the schema allows; the page gets it as saved.
-      feedUrl: feedUrl !== null && feedUrl.length <= MAX_UPDATE_ADDRESS ? feedUrl : null,
+      feedUrl: savedAsShown(feedUrl),
       envOverride: fromEnv !== undefined && fromEnv.trim() !== '' ? { variable: UPDATE_ENV, value: shown(fromEnv) } : null,
       inUse: choice.feed ? describeFeed(choice.feed) : null,
       problem: choice.problem,
@@ -95,4 +94,15 @@ export function createUpdateSettings(deps: UpdateSettingsDeps): UpdateSettingsHa
 function shown(value: string): string {
   const visible = visibleText(value);
   return visible.length > MAX_UPDATE_ADDRESS ? `${visible.slice(0, MAX_UPDATE_ADDRESS)}…` : visible;
+}
+
+/**
+ * The saved address for the field. A hand-edited file may hold hidden or
+ * direction-changing characters (the status's problem then says so): the
+ * field shows them spelled out, so what it shows is what Save would save.
+ */
+function savedAsShown(feedUrl: string | null): string | null {
+  if (feedUrl === null) return null;
+  const visible = visibleText(feedUrl);
+  return visible.length <= MAX_UPDATE_ADDRESS ? visible : null;
 }

@@ -115,6 +115,16 @@ describe('updates:get-status', () => {
     expect(longStatus.problem).toBe('COMMAND_POST_UPDATE_URL is 5013 characters long, too long to be an address.');
   });
 
+  it('a hand-edited address with a direction override reaches the field spelled out, never raw', async () => {
+    const { ipcMain, fromMain } = setup({ saved: '/srv/\u202Eexe.txt' });
+    const status = (await ipcMain.invoke('updates:get-status', fromMain)) as { feedUrl: string; problem: string; inUse: null };
+    expect(status.feedUrl).toBe('/srv/\\u{202E}exe.txt');
+    expect(status.inUse).toBeNull();
+    expect(status.problem).toBe(
+      'updates.feedUrl="/srv/\\u{202E}exe.txt" holds an invisible or direction-changing character, which can make one address read as another: type the address again.',
+    );
+  });
+
   it('says whether this build carries its update signing key, and what is wrong with one it should not trust', async () => {
     const none = setup({ signingKey: async () => null });
     await expect(none.ipcMain.invoke('updates:get-status', none.fromMain)).resolves.toMatchObject({ hasSigningKey: false, signingKeyProblem: null });
