@@ -88,6 +88,7 @@ test.describe('Settings → Updates in the desktop app', () => {
     const field = section.getByRole('textbox', { name: 'Update address' });
     await expect(field).toBeDisabled();
     await expect(field).toHaveValue('/mnt/old-updates');
+    await expect(field).not.toHaveAttribute('placeholder');
     await expect(field).toHaveAccessibleDescription(/Set by COMMAND_POST_UPDATE_URL=https:\/\/it\.example\.lan\/cp\/ on this machine: the variable wins/);
     await expect(section.getByRole('button', { name: 'Save update address' })).toBeDisabled();
     await expect(section).toContainText('This build carries no update signing key, so every update is refused; install new versions by hand.');
@@ -132,9 +133,10 @@ test.describe('Settings → Updates in the desktop app', () => {
     await expectAccessible(page, 'Settings → Updates set by the environment');
   });
 
-  for (const [name, viewport, colorScheme] of [
-    ['desktop-light', { width: 1440, height: 900 }, 'light'],
-    ['phone-dark', { width: 390, height: 844 }, 'dark'],
+  for (const [name, viewport, colorScheme, locked] of [
+    ['desktop-light', { width: 1440, height: 900 }, 'light', false],
+    ['phone-dark', { width: 390, height: 844 }, 'dark', false],
+    ['phone-dark-locked', { width: 390, height: 844 }, 'dark', true],
   ] as const) {
     test(`a screenshot for review: ${name}`, async ({ page }) => {
       test.skip(!process.env.UPDATE_SETTINGS_SHOTS, 'set UPDATE_SETTINGS_SHOTS to a folder to take them');
@@ -142,6 +144,17 @@ test.describe('Settings → Updates in the desktop app', () => {
       await mkdir(folder, { recursive: true });
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
+      if (locked) {
+        const value = `\\\\fileserver\\it\\command-post\\${'releases\\'.repeat(8)}`;
+        const section = await openUpdates(page, {
+          status: { envOverride: { variable: 'COMMAND_POST_UPDATE_URL', value }, inUse: `the folder ${value}`, hasSigningKey: false },
+        });
+        await expect(section.getByRole('textbox', { name: 'Update address' })).toBeDisabled();
+        await section.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${folder}/${name}.png` });
+        await section.screenshot({ path: `${folder}/${name}-section.png` });
+        return;
+      }
       const section = await openUpdates(page, { refusals: { 'smb://server/share': SHARE_REFUSAL } });
       await section.getByRole('textbox', { name: 'Update address' }).fill('smb://server/share');
       await section.getByRole('button', { name: 'Save update address' }).click();

@@ -84,7 +84,8 @@ export function UpdateSettings({ control }: { control: UpdateControl }) {
             value={address}
             disabled={!status || override !== null}
             onChange={(e) => setAddress(e.target.value)}
-            placeholder="http://updates.example.lan/command-post/"
+            // No example while the variable decides: a greyed example would read as the address in use.
+            placeholder={override ? undefined : 'http://updates.example.lan/command-post/'}
             aria-invalid={error !== null || Boolean(status?.problem && !override)}
             aria-describedby={describedBy}
             autoComplete="off"
