@@ -16,3 +16,24 @@ describe('the desktop host saving a file', () => {
     ]);
   });
 });
+
+describe('the desktop host’s Settings → Updates', () => {
+  it('forwards the address and the check to main, and a refusal of the call arrives as main’s own words', async () => {
+    const calls: unknown[] = [];
+    const bridge = {
+      setUpdateFeed: async (feedUrl: string | null) => {
+        calls.push(['set', feedUrl]);
+        if (feedUrl === 'x'.repeat(3000)) throw new Error("Error invoking remote method 'updates:set-feed': Error: updates:set-feed: invalid arguments: An update address is at most 2048 characters.");
+        return { status: {}, error: null };
+      },
+      checkForUpdates: async () => {
+        calls.push(['check']);
+      },
+    } as unknown as CommandPostBridge;
+    const updates = electronHost(bridge).updates!;
+    await updates.setFeed('/mnt/updates');
+    await updates.check();
+    await expect(updates.setFeed('x'.repeat(3000))).rejects.toThrow(/^updates:set-feed: invalid arguments: An update address is at most 2048 characters\.$/);
+    expect(calls).toEqual([['set', '/mnt/updates'], ['check'], ['set', 'x'.repeat(3000)]]);
+  });
+});
