@@ -4,7 +4,7 @@
  * that cannot be used says why, and turns checks off rather than guessing.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseUpdateFeed, parseFeedLocation, UPDATE_ENV, UpdateFeedError } from '../../../src/main/updates/feed';
+import { chooseUpdateFeed, describeFeed, parseFeedLocation, UPDATE_ENV, UpdateFeedError } from '../../../src/main/updates/feed';
 import { channelFileName } from '../../../src/main/updates/channel';
 
 describe('the update feed', () => {
@@ -64,5 +64,29 @@ describe('the channel file electron-updater asks for', () => {
     expect(channelFileName('darwin', 'arm64')).toBe('latest-mac.yml');
     expect(channelFileName('linux', 'x64')).toBe('latest-linux.yml');
     expect(channelFileName('linux', 'arm64')).toBe('latest-linux-arm64.yml');
+  });
+});
+
+describe('addresses with characters that do not show', () => {
+  it('are refused, typed or percent-escaped in a file:// URL, and the message spells them out', () => {
+    for (const [value, platform] of [
+      ['/srv/updates\u202Eexe.txt', 'linux'],
+      ['http://updates.lan/\u200Bcp/', 'linux'],
+      ['C:\\updates\u2066\\cp', 'win32'],
+      ['file:///srv/%E2%80%AEexe.txt', 'linux'],
+    ] as const) {
+      expect(() => parseFeedLocation(value, UPDATE_ENV, platform), value).toThrow(/invisible or direction-changing character/);
+      try {
+        parseFeedLocation(value, UPDATE_ENV, platform);
+      } catch (error) {
+        expect((error as Error).message).not.toMatch(/[\u200B\u202E\u2066]/);
+      }
+    }
+    expect(() => parseFeedLocation('/srv/updates\u202Eexe.txt', 'updates.feedUrl', 'linux')).toThrow('updates.feedUrl="/srv/updates\\u{202E}exe.txt" holds');
+  });
+
+  it('a folder the feed names is described with them spelled out too', () => {
+    expect(describeFeed({ kind: 'folder', path: '/srv/\u202Eexe.txt' })).toBe('the folder /srv/\\u{202E}exe.txt');
+    expect(describeFeed({ kind: 'folder', path: '/srv/Sécurité/mises-à-jour' })).toBe('the folder /srv/Sécurité/mises-à-jour');
   });
 });
