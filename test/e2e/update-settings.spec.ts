@@ -6,10 +6,24 @@
  * the check runs are unit-tested (test/unit/main/update-settings.test.ts).
  */
 import { mkdir } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { installFakeDesktop, loopbackStatus, type FakeMainOptions } from './fake-desktop';
 import { expect, test } from './fixtures';
+
+/** With UPDATE_SETTINGS_SHOTS set to a folder, the page and the section as they stand, for review, at each layout. */
+async function shots(page: Page, section: Locator, layouts: [string, { width: number; height: number }, 'light' | 'dark'][]): Promise<void> {
+  const folder = process.env.UPDATE_SETTINGS_SHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  for (const [name, viewport, colorScheme] of layouts) {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${folder}/${name}.png` });
+    await section.screenshot({ path: `${folder}/${name}-section.png` });
+  }
+}
 
 /** What main says of smb://, scripted here: the real text is feed.ts's. */
 const SHARE_REFUSAL =
@@ -123,6 +137,7 @@ test.describe('Settings → Updates in the desktop app', () => {
     await section.getByRole('button', { name: 'Save update address' }).click();
     await expect(section.getByRole('alert')).toBeVisible();
     await expectAccessible(page, 'Settings → Updates with a refusal');
+    await shots(page, section, [['desktop-light', { width: 1440, height: 900 }, 'light'], ['phone-dark', { width: 390, height: 844 }, 'dark']]);
   });
 
   test('the section passes axe in both themes, set by the environment in a build without the key', async ({ page }) => {
@@ -131,39 +146,8 @@ test.describe('Settings → Updates in the desktop app', () => {
     });
     await expect(section.getByRole('textbox', { name: 'Update address' })).toBeDisabled();
     await expectAccessible(page, 'Settings → Updates set by the environment');
+    await shots(page, section, [['phone-dark-locked', { width: 390, height: 844 }, 'dark']]);
   });
-
-  for (const [name, viewport, colorScheme, locked] of [
-    ['desktop-light', { width: 1440, height: 900 }, 'light', false],
-    ['phone-dark', { width: 390, height: 844 }, 'dark', false],
-    ['phone-dark-locked', { width: 390, height: 844 }, 'dark', true],
-  ] as const) {
-    test(`a screenshot for review: ${name}`, async ({ page }) => {
-      test.skip(!process.env.UPDATE_SETTINGS_SHOTS, 'set UPDATE_SETTINGS_SHOTS to a folder to take them');
-      const folder = process.env.UPDATE_SETTINGS_SHOTS!;
-      await mkdir(folder, { recursive: true });
-      await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme });
-      if (locked) {
-        const value = `\\\\fileserver\\it\\command-post\\${'releases\\'.repeat(8)}`;
-        const section = await openUpdates(page, {
-          status: { envOverride: { variable: 'COMMAND_POST_UPDATE_URL', value }, inUse: `the folder ${value}`, hasSigningKey: false },
-        });
-        await expect(section.getByRole('textbox', { name: 'Update address' })).toBeDisabled();
-        await section.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${folder}/${name}.png` });
-        await section.screenshot({ path: `${folder}/${name}-section.png` });
-        return;
-      }
-      const section = await openUpdates(page, { refusals: { 'smb://server/share': SHARE_REFUSAL } });
-      await section.getByRole('textbox', { name: 'Update address' }).fill('smb://server/share');
-      await section.getByRole('button', { name: 'Save update address' }).click();
-      await expect(section.getByRole('alert')).toBeVisible();
-      await section.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${folder}/${name}.png` });
-      await section.screenshot({ path: `${folder}/${name}-section.png` });
-    });
-  }
 });
 
 test('in a browser, Settings has no Updates section: whoever serves the page updates it', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf, useInitialStatus } from './useInitialStatus';
+import { submitChange, useInitialStatus } from './useInitialStatus';
 import { MAX_DISCOVERY_NAME, type DiscoveryStatus } from '../../../shared/ipc';
 import { displayText } from '../../../shared/sync/lan-announcement';
 import { FormError } from '../../components/FormError';
@@ -43,18 +43,7 @@ export function DiscoverySettings({ control }: { control: DiscoveryControl }) {
     }
     setNameInvalid(false);
     setName(cleaned);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await control.change({ enabled: override ? status.settings.enabled : enabled, displayName: cleaned });
-      setStatus(result.status);
-      setError(result.error);
-      setSaved(result.error === null);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    await submitChange(() => control.change({ enabled: override ? status.settings.enabled : enabled, displayName: cleaned }), { setBusy, setStatus, setError, setSaved });
   }
 
   return (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf, useInitialStatus } from './useInitialStatus';
+import { submitChange, useInitialStatus } from './useInitialStatus';
 import { SignalingPreferences, type EnvOverride, type SignalingStatus } from '../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import type { SignalingControl } from '../../host';
@@ -47,18 +47,7 @@ export function SignalingSettingsForm({ control, onClose }: { control: Signaling
       return;
     }
     setPortInvalid(false);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await control.change(parsed.data);
-      setStatus(result.status);
-      setError(result.error);
-      setSaved(result.error === null);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    await submitChange(() => control.change(parsed.data), { setBusy, setStatus, setError, setSaved });
   }
 
   return (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf, useInitialStatus } from './useInitialStatus';
+import { messageOf, submitChange, useInitialStatus } from './useInitialStatus';
 import { MAX_UPDATE_ADDRESS, type UpdateSettingsStatus } from '../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import type { UpdateControl } from '../../host/types';
@@ -37,21 +37,8 @@ export function UpdateSettings({ control }: { control: UpdateControl }) {
       setError(`An update address is at most ${MAX_UPDATE_ADDRESS} characters; this one has ${address.length}.`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await control.setFeed(address.trim() === '' ? null : address);
-      setStatus(result.status);
-      setError(result.error);
-      if (result.error === null) {
-        setAddress(result.status.feedUrl ?? '');
-        setSaved(true);
-      }
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    const result = await submitChange(() => control.setFeed(address.trim() === '' ? null : address), { setBusy, setStatus, setError, setSaved });
+    if (result && result.error === null) setAddress(result.status.feedUrl ?? '');
   }
 
   async function check() {

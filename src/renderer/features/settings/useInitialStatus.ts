@@ -25,3 +25,34 @@ export function useInitialStatus<S>(control: { readonly getStatus: () => Promise
     };
   }, [control, what]);
 }
+
+/** The parts of a settings form's state that sending a change touches. */
+export interface ChangeForm<S> {
+  setBusy(busy: boolean): void;
+  setStatus(status: S): void;
+  setError(error: string | null): void;
+  setSaved(saved: boolean): void;
+}
+
+/**
+ * Sends a settings form's change to main: busy while it is asked, then
+ * main's answer as the form's status, its refusal (or why asking failed) as
+ * the form's error, and "saved" only when nothing was refused. Resolves with
+ * main's answer, or null when main could not be asked.
+ */
+export async function submitChange<S, R extends { readonly status: S; readonly error: string | null }>(change: () => Promise<R>, form: ChangeForm<S>): Promise<R | null> {
+  form.setBusy(true);
+  form.setError(null);
+  try {
+    const result = await change();
+    form.setStatus(result.status);
+    form.setError(result.error);
+    form.setSaved(result.error === null);
+    return result;
+  } catch (caught) {
+    form.setError(messageOf(caught));
+    return null;
+  } finally {
+    form.setBusy(false);
+  }
+}
